@@ -1,0 +1,98 @@
+/// How a source concept relates to a target concept, as in HL7 FHIR ConceptMap R5, plus an
+/// explicit `unmatched` for a source concept with no target.
+public enum MapRelationship: String, Sendable, Codable, CaseIterable {
+    case equivalent
+    case sourceIsNarrowerThanTarget = "source-is-narrower-than-target"
+    case sourceIsBroaderThanTarget = "source-is-broader-than-target"
+    case relatedTo = "related-to"
+    case notRelatedTo = "not-related-to"
+    /// The source concept has no counterpart in the target set.
+    case unmatched
+
+    /// The relationship seen from the target's side.
+    public var inverse: MapRelationship {
+        switch self {
+        case .sourceIsNarrowerThanTarget: return .sourceIsBroaderThanTarget
+        case .sourceIsBroaderThanTarget: return .sourceIsNarrowerThanTarget
+        default: return self
+        }
+    }
+
+    /// The relationship of a chain `self` then `next` (A->B then B->C gives A->C).
+    public func then(_ next: MapRelationship) -> MapRelationship {
+        switch (self, next) {
+        case (.unmatched, _), (_, .unmatched): return .unmatched
+        case (.notRelatedTo, _), (_, .notRelatedTo): return .notRelatedTo
+        case (.equivalent, let other), (let other, .equivalent): return other
+        case (.sourceIsNarrowerThanTarget, .sourceIsNarrowerThanTarget): return .sourceIsNarrowerThanTarget
+        case (.sourceIsBroaderThanTarget, .sourceIsBroaderThanTarget): return .sourceIsBroaderThanTarget
+        default: return .relatedTo
+        }
+    }
+
+    /// Whether the relationship says the concepts correspond at all.
+    public var isMatch: Bool { self != .unmatched && self != .notRelatedTo }
+}
+
+/// One row of a concept map.
+public struct MapElement: Sendable, Equatable, Codable {
+    public var source: String
+    public var relationship: MapRelationship
+    /// Empty exactly when ``relationship`` is `unmatched`.
+    public var target: String?
+    /// The share of the source concept that falls in the target (0...1), when known.
+    public var share: Double?
+    /// The share of the target concept that comes from the source (0...1), when known.
+    public var reverseShare: Double?
+    /// Why, for anything not `equivalent`.
+    public var comment: String?
+    public var line: Int
+}
+
+/// A typed map from the codes of one code set to the codes of another.
+public struct ConceptMap: Sendable {
+    public let id: ConceptMapID
+    public let title: String
+    public let sourceSet: CodeSetID
+    public let targetSet: CodeSetID
+    /// The collection year or classification version the map is valid for.
+    public let targetVersion: String
+    public let provenance: Provenance
+    public let elements: [MapElement]
+    public let file: String
+
+    private let bySource: [String: [Int]]
+    private let byTarget: [String: [Int]]
+
+    init(id: ConceptMapID, title: String, sourceSet: CodeSetID, targetSet: CodeSetID, targetVersion: String,
+         provenance: Provenance, elements: [MapElement], file: String) {
+        self.id = id
+        self.title = title
+        self.sourceSet = sourceSet
+        self.targetSet = targetSet
+        self.targetVersion = targetVersion
+        self.provenance = provenance
+        self.elements = elements
+        self.file = file
+        var bySource: [String: [Int]] = [:], byTarget: [String: [Int]] = [:]
+        for (index, element) in elements.enumerated() {
+            bySource[element.source, default: []].append(index)
+            if let target = element.target { byTarget[target, default: []].append(index) }
+        }
+        self.bySource = bySource
+        self.byTarget = byTarget
+    }
+
+    /// The rows for a source code, in file order (share descending).
+    public func elements(forSource code: String) -> [MapElement] {
+        (bySource[code] ?? []).map { elements[$0] }
+    }
+
+    /// The rows that name a target code, in file order.
+    public func elements(forTarget code: String) -> [MapElement] {
+        (byTarget[code] ?? []).map { elements[$0] }
+    }
+
+    /// Every source code the map names.
+    public var sourceCodes: Set<String> { Set(bySource.keys) }
+}

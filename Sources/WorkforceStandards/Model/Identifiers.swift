@@ -1,0 +1,89 @@
+/// One of the four national collections the standard answers.
+public enum CollectionID: String, CaseIterable, Sendable, Codable, Comparable {
+    /// School Workforce Census (Department for Education).
+    case swf
+    /// Adult Social Care Workforce Data Set, formerly NMDS-SC (Skills for Care).
+    case ascwds
+    /// Children's Social Work Workforce census (Department for Education).
+    case csww
+    /// Local Government Earnings Survey (Local Government Association).
+    case lges
+
+    /// The collection's full name.
+    public var title: String {
+        switch self {
+        case .swf: return "School Workforce Census"
+        case .ascwds: return "Adult Social Care Workforce Data Set (ASC-WDS, formerly NMDS-SC)"
+        case .csww: return "Children's Social Work Workforce census"
+        case .lges: return "Local Government Earnings Survey"
+        }
+    }
+
+    /// Who runs it.
+    public var collector: String {
+        switch self {
+        case .swf, .csww: return "Department for Education"
+        case .ascwds: return "Skills for Care"
+        case .lges: return "Local Government Association"
+        }
+    }
+
+    public static func < (lhs: CollectionID, rhs: CollectionID) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Who defines a code set: the harmonised standard, the ONS classifications, or a collection.
+public enum CodeSetFamily: String, CaseIterable, Sendable, Codable {
+    case harmonised, soc, swf, ascwds, csww, lges
+
+    /// The collection, when the family is one.
+    public var collection: CollectionID? { CollectionID(rawValue: rawValue) }
+}
+
+/// The identifier of a code set: `<family>.<name>`, e.g. `swf.role-identifier`.
+public struct CodeSetID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// The family part before the first dot.
+    public var family: CodeSetFamily? {
+        guard let dot = rawValue.firstIndex(of: ".") else { return nil }
+        return CodeSetFamily(rawValue: String(rawValue[..<dot]))
+    }
+
+    public var description: String { rawValue }
+    public static func < (lhs: CodeSetID, rhs: CodeSetID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The identifier of a concept map: `<source set>--<target set>`.
+public struct ConceptMapID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(source: CodeSetID, target: CodeSetID) { rawValue = "\(source.rawValue)--\(target.rawValue)" }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (lhs: ConceptMapID, rhs: ConceptMapID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The stable reference of a harmonised data item: an entity letter and three digits (`S510`).
+public struct ItemReference: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (lhs: ItemReference, rhs: ItemReference) -> Bool { NaturalOrder.areInIncreasingOrder(lhs.rawValue, rhs.rawValue) }
+
+    /// Whether the text has the form of a reference: one capital letter and three digits.
+    public var isWellFormed: Bool {
+        let bytes = Array(rawValue.utf8)
+        return bytes.count == 4 && (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[0])
+            && bytes[1...].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+}

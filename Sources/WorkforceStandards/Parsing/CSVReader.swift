@@ -1,0 +1,240 @@
+import Foundation
+
+/// A record read from CSV text: its fields and the line it starts on.
+public struct CSVRecord: Sendable, Equatable {
+    /// The fields, decoded as UTF-8 (invalid bytes become U+FFFD and are reported).
+    public var fields: [String]
+    /// The 1-based line number where the record starts.
+    public var line: Int
+}
+
+/// A problem met while reading CSV text. Reading goes on past every one of them.
+public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// A quoted field is still open at the end of the input.
+        case unclosedQuote
+        /// A `"` inside a field that did not start with one; it is kept as text.
+        case quoteInUnquotedField
+        /// Characters after a closing quote and before the next separator; they are kept.
+        case textAfterClosingQuote
+        /// Bytes that are not UTF-8; they were replaced by U+FFFD.
+        case invalidUTF8
+        /// A NUL byte; it was removed.
+        case nulByte
+    }
+    public var kind: Kind
+    /// The 1-based line the problem is on.
+    public var line: Int
+
+    public var description: String {
+        switch kind {
+        case .unclosedQuote: return "line \(line): a quoted field is not closed before the end of the file"
+        case .quoteInUnquotedField: return "line \(line): a double quote inside an unquoted field (quote the whole field and double the quote)"
+        case .textAfterClosingQuote: return "line \(line): text after a closing quote (quote the whole field and double any quote inside it)"
+        case .invalidUTF8: return "line \(line): bytes that are not UTF-8 were replaced by U+FFFD (save the file as UTF-8)"
+        case .nulByte: return "line \(line): a NUL byte was removed"
+        }
+    }
+}
+
+/// An incremental RFC 4180 CSV parser over bytes.
+///
+/// Feed it chunks of any size with ``feed(_:)`` and call ``finish()`` at the end; it calls
+/// `onRecord` once per record. It accepts LF, CRLF and lone CR line ends, skips a UTF-8
+/// byte-order mark at the very start, and never throws: anything malformed is kept as well as
+/// it can be and reported through `onProblem`, so no record is ever lost.
+public struct CSVParser {
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, afterCR }
+
+    private var state: State = .fieldStart
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    private var line = 1
+    private var recordLine = 1
+    private var atStart = true
+    private var bomCheck: [UInt8] = []
+    private var fieldHasContent = false
+    private let separator: UInt8
+    private let onRecord: (CSVRecord) -> Void
+    private let onProblem: (CSVProblem) -> Void
+
+    /// Creates a parser.
+    ///
+    /// - Parameters:
+    ///   - separator: the field separator, `,` by default.
+    ///   - onRecord: called with each complete record, in order.
+    ///   - onProblem: called with each problem, in order of the input.
+    public init(separator: UInt8 = UInt8(ascii: ","),
+                onRecord: @escaping (CSVRecord) -> Void,
+                onProblem: @escaping (CSVProblem) -> Void = { _ in }) {
+        self.separator = separator
+        self.onRecord = onRecord
+        self.onProblem = onProblem
+        field.reserveCapacity(64)
+    }
+
+    /// Parses the next chunk of bytes.
+    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes { consume(byte) }
+    }
+
+    /// Parses a whole buffer at once (fast path for in-memory text).
+    public mutating func feed(buffer: UnsafeBufferPointer<UInt8>) {
+        for byte in buffer { consume(byte) }
+    }
+
+    /// Ends the input: flushes the last record (if the text did not end with a line break).
+    public mutating func finish() {
+        if atStart && !bomCheck.isEmpty {
+            let pending = bomCheck
+            bomCheck = []
+            atStart = false
+            for byte in pending { consume(byte) }
+        }
+        switch state {
+        case .quoted:
+            onProblem(CSVProblem(kind: .unclosedQuote, line: line))
+            endRecord()
+        case .fieldStart:
+            if !fields.isEmpty { endRecord() }
+        case .unquoted, .quoteInQuoted:
+            endRecord()
+        case .afterCR:
+            break
+        }
+        state = .fieldStart
+    }
+
+    private mutating func consume(_ byte: UInt8) {
+        if atStart {
+            // A UTF-8 byte-order mark (EF BB BF) at the very start is dropped.
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            if byte == bom[bomCheck.count] {
+                bomCheck.append(byte)
+                if bomCheck.count == 3 { bomCheck = []; atStart = false }
+                return
+            }
+            atStart = false
+            let pending = bomCheck
+            bomCheck = []
+            for earlier in pending { consume(earlier) }
+        }
+        if byte == 0 {
+            onProblem(CSVProblem(kind: .nulByte, line: line))
+            return
+        }
+        switch state {
+        case .afterCR:
+            state = .fieldStart
+            if byte == UInt8(ascii: "\n") { return }
+            consume(byte)
+        case .fieldStart:
+            if byte == UInt8(ascii: "\"") {
+                state = .quoted
+                fieldHasContent = true
+            } else if byte == separator {
+                endField()
+            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                endRecord(lineBreak: byte)
+            } else {
+                field.append(byte)
+                state = .unquoted
+            }
+        case .unquoted:
+            if byte == separator {
+                endField()
+                state = .fieldStart
+            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                endRecord(lineBreak: byte)
+            } else {
+                if byte == UInt8(ascii: "\"") { onProblem(CSVProblem(kind: .quoteInUnquotedField, line: line)) }
+                field.append(byte)
+            }
+        case .quoted:
+            if byte == UInt8(ascii: "\"") {
+                state = .quoteInQuoted
+            } else {
+                if byte == UInt8(ascii: "\n") { line += 1 }
+                else if byte == UInt8(ascii: "\r") { line += 1 }
+                field.append(byte)
+            }
+        case .quoteInQuoted:
+            if byte == UInt8(ascii: "\"") {
+                field.append(byte)
+                state = .quoted
+            } else if byte == separator {
+                endField()
+                state = .fieldStart
+            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                endRecord(lineBreak: byte)
+            } else {
+                onProblem(CSVProblem(kind: .textAfterClosingQuote, line: line))
+                field.append(byte)
+                state = .unquoted
+            }
+        }
+    }
+
+    private mutating func endField() {
+        fields.append(decode(field))
+        field.removeAll(keepingCapacity: true)
+        fieldHasContent = false
+    }
+
+    private mutating func endRecord(lineBreak: UInt8? = nil) {
+        // A blank line is not a record.
+        if !(fields.isEmpty && field.isEmpty && !fieldHasContent) {
+            endField()
+            onRecord(CSVRecord(fields: fields, line: recordLine))
+            fields.removeAll(keepingCapacity: true)
+        }
+        if let lineBreak {
+            line += 1
+            state = lineBreak == UInt8(ascii: "\r") ? .afterCR : .fieldStart
+        } else {
+            state = .fieldStart
+        }
+        recordLine = line
+    }
+
+    private func decode(_ bytes: [UInt8]) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        onProblem(CSVProblem(kind: .invalidUTF8, line: line))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension CSVParser {
+    /// Reads a whole text into records, returning them with any problems met.
+    public static func records(in text: String, startLine: Int = 1) -> (records: [CSVRecord], problems: [CSVProblem]) {
+        final class Sink { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
+        let sink = Sink()
+        var parser = CSVParser(onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
+        parser.line = startLine
+        parser.recordLine = startLine
+        var text = text
+        text.withUTF8 { parser.feed(buffer: $0) }
+        parser.finish()
+        return (sink.records, sink.problems)
+    }
+}
+
+/// Writes RFC 4180 CSV: the one place output fields are quoted.
+public enum CSVWriter {
+    /// Quotes `field` when it holds a separator, quote or line break.
+    public static func escape(_ field: String) -> String {
+        var needsQuotes = false
+        for byte in field.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One CSV line (without its line break).
+    public static func line(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: ",")
+    }
+}

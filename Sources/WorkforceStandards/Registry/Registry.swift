@@ -1,0 +1,172 @@
+import Foundation
+
+/// The harmonised workforce data standards: data items, code sets, maps, collection field
+/// catalogues and role profiles, read and checked once and then immutable.
+///
+/// Use ``embedded`` (no files needed: the data is compiled into the library) or
+/// ``load(from:)`` for a standard kept elsewhere, such as a local extension.
+///
+/// ```swift
+/// let registry = Registry.embedded
+/// registry.item("S510")?.name                       // "Salary Scheme"
+/// registry.translate("F", in: "harmonised.sex", to: .csww)
+/// ```
+public struct Registry: Sendable {
+    /// The standard's name, version and provenance.
+    public let standard: StandardInfo
+    /// Every data item, sorted by reference.
+    public let items: [DataItem]
+    /// Every code set, sorted by id.
+    public let codeSets: [CodeSet]
+    /// Every concept map, sorted by id.
+    public let maps: [ConceptMap]
+    /// Every collection field, by collection, in catalogue order.
+    public let fields: [CollectionID: [CollectionField]]
+    /// Role profiles by role code.
+    public let roleProfiles: [String: RoleProfile]
+
+    private let itemIndex: [ItemReference: Int]
+    private let itemNameIndex: [String: Int]
+    private let setIndex: [CodeSetID: Int]
+    private let mapIndex: [ConceptMapID: Int]
+    let mapsFromSet: [CodeSetID: [Int]]
+    let mapsToSet: [CodeSetID: [Int]]
+
+    /// The standard compiled into the library, parsed on first use.
+    public static let embedded: Registry = build(from: EmbeddedStandard.files).registry
+
+    /// Reads the standard under `root` (which holds `Standards/` and `CodeSets/`).
+    ///
+    /// - Throws: ``RegistryError/invalid(_:)`` with every error found, or the file system's error.
+    public static func load(from root: URL) throws -> Registry {
+        let (registry, diagnostics) = build(from: try SourceFile.readAll(under: root))
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw RegistryError.invalid(errors) }
+        return registry
+    }
+
+    /// Checks the standard under `root` and returns every problem found (errors and warnings).
+    public static func check(root: URL) throws -> [Diagnostic] {
+        build(from: try SourceFile.readAll(under: root)).diagnostics
+    }
+
+    /// Builds a registry from source files, returning it with every problem found. Rows with
+    /// errors are left out; everything else is kept.
+    public static func build(from files: [SourceFile]) -> (registry: Registry, diagnostics: [Diagnostic]) {
+        var loader = RegistryLoader()
+        for file in files { loader.read(file) }
+        loader.checkAcrossFiles()
+        let registry = Registry(loader)
+        return (registry, loader.log.diagnostics)
+    }
+
+    private init(_ loader: RegistryLoader) {
+        standard = loader.standard ?? StandardInfo(name: "", shortName: "", version: "0.0.0", status: "", publisher: "", basedOn: [], provenance: "")
+        items = loader.items.sorted { $0.ref < $1.ref }
+        codeSets = loader.codeSets.sorted { $0.id < $1.id }
+        maps = loader.maps.sorted { $0.id < $1.id }
+        fields = Dictionary(grouping: loader.fields, by: \.collection)
+        roleProfiles = Dictionary(loader.profiles.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        itemIndex = Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first })
+        itemNameIndex = Dictionary(items.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        setIndex = Dictionary(codeSets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        mapIndex = Dictionary(maps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var from: [CodeSetID: [Int]] = [:], to: [CodeSetID: [Int]] = [:]
+        for (index, map) in maps.enumerated() {
+            from[map.sourceSet, default: []].append(index)
+            to[map.targetSet, default: []].append(index)
+        }
+        mapsFromSet = from
+        mapsToSet = to
+    }
+
+    // MARK: - exact look-ups
+
+    /// The item with this reference, or nil.
+    public func item(_ ref: ItemReference) -> DataItem? {
+        itemIndex[ref].map { items[$0] }
+    }
+
+    /// The code set with this id, or nil.
+    public func codeSet(_ id: CodeSetID) -> CodeSet? {
+        setIndex[id].map { codeSets[$0] }
+    }
+
+    /// The code `value` of set `id`, or nil.
+    public func code(_ value: String, in id: CodeSetID) -> Code? {
+        codeSet(id)?.code(value)
+    }
+
+    /// The map with this id, or nil.
+    public func map(_ id: ConceptMapID) -> ConceptMap? {
+        mapIndex[id].map { maps[$0] }
+    }
+
+    /// The map from one set to another, or nil.
+    public func map(from source: CodeSetID, to target: CodeSetID) -> ConceptMap? {
+        map(ConceptMapID(source: source, target: target))
+    }
+
+    /// A collection's field, or nil.
+    public func field(_ name: String, in collection: CollectionID) -> CollectionField? {
+        fields[collection]?.first { $0.field == name }
+    }
+
+    // MARK: - forgiving look-ups
+
+    /// The item whose reference or name matches `text`, ignoring case and surrounding spaces.
+    public func lookupItem(_ text: String) -> DataItem? {
+        let folded = text.trimmingSpaces()
+        if let exact = item(ItemReference(folded.uppercased())) { return exact }
+        return itemNameIndex[folded.lowercased()].map { items[$0] }
+    }
+
+    /// The code set whose id matches `text` ignoring case (`SWF.Post`), or nil.
+    public func lookupCodeSet(_ text: String) -> CodeSet? {
+        let folded = text.trimmingSpaces().lowercased()
+        return codeSet(CodeSetID(folded)) ?? codeSets.first { $0.id.rawValue.lowercased() == folded }
+    }
+
+    // MARK: - listing
+
+    /// Items about an entity and/or used in a collection, sorted by reference.
+    public func items(entity: Entity? = nil, collection: CollectionID? = nil) -> [DataItem] {
+        items.filter { item in
+            (entity == nil || item.entity == entity) && (collection == nil || item.usages.contains { $0.collection == collection })
+        }
+    }
+
+    /// The item whose used-in names a collection field, if any.
+    public func item(answering field: String, in collection: CollectionID) -> DataItem? {
+        items.first { $0.usages.contains { $0.collection == collection && $0.field == field } }
+    }
+
+    /// Maps whose source is `set`.
+    public func maps(from set: CodeSetID) -> [ConceptMap] { (mapsFromSet[set] ?? []).map { maps[$0] } }
+
+    /// Maps whose target is `set`.
+    public func maps(to set: CodeSetID) -> [ConceptMap] { (mapsToSet[set] ?? []).map { maps[$0] } }
+}
+
+/// Why a standard could not be loaded.
+public enum RegistryError: Error, CustomStringConvertible, Sendable {
+    /// The files hold these errors.
+    case invalid([Diagnostic])
+
+    public var description: String {
+        switch self {
+        case .invalid(let diagnostics):
+            return "the standard has \(diagnostics.count) error(s):\n" + diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+}
+
+extension Registry {
+    /// Every problem in the standard compiled into the library (empty when it is sound).
+    public static func checkEmbedded() -> [Diagnostic] {
+        build(from: EmbeddedStandard.files).diagnostics
+    }
+
+    /// The files compiled into the library.
+    public static var embeddedFiles: [SourceFile] { EmbeddedStandard.files }
+}

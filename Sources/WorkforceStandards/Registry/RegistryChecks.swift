@@ -1,0 +1,156 @@
+import Foundation
+
+/// Checks across files: references that must resolve, maps that must cover their source set,
+/// collection fields that must be answered. Run after every file has been read.
+extension RegistryLoader {
+    mutating func checkAcrossFiles() {
+        let sets = Dictionary(codeSets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let mapsByID = Dictionary(maps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        if standard == nil {
+            log.error("Standards/standard.txt", nil, "the standard has no standard.txt", hint: "see Standards/README.md")
+        }
+        checkMaps(sets)
+        checkItems(sets, mapsByID)
+        checkCatalogues(sets)
+        checkProfiles(sets)
+    }
+
+    private mutating func checkMaps(_ sets: [CodeSetID: CodeSet]) {
+        for map in maps {
+            let source = sets[map.sourceSet], target = sets[map.targetSet]
+            if source == nil {
+                log.error(map.file, nil, "source set \"\(map.sourceSet)\" does not exist", hint: "add CodeSets/\(map.sourceSet.rawValue.replacingOccurrences(of: ".", with: "/")).csv or fix `source-set`")
+            }
+            if target == nil {
+                log.error(map.file, nil, "target set \"\(map.targetSet)\" does not exist", hint: "add CodeSets/\(map.targetSet.rawValue.replacingOccurrences(of: ".", with: "/")).csv or fix `target-set`")
+            }
+            for element in map.elements {
+                if let source, source.code(element.source) == nil {
+                    log.error(map.file, element.line, "source code \"\(element.source)\" is not in \(map.sourceSet)")
+                }
+                if let target, let code = element.target, target.code(code) == nil {
+                    log.error(map.file, element.line, "map target \"\(code)\" is not in \(map.targetSet)",
+                              hint: "valid codes are in \(target.file)")
+                }
+            }
+            if let source {
+                let covered = map.sourceCodes
+                for code in source.leafCodes where code.status == .current && !covered.contains(code.value) {
+                    log.error(map.file, nil, "source code \"\(code.value)\" (\(code.label)) has no row",
+                              hint: "map it, or add an `unmatched` row with a comment saying why")
+                }
+            }
+        }
+    }
+
+    private mutating func checkItems(_ sets: [CodeSetID: CodeSet], _ mapsByID: [ConceptMapID: ConceptMap]) {
+        var firstRef: [ItemReference: DataItem] = [:]
+        let fieldKeys = Set(fields.map { "\($0.collection.rawValue) \($0.field)" })
+        for item in items {
+            if let first = firstRef[item.ref] {
+                log.error(item.file, item.line, "duplicate item reference \(item.ref) (first defined at \(first.file):\(first.line))")
+                continue
+            }
+            firstRef[item.ref] = item
+        }
+        for item in items {
+            if item.status == .retired {
+                if let next = item.supersededBy {
+                    if firstRef[next] == nil { log.error(item.file, item.line, "item \(item.ref) is superseded by \(next), which does not exist") }
+                } else {
+                    log.error(item.file, item.line, "retired item \(item.ref) has no `superseded-by`", hint: "name the item that replaces it")
+                }
+            }
+            if item.format.type == .code {
+                if let domain = item.domain {
+                    if let set = sets[domain] {
+                        if set.family != .harmonised {
+                            log.error(item.file, item.line, "item \(item.ref) has domain \(domain), a \(set.family.rawValue) set",
+                                      hint: "an item's domain is a harmonised code set; the collection's set goes in `used-in ... codes=`")
+                        }
+                    } else {
+                        log.error(item.file, item.line, "domain \"\(domain)\" of item \(item.ref) is not a code set")
+                    }
+                } else {
+                    log.error(item.file, item.line, "coded item \(item.ref) has no `domain`", hint: "name its harmonised code set")
+                }
+            }
+            for usage in item.usages {
+                if !fieldKeys.contains("\(usage.collection.rawValue) \(usage.field)") {
+                    log.error(item.file, usage.line, "\(usage.collection.rawValue) field \"\(usage.field)\" is not in Standards/collections/\(usage.collection.rawValue).csv",
+                              hint: "check the spelling, or add the field to the catalogue")
+                }
+                if let codes = usage.codes, sets[codes] == nil {
+                    log.error(item.file, usage.line, "code set \"\(codes)\" does not exist")
+                }
+                if let mapID = usage.map {
+                    if let map = mapsByID[mapID] {
+                        if let domain = item.domain, map.sourceSet != domain {
+                            log.error(item.file, usage.line, "map \(mapID) starts from \(map.sourceSet), not the item's domain \(domain)")
+                        }
+                        if let codes = usage.codes, map.targetSet != codes {
+                            log.error(item.file, usage.line, "map \(mapID) goes to \(map.targetSet), not \(codes)")
+                        }
+                    } else {
+                        log.error(item.file, usage.line, "map \"\(mapID)\" does not exist",
+                                  hint: "add CodeSets/maps/\(mapID.rawValue).csv")
+                    }
+                } else if item.domain != nil, usage.codes != nil {
+                    log.error(item.file, usage.line, "coded usage \(usage.collection.rawValue) \(usage.field) has no `map=`",
+                              hint: "name the map from \(item.domain!) to \(usage.codes!)")
+                }
+            }
+        }
+    }
+
+    private mutating func checkCatalogues(_ sets: [CodeSetID: CodeSet]) {
+        var usedBy: [String: [DataItem]] = [:]
+        for item in items {
+            for usage in item.usages { usedBy["\(usage.collection.rawValue) \(usage.field)", default: []].append(item) }
+        }
+        for field in fields {
+            let file = "Standards/collections/\(field.collection.rawValue).csv"
+            let users = usedBy["\(field.collection.rawValue) \(field.field)"] ?? []
+            switch field.scope {
+            case .inScope where users.isEmpty:
+                log.error(file, field.line, "in-scope field \"\(field.field)\" is not named by any item's used-in",
+                          hint: "add `used-in: \(field.collection.rawValue) \(field.field)` to the item that answers it, or mark it derived or out-of-scope with a reason")
+            case .inScope where users.count > 1:
+                log.error(file, field.line, "field \"\(field.field)\" is answered by \(users.count) items: \(users.map(\.ref.rawValue).joined(separator: ", "))",
+                          hint: "exactly one item answers each field")
+            case .derived, .outOfScope:
+                if !users.isEmpty {
+                    log.error(file, field.line, "field \"\(field.field)\" is \(field.scope.rawValue) but item \(users[0].ref) names it in used-in",
+                              hint: "mark it in-scope, or drop the used-in")
+                }
+            default: break
+            }
+            if let codes = field.codes, sets[codes] == nil {
+                log.error(file, field.line, "code set \"\(codes)\" of field \"\(field.field)\" does not exist")
+            }
+        }
+    }
+
+    private mutating func checkProfiles(_ sets: [CodeSetID: CodeSet]) {
+        guard !profiles.isEmpty || sets["harmonised.role"] != nil else { return }
+        guard let roles = sets["harmonised.role"] else {
+            log.error(profileFiles.sorted().first ?? "CodeSets/harmonised", nil, "role profiles exist but CodeSets/harmonised/role.csv does not")
+            return
+        }
+        var seen: [String: Int] = [:]
+        for profile in profiles {
+            let file = profileFiles.sorted().first ?? "CodeSets/harmonised/role-profiles.txt"
+            if seen[profile.code] != nil {
+                log.error(file, profile.line, "a second profile for role \(profile.code) (first on line \(seen[profile.code]!))")
+            }
+            seen[profile.code] = profile.line
+            if roles.code(profile.code) == nil {
+                log.error(file, profile.line, "profile for \(profile.code), which is not a code of harmonised.role")
+            }
+        }
+        for role in roles.leafCodes where seen[role.value] == nil {
+            log.error(roles.file, role.line, "role \(role.value) (\(role.label)) has no profile",
+                      hint: "add a record with `code: \(role.value)` to a role profiles file")
+        }
+    }
+}

@@ -26,7 +26,7 @@ public final class Console: @unchecked Sendable {
 }
 
 /// What every subcommand provides.
-protocol Command {
+protocol Command: Sendable {
     static var name: String { get }
     /// One line for `wds help`.
     static var summary: String { get }
@@ -47,7 +47,8 @@ extension Command {
 public enum WDS {
     static let commands: [any Command.Type] = [
         ItemCommand.self, ItemsCommand.self, CodesCommand.self, SetsCommand.self, SOCCommand.self,
-        TranslateCommand.self, SearchCommand.self, CheckRegistryCommand.self, GenerateCommand.self,
+        TranslateCommand.self, SearchCommand.self, RoleCommand.self, RolesCommand.self, CodeTitleCommand.self,
+        CheckRegistryCommand.self, GenerateCommand.self,
     ]
 
     /// Runs `wds` with `arguments` (without the program name).

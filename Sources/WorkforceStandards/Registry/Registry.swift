@@ -24,6 +24,8 @@ public struct Registry: Sendable {
     public let fields: [CollectionID: [CollectionField]]
     /// Role profiles by role code.
     public let roleProfiles: [String: RoleProfile]
+    /// Job-title index files (the ONS coding index), unparsed until the title coder needs them.
+    public let titleIndexFiles: [SourceFile]
 
     private let itemIndex: [ItemReference: Int]
     private let itemNameIndex: [String: Int]
@@ -33,7 +35,10 @@ public struct Registry: Sendable {
     let mapsToSet: [CodeSetID: [Int]]
 
     /// The standard compiled into the library, parsed on first use.
-    public static let embedded: Registry = build(from: EmbeddedStandard.files).registry
+    ///
+    /// The cross-file checks are skipped here: the test suite runs them on the same files, so
+    /// first use costs only the parse.
+    public static let embedded: Registry = build(from: EmbeddedStandard.files, checking: false).registry
 
     /// Reads the standard under `root` (which holds `Standards/` and `CodeSets/`).
     ///
@@ -53,9 +58,13 @@ public struct Registry: Sendable {
     /// Builds a registry from source files, returning it with every problem found. Rows with
     /// errors are left out; everything else is kept.
     public static func build(from files: [SourceFile]) -> (registry: Registry, diagnostics: [Diagnostic]) {
+        build(from: files, checking: true)
+    }
+
+    static func build(from files: [SourceFile], checking: Bool) -> (registry: Registry, diagnostics: [Diagnostic]) {
         var loader = RegistryLoader()
         for file in files { loader.read(file) }
-        loader.checkAcrossFiles()
+        if checking { loader.checkAcrossFiles() }
         let registry = Registry(loader)
         return (registry, loader.log.diagnostics)
     }
@@ -66,6 +75,7 @@ public struct Registry: Sendable {
         codeSets = loader.codeSets.sorted { $0.id < $1.id }
         maps = loader.maps.sorted { $0.id < $1.id }
         fields = Dictionary(grouping: loader.fields, by: \.collection)
+        titleIndexFiles = loader.indexFiles
         roleProfiles = Dictionary(loader.profiles.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         itemIndex = Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first })
         itemNameIndex = Dictionary(items.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })

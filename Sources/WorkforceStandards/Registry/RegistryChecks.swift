@@ -13,6 +13,34 @@ extension RegistryLoader {
         checkItems(sets, mapsByID)
         checkCatalogues(sets)
         checkProfiles(sets)
+        checkIndexes(sets)
+    }
+
+    static let indexColumns = ["recno", "title", "indexocc", "add", "ind", "see", "soc2000", "soc2010", "soc2020", "flag"]
+
+    /// A job-title index: every SOC code must be a unit group of its version.
+    private mutating func checkIndexes(_ sets: [CodeSetID: CodeSet]) {
+        for file in indexFiles {
+            let csv = MetadataCSV(text: file.text)
+            guard csv.header == Self.indexColumns else {
+                log.error(file.path, csv.headerLine, "header is \(csv.header.joined(separator: ","))", hint: "it must be \(Self.indexColumns.joined(separator: ","))")
+                continue
+            }
+            _ = readProvenance(csv, file: file.path)
+            let versions: [(Int, CodeSetID)] = [(6, "soc.soc2000"), (7, "soc.soc2010"), (8, "soc.soc2020")]
+            for row in csv.rows {
+                guard row.fields.count == csv.header.count else {
+                    log.error(file.path, row.line, "\(row.fields.count) fields where the header has \(csv.header.count)")
+                    continue
+                }
+                if row.fields[1].isEmpty { log.error(file.path, row.line, "index entry without a title") }
+                for (column, set) in versions where !row.fields[column].isEmpty {
+                    if let codes = sets[set], !(codes.code(row.fields[column]).map { codes.isLeaf($0.value) } ?? false) {
+                        log.error(file.path, row.line, "\(csv.header[column]) \"\(row.fields[column])\" is not a unit group of \(set)")
+                    }
+                }
+            }
+        }
     }
 
     private mutating func checkMaps(_ sets: [CodeSetID: CodeSet]) {

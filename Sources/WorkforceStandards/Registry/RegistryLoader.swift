@@ -11,6 +11,9 @@ struct RegistryLoader {
     var fields: [CollectionField] = []
     var profiles: [RoleProfile] = []
     var profileFiles: Set<String> = []
+    /// Job-title index files (`CodeSets/indexes/*.csv`), kept as text: the title coder parses
+    /// them on its own first use, so loading the registry stays cheap.
+    var indexFiles: [SourceFile] = []
 
     static let codeSetColumns = ["code", "label", "status", "from", "to", "parent"]
     static let mapColumns = ["source", "relationship", "target", "share", "reverse_share", "comment"]
@@ -27,6 +30,8 @@ struct RegistryLoader {
             readCatalogue(file, collectionName: String(parts[2].dropLast(4)))
         case ("CodeSets", 3) where parts[1] == "maps" && file.path.hasSuffix(".csv"):
             readMap(file, name: String(parts[2].dropLast(4)))
+        case ("CodeSets", 3) where parts[1] == "indexes" && file.path.hasSuffix(".csv"):
+            indexFiles.append(file)
         case ("CodeSets", 3) where file.path.hasSuffix("-profiles.txt"):
             readProfiles(file)
         case ("CodeSets", 3) where file.path.hasSuffix(".csv"):
@@ -399,7 +404,7 @@ struct RegistryLoader {
         return ""
     }
 
-    private mutating func readProvenance(_ csv: MetadataCSV, file: String) -> Provenance {
+    mutating func readProvenance(_ csv: MetadataCSV, file: String) -> Provenance {
         Provenance(source: requiredMetadata(csv, "source", file: file), licence: requiredMetadata(csv, "licence", file: file),
                    years: csv.value("years"), version: csv.value("version"), notes: csv.values("note"))
     }

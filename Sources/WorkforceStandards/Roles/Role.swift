@@ -1,0 +1,88 @@
+/// A harmonised job role: one code held against a post that answers every collection.
+public struct Role: Sendable {
+    /// The role code (`R244`).
+    public var code: String
+    public var title: String
+    public var status: CodeStatus
+    /// The major group (`G2`) and sub-group (`G2C`) codes and titles.
+    public var majorGroup: Code
+    public var subGroup: Code
+    /// The SOC2000 unit group the role belongs to.
+    public var soc2000: String
+    /// The SOC2010 and SOC2020 unit groups chosen for the role, with the ONS share of the
+    /// earlier unit that goes to them.
+    public var soc2010: String?
+    public var soc2010Share: Double?
+    public var soc2020: String?
+    public var soc2020Share: Double?
+    /// The role's profile (definition, tasks, qualifications, example titles), when written.
+    public var profile: RoleProfile?
+}
+
+/// The code set of roles and the maps from it.
+public enum RoleCodeSet {
+    /// The harmonised role code set.
+    public static let id: CodeSetID = "harmonised.role"
+
+    /// The collection code sets a role maps to, in display order.
+    public static let collectionSets: [CodeSetID] = [
+        "swf.role-identifier", "swf.post", "ascwds.job-role", "csww.org-role", "lges.occupation-group",
+    ]
+}
+
+/// A role that a collection code maps back to, with the map row that says so.
+public struct RoleMatch: Sendable {
+    public var role: Role
+    public var relationship: MapRelationship
+    public var comment: String?
+}
+
+extension Registry {
+    /// Every leaf role, in code order.
+    public var roles: [Role] {
+        guard let set = codeSet(RoleCodeSet.id) else { return [] }
+        return set.leafCodes.compactMap { makeRole($0, in: set) }
+    }
+
+    /// The role with this code (case-insensitive), or nil.
+    public func role(_ code: String) -> Role? {
+        guard let set = codeSet(RoleCodeSet.id), let entry = set.lookup(code), set.isLeaf(entry.value) else { return nil }
+        return makeRole(entry, in: set)
+    }
+
+    /// The roles under a major group (`G2`) or sub-group (`G2C`), in code order.
+    public func roles(inGroup group: String) -> [Role] {
+        guard let set = codeSet(RoleCodeSet.id), let entry = set.lookup(group) else { return [] }
+        return roles.filter { $0.majorGroup.value == entry.value || $0.subGroup.value == entry.value }
+    }
+
+    /// The role groups: the six major groups and their sub-groups, in code order.
+    public var roleGroups: [Code] {
+        guard let set = codeSet(RoleCodeSet.id) else { return [] }
+        return set.codes.filter { !set.isLeaf($0.value) }
+    }
+
+    /// Every role that maps to `code` of a collection set (reverse look-up), in role order.
+    public func roles(mappingTo code: String, in set: CodeSetID) -> [RoleMatch] {
+        guard let map = map(from: RoleCodeSet.id, to: set), let target = codeSet(set)?.lookup(code) else { return [] }
+        return map.elements(forTarget: target.value).compactMap { element in
+            role(element.source).map { RoleMatch(role: $0, relationship: element.relationship, comment: element.comment) }
+        }
+    }
+
+    /// A role's code in every collection set it is mapped to: one translation per set, each
+    /// with its matches or an explicit unmatched (with the reason, e.g. out of scope).
+    public func collectionCodes(forRole code: String) -> [Translation] {
+        RoleCodeSet.collectionSets.compactMap { translate(code, from: RoleCodeSet.id, to: $0) }
+    }
+
+    private func makeRole(_ entry: Code, in set: CodeSet) -> Role? {
+        guard let subGroupCode = entry.parent, let subGroup = set.code(subGroupCode) else { return nil }
+        let major = subGroup.parent.flatMap { set.code($0) } ?? subGroup
+        return Role(code: entry.value, title: entry.label, status: entry.status, majorGroup: major, subGroup: subGroup,
+                    soc2000: entry.attributes["soc2000"] ?? "", soc2010: entry.attributes["soc2010"],
+                    soc2010Share: entry.attributes["soc2010_share"].flatMap(Double.init),
+                    soc2020: entry.attributes["soc2020"], soc2020Share: entry.attributes["soc2020_share"].flatMap(Double.init),
+                    profile: roleProfiles[entry.value])
+    }
+}

@@ -1,0 +1,171 @@
+/// Turns a job title as council HR systems hold it into the words that carry its meaning.
+///
+/// "Snr Social Worker - Children in Care Team (0.5 FTE)" becomes the head words
+/// `senior social worker` and the tail words `children care team`: abbreviations expanded,
+/// grades, pay points, hours and contract noise dropped, team and service suffixes kept apart
+/// (they help to choose between roles, but must not outweigh the job itself).
+public enum TitleNormaliser {
+    /// A word of a normalised title and how much it counts.
+    public struct Word: Sendable, Equatable {
+        public var text: String
+        /// 1 for the job itself, less for a team or service suffix.
+        public var weight: Float
+    }
+
+    /// Weight of words after " - ", in brackets or after a comma.
+    static let suffixWeight: Float = 0.5
+
+    /// The meaningful words of `title`, head words first.
+    public static func words(_ title: String) -> [Word] {
+        var words: [Word] = []
+        var weight: Float = 1
+        var depth = 0
+        var current = ""
+        var previousWasSpace = true
+        func flush() {
+            guard !current.isEmpty else { return }
+            words.append(Word(text: current, weight: depth > 0 ? suffixWeight : weight))
+            current = ""
+        }
+        let scalars = Array(title.lowercased().unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case "a"..."z", "0"..."9":
+                current.unicodeScalars.append(scalar)
+                previousWasSpace = false
+            case ".":
+                // Keep decimals together ("0.5") so they are dropped as numbers, not split.
+                if let last = current.unicodeScalars.last, ("0"..."9").contains(last),
+                   index + 1 < scalars.count, ("0"..."9").contains(scalars[index + 1]) {
+                    current.unicodeScalars.append(scalar)
+                } else {
+                    flush()
+                }
+            case "'", "’":
+                break // "children's" -> "childrens"
+            case "-":
+                // "co-ordinator" joins; " - " and "- " separate a suffix.
+                let spaceBefore = previousWasSpace
+                let spaceAfter = index + 1 >= scalars.count || scalars[index + 1] == " "
+                if spaceBefore || spaceAfter {
+                    flush()
+                    if !words.isEmpty { weight = suffixWeight }
+                }
+            case "(", "[", "{":
+                flush()
+                depth += 1
+            case ")", "]", "}":
+                flush()
+                depth = max(0, depth - 1)
+            case ",", ":", ";", "|":
+                flush()
+                if !words.isEmpty { weight = suffixWeight }
+            case "&", "+":
+                flush()
+            default:
+                if scalar.properties.isAlphabetic {
+                    // Fold accents the simple way: é -> e.
+                    let folded = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
+                    if ("a"..."z").contains(folded) { current.unicodeScalars.append(folded) }
+                    previousWasSpace = false
+                } else {
+                    flush()
+                    previousWasSpace = scalar == " " || scalar == "\t"
+                }
+                index += 1
+                continue
+            }
+            if scalar != " " { previousWasSpace = false }
+            index += 1
+        }
+        flush()
+        return expandAndFilter(words)
+    }
+
+    private static func expandAndFilter(_ words: [Word]) -> [Word] {
+        var out: [Word] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            // Multi-word noise: "term time only", "part time", "fixed term", "job share".
+            if index + 1 < words.count, noisePairs.contains(word.text + " " + words[index + 1].text) {
+                index += 2
+                if index < words.count, words[index].text == "only" { index += 1 }
+                continue
+            }
+            index += 1
+            if isNoise(word.text) { continue }
+            if let expansion = abbreviations[word.text] {
+                for part in expansion.split(separator: " ") { out.append(Word(text: String(part), weight: word.weight)) }
+                continue
+            }
+            if stopWords.contains(word.text) { continue }
+            out.append(word)
+        }
+        return out
+    }
+
+    /// Grades, pay points, hours, FTE, numbers and contract words: never part of a job.
+    static func isNoise(_ word: String) -> Bool {
+        if noiseWords.contains(word) { return true }
+        let bytes = Array(word.utf8)
+        guard let first = bytes.first else { return true }
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        // Numbers, decimals and hours like 22.5, 37hrs, 0.5fte.
+        if isDigit(first) { return true }
+        // Grade codes: g6, gr6, so2, po1, ups3, m1, b3, scp23, l12, ks2, yr6.
+        if bytes.count <= 6, let firstDigit = bytes.firstIndex(where: isDigit), firstDigit > 0, firstDigit <= 4,
+           bytes[firstDigit...].allSatisfy({ isDigit($0) || $0 == UInt8(ascii: "a") || $0 == UInt8(ascii: "b") }) {
+            return true
+        }
+        return false
+    }
+
+    static let noisePairs: Set<String> = [
+        "term time", "part time", "full time", "fixed term", "job share", "zero hours", "maternity cover", "pay point",
+        "spinal point", "spine point", "per week", "hours per", "x hours",
+    ]
+
+    static let noiseWords: Set<String> = [
+        "fte", "hrs", "hr", "hours", "hour", "hpw", "pw", "tto", "tt", "ft", "pt", "temp", "temporary", "perm", "permanent",
+        "fixed", "fixedterm", "grade", "gr", "scp", "sp", "band", "njc", "jnc", "spinal", "acting", "interim", "relief",
+        "bank", "casual", "sessional", "secondment", "seconded", "locum", "agency", "vacant", "vacancy", "post", "ftc",
+        "contract", "x", "wte", "mat", "cover", "nqt", "ect", "hay", "ups", "msp", "tlr", "sen1", "sen2", "new", "p",
+    ]
+
+    static let stopWords: Set<String> = ["and", "of", "the", "for", "in", "to", "with", "a", "an", "at", "on", "by", "or"]
+
+    /// Abbreviations seen in council HR systems, expanded to the index's words.
+    static let abbreviations: [String: String] = [
+        "snr": "senior", "sr": "senior", "senr": "senior", "jnr": "junior", "jr": "junior",
+        "asst": "assistant", "assist": "assistant", "ass": "assistant", "astt": "assistant",
+        "mgr": "manager", "mngr": "manager", "mgmt": "management", "dep": "deputy", "dpty": "deputy", "hd": "head", "hdt": "head teacher", "ht": "head teacher",
+        "dht": "deputy head teacher", "aht": "assistant head teacher", "exec": "executive", "hod": "head department",
+        "hoy": "head year", "ta": "teaching assistant", "tas": "teaching assistant", "hlta": "higher level teaching assistant",
+        "lsa": "learning support assistant", "sna": "special needs assistant", "senco": "special educational needs coordinator",
+        "sendco": "special educational needs coordinator", "sen": "special educational needs", "send": "special educational needs",
+        "ot": "occupational therapist", "physio": "physiotherapist", "iro": "independent reviewing officer",
+        "yot": "youth offending team", "yos": "youth offending service", "sw": "social worker", "asye": "social worker",
+        "amhp": "approved mental health professional", "eho": "environmental health officer",
+        "tso": "trading standards officer", "hr": "human resources", "admin": "administrator",
+        "admn": "administrator", "coord": "coordinator", "co": "coordinator", "tech": "technician", "techn": "technician",
+        "lab": "laboratory", "sci": "science", "maths": "mathematics", "supv": "supervisor", "supvr": "supervisor",
+        "wkr": "worker", "res": "residential", "rcw": "residential care worker", "pa": "personal assistant",
+        "eyfs": "early years", "ey": "early years", "bldg": "building", "maint": "maintenance", "ops": "operations",
+        "dev": "development", "svc": "service", "svcs": "services", "serv": "service", "cust": "customer",
+        "info": "information", "comm": "community", "env": "environmental", "envt": "environmental", "hsg": "housing",
+        "rev": "revenues", "revs": "revenues", "bens": "benefits", "ben": "benefits", "fin": "finance", "acct": "accountant",
+        "accts": "accounts", "plng": "planning", "drv": "driver", "dvr": "driver", "hgv": "hgv driver", "lgv": "lgv driver",
+        "rep": "representative", "off": "officer", "offr": "officer", "dir": "director", "ceo": "chief executive",
+        "cx": "chief executive", "msa": "midday supervisor", "mds": "midday supervisor", "mts": "midday supervisor",
+        "sec": "secretary", "recep": "receptionist", "cyp": "children young people", "lac": "looked after children", "cin": "children need", "cp": "child protection",
+        "mash": "multi agency safeguarding hub", "fsw": "family support worker", "sencos": "special educational needs coordinator",
+        "qts": "qualified teacher", "pgce": "teacher", "rgn": "registered nurse", "rmn": "mental health nurse",
+        "cpn": "community psychiatric nurse", "hv": "health visitor", "ssw": "senior social worker",
+        "pco": "parking officer", "pcso": "police community support officer",
+        "bso": "business support officer", "cso": "customer service officer", "csa": "customer service advisor",
+        "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
+    ]
+}

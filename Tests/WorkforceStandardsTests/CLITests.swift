@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import WDSCommandLine
+@testable import WorkforceStandards
+
+@Suite("wds command line")
+struct CLITests {
+    @Test func socShowsSocialWorkersWithHierarchyAndCrosswalks() {
+        let result = wds("soc", "2442", "--format", "csv")
+        #expect(result.status == 0)
+        let rows = csvRows(result.out)
+        #expect(rows.first == ["relation", "version", "code", "title", "level or relationship", "share", "reverse share"])
+        #expect(rows.contains { $0[0] == "group" && $0[2] == "2442" && $0[3] == "Social workers" })
+        #expect(rows.filter { $0[0] == "parent" }.map { $0[2] } == ["244", "24", "2"])
+        let soc2010 = rows.filter { $0[1] == "SOC2010" }
+        #expect(soc2010.first?[2] == "2442")
+        #expect(soc2010.first?[5] == "89.6%", "ONS: 89.6% of SOC2000 2442 is SOC2010 2442")
+        #expect(rows.contains { $0[1] == "SOC2020" && $0[2] == "2461" })
+    }
+
+    @Test func socShowsBothTargetsOfEducationalAssistants() {
+        let rows = csvRows(wds("soc", "6124", "--format", "csv").out)
+        let soc2010 = Dictionary(rows.filter { $0[1] == "SOC2010" }.map { ($0[2], $0[5]) }, uniquingKeysWith: { a, _ in a })
+        #expect(soc2010["6125"] == "53.2%")
+        #expect(soc2010["6126"] == "46%")
+    }
+
+    @Test func socRejectsWhatIsNotAGroup() {
+        #expect(wds("soc", "9999").status == 1)
+        #expect(wds("soc").status == 64)
+        #expect(wds("soc", "2442", "--version", "soc1990").status == 64)
+    }
+
+    @Test("translate sex to each collection", arguments: ["csww", "ascwds", "swf"])
+    func translateSex(collection: String) throws {
+        let sex = try #require(Registry.embedded.codeSet("harmonised.sex"))
+        for code in sex.leafCodes {
+            let result = wds("translate", "harmonised.sex", code.value, "--to", collection, "--format", "csv")
+            #expect(result.status == 0, "\(code.value): \(result.err)")
+            let rows = csvRows(result.out).dropFirst()
+            #expect(!rows.isEmpty)
+            for row in rows {
+                #expect(row[2].hasPrefix(collection + "."))
+                #expect(MapRelationship(rawValue: row[6]) != nil, "relationship \(row[6])")
+                #expect(!row[3].isEmpty, "target version stated")
+                if row[6] == "unmatched" { #expect(row[4].isEmpty && !row[8].isEmpty, "unmatched says why") }
+            }
+        }
+    }
+
+    @Test func translateWorksBackwardsToTheHarmonisedSet() {
+        let result = wds("translate", "csww.gender", "2", "--to", "harmonised", "--format", "csv")
+        #expect(result.status == 0, "\(result.err)")
+        #expect(csvRows(result.out).dropFirst().contains { $0[2] == "harmonised.sex" })
+    }
+
+    @Test func translateReportsBadInput() {
+        #expect(wds("translate", "harmonised.sex", "Q", "--to", "csww").status == 1)
+        #expect(wds("translate", "no.such-set", "1", "--to", "csww").status == 1)
+        #expect(wds("translate", "harmonised.sex", "F").status == 64)
+    }
+
+    @Test func checkRegistryPassesOnTheRealData() {
+        let result = wds("check-registry", "--root", Paths.repository.path)
+        #expect(result.status == 0, "\(result.err)")
+    }
+
+    @Test func checkRegistryReportsADuplicatedCodeInACopy() throws {
+        let scratch = try ScratchStandard(copying: Paths.repository.appendingPathComponent("CodeSets"))
+        defer { scratch.remove() }
+        let root = scratch.root.deletingLastPathComponent().appendingPathComponent("wds-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.moveItem(at: scratch.root, to: root.appendingPathComponent("CodeSets"))
+        try FileManager.default.copyItem(at: Paths.repository.appendingPathComponent("Standards"), to: root.appendingPathComponent("Standards"))
+        let file = root.appendingPathComponent("CodeSets/csww/gender.csv")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let firstCode = lines.firstIndex { !$0.hasPrefix("#") }! + 1
+        var copy = lines
+        copy.insert(lines[firstCode], at: firstCode + 1)
+        try Data(copy.joined(separator: "\n").utf8).write(to: file)
+        let result = wds("check-registry", "--root", root.path)
+        #expect(result.status == 1)
+        let code = lines[firstCode].split(separator: ",").first.map(String.init) ?? ""
+        #expect(result.err.contains("CodeSets/csww/gender.csv:\(firstCode + 2): error: duplicate code \"\(code)\" (first defined on line \(firstCode + 1))"),
+                "\(result.err)")
+    }
+
+    @Test func usageErrorsExit64WithHelp() {
+        let result = wds("items", "--entity", "spaceship")
+        #expect(result.status == 64)
+        #expect(result.err.contains("Usage: wds items"))
+        #expect(wds("no-such-command").status == 64)
+        #expect(wds("items", "--bogus").status == 64)
+        #expect(wds("help").status == 0)
+        #expect(wds("help", "translate").out.contains("Usage: wds translate"))
+    }
+
+    @Test("every command has help", arguments: WDS.commands.map(\.name))
+    func help(command: String) {
+        let result = wds(command, "--help")
+        #expect(result.status == 0)
+        #expect(result.out.hasPrefix("Usage: wds \(command)"))
+    }
+
+    @Test("formats", arguments: ["table", "csv", "json"])
+    func itemsInEachFormat(format: String) throws {
+        let result = wds("items", "--collection", "csww", "--format", format)
+        #expect(result.status == 0)
+        switch format {
+        case "csv": #expect(csvRows(result.out).first?.first == "ref")
+        case "json":
+            let parsed = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: String]]
+            #expect(parsed?.isEmpty == false)
+            #expect(parsed?.allSatisfy { $0["collections"]?.contains("csww") == true } == true)
+        default: #expect(result.out.contains("ref"))
+        }
+    }
+
+    @Test func itemShowsWhereUsed() throws {
+        let item = try #require(Registry.embedded.items.first { !$0.usages.isEmpty })
+        let result = wds("item", item.ref.rawValue, "--format", "json")
+        #expect(result.status == 0)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        #expect(parsed["ref"] as? String == item.ref.rawValue)
+        #expect((parsed["used_in"] as? [[String: String]])?.count == item.usages.count)
+        #expect(wds("item", "Z999").status == 1)
+    }
+}

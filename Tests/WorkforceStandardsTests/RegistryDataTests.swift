@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import WorkforceStandards
+
+/// The real standard, as compiled into the library: integrity walk first, then pinned counts
+/// and coverage against the collectors' own lists (ReferenceExpectations).
+@Suite("The embedded standard")
+struct RegistryDataTests {
+    let registry = Registry.embedded
+
+    @Test func hasNoErrors() {
+        let errors = Registry.checkEmbedded().filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(errors.prefix(30).map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func theFilesOnDiskHaveNoProblems() throws {
+        let diagnostics = try Registry.check(root: Paths.repository)
+        #expect(diagnostics.isEmpty, "\(diagnostics.prefix(30).map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test("SOC counts", arguments: [
+        (SOCVersion.soc2000, "major", 9), (.soc2000, "sub_major", 25), (.soc2000, "minor", 81), (.soc2000, "unit", 353),
+        (.soc2010, "unit", 369), (.soc2020, "unit", 412),
+    ])
+    func socCounts(version: SOCVersion, level: String, count: Int) throws {
+        let set = try #require(registry.codeSet(version.codeSetID))
+        #expect(set.codes.filter { $0.attributes["level"] == level }.count == count)
+    }
+
+    @Test func socHierarchyIsSound() throws {
+        for version in SOCVersion.allCases {
+            let set = try #require(registry.codeSet(version.codeSetID))
+            for code in set.codes where code.attributes["level"] == "unit" {
+                #expect(set.ancestors(of: code.value).count == 3, "\(version) \(code.value)")
+                #expect(set.isLeaf(code.value))
+            }
+        }
+    }
+
+    @Test func everySWFRoleIdentifierIsPresent() throws {
+        let set = try #require(registry.codeSet("swf.role-identifier"))
+        for code in ReferenceExpectations.swfRoleIdentifiers2012 { #expect(set.code(code) != nil, "\(code)") }
+        for code in ReferenceExpectations.swfRoleIdentifiers2026 {
+            #expect(set.code(code)?.isValid(inYear: 2026) == true, "\(code) valid in 2026")
+        }
+        #expect(set.code("CXPA")?.status == .retired)
+        #expect(ReferenceExpectations.swfRoleIdentifiers2026.count == 78)
+        for code in ReferenceExpectations.swfPosts2012 { #expect(registry.code(code, in: "swf.post") != nil, "post \(code)") }
+    }
+
+    @Test func everyCurrentASCWDSJobRoleIsPresentAndCurrent() throws {
+        let set = try #require(registry.codeSet("ascwds.job-role"))
+        for code in ReferenceExpectations.ascwdsCurrentJobRoles {
+            #expect(set.code(code)?.status == .current, "job role \(code)")
+        }
+        #expect(set.codes.filter { $0.status == .current }.count == ReferenceExpectations.ascwdsCurrentJobRoles.count)
+    }
+
+    @Test("every collection field is answered or deliberately out of scope", arguments: [
+        (CollectionID.ascwds, ReferenceExpectations.ascwdsWorkerColumns),
+        (.csww, ReferenceExpectations.csswWorkerElements + ReferenceExpectations.csswLAElements),
+    ])
+    func coverage(collection: CollectionID, expected: [String]) throws {
+        for name in expected {
+            let field = try #require(registry.field(name, in: collection), "\(collection) \(name) is not in the catalogue")
+            switch field.scope {
+            case .inScope: #expect(registry.item(answering: name, in: collection) != nil, "\(name) has no item")
+            case .derived, .outOfScope: #expect(!(field.reason ?? "").isEmpty, "\(name) needs a reason")
+            }
+        }
+    }
+
+    @Test func everySWFWorkforceItemIsAnsweredOrOutOfScope() throws {
+        let fields = try #require(registry.fields[.swf])
+        for id in ReferenceExpectations.swfWorkforceItems {
+            let matches = fields.filter { $0.field == id || $0.field.hasPrefix(id + " ") || $0.position == id || $0.name.contains(id) }
+            let field = try #require(matches.first, "SWF item \(id) is not in the catalogue")
+            switch field.scope {
+            case .inScope: #expect(registry.item(answering: field.field, in: .swf) != nil, "\(id) has no item")
+            case .derived, .outOfScope: #expect(!(field.reason ?? "").isEmpty, "\(id) needs a reason")
+            }
+        }
+    }
+
+    @Test("harmonised sex translates to every collection's code, or says unmatched", arguments: [CollectionID.csww, .ascwds, .swf])
+    func sexTranslates(collection: CollectionID) throws {
+        let sex = try #require(registry.codeSet("harmonised.sex"))
+        for code in sex.leafCodes {
+            let translations = registry.translate(code.value, from: sex.id, to: CodeSetFamily(rawValue: collection.rawValue)!)
+            #expect(!translations.isEmpty, "\(code.value) -> \(collection)")
+            for translation in translations {
+                #expect(!translation.matches.isEmpty || translation.unmatchedReason != nil)
+                #expect(!translation.targetVersion.isEmpty)
+            }
+        }
+    }
+
+    @Test func everyItemIsUsableAndDocumented() {
+        for item in registry.items {
+            #expect(!item.definition.isEmpty, "\(item.ref)")
+            if item.status == .approved && item.kind == .dataItem {
+                #expect(!item.usages.isEmpty, "approved item \(item.ref) \(item.name) is used nowhere")
+            }
+        }
+    }
+}
+
+/// The embedded copy and Docs can never silently drift from the hand-edited source.
+@Suite("Generated files")
+struct GeneratedFilesTests {
+    @Test func embeddedStandardMatchesTheSourceFiles() throws {
+        let onDisk = try SourceFile.readAll(under: Paths.repository)
+        let embedded = Registry.embeddedFiles
+        #expect(embedded.map(\.path) == onDisk.map(\.path), "run `swift run wds generate`")
+        for (compiled, source) in zip(embedded, onDisk) where compiled != source {
+            Issue.record("\(source.path) differs from the embedded copy: run `swift run wds generate`")
+        }
+    }
+
+    @Test func generatedSwiftSourceIsCurrent() throws {
+        let onDisk = try SourceFile.readAll(under: Paths.repository)
+        let version = Registry.build(from: onDisk).registry.standard.version
+        let expected = EmbeddedStandardGenerator.swiftSource(for: onDisk, dataVersion: version)
+        let committed = try String(contentsOf: Paths.repository.appendingPathComponent(EmbeddedStandardGenerator.outputPath), encoding: .utf8)
+        #expect(committed == expected, "run `swift run wds generate`")
+    }
+}

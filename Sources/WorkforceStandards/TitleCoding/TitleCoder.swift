@@ -294,7 +294,8 @@ public final class TitleCoder: Sendable {
         var tokens: [(Int32, Float)] = []
         var mass: Float = 0
         let unknownWeight = (idf.max() ?? 1) * 0.5
-        for word in TitleNormaliser.words(title) {
+        for var word in TitleNormaliser.words(title) {
+            if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
             let text = Self.fold(word.text)
             guard let id = vocabulary[text] ?? correction(for: text) else {
                 mass += unknownWeight * word.weight
@@ -344,7 +345,18 @@ public final class TitleCoder: Sendable {
 
     /// Folds simple plurals so "cleaners" meets "cleaner" and "services" meets "service".
     static func fold(_ word: String) -> String {
+        if let irregular = irregularPlurals[word] { return irregular }
         guard word.count > 4, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") else { return word }
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
         return String(word.dropLast())
     }
+
+    static let irregularPlurals = ["children": "child", "childrens": "child", "people": "person", "peoples": "person",
+                                   "women": "woman", "men": "man", "staff": "staff"]
+
+    /// Rank and grade words: they qualify a job rather than name one, so on their own they
+    /// must not pull a title towards an index entry that is only that word ("Principal").
+    static let modifierWeight: Float = 0.4
+    static let modifiers: Set<String> = ["senior", "principal", "lead", "trainee", "junior", "deputy", "qualified", "newly",
+                                         "experienced", "specialist", "main", "second", "first", "chief"]
 }

@@ -166,6 +166,9 @@ public enum TitleNormaliser {
         "cpn": "community psychiatric nurse", "hv": "health visitor", "ssw": "senior social worker",
         "pco": "parking officer", "pcso": "police community support officer",
         "bso": "business support officer", "cso": "customer service officer", "csa": "customer service advisor",
+        "bia": "best interests assessor", "dols": "deprivation liberty safeguards", "lado": "local authority designated officer",
+        "asb": "anti social behaviour", "nndr": "business rates", "ctax": "council tax", "sgo": "special guardianship",
+        "cwd": "children disabilities", "mh": "mental health", "ld": "learning disabilities", "pd": "physical disabilities",
         "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
     ]
 }

@@ -1,0 +1,124 @@
+import Foundation
+import WorkforceStandards
+
+/// Reads a file (or standard input for "-") in chunks, feeding each to `body`.
+func readChunks(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
+    let handle: FileHandle
+    if path == "-" { handle = .standardInput } else {
+        guard FileManager.default.fileExists(atPath: path), let opened = FileHandle(forReadingAtPath: path) else {
+            throw DataProblem("cannot read \(path)")
+        }
+        handle = opened
+    }
+    while true {
+        let chunk = handle.readData(ofLength: 1 << 16)
+        if chunk.isEmpty { break }
+        chunk.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
+    }
+}
+
+/// The `--reference-date`, or the default: the most recent SWF census day (first Thursday of
+/// November) on or before today, so that runs on the same day agree.
+func referenceDate(_ arguments: Arguments) throws -> SimpleDate {
+    if let text = arguments.option("--reference-date") {
+        guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
+        return date
+    }
+    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: Date())
+    let today = SimpleDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    func censusDay(_ year: Int) -> SimpleDate {
+        let first = SimpleDate(year: year, month: 11, day: 1)!
+        // dayNumber 0 is a Wednesday (0000-03-01); Thursday is 1 mod 7.
+        let offset = ((1 - first.dayNumber % 7) + 7) % 7
+        return first.adding(days: offset)
+    }
+    let thisYear = censusDay(today.year)
+    return thisYear <= today ? thisYear : censusDay(today.year - 1)
+}
+
+/// A sink writing to a file (or standard output), buffered.
+final class FileSink: TextSink {
+    private let file: OutputFile
+    init(path: String?) throws { file = try OutputFile(path: path) }
+    func write(_ text: String) { file.write(text) }
+    func close() { file.close() }
+}
+
+/// `wds synth`: synthetic post records in the exchange format.
+enum SynthCommand: Command {
+    static let name = "synth"
+    static let summary = "write N synthetic post records (exchange format), deterministic for a seed"
+    static let help = """
+    Usage: wds synth --count N [--seed S] [--reference-date YYYY-MM-DD] [--error-rate R] [-o FILE]
+
+    Writes N realistic synthetic post records across schools, adult and children's social care
+    and the wider council, with about 1% invalid records and some starters and leavers out of
+    scope (--error-rate 0 for none). Same seed, same file. Streams: memory does not grow with N.
+    """
+    static let options: Set<String> = ["--count", "--seed", "--reference-date", "-o", "--error-rate"]
+
+    static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
+        _ = try arguments.expectPositional()
+        guard let countText = arguments.option("--count"), let count = Int(countText), count >= 0 else {
+            throw UsageError("--count N is required (a whole number)")
+        }
+        let seedText = arguments.option("--seed") ?? "1"
+        guard let seed = UInt64(seedText) else { throw UsageError("--seed \(seedText) is not a whole number") }
+        let date = try arguments.option("--reference-date").map { text -> SimpleDate in
+            guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
+            return date
+        } ?? SimpleDate(year: 2025, month: 11, day: 6)!
+        var synth = SyntheticWorkforce(seed: seed, referenceDate: date)
+        if let rate = arguments.option("--error-rate") {
+            guard let value = Double(rate), (0...1).contains(value) else { throw UsageError("--error-rate \(rate) is not between 0 and 1") }
+            synth.errorRate = value
+        }
+        let writer = ExchangeWriter()
+        let output = try OutputFile(path: arguments.option("-o"))
+        output.write(writer.headerLine)
+        for index in 0..<count {
+            let (record, overrides) = synth.record(index)
+            output.write(writer.line(for: record, overrides: overrides))
+        }
+        output.close()
+        return 0
+    }
+}
+
+/// `wds validate FILE`: every problem in an exchange-format file.
+enum ValidateCommand: Command {
+    static let name = "validate"
+    static let summary = "check an exchange-format file against the standard: every problem, per record"
+    static let help = """
+    Usage: wds validate FILE|- [--reference-date YYYY-MM-DD] [--format table|csv|json]
+
+    Prints one line per problem (record, line, severity, rule, item, column, value, message,
+    expected) and a summary on standard error. Severity follows DfE's rules: an error stops the
+    record from being projected, a query does not. Exit status 1 when any record has an error.
+    """
+    static let options: Set<String> = ["--format", "--reference-date"]
+
+    static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
+        let path = try arguments.expectPositional("FILE")[0]
+        let settings = ProjectionSettings(referenceDate: try referenceDate(arguments))
+        let sink = MemorySink()
+        let pipeline = ProjectionPipeline(settings: settings, projections: [], diagnostics: sink)
+        try readChunks(path) { pipeline.feed($0) }
+        let report = try pipeline.finish()
+        let rows = csvRowsOf(sink.text)
+        let table = Table(columns: rows.first ?? ProjectionPipeline.diagnosticColumns, rows: Array(rows.dropFirst()))
+        console.out(Report.table(table).rendered(as: try arguments.format()))
+        console.err(report.summary)
+        return report.errors == 0 ? 0 : 1
+    }
+}
+
+func csvRowsOf(_ text: String) -> [[String]] { CSVParser.records(in: text).records.map(\.fields) }
+
+/// Diagnostics written to standard error as CSV, when outputs go to a single file.
+final class ConsoleSink: TextSink {
+    let console: Console
+    init(console: Console) { self.console = console }
+    func write(_ text: String) { console.err(text) }
+    func close() {}
+}

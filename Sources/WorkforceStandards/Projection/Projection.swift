@@ -1,0 +1,86 @@
+/// Whether a record belongs in a collection, and if not, why.
+public enum ScopeDecision: Sendable, Equatable {
+    case inScope
+    case outOfScope(reason: String)
+}
+
+/// What happened to one record in one collection.
+public enum ProjectionOutcome: Sendable, Equatable {
+    case projected
+    case outOfScope(reason: String)
+    /// The record is valid for the standard but cannot be written for this collection.
+    case rejected([RecordDiagnostic])
+}
+
+/// Where a projection writes text: a file, standard output, or memory in tests.
+public protocol TextSink: AnyObject {
+    func write(_ text: String)
+    /// Flushes and closes; nothing is written after.
+    func close()
+}
+
+/// A sink that keeps everything in memory.
+public final class MemorySink: TextSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) { self.text += text }
+    public func close() {}
+}
+
+/// The settings of one projection run.
+public struct ProjectionSettings: Sendable {
+    public var registry: Registry
+    /// The census or reference date (SWF census day, CSWW 30 September ...).
+    public var referenceDate: SimpleDate
+    /// The collection year the codes are chosen for (the reference date's year by default).
+    public var collectionYear: Int
+
+    public init(registry: Registry = .embedded, referenceDate: SimpleDate, collectionYear: Int? = nil) {
+        self.registry = registry
+        self.referenceDate = referenceDate
+        self.collectionYear = collectionYear ?? referenceDate.year
+    }
+}
+
+/// One collection's projection over a stream of records: decide scope, map each record to
+/// the collection's structure, render it to the sinks, and write what comes after the
+/// records (LA-level figures, aggregates) at the end.
+public protocol CollectionProjection: AnyObject {
+    /// The collection.
+    var collection: CollectionID { get }
+    /// The output files, by name (`swf.xml`; `lges-posts.csv` and `lges-aggregates.csv`).
+    static var outputNames: [String] { get }
+    /// Creates a run writing to one sink per output name.
+    init(settings: ProjectionSettings, sinks: [String: TextSink]) throws
+    /// Whether a valid record belongs in the collection.
+    func scope(_ record: PostRecord) -> ScopeDecision
+    /// Projects and writes an in-scope record; returns the problems that stop it (empty when written).
+    func project(_ record: PostRecord) -> [RecordDiagnostic]
+    /// Writes the end of the outputs and closes the sinks.
+    func finish() throws
+}
+
+extension Registry {
+    /// The collection code a harmonised code maps to, choosing among several targets the one
+    /// valid in `year` (maps list one row per collection year where a code changed).
+    ///
+    /// - Returns: nil when the code is unmatched or the map is missing.
+    public func collectionCode(_ code: String, map id: ConceptMapID, year: Int) -> String? {
+        guard let map = map(id), let target = codeSet(map.targetSet) else { return nil }
+        let candidates = map.elements(forSource: code).filter { $0.relationship.isMatch && $0.target != nil }
+        let valid = candidates.first { target.code($0.target!)?.isValid(inYear: year) == true }
+        return (valid ?? candidates.first)?.target
+    }
+
+    /// Whether a role is in a collection's scope: it maps to some code of the collection set.
+    public func roleIsMapped(_ role: String, to set: CodeSetID) -> Bool {
+        guard let map = map(from: RoleCodeSet.id, to: set) else { return false }
+        return map.elements(forSource: role).contains { $0.relationship.isMatch }
+    }
+
+    /// Why a role is outside a collection set, from the map's comment.
+    public func roleScopeReason(_ role: String, set: CodeSetID) -> String {
+        let comment = map(from: RoleCodeSet.id, to: set)?.elements(forSource: role).first { !$0.relationship.isMatch }?.comment
+        return comment ?? "role \(role) is not mapped to \(set)"
+    }
+}

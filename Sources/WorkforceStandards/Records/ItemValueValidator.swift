@@ -1,0 +1,103 @@
+import Foundation
+
+/// Checks one raw value against a harmonised item's format and domain, the same rules for
+/// every input: type, length, pattern, range and code membership.
+public struct ItemValueValidator: Sendable {
+    /// A value that passed, in canonical form (codes in the code set's own case, booleans as
+    /// `Y`/`N`, numbers and dates as parsed).
+    public enum Value: Sendable, Equatable {
+        case text(String)
+        case code(String)
+        case integer(Int)
+        case decimal(Double)
+        case date(SimpleDate)
+        case boolean(Bool)
+    }
+
+    /// Why a value failed: the rule id, the message and what would be valid.
+    public struct Failure: Error, Sendable, Equatable {
+        public var rule: String
+        public var message: String
+        public var expected: String
+    }
+
+    let item: DataItem
+    let domain: CodeSet?
+    let pattern: NSRegularExpression?
+    let maxLength: Int?
+
+    public init(item: DataItem, registry: Registry) {
+        self.item = item
+        domain = item.domain.flatMap { registry.codeSet($0) }
+        pattern = item.format.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:" + $0 + ")$") }
+        maxLength = item.format.length.flatMap { text in Int(text.components(separatedBy: "..").last ?? text) }
+    }
+
+    /// Checks `raw` (already trimmed, not empty).
+    public func check(_ raw: String) -> Result<Value, Failure> {
+        let format = item.format
+        switch format.type {
+        case .text, .identifier:
+            if let maxLength, raw.count > maxLength {
+                return .failure(Failure(rule: "format.length", message: "is \(raw.count) characters long", expected: "at most \(maxLength) characters"))
+            }
+            if raw.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) {
+                return .failure(Failure(rule: "format.control-character", message: "contains a control character", expected: "printable text"))
+            }
+            if let pattern, pattern.firstMatch(in: raw, range: NSRange(raw.startIndex..., in: raw)) == nil {
+                return .failure(Failure(rule: "format.pattern", message: "does not match the item's pattern", expected: "a value matching \(format.pattern!)"))
+            }
+            return .success(.text(raw))
+        case .code:
+            guard let domain else {
+                return .failure(Failure(rule: "code.domain-missing", message: "the item's domain is not defined", expected: "a standard with \(item.domain?.rawValue ?? "a domain")"))
+            }
+            guard let code = domain.lookup(raw), domain.isLeaf(code.value) else {
+                let sample = domain.leafCodes.filter { $0.status == .current }.prefix(12).map { "\($0.value) (\($0.label))" }
+                return .failure(Failure(rule: "code.unknown", message: "is not a code of \(domain.id)",
+                                        expected: "one of " + sample.joined(separator: ", ") + (domain.leafCodes.count > 12 ? ", ... (wds codes \(domain.id))" : "")))
+            }
+            return .success(.code(code.value))
+        case .integer:
+            guard let value = Int(raw) else {
+                return .failure(Failure(rule: "format.integer", message: "is not a whole number", expected: "a whole number" + rangeText))
+            }
+            if let failure = rangeFailure(Double(value)) { return .failure(failure) }
+            return .success(.integer(value))
+        case .decimal:
+            guard let value = Double(raw), value.isFinite, !raw.contains("e"), !raw.contains("E") else {
+                return .failure(Failure(rule: "format.decimal", message: "is not a number", expected: "a decimal number such as 12.5" + rangeText))
+            }
+            if let failure = rangeFailure(value) { return .failure(failure) }
+            return .success(.decimal(value))
+        case .date:
+            guard let date = SimpleDate(raw) else {
+                return .failure(Failure(rule: "format.date", message: "is not a calendar date", expected: "a date written YYYY-MM-DD, e.g. 2024-11-07"))
+            }
+            return .success(.date(date))
+        case .boolean:
+            switch raw.lowercased() {
+            case "y", "yes", "true", "1": return .success(.boolean(true))
+            case "n", "no", "false", "0": return .success(.boolean(false))
+            default: return .failure(Failure(rule: "format.boolean", message: "is not yes or no", expected: "Y or N"))
+            }
+        }
+    }
+
+    private var rangeText: String {
+        let format = item.format
+        guard format.minimum != nil || format.maximum != nil else { return "" }
+        return " from \(format.minimum.map(ValueFormat.number) ?? "any") to \(format.maximum.map(ValueFormat.number) ?? "any")" + (format.unit.map { " \($0)" } ?? "")
+    }
+
+    private func rangeFailure(_ value: Double) -> Failure? {
+        let format = item.format
+        if let minimum = format.minimum, value < minimum {
+            return Failure(rule: "range.minimum", message: "is below \(ValueFormat.number(minimum))", expected: "a value" + rangeText)
+        }
+        if let maximum = format.maximum, value > maximum {
+            return Failure(rule: "range.maximum", message: "is above \(ValueFormat.number(maximum))", expected: "a value" + rangeText)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,116 @@
+/// Reads exchange-format rows into ``PostRecord``s, checking every value against its item.
+///
+/// Feed it the header once, then each row. Every problem is a ``RecordDiagnostic`` naming the
+/// record, the item and the value; a bad value is left out of the record but never stops the
+/// other values, so one pass shows everything wrong with a row.
+public struct PostRecordReader {
+    public let format: ExchangeFormat
+    private let registry: Registry
+    /// For each input column: the exchange column and its validator, or nil when unknown.
+    private var bindings: [(column: ExchangeFormat.Column, validator: ItemValueValidator)?] = []
+    private var headerCount = 0
+    public private(set) var hasHeader = false
+
+    public init(registry: Registry = .embedded, format: ExchangeFormat? = nil) {
+        self.registry = registry
+        self.format = format ?? (registry.standard.version == Registry.embedded.standard.version ? .standard : ExchangeFormat(registry: registry))
+    }
+
+    /// Reads the header row; returns problems with it (unknown, duplicate or missing columns).
+    public mutating func readHeader(_ record: CSVRecord) -> [RecordDiagnostic] {
+        hasHeader = true
+        headerCount = record.fields.count
+        var diagnostics: [RecordDiagnostic] = []
+        var seen: [String: Int] = [:]
+        bindings = record.fields.enumerated().map { index, raw in
+            let name = raw.trimmingSpaces()
+            if let first = seen[name] {
+                diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: name, value: name, rule: "header.duplicate",
+                                                    message: "column \(index + 1) repeats column \(first + 1); its values are ignored",
+                                                    expected: "each column once"))
+                return nil
+            }
+            seen[name] = index
+            guard let column = format.column(named: name) else {
+                let near = format.suggestions(for: name)
+                diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: name, value: name, rule: "header.unknown",
+                                                    message: "column \(index + 1) is not an exchange-format column; its values are ignored",
+                                                    expected: near.isEmpty ? "a column named after a harmonised item (wds items; see README 'Exchange format')" : "one of \(near.joined(separator: ", "))"))
+                return nil
+            }
+            return (column, ItemValueValidator(item: column.item, registry: registry))
+        }
+        if seen["post_identifier"] == nil {
+            diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: "post_identifier", rule: "header.missing",
+                                                message: "there is no post_identifier column, so records are known by line number only",
+                                                expected: "a post_identifier column (J103 Post Identifier)"))
+        }
+        return diagnostics
+    }
+
+    /// Reads one data row.
+    public func read(_ row: CSVRecord) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
+        var record = PostRecord()
+        record.line = row.line
+        var diagnostics: [RecordDiagnostic] = []
+        // The id first, so every later diagnostic can name the record.
+        if let index = bindings.firstIndex(where: { $0?.column.item.ref == "J103" }), index < row.fields.count {
+            let id = row.fields[index].trimmingSpaces()
+            if !id.isEmpty { record.postID = id }
+        }
+        let id = record.displayID
+        if row.fields.count > headerCount {
+            let extra = row.fields[headerCount...].filter { !$0.isEmpty }
+            if !extra.isEmpty {
+                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, value: extra.joined(separator: ","), rule: "row.extra-fields",
+                                                    message: "the row has \(row.fields.count) fields but the header has \(headerCount); the extra ones are ignored",
+                                                    expected: "\(headerCount) fields (quote values that contain commas)"))
+            }
+        } else if row.fields.count < headerCount {
+            diagnostics.append(RecordDiagnostic(.query, record: id, line: row.line, rule: "row.short",
+                                                message: "the row has \(row.fields.count) fields but the header has \(headerCount); the missing ones are taken as empty",
+                                                expected: "\(headerCount) fields"))
+        }
+        var groupCounts: [ExchangeFormat.Group: (count: Int, column: String)] = [:]
+        for (index, binding) in bindings.enumerated() {
+            guard let binding, index < row.fields.count else { continue }
+            let raw = row.fields[index]
+            let trimmed = raw.trimmingSpaces()
+            guard !trimmed.isEmpty else { continue }
+            let item = binding.column.item
+            func report(_ failure: ItemValueValidator.Failure, _ value: String) {
+                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: item.ref.rawValue, itemName: item.name,
+                                                    column: binding.column.name, value: value, rule: failure.rule,
+                                                    message: failure.message, expected: failure.expected))
+            }
+            if binding.column.isList {
+                let parts = trimmed.split(separator: ExchangeFormat.listSeparator, omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+                var values: [ItemValueValidator.Value?] = []
+                for part in parts {
+                    if part.isEmpty { values.append(nil); continue }
+                    switch binding.validator.check(part) {
+                    case .success(let value): values.append(value)
+                    case .failure(let failure): report(failure, part); values.append(nil)
+                    }
+                }
+                if let group = binding.column.group {
+                    if let earlier = groupCounts[group], earlier.count != parts.count {
+                        diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: item.ref.rawValue, itemName: item.name,
+                                                            column: binding.column.name, value: trimmed, rule: "group.length",
+                                                            message: "has \(parts.count) entries but \(earlier.column) has \(earlier.count)",
+                                                            expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
+                    } else if groupCounts[group] == nil {
+                        groupCounts[group] = (parts.count, binding.column.name)
+                    }
+                }
+                PostRecordBinding.set(item.ref, values, on: &record)
+            } else {
+                switch binding.validator.check(trimmed) {
+                case .success(let value): PostRecordBinding.set(item.ref, [value], on: &record)
+                case .failure(let failure): report(failure, raw)
+                }
+            }
+        }
+        return (record, diagnostics)
+    }
+}

@@ -1,0 +1,57 @@
+/// A problem with one input record: which record, which item, what value, which rule, and
+/// what would be valid. Severity follows DfE's collection rules: an `error` stops the record
+/// from being projected; a `query` is reported but the record goes on.
+public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable, Comparable {
+        case query, error
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .query && rhs == .error }
+    }
+
+    public var severity: Severity
+    /// The record's id (`record_id`), or `line N` when it has none.
+    public var record: String
+    /// The 1-based line of the record in its file.
+    public var line: Int
+    /// The item's reference and name (empty for problems with the row as a whole).
+    public var itemRef: String
+    public var itemName: String
+    /// The exchange-format column.
+    public var column: String
+    /// The value as given.
+    public var value: String
+    /// The rule broken, as a short identifier (`format.date`, `code.unknown`, `age.range` ...).
+    public var rule: String
+    /// What is wrong, in words.
+    public var message: String
+    /// What would be valid.
+    public var expected: String
+
+    public init(_ severity: Severity, record: String, line: Int, itemRef: String = "", itemName: String = "", column: String = "",
+                value: String = "", rule: String, message: String, expected: String) {
+        self.severity = severity
+        self.record = record
+        self.line = line
+        self.itemRef = itemRef
+        self.itemName = itemName
+        self.column = column
+        self.value = value
+        self.rule = rule
+        self.message = message
+        self.expected = expected
+    }
+
+    public var description: String {
+        let item = itemRef.isEmpty ? (column.isEmpty ? "" : " \(column)") : " \(itemRef) \(itemName) (\(column))"
+        let shown = value.isEmpty ? "" : " \"\(Self.printable(value))\""
+        return "record \(record) (line \(line)): \(severity.rawValue) [\(rule)]\(item)\(shown): \(message); expected \(expected)"
+    }
+
+    /// The value with control characters made visible and cut to a readable length.
+    static func printable(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars.prefix(80) {
+            if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return value.unicodeScalars.count > 80 ? out + "... (\(value.utf8.count) bytes)" : out
+    }
+}

@@ -1,0 +1,20 @@
+/// CSV for files people open in spreadsheets: RFC 4180 quoting plus neutralisation of formula
+/// injection. A text cell that begins with `=`, `+`, `-`, `@`, tab or carriage return would be
+/// run as a formula by Excel or LibreOffice; such a cell is prefixed with `'` (the OWASP
+/// advice), unless it is a plain number like `-3.5`, which spreadsheets read as a number anyway.
+public enum SafeCSV {
+    /// The characters that make a spreadsheet treat a cell as a formula.
+    public static let formulaStarters: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// The cell made safe to open in a spreadsheet.
+    public static func neutralise(_ field: String) -> String {
+        guard let first = field.first, formulaStarters.contains(first) else { return field }
+        if Double(field) != nil { return field }
+        return "'" + field
+    }
+
+    /// One CSV line (no line break) with every cell neutralised and quoted as needed.
+    public static func line(_ fields: [String]) -> String {
+        CSVWriter.line(fields.map(neutralise))
+    }
+}

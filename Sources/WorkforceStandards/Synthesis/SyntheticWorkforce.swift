@@ -1,0 +1,278 @@
+import Foundation
+
+/// Synthetic post records with the mix of an English council and its schools: role mix, pay,
+/// hours and contracts of each sector, starters and leavers, absences and qualifications,
+/// and invalid and out-of-scope records at realistic rates. No real people: names are drawn
+/// from short lists, identifiers are random and LA 999 is fictional.
+///
+/// Deterministic for a seed; generating record *n* needs no memory of earlier records, so a
+/// national run of millions streams in constant memory.
+public struct SyntheticWorkforce {
+    /// The share of records with a deliberate error (bad date, unknown code, impossible age).
+    public var errorRate = 0.01
+    /// The share of vacancy records.
+    public var vacancyRate = 0.02
+    public let referenceDate: SimpleDate
+    private let registry: Registry
+    private let seed: UInt64
+    private let ethnicities: [String]
+    private let nationalities: [String]
+    private let subjects: [String]
+    private let awards: [String]
+
+    struct Sector {
+        var name: String
+        var weight: Double
+        var roles: [(String, Double)]
+    }
+
+    static let sectors: [Sector] = [
+        Sector(name: "teachers", weight: 22, roles: [("R206", 40), ("R205", 40), ("R204", 5), ("R203", 3), ("R202", 3), ("R207", 2), ("R208", 2),
+                                                    ("R212", 2), ("R209", 5), ("R213", 1), ("R214", 1)]),
+        Sector(name: "school support", weight: 23, roles: [("R401", 45), ("R402", 6), ("R403", 10), ("R404", 3), ("R303", 8), ("R304", 3),
+                                                          ("R605", 10), ("R601", 5), ("R603", 4), ("R511", 2), ("R431", 2), ("R283", 2), ("R276", 1)]),
+        Sector(name: "adult social care", weight: 25, roles: [("R418", 30), ("R419", 25), ("R420", 10), ("R423", 10), ("R113", 3), ("R242", 6),
+                                                             ("R245", 3), ("R297", 4), ("R421", 3), ("R112", 2), ("R428", 2), ("R247", 2)]),
+        Sector(name: "children's social care", weight: 6, roles: [("R237", 40), ("R238", 12), ("R111", 8), ("R240", 4), ("R239", 8),
+                                                                 ("R236", 8), ("R416", 12), ("R415", 8)]),
+        Sector(name: "council", weight: 24, roles: [("R318", 8), ("R301", 10), ("R302", 8), ("R313", 4), ("R266", 3), ("R271", 3), ("R280", 4),
+                                                   ("R250", 3), ("R258", 2), ("R293", 5), ("R316", 4), ("R317", 4), ("R607", 8), ("R513", 4),
+                                                   ("R608", 4), ("R509", 4), ("R311", 4), ("R288", 1), ("R612", 1), ("R264", 1), ("R106", 1),
+                                                   ("R118", 1), ("R434", 3), ("R611", 2)]),
+    ]
+
+    static let givenNames = ["Amelia", "Olivia", "Isla", "Ava", "Mia", "Grace", "Sophie", "Emily", "Ruby", "Chloe", "Priya", "Aisha", "Fatima",
+                             "Zainab", "Hannah", "Joanne", "Karen", "Susan", "Oliver", "George", "Harry", "Jack", "Noah", "Leo", "Mohammed",
+                             "Arjun", "Daniel", "Thomas", "James", "Kwame", "Tomasz", "Piotr", "Liam", "Ryan", "David", "Mark"]
+    static let familyNames = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright",
+                              "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Khan", "Begum", "Ahmed", "Nowak", "Kowalski",
+                              "Okafor", "Mensah", "O'Brien", "Murphy", "Clarke", "Hughes", "Edwards"]
+
+    public init(registry: Registry = .embedded, seed: UInt64, referenceDate: SimpleDate) {
+        self.registry = registry
+        self.seed = seed
+        self.referenceDate = referenceDate
+        func leaves(_ id: CodeSetID) -> [String] { registry.codeSet(id)?.leafCodes.filter { $0.status == .current }.map(\.value) ?? [] }
+        ethnicities = leaves("harmonised.ethnicity")
+        nationalities = leaves("harmonised.nationality")
+        subjects = leaves("harmonised.qualification-subject")
+        awards = leaves("harmonised.qualification-award")
+    }
+
+    /// Record number `index` (0-based). Records are independent: each has its own generator.
+    public func record(_ index: Int) -> (record: PostRecord, overrides: [ItemReference: String]) {
+        var random = SeededGenerator(seed: seed &* 0x9E3779B97F4A7C15 &+ UInt64(index) &* 0xD1B54A32D192ED03)
+        var r = PostRecord()
+        r.postID = "P" + String(100000 + index)
+        r.laNumber = "999"
+        r.laGSSCode = "E10000999"
+        let sector = random.weighted(Self.sectors.map { ($0, $0.weight) })
+        let role = random.weighted(sector.roles)
+        if random.chance(vacancyRate) {
+            r.vacancy = Vacancy(role: role, workingPattern: random.chance(0.7) ? "FT" : "PT", temporarilyFilled: random.chance(0.4),
+                                advertised: random.chance(0.8), fte: random.chance(0.7) ? 1 : 0.5)
+            r.jobTitle = registry.role(role)?.title
+            if sector.name.hasPrefix("school") || sector.name == "teachers" { r.establishmentNumber = String(random.int(2000...4999)) }
+            return (r, [:])
+        }
+        r.role = role
+        r.jobTitle = registry.role(role)?.profile?.exampleTitles.first ?? registry.role(role)?.title
+        r.staffID = "S" + String(500000 + index)
+        let female = random.chance(Self.femaleShare(role: role, sector: sector.name))
+        r.sex = random.chance(0.01) ? random.pick(["O", "U"]) : (female ? "F" : "M")
+        r.givenNames = [random.pick(Self.givenNames)]
+        r.familyName = random.pick(Self.familyNames)
+        let age = random.int(sector.name == "teachers" ? 23...64 : 18...67)
+        r.dateOfBirth = SimpleDate(year: referenceDate.year - age - 1, month: random.int(1...12), day: random.int(1...28))
+        r.niNumber = Self.niNumber(&random)
+        r.ethnicity = random.chance(0.78) ? "W1" : (ethnicities.isEmpty ? nil : random.pick(ethnicities))
+        r.disability = random.weighted([("N", 80), ("Y", 8), ("R", 4), ("U", 8)])
+        r.nationality = random.chance(0.85) || nationalities.isEmpty ? "826" : random.pick(nationalities)
+        r.countryOfBirth = r.nationality == "826" ? "826" : r.nationality
+        if r.nationality != "826" {
+            r.britishCitizenship = random.weighted([("Y", 30), ("N", 60), ("U", 10)])
+            r.yearOfArrivalInUK = referenceDate.year - random.int(1...max(1, age - 16))
+        }
+
+        // Contract: most permanent; starters after the census and leavers before it are the
+        // out-of-scope cases every collection must report.
+        let serviceYears = random.int(0...min(25, max(0, age - 18)))
+        r.contractStart = SimpleDate(year: referenceDate.year - serviceYears, month: random.int(1...12), day: random.int(1...28))
+        if random.chance(0.03) { r.contractStart = referenceDate.adding(days: random.int(1...60)) }
+        let agencyRoles: Set<String> = ["R237", "R238", "R418", "R419", "R242"]
+        r.contractType = agencyRoles.contains(role) && random.chance(0.08) ? "SAG"
+            : random.weighted([("PRM", 82), ("FXT", 8), ("TMP", 4), ("BNK", sector.name == "adult social care" ? 6 : 0.5)])
+        if r.contractType == "FXT", let start = r.contractStart { r.contractEnd = max(start.adding(days: 20), referenceDate.adding(days: random.int(-30...400))) }
+        if random.chance(0.07), let start = r.contractStart, start < referenceDate {
+            let leaving = referenceDate.adding(days: -random.int(1...300))
+            if leaving > start {
+                r.leavingDate = leaving
+                r.contractEnd = leaving
+                r.reasonForLeaving = random.weighted([("RESIGN", 60), ("RET-AGE", 12), ("END-CONTRACT", 10), ("DISMISS", 3), ("OTHER", 15)])
+                r.destination = random.weighted([("SAME-OTH", 30), ("PRIV", 20), ("PUB", 10), ("NK", 40)])
+            }
+        }
+        r.origin = random.weighted([("NK", 30), ("PUB", 20), ("PRIV", 20), ("EDU-OTH", 10), ("UNEMP", 5), ("SAME-OTH", 0), ("CHANGE", 15)])
+        r.workplaceStart = r.contractStart
+
+        // Hours and FTE.
+        let termTime = sector.name == "school support"
+        r.fullTimeWeeklyHours = sector.name == "teachers" ? 32.5 : 37
+        let fte: Double = random.chance(sector.name == "teachers" ? 0.75 : 0.55) ? 1 : Double(random.int(3...9)) / 10
+        r.fte = fte
+        r.contractedWeeklyHours = (r.fullTimeWeeklyHours! * fte * 2).rounded() / 2
+        r.fte = (r.contractedWeeklyHours! / r.fullTimeWeeklyHours! * 10000).rounded() / 10000
+        r.weeksPerYear = termTime ? 39 : 52
+        if r.contractType == "BNK" {
+            r.zeroHoursContract = "Y"
+            r.contractedWeeklyHours = 0
+            r.averageWeeklyHours = Double(random.int(8...30))
+            r.fte = nil
+        } else if sector.name == "adult social care" {
+            r.zeroHoursContract = "N"
+        }
+
+        // Pay, by the role's pay scheme.
+        Self.pay(role: role, sector: sector.name, into: &r, &random)
+        if r.contractType == "SAG" {
+            r.annualBasicPayFTE = nil
+            r.payScale = nil
+            r.spinePoint = nil
+            r.salaryScheme = nil
+            r.payBasis = nil
+            r.payItems = []
+        }
+
+        // Organisation and registration by sector.
+        switch sector.name {
+        case "teachers", "school support":
+            r.establishmentNumber = String(random.weighted([(random.int(2000...2999), 6), (random.int(4000...4999), 4)]))
+            if sector.name == "teachers" {
+                r.teacherReferenceNumber = String(random.int(1_000_000...9_999_999))
+                r.qualifiedTeacherStatus = role != "R212"
+                if r.qualifiedTeacherStatus == true { r.qtsRoute = random.weighted([("RTPR", 60), ("SCDS", 20), ("GTPR", 10), ("FLEX", 10)]) }
+                if !subjects.isEmpty {
+                    r.qualifications = [Qualification(type: random.weighted([("BEDO", 30), ("FRST", 50), ("MAST", 10), ("PGCE", 10)]),
+                                                      subject: random.pick(subjects), degreeClass: nil)]
+                }
+            }
+            if role == "R402" { r.hltaStatus = true }
+        case "adult social care":
+            r.workplaceID = "ASC" + String(random.int(1...40))
+            r.cqcLocationID = "1-" + String(100_000_000 + random.int(0...899_999_999))
+            r.highestSocialCareQualificationLevel = random.weighted([("L2", 35), ("L3", 30), ("L4", 5), ("L5", 5), ("NONE", 25)])
+            r.careCertificate = random.weighted([("COMP", 60), ("PART", 15), ("NONE", 20), ("NK", 5)])
+            r.yearStartedInAdultSocialCare = max(referenceDate.year - serviceYears - random.int(0...5), (r.dateOfBirth?.year ?? 1950) + 16)
+            r.recruitedFromOutsideUK = r.nationality == "826" ? "N" : random.weighted([("Y", 50), ("N", 40), ("U", 10)])
+            r.delegatedHealthcareActivities = random.weighted([("Y", 30), ("N", 60), ("U", 10)])
+            r.apprenticeship = random.chance(0.05) ? "Y" : "N"
+            if !awards.isEmpty && random.chance(0.5) {
+                r.awards = [Award(award: random.pick(awards), year: referenceDate.year - random.int(0...10))]
+            }
+            if role == "R242" { r.approvedMentalHealthProfessional = random.chance(0.15) ? "Y" : "N"; r.socialWorkEnglandNumber = Self.sweNumber(&random) }
+            if role == "R247" { r.nmcRegistration = "RNA" }
+        case "children's social care":
+            if ["R237", "R238", "R111", "R240", "R239"].contains(role) {
+                r.socialWorkEnglandNumber = Self.sweNumber(&random)
+                r.casesHeld = role == "R237" || role == "R239" ? random.int(8...24) : random.int(0...6)
+                r.qualifyingInstitutions = ["University of Northtown"]
+                r.stepUpToSocialWork = random.chance(0.05) ? "Y" : "N"
+                r.frontlineProgramme = random.chance(0.06) ? "Y" : "N"
+            }
+        default:
+            break
+        }
+
+        // Absence: about two in five had sickness in the year.
+        if random.chance(0.4) {
+            let first = referenceDate.adding(days: -random.int(10...330))
+            let days = random.int(1...12)
+            r.absences = [Absence(category: "SIC", firstDay: first, lastDay: first.adding(days: days - 1), workingDaysLost: Double(days))]
+            if random.chance(0.1) {
+                let second = first.adding(days: days + random.int(5...20))
+                if second < referenceDate {
+                    r.absences.append(Absence(category: random.pick(["SIC", "OTH", "TRN"]), firstDay: second, lastDay: second, workingDaysLost: 1))
+                }
+            }
+        }
+
+        // A few records carry a deliberate error, as real extracts do.
+        var overrides: [ItemReference: String] = [:]
+        if random.chance(errorRate) {
+            switch random.int(0...3) {
+            case 0: overrides["P107"] = "\(referenceDate.year - 30)-02-30"
+            case 1: overrides["P108"] = "X"
+            case 2: r.dateOfBirth = SimpleDate(year: referenceDate.year - 12, month: 3, day: 3)
+            default: overrides["H104"] = "2.5"
+            }
+        }
+        return (r, overrides)
+    }
+
+    static func femaleShare(role: String, sector: String) -> Double {
+        switch role {
+        case "R607", "R513", "R608", "R509", "R612", "R431": return 0.08
+        case "R202", "R203", "R106", "R280", "R250": return 0.5
+        default: break
+        }
+        switch sector {
+        case "teachers": return 0.76
+        case "school support": return 0.9
+        case "adult social care": return 0.82
+        case "children's social care": return 0.86
+        default: return 0.6
+        }
+    }
+
+    static func pay(role: String, sector: String, into r: inout PostRecord, _ random: inout SeededGenerator) {
+        switch role {
+        case "R202", "R203", "R204", "R201":
+            let point = role == "R202" ? random.int(12...30) : random.int(3...18)
+            r.payScale = "LD"; r.spinePoint = "L\(point)"; r.salaryScheme = "STPCD"
+            r.annualBasicPayFTE = Double(49_084 + (point - 1) * 1_450)
+        case _ where sector == "teachers":
+            if role == "R212" {
+                let point = random.int(1...6)
+                r.payScale = "UT"; r.spinePoint = "UQT\(point)"; r.annualBasicPayFTE = Double(22_000 + point * 1_900)
+            } else if random.chance(0.45) {
+                let point = random.int(1...3)
+                r.payScale = "TU"; r.spinePoint = "U\(point)"; r.annualBasicPayFTE = Double([45_646, 47_338, 49_084][point - 1])
+            } else {
+                let point = random.int(1...6)
+                r.payScale = "TE"; r.spinePoint = "M\(point)"; r.annualBasicPayFTE = Double([31_650, 33_483, 35_674, 38_034, 40_439, 43_607][point - 1])
+            }
+            r.salaryScheme = "STPCD"
+            if random.chance(0.2) { r.payItems = [PayItem(type: random.chance(0.8) ? "TLE" : "TL3", amount: Double(random.weighted([(3_214, 5), (5_000, 2), (8_000, 1)])))] }
+        default:
+            let band: ClosedRange<Int>
+            switch role {
+            case "R106", "R118": band = 43...49
+            case "R111", "R112", "R113", "R264", "R266", "R240", "R238": band = 36...43
+            case "R237", "R239", "R242", "R245", "R250", "R258", "R247", "R276": band = 29...37
+            case "R271", "R280", "R297", "R293", "R313", "R402", "R283", "R420", "R416", "R236", "R415": band = 17...26
+            default: band = 3...12
+            }
+            let point = random.int(band)
+            r.payScale = "NJ"; r.spinePoint = "SCP\(point)"; r.salaryScheme = "NJC"
+            // NJC pay spine 2024-25, roughly: SCP 3 about 24,000 rising about 3% a point.
+            r.annualBasicPayFTE = (23_656 * pow(1.026, Double(point - 3))).rounded()
+            if sector == "adult social care" && random.chance(0.3) {
+                r.payItems = [PayItem(type: "OVT", amount: Double(random.int(200...3_000)))]
+            }
+            if sector == "adult social care" && random.chance(0.2) {
+                r.payBasis = "H"
+                r.hourlyRate = ((r.annualBasicPayFTE! / 52.143 / 37) * 100).rounded() / 100
+            }
+        }
+        if r.payBasis == nil { r.payBasis = "A" }
+    }
+
+    static func niNumber(_ random: inout SeededGenerator) -> String {
+        let first = Array("ABCEGHJKLMNPRSTWXYZ"), second = Array("ABCEGHJKLMNPRSTWXYZ")
+        var prefix = ""
+        repeat { prefix = String(random.pick(first)) + String(random.pick(second)) } while ["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].contains(prefix)
+        return prefix + String(format: "%06d", random.int(0...999_999)) + String(random.pick(Array("ABCD")))
+    }
+
+    static func sweNumber(_ random: inout SeededGenerator) -> String { "SW" + String(random.int(10_000...999_999)) }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import WDSCommandLine
+@testable import WorkforceStandards
+
+@Suite("Role code set")
+struct RoleTests {
+    let registry = Registry.embedded
+
+    @Test func atLeast175RolesEachWithAValidSOC2000UnitAndAProfile() throws {
+        let roles = registry.roles
+        #expect(roles.count >= 175)
+        let soc2000 = try #require(registry.codeSet("soc.soc2000"))
+        for role in roles {
+            let unit = soc2000.code(role.soc2000)
+            #expect(unit?.attributes["level"] == "unit", "\(role.code) soc2000 \(role.soc2000)")
+            let profile = try #require(role.profile, "\(role.code) has no profile")
+            #expect(profile.exampleTitles.count >= 3, "\(role.code)")
+            #expect(profile.tasks.count >= 3, "\(role.code)")
+            if let soc2010 = role.soc2010 { #expect(registry.socGroup(soc2010, version: .soc2010) != nil, "\(role.code) soc2010") }
+            if let soc2020 = role.soc2020 { #expect(registry.socGroup(soc2020, version: .soc2020) != nil, "\(role.code) soc2020") }
+        }
+        #expect(Set(roles.map(\.title)).count == roles.count, "role titles are unique")
+        #expect(registry.roleGroups.filter { $0.parent == nil }.map(\.value) == ["G1", "G2", "G3", "G4", "G5", "G6"])
+    }
+
+    @Test func rolesCsvListsEveryRoleWithItsSOC2000() {
+        let result = wds("roles", "--format", "csv")
+        #expect(result.status == 0)
+        let rows = csvRows(result.out)
+        #expect(rows.first?.contains("soc2000") == true)
+        #expect(rows.count - 1 == registry.roles.count)
+    }
+
+    @Test("every collection code is the target of a role", arguments: [
+        ("swf.role-identifier", ReferenceExpectations.swfRoleIdentifiers2012),
+        ("swf.post", ReferenceExpectations.swfPosts2012),
+        ("ascwds.job-role", ReferenceExpectations.ascwdsCurrentJobRoles),
+        ("csww.org-role", ["1", "2", "3", "4", "5", "6"]),
+    ])
+    func coverage(set: String, codes: [String]) {
+        for code in codes {
+            #expect(!registry.roles(mappingTo: code, in: CodeSetID(set)).filter { $0.relationship.isMatch }.isEmpty, "\(set) \(code)")
+        }
+    }
+
+    @Test func everyRoleAnswersEveryCollectionOrSaysItIsOutOfScope() {
+        for role in registry.roles {
+            let translations = registry.collectionCodes(forRole: role.code)
+            #expect(Set(translations.map(\.targetSet)) == Set(RoleCodeSet.collectionSets), "\(role.code)")
+            for translation in translations where translation.matches.isEmpty {
+                #expect(translation.unmatchedReason?.hasPrefix("out of scope:") == true, "\(role.code) -> \(translation.targetSet)")
+            }
+        }
+    }
+
+    @Test func reverseLookUpReturnsEveryRole() {
+        let careWorkers = registry.roles(mappingTo: "8", in: "ascwds.job-role")
+        #expect(careWorkers.count >= 2)
+        #expect(careWorkers.allSatisfy { registry.map(from: RoleCodeSet.id, to: "ascwds.job-role")!.elements(forSource: $0.role.code).contains { $0.target == "8" } })
+        let assistants = registry.roles(mappingTo: "TASS", in: "swf.role-identifier")
+        #expect(!assistants.isEmpty)
+        #expect(assistants.contains { $0.role.soc2000 == "6124" }, "teaching assistants are SOC2000 6124")
+        let cli = wds("roles", "--collection", "ascwds.job-role", "8", "--format", "csv")
+        #expect(cli.status == 0)
+        #expect(csvRows(cli.out).count - 1 == careWorkers.count)
+    }
+
+    @Test func roleShowsEveryMapping() throws {
+        let role = try #require(registry.roles.first { $0.soc2000 == "2442" })
+        let result = wds("role", role.code, "--format", "json")
+        #expect(result.status == 0)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let collections = try #require(parsed["collections"] as? [[String: String]])
+        #expect(Set(collections.map { $0["collection_set"] ?? "" }) == Set(RoleCodeSet.collectionSets.map(\.rawValue)))
+        #expect(wds("role", "R000").status == 1)
+    }
+
+    @Test func lgesGroupAgreesWithTheSOC2000Grouping() throws {
+        for role in registry.roles {
+            let viaRole = registry.translate(role.code, from: RoleCodeSet.id, to: "lges.occupation-group")?.matches.map(\.code) ?? []
+            let viaSOC = registry.translate(role.soc2000, from: "soc.soc2000", to: "lges.occupation-group")?.matches.map(\.code) ?? []
+            #expect(viaRole == viaSOC, "\(role.code) \(role.title)")
+        }
+    }
+}
+
+@Suite("Title coder")
+struct TitleCoderTests {
+    struct Case: Sendable { var title: String; var soc: String; var role: String }
+
+    static let evaluation: [Case] = {
+        let text = (try? String(contentsOf: Paths.fixtures.appendingPathComponent("title-evaluation.csv"), encoding: .utf8)) ?? ""
+        let rows = csvRows(text)
+        guard let header = rows.first, let t = header.firstIndex(of: "title"), let s = header.firstIndex(of: "expected_soc2000"),
+              let r = header.firstIndex(of: "expected_role") else { return [] }
+        return rows.dropFirst().map { Case(title: $0[t], soc: $0[s], role: $0[r]) }
+    }()
+
+    @Test func evaluationSetAccuracy() {
+        let cases = Self.evaluation
+        #expect(cases.count >= 200)
+        var session = TitleCoder.Session(coder: .shared)
+        var socTop1 = 0, socTop3 = 0, roleTop1 = 0, roleTop3 = 0
+        for item in cases {
+            let matches = session.code(item.title, limit: 3)
+            if matches.first?.soc2000 == item.soc { socTop1 += 1 }
+            if matches.contains(where: { $0.soc2000 == item.soc }) { socTop3 += 1 }
+            if matches.first?.role?.code == item.role { roleTop1 += 1 }
+            if matches.contains(where: { $0.role?.code == item.role }) { roleTop3 += 1 }
+        }
+        let n = Double(cases.count)
+        print("title coder on \(cases.count) titles: SOC2000 top-1 \(Double(socTop1) / n), top-3 \(Double(socTop3) / n); role top-1 \(Double(roleTop1) / n), top-3 \(Double(roleTop3) / n)")
+        #expect(Double(socTop1) / n >= 0.85)
+    }
+
+    @Test("copes with HR-system noise", arguments: [
+        ("Snr Social Worker - Children in Care Team", "2442"),
+        ("TA Level 3 (term time only)", "6124"),
+        ("HLTA", "6124"),
+        ("Socail Worker", "2442"),
+        ("REFUSE LOADER", "9235"),
+        ("Librarian 0.5 FTE, Grade 6", "2451"),
+        ("Snr OT (Adults North)", "3222"),
+    ])
+    func noise(title: String, soc: String) {
+        #expect(TitleCoder.shared.code(title).first?.soc2000 == soc, "\(title): \(TitleCoder.shared.code(title).first.map { "\($0.soc2000) \($0.matchedTitle)" } ?? "nothing")")
+    }
+
+    @Test func normaliserDropsNoiseAndExpandsAbbreviations() {
+        let words = TitleNormaliser.words("Snr Asst Mgr - Revs & Bens (0.5 FTE) Grade 6, SCP 23, term time only")
+        #expect(words.filter { $0.weight == 1 }.map(\.text) == ["senior", "assistant", "manager"])
+        #expect(words.map(\.text) == ["senior", "assistant", "manager", "revenues", "benefits"])
+    }
+
+    @Test func nothingRecognisableGivesNothing() {
+        #expect(TitleCoder.shared.code("0.5 FTE, Grade 6").isEmpty)
+        #expect(TitleCoder.shared.code("").isEmpty)
+    }
+
+    @Test func sameTitleSameAnswer() {
+        let first = TitleCoder.shared.code("Care Worker (Nights)").map { "\($0.role?.code ?? "") \($0.soc2000) \($0.score)" }
+        let second = TitleCoder.shared.code("Care Worker (Nights)").map { "\($0.role?.code ?? "") \($0.soc2000) \($0.score)" }
+        #expect(first == second)
+    }
+
+    @Test func codesAColumnOfAFile() throws {
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("titles-\(UUID().uuidString).csv")
+        let output = input.appendingPathExtension("out.csv")
+        defer { try? FileManager.default.removeItem(at: input); try? FileManager.default.removeItem(at: output) }
+        try Data("id,job title\n1,Care Worker\n2,\"Cleaner, Town Hall\"\n3,\n".utf8).write(to: input)
+        let result = wds("code-title", "--column", "job title", input.path, "-o", output.path)
+        #expect(result.status == 0, "\(result.err)")
+        let rows = csvRows(try String(contentsOf: output, encoding: .utf8))
+        #expect(rows.first == ["id", "job title", "role", "role_title", "soc2000", "score"])
+        #expect(rows.count == 4, "every input row is written, even an empty title")
+        #expect(rows[1][4] == "6115")
+        #expect(rows[3][2].isEmpty)
+        #expect(wds("code-title", "--column", "nope", input.path).status == 1)
+    }
+}

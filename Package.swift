@@ -17,6 +17,8 @@ let package = Package(
         .target(name: "WDSCommandLine", dependencies: ["WorkforceStandards"]),
         // A thin `main` over WDSCommandLine.
         .executableTarget(name: "wds", dependencies: ["WDSCommandLine"]),
+        // Release-mode benchmark: swift run -c release wds-benchmark
+        .executableTarget(name: "wds-benchmark", dependencies: ["WorkforceStandards"]),
         .testTarget(
             name: "WorkforceStandardsTests",
             dependencies: ["WorkforceStandards", "WDSCommandLine"],

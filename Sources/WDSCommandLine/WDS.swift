@@ -48,8 +48,15 @@ public enum WDS {
     static let commands: [any Command.Type] = [
         ItemCommand.self, ItemsCommand.self, CodesCommand.self, SetsCommand.self, SOCCommand.self,
         TranslateCommand.self, SearchCommand.self, RoleCommand.self, RolesCommand.self, CodeTitleCommand.self,
-        CheckRegistryCommand.self, GenerateCommand.self,
+        SynthCommand.self, ValidateCommand.self, ProjectCommand.self, CheckRegistryCommand.self, GenerateCommand.self, DocsCommand.self,
     ]
+
+    /// The subcommand names, in help order.
+    public static var commandNames: [String] {
+        var names: [String] = []
+        for command in commands { names.append(command.name) }
+        return names
+    }
 
     /// Runs `wds` with `arguments` (without the program name).
     public static func run(_ arguments: [String], console: Console) -> Int32 {

@@ -96,7 +96,7 @@ struct CLITests {
         #expect(wds("help", "translate").out.contains("Usage: wds translate"))
     }
 
-    @Test("every command has help", arguments: WDS.commands.map(\.name))
+    @Test("every command has help", arguments: WDS.commandNames)
     func help(command: String) {
         let result = wds(command, "--help")
         #expect(result.status == 0)

@@ -115,6 +115,75 @@ enum ValidateCommand: Command {
 
 func csvRowsOf(_ text: String) -> [[String]] { CSVParser.records(in: text).records.map(\.fields) }
 
+/// `wds project`: post records to each collection's return.
+enum ProjectCommand: Command {
+    static let name = "project"
+    static let summary = "project post records onto SWF, ASC-WDS, LGES and CSWW returns, with reconciliation"
+    static let help = """
+    Usage: wds project --to swf|ascwds|lges|csww|all [--reference-date YYYY-MM-DD] [--out-dir DIR | -o FILE] FILE|-
+
+    Reads exchange-format post records (- for standard input), validates them, and writes each
+    collection's return: swf.xml, ascwds-workers.csv, lges-posts.csv and lges-aggregates.csv,
+    csww.xml; plus diagnostics.csv (every problem) and reconciliation.csv (what happened to each
+    record in each collection). --to all writes every collection in one pass. -o FILE (or -o -)
+    writes a single-file collection's return there, diagnostics to standard error.
+    The reconciliation summary goes to standard error; a progress line too when it is a terminal.
+    The reference date defaults to the latest SWF census day (first Thursday of November).
+    """
+    static let options: Set<String> = ["--to", "--reference-date", "--out-dir", "-o"]
+
+    static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
+        let path = try arguments.expectPositional("FILE")[0]
+        guard let to = arguments.option("--to") else { throw UsageError("--to is required (swf, ascwds, lges, csww or all)") }
+        let collections: [CollectionID]
+        if to == "all" { collections = CollectionID.allCases } else {
+            collections = try to.split(separator: ",").map { try parseCollection(String($0)) }
+        }
+        let settings = ProjectionSettings(referenceDate: try referenceDate(arguments))
+        let outDir = arguments.option("--out-dir")
+        let single = arguments.option("-o")
+        if outDir != nil && single != nil { throw UsageError("give --out-dir or -o, not both") }
+        if let single, collections.count != 1 || ProjectionCatalogue.type(for: collections[0]).outputNames.count != 1 {
+            throw UsageError("-o \(single) needs one collection with one output file (use --out-dir for lges or all)")
+        }
+        let directory = outDir ?? (single == nil ? "." : nil)
+        if let directory { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        func sink(_ name: String) throws -> TextSink {
+            if let single { return try FileSink(path: single) }
+            return try FileSink(path: (directory! as NSString).appendingPathComponent(name))
+        }
+        let projections = try ProjectionCatalogue.make(collections, settings: settings, sink: sink)
+        let diagnostics: TextSink
+        var reconciliation: TextSink?
+        if let directory {
+            diagnostics = try FileSink(path: (directory as NSString).appendingPathComponent("diagnostics.csv"))
+            reconciliation = try FileSink(path: (directory as NSString).appendingPathComponent("reconciliation.csv"))
+        } else {
+            diagnostics = ConsoleSink(console: console)
+        }
+        let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics, reconciliation: reconciliation)
+        var bytes = 0
+        var lastShown = 0
+        try readChunks(path) { chunk in
+            pipeline.feed(chunk)
+            bytes += chunk.count
+            if console.stderrIsTerminal && bytes - lastShown >= 4 << 20 {
+                lastShown = bytes
+                console.err("\r\u{1B}[Kwds project: \(pipeline.report.input) records, \(bytes >> 20) MiB read")
+            }
+        }
+        if console.stderrIsTerminal && lastShown > 0 { console.err("\r\u{1B}[K") }
+        let report = try pipeline.finish()
+        if let directory {
+            let summary = try FileSink(path: (directory as NSString).appendingPathComponent("reconciliation-summary.txt"))
+            summary.write(report.summary)
+            summary.close()
+        }
+        console.err("reference date \(settings.referenceDate)\n" + report.summary)
+        return report.addsUp ? 0 : 1
+    }
+}
+
 /// Diagnostics written to standard error as CSV, when outputs go to a single file.
 final class ConsoleSink: TextSink {
     let console: Console

@@ -5,6 +5,7 @@ public struct CollectionCounts: Sendable, Equatable, Codable {
     public var rejected = 0
     /// How many records were out of scope for each reason.
     public var outOfScopeReasons: [String: Int] = [:]
+    public init() {}
 }
 
 /// The reconciliation of a run: what happened to every input record.
@@ -20,6 +21,8 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
     public var errors = 0
     public var queries = 0
     public var collections: [String: CollectionCounts] = [:]
+
+    public init() {}
 
     /// Whether every count adds up: input = rejected + valid, and for each collection
     /// valid = projected + out of scope + rejected.

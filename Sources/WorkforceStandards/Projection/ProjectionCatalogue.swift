@@ -1,0 +1,23 @@
+/// The projection of each collection.
+public enum ProjectionCatalogue {
+    /// The projection type that writes `collection`'s return.
+    public static func type(for collection: CollectionID) -> CollectionProjection.Type {
+        switch collection {
+        case .swf: return SWFProjection.self
+        case .ascwds: return ASCWDSProjection.self
+        case .lges: return LGESProjection.self
+        case .csww: return CSWWProjection.self
+        }
+    }
+
+    /// Creates the projections for `collections`, each writing to sinks made by `sink(name)`.
+    public static func make(_ collections: [CollectionID], settings: ProjectionSettings,
+                            sink: (String) throws -> TextSink) throws -> [CollectionProjection] {
+        try collections.map { collection in
+            let type = type(for: collection)
+            var sinks: [String: TextSink] = [:]
+            for name in type.outputNames { sinks[name] = try sink(name) }
+            return try type.init(settings: settings, sinks: sinks)
+        }
+    }
+}

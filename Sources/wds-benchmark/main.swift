@@ -1,0 +1,250 @@
+// wds-benchmark: measures the library at national scale and prints the figures.
+//
+//     swift run -c release wds-benchmark [--records N] [--work-dir DIR]
+//
+// Each phase runs in a child process of this executable (`--phase NAME`), so that its peak
+// resident memory (VmHWM from /proc/self/status) is its own. Figures are wall-clock on this
+// machine; run it on an otherwise idle machine.
+import Foundation
+import WorkforceStandards
+
+let referenceDate = SimpleDate(year: 2025, month: 11, day: 6)!
+
+func peakResidentMiB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kib = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kib / 1024
+    }
+    return 0
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// A sink that writes to a file through a buffer.
+final class BufferedFileSink: TextSink {
+    let handle: FileHandle
+    var buffer = Data()
+    init(_ path: String) {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        handle = FileHandle(forWritingAtPath: path)!
+        buffer.reserveCapacity(1 << 17)
+    }
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
+    }
+    func close() { handle.write(buffer); buffer.removeAll(); try? handle.close() }
+}
+
+func feedFile(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    let handle = FileHandle(forReadingAtPath: path)!
+    while true {
+        let chunk = handle.readData(ofLength: 1 << 16)
+        if chunk.isEmpty { break }
+        chunk.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
+    }
+}
+
+// MARK: - phases (run in child processes)
+
+func runPhase(_ name: String, _ arguments: [String]) {
+    let file = arguments.first ?? ""
+    let workDir = arguments.count > 1 ? arguments[1] : NSTemporaryDirectory()
+    var result: [String: Double] = [:]
+    switch name {
+    case "synth":
+        let count = Int(arguments[1])!
+        result["seconds"] = seconds {
+            let synth = SyntheticWorkforce(seed: 42, referenceDate: referenceDate)
+            let writer = ExchangeWriter()
+            let sink = BufferedFileSink(file)
+            sink.write(writer.headerLine)
+            for index in 0..<count {
+                let (record, overrides) = synth.record(index)
+                sink.write(writer.line(for: record, overrides: overrides))
+            }
+            sink.close()
+        }
+        result["records"] = Double(count)
+    case "copy":
+        // The baseline: read and rewrite the same file through the project's own CSV reader
+        // and writer, with no validation or projection.
+        var records = 0
+        let sink = BufferedFileSink(workDir + "/copy.csv")
+        result["seconds"] = seconds {
+            var parser = CSVParser(onRecord: { record in
+                records += 1
+                sink.write(CSVWriter.line(record.fields) + "\n")
+            })
+            feedFile(file) { parser.feed(buffer: $0) }
+            parser.finish()
+            sink.close()
+        }
+        result["records"] = Double(records - 1)
+    case let collectionList where collectionList.hasPrefix("project:"):
+        let names = collectionList.dropFirst("project:".count).split(separator: ",").compactMap { CollectionID(rawValue: String($0)) }
+        let settings = ProjectionSettings(referenceDate: referenceDate)
+        var report = ReconciliationReport()
+        result["seconds"] = seconds {
+            let projections = try! ProjectionCatalogue.make(names, settings: settings) { BufferedFileSink(workDir + "/" + $0) }
+            let pipeline = ProjectionPipeline(settings: settings, projections: projections,
+                                              diagnostics: BufferedFileSink(workDir + "/diagnostics.csv"),
+                                              reconciliation: BufferedFileSink(workDir + "/reconciliation.csv"))
+            feedFile(file) { pipeline.feed($0) }
+            report = try! pipeline.finish()
+        }
+        result["records"] = Double(report.input)
+        result["addsUp"] = report.addsUp ? 1 : 0
+    case "titles":
+        let titles = try! String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        var session = TitleCoder.Session(coder: .shared)
+        _ = session.code("warm up", limit: 1)
+        var coded = 0
+        result["seconds"] = seconds {
+            for title in titles where !session.code(title, limit: 1).isEmpty { coded += 1 }
+        }
+        result["records"] = Double(titles.count)
+        result["coded"] = Double(coded)
+    case "first-use":
+        result["seconds"] = seconds { _ = Registry.embedded.items.count }
+    case "coder-build":
+        _ = Registry.embedded
+        result["seconds"] = seconds { _ = TitleCoder.shared.documentCount }
+    case "lookups":
+        let registry = Registry.embedded
+        let roles = registry.roles.map(\.code)
+        let iterations = 2_000_000
+        var found = 0
+        let lookup = seconds {
+            for index in 0..<iterations where registry.role(roles[index % roles.count]) != nil { found += 1 }
+        }
+        let sexes = ["F", "M", "O", "U"]
+        let translate = seconds {
+            for index in 0..<iterations {
+                if registry.translate(sexes[index & 3], from: "harmonised.sex", to: "csww.gender")?.matches.isEmpty == false { found += 1 }
+            }
+        }
+        let collectionCode = seconds {
+            for index in 0..<iterations {
+                if registry.collectionCode(sexes[index & 3], map: "harmonised.sex--ascwds.gender", year: 2025) != nil { found += 1 }
+            }
+        }
+        result["roleLookupNs"] = lookup / Double(iterations) * 1e9
+        result["translateNs"] = translate / Double(iterations) * 1e9
+        result["collectionCodeNs"] = collectionCode / Double(iterations) * 1e9
+        result["found"] = Double(found)
+    default:
+        FileHandle.standardError.write(Data("unknown phase \(name)\n".utf8))
+        exit(64)
+    }
+    result["peakMiB"] = peakResidentMiB()
+    let json = result.keys.sorted().map { "\"\($0)\":\(result[$0]!)" }.joined(separator: ",")
+    print("{\(json)}")
+}
+
+// MARK: - driver
+
+func child(_ phase: String, _ arguments: [String]) -> [String: Double] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+        process.executableURL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(CommandLine.arguments[0])
+    }
+    process.arguments = ["--phase", phase] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try! process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    return object.mapValues { ($0 as? NSNumber)?.doubleValue ?? 0 }
+}
+
+func timeProcess(_ path: String, _ arguments: [String], runs: Int = 10) -> Double {
+    var best = Double.infinity
+    for _ in 0..<runs {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let elapsed = seconds { try! process.run(); process.waitUntilExit() }
+        best = min(best, elapsed)
+    }
+    return best
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--phase" {
+    runPhase(arguments[1], Array(arguments.dropFirst(2)))
+    exit(0)
+}
+
+var recordCount = 1_000_000
+var workDir = NSTemporaryDirectory() + "wds-benchmark"
+var index = 0
+while index < arguments.count {
+    switch arguments[index] {
+    case "--records": recordCount = Int(arguments[index + 1]) ?? recordCount; index += 2
+    case "--work-dir": workDir = arguments[index + 1]; index += 2
+    default: print("usage: wds-benchmark [--records N] [--work-dir DIR]"); exit(64)
+    }
+}
+try? FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
+let input = workDir + "/posts.csv"
+
+func line(_ label: String, _ value: String) { print(label.padding(toLength: 58, withPad: " ", startingAt: 0) + value) }
+func rate(_ r: [String: Double]) -> String {
+    String(format: "%.2f s, %.0f records/s, peak %.0f MiB", r["seconds"] ?? 0, (r["records"] ?? 0) / max(r["seconds"] ?? 1, 1e-9), r["peakMiB"] ?? 0)
+}
+
+let machine = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+    .first { $0.hasPrefix("model name") }.map { String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+print("wds-benchmark: \(recordCount) records, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(machine)")
+let synth = child("synth", [input, String(recordCount)])
+line("synthesise (wds synth) ", rate(synth))
+let copy = child("copy", [input, workDir])
+line("baseline: read + rewrite with the project's CSV reader/writer", rate(copy))
+var allTime = 0.0
+for collection in CollectionID.allCases {
+    let r = child("project:\(collection.rawValue)", [input, workDir])
+    line("validate + project to \(collection.rawValue)", rate(r) + ((r["addsUp"] ?? 0) == 1 ? "" : "  COUNTS DO NOT ADD UP"))
+}
+let all = child("project:" + CollectionID.allCases.map(\.rawValue).joined(separator: ","), [input, workDir])
+allTime = all["seconds"] ?? 0
+line("validate + project to all four in one pass", rate(all) + ((all["addsUp"] ?? 0) == 1 ? "" : "  COUNTS DO NOT ADD UP"))
+line("  ratio to the read + rewrite baseline", String(format: "%.2fx", allTime / max(copy["seconds"] ?? 1, 1e-9)))
+
+// Title coder: 100,000 titles drawn from the role example titles with HR-system noise.
+let titlesFile = workDir + "/titles.txt"
+do {
+    var random = SeededGenerator(seed: 9)
+    let examples = Registry.embedded.roles.flatMap { $0.profile?.exampleTitles ?? [] }
+    let noise = ["", " 0.5 FTE", " (term time only)", " - Grade 6", ", SCP 23", " 22.5 hrs", " - North Team"]
+    var text = ""
+    for _ in 0..<100_000 {
+        text += examples[Int(random.next() % UInt64(examples.count))] + noise[Int(random.next() % UInt64(noise.count))] + "\n"
+    }
+    try! text.write(toFile: titlesFile, atomically: true, encoding: .utf8)
+}
+let coderBuild = child("coder-build", [])
+line("title coder: first use (build the index)", String(format: "%.0f ms", (coderBuild["seconds"] ?? 0) * 1000))
+let titles = child("titles", [titlesFile])
+line("title coder: titles per second", String(format: "%.0f titles/s (%.0f coded of %.0f)", (titles["records"] ?? 0) / max(titles["seconds"] ?? 1, 1e-9), titles["coded"] ?? 0, titles["records"] ?? 0))
+let lookups = child("lookups", [])
+line("role look-up", String(format: "%.0f ns/op", lookups["roleLookupNs"] ?? 0))
+line("code translation (translate, full result)", String(format: "%.0f ns/op", lookups["translateNs"] ?? 0))
+line("code translation (collectionCode, one code)", String(format: "%.0f ns/op", lookups["collectionCodeNs"] ?? 0))
+let firstUse = child("first-use", [])
+line("registry first use (parse the embedded standard)", String(format: "%.1f ms", (firstUse["seconds"] ?? 0) * 1000))
+let wdsPath = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("wds").path
+if FileManager.default.isExecutableFile(atPath: wdsPath) {
+    line("`wds role R237` as a whole process (best of 10)", String(format: "%.0f ms", timeProcess(wdsPath, ["role", "R237"]) * 1000))
+} else {
+    line("`wds role R237` as a whole process", "skipped: build wds in the same configuration")
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+@testable import WDSCommandLine
+@testable import WorkforceStandards
+
+/// Builds a one-record exchange file from column values, the rest empty.
+func exchangeCSV(_ rows: [[String: String]]) -> String {
+    let header = ExchangeFormat.standard.header
+    var text = CSVWriter.line(header) + "\n"
+    for row in rows { text += CSVWriter.line(header.map { row[$0] ?? "" }) + "\n" }
+    return text
+}
+
+/// Runs the pipeline over text with the given projections; returns the report and diagnostics.
+func runPipeline(_ text: String, date: String = "2025-11-06", collections: [CollectionID] = [],
+                 sinks: inout [String: MemorySink]) throws -> (ReconciliationReport, [[String]]) {
+    let settings = ProjectionSettings(referenceDate: SimpleDate(date)!)
+    var made: [String: MemorySink] = [:]
+    let projections = try ProjectionCatalogue.make(collections, settings: settings) { name in
+        let sink = MemorySink()
+        made[name] = sink
+        return sink
+    }
+    let diagnostics = MemorySink()
+    let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics)
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBufferPointer { pipeline.feed(UnsafeBufferPointer($0)) }
+    let report = try pipeline.finish()
+    sinks = made
+    return (report, Array(CSVParser.records(in: diagnostics.text).records.map(\.fields).dropFirst()))
+}
+
+let validPerson: [String: String] = [
+    "post_identifier": "P1", "staff_identifier": "S1", "job_role": "R418", "date_of_birth": "1980-05-17", "sex": "F",
+    "contract_type": "PRM", "contract_start_date": "2020-01-06", "contracted_weekly_hours": "37", "full_time_weekly_hours": "37",
+    "full_time_equivalent": "1", "annual_basic_pay_fte": "24500", "family_name": "Taylor", "given_names": "Ruby",
+]
+
+@Suite("Exchange format and post records")
+struct RecordTests {
+    @Test func everyDataItemHasAColumnAndEveryColumnAnItem() {
+        let format = ExchangeFormat.standard
+        let dataItems = Registry.embedded.items.filter { $0.kind == .dataItem }
+        #expect(format.columns.count == dataItems.count, "unbound: \(dataItems.filter { format.column(for: $0.ref) == nil }.map(\.ref.rawValue))")
+        #expect(Set(format.header).count == format.header.count, "column names are unique")
+        #expect(format.column(named: "date_of_birth")?.item.ref == "P107")
+        #expect(format.column(named: "annual_basic_pay_fte")?.item.ref == "S504")
+    }
+
+    @Test func synthesisedRecordsSurviveAWriteReadRoundTrip() {
+        let synth = SyntheticWorkforce(seed: 7, referenceDate: SimpleDate("2025-11-06")!)
+        let writer = ExchangeWriter()
+        var reader = PostRecordReader()
+        _ = reader.readHeader(CSVRecord(fields: ExchangeFormat.standard.header, line: 1))
+        for index in 0..<300 {
+            var (record, overrides) = synth.record(index)
+            guard overrides.isEmpty else { continue }
+            let line = writer.line(for: record)
+            let parsed = CSVParser.records(in: line, startLine: index + 2).records[0]
+            let (read, diagnostics) = reader.read(parsed)
+            record.line = index + 2
+            #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
+            #expect(read == record, "record \(index) changed on the round trip")
+        }
+    }
+
+    @Test func synthIsDeterministic() {
+        let a = wds("synth", "--count", "50", "--seed", "3").out
+        let b = wds("synth", "--count", "50", "--seed", "3").out
+        let c = wds("synth", "--count", "50", "--seed", "4").out
+        #expect(a == b)
+        #expect(a != c)
+        #expect(csvRows(a).count == 51)
+    }
+
+    @Test("value rules name the record, item, value and what is valid", arguments: [
+        ("date_of_birth", "1980-02-30", "format.date", "P107"),
+        ("sex", "X", "code.unknown", "P108"),
+        ("full_time_equivalent", "2.5", "range.maximum", "H104"),
+        ("national_insurance_number", "QQ123456C", "format.pattern", "P102"),
+        ("contracted_weekly_hours", "-4", "range.minimum", "H101"),
+        ("contracted_weekly_hours", "lots", "format.decimal", "H101"),
+        ("annual_basic_pay_fte", "9999999", "range.maximum", "S504"),
+        ("job_role", "R999", "code.unknown", "J101"),
+    ])
+    func valueRules(column: String, value: String, rule: String, ref: String) throws {
+        var row = validPerson
+        row[column] = value
+        var sinks: [String: MemorySink] = [:]
+        let (report, diagnostics) = try runPipeline(exchangeCSV([row]), sinks: &sinks)
+        let hit = try #require(diagnostics.first { $0[3] == rule }, "\(diagnostics)")
+        #expect(hit[0] == "P1")
+        #expect(hit[4] == ref)
+        #expect(hit[6] == column)
+        #expect(hit[7] == value)
+        #expect(!hit[9].isEmpty, "says what would be valid")
+        #expect(report.rejected == 1 && report.valid == 0)
+    }
+
+    @Test("record rules", arguments: [
+        (["date_of_birth": "2030-01-01"], "birth.future"),
+        (["date_of_birth": "2015-01-01"], "birth.age"),
+        (["date_of_birth": "1920-01-01"], "birth.age"),
+        (["contract_end_date": "2019-01-01"], "contract.end-before-start"),
+        (["leaving_date": "2019-12-31"], "contract.leaving-before-start"),
+        (["contracted_weekly_hours": "60"], "hours.over-full-time"),
+        (["post_identifier": ""], "post.missing"),
+        (["job_role": ""], "role.missing"),
+        (["staff_identifier": ""], "person.missing-id"),
+    ])
+    func recordRules(change: [String: String], rule: String) throws {
+        var row = validPerson
+        for (key, value) in change { row[key] = value }
+        var sinks: [String: MemorySink] = [:]
+        let (_, diagnostics) = try runPipeline(exchangeCSV([row]), sinks: &sinks)
+        #expect(diagnostics.contains { $0[3] == rule && $0[2] == "error" }, "\(diagnostics)")
+    }
+
+    @Test("queries do not reject", arguments: [
+        (["full_time_equivalent": "0.5"], "fte.inconsistent"),
+        (["annual_basic_pay_fte": ""], "pay.missing"),
+        (["contract_start_date": ""], "contract.start-missing"),
+    ])
+    func queries(change: [String: String], rule: String) throws {
+        var row = validPerson
+        for (key, value) in change { row[key] = value }
+        var sinks: [String: MemorySink] = [:]
+        let (report, diagnostics) = try runPipeline(exchangeCSV([row]), sinks: &sinks)
+        #expect(diagnostics.contains { $0[3] == rule && $0[2] == "query" }, "\(diagnostics)")
+        #expect(report.valid == 1)
+    }
+
+    @Test func duplicatePostIdsAndSharedNINumbersAreCaught() throws {
+        var second = validPerson
+        second["staff_identifier"] = "S2"
+        var first = validPerson
+        first["national_insurance_number"] = "AB123456C"
+        second["national_insurance_number"] = "AB123456C"
+        var sinks: [String: MemorySink] = [:]
+        let (report, diagnostics) = try runPipeline(exchangeCSV([first, second]), sinks: &sinks)
+        #expect(diagnostics.contains { $0[3] == "post.duplicate" })
+        #expect(diagnostics.contains { $0[3] == "person.ni-shared" })
+        #expect(report.input == 2 && report.rejected == 1)
+    }
+
+    @Test func groupsMustLineUp() throws {
+        var row = validPerson
+        row["absence_category"] = "SIC;ANN"
+        row["working_days_lost"] = "3"
+        var sinks: [String: MemorySink] = [:]
+        let (_, diagnostics) = try runPipeline(exchangeCSV([row]), sinks: &sinks)
+        #expect(diagnostics.contains { $0[3] == "group.length" })
+    }
+
+    @Test func headerProblemsAreReported() throws {
+        let text = "post_identifier,staff_identifer,post_identifier\nP1,S1,P1\n"
+        var sinks: [String: MemorySink] = [:]
+        let (report, diagnostics) = try runPipeline(text, sinks: &sinks)
+        #expect(diagnostics.contains { $0[3] == "header.unknown" && $0[9].contains("staff_identifier") }, "suggests the right name")
+        #expect(diagnostics.contains { $0[3] == "header.duplicate" })
+        #expect(report.input == 1)
+    }
+
+    @Test func dates() {
+        #expect(SimpleDate("2024-02-29") != nil)
+        #expect(SimpleDate("2023-02-29") == nil)
+        #expect(SimpleDate("2024-13-01") == nil)
+        #expect(SimpleDate("24-01-01") == nil)
+        let date = SimpleDate("2025-11-06")!
+        #expect(date.adding(days: 30).description == "2025-12-06")
+        #expect(date.adding(days: -365).description == "2024-11-06")
+        #expect(SimpleDate("1980-11-07")!.age(on: date) == 44)
+        #expect(SimpleDate("1980-11-06")!.age(on: date) == 45)
+        for offset in stride(from: -800, through: 800, by: 37) {
+            #expect(date.adding(days: offset).days(to: date) == -offset)
+        }
+    }
+}

@@ -22,7 +22,7 @@ let package = Package(
         .testTarget(
             name: "WorkforceStandardsTests",
             dependencies: ["WorkforceStandards", "WDSCommandLine"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Snapshots"]
         ),
     ]
 )

@@ -98,8 +98,16 @@ struct RegistryDataTests {
     @Test func everyItemIsUsableAndDocumented() {
         for item in registry.items {
             #expect(!item.definition.isEmpty, "\(item.ref)")
-            if item.status == .approved && item.kind == .dataItem {
-                #expect(!item.usages.isEmpty, "approved item \(item.ref) \(item.name) is used nowhere")
+            // An approved item answers a collection field, or is named as an input by a derived
+            // field or by another item that answers one (Q105 goes with Q104 in QUALACHnn).
+            if item.status == .approved && item.kind == .dataItem && item.usages.isEmpty {
+                let ref = item.ref.rawValue
+                let byField = registry.fields.values.joined().contains { $0.scope == .derived && ($0.reason ?? "").contains(ref) }
+                let byItem = registry.items.contains { other in
+                    other.ref != item.ref && (!other.usages.isEmpty || other.kind == .aggregation)
+                        && ((other.description ?? "").contains(ref) || other.definition.contains(ref) || other.usages.contains { ($0.note ?? "").contains(ref) })
+                }
+                #expect(byField || byItem, "approved item \(ref) \(item.name) is used nowhere")
             }
         }
     }

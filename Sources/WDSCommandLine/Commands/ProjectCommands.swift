@@ -17,29 +17,52 @@ func readChunks(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) th
     }
 }
 
-/// The `--reference-date`, or the default: the most recent SWF census day (first Thursday of
-/// November) on or before today, so that runs on the same day agree.
-func referenceDate(_ arguments: Arguments) throws -> SimpleDate {
-    if let text = arguments.option("--reference-date") {
-        guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
-        return date
-    }
+/// Today's date in England.
+func todayInEngland() -> SimpleDate {
     let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: Date())
-    let today = SimpleDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    return SimpleDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+}
+
+/// The latest SWF census day (first Thursday of November) on or before `today`.
+func latestCensusDay(onOrBefore today: SimpleDate) -> SimpleDate {
     func censusDay(_ year: Int) -> SimpleDate {
         let first = SimpleDate(year: year, month: 11, day: 1)!
-        // dayNumber 0 is a Wednesday (0000-03-01); Thursday is 1 mod 7.
-        let offset = ((1 - first.dayNumber % 7) + 7) % 7
-        return first.adding(days: offset)
+        // dayNumber 0 (0000-03-01) is a Wednesday, so Thursdays are 1 mod 7.
+        return first.adding(days: ((1 - first.dayNumber % 7) % 7 + 7) % 7)
     }
     let thisYear = censusDay(today.year)
     return thisYear <= today ? thisYear : censusDay(today.year - 1)
 }
 
+/// The latest 30 September (the end of the CSWW year) on or before `today`.
+func latestThirtiethOfSeptember(onOrBefore today: SimpleDate) -> SimpleDate {
+    let thisYear = SimpleDate(year: today.year, month: 9, day: 30)!
+    return thisYear <= today ? thisYear : SimpleDate(year: today.year - 1, month: 9, day: 30)!
+}
+
+/// The `--reference-date` for every collection, or each collection's own default: the latest
+/// SWF census day for SWF, ASC-WDS and LGES, the latest 30 September for CSWW.
+func referenceDates(_ arguments: Arguments) throws -> (general: SimpleDate, byCollection: [CollectionID: SimpleDate]) {
+    if let text = arguments.option("--reference-date") {
+        guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
+        return (date, Dictionary(uniqueKeysWithValues: CollectionID.allCases.map { ($0, date) }))
+    }
+    let today = todayInEngland()
+    let census = latestCensusDay(onOrBefore: today)
+    var dates = Dictionary(uniqueKeysWithValues: CollectionID.allCases.map { ($0, census) })
+    dates[.csww] = latestThirtiethOfSeptember(onOrBefore: today)
+    return (census, dates)
+}
+
+/// The `--reference-date`, or the latest SWF census day.
+func referenceDate(_ arguments: Arguments) throws -> SimpleDate {
+    try referenceDates(arguments).general
+}
+
 /// A sink writing to a file (or standard output), buffered.
 final class FileSink: TextSink {
     private let file: OutputFile
-    init(path: String?) throws { file = try OutputFile(path: path) }
+    init(path: String?, console: Console? = nil) throws { file = try OutputFile(path: path, console: console) }
     func write(_ text: String) { file.write(text) }
     func close() { file.close() }
 }
@@ -74,7 +97,7 @@ enum SynthCommand: Command {
             synth.errorRate = value
         }
         let writer = ExchangeWriter()
-        let output = try OutputFile(path: arguments.option("-o"))
+        let output = try OutputFile(path: arguments.option("-o"), console: console)
         output.write(writer.headerLine)
         for index in 0..<count {
             let (record, overrides) = synth.record(index)
@@ -128,7 +151,9 @@ enum ProjectCommand: Command {
     record in each collection). --to all writes every collection in one pass. -o FILE (or -o -)
     writes a single-file collection's return there, diagnostics to standard error.
     The reconciliation summary goes to standard error; a progress line too when it is a terminal.
-    The reference date defaults to the latest SWF census day (first Thursday of November).
+    --reference-date applies to every collection; without it each collection takes its own: the
+    latest SWF census day (first Thursday of November) for SWF, ASC-WDS and LGES, and the latest
+    30 September (the end of the CSWW year) for CSWW.
     """
     static let options: Set<String> = ["--to", "--reference-date", "--out-dir", "-o"]
 
@@ -139,7 +164,8 @@ enum ProjectCommand: Command {
         if to == "all" { collections = CollectionID.allCases } else {
             collections = try to.split(separator: ",").map { try parseCollection(String($0)) }
         }
-        let settings = ProjectionSettings(referenceDate: try referenceDate(arguments))
+        let dates = try referenceDates(arguments)
+        let settings = ProjectionSettings(referenceDate: dates.general)
         let outDir = arguments.option("--out-dir")
         let single = arguments.option("-o")
         if outDir != nil && single != nil { throw UsageError("give --out-dir or -o, not both") }
@@ -149,10 +175,12 @@ enum ProjectCommand: Command {
         let directory = outDir ?? (single == nil ? "." : nil)
         if let directory { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         func sink(_ name: String) throws -> TextSink {
-            if let single { return try FileSink(path: single) }
+            if let single { return try FileSink(path: single, console: console) }
             return try FileSink(path: (directory! as NSString).appendingPathComponent(name))
         }
-        let projections = try ProjectionCatalogue.make(collections, settings: settings, sink: sink)
+        let projections = try collections.flatMap { collection in
+            try ProjectionCatalogue.make([collection], settings: ProjectionSettings(referenceDate: dates.byCollection[collection]!), sink: sink)
+        }
         let diagnostics: TextSink
         var reconciliation: TextSink?
         if let directory {
@@ -179,7 +207,8 @@ enum ProjectCommand: Command {
             summary.write(report.summary)
             summary.close()
         }
-        console.err("reference date \(settings.referenceDate)\n" + report.summary)
+        let used = collections.map { "\($0.rawValue) \(dates.byCollection[$0]!)" }.joined(separator: ", ")
+        console.err("reference dates: \(used)\n" + report.summary)
         return report.addsUp ? 0 : 1
     }
 }

@@ -142,7 +142,7 @@ enum CodeTitleCommand: Command {
             guard let handle = FileHandle(forReadingAtPath: path) else { throw DataProblem("cannot read \(path)") }
             input = handle
         }
-        let writer = try OutputFile(path: output)
+        let writer = try OutputFile(path: output, console: console)
         var session = TitleCoder.Session(coder: TitleCoder.shared)
         var columnIndex: Int?
         var failure: String?
@@ -178,19 +178,23 @@ enum CodeTitleCommand: Command {
     }
 }
 
-/// A buffered output file (or standard output for nil or "-").
+/// A buffered output file, or the console's standard output for nil or "-" (so tests that run
+/// commands in-process see what a user would).
 final class OutputFile {
-    private let handle: FileHandle
+    private let handle: FileHandle?
+    private let console: Console?
     private var buffer = Data()
 
-    init(path: String?) throws {
+    init(path: String?, console: Console? = nil) throws {
         if let path, path != "-" {
             guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
                 throw DataProblem("cannot write \(path)")
             }
             self.handle = handle
+            self.console = nil
         } else {
-            handle = .standardOutput
+            handle = console == nil ? .standardOutput : nil
+            self.console = console
         }
         buffer.reserveCapacity(1 << 17)
     }
@@ -201,12 +205,12 @@ final class OutputFile {
     }
 
     func flush() {
-        handle.write(buffer)
+        if let handle { handle.write(buffer) } else { console?.out(String(decoding: buffer, as: UTF8.self)) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     func close() {
         flush()
-        if handle !== FileHandle.standardOutput { try? handle.close() }
+        if let handle, handle !== FileHandle.standardOutput { try? handle.close() }
     }
 }

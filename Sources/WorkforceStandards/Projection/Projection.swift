@@ -61,15 +61,23 @@ public protocol CollectionProjection: AnyObject {
 }
 
 extension Registry {
-    /// The collection code a harmonised code maps to, choosing among several targets the one
-    /// valid in `year` (maps list one row per collection year where a code changed).
+    /// The collection code a harmonised code maps to in collection `year`.
     ///
-    /// - Returns: nil when the code is unmatched or the map is missing.
+    /// Maps list one row per collection year where a code changed, so only targets valid in
+    /// `year` count; among those an `equivalent` row wins over a broader or narrower one, then
+    /// the map's own order (share, then code). A code with no target valid in `year` has none:
+    /// a retired collection code never reaches a return.
+    ///
+    /// - Returns: nil when the code is unmatched, the map is missing, or no target is valid in `year`.
     public func collectionCode(_ code: String, map id: ConceptMapID, year: Int) -> String? {
         guard let map = map(id), let target = codeSet(map.targetSet) else { return nil }
-        let candidates = map.elements(forSource: code).filter { $0.relationship.isMatch && $0.target != nil }
-        let valid = candidates.first { target.code($0.target!)?.isValid(inYear: year) == true }
-        return (valid ?? candidates.first)?.target
+        var best: (rank: Int, code: String)?
+        for element in map.elements(forSource: code) where element.relationship.isMatch {
+            guard let value = element.target, target.code(value)?.isValid(inYear: year) == true else { continue }
+            let rank = element.relationship == .equivalent ? 0 : 1
+            if best == nil || rank < best!.rank { best = (rank, value) }
+        }
+        return best?.code
     }
 
     /// Whether a role is in a collection's scope: it maps to some code of the collection set.

@@ -84,7 +84,7 @@ public struct SyntheticWorkforce {
         r.familyName = random.pick(Self.familyNames)
         let age = random.int(sector.name == "teachers" ? 23...64 : 18...67)
         r.dateOfBirth = SimpleDate(year: referenceDate.year - age - 1, month: random.int(1...12), day: random.int(1...28))
-        r.niNumber = Self.niNumber(&random)
+        r.niNumber = Self.niNumber(index, &random)
         r.ethnicity = random.chance(0.78) ? "W1" : (ethnicities.isEmpty ? nil : random.pick(ethnicities))
         r.disability = random.weighted([("N", 80), ("Y", 8), ("R", 4), ("U", 8)])
         r.nationality = random.chance(0.85) || nationalities.isEmpty ? "826" : random.pick(nationalities)
@@ -135,6 +135,8 @@ public struct SyntheticWorkforce {
         // Pay, by the role's pay scheme.
         Self.pay(role: role, sector: sector.name, into: &r, &random)
         if r.contractType == "SAG" {
+            // Most agency social workers and carers cover vacant posts.
+            r.coveringVacancy = random.chance(0.7)
             r.annualBasicPayFTE = nil
             r.payScale = nil
             r.spinePoint = nil
@@ -148,7 +150,7 @@ public struct SyntheticWorkforce {
         case "teachers", "school support":
             r.establishmentNumber = String(random.weighted([(random.int(2000...2999), 6), (random.int(4000...4999), 4)]))
             if sector.name == "teachers" {
-                r.teacherReferenceNumber = String(random.int(1_000_000...9_999_999))
+                r.teacherReferenceNumber = String(1_000_000 + index % 9_000_000)
                 r.qualifiedTeacherStatus = role != "R212"
                 if r.qualifiedTeacherStatus == true { r.qtsRoute = random.weighted([("RTPR", 60), ("SCDS", 20), ("GTPR", 10), ("FLEX", 10)]) }
                 if !subjects.isEmpty {
@@ -169,11 +171,11 @@ public struct SyntheticWorkforce {
             if !awards.isEmpty && random.chance(0.5) {
                 r.awards = [Award(award: random.pick(awards), year: referenceDate.year - random.int(0...10))]
             }
-            if role == "R242" { r.approvedMentalHealthProfessional = random.chance(0.15) ? "Y" : "N"; r.socialWorkEnglandNumber = Self.sweNumber(&random) }
+            if role == "R242" { r.approvedMentalHealthProfessional = random.chance(0.15) ? "Y" : "N"; r.socialWorkEnglandNumber = Self.sweNumber(index) }
             if role == "R247" { r.nmcRegistration = "RNA" }
         case "children's social care":
             if ["R237", "R238", "R111", "R240", "R239"].contains(role) {
-                r.socialWorkEnglandNumber = Self.sweNumber(&random)
+                r.socialWorkEnglandNumber = Self.sweNumber(index)
                 r.casesHeld = role == "R237" || role == "R239" ? random.int(8...24) : random.int(0...6)
                 r.qualifyingInstitutions = ["University of Northtown"]
                 r.stepUpToSocialWork = random.chance(0.05) ? "Y" : "N"
@@ -267,12 +269,15 @@ public struct SyntheticWorkforce {
         if r.payBasis == nil { r.payBasis = "A" }
     }
 
-    static func niNumber(_ random: inout SeededGenerator) -> String {
+    /// Valid in form and unique per record for up to four million records (the digits and the
+    /// suffix letter come from the index), so shared-NI queries in synthetic data are deliberate.
+    static func niNumber(_ index: Int, _ random: inout SeededGenerator) -> String {
         let first = Array("ABCEGHJKLMNPRSTWXYZ"), second = Array("ABCEGHJKLMNPRSTWXYZ")
         var prefix = ""
         repeat { prefix = String(random.pick(first)) + String(random.pick(second)) } while ["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].contains(prefix)
-        return prefix + String(format: "%06d", random.int(0...999_999)) + String(random.pick(Array("ABCD")))
+        return prefix + String(format: "%06d", index % 1_000_000) + String(Array("ABCD")[(index / 1_000_000) % 4])
     }
 
-    static func sweNumber(_ random: inout SeededGenerator) -> String { "SW" + String(random.int(10_000...999_999)) }
+    /// Unique per record, so a national run has no accidental duplicates.
+    static func sweNumber(_ index: Int) -> String { "SW" + String(100_000 + index) }
 }

@@ -1,0 +1,310 @@
+/// Decides whether a post record belongs in the Children's Social Work Workforce census and
+/// maps it to a ``CSWWWorker``, translating every harmonised code through the map named in the
+/// item's used-in for the run's collection year.
+///
+/// The collection year is the year ending on the reference date (1 October to 30 September
+/// for the usual 30 September). Scope, in the order the reasons are given:
+/// 1. a vacancy is in scope when its role maps to `csww.org-role`; it adds its V105 FTE to
+///    `NumberOfVacancies` (vacancy records carry no dates: they are taken as vacant on the
+///    reference date);
+/// 2. the role must map to `csww.org-role` (registered children and family social workers);
+/// 3. the contract type must have a CSWW counterpart (volunteers have none); agency and
+///    self-employed workers are in, as AgencyWorker 1;
+/// 4. the worker must be in post at some time in the collection year: started (C102, else
+///    C104) on or before the reference date and not ended (C103) or left (C105) before the
+///    year began;
+/// 5. a worker without an R104 SWE number is out when the role's profile does not require
+///    registration (a senior manager who is not a social worker); when it does, the record is
+///    in scope and rejected (`csww.swe-number.missing`).
+///
+/// Errors (the record is rejected): what the schema requires and the record cannot supply
+/// (SWE number, agency status, LA number, a qualifying institution for an employee, FTE in
+/// 0...1). Queries (written anyway): items the London Met validator requires of employees
+/// (`AgencyWorker` 0), origin and destination of starters and leavers, codes a map has no row for.
+///
+/// The 2022 schema wants `SWENo` as two letters and exactly ten digits, while Social Work
+/// England numbers have fewer digits (SW12345): the digits are padded with leading zeros.
+public struct CSWWMapping: Sendable {
+    public let settings: ProjectionSettings
+    let codes: DfECodes
+
+    public init(settings: ProjectionSettings) {
+        self.settings = settings
+        codes = DfECodes(registry: settings.registry, collection: .csww, year: settings.collectionYear)
+    }
+
+    var registry: Registry { settings.registry }
+    /// The last day of the collection year (30 September).
+    public var referenceDate: SimpleDate { settings.referenceDate }
+    /// The first day of the collection year (1 October of the year before).
+    public var yearStart: SimpleDate { referenceDate.startOfYearEndingHere }
+
+    /// Whether the record belongs in the return, and if not, why (a short stable phrase).
+    public func scope(_ record: PostRecord) -> ScopeDecision {
+        if let vacancy = record.vacancy {
+            guard registry.roleIsMapped(vacancy.role, to: "csww.org-role") else {
+                return .outOfScope(reason: "vacancy not in CSWW scope: " + Self.plain(registry.roleScopeReason(vacancy.role, set: "csww.org-role")))
+            }
+            return .inScope
+        }
+        guard let role = record.role else { return .outOfScope(reason: "no job role") }
+        guard registry.roleIsMapped(role, to: "csww.org-role") else {
+            return .outOfScope(reason: "role not in CSWW scope: " + Self.plain(registry.roleScopeReason(role, set: "csww.org-role")))
+        }
+        if let type = record.contractType, case .unmatched(let why) = codes.translate(type, field: "AgencyWorker") {
+            return .outOfScope(reason: "contract type not in CSWW scope: \(why)")
+        }
+        if let start = Self.start(of: record), start > referenceDate {
+            return .outOfScope(reason: "not in post in the year to \(referenceDate): starts after it")
+        }
+        if let end = Self.end(of: record), end < yearStart {
+            return .outOfScope(reason: "not in post in the year to \(referenceDate): left before \(yearStart)")
+        }
+        if record.socialWorkEnglandNumber == nil && !requiresRegistration(role) {
+            return .outOfScope(reason: "not registered with Social Work England: the role counts only registered social workers")
+        }
+        return .inScope
+    }
+
+    /// Whether the role's profile says its holders must be registered with Social Work England
+    /// (profiles that say "normally" leave room for unregistered holders).
+    func requiresRegistration(_ role: String) -> Bool {
+        registry.role(role)?.profile?.registration == "Social Work England"
+    }
+
+    /// When the worker started: C102 Contract Start Date, else C104 Workplace Start Date.
+    static func start(of record: PostRecord) -> SimpleDate? { record.contractStart ?? record.workplaceStart }
+
+    /// When the worker stopped: the earlier of C103 Contract End Date and C105 Leaving Date.
+    static func end(of record: PostRecord) -> SimpleDate? { [record.contractEnd, record.leavingDate].compactMap { $0 }.min() }
+
+    /// Whether the worker is in post on the reference date.
+    public func isInPostOnReferenceDate(_ record: PostRecord) -> Bool {
+        (Self.start(of: record).map { $0 <= referenceDate } ?? true) && (Self.end(of: record).map { $0 >= referenceDate } ?? true)
+    }
+
+    /// `SWENo` as the 2022 schema wants it (two letters, ten digits), or nil when the number is
+    /// not two letters and one to ten digits.
+    public static func schemaSWENumber(_ number: String) -> String? {
+        let scalars = Array(number.unicodeScalars)
+        guard scalars.count >= 3, scalars.count <= 12,
+              scalars.prefix(2).allSatisfy({ ("A"..."Z").contains($0) || ("a"..."z").contains($0) }),
+              scalars.dropFirst(2).allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        let digits = String(String.UnicodeScalarView(scalars.dropFirst(2)))
+        return String(String.UnicodeScalarView(scalars.prefix(2))) + String(repeating: "0", count: 10 - digits.count) + digits
+    }
+
+    /// Whether `text` is a DfE LA number (three digits), as the schema's `LEA` pattern wants.
+    static func isLANumber(_ text: String) -> Bool {
+        text.unicodeScalars.count == 3 && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+    }
+
+    /// The FTE a vacancy adds to `NumberOfVacancies`, or the problems that stop it.
+    public func vacancyFTE(_ record: PostRecord) -> (fte: Double?, problems: [RecordDiagnostic]) {
+        var problems = DfEProblems(registry: registry, record: record)
+        guard let fte = record.vacancy?.fte else {
+            problems.add(.error, "csww.vacancy-fte.missing", item: "V105", value: "",
+                         message: "a vacant children's social work post needs its FTE for NumberOfVacancies", expected: "the post's FTE, 0 to 1")
+            return (nil, problems.list)
+        }
+        guard fte.isFinite, (0...1).contains(fte) else {
+            problems.add(.error, "csww.vacancy-fte.range", item: "V105", message: "is not an FTE from 0 to 1", expected: "the post's FTE, 0 to 1")
+            return (nil, problems.list)
+        }
+        return (fte, problems.list)
+    }
+
+    /// Maps an in-scope worker record; `worker` is nil when an error stops it.
+    public func map(_ record: PostRecord) -> (worker: CSWWWorker?, problems: [RecordDiagnostic]) {
+        var problems = DfEProblems(registry: registry, record: record)
+        let ref = referenceDate, start = yearStart
+
+        func missing(_ severity: RecordDiagnostic.Severity, _ rule: String, _ item: ItemReference, _ message: String, _ expected: String) {
+            problems.add(severity, "csww.\(rule).missing", item: item, value: "", message: message, expected: expected)
+        }
+        /// A code whose map has no row is left out with a query; one the map leaves unmatched
+        /// on purpose is left out with a query only when the London Met validator wants the
+        /// element of employees.
+        func code(_ value: String?, _ rule: String, _ item: ItemReference, field: String, wantedOfEmployees: Bool, isEmployee: Bool) -> String? {
+            guard let value else {
+                if wantedOfEmployees && isEmployee {
+                    missing(.query, rule, item, "CSWW wants \(field) for every worker who is not an agency worker (London Met validator)",
+                            codes.validCodes(field))
+                }
+                return nil
+            }
+            switch codes.translate(value, field: field) {
+            case .code(let target): return target
+            case .unmatched(let why):
+                if wantedOfEmployees && isEmployee {
+                    problems.add(.query, "csww.\(rule).unmapped", item: item, value: value, message: "left out of CSWW \(field): \(why)",
+                                 expected: codes.validCodes(field))
+                }
+                return nil
+            case .noRow(let why):
+                problems.add(.query, "csww.\(rule).unmapped", item: item, value: value, message: "left out of CSWW \(field): \(why)",
+                             expected: codes.validCodes(field))
+                return nil
+            }
+        }
+
+        // What the schema requires.
+        var agency: String?
+        if let type = record.contractType {
+            switch codes.translate(type, field: "AgencyWorker") {
+            case .code(let target): agency = target
+            case .unmatched(let why), .noRow(let why):
+                problems.add(.error, "csww.agency-worker.unmapped", item: "C101", value: type,
+                             message: "\(type) has no CSWW AgencyWorker code: \(why)", expected: codes.validCodes("AgencyWorker"))
+            }
+        } else {
+            missing(.error, "agency-worker", "C101", "CSWW requires AgencyWorker, taken from the contract type", "a harmonised contract type")
+        }
+        var sweNumber: String?
+        if let number = record.socialWorkEnglandNumber {
+            sweNumber = Self.schemaSWENumber(number)
+            if sweNumber == nil {
+                problems.add(.error, "csww.swe-number.format", item: "R104", message: "cannot be written as the 2022 schema's SWENo",
+                             expected: "two letters and up to ten digits (SW12345)")
+            }
+        } else {
+            missing(.error, "swe-number", "R104", "CSWW requires SWENo: every worker in the return is a registered social worker",
+                    "the Social Work England registration number (SW and digits)")
+        }
+        if let lea = record.laNumber {
+            if !Self.isLANumber(lea) {
+                problems.add(.error, "csww.la-number.format", item: "O101", message: "is not a three-digit DfE LA number",
+                             expected: "three digits (the schema's LEA)")
+            }
+        } else {
+            missing(.error, "la-number", "O101", "CSWW is a local authority return and needs the authority's DfE number", "three digits")
+        }
+        if let fte = record.fte, !(fte.isFinite && (0...1).contains(fte)) {
+            problems.add(.error, "csww.fte.range", item: "H104", message: "is not an FTE from 0 to 1", expected: "a decimal from 0 to 1")
+        }
+        let isEmployee = agency != "1"
+        var institutions = record.qualifyingInstitutions
+        if institutions.isEmpty {
+            if isEmployee {
+                missing(.error, "qualifying-institution", "Q108", "the 2022 schema requires at least one QualInst", "the institution of the social work qualification")
+            } else {
+                // The schema still wants one element; an empty one says the authority does not hold it.
+                missing(.query, "qualifying-institution", "Q108", "written empty: the schema requires QualInst and the agency worker's is not held",
+                        "the institution of the social work qualification")
+                institutions = [""]
+            }
+        }
+        let orgRole: String?
+        switch record.role.map({ codes.translate($0, field: "OrgRole") }) {
+        case .code(let target)?: orgRole = target
+        default:
+            orgRole = nil
+            problems.add(.error, "csww.org-role.unmapped", item: "J101", message: "the role has no CSWW OrgRole", expected: codes.validCodes("OrgRole"))
+        }
+        guard !problems.hasErrors, let agency, let sweNumber else { return (nil, problems.list) }
+
+        var worker = CSWWWorker(agencyWorker: agency, sweNumber: sweNumber)
+        worker.fte = record.fte
+        worker.birthDate = record.dateOfBirth
+        if record.dateOfBirth == nil && isEmployee {
+            missing(.query, "birth-date", "P107", "CSWW wants PersonBirthDate for every worker who is not an agency worker (London Met validator)", "the date of birth")
+        }
+        worker.gender = code(record.sex, "gender", "P108", field: "GenderCurrent", wantedOfEmployees: true, isEmployee: isEmployee)
+        worker.ethnicity = code(record.ethnicity, "ethnicity", "P109", field: "Ethnicity", wantedOfEmployees: true, isEmployee: isEmployee)
+        worker.qualifyingInstitutions = institutions
+        worker.qualificationLevel = code(record.highestSocialCareQualificationLevel, "qualification-level", "Q106", field: "QualLevel",
+                                         wantedOfEmployees: false, isEmployee: isEmployee)
+        worker.stepUpGraduate = code(record.stepUpToSocialWork, "step-up", "Q111", field: "StepUpGrad", wantedOfEmployees: true, isEmployee: isEmployee)
+        worker.orgRole = orgRole
+
+        // A starter: started in the role in the collection year, unless the origin says the
+        // new contract is not a start (a change of contract in the same role).
+        if let started = record.workplaceStart, started >= start, started <= ref {
+            var isStarter = true
+            if let origin = record.origin, case .unmatched = codes.translate(origin, field: "StartOrigin") { isStarter = false }
+            if isStarter {
+                worker.roleStartDate = started
+                worker.startOrigin = code(record.origin, "start-origin", "C106", field: "StartOrigin", wantedOfEmployees: true, isEmployee: true)
+            }
+        }
+        // A leaver: left in the collection year, unless the destination says it is not a leaving.
+        if let left = record.leavingDate, left >= start, left <= ref {
+            var isLeaver = true
+            if let destination = record.destination, case .unmatched = codes.translate(destination, field: "LeaverDestination") { isLeaver = false }
+            if isLeaver {
+                worker.roleEndDate = left
+                worker.leaverDestination = code(record.destination, "leaver-destination", "C107", field: "LeaverDestination",
+                                                wantedOfEmployees: true, isEmployee: true)
+                worker.reasonLeave = code(record.reasonForLeaving, "reason-leave", "C108", field: "ReasonLeave", wantedOfEmployees: true, isEmployee: true)
+            }
+        } else if record.leavingDate == nil, let end = record.contractEnd, end >= start, end < ref {
+            problems.add(.query, "csww.leaving-date.missing", item: "C105", value: "",
+                         message: "the contract ended on \(end), in the collection year, but the record has no leaving date, so the worker is not returned as a leaver",
+                         expected: "C105 Leaving Date, with C107 Destination and C108 Reason for Leaving")
+        }
+
+        let inPost = isInPostOnReferenceDate(record)
+        if inPost {
+            worker.fte30 = record.fte
+            if record.fte == nil && isEmployee {
+                missing(.query, "fte", "H104", "CSWW wants FTE30 for every worker in post on \(ref) who is not an agency worker (London Met validator)",
+                        "the full-time equivalent, 0 to 1")
+            }
+        }
+        worker.cases30 = record.casesHeld
+        worker.workingDaysLost = sicknessDaysInYear(record, &problems)
+        if let contractStart = record.contractStart {
+            let last = [record.contractEnd, record.leavingDate, ref].compactMap { $0 }.min()!
+            if last >= contractStart {
+                worker.contractWeeks = [(Double(contractStart.days(to: last) + 1) / 7 * 10).rounded() / 10]
+            }
+        }
+        worker.frontlineGraduate = code(record.frontlineProgramme, "frontline", "Q112", field: "FrontlineGrad", wantedOfEmployees: true, isEmployee: isEmployee)
+
+        // Absence on the reference date: whether there is one, and its reasons.
+        let covering = record.absences.filter { absence in
+            guard let first = absence.firstDay else { return false }
+            return first <= ref && (absence.lastDay ?? ref) >= ref
+        }
+        if inPost { worker.absentAt30Sept = [covering.isEmpty ? "0" : "1"] }
+        for absence in covering {
+            if let reason = code(absence.category, "reason-absence", "A101", field: "ReasonAbsence", wantedOfEmployees: false, isEmployee: isEmployee),
+               !worker.reasonsForAbsence.contains(reason) {
+                worker.reasonsForAbsence.append(reason)
+            }
+        }
+        for status in record.cfkssStatus {
+            if let code = code(status, "cfkss-status", "R107", field: "CFKSSstatus", wantedOfEmployees: false, isEmployee: isEmployee),
+               !worker.cfkssStatus.contains(code) {
+                worker.cfkssStatus.append(code)
+            }
+        }
+        return (worker, problems.list)
+    }
+
+    /// X104 Sickness Absence Days in Year: A104 Working Days Lost over sickness absences (SIC,
+    /// PRG) in the collection year; for an absence that crosses an end of the year, the share
+    /// of its calendar days inside the year. Rounded to the nearest half day.
+    func sicknessDaysInYear(_ record: PostRecord, _ problems: inout DfEProblems) -> Double {
+        var total = 0.0
+        for absence in record.absences where ["SIC", "PRG"].contains(absence.category) {
+            guard let first = absence.firstDay else { continue }
+            let last = absence.lastDay ?? max(first, referenceDate)
+            let from = max(first, yearStart), to = min(last, referenceDate)
+            guard from <= to, last >= first else { continue }
+            guard let days = absence.workingDaysLost else {
+                problems.add(.query, "csww.working-days-lost.missing", item: "A104", value: "",
+                             message: "the sickness absence from \(first) has no working days lost, so it adds nothing to WorkingDaysLost",
+                             expected: "the working days lost, to the nearest half day")
+                continue
+            }
+            total += days * Double(from.days(to: to) + 1) / Double(first.days(to: last) + 1)
+        }
+        return (total * 2).rounded() / 2
+    }
+
+    /// A map comment without its leading "out of scope: ", which the reason already says.
+    static func plain(_ comment: String) -> String {
+        comment.hasPrefix("out of scope: ") ? String(comment.dropFirst("out of scope: ".count)) : comment
+    }
+}

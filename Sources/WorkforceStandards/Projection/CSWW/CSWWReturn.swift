@@ -1,0 +1,108 @@
+/// The header of a Children's Social Work Workforce return (`Header` in csww_2022.xsd).
+///
+/// Every value is fixed or derived from the reference date, so two runs write the same bytes.
+public struct CSWWHeader: Sendable, Equatable {
+    /// `Collection`: always CSWW.
+    public var collection = "CSWW"
+    /// `Year`: the year in which the collection year ends.
+    public var year: Int
+    /// `ReferenceDate`: the last day of the collection year (30 September).
+    public var referenceDate: SimpleDate
+    /// `SourceLevel`: always L (local authority).
+    public var sourceLevel = "L"
+    /// `LEA`: the authority's three-digit DfE number; nil only when nothing was in scope.
+    public var lea: String?
+    /// `SoftwareCode`.
+    public var softwareCode = "wds"
+    /// `DateTime`: the reference date at midnight, not the time of the run.
+    public var dateTime: String
+
+    public init(referenceDate: SimpleDate, lea: String?) {
+        year = referenceDate.year
+        self.referenceDate = referenceDate
+        self.lea = lea
+        dateTime = referenceDate.midnightDateTime
+    }
+}
+
+/// The LA-level figures (`LALevelVacancies`), known only once every record has been read.
+public struct CSWWLALevelVacancies: Sendable, Equatable {
+    /// `NumberOfVacancies`: the FTE of vacant children and family social worker posts on the
+    /// reference date (X103, the sum of V105 over vacancies whose role maps to csww.org-role).
+    public var numberOfVacancies: Double
+    /// `NoAgencyFTE`: the FTE of agency workers covering vacancies on the reference date
+    /// (X102 over workers with AgencyWorker 1 and C111 Covering a Vacancy true).
+    public var agencyFTE: Double
+    /// `NoAgencyHeadcount`: how many such agency workers, counted once per SWE number (X101).
+    public var agencyHeadcount: Int
+
+    public init(numberOfVacancies: Double = 0, agencyFTE: Double = 0, agencyHeadcount: Int = 0) {
+        self.numberOfVacancies = numberOfVacancies
+        self.agencyFTE = agencyFTE
+        self.agencyHeadcount = agencyHeadcount
+    }
+}
+
+/// One worker (`CSWWWorker`): codes are CSWW codes, already translated; properties follow the
+/// schema's element order.
+public struct CSWWWorker: Sendable, Equatable {
+    /// `AgencyWorker`: 1 for an agency (or self-employed) worker, 0 for an employee.
+    public var agencyWorker: String
+    /// `SWENo`: two letters and ten digits.
+    public var sweNumber: String
+    /// `FTE` (H104).
+    public var fte: Double?
+    /// `PersonBirthDate` (P107).
+    public var birthDate: SimpleDate?
+    /// `GenderCurrent` (P108).
+    public var gender: String?
+    /// `Ethnicity` (P109).
+    public var ethnicity: String?
+    /// `QualInst` (Q108): at least one element is written.
+    public var qualifyingInstitutions: [String]
+    /// `QualLevel` (Q106).
+    public var qualificationLevel: String?
+    /// `StepUpGrad` (Q111).
+    public var stepUpGraduate: String?
+    /// `OrgRole` (J101).
+    public var orgRole: String?
+    /// `RoleStartDate` (C104): written for starters in the collection year.
+    public var roleStartDate: SimpleDate?
+    /// `StartOrigin` (C106): with a start date.
+    public var startOrigin: String?
+    /// `RoleEndDate` (C105): written for leavers in the collection year.
+    public var roleEndDate: SimpleDate?
+    /// `LeaverDestination` (C107): with an end date.
+    public var leaverDestination: String?
+    /// `ReasonLeave` (C108): with an end date.
+    public var reasonLeave: String?
+    /// `FTE30`: H104 for a worker in post on the reference date.
+    public var fte30: Double?
+    /// `Cases30` (J106).
+    public var cases30: Int?
+    /// `WorkingDaysLost` (X104): sickness days lost in the collection year.
+    public var workingDaysLost: Double?
+    /// `ContractWeeks`: weeks of the current contract up to the reference date or leaving.
+    public var contractWeeks: [Double]
+    /// `FrontlineGrad` (Q112).
+    public var frontlineGraduate: String?
+    /// `Absat30Sept`: 1 when an absence covers the reference date, else 0.
+    public var absentAt30Sept: [String]
+    /// `ReasonAbsence` (A101): the category of each absence covering the reference date.
+    public var reasonsForAbsence: [String]
+    /// `CFKSSstatus` (R107).
+    public var cfkssStatus: [String]
+
+    public init(agencyWorker: String, sweNumber: String) {
+        self.agencyWorker = agencyWorker
+        self.sweNumber = sweNumber
+        qualifyingInstitutions = []
+        contractWeeks = []
+        absentAt30Sept = []
+        reasonsForAbsence = []
+        cfkssStatus = []
+    }
+
+    /// Whether the worker is not paid directly by the authority.
+    public var isAgencyWorker: Bool { agencyWorker == "1" }
+}

@@ -1,0 +1,93 @@
+/// Harmonised codes looked up in the maps that a collection's fields name: each field's map is
+/// the one given by the `used-in` line of the item that answers it (`wds items --collection X`).
+///
+/// A code is returned only when its target is valid in the collection year, so a retired
+/// collection code never reaches an output. Used by the ASC-WDS and LGES projections.
+struct CollectionCodeLookup {
+    /// A harmonised code looked up in a field's map.
+    enum Result: Equatable {
+        case absent
+        case code(String)
+        /// The map says the code has no counterpart, and why.
+        case unmatched(String?)
+        /// No usable row: the code is not in the map, or its target is not valid in the year.
+        case unknown(String)
+
+        var code: String? { if case .code(let value) = self { return value } else { return nil } }
+
+        /// Why there is no code, when the map or the look-up says.
+        var reason: String? {
+            switch self {
+            case .unmatched(let why): return why
+            case .unknown(let why): return why
+            case .absent, .code: return nil
+            }
+        }
+    }
+
+    let registry: Registry
+    let year: Int
+    /// For each field of the collection, the map its item's `used-in` names.
+    let maps: [String: ConceptMapID]
+    /// Every item's name and exchange-format column, for diagnostics.
+    let itemNames: [ItemReference: (name: String, column: String)]
+
+    init(registry: Registry, collection: CollectionID, year: Int) {
+        self.registry = registry
+        self.year = year
+        var maps: [String: ConceptMapID] = [:]
+        var names: [ItemReference: (String, String)] = [:]
+        for item in registry.items {
+            names[item.ref] = (item.name, ExchangeFormat.columnName(for: item))
+            for usage in item.usages where usage.collection == collection {
+                if let map = usage.map, maps[usage.field] == nil { maps[usage.field] = map }
+            }
+        }
+        self.maps = maps
+        itemNames = names
+    }
+
+    /// `value` looked up in the map of `field`.
+    func lookup(_ value: String?, field: String) -> Result {
+        guard let value else { return .absent }
+        guard let id = maps[field] else { return .unknown("no map is named for \(field)") }
+        return lookup(value, map: id)
+    }
+
+    /// `value` looked up in the map `id`.
+    func lookup(_ value: String, map id: ConceptMapID) -> Result {
+        guard let map = registry.map(id), let target = registry.codeSet(map.targetSet) else { return .unknown("the map \(id) is missing") }
+        let elements = map.elements(forSource: value)
+        guard !elements.isEmpty else { return .unknown("\(id) has no row for \(value)") }
+        let matches = elements.filter { $0.relationship.isMatch && $0.target != nil }
+        guard !matches.isEmpty else { return .unmatched(elements.first?.comment) }
+        if let valid = matches.first(where: { target.code($0.target!)?.isValid(inYear: year) == true }) {
+            return .code(valid.target!)
+        }
+        return .unknown("\(value) maps to \(matches.map { $0.target! }.joined(separator: ", ")) of \(target.id), not valid in \(year)")
+    }
+
+    /// The target code set of a field's map.
+    func targetSet(of field: String) -> CodeSet? {
+        maps[field].flatMap { registry.map($0) }.flatMap { registry.codeSet($0.targetSet) }
+    }
+
+    /// Collects the problems of one record, naming each item and its exchange column.
+    struct Problems {
+        let record: PostRecord
+        let names: [ItemReference: (name: String, column: String)]
+        var list: [RecordDiagnostic] = []
+
+        mutating func add(_ severity: RecordDiagnostic.Severity, _ ref: ItemReference, _ value: String, rule: String,
+                          _ message: String, expected: String) {
+            let name = names[ref]
+            list.append(RecordDiagnostic(severity, record: record.displayID, line: record.line, itemRef: ref.rawValue,
+                                         itemName: name?.name ?? "", column: name?.column ?? "", value: value, rule: rule,
+                                         message: message, expected: expected))
+        }
+
+        var hasErrors: Bool { list.contains { $0.severity == .error } }
+    }
+
+    func problems(for record: PostRecord) -> Problems { Problems(record: record, names: itemNames) }
+}

@@ -1,0 +1,216 @@
+import Foundation
+
+// Shared by the two Department for Education XML returns (SWF and CSWW): code translation
+// through the items' used-in maps, diagnostics that name the item, rendering fragments of a
+// document that is streamed, and a spool file for parts that must be written later.
+
+/// Why an XML return could not be set up or finished.
+public enum XMLReturnError: Error, CustomStringConvertible, Sendable {
+    /// The projection was given no sink for one of its outputs.
+    case missingSink(String)
+    /// The temporary file that holds records until the end of the run failed.
+    case spool(String)
+
+    public var description: String {
+        switch self {
+        case .missingSink(let name): return "no output was given for \(name)"
+        case .spool(let message): return "temporary file: \(message)"
+        }
+    }
+}
+
+/// The outcome of translating one harmonised code into a collection's code set.
+enum DfECode: Equatable {
+    /// The collection code to write.
+    case code(String)
+    /// The map says the code has no counterpart, with the map's reason.
+    case unmatched(String)
+    /// The map has no row for the code (a gap in the standard, not a decision).
+    case noRow(String)
+}
+
+/// Translates the codes of a collection's fields through the maps named in the items' used-in,
+/// choosing each target code by the run's collection year.
+struct DfECodes {
+    let registry: Registry
+    let collection: CollectionID
+    let year: Int
+    /// The usage of each field of the collection, by field (`Sex`, `QualificationSubject@400336`).
+    private let usages: [String: ItemUsage]
+
+    init(registry: Registry, collection: CollectionID, year: Int) {
+        self.registry = registry
+        self.collection = collection
+        self.year = year
+        var usages: [String: ItemUsage] = [:]
+        for item in registry.items(collection: collection) {
+            for usage in item.usages where usage.collection == collection && usages[usage.field] == nil {
+                usages[usage.field] = usage
+            }
+        }
+        self.usages = usages
+    }
+
+    /// The usage for `field`, or nil when the standard does not answer it.
+    func usage(_ field: String) -> ItemUsage? { usages[field] }
+
+    /// Of several fields that answer the same item in different years (SWF `GenderCurrent`
+    /// to 2022, `Sex` from 2023), the one whose code set has codes valid in the run's year.
+    func field(validInYearAmong fields: [String]) -> String {
+        fields.first { field in
+            guard let set = usages[field]?.codes.flatMap(registry.codeSet) else { return false }
+            return !set.codes(validInYear: year).isEmpty
+        } ?? fields[0]
+    }
+
+    /// Translates `code` for `field` through the field's map.
+    func translate(_ code: String, field: String) -> DfECode {
+        guard let mapID = usages[field]?.map, let map = registry.map(mapID) else {
+            return .noRow("the standard has no map for \(collection.rawValue) \(field)")
+        }
+        if let target = registry.collectionCode(code, map: mapID, year: year) { return .code(target) }
+        if let explicit = map.elements(forSource: code).first(where: { !$0.relationship.isMatch }) {
+            return .unmatched(explicit.comment ?? "\(code) has no counterpart in \(map.targetSet)")
+        }
+        return .noRow("\(mapID) has no row for \(code)")
+    }
+
+    /// The codes of the field's collection code set valid in the run's year, for "expected" hints.
+    func validCodes(_ field: String) -> String {
+        guard let set = usages[field]?.codes.flatMap(registry.codeSet) else { return "a code of the \(field) list" }
+        let codes = set.codes(validInYear: year).map(\.value)
+        let shown = codes.prefix(12).joined(separator: ", ")
+        return "a code that maps to \(set.id) (\(shown)\(codes.count > 12 ? ", ..." : ""))"
+    }
+}
+
+/// Collects the problems with one record, each naming the harmonised item, its exchange
+/// column and the value as held.
+struct DfEProblems {
+    let registry: Registry
+    let record: PostRecord
+    private(set) var list: [RecordDiagnostic] = []
+
+    init(registry: Registry, record: PostRecord) {
+        self.registry = registry
+        self.record = record
+    }
+
+    /// Whether any problem stops the record.
+    var hasErrors: Bool { list.contains { $0.severity == .error } }
+
+    /// Adds a problem with item `ref`; `value` defaults to the item's exchange text.
+    mutating func add(_ severity: RecordDiagnostic.Severity, _ rule: String, item ref: ItemReference, value: String? = nil,
+                      message: String, expected: String) {
+        let item = registry.item(ref)
+        list.append(RecordDiagnostic(severity, record: record.displayID, line: record.line, itemRef: ref.rawValue,
+                                     itemName: item?.name ?? "", column: item.map(ExchangeFormat.columnName) ?? "",
+                                     value: value ?? PostRecordBinding.text(ref, of: record), rule: rule,
+                                     message: message, expected: expected))
+    }
+}
+
+/// Text for XML elements whose type fixes the number of decimals: POSIX formatting, so the
+/// output does not depend on the locale, and never `-0.00`.
+enum DfENumber {
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy { $0 == "0" || $0 == "." } ? String(text.dropFirst()) : text
+    }
+}
+
+/// Renders part of an XML document that is written in pieces (one staff member or worker at
+/// a time), indented as if inside `path`, through the one escaper in ``XMLWriter``.
+enum XMLFragment {
+    /// The text `body` writes inside the already-open elements `path` (which are not written).
+    static func render(inside path: [String], _ body: (inout XMLWriter) -> Void) -> String {
+        var writer = XMLWriter(declaration: false)
+        for name in path { writer.open(name) }
+        // Opening the path only sets the indentation; what it wrote is cut off below.
+        let mark = writer.text.utf8.count
+        body(&writer)
+        let start = writer.text.utf8.index(writer.text.utf8.startIndex, offsetBy: mark)
+        return String(writer.text[start...])
+    }
+
+    /// The closing tags of `path`, innermost first.
+    static func closing(_ path: [String]) -> String {
+        render(inside: path) { writer in for _ in path { writer.close() } }
+    }
+}
+
+/// A temporary file that holds text until the end of a run, so that a return whose first
+/// elements are only known at the end (CSWW's LA-level figures come before the workers)
+/// can be written in order with flat memory. The file is removed when the spool is.
+final class TextSpool {
+    private let url: URL
+    private let handle: FileHandle
+    private var buffer = Data()
+    private var failure: String?
+    private var discarded = false
+    private static let chunk = 1 << 16
+
+    init(prefix: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let handle = FileHandle(forUpdatingAtPath: url.path) else {
+            throw XMLReturnError.spool("cannot create \(url.path)")
+        }
+        self.handle = handle
+    }
+
+    deinit { discard() }
+
+    /// Closes and removes the file; nothing can be read back after.
+    func discard() {
+        guard !discarded else { return }
+        discarded = true
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Appends text; a write failure is kept and reported by ``drain(into:)``.
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.chunk { flush() }
+    }
+
+    /// Writes everything spooled to `sink`, in chunks cut at character boundaries.
+    func drain(into sink: TextSink) throws {
+        flush()
+        if let failure { throw XMLReturnError.spool(failure) }
+        do {
+            try handle.seek(toOffset: 0)
+            var carry = Data()
+            while let data = try handle.read(upToCount: Self.chunk), !data.isEmpty {
+                carry.append(data)
+                // Cut before the last character's first byte so no UTF-8 sequence is split.
+                var cut = carry.count - 1
+                while cut > 0 && carry[carry.startIndex + cut] & 0xC0 == 0x80 { cut -= 1 }
+                sink.write(String(decoding: carry.prefix(cut), as: UTF8.self))
+                carry = Data(carry.suffix(from: carry.startIndex + cut))
+            }
+            if !carry.isEmpty { sink.write(String(decoding: carry, as: UTF8.self)) }
+        } catch {
+            throw XMLReturnError.spool("cannot read back \(url.path): \(error)")
+        }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty, failure == nil else { buffer.removeAll(keepingCapacity: true); return }
+        do { try handle.write(contentsOf: buffer) } catch { failure = "cannot write \(url.path): \(error)" }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+extension SimpleDate {
+    /// The day after the same date a year earlier: the first day of the year that ends on `self`
+    /// (30 September 2025 gives 1 October 2024; 29 February counts from 1 March).
+    var startOfYearEndingHere: SimpleDate {
+        let sameDayLastYear = SimpleDate(year: year - 1, month: month, day: day) ?? SimpleDate(year: year - 1, month: month, day: 28)!
+        return sameDayLastYear.adding(days: 1)
+    }
+
+    /// `date` as `xs:dateTime` at midnight: returns carry no clock time, so runs agree.
+    var midnightDateTime: String { description + "T00:00:00" }
+}

@@ -1,0 +1,83 @@
+/// The Local Government Earnings Survey projection: one line per council employee's post
+/// (`lges-posts.csv`, fields of `Standards/collections/lges.csv`) and the aggregate tables
+/// (`lges-aggregates.csv`, see ``LGESAggregateTable`` for the suppression rules).
+///
+/// Scope: a post held on the reference date (not a vacancy; not left before the date; contract
+/// neither ended before it nor starting after it) by an employee of the council: not supplied
+/// by an agency or another source (C101 SAG or SOT) and not a volunteer. Staff under an SLA
+/// service agreement (C101 SLA) are employed by the authority and work for another body, so
+/// they are the council's employees and in scope; whose role maps to `lges.occupation-group` (teaching roles are
+/// unmatched there, with the map's reason); and whose salary scheme is not one the survey
+/// leaves out (School Teachers' Pay and Conditions).
+///
+/// Post lines are written as records arrive; the aggregates, which need every post, are
+/// written by ``finish()``. The outputs never hold a name, a National Insurance number, a date
+/// of birth or a staff identifier: ``LGESPostRow`` has no field for them.
+public final class LGESProjection: CollectionProjection {
+    /// Why a run cannot start.
+    public enum SetupError: Error, CustomStringConvertible {
+        case missingSink(String)
+        public var description: String {
+            switch self {
+            case .missingSink(let name): return "the LGES projection needs an output named \(name)"
+            }
+        }
+    }
+
+    public let collection = CollectionID.lges
+    /// The post file and the aggregate tables.
+    public static let outputNames = ["lges-posts.csv", "lges-aggregates.csv"]
+    /// The run's registry, reference date and collection year.
+    public let settings: ProjectionSettings
+    /// The aggregates of the posts projected so far.
+    public private(set) var aggregates = LGESAggregateTable()
+
+    private let mapper: LGESMapper
+    private let postsSink: TextSink
+    private let aggregatesSink: TextSink
+
+    static let occupationGroups: CodeSetID = "lges.occupation-group"
+
+    public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
+        guard let posts = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
+        guard let aggregates = sinks[Self.outputNames[1]] else { throw SetupError.missingSink(Self.outputNames[1]) }
+        self.settings = settings
+        postsSink = posts
+        aggregatesSink = aggregates
+        mapper = LGESMapper(settings: settings)
+        posts.write(SafeCSV.line(LGESPostRow.header) + "\n")
+    }
+
+    public func scope(_ record: PostRecord) -> ScopeDecision {
+        if record.vacancy != nil { return .outOfScope(reason: "a vacancy: LGES counts posts held by employees") }
+        guard let role = record.role else { return .outOfScope(reason: "no job role") }
+        if record.contractType == "SAG" || record.contractType == "SOT" {
+            return .outOfScope(reason: "not a council employee: service agreement (C101 \(record.contractType ?? ""))")
+        }
+        if record.contractType == "VOL" { return .outOfScope(reason: "not a council employee: volunteer") }
+        guard settings.registry.roleIsMapped(role, to: Self.occupationGroups) else {
+            return .outOfScope(reason: settings.registry.roleScopeReason(role, set: Self.occupationGroups))
+        }
+        if let scheme = record.salaryScheme, case .unmatched(let why) = mapper.codes.lookup(scheme, field: "pay_scheme") {
+            return .outOfScope(reason: "salary scheme \(scheme): " + (why ?? "not in the LGES"))
+        }
+        if let reason = InPostRule.reason(record, on: settings.referenceDate) { return .outOfScope(reason: reason) }
+        return .inScope
+    }
+
+    public func project(_ record: PostRecord) -> [RecordDiagnostic] {
+        let (row, diagnostics) = mapper.build(record)
+        guard let row else { return diagnostics }
+        postsSink.write(SafeCSV.line(row.cells) + "\n")
+        // People are counted by staff identifier; a record without one counts as its own person.
+        aggregates.add(row, person: record.staffID.map { "staff:" + $0 } ?? "post:" + record.displayID)
+        return diagnostics
+    }
+
+    public func finish() throws {
+        aggregatesSink.write(SafeCSV.line(LGESAggregateTable.header) + "\n")
+        for cells in aggregates.csvRows { aggregatesSink.write(SafeCSV.line(cells) + "\n") }
+        postsSink.close()
+        aggregatesSink.close()
+    }
+}

@@ -1,0 +1,441 @@
+import Foundation
+import Testing
+@testable import WorkforceStandards
+
+@Suite("CSWW projection")
+struct CSWWProjectionTests {
+    static let referenceDate = SimpleDate("2025-09-30")!
+    static let settings = ProjectionSettings(referenceDate: referenceDate)
+
+    static func date(_ text: String) -> SimpleDate { SimpleDate(text)! }
+
+    /// A children's social worker employed all year, with every CSWW item held.
+    static func socialWorker() -> PostRecord {
+        var r = PostRecord()
+        r.line = 3
+        r.postID = "C1"
+        r.staffID = "S9"
+        r.dateOfBirth = date("1988-06-15")
+        r.sex = "F"
+        r.ethnicity = "W3"
+        r.laNumber = "999"
+        r.role = "R237"
+        r.contractType = "PRM"
+        r.contractStart = date("2019-01-07")
+        r.workplaceStart = date("2019-01-07")
+        r.fte = 0.8
+        r.casesHeld = 17
+        r.socialWorkEnglandNumber = "SW123456"
+        r.qualifyingInstitutions = ["University of Northtown"]
+        r.highestSocialCareQualificationLevel = "L6"
+        r.stepUpToSocialWork = "N"
+        r.frontlineProgramme = "Y"
+        r.cfkssStatus = ["2"]
+        r.absences = [Absence(category: "SIC", firstDay: date("2025-02-03"), lastDay: date("2025-02-07"), workingDaysLost: 5)]
+        return r
+    }
+
+    static func agencyWorker() -> PostRecord {
+        var r = socialWorker()
+        r.postID = "C2"
+        r.contractType = "SAG"
+        r.coveringVacancy = true
+        r.socialWorkEnglandNumber = "SW777"
+        r.contractStart = date("2025-06-02")
+        r.workplaceStart = date("2025-06-02")
+        r.origin = "SW-AGY"
+        r.fte = 1
+        return r
+    }
+
+    static func run(_ records: [PostRecord], settings: ProjectionSettings = settings) throws
+        -> (text: String, outcomes: [XMLReturnTesting.Outcome], projection: CSWWProjection) {
+        try XMLReturnTesting.run(CSWWProjection.self, records, settings: settings)
+    }
+
+    static func worker(_ record: PostRecord) -> (worker: CSWWWorker?, problems: [RecordDiagnostic]) {
+        CSWWMapping(settings: settings).map(record)
+    }
+
+    // MARK: - scope
+
+    struct ScopeCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let change: @Sendable (inout PostRecord) -> Void
+        let reason: String?
+        var testDescription: String { name }
+    }
+
+    static let scopeCases: [ScopeCase] = [
+        ScopeCase(name: "in post all year", change: { _ in }, reason: nil),
+        ScopeCase(name: "started on the reference date", change: { $0.contractStart = referenceDate; $0.workplaceStart = referenceDate }, reason: nil),
+        ScopeCase(name: "starts after the reference date", change: { $0.contractStart = date("2025-10-01"); $0.workplaceStart = date("2025-10-01") },
+                  reason: "not in post in the year to 2025-09-30: starts after it"),
+        ScopeCase(name: "start only in C104", change: { $0.contractStart = nil; $0.workplaceStart = date("2025-10-06") },
+                  reason: "not in post in the year to 2025-09-30: starts after it"),
+        ScopeCase(name: "left on the first day of the year", change: { $0.leavingDate = date("2024-10-01") }, reason: nil),
+        ScopeCase(name: "left the day before the year", change: { $0.leavingDate = date("2024-09-30") },
+                  reason: "not in post in the year to 2025-09-30: left before 2024-10-01"),
+        ScopeCase(name: "contract ended before the year", change: { $0.contractEnd = date("2024-03-31") },
+                  reason: "not in post in the year to 2025-09-30: left before 2024-10-01"),
+        ScopeCase(name: "leaver in the year", change: { $0.leavingDate = date("2025-03-31") }, reason: nil),
+        ScopeCase(name: "starter in the year", change: { $0.contractStart = date("2025-04-01"); $0.workplaceStart = date("2025-04-01") }, reason: nil),
+        ScopeCase(name: "agency worker", change: { $0.contractType = "SAG" }, reason: nil),
+        ScopeCase(name: "self-employed worker", change: { $0.contractType = "SOT" }, reason: nil),
+        ScopeCase(name: "volunteer", change: { $0.contractType = "VOL" },
+                  reason: "contract type not in CSWW scope: volunteers are not part of the children's social work workforce census"),
+        ScopeCase(name: "adult care worker", change: { $0.role = "R418" },
+                  reason: "role not in CSWW scope: not a registered children's social worker role"),
+        ScopeCase(name: "adult social worker", change: { $0.role = "R242" },
+                  reason: "role not in CSWW scope: adult social work; the CSWW covers children and family social workers only"),
+        ScopeCase(name: "unregistered senior manager", change: { $0.role = "R107"; $0.socialWorkEnglandNumber = nil },
+                  reason: "not registered with Social Work England: the role counts only registered social workers"),
+        ScopeCase(name: "registered senior manager", change: { $0.role = "R107" }, reason: nil),
+        ScopeCase(name: "social worker without a number is in scope (and rejected)", change: { $0.socialWorkEnglandNumber = nil }, reason: nil),
+        ScopeCase(name: "vacant social worker post", change: { $0.vacancy = Vacancy(role: "R237", fte: 1) }, reason: nil),
+        ScopeCase(name: "vacant care worker post", change: { $0.vacancy = Vacancy(role: "R418", fte: 1) },
+                  reason: "vacancy not in CSWW scope: not a registered children's social worker role"),
+        ScopeCase(name: "no job role", change: { $0.role = nil }, reason: "no job role"),
+    ]
+
+    @Test("scope", arguments: scopeCases)
+    func scope(_ scopeCase: ScopeCase) {
+        var record = Self.socialWorker()
+        scopeCase.change(&record)
+        #expect(CSWWMapping(settings: Self.settings).scope(record) == (scopeCase.reason.map { .outOfScope(reason: $0) } ?? .inScope))
+    }
+
+    @Test func theYearEndsOnTheReferenceDateGiven() {
+        let mapping = CSWWMapping(settings: ProjectionSettings(referenceDate: Self.date("2024-02-29")))
+        #expect(mapping.yearStart == Self.date("2023-03-01"))
+        #expect(CSWWMapping(settings: Self.settings).yearStart == Self.date("2024-10-01"))
+    }
+
+    @Test func anotherAuthorityIsOutOfScope() throws {
+        var other = Self.socialWorker()
+        other.postID = "C9"
+        other.socialWorkEnglandNumber = "SW99"
+        other.laNumber = "201"
+        let (text, outcomes, _) = try Self.run([Self.socialWorker(), other])
+        #expect(outcomes[1].decision == .outOfScope(reason: "another local authority: this return is for 999"))
+        #expect(text.contains("<LEA>999</LEA>"))
+    }
+
+    // MARK: - structure and codes
+
+    @Test func writesTheWorkerInSchemaOrderWithCSWWCodes() throws {
+        var leaver = Self.socialWorker()
+        leaver.leavingDate = Self.date("2025-08-29")
+        leaver.destination = "SW-LA"
+        leaver.reasonForLeaving = "RESIGN"
+        leaver.workplaceStart = Self.date("2024-11-04")
+        leaver.contractStart = Self.date("2024-11-04")
+        leaver.origin = "NQ-IMM"
+        let (worker, problems) = Self.worker(leaver)
+        #expect(problems.isEmpty, "\(problems)")
+        let written = try #require(worker)
+        #expect(written.agencyWorker == "0" && written.sweNumber == "SW0000123456")
+        #expect(written.gender == "2" && written.ethnicity == "WOTH" && written.qualificationLevel == "1")
+        #expect(written.stepUpGraduate == "0" && written.frontlineGraduate == "1" && written.orgRole == "5")
+        #expect(written.roleStartDate == Self.date("2024-11-04") && written.startOrigin == "1")
+        #expect(written.roleEndDate == Self.date("2025-08-29") && written.leaverDestination == "1" && written.reasonLeave == "1")
+        #expect(written.fte30 == nil, "not in post on 30 September")
+        #expect(written.absentAt30Sept == [], "not in post on 30 September")
+        #expect(written.workingDaysLost == 5)
+        #expect(written.contractWeeks == [42.7], "2024-11-04 to 2025-08-29 is 299 days")
+        #expect(written.cfkssStatus == ["2"])
+
+        let xml = CSWWRenderer.worker(written)
+        let order = ["AgencyWorker", "SWENo", "FTE", "PersonBirthDate", "GenderCurrent", "Ethnicity", "QualInst", "QualLevel", "StepUpGrad",
+                     "OrgRole", "RoleStartDate", "StartOrigin", "RoleEndDate", "LeaverDestination", "ReasonLeave", "Cases30",
+                     "WorkingDaysLost", "ContractWeeks", "FrontlineGrad", "CFKSSstatus"]
+        let positions = order.map { xml.range(of: "<\($0)>")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil }, "\(xml)")
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $0! < $1! })
+        #expect(xml.contains("<FTE>0.800000</FTE>") && xml.contains("<WorkingDaysLost>5.00</WorkingDaysLost>")
+                && xml.contains("<ContractWeeks>42.7</ContractWeeks>"))
+    }
+
+    @Test func inPostOnTheReferenceDate() throws {
+        var record = Self.socialWorker()
+        record.absences.append(Absence(category: "ANN", firstDay: Self.date("2025-09-29"), lastDay: Self.date("2025-10-03"), workingDaysLost: 5))
+        let worker = try #require(Self.worker(record).worker)
+        #expect(worker.fte30 == 0.8 && worker.cases30 == 17)
+        #expect(worker.absentAt30Sept == ["1"] && worker.reasonsForAbsence == ["OTH"], "annual leave needing reallocation is OTH")
+        #expect(worker.roleStartDate == nil && worker.roleEndDate == nil, "neither starter nor leaver")
+        #expect(worker.workingDaysLost == 5, "annual leave is not sickness")
+    }
+
+    @Test func aChangeOfContractIsNotAStarterOrLeaver() throws {
+        var record = Self.socialWorker()
+        record.workplaceStart = Self.date("2025-01-06")
+        record.origin = "CHANGE"
+        let worker = try #require(Self.worker(record).worker)
+        #expect(worker.roleStartDate == nil && worker.startOrigin == nil)
+    }
+
+    @Test func sicknessAcrossTheYearStartCountsItsShareInTheYear() throws {
+        var record = Self.socialWorker()
+        // 10 calendar days, 4 of them in the year (1 to 4 October): 8 days lost * 4/10 = 3.2 -> 3.0.
+        record.absences = [Absence(category: "SIC", firstDay: Self.date("2024-09-25"), lastDay: Self.date("2024-10-04"), workingDaysLost: 8),
+                           Absence(category: "PRG", firstDay: Self.date("2025-05-01"), lastDay: Self.date("2025-05-02"), workingDaysLost: 1.5),
+                           Absence(category: "SIC", firstDay: Self.date("2024-06-01"), lastDay: Self.date("2024-06-03"), workingDaysLost: 3)]
+        #expect(try #require(Self.worker(record).worker).workingDaysLost == 4.5)
+    }
+
+    @Test("SWE numbers are padded to the 2022 schema's ten digits", arguments: [
+        ("SW123456", "SW0000123456"), ("sw1", "sw0000000001"), ("AB1234567890", "AB1234567890"),
+    ])
+    func sweNumber(_ given: String, _ written: String) {
+        #expect(CSWWMapping.schemaSWENumber(given) == written)
+    }
+
+    @Test("SWE numbers the schema cannot hold", arguments: ["SW", "S1234", "SW12345678901", "SW12 345", "ŚW123", "SW１２３"])
+    func badSWENumber(_ given: String) {
+        #expect(CSWWMapping.schemaSWENumber(given) == nil)
+    }
+
+    // MARK: - LA-level figures
+
+    @Test func laLevelFiguresComeFromVacanciesAndAgencyWorkersCoveringThem() throws {
+        var vacancy1 = PostRecord(), vacancy2 = PostRecord(), careVacancy = PostRecord()
+        vacancy1.postID = "V1"; vacancy1.laNumber = "999"; vacancy1.vacancy = Vacancy(role: "R237", fte: 1)
+        vacancy2.postID = "V2"; vacancy2.laNumber = "999"; vacancy2.vacancy = Vacancy(role: "R238", fte: 0.5)
+        careVacancy.postID = "V3"; careVacancy.laNumber = "999"; careVacancy.vacancy = Vacancy(role: "R418", fte: 1)
+        var notCovering = Self.agencyWorker()
+        notCovering.postID = "C3"; notCovering.socialWorkEnglandNumber = "SW778"; notCovering.coveringVacancy = false
+        var leftAgency = Self.agencyWorker()
+        leftAgency.postID = "C4"; leftAgency.socialWorkEnglandNumber = "SW779"; leftAgency.leavingDate = Self.date("2025-08-01")
+        var partTime = Self.agencyWorker()
+        partTime.postID = "C5"; partTime.socialWorkEnglandNumber = "SW780"; partTime.fte = 0.6
+        let records = [Self.socialWorker(), vacancy1, Self.agencyWorker(), vacancy2, careVacancy, notCovering, leftAgency, partTime]
+        let (text, outcomes, projection) = try Self.run(records)
+        #expect(outcomes.allSatisfy { $0.errors.isEmpty })
+        #expect(projection.vacancies == CSWWLALevelVacancies(numberOfVacancies: 1.5, agencyFTE: 1.6, agencyHeadcount: 2))
+        #expect(text.contains("<NumberOfVacancies>1.50</NumberOfVacancies>") && text.contains("<NoAgencyFTE>1.60</NoAgencyFTE>")
+                && text.contains("<NoAgencyHeadcount>2</NoAgencyHeadcount>"))
+        #expect(projection.workerCount == 5)
+        #expect(text.components(separatedBy: "<AgencyWorker>1</AgencyWorker>").count == 5)
+        try XMLReturnTesting.expectValidCSWW(text)
+    }
+
+    @Test func anAgencyWorkerCoveringAVacancyWithoutFTEIsQueried() throws {
+        var record = Self.agencyWorker()
+        record.fte = nil
+        let (_, outcomes, projection) = try Self.run([record])
+        #expect(outcomes[0].queries == ["csww.agency-fte.missing"])
+        #expect(projection.vacancies == CSWWLALevelVacancies(numberOfVacancies: 0, agencyFTE: 0, agencyHeadcount: 1))
+    }
+
+    // MARK: - rejections and queries
+
+    struct RuleCase: CustomTestStringConvertible, Sendable {
+        let rule: String
+        let item: String
+        let change: @Sendable (inout PostRecord) -> Void
+        var testDescription: String { rule }
+    }
+
+    static let errorRules: [RuleCase] = [
+        RuleCase(rule: "csww.swe-number.missing", item: "R104") { $0.socialWorkEnglandNumber = nil },
+        RuleCase(rule: "csww.swe-number.format", item: "R104") { $0.socialWorkEnglandNumber = "SW-12" },
+        RuleCase(rule: "csww.agency-worker.missing", item: "C101") { $0.contractType = nil },
+        RuleCase(rule: "csww.agency-worker.unmapped", item: "C101") { $0.contractType = "XYZ" },
+        RuleCase(rule: "csww.la-number.missing", item: "O101") { $0.laNumber = nil },
+        RuleCase(rule: "csww.la-number.format", item: "O101") { $0.laNumber = "99" },
+        RuleCase(rule: "csww.fte.range", item: "H104") { $0.fte = 1.5 },
+        RuleCase(rule: "csww.qualifying-institution.missing", item: "Q108") { $0.qualifyingInstitutions = [] },
+        RuleCase(rule: "csww.org-role.unmapped", item: "J101") { $0.role = "R418" },
+    ]
+
+    @Test("what the schema requires rejects the record", arguments: errorRules)
+    func errorRule(_ ruleCase: RuleCase) throws {
+        var record = Self.socialWorker()
+        ruleCase.change(&record)
+        let (worker, problems) = Self.worker(record)
+        #expect(worker == nil)
+        let problem = try #require(problems.first { $0.rule == ruleCase.rule }, "\(problems.map(\.rule))")
+        #expect(problem.severity == .error && problem.itemRef == ruleCase.item)
+        let item = try #require(Registry.embedded.item(ItemReference(ruleCase.item)))
+        #expect(problem.itemName == item.name && problem.column == ExchangeFormat.columnName(for: item))
+        #expect(problem.record == "C1" && problem.line == 3 && !problem.expected.isEmpty)
+    }
+
+    static let vacancyRules: [(String, Double?)] = [("csww.vacancy-fte.missing", nil), ("csww.vacancy-fte.range", 2), ("csww.vacancy-fte.range", .nan)]
+
+    @Test("a vacancy needs its FTE", arguments: vacancyRules)
+    func vacancyRule(_ rule: String, _ fte: Double?) throws {
+        var record = PostRecord()
+        record.postID = "V1"
+        record.laNumber = "999"
+        record.vacancy = Vacancy(role: "R237", fte: fte)
+        let (_, outcomes, projection) = try Self.run([record])
+        #expect(outcomes[0].errors == [rule])
+        #expect(projection.vacancies.numberOfVacancies == 0)
+    }
+
+    @Test func aSecondPostOfTheSameWorkerIsRejected() throws {
+        var second = Self.socialWorker()
+        second.postID = "C7"
+        second.socialWorkEnglandNumber = "sw0000123456"
+        let (text, outcomes, _) = try Self.run([Self.socialWorker(), second])
+        #expect(outcomes[1].errors == ["csww.swe-number.duplicate"])
+        #expect(outcomes[1].problems.first?.message.contains("C1") == true)
+        #expect(text.components(separatedBy: "<CSWWWorker>").count == 2)
+    }
+
+    static let queryRules: [RuleCase] = [
+        RuleCase(rule: "csww.birth-date.missing", item: "P107") { $0.dateOfBirth = nil },
+        RuleCase(rule: "csww.gender.missing", item: "P108") { $0.sex = nil },
+        RuleCase(rule: "csww.ethnicity.missing", item: "P109") { $0.ethnicity = nil },
+        RuleCase(rule: "csww.ethnicity.unmapped", item: "P109") { $0.ethnicity = "ZZ" },
+        RuleCase(rule: "csww.step-up.missing", item: "Q111") { $0.stepUpToSocialWork = nil },
+        RuleCase(rule: "csww.step-up.unmapped", item: "Q111") { $0.stepUpToSocialWork = "U" },
+        RuleCase(rule: "csww.frontline.missing", item: "Q112") { $0.frontlineProgramme = nil },
+        RuleCase(rule: "csww.fte.missing", item: "H104") { $0.fte = nil },
+        RuleCase(rule: "csww.qualification-level.unmapped", item: "Q106") { $0.highestSocialCareQualificationLevel = "ZZ" },
+        RuleCase(rule: "csww.start-origin.missing", item: "C106") { $0.workplaceStart = SimpleDate("2025-01-06") },
+        RuleCase(rule: "csww.start-origin.unmapped", item: "C106") { $0.workplaceStart = SimpleDate("2025-01-06"); $0.origin = "ZZ" },
+        RuleCase(rule: "csww.leaver-destination.missing", item: "C107") { $0.leavingDate = SimpleDate("2025-01-31"); $0.reasonForLeaving = "RESIGN" },
+        RuleCase(rule: "csww.reason-leave.missing", item: "C108") { $0.leavingDate = SimpleDate("2025-01-31"); $0.destination = "SW-LA" },
+        RuleCase(rule: "csww.leaving-date.missing", item: "C105") { $0.contractEnd = SimpleDate("2025-03-31") },
+        RuleCase(rule: "csww.working-days-lost.missing", item: "A104") {
+            $0.absences = [Absence(category: "SIC", firstDay: SimpleDate("2025-02-03"), lastDay: nil, workingDaysLost: nil)]
+        },
+        RuleCase(rule: "csww.reason-absence.unmapped", item: "A101") {
+            $0.absences = [Absence(category: "ZZZ", firstDay: SimpleDate("2025-09-29"), lastDay: nil, workingDaysLost: nil)]
+        },
+        RuleCase(rule: "csww.cfkss-status.unmapped", item: "R107") { $0.cfkssStatus = ["9"] },
+    ]
+
+    /// The record is written; the query says what is missing or was left out.
+    @Test("queries", arguments: queryRules)
+    func queryRule(_ ruleCase: RuleCase) throws {
+        var record = Self.socialWorker()
+        ruleCase.change(&record)
+        let (worker, problems) = Self.worker(record)
+        #expect(worker != nil)
+        #expect(problems.map(\.rule) == [ruleCase.rule])
+        #expect(problems.first?.severity == .query && problems.first?.itemRef == ruleCase.item)
+    }
+
+    @Test func agencyWorkersAreNotAskedForEmployeeItems() throws {
+        var record = Self.agencyWorker()
+        record.dateOfBirth = nil
+        record.sex = nil
+        record.ethnicity = nil
+        record.stepUpToSocialWork = nil
+        record.frontlineProgramme = nil
+        record.qualifyingInstitutions = []
+        let (worker, problems) = Self.worker(record)
+        #expect(problems.map(\.rule) == ["csww.qualifying-institution.missing"] && problems.first?.severity == .query)
+        #expect(worker?.qualifyingInstitutions == [""], "the schema requires one QualInst")
+        #expect(worker?.agencyWorker == "1" && worker?.startOrigin == "4")
+    }
+
+    // MARK: - XML
+
+    @Test func aFullReturnIsValidAgainstTheSchema() throws {
+        var leaver = Self.socialWorker()
+        leaver.postID = "C3"
+        leaver.socialWorkEnglandNumber = "SW3"
+        leaver.leavingDate = Self.date("2025-08-29")
+        leaver.destination = "SW-OS"
+        leaver.reasonForLeaving = "RET-AGE"
+        leaver.fte = 0
+        var starter = Self.socialWorker()
+        starter.postID = "C4"
+        starter.socialWorkEnglandNumber = "SW4"
+        starter.contractStart = Self.date("2025-03-03")
+        starter.workplaceStart = Self.date("2025-03-03")
+        starter.origin = "SW-LA"
+        starter.role = "R111"
+        starter.cfkssStatus = ["1", "2", "3", "4"]
+        starter.absences = [Absence(category: "MAT", firstDay: Self.date("2025-09-01"), lastDay: nil, workingDaysLost: nil)]
+        var vacancy = PostRecord()
+        vacancy.postID = "V1"
+        vacancy.laNumber = "999"
+        vacancy.vacancy = Vacancy(role: "R237", fte: 0.75)
+        let (text, outcomes, _) = try Self.run([Self.socialWorker(), leaver, starter, Self.agencyWorker(), vacancy])
+        #expect(outcomes.allSatisfy { $0.errors.isEmpty }, "\(outcomes.map(\.errors))")
+        for fragment in ["<Collection>CSWW</Collection>", "<Year>2025</Year>", "<ReferenceDate>2025-09-30</ReferenceDate>",
+                         "<SourceLevel>L</SourceLevel>", "<SoftwareCode>wds</SoftwareCode>", "<DateTime>2025-09-30T00:00:00</DateTime>",
+                         "<RoleEndDate>2025-08-29</RoleEndDate>", "<ReasonLeave>5</ReasonLeave>", "<LeaverDestination>2</LeaverDestination>",
+                         "<StartOrigin>2</StartOrigin>", "<OrgRole>3</OrgRole>", "<ReasonAbsence>MAT</ReasonAbsence>",
+                         "<Absat30Sept>1</Absat30Sept>", "<NumberOfVacancies>0.75</NumberOfVacancies>"] {
+            #expect(text.contains(fragment), "missing \(fragment)")
+        }
+        try XMLReturnTesting.expectValidCSWW(text)
+    }
+
+    @Test("hostile text stays valid", arguments: hostileTexts)
+    func hostileText(_ text: String) throws {
+        var record = Self.socialWorker()
+        record.qualifyingInstitutions = [text, "University of " + text]
+        record.postID = text
+        let (xml, outcomes, _) = try Self.run([record])
+        #expect(outcomes[0].errors.isEmpty)
+        try XMLReturnTesting.expectValidCSWW(xml)
+    }
+
+    @Test func anEmptyRunIsWellFormedButNotAValidReturn() throws {
+        let (text, _, projection) = try Self.run([])
+        #expect(projection.workerCount == 0)
+        try XMLReturnTesting.expectWellFormed(text)
+        let result = try #require(try XMLReturnTesting.xmllint(["--noout", "--schema", XMLReturnTesting.schema.path], text))
+        #expect(result.status != 0, "the schema requires at least one CSWWWorker")
+    }
+
+    @Test func theSchemaCatchesAnInvalidReturn() throws {
+        let text = try Self.run([Self.socialWorker()]).text.replacingOccurrences(of: "<OrgRole>5</OrgRole>", with: "<OrgRole>7</OrgRole>")
+        let result = try #require(try XMLReturnTesting.xmllint(["--noout", "--schema", XMLReturnTesting.schema.path], text))
+        #expect(result.status != 0 && result.output.contains("OrgRole"), "the validation really runs: \(result.output)")
+    }
+
+    @Test func sameRecordsGiveTheSameBytes() throws {
+        let records = (0..<40).map { index -> PostRecord in
+            var record = index % 3 == 0 ? Self.agencyWorker() : Self.socialWorker()
+            record.postID = "C\(index)"
+            record.socialWorkEnglandNumber = "SW\(1000 + index)"
+            return record
+        }
+        #expect(try Self.run(records).text == Self.run(records).text)
+    }
+
+    /// Workers wait in a temporary file, not in memory: nothing reaches the output before
+    /// `finish()`, and everything is there after, in input order.
+    @Test func workersAreSpooledUntilTheLALevelFiguresAreKnown() throws {
+        let sink = MemorySink()
+        let projection = try CSWWProjection(settings: Self.settings, sinks: ["csww.xml": sink])
+        // Enough workers to pass the spool's 64 KiB buffer several times, with multi-byte text.
+        for index in 0..<400 {
+            var record = Self.socialWorker()
+            record.postID = "C\(index)"
+            record.socialWorkEnglandNumber = "SW\(10_000 + index)"
+            record.qualifyingInstitutions = ["Université de Genève 👩🏽‍🏫 \(index)"]
+            #expect(projection.scope(record) == .inScope)
+            #expect(projection.project(record).isEmpty)
+        }
+        #expect(sink.text.isEmpty)
+        try projection.finish()
+        #expect(sink.text.components(separatedBy: "<CSWWWorker>").count == 401)
+        #expect(sink.text.contains("<SWENo>SW0000010000</SWENo>") && sink.text.contains("<SWENo>SW0000010399</SWENo>"))
+        #expect(sink.text.range(of: "SW0000010000")!.lowerBound < sink.text.range(of: "SW0000010399")!.lowerBound)
+        #expect(sink.text.contains("Université de Genève 👩🏽‍🏫 399"))
+        try XMLReturnTesting.expectValidCSWW(sink.text)
+    }
+
+    // MARK: - golden file
+
+    /// `wds project --to csww --reference-date 2025-09-30 Examples/posts.csv`, through the same pipeline.
+    @Test func exampleMatchesGoldenFile() throws {
+        let csv = try XMLReturnTesting.exampleCSV()
+        let (text, report) = try XMLReturnTesting.pipeline(CSWWProjection.self, csv: csv, referenceDate: Self.referenceDate)
+        #expect(report.addsUp)
+        #expect(try #require(report.collections["csww"]).projected > 0)
+        try XMLReturnTesting.expectValidCSWW(text)
+        try XMLReturnTesting.expectSnapshot(text, named: "csww.xml")
+        let again = try XMLReturnTesting.pipeline(CSWWProjection.self, csv: csv, referenceDate: Self.referenceDate)
+        #expect(again.text == text, "same input, same bytes")
+    }
+}

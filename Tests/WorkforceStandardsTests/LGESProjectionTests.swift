@@ -1,0 +1,333 @@
+import Foundation
+import Testing
+@testable import WorkforceStandards
+
+/// The LGES post file and aggregate tables: scope, derivations, suppression, the gender pay
+/// gap worked out by hand, data minimisation, spreadsheet safety, determinism, golden files.
+@Suite("LGES projection")
+struct LGESProjectionTests {
+    typealias T = CSVReturnTesting
+    static let posts = LGESProjection.outputNames[0]
+    static let aggregates = LGESProjection.outputNames[1]
+
+    /// A council employee: `role` R301 administrative officer (LGES group 11) unless told.
+    static func employee(_ id: String, sex: String = "F", role: String = "R301", fte: Double = 1, basic: Double = 25_000,
+                         items: [PayItem] = [], person: String? = nil) -> PostRecord {
+        var r = PostRecord()
+        r.line = 2
+        r.staffID = person ?? "S" + id
+        r.postID = "P" + id
+        r.niNumber = "JK123456A"
+        r.familyName = "Surname" + id
+        r.givenNames = ["Given" + id]
+        r.dateOfBirth = T.date("1980-06-15")
+        r.sex = sex
+        r.ethnicity = "W1"
+        r.laGSSCode = "E10000999"
+        r.role = role
+        r.contractType = "PRM"
+        r.contractStart = T.date("2020-04-01")
+        r.fullTimeWeeklyHours = 37
+        r.contractedWeeklyHours = 37 * fte
+        r.fte = fte
+        r.salaryScheme = "NJC"
+        r.spinePoint = "SCP12"
+        r.annualBasicPayFTE = basic
+        r.payBasis = "A"
+        r.payItems = items
+        return r
+    }
+
+    static func run(_ records: [PostRecord]) throws -> (posts: [[String]], aggregates: [[String]], outcomes: [T.Outcome]) {
+        let (outputs, outcomes) = try T.run(LGESProjection.self, records)
+        return (T.rows(outputs[posts]!), T.rows(outputs[aggregates]!), outcomes)
+    }
+
+    static func line(_ rows: [[String]], _ index: Int = 1) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: zip(rows[0], rows[index]))
+    }
+
+    /// The aggregate rows by (row_type, occupation, gender, working_pattern).
+    static func table(_ rows: [[String]]) -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for index in 1..<rows.count {
+            let row = line(rows, index)
+            out["\(row["row_type"]!) \(row["occupation"]!) \(row["gender"]!) \(row["working_pattern"]!)"] = row
+        }
+        return out
+    }
+
+    // MARK: - fields
+
+    @Test func headerIsTheCatalogueOfLGESFields() throws {
+        let catalogue = try #require(Registry.embedded.fields[.lges]).sorted { Int($0.position)! < Int($1.position)! }.map(\.field)
+        #expect(LGESPostRow.header == catalogue)
+        let (posts, aggregates, _) = try Self.run([])
+        #expect(posts == [LGESPostRow.header] && aggregates == [LGESAggregateTable.header])
+    }
+
+    @Test func aPostLine() throws {
+        let record = T.careWorker()
+        let (posts, _, outcomes) = try Self.run([record])
+        #expect(outcomes[0].decision == .inScope && outcomes[0].errors.isEmpty)
+        let post = Self.line(posts)
+        #expect(post == [
+            "la_code": "E10000999", "post_id": "POST001", "occupation": "14", "role": "R419", "gender": "F",
+            // Born 1984-04-12: 41 on 2025-11-06.
+            "age_band": "40-44", "ethnic_group": "B", "working_pattern": "PT", "fte": "0.8108",
+            // Gross = basic 24,294 + the shift allowance 1,250.50 (already an annual FTE amount).
+            "fte_basic_pay": "24294.00", "fte_gross_pay": "25544.50", "pay_scheme": "NJC", "spinal_column_point": "5",
+        ])
+    }
+
+    struct Derivation: CustomTestStringConvertible, Sendable {
+        var name: String
+        var change: @Sendable (inout PostRecord) -> Void
+        var expected: [String: String]
+        var query: String? = nil
+        var testDescription: String { name }
+    }
+
+    static let derivations: [Derivation] = [
+        Derivation(name: "FTE 1 is full time", change: { $0.contractedWeeklyHours = nil }, expected: ["working_pattern": "FT", "fte": "1.0000"]),
+        Derivation(name: "full-time hours without an FTE", change: { $0.fte = nil }, expected: ["working_pattern": "FT", "fte": "1.0000"]),
+        Derivation(name: "FTE from hours", change: { $0.fte = nil; $0.contractedWeeklyHours = 18.5 }, expected: ["working_pattern": "PT", "fte": "0.5000"]),
+        Derivation(name: "FTE from average hours", change: { $0.fte = nil; $0.contractedWeeklyHours = nil; $0.averageWeeklyHours = 9.25 },
+                   expected: ["working_pattern": "PT", "fte": "0.2500"]),
+        Derivation(name: "FTE just under 1", change: { $0.fte = 0.99; $0.contractedWeeklyHours = 36.63 }, expected: ["working_pattern": "PT", "fte": "0.9900"]),
+        Derivation(name: "no date of birth", change: { $0.dateOfBirth = nil }, expected: ["age_band": "NK"]),
+        Derivation(name: "aged 19", change: { $0.dateOfBirth = T.date("2006-11-07") }, expected: ["age_band": "0-19"]),
+        Derivation(name: "aged 20 on the day", change: { $0.dateOfBirth = T.date("2005-11-06") }, expected: ["age_band": "20-24"]),
+        Derivation(name: "aged 66", change: { $0.dateOfBirth = T.date("1959-01-01") }, expected: ["age_band": "65+"]),
+        Derivation(name: "sex not recorded", change: { $0.sex = nil }, expected: ["gender": "X"]),
+        Derivation(name: "other sex", change: { $0.sex = "O" }, expected: ["gender": "X"]),
+        Derivation(name: "ethnicity not recorded", change: { $0.ethnicity = nil }, expected: ["ethnic_group": "U"]),
+        Derivation(name: "ethnicity refused", change: { $0.ethnicity = "R" }, expected: ["ethnic_group": "U"]),
+        Derivation(name: "no salary scheme", change: { $0.salaryScheme = nil }, expected: ["pay_scheme": "NK"]),
+        Derivation(name: "Soulbury", change: { $0.salaryScheme = "SOUL"; $0.spinePoint = nil }, expected: ["pay_scheme": "SOUL", "spinal_column_point": ""]),
+        Derivation(name: "pay items add up", change: { $0.payItems = [PayItem(type: "LOT", amount: 1_000), PayItem(type: "STB", amount: 250.25)] },
+                   expected: ["fte_basic_pay": "25000.00", "fte_gross_pay": "26250.25"]),
+        Derivation(name: "a pay item without an amount", change: { $0.payItems = [PayItem(type: "OVT", amount: nil)] },
+                   expected: ["fte_gross_pay": "25000.00"], query: "lges.pay_item.amount-missing"),
+        Derivation(name: "no basic pay", change: { $0.annualBasicPayFTE = nil; $0.payBasis = "H"; $0.hourlyRate = 13 },
+                   expected: ["fte_basic_pay": "", "fte_gross_pay": ""], query: "lges.fte_basic_pay.missing"),
+        Derivation(name: "no GSS code", change: { $0.laGSSCode = nil }, expected: ["la_code": ""], query: "lges.la_code.missing"),
+        Derivation(name: "a teacher's spine point", change: { $0.spinePoint = "M3" }, expected: ["spinal_column_point": ""],
+                   query: "lges.spinal_column_point.unmapped"),
+    ]
+
+    @Test(arguments: derivations)
+    func derivation(_ derivation: Derivation) throws {
+        var record = Self.employee("1")
+        derivation.change(&record)
+        let (posts, _, outcomes) = try Self.run([record])
+        #expect(outcomes[0].errors.isEmpty, "\(outcomes[0].problems)")
+        let post = Self.line(posts)
+        for (field, value) in derivation.expected { #expect(post[field] == value, "\(field)") }
+        if let query = derivation.query { #expect(outcomes[0].queries.contains(query), "\(outcomes[0].queries)") }
+    }
+
+    @Test func aPostWithoutAnFTEIsRejected() throws {
+        var record = Self.employee("1")
+        record.fte = nil
+        record.contractedWeeklyHours = nil
+        let (posts, aggregates, outcomes) = try Self.run([record])
+        #expect(outcomes[0].errors == ["lges.fte.missing"])
+        #expect(posts.count == 1 && aggregates.count == 1, "a rejected post is neither written nor counted")
+    }
+
+    // MARK: - scope
+
+    struct ScopeCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var change: @Sendable (inout PostRecord) -> Void
+        var reason: String?
+        var testDescription: String { name }
+    }
+
+    static let scopeCases: [ScopeCase] = [
+        ScopeCase(name: "employee in post", change: { _ in }, reason: nil),
+        ScopeCase(name: "fixed-term employee", change: { $0.contractType = "FXT" }, reason: nil),
+        ScopeCase(name: "bank worker", change: { $0.contractType = "BNK" }, reason: nil),
+        ScopeCase(name: "care worker (ASC-WDS too)", change: { $0.role = "R419" }, reason: nil),
+        ScopeCase(name: "agency worker", change: { $0.contractType = "SAG" }, reason: "service agreement"),
+        // SLA staff are employed by the authority and work for another body: council employees.
+        ScopeCase(name: "employed by the authority under an SLA", change: { $0.contractType = "SLA" }, reason: nil),
+        ScopeCase(name: "supplied from another source", change: { $0.contractType = "SOT" }, reason: "service agreement"),
+        ScopeCase(name: "self-employed consultant", change: { $0.contractType = "SOT" }, reason: "service agreement"),
+        ScopeCase(name: "volunteer", change: { $0.contractType = "VOL" }, reason: "volunteer"),
+        ScopeCase(name: "classroom teacher", change: { $0.role = "R201" }, reason: "teachers are excluded from the LGES"),
+        ScopeCase(name: "paid on teachers' pay and conditions", change: { $0.salaryScheme = "STPCD" }, reason: "LGES excludes teachers"),
+        ScopeCase(name: "vacancy", change: { $0 = PostRecord(); $0.postID = "V1"; $0.vacancy = Vacancy(role: "R301") }, reason: "vacancy"),
+        ScopeCase(name: "left before the reference date", change: { $0.leavingDate = T.date("2025-09-30") }, reason: "left before"),
+        ScopeCase(name: "starts after the reference date", change: { $0.contractStart = T.date("2025-12-01") }, reason: "starts after"),
+    ]
+
+    @Test(arguments: scopeCases)
+    func scope(_ scopeCase: ScopeCase) throws {
+        var record = Self.employee("1")
+        scopeCase.change(&record)
+        let projection = try LGESProjection(settings: T.settings, sinks: [Self.posts: MemorySink(), Self.aggregates: MemorySink()])
+        switch (projection.scope(record), scopeCase.reason) {
+        case (.inScope, nil): break
+        case (.outOfScope(let reason), let fragment?): #expect(reason.contains(fragment), "\(reason)")
+        case (let decision, _): Issue.record("\(scopeCase.name): \(decision)")
+        }
+    }
+
+    // MARK: - aggregates and suppression
+
+    @Test func aCellOfFourIsSuppressedAndACellOfFiveIsShown() throws {
+        let women = (1...4).map { Self.employee("F\($0)", sex: "F", basic: 24_000 + Double($0) * 100) }
+        let men = (1...5).map { Self.employee("M\($0)", sex: "M", basic: 24_000 + Double($0) * 100) }
+        let (_, aggregates, _) = try Self.run(women + men)
+        let table = Self.table(aggregates)
+        let female = try #require(table["cell 11 F FT"])
+        for column in LGESAggregateTable.header.dropFirst(4).dropLast(2) { #expect(female[column] == "c", "\(column)") }
+        let male = try #require(table["cell 11 M FT"])
+        #expect(male["headcount"] == "5" && male["fte"] == "5.00")
+        #expect(male["mean_fte_basic_pay"] == "24300.00" && male["median_fte_basic_pay"] == "24300.00")
+        // A gap computed from a suppressed cell is suppressed too.
+        let gap = try #require(table["gender_pay_gap 11  FT"])
+        #expect(gap["gender_pay_gap_mean_pct"] == "c" && gap["gender_pay_gap_median_pct"] == "c")
+        // Nothing under five people is shown anywhere.
+        for index in 1..<aggregates.count {
+            let row = Self.line(aggregates, index)
+            if let count = Int(row["headcount"]!) { #expect(count >= LGESAggregateTable.minimumPeople) }
+        }
+    }
+
+    @Test func peopleAreCountedNotPosts() throws {
+        // Five posts held by four people: the cell has four people and is suppressed.
+        var records = (1...4).map { Self.employee("\($0)", fte: 0.5) }
+        records.append(Self.employee("5", fte: 0.5, person: records[0].staffID))
+        let (_, aggregates, _) = try Self.run(records)
+        #expect(Self.table(aggregates)["cell 11 F PT"]?["headcount"] == "c")
+        records.append(Self.employee("6", fte: 0.5))
+        let (_, shown, _) = try Self.run(records)
+        let cell = try #require(Self.table(shown)["cell 11 F PT"])
+        #expect(cell["headcount"] == "5" && cell["fte"] == "3.00", "six posts of five people, FTE 6 x 0.5")
+    }
+
+    @Test func payIsSuppressedWhenFewerThanFivePeopleHaveIt() throws {
+        var records = (1...6).map { Self.employee("\($0)") }
+        for index in 0..<2 { records[index].annualBasicPayFTE = nil; records[index].payBasis = "H"; records[index].hourlyRate = 12 }
+        let (_, aggregates, _) = try Self.run(records)
+        let cell = try #require(Self.table(aggregates)["cell 11 F FT"])
+        #expect(cell["headcount"] == "6" && cell["mean_fte_basic_pay"] == "c" && cell["median_fte_gross_pay"] == "c")
+    }
+
+    /// Worked out by hand. Men (FT, group 11), gross FTE pay: 30,000 (29,000 basic + 1,000
+    /// allowance), 32,000, 34,000, 36,000, 40,000: mean 172,000 / 5 = 34,400, median 34,000.
+    /// Women: 28,000, 30,000, 31,000, 33,000, 35,000, 37,000: mean 194,000 / 6 = 32,333.33,
+    /// median (31,000 + 33,000) / 2 = 32,000.
+    /// Mean gap (34,400 - 32,333.33) / 34,400 x 100 = 6.008 -> 6.0; median gap
+    /// (34,000 - 32,000) / 34,000 x 100 = 5.882 -> 5.9.
+    @Test func genderPayGapWorkedOutByHand() throws {
+        var records = [Self.employee("M1", sex: "M", basic: 29_000, items: [PayItem(type: "MAL", amount: 1_000)])]
+        records += [32_000, 36_000, 40_000, 34_000].enumerated().map { Self.employee("M\($0.offset + 2)", sex: "M", basic: $0.element) }
+        records += [37_000, 28_000, 31_000, 35_000, 30_000, 33_000].enumerated().map { Self.employee("F\($0.offset)", sex: "F", basic: $0.element) }
+        let (_, aggregates, _) = try Self.run(records)
+        let table = Self.table(aggregates)
+        let men = try #require(table["cell 11 M FT"])
+        #expect(men["mean_fte_gross_pay"] == "34400.00" && men["median_fte_gross_pay"] == "34000.00")
+        #expect(men["mean_fte_basic_pay"] == "34200.00" && men["median_fte_basic_pay"] == "34000.00")
+        let women = try #require(table["cell 11 F FT"])
+        #expect(women["mean_fte_gross_pay"] == "32333.33" && women["median_fte_gross_pay"] == "32000.00")
+        let gap = try #require(table["gender_pay_gap 11  FT"])
+        #expect(gap["gender_pay_gap_mean_pct"] == "6.0" && gap["gender_pay_gap_median_pct"] == "5.9")
+        #expect(gap["headcount"] == "" && gap["mean_fte_gross_pay"] == "")
+        // The typed figures agree with the text.
+        let figures = LGESProjectionTests.gapFigures(records)
+        #expect(figures.map { abs($0 - 6.0078) < 0.001 } == true)
+    }
+
+    static func gapFigures(_ records: [PostRecord]) -> Double? {
+        var table = LGESAggregateTable()
+        let mapper = LGESMapper(settings: T.settings)
+        for record in records { if let row = mapper.build(record).row { table.add(row, person: record.staffID!) } }
+        for row in table.rows { if case .gap(let gap) = row, case .value(let value) = gap.mean { return value } }
+        return nil
+    }
+
+    @Test func aggregateRowsComeInAFixedOrder() throws {
+        var records = (1...5).map { Self.employee("A\($0)", role: "R419") } // group 14
+        records += (1...5).map { Self.employee("B\($0)", sex: "M", fte: 0.5) } // group 11 PT
+        records += (1...2).map { Self.employee("C\($0)", sex: "U") } // group 11 FT, X
+        let (_, aggregates, _) = try Self.run(records)
+        let keys = aggregates.dropFirst().map { "\($0[0]) \($0[1]) \($0[2]) \($0[3])" }
+        #expect(keys == ["cell 11 X FT", "gender_pay_gap 11  FT", "cell 11 M PT", "gender_pay_gap 11  PT", "cell 14 F FT", "gender_pay_gap 14  FT"])
+        // With only one sex in a group the gap is not available (empty), not suppressed.
+        #expect(Self.table(aggregates)["gender_pay_gap 14  FT"]?["gender_pay_gap_mean_pct"] == "")
+        // The order of the input does not matter.
+        let (_, reversed, _) = try Self.run(records.reversed())
+        #expect(reversed == aggregates)
+    }
+
+    // MARK: - files
+
+    @Test func noNationalInsuranceNumberNameOrBirthDateReachesTheLGESOutputs() throws {
+        let csv = try T.exampleCSV()
+        let (outputs, report, _) = try T.pipeline(LGESProjection.self, csv: csv)
+        #expect((report.collections["lges"]?.projected ?? 0) > 20)
+        let input = T.rows(String(decoding: csv, as: UTF8.self))
+        let header = input[0]
+        func values(_ column: String) -> [String] {
+            let index = header.firstIndex(of: column)!
+            return input.dropFirst().map { $0[index] }.filter { !$0.isEmpty }
+        }
+        let secrets = values("national_insurance_number") + values("family_name") + values("date_of_birth") + values("staff_identifier")
+            + values("given_names").flatMap { $0.split(separator: ";").map(String.init) }
+        #expect(values("national_insurance_number").count > 20)
+        for name in LGESProjection.outputNames {
+            let cells = Set(T.rows(outputs[name]!).flatMap { $0 })
+            let leaked = secrets.filter { cells.contains($0) }
+            #expect(leaked.isEmpty, "\(name): \(leaked)")
+            let text = outputs[name]!
+            #expect(!values("national_insurance_number").contains { text.contains($0) }, "\(name) holds an NI number")
+        }
+    }
+
+    @Test func textThatSpreadsheetsWouldRunIsNeutralised() throws {
+        var record = Self.employee("1")
+        record.postID = "=1+2"
+        record.laGSSCode = "@SUM(A1)"
+        var second = Self.employee("2")
+        second.postID = "-2"
+        let (outputs, _) = try T.run(LGESProjection.self, [record, second] + (3...8).map { Self.employee("\($0)") })
+        for name in LGESProjection.outputNames { #expect(T.formulaCells(outputs[name]!).isEmpty, "\(name)") }
+        #expect(outputs[Self.posts]!.contains("'=1+2") && outputs[Self.posts]!.contains("'@SUM(A1)"))
+        #expect(outputs[Self.posts]!.contains(",-2,"), "a plain number is left as it is")
+        let example = try T.pipeline(LGESProjection.self, csv: try T.exampleCSV()).outputs
+        for name in LGESProjection.outputNames { #expect(T.formulaCells(example[name]!).isEmpty, "\(name)") }
+    }
+
+    @Test func theSameInputGivesTheSameBytes() throws {
+        let csv = try T.exampleCSV()
+        let first = try T.pipeline(LGESProjection.self, csv: csv).outputs
+        let second = try T.pipeline(LGESProjection.self, csv: csv).outputs
+        #expect(first == second)
+    }
+
+    /// Streaming: post lines are written as records arrive; the aggregates keep one entry per
+    /// cell, however many posts there are.
+    @Test func postLinesAreWrittenAsRecordsArrive() throws {
+        let posts = MemorySink(), aggregates = MemorySink()
+        let projection = try LGESProjection(settings: T.settings, sinks: [Self.posts: posts, Self.aggregates: aggregates])
+        for index in 0..<3_000 {
+            let record = Self.employee("\(index)", sex: index % 2 == 0 ? "F" : "M", fte: index % 3 == 0 ? 0.5 : 1, basic: 20_000 + Double(index))
+            #expect(projection.scope(record) == .inScope)
+            _ = projection.project(record)
+            if index % 500 == 0 { #expect(posts.text.split(separator: "\n").count == index + 2) }
+        }
+        #expect(aggregates.text.isEmpty, "aggregates wait for the end")
+        try projection.finish()
+        #expect(T.rows(aggregates.text).count == 1 + 4 + 2, "2 genders x 2 patterns, and 2 gaps")
+    }
+
+    @Test func goldenFilesForTheExampleData() throws {
+        let (outputs, _, _) = try T.pipeline(LGESProjection.self, csv: try T.exampleCSV())
+        try T.expectSnapshot(outputs[Self.posts]!, named: Self.posts)
+        try T.expectSnapshot(outputs[Self.aggregates]!, named: Self.aggregates)
+    }
+}

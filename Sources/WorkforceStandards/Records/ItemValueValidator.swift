@@ -21,36 +21,48 @@ public struct ItemValueValidator: Sendable {
         public var expected: String
     }
 
-    let item: DataItem
-    let domain: CodeSet?
-    let pattern: NSRegularExpression?
-    let maxLength: Int?
+    /// What the checks need from the item, copied once so that checking copies nothing big.
+    private final class Rules: Sendable {
+        let format: ValueFormat
+        let domain: CodeSet?
+        let pattern: Pattern?
+        let maxLength: Int?
+        let domainID: String
+
+        init(item: DataItem, registry: Registry) {
+            format = item.format
+            domain = item.domain.flatMap { registry.codeSet($0) }
+            domainID = item.domain?.rawValue ?? "a domain"
+            pattern = item.format.pattern.flatMap { try? Pattern($0) }
+            maxLength = item.format.length.flatMap { text in Int(text.components(separatedBy: "..").last ?? text) }
+        }
+    }
+
+    private let rules: Rules
 
     public init(item: DataItem, registry: Registry) {
-        self.item = item
-        domain = item.domain.flatMap { registry.codeSet($0) }
-        pattern = item.format.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:" + $0 + ")$") }
-        maxLength = item.format.length.flatMap { text in Int(text.components(separatedBy: "..").last ?? text) }
+        rules = Rules(item: item, registry: registry)
     }
 
     /// Checks `raw` (already trimmed, not empty).
     public func check(_ raw: String) -> Result<Value, Failure> {
-        let format = item.format
+        let format = rules.format
         switch format.type {
         case .text, .identifier:
-            if let maxLength, raw.count > maxLength {
+            // The byte count bounds the character count, so most values skip counting characters.
+            if let maxLength = rules.maxLength, raw.utf8.count > maxLength, raw.count > maxLength {
                 return .failure(Failure(rule: "format.length", message: "is \(raw.count) characters long", expected: "at most \(maxLength) characters"))
             }
-            if raw.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) {
+            if raw.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 }) {
                 return .failure(Failure(rule: "format.control-character", message: "contains a control character", expected: "printable text"))
             }
-            if let pattern, pattern.firstMatch(in: raw, range: NSRange(raw.startIndex..., in: raw)) == nil {
+            if let pattern = rules.pattern, !pattern.matchesWhole(raw) {
                 return .failure(Failure(rule: "format.pattern", message: "does not match the item's pattern", expected: "a value matching \(format.pattern!)"))
             }
             return .success(.text(raw))
         case .code:
-            guard let domain else {
-                return .failure(Failure(rule: "code.domain-missing", message: "the item's domain is not defined", expected: "a standard with \(item.domain?.rawValue ?? "a domain")"))
+            guard let domain = rules.domain else {
+                return .failure(Failure(rule: "code.domain-missing", message: "the item's domain is not defined", expected: "a standard with \(rules.domainID)"))
             }
             guard let code = domain.lookup(raw), domain.isLeaf(code.value) else {
                 let sample = domain.leafCodes.filter { $0.status == .current }.prefix(12).map { "\($0.value) (\($0.label))" }
@@ -85,13 +97,13 @@ public struct ItemValueValidator: Sendable {
     }
 
     private var rangeText: String {
-        let format = item.format
+        let format = rules.format
         guard format.minimum != nil || format.maximum != nil else { return "" }
         return " from \(format.minimum.map(ValueFormat.number) ?? "any") to \(format.maximum.map(ValueFormat.number) ?? "any")" + (format.unit.map { " \($0)" } ?? "")
     }
 
     private func rangeFailure(_ value: Double) -> Failure? {
-        let format = item.format
+        let format = rules.format
         if let minimum = format.minimum, value < minimum {
             return Failure(rule: "range.minimum", message: "is below \(ValueFormat.number(minimum))", expected: "a value" + rangeText)
         }

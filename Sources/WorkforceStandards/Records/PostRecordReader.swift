@@ -6,8 +6,28 @@
 public struct PostRecordReader {
     public let format: ExchangeFormat
     private let registry: Registry
-    /// For each input column: the exchange column and its validator, or nil when unknown.
-    private var bindings: [(column: ExchangeFormat.Column, validator: ItemValueValidator)?] = []
+    /// What the reader needs to know about one input column, built once from the header. A
+    /// class, so that walking the columns of every row copies no item definitions.
+    private final class Binding {
+        let ref: ItemReference
+        let itemName: String
+        let columnName: String
+        let isList: Bool
+        let group: ExchangeFormat.Group?
+        let validator: ItemValueValidator
+
+        init(_ column: ExchangeFormat.Column, validator: ItemValueValidator) {
+            ref = column.item.ref
+            itemName = column.item.name
+            columnName = column.name
+            isList = column.isList
+            group = column.group
+            self.validator = validator
+        }
+    }
+
+    /// For each input column its binding, or nil when the column is unknown or repeated.
+    private var bindings: [Binding?] = []
     private var headerCount = 0
     public private(set) var hasHeader = false
 
@@ -38,7 +58,7 @@ public struct PostRecordReader {
                                                     expected: near.isEmpty ? "a column named after a harmonised item (wds items; see README 'Exchange format')" : "one of \(near.joined(separator: ", "))"))
                 return nil
             }
-            return (column, ItemValueValidator(item: column.item, registry: registry))
+            return Binding(column, validator: ItemValueValidator(item: column.item, registry: registry))
         }
         if seen["post_identifier"] == nil {
             diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: "post_identifier", rule: "header.missing",
@@ -54,8 +74,8 @@ public struct PostRecordReader {
         record.line = row.line
         var diagnostics: [RecordDiagnostic] = []
         // The id first, so every later diagnostic can name the record.
-        if let index = bindings.firstIndex(where: { $0?.column.item.ref == "J103" }), index < row.fields.count {
-            let id = row.fields[index].trimmingSpaces()
+        if let index = bindings.firstIndex(where: { $0?.ref == "J103" }), index < row.fields.count {
+            let id = row.fields[index].trimmedFast()
             if !id.isEmpty { record.postID = id }
         }
         let id = record.displayID
@@ -75,16 +95,16 @@ public struct PostRecordReader {
         for (index, binding) in bindings.enumerated() {
             guard let binding, index < row.fields.count else { continue }
             let raw = row.fields[index]
-            let trimmed = raw.trimmingSpaces()
+            guard !raw.isEmpty else { continue }
+            let trimmed = raw.trimmedFast()
             guard !trimmed.isEmpty else { continue }
-            let item = binding.column.item
             func report(_ failure: ItemValueValidator.Failure, _ value: String) {
-                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: item.ref.rawValue, itemName: item.name,
-                                                    column: binding.column.name, value: value, rule: failure.rule,
+                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
+                                                    column: binding.columnName, value: value, rule: failure.rule,
                                                     message: failure.message, expected: failure.expected))
             }
-            if binding.column.isList {
-                let parts = trimmed.split(separator: ExchangeFormat.listSeparator, omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+            if binding.isList {
+                let parts = trimmed.split(separator: ExchangeFormat.listSeparator, omittingEmptySubsequences: false).map { String($0).trimmedFast() }
                 var values: [ItemValueValidator.Value?] = []
                 for part in parts {
                     if part.isEmpty { values.append(nil); continue }
@@ -93,20 +113,20 @@ public struct PostRecordReader {
                     case .failure(let failure): report(failure, part); values.append(nil)
                     }
                 }
-                if let group = binding.column.group {
+                if let group = binding.group {
                     if let earlier = groupCounts[group], earlier.count != parts.count {
-                        diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: item.ref.rawValue, itemName: item.name,
-                                                            column: binding.column.name, value: trimmed, rule: "group.length",
+                        diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
+                                                            column: binding.columnName, value: trimmed, rule: "group.length",
                                                             message: "has \(parts.count) entries but \(earlier.column) has \(earlier.count)",
                                                             expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
                     } else if groupCounts[group] == nil {
-                        groupCounts[group] = (parts.count, binding.column.name)
+                        groupCounts[group] = (parts.count, binding.columnName)
                     }
                 }
-                PostRecordBinding.set(item.ref, values, on: &record)
+                PostRecordBinding.set(binding.ref, values, on: &record)
             } else {
                 switch binding.validator.check(trimmed) {
-                case .success(let value): PostRecordBinding.set(item.ref, [value], on: &record)
+                case .success(let value): PostRecordBinding.set(binding.ref, [value], on: &record)
                 case .failure(let failure): report(failure, raw)
                 }
             }

@@ -285,8 +285,11 @@ struct RegistryLoader {
         }
         var format = ValueFormat(type: type ?? .text, length: record.value("length"), pattern: record.value("pattern"),
                                  minimum: nil, maximum: nil, unit: record.value("unit"), isMultiple: false)
-        if let pattern = format.pattern, (try? NSRegularExpression(pattern: pattern)) == nil {
-            log.error(file, record.line(of: "pattern"), "pattern \(pattern) is not a valid regular expression")
+        if let pattern = format.pattern {
+            do { _ = try Pattern(pattern) } catch {
+                log.error(file, record.line(of: "pattern"), "pattern \(pattern) is not supported: \(error)",
+                          hint: "patterns use ^ $ . [...] \\d \\s \\S \\w ( ) (?: ) (?! ) | * + ? {n,m}")
+            }
         }
         if let range = record.value("range") {
             let bounds = range.components(separatedBy: "..")

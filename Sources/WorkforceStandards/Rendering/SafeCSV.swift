@@ -8,7 +8,10 @@ public enum SafeCSV {
 
     /// The cell made safe to open in a spreadsheet.
     public static func neutralise(_ field: String) -> String {
-        guard let first = field.first, formulaStarters.contains(first) else { return field }
+        // Checked on the first byte: every formula starter is ASCII.
+        guard let first = field.utf8.first,
+              first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+                || first == 0x09 || first == 0x0D else { return field }
         if Double(field) != nil { return field }
         return "'" + field
     }

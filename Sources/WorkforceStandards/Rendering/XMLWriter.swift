@@ -32,6 +32,13 @@ public struct XMLWriter {
 
     /// Escapes text for element content or attribute values.
     public static func escape(_ value: String) -> String {
+        // Most values need nothing: check the bytes once and return the text as it is.
+        if value.utf8.allSatisfy({ byte in
+            byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+                && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte < 0x80
+        }) {
+            return value
+        }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {

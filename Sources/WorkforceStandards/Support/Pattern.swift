@@ -1,0 +1,248 @@
+/// A small regular-expression matcher for the patterns items carry (`Standards/items`).
+///
+/// Foundation's `NSRegularExpression` costs microseconds per match on Linux, which on a
+/// national run of millions of records is most of the time spent validating. The items only use
+/// a small subset, so this compiles that subset to a tree and matches by backtracking over
+/// Unicode scalars: `^ $ .`, classes `[a-z]` `[^...]`, `\d \D \s \S \w \W` and escaped
+/// literals, groups `( )` `(?: )`, negative look-ahead `(?! )`, alternation `|`, and the
+/// quantifiers `* + ? {n} {n,} {n,m}` (greedy). A whole-value match is what items need, so
+/// ``matchesWhole(_:)`` anchors both ends. Anything outside the subset fails to compile with a
+/// message, and the registry check reports it.
+public struct Pattern: Sendable {
+    indirect enum Node: Sendable {
+        case scalar(Unicode.Scalar)
+        case any
+        case set([ClosedRange<UInt32>], negated: Bool)
+        case start, end
+        case sequence([Node])
+        case alternation([Node])
+        case repeated(Node, min: Int, max: Int?)
+        case notFollowedBy(Node)
+    }
+
+    /// Why a pattern could not be compiled.
+    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    let root: Node
+    /// The source text.
+    public let source: String
+
+    public init(_ source: String) throws {
+        self.source = source
+        var parser = Parser(Array(source.unicodeScalars))
+        root = try parser.parseAlternation()
+        if parser.index < parser.scalars.count {
+            throw SyntaxError(message: "unexpected \"\(parser.scalars[parser.index])\" at position \(parser.index + 1)")
+        }
+    }
+
+    /// Whether the whole of `text` matches.
+    public func matchesWhole(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        return Self.match(root, scalars, 0) { $0 == scalars.count }
+    }
+
+    /// Matches `node` at `position`, then calls `next` with where it ended; backtracks through
+    /// every way `node` can match until `next` accepts one.
+    static func match(_ node: Node, _ s: [Unicode.Scalar], _ position: Int, _ next: (Int) -> Bool) -> Bool {
+        switch node {
+        case .scalar(let scalar):
+            return position < s.count && s[position] == scalar && next(position + 1)
+        case .any:
+            return position < s.count && s[position] != "\n" && next(position + 1)
+        case let .set(ranges, negated):
+            guard position < s.count else { return false }
+            let value = s[position].value
+            return ranges.contains { $0.contains(value) } != negated && next(position + 1)
+        case .start:
+            return position == 0 && next(position)
+        case .end:
+            return position == s.count && next(position)
+        case .sequence(let nodes):
+            return matchSequence(nodes[...], s, position, next)
+        case .alternation(let options):
+            return options.contains { match($0, s, position, next) }
+        case let .repeated(inner, min, max):
+            return matchRepeat(inner, min: min, max: max, count: 0, s, position, next)
+        case .notFollowedBy(let inner):
+            return !match(inner, s, position, { _ in true }) && next(position)
+        }
+    }
+
+    static func matchSequence(_ nodes: ArraySlice<Node>, _ s: [Unicode.Scalar], _ position: Int, _ next: (Int) -> Bool) -> Bool {
+        guard let first = nodes.first else { return next(position) }
+        return match(first, s, position) { matchSequence(nodes.dropFirst(), s, $0, next) }
+    }
+
+    /// Whether `node` matches exactly one scalar at `position` (for single-scalar nodes).
+    static func matchesOne(_ node: Node, _ s: [Unicode.Scalar], _ position: Int) -> Bool? {
+        switch node {
+        case .scalar(let scalar): return position < s.count && s[position] == scalar
+        case .any: return position < s.count && s[position] != "\n"
+        case let .set(ranges, negated):
+            guard position < s.count else { return false }
+            let value = s[position].value
+            return ranges.contains { $0.contains(value) } != negated
+        default: return nil
+        }
+    }
+
+    static func matchRepeat(_ node: Node, min: Int, max: Int?, count: Int, _ s: [Unicode.Scalar], _ position: Int,
+                            _ next: (Int) -> Bool) -> Bool {
+        // A repeated single scalar (\S+, [0-9]{6}) needs no recursion: take the longest run,
+        // then give back one scalar at a time.
+        if count == 0, matchesOne(node, s, position) != nil {
+            var end = position
+            while (max.map { end - position < $0 } ?? true), matchesOne(node, s, end) == true { end += 1 }
+            guard end - position >= min else { return false }
+            while end - position >= min {
+                if next(end) { return true }
+                end -= 1
+            }
+            return false
+        }
+        // Greedy: try one more first, then stop. An empty iteration ends the loop.
+        if max.map({ count < $0 }) ?? true {
+            let more = match(node, s, position) { end in
+                end != position && matchRepeat(node, min: min, max: max, count: count + 1, s, end, next)
+            }
+            if more { return true }
+        }
+        return count >= min && next(position)
+    }
+
+    struct Parser {
+        let scalars: [Unicode.Scalar]
+        var index = 0
+
+        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+        var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+
+        mutating func parseAlternation() throws -> Node {
+            var options = [try parseSequence()]
+            while peek == "|" {
+                index += 1
+                options.append(try parseSequence())
+            }
+            return options.count == 1 ? options[0] : .alternation(options)
+        }
+
+        mutating func parseSequence() throws -> Node {
+            var nodes: [Node] = []
+            while let scalar = peek, scalar != "|", scalar != ")" {
+                var atom = try parseAtom()
+                if let quantified = try parseQuantifier(atom) { atom = quantified }
+                nodes.append(atom)
+            }
+            return nodes.count == 1 ? nodes[0] : .sequence(nodes)
+        }
+
+        mutating func parseAtom() throws -> Node {
+            let scalar = scalars[index]
+            index += 1
+            switch scalar {
+            case "^": return .start
+            case "$": return .end
+            case ".": return .any
+            case "(":
+                var lookahead = false
+                if peek == "?" {
+                    guard index + 1 < scalars.count else { throw SyntaxError(message: "incomplete group") }
+                    switch scalars[index + 1] {
+                    case ":": index += 2
+                    case "!": index += 2; lookahead = true
+                    default: throw SyntaxError(message: "group (?\(scalars[index + 1]) is not supported")
+                    }
+                }
+                let inner = try parseAlternation()
+                guard peek == ")" else { throw SyntaxError(message: "a group is not closed") }
+                index += 1
+                return lookahead ? .notFollowedBy(inner) : inner
+            case "[": return try parseClass()
+            case "\\": return try parseEscape(inClass: false).node
+            case "*", "+", "?", "{": throw SyntaxError(message: "quantifier \"\(scalar)\" has nothing to repeat")
+            default: return .scalar(scalar)
+            }
+        }
+
+        mutating func parseEscape(inClass: Bool) throws -> (node: Node, ranges: [ClosedRange<UInt32>]?) {
+            guard let scalar = peek else { throw SyntaxError(message: "a pattern ends with \\") }
+            index += 1
+            let digits: [ClosedRange<UInt32>] = [48...57]
+            let spaces: [ClosedRange<UInt32>] = [9...13, 32...32, 0x85...0x85, 0xA0...0xA0, 0x2028...0x2029]
+            let word: [ClosedRange<UInt32>] = [48...57, 65...90, 95...95, 97...122]
+            switch scalar {
+            case "d": return (.set(digits, negated: false), digits)
+            case "D": return (.set(digits, negated: true), nil)
+            case "s": return (.set(spaces, negated: false), spaces)
+            case "S": return (.set(spaces, negated: true), nil)
+            case "w": return (.set(word, negated: false), word)
+            case "W": return (.set(word, negated: true), nil)
+            case "t": return (.scalar("\t"), [9...9])
+            case "n": return (.scalar("\n"), [10...10])
+            default:
+                guard !scalar.properties.isAlphabetic && !("0"..."9").contains(scalar) else {
+                    throw SyntaxError(message: "escape \\\(scalar) is not supported")
+                }
+                return (.scalar(scalar), [scalar.value...scalar.value])
+            }
+        }
+
+        mutating func parseClass() throws -> Node {
+            var negated = false
+            if peek == "^" { negated = true; index += 1 }
+            var ranges: [ClosedRange<UInt32>] = []
+            var first = true
+            while let scalar = peek, scalar != "]" || first {
+                first = false
+                index += 1
+                var low: UInt32
+                if scalar == "\\" {
+                    let (_, escaped) = try parseEscape(inClass: true)
+                    guard let escaped else { throw SyntaxError(message: "negated escapes inside [...] are not supported") }
+                    if escaped.count != 1 || escaped[0].count != 1 { ranges += escaped; continue }
+                    low = escaped[0].lowerBound
+                } else {
+                    low = scalar.value
+                }
+                if peek == "-", index + 1 < scalars.count, scalars[index + 1] != "]" {
+                    index += 1
+                    let high = scalars[index]
+                    index += 1
+                    guard high.value >= low else { throw SyntaxError(message: "range out of order in [...]") }
+                    ranges.append(low...high.value)
+                } else {
+                    ranges.append(low...low)
+                }
+            }
+            guard peek == "]" else { throw SyntaxError(message: "a [...] class is not closed") }
+            index += 1
+            return .set(ranges, negated: negated)
+        }
+
+        mutating func parseQuantifier(_ atom: Node) throws -> Node? {
+            guard let scalar = peek else { return nil }
+            switch scalar {
+            case "*": index += 1; return .repeated(atom, min: 0, max: nil)
+            case "+": index += 1; return .repeated(atom, min: 1, max: nil)
+            case "?": index += 1; return .repeated(atom, min: 0, max: 1)
+            case "{":
+                guard let close = scalars[index...].firstIndex(of: "}") else { throw SyntaxError(message: "{ is not closed") }
+                let body = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
+                let parts = body.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                guard (1...2).contains(parts.count), let min = Int(parts[0]) else { throw SyntaxError(message: "bad repeat {\(body)}") }
+                let max: Int? = parts.count == 1 ? min : (parts[1].isEmpty ? nil : Int(parts[1]))
+                if parts.count == 2 && !parts[1].isEmpty && max == nil { throw SyntaxError(message: "bad repeat {\(body)}") }
+                if let max, max < min { throw SyntaxError(message: "repeat {\(body)} has max below min") }
+                index = close + 1
+                return .repeated(atom, min: min, max: max)
+            default:
+                return nil
+            }
+        }
+    }
+}

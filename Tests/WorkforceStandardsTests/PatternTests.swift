@@ -38,3 +38,28 @@ struct PatternTests {
         #expect(throws: Pattern.SyntaxError.self) { try Pattern(pattern) }
     }
 }
+
+@Suite("Fingerprint table")
+struct FingerprintTableTests {
+    @Test func behavesLikeADictionaryThroughGrowth() {
+        var table = FingerprintTable(capacity: 16)
+        var set = FingerprintTable(capacity: 16, hasValues: false)
+        var reference: [UInt64: UInt32] = [:]
+        var random = SeededGenerator(seed: 1)
+        for step in 0..<20_000 {
+            let key = FingerprintTable.fingerprint("id-\(random.int(0...6_000))")
+            let value = UInt32(step)
+            #expect(table.insert(key, value: value) == (reference[key] == nil))
+            #expect(set.insert(key) == (reference[key] == nil))
+            if reference[key] == nil { reference[key] = value }
+            if step % 7 == 0 { table.set(key, value: value); reference[key] = value }
+        }
+        #expect(table.count == reference.count && set.count == reference.count)
+        for (key, value) in reference {
+            #expect(table.value(for: key) == value)
+            #expect(set.contains(key))
+        }
+        #expect(!table.contains(FingerprintTable.fingerprint("never inserted")))
+        #expect(FingerprintTable.fingerprint("") != 0)
+    }
+}

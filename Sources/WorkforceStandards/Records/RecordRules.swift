@@ -3,8 +3,9 @@
 /// every value has been read (``PostRecordReader``), on the reference date of the run.
 public struct RecordRules {
     public let referenceDate: SimpleDate
-    private var postIDs = Set<UInt64>()
-    private var staffByNI: [UInt64: UInt64] = [:]
+    private var postIDs = FingerprintTable(hasValues: false)
+    /// NI number fingerprint -> the low 32 bits of the staff id's fingerprint.
+    private var staffByNI = FingerprintTable()
 
     public init(referenceDate: SimpleDate) {
         self.referenceDate = referenceDate
@@ -23,7 +24,7 @@ public struct RecordRules {
                                         value: value, rule: rule, message: message, expected: expected))
         }
         if let postID = record.postID {
-            if !postIDs.insert(Self.hash(postID)).inserted {
+            if !postIDs.insert(Self.hash(postID)) {
                 add(.error, "J103", "Post Identifier", "post_identifier", postID, "post.duplicate",
                     "another record already has this post identifier", "a post identifier used once in the file")
             }
@@ -86,12 +87,12 @@ public struct RecordRules {
             }
         }
         if let ni = record.niNumber, let staff = record.staffID {
-            let staffHash = Self.hash(staff)
-            if let other = staffByNI[Self.hash(ni)], other != staffHash {
+            let staffHash = UInt32(truncatingIfNeeded: Self.hash(staff))
+            if let other = staffByNI.value(for: Self.hash(ni)), other != staffHash {
                 add(.query, "P102", "National Insurance Number", "national_insurance_number", ni, "person.ni-shared",
                     "another staff identifier has the same National Insurance number", "one National Insurance number per person")
             } else {
-                staffByNI[Self.hash(ni)] = staffHash
+                staffByNI.set(Self.hash(ni), value: staffHash)
             }
         }
         if !record.isServiceAgreement, record.contractType != "VOL", record.annualBasicPayFTE == nil, record.hourlyRate == nil {
@@ -107,13 +108,6 @@ public struct RecordRules {
         return out
     }
 
-    /// A 64-bit FNV-1a hash: remembering ids as hashes keeps memory small on national runs.
-    static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100000001b3
-        }
-        return hash
-    }
+    /// A 64-bit fingerprint: remembering ids as fingerprints keeps memory small on national runs.
+    static func hash(_ text: String) -> UInt64 { FingerprintTable.fingerprint(text) }
 }

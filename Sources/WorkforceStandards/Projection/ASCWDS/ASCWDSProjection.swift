@@ -41,9 +41,10 @@ public final class ASCWDSProjection: CollectionProjection {
     private let mapper: ASCWDSMapper
     private let sink: TextSink
     /// Hashes of LOCALESTID + UNIQUEWORKERID (white space removed, as ASC-WDS keys them).
-    private var workerKeys = Set<UInt64>()
-    /// Weekly hours written so far against each National Insurance number (hashed).
-    private var hoursByNINumber: [UInt64: Double] = [:]
+    private var workerKeys = FingerprintTable(hasValues: false)
+    /// Weekly hours written so far against each National Insurance number (fingerprint), in
+    /// hundredths of an hour.
+    private var hoursByNINumber = FingerprintTable()
 
     /// The code set scope is decided against.
     static let jobRoles: CodeSetID = "ascwds.job-role"
@@ -101,14 +102,14 @@ public final class ASCWDSProjection: CollectionProjection {
         workerKeys.insert(key)
         if let ni = row.niNumber {
             let niKey = RecordRules.hash(String(ni.unicodeScalars.filter { !$0.properties.isWhitespace }).uppercased())
-            let total = hoursByNINumber[niKey, default: 0] + Self.hours(of: row)
+            let total = Double(hoursByNINumber.value(for: niKey) ?? 0) / 100 + Self.hours(of: row)
             if total > ASCWDSMapper.Limit.hoursPerNINumber {
                 row.niNumber = nil
                 problems.append(diagnostic(.query, record, "P102", ni, rule: "ascwds.ninumber.hours",
                                            "ASC-WDS rejects a National Insurance number whose records add up to more than \(formatNumber(ASCWDSMapper.Limit.hoursPerNINumber)) hours a week (error 5570): NINUMBER is left empty on this line",
                                            expected: "weekly hours across the person's posts within the limit"))
             } else {
-                hoursByNINumber[niKey] = total
+                hoursByNINumber.set(niKey, value: UInt32((total * 100).rounded()))
             }
         }
         sink.write(SafeCSV.line(row.cells) + "\n")

@@ -25,9 +25,9 @@ public final class CSWWProjection: CollectionProjection {
     private let mapping: CSWWMapping
     private let sink: TextSink
     private let spool: TextSpool
-    /// SWE number (as written) -> the post that was returned for it.
-    private var returned: [String: String] = [:]
-    private var agencyCoveringVacancies = Set<String>()
+    /// SWE number fingerprint -> the input line of the post returned for it.
+    private var returned = FingerprintTable()
+    private var agencyCoveringVacancies = FingerprintTable(hasValues: false)
 
     /// Creates a run writing to the sink named `csww.xml`.
     ///
@@ -60,16 +60,16 @@ public final class CSWWProjection: CollectionProjection {
         let (mapped, mappingProblems) = mapping.map(record)
         var problems = mappingProblems
         guard let worker = mapped else { return problems }
-        let key = worker.sweNumber.uppercased()
-        if let first = returned[key] {
+        let key = FingerprintTable.fingerprint(worker.sweNumber.uppercased())
+        if let first = returned.value(for: key) {
             var duplicate = DfEProblems(registry: settings.registry, record: record)
             duplicate.add(.error, "csww.swe-number.duplicate", item: "R104",
-                          message: "the worker was already returned from post \(first); CSWW has one record per worker",
+                          message: "the worker was already returned from the post on line \(first); CSWW has one record per worker",
                           expected: "one post record per social worker in scope (add the FTE of several posts into one)")
             problems += duplicate.list
             return problems
         }
-        returned[key] = record.displayID
+        returned.insert(key, value: UInt32(clamping: record.line))
         if authority == nil, let lea = record.laNumber { authority = lea }
         if worker.isAgencyWorker && record.coveringVacancy == true && mapping.isInPostOnReferenceDate(record) {
             if let fte = record.fte {

@@ -54,8 +54,8 @@ public struct LGESAggregateTable: Sendable {
 
     /// What a cell holds while posts are added.
     struct Accumulator: Sendable {
-        var people = Set<UInt64>()
-        var paidPeople = Set<UInt64>()
+        var people = FingerprintTable(capacity: 16, hasValues: false)
+        var paidPeople = FingerprintTable(capacity: 16, hasValues: false)
         var fteMillionths: Int64 = 0
         var basicPence: [UInt32] = []
         var grossPence: [UInt32] = []
@@ -106,15 +106,15 @@ public struct LGESAggregateTable: Sendable {
     public mutating func add(_ row: LGESPostRow, person: String) {
         let cell = Cell(occupation: row.occupation, gender: row.gender, workingPattern: row.workingPattern)
         let personKey = RecordRules.hash(person)
-        var accumulator = cells[cell] ?? Accumulator()
-        accumulator.people.insert(personKey)
-        accumulator.fteMillionths += Int64((row.fte * 1_000_000).rounded())
+        // Mutate the cell in place: copying it out and back would copy its arrays on every post.
+        if cells[cell] == nil { cells[cell] = Accumulator() }
+        cells[cell]!.people.insert(personKey)
+        cells[cell]!.fteMillionths += Int64((row.fte * 1_000_000).rounded())
         if let basic = row.basicPayPence, let gross = row.grossPayPence {
-            accumulator.paidPeople.insert(personKey)
-            accumulator.basicPence.append(Self.clamp(basic))
-            accumulator.grossPence.append(Self.clamp(gross))
+            cells[cell]!.paidPeople.insert(personKey)
+            cells[cell]!.basicPence.append(Self.clamp(basic))
+            cells[cell]!.grossPence.append(Self.clamp(gross))
         }
-        cells[cell] = accumulator
     }
 
     /// Every row: for each occupation group (in code order) and working pattern (FT, PT), the

@@ -1,0 +1,87 @@
+/// A compact hash table keyed by 64-bit fingerprints (FNV-1a hashes of ids), with an optional
+/// 32-bit value per key: the per-record state of a streaming run (ids seen, hours per NI number).
+///
+/// Swift's `Set` and `Dictionary` double at 75% load and hold both tables while they rehash,
+/// which makes a run's peak memory jump as the input grows. This table fills to 90% before it
+/// doubles, stores 12 bytes per slot, and so keeps the memory a national run needs for its
+/// duplicate checks small and predictable. Fingerprint collisions between different ids are
+/// possible in principle (about one in 10^10 pairs at a million records); the checks using it
+/// report duplicates as diagnostics a person reads, never silently drop a record.
+struct FingerprintTable {
+    private var keys: [UInt64]
+    /// Empty for a table used as a set (8 bytes a slot instead of 12).
+    private var values: [UInt32]
+    private let hasValues: Bool
+    private(set) var count = 0
+
+    /// A table; `hasValues: false` makes it a set of fingerprints.
+    init(capacity: Int = 1024, hasValues: Bool = true) {
+        var size = 16
+        while size < capacity { size <<= 1 }
+        self.hasValues = hasValues
+        keys = Array(repeating: 0, count: size)
+        values = hasValues ? Array(repeating: 0, count: size) : []
+    }
+
+    /// The fingerprint of a text (never 0, which marks an empty slot).
+    static func fingerprint(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100000001b3
+        }
+        return hash == 0 ? 1 : hash
+    }
+
+    private func slot(for key: UInt64) -> Int {
+        let mask = keys.count - 1
+        // Mix the bits so that nearby fingerprints spread out.
+        var index = Int(truncatingIfNeeded: (key ^ (key >> 29)) &* 0xbf58476d1ce4e5b9 >> 7) & mask
+        while keys[index] != 0 && keys[index] != key { index = (index + 1) & mask }
+        return index
+    }
+
+    /// The value stored for `key`, or nil.
+    func value(for key: UInt64) -> UInt32? {
+        let index = slot(for: key)
+        guard keys[index] == key else { return nil }
+        return hasValues ? values[index] : 0
+    }
+
+    /// Whether `key` is present.
+    func contains(_ key: UInt64) -> Bool { keys[slot(for: key)] == key }
+
+    /// Inserts `key` (with `value`); returns false when it was already there (the value is kept).
+    @discardableResult
+    mutating func insert(_ key: UInt64, value: UInt32 = 0) -> Bool {
+        var index = slot(for: key)
+        if keys[index] == key { return false }
+        if (count + 1) * 10 > keys.count * 9 {
+            grow()
+            index = slot(for: key)
+        }
+        keys[index] = key
+        if hasValues { values[index] = value }
+        count += 1
+        return true
+    }
+
+    /// Sets the value of `key`, inserting it when absent.
+    mutating func set(_ key: UInt64, value: UInt32) {
+        let index = slot(for: key)
+        if keys[index] == key { if hasValues { values[index] = value } } else { insert(key, value: value) }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = hasValues ? Array(repeating: 0, count: oldKeys.count * 2) : []
+        count = 0
+        for (index, key) in oldKeys.enumerated() where key != 0 {
+            let slot = slot(for: key)
+            keys[slot] = key
+            if hasValues { values[slot] = oldValues[index] }
+            count += 1
+        }
+    }
+}

@@ -29,6 +29,8 @@ struct CollectionCodeLookup {
     let year: Int
     /// For each field of the collection, the map its item's `used-in` names.
     let maps: [String: ConceptMapID]
+    /// Every map the collection uses, resolved for the year.
+    let compiled: [ConceptMapID: CompiledMap]
     /// Every item's name and exchange-format column, for diagnostics.
     let itemNames: [ItemReference: (name: String, column: String)]
 
@@ -45,6 +47,9 @@ struct CollectionCodeLookup {
         }
         self.maps = maps
         itemNames = names
+        var compiled: [ConceptMapID: CompiledMap] = [:]
+        for id in Set(maps.values) { if let map = registry.map(id) { compiled[id] = CompiledMap(map, year: year, registry: registry) } }
+        self.compiled = compiled
     }
 
     /// `value` looked up in the map of `field`.
@@ -56,15 +61,17 @@ struct CollectionCodeLookup {
 
     /// `value` looked up in the map `id`.
     func lookup(_ value: String, map id: ConceptMapID) -> Result {
-        guard let map = registry.map(id), let target = registry.codeSet(map.targetSet) else { return .unknown("the map \(id) is missing") }
-        let elements = map.elements(forSource: value)
-        guard !elements.isEmpty else { return .unknown("\(id) has no row for \(value)") }
-        let matches = elements.filter { $0.relationship.isMatch && $0.target != nil }
-        guard !matches.isEmpty else { return .unmatched(elements.first?.comment) }
-        if let valid = matches.first(where: { target.code($0.target!)?.isValid(inYear: year) == true }) {
-            return .code(valid.target!)
+        let map: CompiledMap
+        if let cached = compiled[id] { map = cached } else {
+            guard let raw = registry.map(id) else { return .unknown("the map \(id) is missing") }
+            map = CompiledMap(raw, year: year, registry: registry)
         }
-        return .unknown("\(value) maps to \(matches.map { $0.target! }.joined(separator: ", ")) of \(target.id), not valid in \(year)")
+        switch map.outcome(for: value) {
+        case nil: return .unknown("\(id) has no row for \(value)")
+        case .code(let code)?: return .code(code)
+        case .unmatched(let why)?: return .unmatched(why)
+        case .notValidInYear(let why)?: return .unknown(why)
+        }
     }
 
     /// The target code set of a field's map.

@@ -37,6 +37,8 @@ struct DfECodes {
     let year: Int
     /// The usage of each field of the collection, by field (`Sex`, `QualificationSubject@400336`).
     private let usages: [String: ItemUsage]
+    /// Each field's map resolved for the year.
+    private let compiled: [String: CompiledMap]
 
     init(registry: Registry, collection: CollectionID, year: Int) {
         self.registry = registry
@@ -49,6 +51,11 @@ struct DfECodes {
             }
         }
         self.usages = usages
+        var compiled: [String: CompiledMap] = [:]
+        for (field, usage) in usages {
+            if let id = usage.map, let map = registry.map(id) { compiled[field] = CompiledMap(map, year: year, registry: registry) }
+        }
+        self.compiled = compiled
     }
 
     /// The usage for `field`, or nil when the standard does not answer it.
@@ -65,14 +72,14 @@ struct DfECodes {
 
     /// Translates `code` for `field` through the field's map.
     func translate(_ code: String, field: String) -> DfECode {
-        guard let mapID = usages[field]?.map, let map = registry.map(mapID) else {
+        guard let map = compiled[field] else {
             return .noRow("the standard has no map for \(collection.rawValue) \(field)")
         }
-        if let target = registry.collectionCode(code, map: mapID, year: year) { return .code(target) }
-        if let explicit = map.elements(forSource: code).first(where: { !$0.relationship.isMatch }) {
-            return .unmatched(explicit.comment ?? "\(code) has no counterpart in \(map.targetSet)")
+        switch map.outcome(for: code) {
+        case .code(let target)?: return .code(target)
+        case .unmatched(let why)?: return .unmatched(why ?? "\(code) has no counterpart in \(map.id)")
+        case .notValidInYear?, nil: return .noRow("\(map.id) has no row for \(code) valid in \(year)")
         }
-        return .noRow("\(mapID) has no row for \(code)")
     }
 
     /// The codes of the field's collection code set valid in the run's year, for "expected" hints.

@@ -82,8 +82,7 @@ extension Registry {
 
     /// Whether a role is in a collection's scope: it maps to some code of the collection set.
     public func roleIsMapped(_ role: String, to set: CodeSetID) -> Bool {
-        guard let map = map(from: RoleCodeSet.id, to: set) else { return false }
-        return map.elements(forSource: role).contains { $0.relationship.isMatch }
+        rolesMappedTo[set]?.contains(role) ?? false
     }
 
     /// Why a role is outside a collection set, from the map's comment.

@@ -77,7 +77,9 @@ public struct ItemValueValidator: Sendable {
             if let failure = rangeFailure(Double(value)) { return .failure(failure) }
             return .success(.integer(value))
         case .decimal:
-            guard let value = Double(raw), value.isFinite, !raw.contains("e"), !raw.contains("E") else {
+            // Plain decimals only: Double() also reads exponents, "nan" and "inf", which no return accepts.
+            guard raw.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }),
+                  let value = Double(raw), value.isFinite else {
                 return .failure(Failure(rule: "format.decimal", message: "is not a number", expected: "a decimal number such as 12.5" + rangeText))
             }
             if let failure = rangeFailure(value) { return .failure(failure) }

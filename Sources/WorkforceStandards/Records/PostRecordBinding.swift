@@ -12,115 +12,364 @@ enum PostRecordBinding {
     static let notPerPost: Set<ItemReference> = []
 
     /// Whether `ref` is bound to a property.
-    static func binds(_ ref: ItemReference) -> Bool {
-        var probe = PostRecord()
-        return set(ref, [], on: &probe)
-    }
+    static func binds(_ ref: ItemReference) -> Bool { setter(for: ref) != nil }
 
-    /// Stores the values of one item (a list for multi-valued items and groups; entries may
-    /// be nil inside a group). Returns false when the item is not bound.
-    @discardableResult
-    static func set(_ ref: ItemReference, _ values: [Value?], on r: inout PostRecord) -> Bool {
-        let first = values.first ?? nil
+    /// A value setter: stores the values of one item (a list for multi-valued items and
+    /// groups; entries may be nil inside a group).
+    typealias Setter = (inout PostRecord, [Value?]) -> Void
+
+    /// The setter of item `ref`, or nil when the item is not bound. Readers look it up once per
+    /// column, so that storing a value is a direct call rather than a search by reference.
+    static func setter(for ref: ItemReference) -> Setter? {
         switch ref.rawValue {
-        case "P101": r.teacherReferenceNumber = first?.text
-        case "P102": r.niNumber = first?.text
-        case "P103": r.staffID = first?.text
-        case "P104": r.familyName = first?.text
-        case "P105": r.givenNames = values.compactMap { $0?.text }
-        case "P106": r.formerFamilyNames = values.compactMap { $0?.text }
-        case "P107": r.dateOfBirth = first?.date
-        case "P108": r.sex = first?.text
-        case "P109": r.ethnicity = first?.text
-        case "P110": r.disability = first?.text
-        case "P111": r.nationality = first?.text
-        case "P112": r.britishCitizenship = first?.text
-        case "P113": r.countryOfBirth = first?.text
-        case "P114": r.yearOfArrivalInUK = first?.integer
-        case "P115": r.homePostcode = first?.text
-        case "P116": r.healthAndCareVisa = first?.text
-        case "P117": r.yearStartedInAdultSocialCare = first?.integer
-        case "O101": r.laNumber = first?.text
-        case "O102": r.establishmentNumber = first?.text
-        case "O103": r.laGSSCode = first?.text
-        case "O104": r.ascwdsWorkplaceID = first?.text
-        case "L101": r.workplaceID = first?.text
-        case "L102": r.cqcLocationID = first?.text
-        case "J101": r.role = first?.text
-        case "J102": r.jobTitle = first?.text
-        case "J103": r.postID = first?.text
-        case "J104": r.delegatedHealthcareActivities = first?.text
-        case "J105": r.careWorkforcePathway = first?.text
-        case "J106": r.casesHeld = first?.integer
-        case "C101": r.contractType = first?.text
-        case "C102": r.contractStart = first?.date
-        case "C103": r.contractEnd = first?.date
-        case "C104": r.workplaceStart = first?.date
-        case "C105": r.leavingDate = first?.date
-        case "C106": r.origin = first?.text
-        case "C107": r.destination = first?.text
-        case "C108": r.reasonForLeaving = first?.text
-        case "C109": r.apprenticeship = first?.text
-        case "C110": r.recruitedFromOutsideUK = first?.text
-        case "C111": r.coveringVacancy = first?.boolean
-        case "C112": r.continuousServiceDate = first?.date
-        case "H101": r.contractedWeeklyHours = first?.number
-        case "H102": r.fullTimeWeeklyHours = first?.number
-        case "H103": r.weeksPerYear = first?.integer
-        case "H104": r.fte = first?.number
-        case "H105": r.averageWeeklyHours = first?.number
-        case "H106": r.zeroHoursContract = first?.text
-        case "S501": r.payScale = first?.text
-        case "S502": r.spinePoint = first?.text
-        case "S503": r.regionalPaySpine = first?.text
-        case "S504": r.annualBasicPayFTE = first?.number
-        case "S505": r.safeguardedSalary = first?.boolean
-        case "S506": r.payBasis = first?.text
-        case "S507": r.hourlyRate = first?.number
-        case "S508": r.payItems = entries(values, existing: r.payItems.count) { index in
+        case "P101": return { r, values in
+            let first = values.first ?? nil
+            r.teacherReferenceNumber = first?.text
+        }
+        case "P102": return { r, values in
+            let first = values.first ?? nil
+            r.niNumber = first?.text
+        }
+        case "P103": return { r, values in
+            let first = values.first ?? nil
+            r.staffID = first?.text
+        }
+        case "P104": return { r, values in
+            let first = values.first ?? nil
+            r.familyName = first?.text
+        }
+        case "P105": return { r, values in
+            r.givenNames = values.compactMap { $0?.text }
+        }
+        case "P106": return { r, values in
+            r.formerFamilyNames = values.compactMap { $0?.text }
+        }
+        case "P107": return { r, values in
+            let first = values.first ?? nil
+            r.dateOfBirth = first?.date
+        }
+        case "P108": return { r, values in
+            let first = values.first ?? nil
+            r.sex = first?.text
+        }
+        case "P109": return { r, values in
+            let first = values.first ?? nil
+            r.ethnicity = first?.text
+        }
+        case "P110": return { r, values in
+            let first = values.first ?? nil
+            r.disability = first?.text
+        }
+        case "P111": return { r, values in
+            let first = values.first ?? nil
+            r.nationality = first?.text
+        }
+        case "P112": return { r, values in
+            let first = values.first ?? nil
+            r.britishCitizenship = first?.text
+        }
+        case "P113": return { r, values in
+            let first = values.first ?? nil
+            r.countryOfBirth = first?.text
+        }
+        case "P114": return { r, values in
+            let first = values.first ?? nil
+            r.yearOfArrivalInUK = first?.integer
+        }
+        case "P115": return { r, values in
+            let first = values.first ?? nil
+            r.homePostcode = first?.text
+        }
+        case "P116": return { r, values in
+            let first = values.first ?? nil
+            r.healthAndCareVisa = first?.text
+        }
+        case "P117": return { r, values in
+            let first = values.first ?? nil
+            r.yearStartedInAdultSocialCare = first?.integer
+        }
+        case "O101": return { r, values in
+            let first = values.first ?? nil
+            r.laNumber = first?.text
+        }
+        case "O102": return { r, values in
+            let first = values.first ?? nil
+            r.establishmentNumber = first?.text
+        }
+        case "O103": return { r, values in
+            let first = values.first ?? nil
+            r.laGSSCode = first?.text
+        }
+        case "O104": return { r, values in
+            let first = values.first ?? nil
+            r.ascwdsWorkplaceID = first?.text
+        }
+        case "L101": return { r, values in
+            let first = values.first ?? nil
+            r.workplaceID = first?.text
+        }
+        case "L102": return { r, values in
+            let first = values.first ?? nil
+            r.cqcLocationID = first?.text
+        }
+        case "J101": return { r, values in
+            let first = values.first ?? nil
+            r.role = first?.text
+        }
+        case "J102": return { r, values in
+            let first = values.first ?? nil
+            r.jobTitle = first?.text
+        }
+        case "J103": return { r, values in
+            let first = values.first ?? nil
+            r.postID = first?.text
+        }
+        case "J104": return { r, values in
+            let first = values.first ?? nil
+            r.delegatedHealthcareActivities = first?.text
+        }
+        case "J105": return { r, values in
+            let first = values.first ?? nil
+            r.careWorkforcePathway = first?.text
+        }
+        case "J106": return { r, values in
+            let first = values.first ?? nil
+            r.casesHeld = first?.integer
+        }
+        case "C101": return { r, values in
+            let first = values.first ?? nil
+            r.contractType = first?.text
+        }
+        case "C102": return { r, values in
+            let first = values.first ?? nil
+            r.contractStart = first?.date
+        }
+        case "C103": return { r, values in
+            let first = values.first ?? nil
+            r.contractEnd = first?.date
+        }
+        case "C104": return { r, values in
+            let first = values.first ?? nil
+            r.workplaceStart = first?.date
+        }
+        case "C105": return { r, values in
+            let first = values.first ?? nil
+            r.leavingDate = first?.date
+        }
+        case "C106": return { r, values in
+            let first = values.first ?? nil
+            r.origin = first?.text
+        }
+        case "C107": return { r, values in
+            let first = values.first ?? nil
+            r.destination = first?.text
+        }
+        case "C108": return { r, values in
+            let first = values.first ?? nil
+            r.reasonForLeaving = first?.text
+        }
+        case "C109": return { r, values in
+            let first = values.first ?? nil
+            r.apprenticeship = first?.text
+        }
+        case "C110": return { r, values in
+            let first = values.first ?? nil
+            r.recruitedFromOutsideUK = first?.text
+        }
+        case "C111": return { r, values in
+            let first = values.first ?? nil
+            r.coveringVacancy = first?.boolean
+        }
+        case "C112": return { r, values in
+            let first = values.first ?? nil
+            r.continuousServiceDate = first?.date
+        }
+        case "H101": return { r, values in
+            let first = values.first ?? nil
+            r.contractedWeeklyHours = first?.number
+        }
+        case "H102": return { r, values in
+            let first = values.first ?? nil
+            r.fullTimeWeeklyHours = first?.number
+        }
+        case "H103": return { r, values in
+            let first = values.first ?? nil
+            r.weeksPerYear = first?.integer
+        }
+        case "H104": return { r, values in
+            let first = values.first ?? nil
+            r.fte = first?.number
+        }
+        case "H105": return { r, values in
+            let first = values.first ?? nil
+            r.averageWeeklyHours = first?.number
+        }
+        case "H106": return { r, values in
+            let first = values.first ?? nil
+            r.zeroHoursContract = first?.text
+        }
+        case "S501": return { r, values in
+            let first = values.first ?? nil
+            r.payScale = first?.text
+        }
+        case "S502": return { r, values in
+            let first = values.first ?? nil
+            r.spinePoint = first?.text
+        }
+        case "S503": return { r, values in
+            let first = values.first ?? nil
+            r.regionalPaySpine = first?.text
+        }
+        case "S504": return { r, values in
+            let first = values.first ?? nil
+            r.annualBasicPayFTE = first?.number
+        }
+        case "S505": return { r, values in
+            let first = values.first ?? nil
+            r.safeguardedSalary = first?.boolean
+        }
+        case "S506": return { r, values in
+            let first = values.first ?? nil
+            r.payBasis = first?.text
+        }
+        case "S507": return { r, values in
+            let first = values.first ?? nil
+            r.hourlyRate = first?.number
+        }
+        case "S508": return { r, values in
+            r.payItems = entries(values, existing: r.payItems.count) { index in
             PayItem(type: values[index]?.text ?? "", amount: index < r.payItems.count ? r.payItems[index].amount : nil) }
-        case "S509": fill(&r.payItems, values) { $0.amount = $1?.number }
-        case "S510": r.salaryScheme = first?.text
-        case "A101": r.absences = entries(values, existing: r.absences.count) { index in
+        }
+        case "S509": return { r, values in
+            fill(&r.payItems, values) { $0.amount = $1?.number }
+        }
+        case "S510": return { r, values in
+            let first = values.first ?? nil
+            r.salaryScheme = first?.text
+        }
+        case "A101": return { r, values in
+            r.absences = entries(values, existing: r.absences.count) { index in
             var absence = index < r.absences.count ? r.absences[index] : Absence(category: "", firstDay: nil, lastDay: nil, workingDaysLost: nil)
             absence.category = values[index]?.text ?? ""
             return absence }
-        case "A102": fill(&r.absences, values) { $0.firstDay = $1?.date }
-        case "A103": fill(&r.absences, values) { $0.lastDay = $1?.date }
-        case "A104": fill(&r.absences, values) { $0.workingDaysLost = $1?.number }
-        case "Q101": r.qualifications = entries(values, existing: r.qualifications.count) { index in
+        }
+        case "A102": return { r, values in
+            fill(&r.absences, values) { $0.firstDay = $1?.date }
+        }
+        case "A103": return { r, values in
+            fill(&r.absences, values) { $0.lastDay = $1?.date }
+        }
+        case "A104": return { r, values in
+            fill(&r.absences, values) { $0.workingDaysLost = $1?.number }
+        }
+        case "Q101": return { r, values in
+            r.qualifications = entries(values, existing: r.qualifications.count) { index in
             var qualification = index < r.qualifications.count ? r.qualifications[index] : Qualification(type: "", subject: nil, degreeClass: nil)
             qualification.type = values[index]?.text ?? ""
             return qualification }
-        case "Q102": fill(&r.qualifications, values) { $0.subject = $1?.text }
-        case "Q103": fill(&r.qualifications, values) { $0.degreeClass = $1?.text }
-        case "Q104": r.awards = entries(values, existing: r.awards.count) { index in
+        }
+        case "Q102": return { r, values in
+            fill(&r.qualifications, values) { $0.subject = $1?.text }
+        }
+        case "Q103": return { r, values in
+            fill(&r.qualifications, values) { $0.degreeClass = $1?.text }
+        }
+        case "Q104": return { r, values in
+            r.awards = entries(values, existing: r.awards.count) { index in
             Award(award: values[index]?.text ?? "", year: index < r.awards.count ? r.awards[index].year : nil) }
-        case "Q105": fill(&r.awards, values) { $0.year = $1?.integer }
-        case "Q106": r.highestSocialCareQualificationLevel = first?.text
-        case "Q107": r.highestOtherQualificationLevel = first?.text
-        case "Q108": r.qualifyingInstitutions = values.compactMap { $0?.text }
-        case "Q109": r.careCertificate = first?.text
-        case "Q110": r.level2AdultSocialCareCertificate = first?.text
-        case "Q111": r.stepUpToSocialWork = first?.text
-        case "Q112": r.frontlineProgramme = first?.text
-        case "Q113": r.overseasTrainedTeacher = first?.boolean
-        case "R101": r.qualifiedTeacherStatus = first?.boolean
-        case "R102": r.qtsRoute = first?.text
-        case "R103": r.hltaStatus = first?.boolean
-        case "R104": r.socialWorkEnglandNumber = first?.text
-        case "R105": r.nmcRegistration = first?.text
-        case "R106": r.approvedMentalHealthProfessional = first?.text
-        case "R107": r.cfkssStatus = values.compactMap { $0?.text }
-        case "V101": if let role = first?.text { r.vacancy = Vacancy(role: role, workingPattern: r.vacancy?.workingPattern,
+        }
+        case "Q105": return { r, values in
+            fill(&r.awards, values) { $0.year = $1?.integer }
+        }
+        case "Q106": return { r, values in
+            let first = values.first ?? nil
+            r.highestSocialCareQualificationLevel = first?.text
+        }
+        case "Q107": return { r, values in
+            let first = values.first ?? nil
+            r.highestOtherQualificationLevel = first?.text
+        }
+        case "Q108": return { r, values in
+            r.qualifyingInstitutions = values.compactMap { $0?.text }
+        }
+        case "Q109": return { r, values in
+            let first = values.first ?? nil
+            r.careCertificate = first?.text
+        }
+        case "Q110": return { r, values in
+            let first = values.first ?? nil
+            r.level2AdultSocialCareCertificate = first?.text
+        }
+        case "Q111": return { r, values in
+            let first = values.first ?? nil
+            r.stepUpToSocialWork = first?.text
+        }
+        case "Q112": return { r, values in
+            let first = values.first ?? nil
+            r.frontlineProgramme = first?.text
+        }
+        case "Q113": return { r, values in
+            let first = values.first ?? nil
+            r.overseasTrainedTeacher = first?.boolean
+        }
+        case "R101": return { r, values in
+            let first = values.first ?? nil
+            r.qualifiedTeacherStatus = first?.boolean
+        }
+        case "R102": return { r, values in
+            let first = values.first ?? nil
+            r.qtsRoute = first?.text
+        }
+        case "R103": return { r, values in
+            let first = values.first ?? nil
+            r.hltaStatus = first?.boolean
+        }
+        case "R104": return { r, values in
+            let first = values.first ?? nil
+            r.socialWorkEnglandNumber = first?.text
+        }
+        case "R105": return { r, values in
+            let first = values.first ?? nil
+            r.nmcRegistration = first?.text
+        }
+        case "R106": return { r, values in
+            let first = values.first ?? nil
+            r.approvedMentalHealthProfessional = first?.text
+        }
+        case "R107": return { r, values in
+            r.cfkssStatus = values.compactMap { $0?.text }
+        }
+        case "V101": return { r, values in
+            let first = values.first ?? nil
+            if let role = first?.text { r.vacancy = Vacancy(role: role, workingPattern: r.vacancy?.workingPattern,
                                                                        temporarilyFilled: r.vacancy?.temporarilyFilled,
                                                                        advertised: r.vacancy?.advertised, fte: r.vacancy?.fte) }
-        case "V102": updateVacancy(&r) { $0.workingPattern = first?.text }
-        case "V103": updateVacancy(&r) { $0.temporarilyFilled = first?.boolean }
-        case "V104": updateVacancy(&r) { $0.advertised = first?.boolean }
-        case "V105": updateVacancy(&r) { $0.fte = first?.number }
-        default: return false
         }
+        case "V102": return { r, values in
+            let first = values.first ?? nil
+            updateVacancy(&r) { $0.workingPattern = first?.text }
+        }
+        case "V103": return { r, values in
+            let first = values.first ?? nil
+            updateVacancy(&r) { $0.temporarilyFilled = first?.boolean }
+        }
+        case "V104": return { r, values in
+            let first = values.first ?? nil
+            updateVacancy(&r) { $0.advertised = first?.boolean }
+        }
+        case "V105": return { r, values in
+            let first = values.first ?? nil
+            updateVacancy(&r) { $0.fte = first?.number }
+        }
+        default: return nil
+        }
+    }
+
+    /// Stores the values of one item. Returns false when the item is not bound.
+    @discardableResult
+    static func set(_ ref: ItemReference, _ values: [Value?], on r: inout PostRecord) -> Bool {
+        guard let setter = setter(for: ref) else { return false }
+        setter(&r, values)
         return true
     }
 

@@ -15,6 +15,7 @@ public struct PostRecordReader {
         let isList: Bool
         let group: ExchangeFormat.Group?
         let validator: ItemValueValidator
+        let setter: PostRecordBinding.Setter
 
         init(_ column: ExchangeFormat.Column, validator: ItemValueValidator) {
             ref = column.item.ref
@@ -23,6 +24,8 @@ public struct PostRecordReader {
             isList = column.isList
             group = column.group
             self.validator = validator
+            // Every exchange column is a bound item (ExchangeFormat keeps only those).
+            setter = PostRecordBinding.setter(for: column.item.ref) ?? { _, _ in }
         }
     }
 
@@ -123,10 +126,10 @@ public struct PostRecordReader {
                         groupCounts[group] = (parts.count, binding.columnName)
                     }
                 }
-                PostRecordBinding.set(binding.ref, values, on: &record)
+                binding.setter(&record, values)
             } else {
                 switch binding.validator.check(trimmed) {
-                case .success(let value): PostRecordBinding.set(binding.ref, [value], on: &record)
+                case .success(let value): binding.setter(&record, [value])
                 case .failure(let failure): report(failure, raw)
                 }
             }

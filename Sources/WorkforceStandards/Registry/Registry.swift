@@ -33,6 +33,8 @@ public struct Registry: Sendable {
     private let mapIndex: [ConceptMapID: Int]
     let mapsFromSet: [CodeSetID: [Int]]
     let mapsToSet: [CodeSetID: [Int]]
+    /// For each collection set roles map to, the roles that map to it (a projection's scope test).
+    let rolesMappedTo: [CodeSetID: Set<String>]
 
     /// The standard compiled into the library, parsed on first use.
     ///
@@ -88,6 +90,11 @@ public struct Registry: Sendable {
         }
         mapsFromSet = from
         mapsToSet = to
+        var mapped: [CodeSetID: Set<String>] = [:]
+        for map in maps where map.sourceSet == "harmonised.role" {
+            mapped[map.targetSet] = Set(map.elements.filter { $0.relationship.isMatch }.map(\.source))
+        }
+        rolesMappedTo = mapped
     }
 
     // MARK: - exact look-ups

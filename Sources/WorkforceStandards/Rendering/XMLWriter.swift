@@ -14,20 +14,42 @@ public struct XMLWriter {
 
     /// Opens `<name attr="...">` on its own line.
     public mutating func open(_ name: String, attributes: [(String, String)] = []) {
-        text += indentation + "<" + name + attributeText(attributes) + ">\n"
+        appendIndentation()
+        text.append("<")
+        text.append(name)
+        if !attributes.isEmpty { text.append(attributeText(attributes)) }
+        text.append(">\n")
         stack.append(name)
     }
 
     /// Closes the element opened last.
     public mutating func close() {
         guard let name = stack.popLast() else { return }
-        text += indentation + "</" + name + ">\n"
+        appendIndentation()
+        text.append("</")
+        text.append(name)
+        text.append(">\n")
     }
 
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).
     public mutating func element(_ name: String, _ value: String?) {
         guard let value else { return }
-        text += indentation + "<" + name + ">" + Self.escape(value) + "</" + name + ">\n"
+        // Appended piece by piece: building the line with + would allocate a string per piece.
+        appendIndentation()
+        text.append("<")
+        text.append(name)
+        text.append(">")
+        text.append(Self.escape(value))
+        text.append("</")
+        text.append(name)
+        text.append(">\n")
+    }
+
+    private static let indents: [String] = (0..<16).map { String(repeating: "  ", count: $0) }
+
+    private mutating func appendIndentation() {
+        let depth = stack.count
+        text.append(depth < Self.indents.count ? Self.indents[depth] : String(repeating: indentUnit, count: depth))
     }
 
     /// Escapes text for element content or attribute values.

@@ -65,10 +65,12 @@ public struct CSVParser {
     ///   - separator: the field separator, `,` by default.
     ///   - onRecord: called with each complete record, in order.
     ///   - onProblem: called with each problem, in order of the input.
-    public init(separator: UInt8 = UInt8(ascii: ","),
+    public init(separator: UInt8 = UInt8(ascii: ","), startLine: Int = 1,
                 onRecord: @escaping (CSVRecord) -> Void,
                 onProblem: @escaping (CSVProblem) -> Void = { _ in }) {
         self.separator = separator
+        line = startLine
+        recordLine = startLine
         self.onRecord = onRecord
         self.onProblem = onProblem
         field.reserveCapacity(64)

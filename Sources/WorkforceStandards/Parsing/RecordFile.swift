@@ -39,6 +39,9 @@ public enum RecordFileParser {
     }
 
     /// Parses `text` into records, collecting every syntax problem.
+    ///
+    /// Works on UTF-8 bytes (every character the syntax gives meaning to is ASCII), so that
+    /// loading the standard costs no grapheme breaking.
     public static func parse(_ text: String) -> (records: [TextRecord], problems: [Problem]) {
         var records: [TextRecord] = []
         var problems: [Problem] = []
@@ -49,35 +52,50 @@ public enum RecordFileParser {
             if !current.isEmpty { records.append(TextRecord(fields: current, line: recordLine)) }
             current = []
         }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        func string(_ bytes: ArraySlice<UInt8>) -> String {
+            var slice = bytes
+            while let first = slice.first, isBlank(first) { slice = slice.dropFirst() }
+            while let last = slice.last, isBlank(last) { slice = slice.dropLast() }
+            return String(decoding: slice, as: UTF8.self)
+        }
 
+        let bytes = Array(text.utf8)
         var lineNumber = 0
-        // Split on the newline byte: splitting a Character view costs grapheme breaking.
-        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { flush(); continue }
-            if line.hasPrefix("#") { continue }
-            if line.hasPrefix("  ") {
+            var line = bytes[lineStart..<lineEnd]
+            lineStart = lineEnd + 1
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.allSatisfy(isBlank) {
+                flush()
+                if lineEnd >= bytes.count { break }
+                continue
+            }
+            if line.first == UInt8(ascii: "#") { continue }
+            if line.count >= 2 && line[line.startIndex] == 0x20 && line[line.startIndex + 1] == 0x20 {
                 guard !current.isEmpty else {
                     problems.append(Problem(line: lineNumber, message: "a continuation line (starting with two spaces) with no field above it"))
                     continue
                 }
-                current[current.count - 1].value += "\n" + line.dropFirst(2)
+                current[current.count - 1].value += "\n" + String(decoding: line.dropFirst(2), as: UTF8.self)
                 continue
             }
-            guard let colon = line.firstIndex(of: ":") else {
-                problems.append(Problem(line: lineNumber, message: "expected `key: value`, found \"\(line.prefix(60))\""))
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                problems.append(Problem(line: lineNumber, message: "expected `key: value`, found \"\(String(decoding: line.prefix(60), as: UTF8.self))\""))
                 continue
             }
-            let key = line[..<colon].trimmingSpaces()
-            let value = line[line.index(after: colon)...].trimmingSpaces()
-            guard !key.isEmpty, key.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
+            let key = string(line[line.startIndex..<colon])
+            let value = string(line[(colon + 1)...])
+            guard !key.isEmpty, key.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }) else {
                 problems.append(Problem(line: lineNumber, message: "a key must be lower-case letters, digits and hyphens, found \"\(key)\""))
                 continue
             }
             if current.isEmpty { recordLine = lineNumber }
-            current.append(TextRecord.Field(key: String(key), value: String(value), line: lineNumber))
+            current.append(TextRecord.Field(key: key, value: value, line: lineNumber))
         }
         flush()
         return (records, problems)
@@ -85,12 +103,17 @@ public enum RecordFileParser {
 }
 
 extension Substring {
-    /// The text without leading and trailing spaces and tabs.
+    /// The text without leading and trailing spaces and tabs (checked as bytes: both are ASCII).
     func trimmingSpaces() -> Substring {
-        var slice = self
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return slice
+        let utf8 = self.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
+            end = before
+        }
+        return self[start..<end]
     }
 }
 

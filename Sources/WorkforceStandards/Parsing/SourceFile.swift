@@ -47,26 +47,31 @@ struct MetadataCSV {
     var problems: [CSVProblem] = []
 
     init(text: String) {
-        var offset = text.startIndex
+        // Metadata lines are found on bytes; the rest of the file is parsed where it lies.
+        let bytes = Array(text.utf8)
+        var offset = 0
         var line = 0
-        while offset < text.endIndex {
-            let end = text[offset...].firstIndex(of: "\n") ?? text.endIndex
-            let content = text[offset..<end]
-            guard content.hasPrefix("#") else { break }
+        while offset < bytes.count, bytes[offset] == UInt8(ascii: "#") {
+            var end = offset
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
             line += 1
-            let body = content.dropFirst().trimmingSpaces()
+            let body = String(decoding: bytes[(offset + 1)..<end], as: UTF8.self)
             if let colon = body.firstIndex(of: ":") {
                 metadata.append(Entry(key: String(body[..<colon].trimmingSpaces()),
                                       value: String(body[body.index(after: colon)...].trimmingSpaces()), line: line))
             }
-            offset = end < text.endIndex ? text.index(after: end) : end
+            offset = min(end + 1, bytes.count)
         }
-        let parsed = CSVParser.records(in: String(text[offset...]), startLine: line + 1)
-        problems = parsed.problems
-        guard let first = parsed.records.first else { return }
+        final class Sink { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
+        let sink = Sink()
+        var parser = CSVParser(startLine: line + 1, onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
+        bytes[offset...].withUnsafeBufferPointer { parser.feed(buffer: $0) }
+        parser.finish()
+        problems = sink.problems
+        guard let first = sink.records.first else { return }
         header = first.fields
         headerLine = first.line
-        rows = Array(parsed.records.dropFirst())
+        rows = Array(sink.records.dropFirst())
     }
 
     func value(_ key: String) -> String? { metadata.first { $0.key == key }?.value }

@@ -56,6 +56,15 @@ public final class TitleCoder: Sendable {
     let idf: [Float]
     let postings: [[Int32]]
     let documents: [Document]
+    /// The documents' token lists flattened (tokens then optional tokens of each document,
+    /// delimited by `tokenBounds`), with their scoring fields in parallel arrays: the scoring
+    /// loop reads these without copying a document.
+    let tokenStore: [Int32]
+    let tokenBounds: [(start: Int32, middle: Int32, end: Int32)]
+    let documentMass: [Float]
+    let documentRole: [Int32]
+    let documentSOC: [Int32]
+    let documentQualifiedElsewhere: [Bool]
     let socCodes: [String]
     let socTitles: [String]
     let roles: [Role]
@@ -157,6 +166,20 @@ public final class TitleCoder: Sendable {
         self.idf = idf
         self.postings = postings
         self.documents = documents
+        var store: [Int32] = [], bounds: [(Int32, Int32, Int32)] = []
+        for document in documents {
+            let start = Int32(store.count)
+            store += document.tokens
+            let middle = Int32(store.count)
+            store += document.optional
+            bounds.append((start, middle, Int32(store.count)))
+        }
+        tokenStore = store
+        tokenBounds = bounds
+        documentMass = documents.map(\.mass)
+        documentRole = documents.map(\.role)
+        documentSOC = documents.map(\.soc)
+        documentQualifiedElsewhere = documents.map(\.qualifiedElsewhere)
         self.socCodes = socCodes
         self.socTitles = socTitles
         self.roles = roles
@@ -199,32 +222,38 @@ public final class TitleCoder: Sendable {
             collectCandidates(query.tokens)
             var touchedSOCs: [Int32] = []
             var touchedRoles: [Int32] = []
-            for documentIndex in touched {
-                let document = coder.documents[Int(documentIndex)]
-                var common: Float = 0, contextMass: Float = 0
-                var qualifierMatched = false
-                for (token, weight) in query.tokens {
-                    if binarySearch(document.tokens, token) {
-                        common += weight * coder.idf[Int(token)]
-                    } else if binarySearch(document.optional, token) {
-                        let value = weight * coder.idf[Int(token)]
-                        common += value
-                        contextMass += value
-                        qualifierMatched = true
+            let idf = coder.idf
+            coder.tokenStore.withUnsafeBufferPointer { store in
+                for documentIndex in touched {
+                    let index = Int(documentIndex)
+                    let bounds = coder.tokenBounds[index]
+                    var common: Float = 0, contextMass: Float = 0
+                    var qualifierMatched = false
+                    for (token, weight) in query.tokens {
+                        if Self.contains(store, Int(bounds.start), Int(bounds.middle), token) {
+                            common += weight * idf[Int(token)]
+                        } else if bounds.middle < bounds.end && Self.contains(store, Int(bounds.middle), Int(bounds.end), token) {
+                            let value = weight * idf[Int(token)]
+                            common += value
+                            contextMass += value
+                            qualifierMatched = true
+                        }
                     }
-                }
-                var score = 2 * common / (query.mass + document.mass + contextMass)
-                if document.qualifiedElsewhere && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
-                if document.role < 0 { score *= TitleCoder.indexWeight }
-                documentScores[Int(documentIndex)] = -1
-                if document.role >= 0 {
-                    let role = Int(document.role)
-                    if roleBest[role] == 0 { touchedRoles.append(document.role) }
-                    if score > roleBest[role] { roleBest[role] = score; roleBestDocument[role] = documentIndex }
-                } else {
-                    let soc = Int(document.soc)
-                    if socBest[soc] == 0 { touchedSOCs.append(document.soc) }
-                    if score > socBest[soc] { socBest[soc] = score; socBestDocument[soc] = documentIndex }
+                    let role32 = coder.documentRole[index]
+                    var score = 2 * common / (query.mass + coder.documentMass[index] + contextMass)
+                    if coder.documentQualifiedElsewhere[index] && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
+                    if role32 < 0 { score *= TitleCoder.indexWeight }
+                    documentScores[index] = -1
+                    if role32 >= 0 {
+                        let role = Int(role32)
+                        if roleBest[role] == 0 { touchedRoles.append(role32) }
+                        if score > roleBest[role] { roleBest[role] = score; roleBestDocument[role] = documentIndex }
+                    } else {
+                        let soc32 = coder.documentSOC[index]
+                        let soc = Int(soc32)
+                        if socBest[soc] == 0 { touchedSOCs.append(soc32) }
+                        if score > socBest[soc] { socBest[soc] = score; socBestDocument[soc] = documentIndex }
+                    }
                 }
             }
             touched.removeAll(keepingCapacity: true)
@@ -232,7 +261,7 @@ public final class TitleCoder: Sendable {
             var results: [(score: Float, role: Int32, soc: Int32, document: Int32)] = []
             var seenRoles = Set<Int32>()
             for role in touchedRoles {
-                let soc = coder.documents[Int(roleBestDocument[Int(role)])].soc
+                let soc = coder.documentSOC[Int(roleBestDocument[Int(role)])]
                 let viaIndex = socBest[Int(soc)] > 0 ? 0.9 * socBest[Int(soc)] + 0.1 * roleBest[Int(role)] : 0
                 let best = max(roleBest[Int(role)], viaIndex)
                 let document = roleBest[Int(role)] >= viaIndex ? roleBestDocument[Int(role)] : socBestDocument[Int(soc)]
@@ -275,6 +304,18 @@ public final class TitleCoder: Sendable {
                     touched.append(document)
                 }
             }
+        }
+
+        /// Whether the sorted run `store[start..<end]` holds `value`.
+        static func contains(_ store: UnsafeBufferPointer<Int32>, _ start: Int, _ end: Int, _ value: Int32) -> Bool {
+            var low = start, high = end
+            while low < high {
+                let mid = (low + high) >> 1
+                let item = store[mid]
+                if item == value { return true }
+                if item < value { low = mid + 1 } else { high = mid }
+            }
+            return false
         }
 
         private func binarySearch(_ array: [Int32], _ value: Int32) -> Bool {

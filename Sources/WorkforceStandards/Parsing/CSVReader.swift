@@ -55,6 +55,8 @@ public struct CSVParser {
     private var atStart = true
     private var bomCheck: [UInt8] = []
     private var fieldHasContent = false
+    /// Whether the last byte inside a quoted field was CR, so that CRLF counts as one line.
+    private var quotedCR = false
     private let separator: UInt8
     private let onRecord: (CSVRecord) -> Void
     private let onProblem: (CSVProblem) -> Void
@@ -82,8 +84,37 @@ public struct CSVParser {
     }
 
     /// Parses a whole buffer at once (fast path for in-memory text).
+    ///
+    /// Inside a field, runs of ordinary bytes are copied in bulk; only the bytes that mean
+    /// something (separator, quote, line ends, NUL) go through the state machine one by one.
     public mutating func feed(buffer: UnsafeBufferPointer<UInt8>) {
-        for byte in buffer { consume(byte) }
+        let count = buffer.count
+        var index = 0
+        while index < count {
+            if !atStart && (state == .unquoted || state == .quoted) {
+                var end = index
+                if state == .unquoted {
+                    while end < count {
+                        let byte = buffer[end]
+                        if byte == separator || byte == 0x0A || byte == 0x0D || byte == 0x22 || byte == 0 { break }
+                        end += 1
+                    }
+                } else {
+                    while end < count {
+                        let byte = buffer[end]
+                        if byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == 0 { break }
+                        end += 1
+                    }
+                }
+                if end > index {
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    index = end
+                    continue
+                }
+            }
+            consume(buffer[index])
+            index += 1
+        }
     }
 
     /// Ends the input: flushes the last record (if the text did not end with a line break).
@@ -157,10 +188,11 @@ public struct CSVParser {
             if byte == UInt8(ascii: "\"") {
                 state = .quoteInQuoted
             } else {
-                if byte == UInt8(ascii: "\n") { line += 1 }
+                if byte == UInt8(ascii: "\n") { if !quotedCR { line += 1 } }
                 else if byte == UInt8(ascii: "\r") { line += 1 }
                 field.append(byte)
             }
+            quotedCR = byte == UInt8(ascii: "\r")
         case .quoteInQuoted:
             if byte == UInt8(ascii: "\"") {
                 field.append(byte)

@@ -93,6 +93,12 @@ public final class ProjectionPipeline {
     public func finish() throws -> ReconciliationReport {
         parser.finish()
         flushFileProblems(line: nil)
+        if !reader.hasHeader {
+            emit(RecordDiagnostic(.error, record: "header", line: 1, rule: "header.missing",
+                                  message: "the file is empty: there is no header row and no record",
+                                  expected: "a header row naming exchange-format columns (ExchangeFormat.standard.header), then one row per post"),
+                 fileLevel: true)
+        }
         for projection in projections { try projection.finish() }
         diagnosticsSink?.close()
         reconciliationSink?.close()

@@ -86,6 +86,8 @@ public struct ExchangeFormat: Sendable {
 
     /// The closest column names to a misspelt one, for hints.
     public func suggestions(for name: String) -> [String] {
+        // A hostile header can hold huge names: no column is that long, so do not compare.
+        guard name.utf8.count <= 64 else { return [] }
         let folded = name.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         if byName[folded] != nil { return [folded] }
         return columns.map(\.name).filter { $0.contains(folded) || folded.contains($0) || editDistance($0, folded) <= 2 }.prefix(3).map { $0 }

@@ -45,6 +45,7 @@ public struct PostRecordReader {
         headerCount = record.fields.count
         var diagnostics: [RecordDiagnostic] = []
         var seen: [String: Int] = [:]
+        var unknownColumns = 0
         bindings = record.fields.enumerated().map { index, raw in
             let name = raw.trimmingSpaces()
             if let first = seen[name] {
@@ -55,7 +56,10 @@ public struct PostRecordReader {
             }
             seen[name] = index
             guard let column = format.column(named: name) else {
-                let near = format.suggestions(for: name)
+                // Hints for the first unknown columns only: a file with thousands of them
+                // (a wrong file altogether) must not cost thousands of edit distances.
+                unknownColumns += 1
+                let near = unknownColumns <= 20 ? format.suggestions(for: name) : []
                 diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: name, value: name, rule: "header.unknown",
                                                     message: "column \(index + 1) is not an exchange-format column; its values are ignored",
                                                     expected: near.isEmpty ? "a column named after a harmonised item (wds items; see README 'Exchange format')" : "one of \(near.joined(separator: ", "))"))

@@ -12,8 +12,23 @@ public enum SafeCSV {
         guard let first = field.utf8.first,
               first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
                 || first == 0x09 || first == 0x0D else { return field }
-        if Double(field) != nil { return field }
+        if isPlainNumber(field) { return field }
         return "'" + field
+    }
+
+    /// `-3`, `+4.5`, `-0.25`: a sign, digits and at most one decimal point. Not `Double()`,
+    /// which also reads `-inf` and `-nan(...)` and would let those through un-neutralised.
+    static func isPlainNumber(_ field: String) -> Bool {
+        var digits = 0, points = 0
+        for (index, byte) in field.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): if index != 0 { return false }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): points += 1
+            default: return false
+            }
+        }
+        return digits > 0 && points <= 1
     }
 
     /// One CSV line (no line break) with every cell neutralised and quoted as needed.

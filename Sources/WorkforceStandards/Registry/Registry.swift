@@ -35,6 +35,8 @@ public struct Registry: Sendable {
     let mapsToSet: [CodeSetID: [Int]]
     /// For each collection set roles map to, the roles that map to it (a projection's scope test).
     let rolesMappedTo: [CodeSetID: Set<String>]
+    /// The roles, built once (a class, so copying the registry does not copy them).
+    private(set) var roleTable = RoleTable(roles: [], index: [:])
 
     /// The standard compiled into the library, parsed on first use.
     ///
@@ -95,6 +97,7 @@ public struct Registry: Sendable {
             mapped[map.targetSet] = Set(map.elements.filter { $0.relationship.isMatch }.map(\.source))
         }
         rolesMappedTo = mapped
+        roleTable = Registry.makeRoleTable(self)
     }
 
     // MARK: - exact look-ups

@@ -39,15 +39,20 @@ public struct RoleMatch: Sendable {
 
 extension Registry {
     /// Every leaf role, in code order.
-    public var roles: [Role] {
-        guard let set = codeSet(RoleCodeSet.id) else { return [] }
-        return set.leafCodes.compactMap { makeRole($0, in: set) }
-    }
+    public var roles: [Role] { roleTable.roles }
 
     /// The role with this code (case-insensitive), or nil.
     public func role(_ code: String) -> Role? {
-        guard let set = codeSet(RoleCodeSet.id), let entry = set.lookup(code), set.isLeaf(entry.value) else { return nil }
-        return makeRole(entry, in: set)
+        if let index = roleTable.index[code] { return roleTable.roles[index] }
+        guard let set = codeSet(RoleCodeSet.id), let entry = set.lookup(code) else { return nil }
+        return roleTable.index[entry.value].map { roleTable.roles[$0] }
+    }
+
+    /// Builds every role once, when the registry is made.
+    static func makeRoleTable(_ registry: Registry) -> RoleTable {
+        guard let set = registry.codeSet(RoleCodeSet.id) else { return RoleTable(roles: [], index: [:]) }
+        let roles = set.leafCodes.compactMap { registry.makeRole($0, in: set) }
+        return RoleTable(roles: roles, index: Dictionary(roles.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// The roles under a major group (`G2`) or sub-group (`G2C`), in code order.
@@ -76,7 +81,7 @@ extension Registry {
         RoleCodeSet.collectionSets.compactMap { translate(code, from: RoleCodeSet.id, to: $0) }
     }
 
-    private func makeRole(_ entry: Code, in set: CodeSet) -> Role? {
+    func makeRole(_ entry: Code, in set: CodeSet) -> Role? {
         guard let subGroupCode = entry.parent, let subGroup = set.code(subGroupCode) else { return nil }
         let major = subGroup.parent.flatMap { set.code($0) } ?? subGroup
         return Role(code: entry.value, title: entry.label, status: entry.status, majorGroup: major, subGroup: subGroup,
@@ -85,4 +90,11 @@ extension Registry {
                     soc2020: entry.attributes["soc2020"], soc2020Share: entry.attributes["soc2020_share"].flatMap(Double.init),
                     profile: roleProfiles[entry.value])
     }
+}
+
+/// The roles of a registry, built once, with an index by code.
+final class RoleTable: Sendable {
+    let roles: [Role]
+    let index: [String: Int]
+    init(roles: [Role], index: [String: Int]) { self.roles = roles; self.index = index }
 }

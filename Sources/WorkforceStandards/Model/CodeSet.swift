@@ -58,7 +58,10 @@ public struct Code: Sendable, Equatable, Codable {
 
 /// A list of codes with its provenance: a collection's code list, a harmonised domain or a
 /// SOC classification.
-public struct CodeSet: Sendable {
+///
+/// Immutable. A class rather than a struct so that every look-up shares the one instance
+/// instead of copying its arrays and indexes.
+public final class CodeSet: Sendable {
     public let id: CodeSetID
     public let title: String
     public let family: CodeSetFamily

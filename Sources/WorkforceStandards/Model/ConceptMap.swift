@@ -50,7 +50,10 @@ public struct MapElement: Sendable, Equatable, Codable {
 }
 
 /// A typed map from the codes of one code set to the codes of another.
-public struct ConceptMap: Sendable {
+///
+/// Immutable. A class rather than a struct so that every look-up shares the one instance
+/// instead of copying its arrays and indexes.
+public final class ConceptMap: Sendable {
     public let id: ConceptMapID
     public let title: String
     public let sourceSet: CodeSetID

@@ -1,0 +1,261 @@
+// The fuzz targets: each feeds one input to one surface of the library and checks what must
+// hold for any input. Compiled in the library's own module (see scripts/fuzz.sh), together
+// with Tests/WorkforceStandardsTests/OutputChecks.swift, so internal API is in reach.
+import Foundation
+
+/// What a fuzz input is fed to.
+enum FuzzSurface: String, CaseIterable, Sendable {
+    /// The CSV reader: fed whole and in small chunks, the records must be the same, and each
+    /// record must survive a write/read round trip.
+    case csv
+    /// The post record reader and record rules through the pipeline (the input follows the
+    /// standard header): counts add up, and every record the reader accepts is written by the
+    /// exchange writer so that it reads back the same.
+    case records
+    /// The title coder: at most `limit` matches, scores finite, in 0...1 and best first.
+    case title
+    /// The whole pipeline with all four projections to memory: counts add up, CSV outputs
+    /// hold no formula, XML outputs are well-formed, LGES holds no National Insurance number,
+    /// aggregates no cell under 5. An input whose first line names post_identifier is a whole
+    /// file; any other input follows the standard header (so that most inputs reach the
+    /// projections rather than the header checks).
+    case render
+    /// The one CSV writer and the one XML writer on arbitrary text (fields split at 0x1F).
+    case writers
+}
+
+/// A failed check: what it was and the input, for the driver to save.
+enum Fuzz {
+    static let referenceDate = SimpleDate(year: 2025, month: 11, day: 6)!
+    static let headerLine = Array((CSVWriter.line(ExchangeFormat.standard.header) + "\n").utf8)
+
+    /// Called before a failure traps (the random driver saves the input there).
+    nonisolated(unsafe) static var beforeFailure: (() -> Void)?
+
+    /// Stops the run: says which check failed and traps, so that the engine keeps the input.
+    static func fail(_ message: String, surface: FuzzSurface) -> Never {
+        FileHandle.standardError.write(Data("\nwds-fuzz [\(surface.rawValue)] check failed: \(message)\n".utf8))
+        beforeFailure?()
+        fatalError("wds-fuzz [\(surface.rawValue)]: \(message)")
+    }
+
+    static func check(_ condition: Bool, _ surface: FuzzSurface, _ message: @autoclosure () -> String) {
+        if !condition { fail(message(), surface: surface) }
+    }
+
+    /// Runs one input on one surface.
+    static func run(_ data: UnsafeBufferPointer<UInt8>, on surface: FuzzSurface) {
+        switch surface {
+        case .csv: csv(data)
+        case .records: records(data)
+        case .title: title(data)
+        case .render: render(data)
+        case .writers: writers(data)
+        }
+    }
+
+    /// Warms the shared values (registry, exchange format, title coder) so the first input is
+    /// not charged for them.
+    static func warmUp() {
+        _ = Registry.embedded.items.count
+        _ = ExchangeFormat.standard.header.count
+        _ = TitleCoder.shared.documentCount
+    }
+
+    // MARK: - surfaces
+
+    static func parse(_ data: UnsafeBufferPointer<UInt8>, chunk: Int) -> (records: [CSVRecord], problems: [CSVProblem]) {
+        final class Box { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
+        let box = Box()
+        var parser = CSVParser(onRecord: { box.records.append($0) }, onProblem: { box.problems.append($0) })
+        var start = 0
+        while start < data.count {
+            let end = min(start + max(chunk, 1), data.count)
+            parser.feed(buffer: UnsafeBufferPointer(rebasing: data[start..<end]))
+            start = end
+        }
+        parser.finish()
+        return (box.records, box.problems)
+    }
+
+    static func csv(_ data: UnsafeBufferPointer<UInt8>) {
+        let whole = parse(data, chunk: data.count)
+        let chunk = data.isEmpty ? 1 : Int(data[data.count / 2]) % 13 + 1
+        let split = parse(data, chunk: chunk)
+        check(whole.records == split.records, .csv, "records differ when fed in chunks of \(chunk)")
+        check(whole.problems == split.problems, .csv, "problems differ when fed in chunks of \(chunk)")
+        let nuls = data.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        check(whole.problems.filter { $0.kind == .nulByte }.count == nuls, .csv, "\(nuls) NUL bytes but a different number of nul-byte problems")
+        var line = 0
+        for record in whole.records {
+            check(record.line > line, .csv, "record lines do not increase: \(record.line) after \(line)")
+            line = record.line
+            check(!record.fields.isEmpty, .csv, "a record with no fields")
+            // A lone empty field is written as a blank line, and a leading U+FEFF as a
+            // byte-order mark: both are skipped on reading, by design.
+            if record.fields == [""] || record.fields.first?.unicodeScalars.first == "\u{FEFF}" { continue }
+            let text = CSVWriter.line(record.fields) + "\n"
+            let back = CSVParser.records(in: text)
+            check(back.records.map(\.fields) == [record.fields], .csv, "a record does not survive CSVWriter and back: \(record.fields.prefix(4))")
+            check(back.problems.isEmpty, .csv, "CSVWriter wrote text the reader complains about: \(back.problems)")
+        }
+    }
+
+    static func records(_ data: UnsafeBufferPointer<UInt8>) {
+        var bytes = headerLine
+        bytes.append(contentsOf: data)
+        let settings = ProjectionSettings(referenceDate: referenceDate)
+        let diagnostics = MemorySink(), reconciliation = MemorySink()
+        let pipeline = ProjectionPipeline(settings: settings, projections: [], diagnostics: diagnostics, reconciliation: reconciliation)
+        bytes.withUnsafeBufferPointer { pipeline.feed($0) }
+        guard let report = try? pipeline.finish() else { fail("finish() threw", surface: .records) }
+        let parsed = bytes.withUnsafeBufferPointer { parse($0, chunk: $0.count) }.records
+        check(report.input == parsed.count - 1, .records, "\(parsed.count - 1) rows read but the report says \(report.input)")
+        check(report.addsUp, .records, "counts do not add up: \(report.summary)")
+        let reconciliationRows = CSVParser.records(in: reconciliation.text).records
+        check(reconciliationRows.count == report.input + 1, .records, "\(reconciliationRows.count - 1) reconciliation lines for \(report.input) records")
+        let diagnosticRows = CSVParser.records(in: diagnostics.text).records
+        check(diagnosticRows.count == report.errors + report.queries + 1, .records, "diagnostics written and counted differ")
+        check(diagnosticRows.allSatisfy { $0.fields.count == ProjectionPipeline.diagnosticColumns.count }, .records, "a diagnostics line with the wrong number of cells")
+
+        // The exchange writer and reader agree: a record the reader accepts is written so that
+        // it reads back without a value error, and writing that again gives the same text.
+        var reader = PostRecordReader()
+        _ = reader.readHeader(CSVRecord(fields: ExchangeFormat.standard.header, line: 1))
+        let writer = ExchangeWriter()
+        for row in parsed.dropFirst() {
+            let (record, problems) = reader.read(row)
+            guard !problems.contains(where: { $0.severity == .error }) else { continue }
+            let first = writer.line(for: record)
+            guard let again = CSVParser.records(in: first).records.first else { fail("the writer wrote no record", surface: .records) }
+            let (reread, reproblems) = reader.read(again)
+            let errors = reproblems.filter { $0.severity == .error }
+            check(errors.isEmpty, .records, "a valid record written by ExchangeWriter reads back with errors: \(errors.map(\.description))")
+            check(writer.line(for: reread) == first, .records, "ExchangeWriter text is not a fixpoint: \(first) vs \(writer.line(for: reread))")
+        }
+    }
+
+    static func title(_ data: UnsafeBufferPointer<UInt8>) {
+        let title = String(decoding: data, as: UTF8.self)
+        let limit = data.isEmpty ? 5 : Int(data[0] % 8)
+        let matches = TitleCoder.shared.code(title, limit: limit)
+        check(matches.count <= limit, .title, "\(matches.count) matches for limit \(limit)")
+        for (index, match) in matches.enumerated() {
+            check(match.score.isFinite && (0...1).contains(match.score), .title, "score \(match.score) out of 0...1")
+            if index > 0 { check(matches[index - 1].score >= match.score, .title, "matches are not best first") }
+        }
+        for word in TitleNormaliser.words(title) {
+            check(word.weight.isFinite, .title, "word weight \(word.weight) for \(word.text)")
+        }
+    }
+
+    static func render(_ input: UnsafeBufferPointer<UInt8>) {
+        let firstLine = input.prefix { $0 != 0x0A && $0 != 0x0D }
+        let hasHeader = String(decoding: firstLine, as: UTF8.self).contains("post_identifier")
+        let bytes = hasHeader ? Array(input) : headerLine + Array(input)
+        bytes.withUnsafeBufferPointer { render(file: $0) }
+    }
+
+    static func render(file data: UnsafeBufferPointer<UInt8>) {
+        let settings = ProjectionSettings(referenceDate: referenceDate)
+        var sinks: [String: MemorySink] = [:]
+        guard let projections = try? ProjectionCatalogue.make(CollectionID.allCases, settings: settings, sink: { name in
+            let sink = MemorySink()
+            sinks[name] = sink
+            return sink
+        }) else { fail("the projections could not be made", surface: .render) }
+        let diagnostics = MemorySink(), reconciliation = MemorySink()
+        let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics, reconciliation: reconciliation)
+        let middle = data.count / 2
+        pipeline.feed(UnsafeBufferPointer(rebasing: data[..<middle]))
+        pipeline.feed(UnsafeBufferPointer(rebasing: data[middle...]))
+        guard let report = try? pipeline.finish() else { fail("finish() threw", surface: .render) }
+        check(report.addsUp, .render, "counts do not add up: \(report.summary)")
+        let parsed = parse(data, chunk: data.count).records
+        check(report.input == max(parsed.count - 1, 0), .render, "\(max(parsed.count - 1, 0)) rows but the report says \(report.input)")
+        check(CSVParser.records(in: reconciliation.text).records.count == report.input + 1, .render, "reconciliation lines differ from records")
+        var outputs = sinks.mapValues(\.text)
+        outputs["diagnostics.csv"] = diagnostics.text
+        outputs["reconciliation.csv"] = reconciliation.text
+        for (name, text) in outputs {
+            if name.hasSuffix(".xml") {
+                if let problem = OutputChecks.xmlProblem(text) { fail("\(name) is not well-formed: \(problem)", surface: .render) }
+            } else {
+                let cells = OutputChecks.formulaCells(text)
+                check(cells.isEmpty, .render, "\(name) has formula cells: \(cells.prefix(3))")
+            }
+        }
+        // No National Insurance number of a record in LGES (post_id is the council's own text).
+        var reader = PostRecordReader()
+        var niNumbers: [String] = []
+        for (index, row) in parsed.enumerated() {
+            if index == 0 { _ = reader.readHeader(row); continue }
+            if let ni = reader.read(row).record.niNumber { niNumbers.append(ni) }
+        }
+        let posts = CSVParser.records(in: outputs["lges-posts.csv"] ?? "").records.map(\.fields)
+        let postID = LGESPostRow.header.firstIndex(of: "post_id")!
+        for cells in posts.dropFirst() {
+            for (index, cell) in cells.enumerated() where index != postID {
+                check(!niNumbers.contains { !$0.isEmpty && cell.contains($0) }, .render, "an NI number in lges-posts.csv")
+            }
+        }
+        for cells in CSVParser.records(in: outputs["lges-aggregates.csv"] ?? "").records.map(\.fields).dropFirst() where cells.first == "cell" {
+            check(cells[4] == LGESAggregateTable.suppressedMark || (Int(cells[4]) ?? 0) >= LGESAggregateTable.minimumPeople,
+                  .render, "an aggregate cell of fewer than 5 people: \(cells)")
+        }
+    }
+
+    static func writers(_ data: UnsafeBufferPointer<UInt8>) {
+        let fields = data.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            .map { String($0.unicodeScalars.filter { $0 != "\u{0}" }) }
+        // CSV: every cell reads back as written, or with the one ' the neutralising adds.
+        // After a header line, as every output cell is: a byte-order mark is only skipped at the
+        // start of a file.
+        let line = SafeCSV.line(fields)
+        let text = "header\n" + line + "\n"
+        check(OutputChecks.formulaCells(text).isEmpty, .writers, "SafeCSV wrote a formula: \(line.prefix(80))")
+        if fields != [""] {
+            let back = CSVParser.records(in: text).records.dropFirst()
+            check(CSVParser.records(in: text).problems.isEmpty, .writers, "SafeCSV wrote text the reader complains about")
+            let cells = back.first?.fields ?? []
+            check(cells.count == fields.count, .writers, "\(fields.count) fields written, \(cells.count) read")
+            for (cell, field) in zip(cells, fields) {
+                check(cell == field || cell == "'" + field, .writers, "a cell changed beyond the neutralising quote")
+            }
+        }
+        // XML: any text, in elements and attributes, stays well-formed and reads back (with
+        // characters XML forbids as U+FFFD).
+        var xml = XMLWriter()
+        xml.open("Root", attributes: [("a", fields.first ?? ""), ("b", fields.last ?? "")])
+        for field in fields { xml.element("Value", field) }
+        xml.close()
+        if let problem = OutputChecks.xmlProblem(xml.text) { fail("XMLWriter wrote ill-formed XML: \(problem)", surface: .writers) }
+        for field in fields {
+            let expected = String(String.UnicodeScalarView(field.unicodeScalars.map { XMLWriter.isAllowed($0) ? $0 : "\u{FFFD}" }))
+            check(unescape(XMLWriter.escape(field)) == expected, .writers, "XMLWriter.escape does not read back")
+        }
+    }
+
+    /// The five predefined entities, the only ones XMLWriter writes, read back scalar by scalar.
+    static func unescape(_ text: String) -> String {
+        let entities: [(String, Unicode.Scalar)] = [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")]
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var index = 0
+        scan: while index < scalars.count {
+            if scalars[index] == "&" {
+                for (entity, scalar) in entities {
+                    let length = entity.unicodeScalars.count
+                    if index + length <= scalars.count, String(String.UnicodeScalarView(scalars[index..<index + length])).unicodeScalars.elementsEqual(entity.unicodeScalars) {
+                        out.append(scalar)
+                        index += length
+                        continue scan
+                    }
+                }
+            }
+            out.append(scalars[index])
+            index += 1
+        }
+        return String(out)
+    }
+}

@@ -566,7 +566,7 @@ struct HostileInputTests {
         let clock = ContinuousClock()
         var run: HostileRun?
         let elapsed = try clock.measure { run = try Hostile.run(bytes) }
-        #expect(elapsed < .milliseconds(500), "took \(elapsed)")
+        #expect(elapsed < .seconds(5), "took \(elapsed): a hang guard (quadratic work on a hostile header), not a benchmark")
         #expect(run?.rules == ["error:header.unknown"])
     }
 
@@ -579,7 +579,7 @@ struct HostileInputTests {
         let clock = ContinuousClock()
         var run: HostileRun?
         let elapsed = try clock.measure { run = try Hostile.run(bytes) }
-        #expect(elapsed < .milliseconds(500), "took \(elapsed)")
+        #expect(elapsed < .seconds(5), "took \(elapsed): a hang guard (quadratic work on a hostile header), not a benchmark")
         #expect(run?.rules == ["error:header.unknown"])
         #expect(run?.diagnostics("header.unknown").count == 500)
     }

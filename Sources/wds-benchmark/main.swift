@@ -30,7 +30,7 @@ final class BufferedFileSink: TextSink {
     let handle: FileHandle
     var buffer = Data()
     init(_ path: String) {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         handle = FileHandle(forWritingAtPath: path)!
         buffer.reserveCapacity(1 << 17)
     }

@@ -233,6 +233,8 @@ public struct CSVParser {
     }
 
     private func decode(_ bytes: [UInt8]) -> String {
+        // ASCII (nearly every field) needs no validation.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         onProblem(CSVProblem(kind: .invalidUTF8, line: line))
         return String(decoding: bytes, as: UTF8.self)

@@ -67,6 +67,7 @@ public struct Registry: Sendable {
 
     static func build(from files: [SourceFile], checking: Bool) -> (registry: Registry, diagnostics: [Diagnostic]) {
         var loader = RegistryLoader()
+        loader.checksOrder = checking
         for file in files { loader.read(file) }
         if checking { loader.checkAcrossFiles() }
         let registry = Registry(loader)

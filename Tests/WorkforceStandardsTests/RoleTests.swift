@@ -138,6 +138,13 @@ struct TitleCoderTests {
         #expect(TitleCoder.shared.code("").isEmpty)
     }
 
+    @Test func aHugeUnknownWordIsNotCorrected() {
+        // Found by fuzzing: typo correction of a megabyte-long word made a million variants.
+        let word = String(repeating: "x", count: 200_000)
+        #expect(TitleCoder.shared.code(word + " social worker").first?.soc2000 == "2442")
+        #expect(TitleCoder.shared.correction(for: word) == nil)
+    }
+
     @Test func sameTitleSameAnswer() {
         let first = TitleCoder.shared.code("Care Worker (Nights)").map { "\($0.role?.code ?? "") \($0.soc2000) \($0.score)" }
         let second = TitleCoder.shared.code("Care Worker (Nights)").map { "\($0.role?.code ?? "") \($0.soc2000) \($0.score)" }

@@ -74,6 +74,9 @@ public final class TitleCoder: Sendable {
     let deletions: [String: [Int32]]
     let documentFrequency: [Int32]
 
+    /// Words longer than this are not typo-corrected.
+    static let longestCorrectableWord = 30
+
     /// Weight of coding-index evidence against the role code set's own titles.
     static let indexWeight: Float = 0.95
     /// Weight of an index entry whose qualifier the title does not meet.
@@ -357,7 +360,9 @@ public final class TitleCoder: Sendable {
 
     /// The most frequent known word within one edit of `word`, for words of five letters or more.
     func correction(for word: String) -> Int32? {
-        guard word.count >= 5 else { return nil }
+        // No job word is longer than about twenty letters; a hostile megabyte "word" would
+        // otherwise make a million variants of a million bytes each.
+        guard word.utf8.count >= 5, word.utf8.count <= Self.longestCorrectableWord else { return nil }
         var best: Int32?
         var bestFrequency: Int32 = 0
         func consider(_ candidates: [Int32]?) {

@@ -9,8 +9,9 @@ enum FuzzSurface: String, CaseIterable, Sendable {
     /// record must survive a write/read round trip.
     case csv
     /// The post record reader and record rules through the pipeline (the input follows the
-    /// standard header): counts add up, and every record the reader accepts is written by the
-    /// exchange writer so that it reads back the same.
+    /// standard header): counts add up, diagnostics grow at most linearly with the input, and
+    /// every record the reader accepts is written by the exchange writer so that it reads back
+    /// the same.
     case records
     /// The title coder: at most `limit` matches, scores finite, in 0...1 and best first.
     case title
@@ -28,6 +29,16 @@ enum FuzzSurface: String, CaseIterable, Sendable {
 enum Fuzz {
     static let referenceDate = SimpleDate(year: 2025, month: 11, day: 6)!
     static let headerLine = Array((CSVWriter.line(ExchangeFormat.standard.header) + "\n").utf8)
+
+    /// Output may grow with the input, not faster: a record's diagnostics run to a few hundred
+    /// bytes each, and one input byte can start a record or a problem, so diagnostics.csv stays
+    /// within this many bytes per input byte (plus a constant). Quadratic output breaks it.
+    static let diagnosticBytesPerInputByte = 2_000
+
+    static func checkAmplification(_ text: String, input: Int, _ surface: FuzzSurface) {
+        let limit = diagnosticBytesPerInputByte * max(input, 1) + 100_000
+        check(text.utf8.count <= limit, surface, "diagnostics.csv has \(text.utf8.count) bytes for \(input) bytes of input")
+    }
 
     /// Called before a failure traps (the random driver saves the input there).
     nonisolated(unsafe) static var beforeFailure: (() -> Void)?
@@ -116,6 +127,7 @@ enum Fuzz {
         check(reconciliationRows.count == report.input + 1, .records, "\(reconciliationRows.count - 1) reconciliation lines for \(report.input) records")
         let diagnosticRows = CSVParser.records(in: diagnostics.text).records
         check(diagnosticRows.count == report.errors + report.queries + 1, .records, "diagnostics written and counted differ")
+        checkAmplification(diagnostics.text, input: data.count, .records)
         check(diagnosticRows.allSatisfy { $0.fields.count == ProjectionPipeline.diagnosticColumns.count }, .records, "a diagnostics line with the wrong number of cells")
 
         // The exchange writer and reader agree: a record the reader accepts is written so that
@@ -174,6 +186,7 @@ enum Fuzz {
         let parsed = parse(data, chunk: data.count).records
         check(report.input == max(parsed.count - 1, 0), .render, "\(max(parsed.count - 1, 0)) rows but the report says \(report.input)")
         check(CSVParser.records(in: reconciliation.text).records.count == report.input + 1, .render, "reconciliation lines differ from records")
+        checkAmplification(diagnostics.text, input: data.count, .render)
         var outputs = sinks.mapValues(\.text)
         outputs["diagnostics.csv"] = diagnostics.text
         outputs["reconciliation.csv"] = reconciliation.text

@@ -3,11 +3,16 @@
 // fields, and runs each result on one surface until the time is up. Same seed, same inputs.
 //
 //   wds-fuzz-random --surface csv|records|title|render|writers --seconds N [--seed S]
-//                   [--artifacts DIR] SEED_DIR...
+//                   [--timeout SECONDS] [--artifacts DIR] SEED_DIR...
+//
+// An input that runs longer than the timeout (20 s by default) is a hang: it is saved as
+// timeout-random-... and the driver exits with status 70.
 import Foundation
 
-/// The input being run, saved by the failure hook.
+/// The input being run, saved by the failure hook and the watchdog.
 nonisolated(unsafe) var currentInput: [UInt8] = []
+/// When the current input started (seconds since the reference date), 0 between inputs.
+nonisolated(unsafe) var runStartedAt: Double = 0
 
 @main
 struct RandomFuzzDriver {
@@ -70,6 +75,14 @@ struct RandomFuzzDriver {
         return bytes
     }
 
+    /// Saves the current input as `artifacts/KIND-random-SURFACE-HASH`.
+    nonisolated static func save(_ kind: String, surface: FuzzSurface, artifacts: String) {
+        let input = currentInput
+        let path = artifacts + "/\(kind)-random-\(surface.rawValue)-\(String(RecordRules.hash(String(decoding: input, as: UTF8.self)), radix: 16))"
+        FileManager.default.createFile(atPath: path, contents: Data(input))
+        FileHandle.standardError.write(Data("input saved to \(path)\n".utf8))
+    }
+
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
         func option(_ name: String) -> String? {
@@ -83,6 +96,7 @@ struct RandomFuzzDriver {
             exit(64)
         }
         let seed = option("--seed").flatMap(UInt64.init) ?? 1
+        let timeout = option("--timeout").flatMap(Double.init) ?? 20
         let artifacts = option("--artifacts") ?? "."
         var seeds: [[UInt8]] = []
         for directory in arguments {
@@ -91,25 +105,35 @@ struct RandomFuzzDriver {
             }
         }
         if seeds.isEmpty { seeds = [[]] }
-        Fuzz.beforeFailure = {
-            let path = artifacts + "/crash-random-\(surface.rawValue)-\(String(RecordRules.hash(String(decoding: currentInput, as: UTF8.self)), radix: 16))"
-            FileManager.default.createFile(atPath: path, contents: Data(currentInput))
-            FileHandle.standardError.write(Data("input saved to \(path)\n".utf8))
+        Fuzz.beforeFailure = { save("crash", surface: surface, artifacts: artifacts) }
+        // The watchdog: a run longer than the timeout is a hang.
+        let watchdog = Thread {
+            while true {
+                Thread.sleep(forTimeInterval: 1)
+                let started = runStartedAt
+                if started > 0, Date().timeIntervalSinceReferenceDate - started > timeout {
+                    FileHandle.standardError.write(Data("wds-fuzz [\(surface.rawValue)] an input ran longer than \(Int(timeout)) s (\(currentInput.count) bytes)\n".utf8))
+                    save("timeout", surface: surface, artifacts: artifacts)
+                    exit(70)
+                }
+            }
         }
+        watchdog.start()
         Fuzz.warmUp()
         var random = Generator(state: seed)
         let start = Date()
         var runs = 0
         // Every seed as it is first, then mutants.
-        for input in seeds {
+        func runOne(_ input: [UInt8]) {
             currentInput = input
+            runStartedAt = Date().timeIntervalSinceReferenceDate
             input.withUnsafeBufferPointer { Fuzz.run($0, on: surface) }
+            runStartedAt = 0
             runs += 1
         }
+        for input in seeds { runOne(input) }
         while Date().timeIntervalSince(start) < seconds {
-            currentInput = mutate(seeds.randomElement(using: &random)!, seeds: seeds, using: &random)
-            currentInput.withUnsafeBufferPointer { Fuzz.run($0, on: surface) }
-            runs += 1
+            runOne(mutate(seeds.randomElement(using: &random)!, seeds: seeds, using: &random))
         }
         let elapsed = Date().timeIntervalSince(start)
         print("Done \(runs) runs in \(Int(elapsed)) second(s) [random, surface \(surface.rawValue), seed \(seed)]")

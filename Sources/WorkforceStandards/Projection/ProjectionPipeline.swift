@@ -62,7 +62,9 @@ public final class ProjectionPipeline {
     private let reconciliationSink: TextSink?
     public private(set) var report = ReconciliationReport()
     private var parser: CSVParser!
-    private var pendingProblems: [CSVProblem] = []
+    /// CSV problems met since the last record, one entry per kind with how often it occurred:
+    /// a field of a million stray quotes is one diagnostic, not a million.
+    private var pendingProblems: [(problem: CSVProblem, count: Int)] = []
 
     /// Columns of the diagnostics CSV.
     public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected"]
@@ -80,7 +82,7 @@ public final class ProjectionPipeline {
         diagnostics?.write(SafeCSV.line(Self.diagnosticColumns) + "\n")
         reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue)) + "\n")
         parser = CSVParser(onRecord: { [unowned self] record in self.accept(record) },
-                           onProblem: { [unowned self] problem in self.pendingProblems.append(problem) })
+                           onProblem: { [unowned self] problem in self.note(problem) })
     }
 
     /// Feeds raw CSV bytes (any chunk size).
@@ -114,9 +116,9 @@ public final class ProjectionPipeline {
         report.input += 1
         var (record, diagnostics) = reader.read(csv)
         // Malformed CSV inside this record (a stray quote, bad UTF-8) belongs to the record.
-        for problem in pendingProblems {
+        for (problem, count) in pendingProblems {
             diagnostics.append(RecordDiagnostic(.error, record: record.displayID, line: problem.line, rule: "csv.\(problem.kind)",
-                                                message: problem.description, expected: "well-formed CSV (RFC 4180, UTF-8)"))
+                                                message: Self.describe(problem, count: count), expected: "well-formed CSV (RFC 4180, UTF-8)"))
         }
         pendingProblems.removeAll()
         diagnostics += rules.check(record)
@@ -152,18 +154,43 @@ public final class ProjectionPipeline {
     }
 
     private func flushFileProblems(line: Int?) {
-        for problem in pendingProblems {
-            emit(RecordDiagnostic(.error, record: "file", line: problem.line, rule: "csv.\(problem.kind)", message: problem.description,
+        for (problem, count) in pendingProblems {
+            emit(RecordDiagnostic(.error, record: "file", line: problem.line, rule: "csv.\(problem.kind)", message: Self.describe(problem, count: count),
                                   expected: "well-formed CSV (RFC 4180, UTF-8)"), fileLevel: true)
         }
         pendingProblems.removeAll()
+    }
+
+    private func note(_ problem: CSVProblem) {
+        if let index = pendingProblems.firstIndex(where: { $0.problem.kind == problem.kind }) {
+            pendingProblems[index].count += 1
+        } else {
+            pendingProblems.append((problem, 1))
+        }
+    }
+
+    private static func describe(_ problem: CSVProblem, count: Int) -> String {
+        count == 1 ? problem.description : problem.description + " (\(count) times in this record; the first is shown)"
+    }
+
+    /// The longest value written to diagnostics.csv, in characters. Longer values are cut and
+    /// their full size stated, so that one hostile 10 MB field cannot flood the diagnostics.
+    static let longestDiagnosticValue = 200
+
+    private static func shortened(_ value: String) -> String {
+        guard value.utf8.count > longestDiagnosticValue else { return value }
+        let scalars = value.unicodeScalars
+        guard scalars.count > longestDiagnosticValue else { return value }
+        var cut = String.UnicodeScalarView()
+        cut.append(contentsOf: scalars.prefix(longestDiagnosticValue))
+        return String(cut) + "... (cut; \(value.utf8.count) bytes in all)"
     }
 
     private func emit(_ diagnostic: RecordDiagnostic, fileLevel: Bool) {
         if fileLevel { report.fileProblems += 1 }
         if diagnostic.severity == .error { report.errors += 1 } else { report.queries += 1 }
         diagnosticsSink?.write(SafeCSV.line([diagnostic.record, String(diagnostic.line), diagnostic.severity.rawValue, diagnostic.rule,
-                                             diagnostic.itemRef, diagnostic.itemName, diagnostic.column, diagnostic.value,
+                                             diagnostic.itemRef, diagnostic.itemName, Self.shortened(diagnostic.column), Self.shortened(diagnostic.value),
                                              diagnostic.message, diagnostic.expected]) + "\n")
     }
 }

@@ -178,7 +178,25 @@ public struct PostRecord: Codable, Sendable, Equatable {
     public init() {}
 
     /// The record's id for diagnostics: the post identifier, else the line.
-    public var displayID: String { postID ?? "line \(line)" }
+    ///
+    /// An identifier that cannot be a J103 Post Identifier (over 50 characters, or holding
+    /// control characters) is not used: every diagnostic of the record repeats its id,
+    /// so a hostile megabyte-long id would multiply the size of the diagnostics file.
+    public var displayID: String {
+        guard let postID, Self.isUsableAsID(postID) else { return "line \(line)" }
+        return postID
+    }
+
+    /// The longest identifier shown as a record's id (J103's length limit).
+    static let longestDisplayedID = 50
+
+    private static func isUsableAsID(_ id: String) -> Bool {
+        let bytes = id.utf8
+        // UTF-8 never has more scalars than bytes, so the byte count bounds the length cheaply.
+        if bytes.count > longestDisplayedID * 4 { return false }
+        if id.unicodeScalars.count > longestDisplayedID { return false }
+        return !bytes.contains { $0 < 0x20 || $0 == 0x7F }
+    }
 
     /// Whether the contract is a service agreement (agency, LA or other source), not employment.
     public var isServiceAgreement: Bool { ["SAG", "SLA", "SOT"].contains(contractType ?? "") }

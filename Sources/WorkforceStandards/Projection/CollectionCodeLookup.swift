@@ -31,6 +31,10 @@ struct CollectionCodeLookup {
     let maps: [String: ConceptMapID]
     /// Every map the collection uses, resolved for the year.
     let compiled: [ConceptMapID: CompiledMap]
+    /// Maps looked up by id that no field names (ASC-WDS's qualification levels), compiled on
+    /// first use and kept: compiling a map costs far more than looking a code up in it.
+    private let extra = ExtraMaps()
+    private final class ExtraMaps { var maps: [ConceptMapID: CompiledMap] = [:] }
     /// Every item's name and exchange-format column, for diagnostics.
     let itemNames: [ItemReference: (name: String, column: String)]
 
@@ -62,9 +66,10 @@ struct CollectionCodeLookup {
     /// `value` looked up in the map `id`.
     func lookup(_ value: String, map id: ConceptMapID) -> Result {
         let map: CompiledMap
-        if let cached = compiled[id] { map = cached } else {
+        if let cached = compiled[id] ?? extra.maps[id] { map = cached } else {
             guard let raw = registry.map(id) else { return .unknown("the map \(id) is missing") }
             map = CompiledMap(raw, year: year, registry: registry)
+            extra.maps[id] = map
         }
         switch map.outcome(for: value) {
         case nil: return .unknown("\(id) has no row for \(value)")

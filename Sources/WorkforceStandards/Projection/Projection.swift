@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether a record belongs in a collection, and if not, why.
 public enum ScopeDecision: Sendable, Equatable {
     case inScope
@@ -89,5 +91,30 @@ extension Registry {
     public func roleScopeReason(_ role: String, set: CodeSetID) -> String {
         let comment = map(from: RoleCodeSet.id, to: set)?.elements(forSource: role).first { !$0.relationship.isMatch }?.comment
         return comment ?? "role \(role) is not mapped to \(set)"
+    }
+}
+
+/// Why roles are outside one collection set, looked up once per role and kept: a national run
+/// has millions of out-of-scope records but only a couple of hundred roles. A lock guards the
+/// table, since a Sendable mapping may be used from more than one thread.
+final class RoleScopeReasons: @unchecked Sendable {
+    private let lock = NSLock()
+    private let registry: Registry
+    private let set: CodeSetID
+    private var known: [String: String] = [:]
+
+    init(registry: Registry, set: CodeSetID) {
+        self.registry = registry
+        self.set = set
+    }
+
+    /// ``Registry/roleScopeReason(_:set:)`` for `role`.
+    func reason(for role: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let reason = known[role] { return reason }
+        let reason = registry.roleScopeReason(role, set: set)
+        known[role] = reason
+        return reason
     }
 }

@@ -48,6 +48,7 @@ public final class ASCWDSProjection: CollectionProjection {
 
     /// The code set scope is decided against.
     static let jobRoles: CodeSetID = "ascwds.job-role"
+    private lazy var outOfScopeRoles = RoleScopeReasons(registry: settings.registry, set: Self.jobRoles)
 
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         guard let sink = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
@@ -61,7 +62,7 @@ public final class ASCWDSProjection: CollectionProjection {
         if record.vacancy != nil { return .outOfScope(reason: "a vacancy: the ASC-WDS worker file holds people in post") }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
         guard settings.registry.roleIsMapped(role, to: Self.jobRoles) else {
-            return .outOfScope(reason: settings.registry.roleScopeReason(role, set: Self.jobRoles))
+            return .outOfScope(reason: outOfScopeRoles.reason(for: role))
         }
         // Generic roles (administrators, HR, ICT, cooks, cleaners) map to ASC-WDS codes because
         // adult social care employers have them too; the role alone cannot tell whether the post

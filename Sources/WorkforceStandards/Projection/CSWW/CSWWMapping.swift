@@ -27,10 +27,12 @@
 public struct CSWWMapping: Sendable {
     public let settings: ProjectionSettings
     let codes: DfECodes
+    private let outOfScopeRoles: RoleScopeReasons
 
     public init(settings: ProjectionSettings) {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .csww, year: settings.collectionYear)
+        outOfScopeRoles = RoleScopeReasons(registry: settings.registry, set: "csww.org-role")
     }
 
     var registry: Registry { settings.registry }
@@ -43,13 +45,13 @@ public struct CSWWMapping: Sendable {
     public func scope(_ record: PostRecord) -> ScopeDecision {
         if let vacancy = record.vacancy {
             guard registry.roleIsMapped(vacancy.role, to: "csww.org-role") else {
-                return .outOfScope(reason: "vacancy not in CSWW scope: " + Self.plain(registry.roleScopeReason(vacancy.role, set: "csww.org-role")))
+                return .outOfScope(reason: "vacancy not in CSWW scope: " + Self.plain(outOfScopeRoles.reason(for: vacancy.role)))
             }
             return .inScope
         }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
         guard registry.roleIsMapped(role, to: "csww.org-role") else {
-            return .outOfScope(reason: "role not in CSWW scope: " + Self.plain(registry.roleScopeReason(role, set: "csww.org-role")))
+            return .outOfScope(reason: "role not in CSWW scope: " + Self.plain(outOfScopeRoles.reason(for: role)))
         }
         if let type = record.contractType, case .unmatched(let why) = codes.translate(type, field: "AgencyWorker") {
             return .outOfScope(reason: "contract type not in CSWW scope: \(why)")

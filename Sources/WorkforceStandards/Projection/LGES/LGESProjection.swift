@@ -37,6 +37,7 @@ public final class LGESProjection: CollectionProjection {
     private let aggregatesSink: TextSink
 
     static let occupationGroups: CodeSetID = "lges.occupation-group"
+    private lazy var outOfScopeRoles = RoleScopeReasons(registry: settings.registry, set: Self.occupationGroups)
 
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         guard let posts = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
@@ -56,7 +57,7 @@ public final class LGESProjection: CollectionProjection {
         }
         if record.contractType == "VOL" { return .outOfScope(reason: "not a council employee: volunteer") }
         guard settings.registry.roleIsMapped(role, to: Self.occupationGroups) else {
-            return .outOfScope(reason: settings.registry.roleScopeReason(role, set: Self.occupationGroups))
+            return .outOfScope(reason: outOfScopeRoles.reason(for: role))
         }
         if let scheme = record.salaryScheme, case .unmatched(let why) = mapper.codes.lookup(scheme, field: "pay_scheme") {
             return .outOfScope(reason: "salary scheme \(scheme): " + (why ?? "not in the LGES"))

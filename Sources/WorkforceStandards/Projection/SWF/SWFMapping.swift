@@ -21,6 +21,7 @@
 public struct SWFMapping: Sendable {
     public let settings: ProjectionSettings
     let codes: DfECodes
+    private let outOfScopeRoles: RoleScopeReasons
     /// The field that carries sex in the run's year: `GenderCurrent` to 2022, `Sex` from 2023.
     let sexField: String
 
@@ -28,6 +29,7 @@ public struct SWFMapping: Sendable {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .swf, year: settings.collectionYear)
         sexField = codes.field(validInYearAmong: ["GenderCurrent", "Sex"])
+        outOfScopeRoles = RoleScopeReasons(registry: settings.registry, set: "swf.role-identifier")
     }
 
     var registry: Registry { settings.registry }
@@ -43,7 +45,7 @@ public struct SWFMapping: Sendable {
         if record.vacancy != nil { return .outOfScope(reason: "vacancy: the SWF school vacancy module is not written") }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
         guard registry.roleIsMapped(role, to: "swf.role-identifier") else {
-            return .outOfScope(reason: "role not in SWF scope: " + Self.plain(registry.roleScopeReason(role, set: "swf.role-identifier")))
+            return .outOfScope(reason: "role not in SWF scope: " + Self.plain(outOfScopeRoles.reason(for: role)))
         }
         var swfContractType: String?
         if let type = record.contractType {

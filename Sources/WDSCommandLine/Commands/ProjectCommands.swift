@@ -143,7 +143,8 @@ enum ProjectCommand: Command {
     static let name = "project"
     static let summary = "project post records onto SWF, ASC-WDS, LGES and CSWW returns, with reconciliation"
     static let help = """
-    Usage: wds project --to swf|ascwds|lges|csww|all [--reference-date YYYY-MM-DD] [--out-dir DIR | -o FILE] FILE|-
+    Usage: wds project --to swf|ascwds|lges|csww|all [--reference-date YYYY-MM-DD] [--out-dir DIR | -o FILE]
+                       [--threads N] FILE|-
 
     Reads exchange-format post records (- for standard input), validates them, and writes each
     collection's return: swf.xml, ascwds-workers.csv, lges-posts.csv and lges-aggregates.csv,
@@ -154,8 +155,10 @@ enum ProjectCommand: Command {
     --reference-date applies to every collection; without it each collection takes its own: the
     latest SWF census day (first Thursday of November) for SWF, ASC-WDS and LGES, and the latest
     30 September (the end of the CSWW year) for CSWW.
+    --threads N caps the threads at work (default: one per processor); the outputs are the same
+    whatever N is.
     """
-    static let options: Set<String> = ["--to", "--reference-date", "--out-dir", "-o"]
+    static let options: Set<String> = ["--to", "--reference-date", "--out-dir", "-o", "--threads"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
@@ -189,7 +192,13 @@ enum ProjectCommand: Command {
         } else {
             diagnostics = ConsoleSink(console: console)
         }
-        let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics, reconciliation: reconciliation)
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+        if let text = arguments.option("--threads") {
+            guard let count = Int(text), count >= 1 else { throw UsageError("--threads \(text) is not a whole number of at least 1") }
+            threads = count
+        }
+        let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics,
+                                          reconciliation: reconciliation, threads: threads)
         var bytes = 0
         var lastShown = 0
         try readChunks(path) { chunk in

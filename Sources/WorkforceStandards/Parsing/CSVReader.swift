@@ -280,12 +280,37 @@ public enum CSVWriter {
 
     /// One CSV line (without its line break).
     public static func line(_ fields: [String]) -> String {
-        var out = ""
-        out.reserveCapacity(fields.count * 8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.count * 12)
         for (index, field) in fields.enumerated() {
-            if index > 0 { out.append(",") }
-            out.append(escape(field))
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendEscaped(field, neutralised: false, to: &bytes)
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one cell as ``escape(_:)`` writes it, after ``SafeCSV/neutralise(_:)`` when
+    /// `neutralised`: the byte-level form of both, for writers that build whole lines.
+    static func appendEscaped(_ field: String, neutralised: Bool, to bytes: inout [UInt8]) {
+        let utf8 = field.utf8
+        guard let first = utf8.first else { return }
+        let prefix = neutralised && SafeCSV.needsNeutralising(field, first: first)
+        var needsQuotes = false
+        for byte in utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            needsQuotes = true
+            break
+        }
+        if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
+        if prefix { bytes.append(UInt8(ascii: "'")) }
+        if needsQuotes {
+            // Doubled byte by byte (see escape(_:)).
+            for byte in utf8 {
+                bytes.append(byte)
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
     }
 }

@@ -154,10 +154,9 @@ enum XMLFragment {
         var writer = XMLWriter(declaration: false)
         for name in path { writer.open(name) }
         // Opening the path only sets the indentation; what it wrote is cut off below.
-        let mark = writer.text.utf8.count
+        let mark = writer.bytes.count
         body(&writer)
-        let start = writer.text.utf8.index(writer.text.utf8.startIndex, offsetBy: mark)
-        return String(writer.text[start...])
+        return String(decoding: writer.bytes[mark...], as: UTF8.self)
     }
 
     /// The closing tags of `path`, innermost first.

@@ -156,10 +156,15 @@ public final class ProjectionPipeline {
         batch.removeAll(keepingCapacity: true)
 
         // 1. Read and check each row against the items, in parallel (rows are independent).
-        let reads = ParallelSlots<(record: PostRecord, diagnostics: [RecordDiagnostic])>(count: count)
+        let readRecords = ParallelSlots<PostRecord>(count: count)
+        let readDiagnostics = ParallelSlots<[RecordDiagnostic]>(count: count)
         let reader = self.reader
         ForkJoin.split(count, threads: count >= 64 ? threads : 1) { range in
-            for index in range { reads.set(index, reader.read(rows[index].csv)) }
+            for index in range {
+                let read = reader.read(rows[index].csv)
+                readRecords.set(index, read.record)
+                readDiagnostics.set(index, read.diagnostics)
+            }
         }
 
         // 2. The record rules, some of which look across records, in input order.
@@ -169,29 +174,33 @@ public final class ProjectionPipeline {
         records.reserveCapacity(count)
         diagnosticsOfRow.reserveCapacity(count)
         for index in 0..<count {
-            var (record, diagnostics) = reads.take(index)!
+            records.append(readRecords.take(index)!)
+            var diagnostics = readDiagnostics.take(index)!
             // Malformed CSV inside this record (a stray quote, bad UTF-8) belongs to the record.
             for (problem, times) in rows[index].problems {
-                diagnostics.append(RecordDiagnostic(.error, record: record.displayID, line: problem.line, rule: "csv.\(problem.kind)",
+                diagnostics.append(RecordDiagnostic(.error, record: records[index].displayID, line: problem.line, rule: "csv.\(problem.kind)",
                                                     message: Self.describe(problem, count: times), expected: "well-formed CSV (RFC 4180, UTF-8)"))
             }
-            diagnostics += rules.check(record)
+            diagnostics += rules.check(records[index])
             if !diagnostics.contains(where: { $0.severity == .error }) { validRows.append(index) }
-            records.append(record)
             diagnosticsOfRow.append(diagnostics)
         }
 
         // 3. Each projection takes the valid records in order; projections run side by side.
         let outcomes = ParallelSlots<[Outcome]>(count: projections.count)
         let projections = self.projections
+        // Constants, so that the jobs below borrow them rather than reading through a box.
+        let batchRecords = records, batchValidRows = validRows
         ForkJoin.run(projections.count, threads: threads) { which in
             let projection = projections[which]
             var list: [Outcome] = []
-            list.reserveCapacity(validRows.count)
-            for index in validRows {
-                switch projection.scope(records[index]) {
-                case .outOfScope(let reason): list.append(.outOfScope(reason))
-                case .inScope: list.append(.inScope(problems: projection.project(records[index])))
+            list.reserveCapacity(batchValidRows.count)
+            batchRecords.withUnsafeBufferPointer { records in
+                for index in batchValidRows {
+                    switch projection.scope(records[index]) {
+                    case .outOfScope(let reason): list.append(.outOfScope(reason))
+                    case .inScope: list.append(.inScope(problems: projection.project(records[index])))
+                    }
                 }
             }
             outcomes.set(which, list)
@@ -201,10 +210,9 @@ public final class ProjectionPipeline {
         // 4. Diagnostics and reconciliation lines, in input order.
         var nextValid = 0
         for index in 0..<count {
-            let record = records[index]
             report.input += 1
             for diagnostic in diagnosticsOfRow[index] { emit(diagnostic, fileLevel: false) }
-            let id = record.displayID
+            let id = records[index].displayID
             let line = String(rows[index].csv.line)
             guard nextValid < validRows.count, validRows[nextValid] == index else {
                 report.rejected += 1

@@ -33,12 +33,19 @@ public enum SafeCSV {
 
     /// One CSV line (no line break) with every cell neutralised and quoted as needed.
     public static func line(_ fields: [String]) -> String {
-        var out = ""
-        out.reserveCapacity(fields.count * 8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.count * 12)
         for (index, field) in fields.enumerated() {
-            if index > 0 { out.append(",") }
-            out.append(CSVWriter.escape(neutralise(field)))
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            CSVWriter.appendEscaped(field, neutralised: true, to: &bytes)
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether a cell starting with `first` needs a `'` in front (see ``neutralise(_:)``).
+    @inline(__always)
+    static func needsNeutralising(_ field: String, first: UInt8) -> Bool {
+        (first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+            || first == 0x09 || first == 0x0D) && !isPlainNumber(field)
     }
 }

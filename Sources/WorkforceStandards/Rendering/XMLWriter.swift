@@ -3,22 +3,37 @@
 /// Any Swift string can be written and the result stays well-formed XML 1.0: characters XML
 /// 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are replaced by U+FFFD, and
 /// `<`, `>`, `&`, `"`, `'` are escaped. So a name like `<b>&]]>` cannot break a return.
+///
+/// The text is built as UTF-8 bytes: a national SWF return has tens of millions of elements,
+/// and appending bytes costs a fraction of appending strings piece by piece.
 public struct XMLWriter {
-    public private(set) var text = ""
+    /// The UTF-8 text written so far.
+    public private(set) var bytes: [UInt8] = []
     private var stack: [String] = []
-    private let indentUnit = "  "
+
+    /// The text written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public init(declaration: Bool = true) {
-        if declaration { text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
+        bytes.reserveCapacity(1_024)
+        if declaration { bytes.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8) }
     }
 
     /// Opens `<name attr="...">` on its own line.
     public mutating func open(_ name: String, attributes: [(String, String)] = []) {
         appendIndentation()
-        text.append("<")
-        text.append(name)
-        if !attributes.isEmpty { text.append(attributeText(attributes)) }
-        text.append(">\n")
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: name.utf8)
+        for (attribute, value) in attributes {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: attribute.utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "\""))
+            Self.appendEscaped(value, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: ">"))
+        bytes.append(UInt8(ascii: "\n"))
         stack.append(name)
     }
 
@@ -26,41 +41,58 @@ public struct XMLWriter {
     public mutating func close() {
         guard let name = stack.popLast() else { return }
         appendIndentation()
-        text.append("</")
-        text.append(name)
-        text.append(">\n")
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(UInt8(ascii: "/"))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: ">"))
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).
     public mutating func element(_ name: String, _ value: String?) {
         guard let value else { return }
-        // Appended piece by piece: building the line with + would allocate a string per piece.
         appendIndentation()
-        text.append("<")
-        text.append(name)
-        text.append(">")
-        text.append(Self.escape(value))
-        text.append("</")
-        text.append(name)
-        text.append(">\n")
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: ">"))
+        Self.appendEscaped(value, to: &bytes)
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(UInt8(ascii: "/"))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: ">"))
+        bytes.append(UInt8(ascii: "\n"))
     }
 
-    private static let indents: [String] = (0..<16).map { String(repeating: "  ", count: $0) }
-
     private mutating func appendIndentation() {
-        let depth = stack.count
-        text.append(depth < Self.indents.count ? Self.indents[depth] : String(repeating: indentUnit, count: depth))
+        for _ in 0..<stack.count {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(UInt8(ascii: " "))
+        }
+    }
+
+    /// Whether a byte can be copied as it is: printable ASCII other than the five that XML escapes.
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
+    }
+
+    /// Appends `value` escaped for element content or attribute values.
+    static func appendEscaped(_ value: String, to bytes: inout [UInt8]) {
+        // Most values need nothing: check the bytes once and copy them.
+        if value.utf8.allSatisfy(isPlain) {
+            bytes.append(contentsOf: value.utf8)
+        } else {
+            bytes.append(contentsOf: escapeSlowly(value).utf8)
+        }
     }
 
     /// Escapes text for element content or attribute values.
     public static func escape(_ value: String) -> String {
-        // Most values need nothing: check the bytes once and return the text as it is.
-        if value.utf8.allSatisfy({ byte in
-            byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
-                && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte < 0x80
-        }) {
-            return value
-        }
+        value.utf8.allSatisfy(isPlain) ? value : escapeSlowly(value)
+    }
+
+    private static func escapeSlowly(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -86,11 +118,5 @@ public struct XMLWriter {
         case 0x10000...0x10FFFF: return true
         default: return false
         }
-    }
-
-    private var indentation: String { String(repeating: indentUnit, count: stack.count) }
-
-    private func attributeText(_ attributes: [(String, String)]) -> String {
-        attributes.map { " \($0.0)=\"\(Self.escape($0.1))\"" }.joined()
     }
 }

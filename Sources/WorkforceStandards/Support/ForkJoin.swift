@@ -52,16 +52,19 @@ final class ParallelSlots<Value>: @unchecked Sendable {
     }
 
     /// Writes slot `index`; safe from parallel jobs as long as each index has one writer.
-    func set(_ index: Int, _ value: Value) {
+    func set(_ index: Int, _ value: consuming Value) {
         precondition(index >= 0 && index < count)
-        slots[index] = value
+        // Consumed and moved in, so that storing a large record copies none of its fields.
+        (slots + index).deinitialize(count: 1)
+        (slots + index).initialize(to: consume value)
     }
 
     /// Takes the value out of slot `index`, leaving it empty.
     func take(_ index: Int) -> Value? {
         precondition(index >= 0 && index < count)
-        let value = slots[index]
-        slots[index] = nil
+        // Moved out, not copied: a post record is large, and copying it costs a retain per field.
+        let value = (slots + index).move()
+        (slots + index).initialize(to: nil)
         return value
     }
 }

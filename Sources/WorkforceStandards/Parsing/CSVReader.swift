@@ -310,7 +310,7 @@ public enum CSVWriter {
             }
             bytes.append(UInt8(ascii: "\""))
         } else {
-            bytes.append(contentsOf: utf8)
+            bytes.appendUTF8(field)
         }
     }
 }

@@ -24,14 +24,32 @@ public struct ItemValueValidator: Sendable {
     /// What the checks need from the item, copied once so that checking copies nothing big.
     private final class Rules: Sendable {
         let format: ValueFormat
+        // The parts of the format every check reads, held apart so that a check copies no
+        // strings (reading `format` whole would retain each of its strings per value).
+        let type: ValueType
+        let minimum: Double?
+        let maximum: Double?
         let domain: CodeSet?
+        /// The domain's leaf codes by their exact value, each to itself: most values are
+        /// written exactly as the code set writes them, and one look-up settles those.
+        let leafCodes: [String: String]
         let pattern: Pattern?
         let maxLength: Int?
         let domainID: String
 
         init(item: DataItem, registry: Registry) {
             format = item.format
+            type = item.format.type
+            minimum = item.format.minimum
+            maximum = item.format.maximum
             domain = item.domain.flatMap { registry.codeSet($0) }
+            var leaves: [String: String] = [:]
+            if let domain = domain {
+                for code in domain.codes where domain.isLeaf(code.value) && domain.code(code.value) != nil {
+                    if leaves[code.value] == nil { leaves[code.value] = code.value }
+                }
+            }
+            leafCodes = leaves
             domainID = item.domain?.rawValue ?? "a domain"
             pattern = item.format.pattern.flatMap { try? Pattern($0) }
             maxLength = item.format.length.flatMap { text in Int(text.components(separatedBy: "..").last ?? text) }
@@ -46,8 +64,7 @@ public struct ItemValueValidator: Sendable {
 
     /// Checks `raw` (already trimmed, not empty).
     public func check(_ raw: String) -> Result<Value, Failure> {
-        let format = rules.format
-        switch format.type {
+        switch rules.type {
         case .text, .identifier:
             // The byte count bounds the character count, so most values skip counting characters.
             if let maxLength = rules.maxLength, raw.utf8.count > maxLength, raw.count > maxLength {
@@ -57,10 +74,11 @@ public struct ItemValueValidator: Sendable {
                 return .failure(Failure(rule: "format.control-character", message: "contains a control character", expected: "printable text"))
             }
             if let pattern = rules.pattern, !pattern.matchesWhole(raw) {
-                return .failure(Failure(rule: "format.pattern", message: "does not match the item's pattern", expected: "a value matching \(format.pattern!)"))
+                return .failure(Failure(rule: "format.pattern", message: "does not match the item's pattern", expected: "a value matching \(pattern.source)"))
             }
             return .success(.text(raw))
         case .code:
+            if let code = rules.leafCodes[raw] { return .success(.code(code)) }
             guard let domain = rules.domain else {
                 return .failure(Failure(rule: "code.domain-missing", message: "the item's domain is not defined", expected: "a standard with \(rules.domainID)"))
             }
@@ -105,11 +123,10 @@ public struct ItemValueValidator: Sendable {
     }
 
     private func rangeFailure(_ value: Double) -> Failure? {
-        let format = rules.format
-        if let minimum = format.minimum, value < minimum {
+        if let minimum = rules.minimum, value < minimum {
             return Failure(rule: "range.minimum", message: "is below \(ValueFormat.number(minimum))", expected: "a value" + rangeText)
         }
-        if let maximum = format.maximum, value > maximum {
+        if let maximum = rules.maximum, value > maximum {
             return Failure(rule: "range.maximum", message: "is above \(ValueFormat.number(maximum))", expected: "a value" + rangeText)
         }
         return nil

@@ -99,6 +99,9 @@ public struct PostRecordReader {
                                                 expected: "\(headerCount) fields"))
         }
         var groupCounts: [ExchangeFormat.Group: (count: Int, column: String)] = [:]
+        // One array reused for every single value: setters do not keep it, so it is never
+        // copied, and a row costs one allocation here rather than one per value.
+        var single: [ItemValueValidator.Value?] = [nil]
         for (index, binding) in bindings.enumerated() {
             guard let binding, index < row.fields.count else { continue }
             let raw = row.fields[index]
@@ -133,7 +136,9 @@ public struct PostRecordReader {
                 binding.setter(&record, values)
             } else {
                 switch binding.validator.check(trimmed) {
-                case .success(let value): binding.setter(&record, [value])
+                case .success(let value):
+                    single[0] = value
+                    binding.setter(&record, single)
                 case .failure(let failure): report(failure, raw)
                 }
             }

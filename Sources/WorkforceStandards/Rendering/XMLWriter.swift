@@ -23,10 +23,10 @@ public struct XMLWriter {
     public mutating func open(_ name: String, attributes: [(String, String)] = []) {
         appendIndentation()
         bytes.append(UInt8(ascii: "<"))
-        bytes.append(contentsOf: name.utf8)
+        bytes.appendUTF8(name)
         for (attribute, value) in attributes {
             bytes.append(UInt8(ascii: " "))
-            bytes.append(contentsOf: attribute.utf8)
+            bytes.appendUTF8(attribute)
             bytes.append(UInt8(ascii: "="))
             bytes.append(UInt8(ascii: "\""))
             Self.appendEscaped(value, to: &bytes)
@@ -43,7 +43,7 @@ public struct XMLWriter {
         appendIndentation()
         bytes.append(UInt8(ascii: "<"))
         bytes.append(UInt8(ascii: "/"))
-        bytes.append(contentsOf: name.utf8)
+        bytes.appendUTF8(name)
         bytes.append(UInt8(ascii: ">"))
         bytes.append(UInt8(ascii: "\n"))
     }
@@ -53,12 +53,12 @@ public struct XMLWriter {
         guard let value else { return }
         appendIndentation()
         bytes.append(UInt8(ascii: "<"))
-        bytes.append(contentsOf: name.utf8)
+        bytes.appendUTF8(name)
         bytes.append(UInt8(ascii: ">"))
         Self.appendEscaped(value, to: &bytes)
         bytes.append(UInt8(ascii: "<"))
         bytes.append(UInt8(ascii: "/"))
-        bytes.append(contentsOf: name.utf8)
+        bytes.appendUTF8(name)
         bytes.append(UInt8(ascii: ">"))
         bytes.append(UInt8(ascii: "\n"))
     }
@@ -81,9 +81,9 @@ public struct XMLWriter {
     static func appendEscaped(_ value: String, to bytes: inout [UInt8]) {
         // Most values need nothing: check the bytes once and copy them.
         if value.utf8.allSatisfy(isPlain) {
-            bytes.append(contentsOf: value.utf8)
+            bytes.appendUTF8(value)
         } else {
-            bytes.append(contentsOf: escapeSlowly(value).utf8)
+            bytes.appendUTF8(escapeSlowly(value))
         }
     }
 
@@ -118,5 +118,15 @@ public struct XMLWriter {
         case 0x10000...0x10FFFF: return true
         default: return false
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 of `text` with one copy of its bytes (appending the UTF-8 view as a
+    /// sequence would go byte by byte).
+    @inline(__always)
+    mutating func appendUTF8(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
+        if copied == nil { append(contentsOf: text.utf8) }
     }
 }

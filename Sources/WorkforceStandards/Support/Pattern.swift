@@ -41,21 +41,29 @@ public struct Pattern: Sendable {
 
     /// Whether the whole of `text` matches.
     public func matchesWhole(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        return Self.match(root, scalars, 0) { $0 == scalars.count }
+        // ASCII text (nearly every value) is matched on its UTF-8 bytes in place; other text on
+        // its scalar values. Either way no character is decoded twice and no closure escapes.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return Self.match(root, bytes, 0) { $0 == bytes.count }
+        }
+        if let ascii, let result = ascii { return result }
+        let scalars = text.unicodeScalars.map(\.value)
+        return scalars.withUnsafeBufferPointer { values in Self.match(root, values, 0) { $0 == values.count } }
     }
 
     /// Matches `node` at `position`, then calls `next` with where it ended; backtracks through
-    /// every way `node` can match until `next` accepts one.
-    static func match(_ node: Node, _ s: [Unicode.Scalar], _ position: Int, _ next: (Int) -> Bool) -> Bool {
+    /// every way `node` can match until `next` accepts one. `s` holds scalar values (or ASCII
+    /// bytes, which are their own scalar values).
+    static func match<Unit: FixedWidthInteger>(_ node: Node, _ s: UnsafeBufferPointer<Unit>, _ position: Int, _ next: (Int) -> Bool) -> Bool {
         switch node {
         case .scalar(let scalar):
-            return position < s.count && s[position] == scalar && next(position + 1)
+            return position < s.count && UInt32(s[position]) == scalar.value && next(position + 1)
         case .any:
-            return position < s.count && s[position] != "\n" && next(position + 1)
+            return position < s.count && s[position] != 0x0A && next(position + 1)
         case let .set(ranges, negated):
             guard position < s.count else { return false }
-            let value = s[position].value
+            let value = UInt32(s[position])
             return ranges.contains { $0.contains(value) } != negated && next(position + 1)
         case .start:
             return position == 0 && next(position)
@@ -72,25 +80,26 @@ public struct Pattern: Sendable {
         }
     }
 
-    static func matchSequence(_ nodes: ArraySlice<Node>, _ s: [Unicode.Scalar], _ position: Int, _ next: (Int) -> Bool) -> Bool {
+    static func matchSequence<Unit: FixedWidthInteger>(_ nodes: ArraySlice<Node>, _ s: UnsafeBufferPointer<Unit>, _ position: Int,
+                                                       _ next: (Int) -> Bool) -> Bool {
         guard let first = nodes.first else { return next(position) }
         return match(first, s, position) { matchSequence(nodes.dropFirst(), s, $0, next) }
     }
 
     /// Whether `node` matches exactly one scalar at `position` (for single-scalar nodes).
-    static func matchesOne(_ node: Node, _ s: [Unicode.Scalar], _ position: Int) -> Bool? {
+    static func matchesOne<Unit: FixedWidthInteger>(_ node: Node, _ s: UnsafeBufferPointer<Unit>, _ position: Int) -> Bool? {
         switch node {
-        case .scalar(let scalar): return position < s.count && s[position] == scalar
-        case .any: return position < s.count && s[position] != "\n"
+        case .scalar(let scalar): return position < s.count && UInt32(s[position]) == scalar.value
+        case .any: return position < s.count && s[position] != 0x0A
         case let .set(ranges, negated):
             guard position < s.count else { return false }
-            let value = s[position].value
+            let value = UInt32(s[position])
             return ranges.contains { $0.contains(value) } != negated
         default: return nil
         }
     }
 
-    static func matchRepeat(_ node: Node, min: Int, max: Int?, count: Int, _ s: [Unicode.Scalar], _ position: Int,
+    static func matchRepeat<Unit: FixedWidthInteger>(_ node: Node, min: Int, max: Int?, count: Int, _ s: UnsafeBufferPointer<Unit>, _ position: Int,
                             _ next: (Int) -> Bool) -> Bool {
         // A repeated single scalar (\S+, [0-9]{6}) needs no recursion: take the longest run,
         // then give back one scalar at a time.

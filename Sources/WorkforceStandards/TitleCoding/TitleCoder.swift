@@ -57,14 +57,41 @@ public final class TitleCoder: Sendable {
     let postings: [[Int32]]
     let documents: [Document]
     /// The documents' token lists flattened (tokens then optional tokens of each document,
-    /// delimited by `tokenBounds`), with their scoring fields in parallel arrays: the scoring
-    /// loop reads these without copying a document.
+    /// as `headers` delimit them): for queries too long for the word masks of ``Session``.
     let tokenStore: [Int32]
-    let tokenBounds: [(start: Int32, middle: Int32, end: Int32)]
-    let documentMass: [Float]
-    let documentRole: [Int32]
-    let documentSOC: [Int32]
-    let documentQualifiedElsewhere: [Bool]
+    /// What scoring needs of each document, in one small value.
+    let headers: [DocumentHeader]
+    /// `postings` flattened: the documents holding token `t` in their title are
+    /// `titlePostings[titleBounds[t]]`, those holding it as an optional (context) word
+    /// `contextPostings[contextBounds[t]]`, each in document order.
+    let titlePostings: [Int32]
+    let titleBounds: [Range<Int32>]
+    let contextPostings: [Int32]
+    let contextBounds: [Range<Int32>]
+    /// For a word too common to be walked (see `commonWordLimit`): the index of its pair of
+    /// document bitsets (title, context) in `commonBits`, else -1.
+    let commonBitsIndex: [Int32]
+    /// Bitsets of `documentWords` words each: title then context bitset of every common word.
+    let commonBits: [UInt64]
+    let documentWords: Int
+    /// For each role, its SOC index (-1 when its unit group is unknown).
+    let roleSOC: [Int32]
+    /// How much an unrecognised word of a query weighs.
+    let unknownWeight: Float
+
+    /// What scoring needs of one document.
+    struct DocumentHeader {
+        /// The document's tokens are `tokenStore[start..<middle]`, its optional ones `[middle..<end]`.
+        var start: Int32
+        var middle: Int32
+        var end: Int32
+        var mass: Float
+        var soc: Int32
+        /// Index into `roles`, or -1 for a coding-index entry.
+        var role: Int32
+        var qualifiedElsewhere: Bool
+    }
+
     let socCodes: [String]
     let socTitles: [String]
     let roles: [Role]
@@ -131,8 +158,10 @@ public final class TitleCoder: Sendable {
         }
 
         let roles = registry.roles
+        var roleSOC = [Int32](repeating: -1, count: roles.count)
         for (index, role) in roles.enumerated() {
             guard let soc = socID(role.soc2000) else { continue }
+            roleSOC[index] = soc
             for title in [role.title] + (role.profile?.exampleTitles ?? []) {
                 add(title, qualifiers: [], soc: soc, role: Int32(index))
             }
@@ -169,20 +198,48 @@ public final class TitleCoder: Sendable {
         self.idf = idf
         self.postings = postings
         self.documents = documents
-        var store: [Int32] = [], bounds: [(Int32, Int32, Int32)] = []
-        for document in documents {
+        var store: [Int32] = [], headers: [DocumentHeader] = []
+        var contextLists = [[Int32]](repeating: [], count: vocabulary.count)
+        headers.reserveCapacity(documents.count)
+        for (index, document) in documents.enumerated() {
             let start = Int32(store.count)
             store += document.tokens
             let middle = Int32(store.count)
             store += document.optional
-            bounds.append((start, middle, Int32(store.count)))
+            headers.append(DocumentHeader(start: start, middle: middle, end: Int32(store.count), mass: document.mass,
+                                          soc: document.soc, role: document.role, qualifiedElsewhere: document.qualifiedElsewhere))
+            for token in document.optional { contextLists[Int(token)].append(Int32(index)) }
         }
         tokenStore = store
-        tokenBounds = bounds
-        documentMass = documents.map(\.mass)
-        documentRole = documents.map(\.role)
-        documentSOC = documents.map(\.soc)
-        documentQualifiedElsewhere = documents.map(\.qualifiedElsewhere)
+        self.headers = headers
+        func flatten(_ lists: [[Int32]]) -> ([Int32], [Range<Int32>]) {
+            var flat: [Int32] = [], bounds: [Range<Int32>] = []
+            flat.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+            for list in lists {
+                let start = Int32(flat.count)
+                flat += list
+                bounds.append(start..<Int32(flat.count))
+            }
+            return (flat, bounds)
+        }
+        (titlePostings, titleBounds) = flatten(postings)
+        (contextPostings, contextBounds) = flatten(contextLists)
+        let words = (documents.count + 63) / 64
+        var bitsIndex = [Int32](repeating: -1, count: vocabulary.count)
+        var bits: [UInt64] = []
+        for token in postings.indices where postings[token].count > Self.commonWordLimit {
+            bitsIndex[token] = Int32(bits.count / (2 * words))
+            var title = [UInt64](repeating: 0, count: words), context = title
+            for document in postings[token] { title[Int(document) >> 6] |= 1 << UInt64(document & 63) }
+            for document in contextLists[token] { context[Int(document) >> 6] |= 1 << UInt64(document & 63) }
+            bits += title
+            bits += context
+        }
+        commonBitsIndex = bitsIndex
+        commonBits = bits
+        documentWords = words
+        self.roleSOC = roleSOC
+        unknownWeight = (idf.max() ?? 1) * 0.5
         self.socCodes = socCodes
         self.socTitles = socTitles
         self.roles = roles
@@ -200,18 +257,42 @@ public final class TitleCoder: Sendable {
     }
 
     /// Reusable scratch space for coding many titles on one thread without allocating.
+    ///
+    /// Scoring works on word masks: walking the postings of the query's rarer words marks, for
+    /// each candidate document, which query words its title and its context hold; the common
+    /// words are looked up in their document bitsets. No document's own word list is read.
     public struct Session {
         let coder: TitleCoder
-        var documentScores: [Float]
+        /// Per document, the query words (bit = position in the query) its title holds; non-zero
+        /// exactly for this query's candidates.
+        var titleMask: [UInt32]
+        /// Per document, the query words its optional (context) words hold.
+        var contextMask: [UInt32]
+        /// The candidates in the order they were found.
         var touched: [Int32] = []
+        var contextTouched: [Int32] = []
         var socBest: [Float]
         var socBestDocument: [Int32]
         var roleBest: [Float]
         var roleBestDocument: [Int32]
+        var touchedSOCs: [Int32] = []
+        var touchedRoles: [Int32] = []
+        var results: [Candidate] = []
+
+        struct Candidate {
+            var score: Float
+            var role: Int32
+            var soc: Int32
+            var document: Int32
+        }
+
+        /// Queries with more known words than this are scored from the documents' word lists.
+        static let maskedWords = 32
 
         public init(coder: TitleCoder) {
             self.coder = coder
-            documentScores = Array(repeating: -1, count: coder.documents.count)
+            titleMask = Array(repeating: 0, count: coder.documents.count)
+            contextMask = Array(repeating: 0, count: coder.documents.count)
             socBest = Array(repeating: 0, count: coder.socCodes.count)
             socBestDocument = Array(repeating: -1, count: coder.socCodes.count)
             roleBest = Array(repeating: 0, count: coder.roles.count)
@@ -221,74 +302,195 @@ public final class TitleCoder: Sendable {
         /// Ranked suggestions for `title`, best first.
         public mutating func code(_ title: String, limit: Int = 5) -> [TitleMatch] {
             let query = coder.queryTokens(title)
-            guard !query.tokens.isEmpty else { return [] }
-            collectCandidates(query.tokens)
-            var touchedSOCs: [Int32] = []
-            var touchedRoles: [Int32] = []
-            let idf = coder.idf
+            guard !query.tokens.isEmpty, limit > 0 else { return [] }
+            // Each known word's share of the title's meaning, in query order, as scoring adds them.
+            let tokenMass = query.tokens.map { $0.1 * coder.idf[Int($0.0)] }
+            // Candidates come from the query's rarer words; very common words are walked only
+            // when nothing rarer is there to find them.
+            var walked = query.tokens.indices.filter { coder.postings[Int(query.tokens[$0].0)].count <= TitleCoder.commonWordLimit }
+            if walked.isEmpty { walked = Array(query.tokens.indices) }
+            if query.tokens.count <= Self.maskedWords {
+                scoreMasked(query, tokenMass, walked)
+            } else {
+                scoreFromWordLists(query, tokenMass, walked)
+            }
+            return rank(limit: limit)
+        }
+
+        /// Scores every candidate from the word masks.
+        private mutating func scoreMasked(_ query: (tokens: [(Int32, Float)], mass: Float), _ tokenMass: [Float], _ walked: [Int]) {
+            var unwalked: [(position: Int, bits: Int)] = []
+            var isWalked = [Bool](repeating: false, count: query.tokens.count)
+            for position in walked { isWalked[position] = true }
+            for position in query.tokens.indices where !isWalked[position] {
+                let index = coder.commonBitsIndex[Int(query.tokens[position].0)]
+                // A word that is not walked is common, so it has bitsets.
+                if index >= 0 { unwalked.append((position, Int(index) * 2 * coder.documentWords)) }
+            }
+            // Moved out for the loop (and back after), so that `record` may change `self`.
+            var titleMaskStorage = self.titleMask, contextMaskStorage = self.contextMask
+            self.titleMask = []
+            self.contextMask = []
+            defer {
+                self.titleMask = titleMaskStorage
+                self.contextMask = contextMaskStorage
+            }
+            titleMaskStorage.withUnsafeMutableBufferPointer { titleMask in
+            contextMaskStorage.withUnsafeMutableBufferPointer { contextMask in
+                for position in walked {
+                    let token = Int(query.tokens[position].0)
+                    let bit = UInt32(1) << UInt32(position)
+                    coder.titlePostings.withUnsafeBufferPointer { postings in
+                        for index in coder.titleBounds[token] {
+                            let document = Int(postings[Int(index)])
+                            if titleMask[document] == 0 { touched.append(Int32(document)) }
+                            titleMask[document] |= bit
+                        }
+                    }
+                    coder.contextPostings.withUnsafeBufferPointer { postings in
+                        for index in coder.contextBounds[token] {
+                            let document = Int(postings[Int(index)])
+                            if contextMask[document] == 0 { contextTouched.append(Int32(document)) }
+                            contextMask[document] |= bit
+                        }
+                    }
+                }
+                coder.headers.withUnsafeBufferPointer { headers in
+                coder.commonBits.withUnsafeBufferPointer { commonBits in
+                tokenMass.withUnsafeBufferPointer { tokenMass in
+                    for documentIndex in touched {
+                        let document = Int(documentIndex)
+                        var inTitle = titleMask[document], inContext = contextMask[document]
+                        for (position, bits) in unwalked {
+                            let word = document >> 6, bit: UInt64 = 1 << UInt64(document & 63)
+                            if commonBits[bits + word] & bit != 0 {
+                                inTitle |= 1 << UInt32(position)
+                            } else if commonBits[bits + coder.documentWords + word] & bit != 0 {
+                                inContext |= 1 << UInt32(position)
+                            }
+                        }
+                        // The masses of the shared words, added in query order.
+                        var common: Float = 0, contextMass: Float = 0
+                        var matched = inTitle | inContext
+                        while matched != 0 {
+                            let position = matched.trailingZeroBitCount
+                            let bit = UInt32(1) << UInt32(position)
+                            matched &= ~bit
+                            if inTitle & bit != 0 {
+                                common += tokenMass[position]
+                            } else {
+                                let value = tokenMass[position]
+                                common += value
+                                contextMass += value
+                            }
+                        }
+                        let header = headers[document]
+                        record(header, documentIndex, Self.score(common, contextMass, qualifierMatched: inContext & ~inTitle != 0,
+                                                                 query.mass, header))
+                    }
+                }
+                }
+                }
+                for document in touched { titleMask[Int(document)] = 0 }
+                for document in contextTouched { contextMask[Int(document)] = 0 }
+            }
+            }
+            touched.removeAll(keepingCapacity: true)
+            contextTouched.removeAll(keepingCapacity: true)
+        }
+
+        /// Scores every candidate by searching its word lists (for very long queries).
+        private mutating func scoreFromWordLists(_ query: (tokens: [(Int32, Float)], mass: Float), _ tokenMass: [Float], _ walked: [Int]) {
+            var seen = Set<Int32>()
+            for position in walked {
+                let token = Int(query.tokens[position].0)
+                for index in coder.titleBounds[token] where seen.insert(coder.titlePostings[Int(index)]).inserted {
+                    touched.append(coder.titlePostings[Int(index)])
+                }
+            }
             coder.tokenStore.withUnsafeBufferPointer { store in
                 for documentIndex in touched {
-                    let index = Int(documentIndex)
-                    let bounds = coder.tokenBounds[index]
+                    let header = coder.headers[Int(documentIndex)]
+                    let start = Int(header.start), middle = Int(header.middle), end = Int(header.end)
                     var common: Float = 0, contextMass: Float = 0
                     var qualifierMatched = false
-                    for (token, weight) in query.tokens {
-                        if Self.contains(store, Int(bounds.start), Int(bounds.middle), token) {
-                            common += weight * idf[Int(token)]
-                        } else if bounds.middle < bounds.end && Self.contains(store, Int(bounds.middle), Int(bounds.end), token) {
-                            let value = weight * idf[Int(token)]
+                    for (position, (token, _)) in query.tokens.enumerated() {
+                        if Self.contains(store, start, middle, token) {
+                            common += tokenMass[position]
+                        } else if middle < end && Self.contains(store, middle, end, token) {
+                            let value = tokenMass[position]
                             common += value
                             contextMass += value
                             qualifierMatched = true
                         }
                     }
-                    let role32 = coder.documentRole[index]
-                    var score = 2 * common / (query.mass + coder.documentMass[index] + contextMass)
-                    if coder.documentQualifiedElsewhere[index] && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
-                    if role32 < 0 { score *= TitleCoder.indexWeight }
-                    documentScores[index] = -1
-                    if role32 >= 0 {
-                        let role = Int(role32)
-                        if roleBest[role] == 0 { touchedRoles.append(role32) }
-                        if score > roleBest[role] { roleBest[role] = score; roleBestDocument[role] = documentIndex }
-                    } else {
-                        let soc32 = coder.documentSOC[index]
-                        let soc = Int(soc32)
-                        if socBest[soc] == 0 { touchedSOCs.append(soc32) }
-                        if score > socBest[soc] { socBest[soc] = score; socBestDocument[soc] = documentIndex }
-                    }
+                    record(header, documentIndex, Self.score(common, contextMass, qualifierMatched: qualifierMatched, query.mass, header))
                 }
             }
             touched.removeAll(keepingCapacity: true)
+        }
 
-            var results: [(score: Float, role: Int32, soc: Int32, document: Int32)] = []
-            var seenRoles = Set<Int32>()
+        /// A document's score: the share of meaning it has in common with the query.
+        @inline(__always)
+        static func score(_ common: Float, _ contextMass: Float, qualifierMatched: Bool, _ queryMass: Float, _ header: DocumentHeader) -> Float {
+            var score = 2 * common / (queryMass + header.mass + contextMass)
+            if header.qualifiedElsewhere && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
+            if header.role < 0 { score *= TitleCoder.indexWeight }
+            return score
+        }
+
+        /// Keeps the best document of each role and of each SOC unit (the first of equals).
+        @inline(__always)
+        private mutating func record(_ header: DocumentHeader, _ documentIndex: Int32, _ score: Float) {
+            if header.role >= 0 {
+                let role = Int(header.role)
+                if roleBest[role] == 0 { touchedRoles.append(header.role) }
+                if score > roleBest[role] { roleBest[role] = score; roleBestDocument[role] = documentIndex }
+            } else {
+                let soc = Int(header.soc)
+                if socBest[soc] == 0 { touchedSOCs.append(header.soc) }
+                if score > socBest[soc] { socBest[soc] = score; socBestDocument[soc] = documentIndex }
+            }
+        }
+
+        /// The best `limit` suggestions from the roles and units scored, best first.
+        private mutating func rank(limit: Int) -> [TitleMatch] {
+            results.removeAll(keepingCapacity: true)
             for role in touchedRoles {
-                let soc = coder.documentSOC[Int(roleBestDocument[Int(role)])]
+                let soc = coder.roleSOC[Int(role)]
                 let viaIndex = socBest[Int(soc)] > 0 ? 0.9 * socBest[Int(soc)] + 0.1 * roleBest[Int(role)] : 0
                 let best = max(roleBest[Int(role)], viaIndex)
                 let document = roleBest[Int(role)] >= viaIndex ? roleBestDocument[Int(role)] : socBestDocument[Int(soc)]
-                results.append((best, role, soc, document))
-                seenRoles.insert(role)
+                results.append(Candidate(score: best, role: role, soc: soc, document: document))
             }
             for soc in touchedSOCs {
                 let rolesHere = coder.rolesBySOC[Int(soc)]
                 if rolesHere.isEmpty {
-                    results.append((0.9 * socBest[Int(soc)], -1, soc, socBestDocument[Int(soc)]))
+                    results.append(Candidate(score: 0.9 * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]))
                 }
-                for role in rolesHere where !seenRoles.contains(role) {
-                    results.append((0.9 * socBest[Int(soc)], role, soc, socBestDocument[Int(soc)]))
+                for role in rolesHere where roleBest[Int(role)] == 0 {
+                    results.append(Candidate(score: 0.9 * socBest[Int(soc)], role: role, soc: soc, document: socBestDocument[Int(soc)]))
                 }
             }
             for role in touchedRoles { roleBest[Int(role)] = 0; roleBestDocument[Int(role)] = -1 }
             for soc in touchedSOCs { socBest[Int(soc)] = 0; socBestDocument[Int(soc)] = -1 }
+            touchedRoles.removeAll(keepingCapacity: true)
+            touchedSOCs.removeAll(keepingCapacity: true)
 
-            results.sort { a, b in
-                if a.score != b.score { return a.score > b.score }
-                if a.role != b.role { return a.role >= 0 && (b.role < 0 || a.role < b.role) }
-                return a.soc < b.soc
+            // Every suggestion has its own (role, SOC), so the order is total and the best
+            // `limit` can be picked without sorting them all.
+            var best: [Candidate] = []
+            best.reserveCapacity(min(limit, results.count))
+            for candidate in results {
+                if best.count == limit {
+                    guard Self.ranksBefore(candidate, best[limit - 1]) else { continue }
+                    best.removeLast()
+                }
+                var position = best.count
+                while position > 0 && Self.ranksBefore(candidate, best[position - 1]) { position -= 1 }
+                best.insert(candidate, at: position)
             }
-            return results.prefix(limit).map { result in
+            return best.map { result in
                 let document = coder.documents[Int(result.document)]
                 return TitleMatch(role: result.role >= 0 ? coder.roles[Int(result.role)] : nil,
                                   soc2000: coder.socCodes[Int(result.soc)], socTitle: coder.socTitles[Int(result.soc)],
@@ -297,16 +499,10 @@ public final class TitleCoder: Sendable {
             }
         }
 
-        /// Marks every document reachable from the query's words; very common words are
-        /// walked only when nothing rarer is there to find candidates.
-        private mutating func collectCandidates(_ tokens: [(Int32, Float)]) {
-            let rare = tokens.filter { coder.postings[Int($0.0)].count <= TitleCoder.commonWordLimit }
-            for (token, _) in rare.isEmpty ? tokens : rare {
-                for document in coder.postings[Int(token)] where documentScores[Int(document)] < 0 {
-                    documentScores[Int(document)] = 0
-                    touched.append(document)
-                }
-            }
+        static func ranksBefore(_ a: Candidate, _ b: Candidate) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            if a.role != b.role { return a.role >= 0 && (b.role < 0 || a.role < b.role) }
+            return a.soc < b.soc
         }
 
         /// Whether the sorted run `store[start..<end]` holds `value`.
@@ -320,16 +516,6 @@ public final class TitleCoder: Sendable {
             }
             return false
         }
-
-        private func binarySearch(_ array: [Int32], _ value: Int32) -> Bool {
-            var low = 0, high = array.count
-            while low < high {
-                let mid = (low + high) / 2
-                if array[mid] == value { return true }
-                if array[mid] < value { low = mid + 1 } else { high = mid }
-            }
-            return false
-        }
     }
 
     /// The query's known token ids with weights, and its total mass (unknown words count,
@@ -337,7 +523,6 @@ public final class TitleCoder: Sendable {
     func queryTokens(_ title: String) -> (tokens: [(Int32, Float)], mass: Float) {
         var tokens: [(Int32, Float)] = []
         var mass: Float = 0
-        let unknownWeight = (idf.max() ?? 1) * 0.5
         for var word in TitleNormaliser.words(title) {
             if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
             let text = Self.fold(word.text)

@@ -70,8 +70,17 @@ public final class ProjectionPipeline {
     private let projections: [CollectionProjection]
     private let diagnosticsSink: TextSink?
     private let reconciliationSink: TextSink?
-    /// The reconciliation so far (it lags the input by at most one batch).
-    public private(set) var report = ReconciliationReport()
+    /// The reconciliation so far (it lags the input by a batch or two).
+    public var report: ReconciliationReport {
+        threads > 1 ? processing.sync { state } : state
+    }
+    /// The counts, written by batch processing (on `processing` when there is more than one
+    /// thread) and by file-level problems, which come before the first batch or after the last.
+    private var state = ReconciliationReport()
+    /// Where batches are processed while the caller's thread goes on parsing the next one.
+    private let processing = DispatchQueue(label: "ProjectionPipeline.batches")
+    /// Bounds the batches parsed but not yet processed, so memory stays flat.
+    private let batchesAhead = DispatchSemaphore(value: 2)
     private var parser: CSVParser!
     /// CSV problems met since the last record, one entry per kind with how often it occurred:
     /// a field of a million stray quotes is one diagnostic, not a million.
@@ -101,7 +110,7 @@ public final class ProjectionPipeline {
         rules = RecordRules(referenceDate: settings.referenceDate)
         diagnosticsSink = diagnostics
         reconciliationSink = reconciliation
-        for projection in projections { report.collections[projection.collection.rawValue] = CollectionCounts() }
+        for projection in projections { state.collections[projection.collection.rawValue] = CollectionCounts() }
         diagnostics?.write(SafeCSV.line(Self.diagnosticColumns) + "\n")
         reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue)) + "\n")
         parser = CSVParser(onRecord: { [unowned self] record in self.accept(record) },
@@ -117,7 +126,8 @@ public final class ProjectionPipeline {
     @discardableResult
     public func finish() throws -> ReconciliationReport {
         parser.finish()
-        processBatch()
+        dispatchBatch()
+        if threads > 1 { processing.sync {} }
         flushFileProblems(line: nil)
         if !reader.hasHeader {
             emit(RecordDiagnostic(.error, record: "header", line: 1, rule: "header.missing",
@@ -128,7 +138,7 @@ public final class ProjectionPipeline {
         for projection in projections { try projection.finish() }
         diagnosticsSink?.close()
         reconciliationSink?.close()
-        return report
+        return state
     }
 
     private func accept(_ csv: CSVRecord) {
@@ -139,21 +149,34 @@ public final class ProjectionPipeline {
         }
         batch.append((csv, pendingProblems))
         pendingProblems.removeAll()
-        if batch.count >= Self.batchSize { processBatch() }
+        if batch.count >= Self.batchSize { dispatchBatch() }
     }
 
-    /// What one projection made of one valid record.
-    private enum Outcome {
-        case outOfScope(String)
-        /// Projected or rejected, with the problems met (queries only when projected).
-        case inScope(problems: [RecordDiagnostic])
-    }
-
-    private func processBatch() {
-        let count = batch.count
-        guard count > 0 else { return }
+    /// Hands the rows read so far to batch processing: on another thread when there are
+    /// several, so that parsing the next batch overlaps processing this one.
+    private func dispatchBatch() {
+        guard !batch.isEmpty else { return }
         let rows = batch
-        batch.removeAll(keepingCapacity: true)
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
+        guard threads > 1 else {
+            process(rows)
+            return
+        }
+        batchesAhead.wait()
+        // The queue runs one batch at a time and the caller touches no state it uses until
+        // `finish` has drained it.
+        nonisolated(unsafe) let pipeline = self
+        processing.async {
+            pipeline.process(rows)
+            pipeline.batchesAhead.signal()
+        }
+    }
+
+
+    /// Validates and projects one batch, and writes its diagnostics and reconciliation lines.
+    private func process(_ rows: [(csv: CSVRecord, problems: [(problem: CSVProblem, count: Int)])]) {
+        let count = rows.count
 
         // 1. Read and check each row against the items, in parallel (rows are independent).
         let readRecords = ParallelSlots<PostRecord>(count: count)
@@ -187,60 +210,101 @@ public final class ProjectionPipeline {
         }
 
         // 3. Each projection takes the valid records in order; projections run side by side.
-        let outcomes = ParallelSlots<[Outcome]>(count: projections.count)
+        // Each also writes its own reconciliation cells and counts, so that little is left
+        // for the one thread that writes the results in order.
+        let results = ParallelSlots<ProjectionResults>(count: projections.count)
         let projections = self.projections
         // Constants, so that the jobs below borrow them rather than reading through a box.
         let batchRecords = records, batchValidRows = validRows
         ForkJoin.run(projections.count, threads: threads) { which in
             let projection = projections[which]
-            var list: [Outcome] = []
-            list.reserveCapacity(batchValidRows.count)
+            var result = ProjectionResults(expected: batchValidRows.count)
+            var reasonCells: [String: [UInt8]] = [:]
             batchRecords.withUnsafeBufferPointer { records in
                 for index in batchValidRows {
                     switch projection.scope(records[index]) {
-                    case .outOfScope(let reason): list.append(.outOfScope(reason))
-                    case .inScope: list.append(.inScope(problems: projection.project(records[index])))
+                    case .outOfScope(let reason):
+                        result.counts.outOfScope += 1
+                        result.counts.outOfScopeReasons[reason, default: 0] += 1
+                        result.problems.append([])
+                        if let cell = reasonCells[reason] {
+                            result.cells.append(contentsOf: cell)
+                        } else {
+                            var cell: [UInt8] = []
+                            CSVWriter.appendEscaped("out of scope: " + reason, neutralised: true, to: &cell)
+                            reasonCells[reason] = cell
+                            result.cells.append(contentsOf: cell)
+                        }
+                    case .inScope:
+                        let problems = projection.project(records[index])
+                        let errors = problems.filter { $0.severity == .error }
+                        if errors.isEmpty {
+                            result.counts.projected += 1
+                            result.cells.appendUTF8("projected")
+                        } else {
+                            result.counts.rejected += 1
+                            CSVWriter.appendEscaped("rejected: " + errors.map(\.rule).joined(separator: " "), neutralised: true, to: &result.cells)
+                        }
+                        result.problems.append(problems)
                     }
+                    result.cellEnds.append(result.cells.count)
                 }
             }
-            outcomes.set(which, list)
+            results.set(which, result)
         }
-        let outcomesOf = (0..<projections.count).map { outcomes.take($0) ?? [] }
+        let resultsOf = (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) }
+        for (projection, result) in zip(projections, resultsOf) {
+            let name = projection.collection.rawValue
+            state.collections[name]!.projected += result.counts.projected
+            state.collections[name]!.rejected += result.counts.rejected
+            state.collections[name]!.outOfScope += result.counts.outOfScope
+            state.collections[name]!.outOfScopeReasons.merge(result.counts.outOfScopeReasons, uniquingKeysWith: +)
+        }
 
-        // 4. Diagnostics and reconciliation lines, in input order.
+        // 4. Diagnostics and reconciliation lines, in input order; the lines in one write.
+        var lines: [UInt8] = []
+        lines.reserveCapacity(count * 96)
         var nextValid = 0
         for index in 0..<count {
-            report.input += 1
+            state.input += 1
             for diagnostic in diagnosticsOfRow[index] { emit(diagnostic, fileLevel: false) }
-            let id = records[index].displayID
-            let line = String(rows[index].csv.line)
+            CSVWriter.appendEscaped(records[index].displayID, neutralised: true, to: &lines)
+            lines.append(UInt8(ascii: ","))
+            lines.appendUTF8(String(rows[index].csv.line))
             guard nextValid < validRows.count, validRows[nextValid] == index else {
-                report.rejected += 1
-                reconciliationSink?.write(SafeCSV.line([id, line, "rejected"] + projections.map { _ in "" }) + "\n")
+                state.rejected += 1
+                lines.appendUTF8(",rejected")
+                for _ in projections { lines.append(UInt8(ascii: ",")) }
+                lines.append(UInt8(ascii: "\n"))
                 continue
             }
-            report.valid += 1
-            var cells = [id, line, "valid"]
-            for (which, projection) in projections.enumerated() {
-                let name = projection.collection.rawValue
-                switch outcomesOf[which][nextValid] {
-                case .outOfScope(let reason):
-                    report.collections[name]!.outOfScope += 1
-                    report.collections[name]!.outOfScopeReasons[reason, default: 0] += 1
-                    cells.append("out of scope: \(reason)")
-                case .inScope(let problems):
-                    for problem in problems { emit(problem, fileLevel: false) }
-                    if problems.contains(where: { $0.severity == .error }) {
-                        report.collections[name]!.rejected += 1
-                        cells.append("rejected: " + problems.filter { $0.severity == .error }.map(\.rule).joined(separator: " "))
-                    } else {
-                        report.collections[name]!.projected += 1
-                        cells.append("projected")
-                    }
-                }
+            state.valid += 1
+            lines.appendUTF8(",valid")
+            for result in resultsOf {
+                for problem in result.problems[nextValid] { emit(problem, fileLevel: false) }
+                lines.append(UInt8(ascii: ","))
+                let start = nextValid == 0 ? 0 : result.cellEnds[nextValid - 1]
+                lines.append(contentsOf: result.cells[start..<result.cellEnds[nextValid]])
             }
+            lines.append(UInt8(ascii: "\n"))
             nextValid += 1
-            reconciliationSink?.write(SafeCSV.line(cells) + "\n")
+        }
+        reconciliationSink?.write(String(decoding: lines, as: UTF8.self))
+    }
+
+    /// What one projection made of a batch's valid records, in their order.
+    private struct ProjectionResults {
+        /// The problems each record met (errors when it was rejected, queries when written).
+        var problems: [[RecordDiagnostic]] = []
+        /// The reconciliation cells, CSV-escaped, one after another; the i-th ends at `cellEnds[i]`.
+        var cells: [UInt8] = []
+        var cellEnds: [Int] = []
+        var counts = CollectionCounts()
+
+        init(expected: Int) {
+            problems.reserveCapacity(expected)
+            cellEnds.reserveCapacity(expected)
+            cells.reserveCapacity(expected * 16)
         }
     }
 
@@ -278,8 +342,8 @@ public final class ProjectionPipeline {
     }
 
     private func emit(_ diagnostic: RecordDiagnostic, fileLevel: Bool) {
-        if fileLevel { report.fileProblems += 1 }
-        if diagnostic.severity == .error { report.errors += 1 } else { report.queries += 1 }
+        if fileLevel { state.fileProblems += 1 }
+        if diagnostic.severity == .error { state.errors += 1 } else { state.queries += 1 }
         diagnosticsSink?.write(SafeCSV.line([diagnostic.record, String(diagnostic.line), diagnostic.severity.rawValue, diagnostic.rule,
                                              diagnostic.itemRef, diagnostic.itemName, Self.shortened(diagnostic.column), Self.shortened(diagnostic.value),
                                              diagnostic.message, diagnostic.expected]) + "\n")

@@ -33,6 +33,23 @@ struct PatternTests {
         }
     }
 
+    @Test("the automaton and backtracking agree", arguments: patterns)
+    func automatonAgreesWithBacktracking(pattern: String) throws {
+        let compiled = try Pattern(pattern)
+        for probe in Self.probes(for: pattern) + ["(ab)", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", String(repeating: "x", count: 40) + "y"] {
+            #expect(compiled.matchesWhole(probe) == compiled.matchesWholeByBacktracking(probe), "\(pattern) on \"\(probe)\"")
+        }
+    }
+
+    @Test func everyPatternOfTheStandardWithoutLookAheadHasAnAutomaton() throws {
+        for pattern in Registry.embedded.items.compactMap(\.format.pattern) {
+            let compiled = try Pattern(pattern)
+            #expect((compiled.automaton != nil) == !pattern.contains("(?!"), "\(pattern)")
+        }
+        #expect(try Pattern("(ab)+c?").automaton != nil)
+        #expect(try Pattern("x{2,3}y{0,}").automaton != nil)
+    }
+
     @Test("rejects what it does not support", arguments: ["(?<name>a)", "a{2", "[a-", "\\p{L}", "(a", "*a", "[z-a]"])
     func rejects(pattern: String) {
         #expect(throws: Pattern.SyntaxError.self) { try Pattern(pattern) }

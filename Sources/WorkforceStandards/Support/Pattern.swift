@@ -29,6 +29,8 @@ public struct Pattern: Sendable {
     let root: Node
     /// The source text.
     public let source: String
+    /// The pattern as an automaton over ASCII, when it has one (no look-ahead).
+    let automaton: PatternAutomaton?
 
     public init(_ source: String) throws {
         self.source = source
@@ -37,6 +39,7 @@ public struct Pattern: Sendable {
         if parser.index < parser.scalars.count {
             throw SyntaxError(message: "unexpected \"\(parser.scalars[parser.index])\" at position \(parser.index + 1)")
         }
+        automaton = PatternAutomaton(root)
     }
 
     /// Whether the whole of `text` matches.
@@ -45,9 +48,17 @@ public struct Pattern: Sendable {
         // its scalar values. Either way no character is decoded twice and no closure escapes.
         let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            if let automaton { return automaton.matches(bytes) }
             return Self.match(root, bytes, 0) { $0 == bytes.count }
         }
         if let ascii, let result = ascii { return result }
+        let scalars = text.unicodeScalars.map(\.value)
+        return scalars.withUnsafeBufferPointer { values in Self.match(root, values, 0) { $0 == values.count } }
+    }
+
+    /// Whether the whole of `text` matches, by backtracking only (what ``matchesWhole(_:)``
+    /// does for text the automaton cannot take); kept apart so tests can compare the two.
+    func matchesWholeByBacktracking(_ text: String) -> Bool {
         let scalars = text.unicodeScalars.map(\.value)
         return scalars.withUnsafeBufferPointer { values in Self.match(root, values, 0) { $0 == values.count } }
     }

@@ -174,5 +174,10 @@ struct RecordTests {
         for offset in stride(from: -800, through: 800, by: 37) {
             #expect(date.adding(days: offset).days(to: date) == -offset)
         }
+        // Written as YYYY-MM-DD, zero-padded, and read back the same.
+        for text in ["0987-01-09", "2025-11-06", "1999-12-31", "2000-02-29", "0001-10-01"] {
+            #expect(SimpleDate(text)?.description == text)
+        }
+        #expect(SimpleDate(year: 5, month: 3, day: 4)?.description == "0005-03-04")
     }
 }

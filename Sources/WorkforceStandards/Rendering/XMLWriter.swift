@@ -63,10 +63,15 @@ public struct XMLWriter {
         bytes.append(UInt8(ascii: "\n"))
     }
 
+    /// Spaces to indent with, cut to length (two per level).
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     private mutating func appendIndentation() {
-        for _ in 0..<stack.count {
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(UInt8(ascii: " "))
+        let width = 2 * stack.count
+        if width <= Self.spaces.count {
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<width])) }
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
         }
     }
 

@@ -14,6 +14,8 @@ public struct PostRecordReader {
         let columnName: String
         let isList: Bool
         let group: ExchangeFormat.Group?
+        /// The group's position in `Group.allCases`.
+        let groupSlot: Int?
         let validator: ItemValueValidator
         let setter: PostRecordBinding.Setter
 
@@ -23,6 +25,7 @@ public struct PostRecordReader {
             columnName = column.name
             isList = column.isList
             group = column.group
+            groupSlot = column.group.flatMap { ExchangeFormat.Group.allCases.firstIndex(of: $0) }
             self.validator = validator
             // Every exchange column is a bound item (ExchangeFormat keeps only those).
             setter = PostRecordBinding.setter(for: column.item.ref) ?? { _, _ in }
@@ -98,7 +101,9 @@ public struct PostRecordReader {
                                                 message: "the row has \(row.fields.count) fields but the header has \(headerCount); the missing ones are taken as empty",
                                                 expected: "\(headerCount) fields"))
         }
-        var groupCounts: [ExchangeFormat.Group: (count: Int, column: String)] = [:]
+        // Entries per group so far, by the group's position in `Group.allCases` (a dictionary
+        // keyed by the group would hash its name for every list value).
+        var groupCounts = [(count: Int, column: String)?](repeating: nil, count: ExchangeFormat.Group.allCases.count)
         // One array reused for every single value: setters do not keep it, so it is never
         // copied, and a row costs one allocation here rather than one per value.
         var single: [ItemValueValidator.Value?] = [nil]
@@ -123,14 +128,14 @@ public struct PostRecordReader {
                     case .failure(let failure): report(failure, part); values.append(nil)
                     }
                 }
-                if let group = binding.group {
-                    if let earlier = groupCounts[group], earlier.count != parts.count {
+                if let group = binding.group, let slot = binding.groupSlot {
+                    if let earlier = groupCounts[slot], earlier.count != parts.count {
                         diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
                                                             column: binding.columnName, value: trimmed, rule: "group.length",
                                                             message: "has \(parts.count) entries but \(earlier.column) has \(earlier.count)",
                                                             expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
-                    } else if groupCounts[group] == nil {
-                        groupCounts[group] = (parts.count, binding.columnName)
+                    } else if groupCounts[slot] == nil {
+                        groupCounts[slot] = (parts.count, binding.columnName)
                     }
                 }
                 binding.setter(&record, values)

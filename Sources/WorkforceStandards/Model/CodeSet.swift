@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Where a code set or map comes from and under what licence.
 public struct Provenance: Sendable, Equatable, Codable {
     /// The publisher, document, data item or repository@commit:path.
@@ -60,7 +62,8 @@ public struct Code: Sendable, Equatable, Codable {
 /// SOC classification.
 ///
 /// Immutable. A class rather than a struct so that every look-up shares the one instance
-/// instead of copying its arrays and indexes.
+/// instead of copying its arrays and indexes. The embedded standard's sets read their codes on
+/// first use, so loading the registry does not parse every set.
 public final class CodeSet: Sendable {
     public let id: CodeSetID
     public let title: String
@@ -69,15 +72,44 @@ public final class CodeSet: Sendable {
     public let element: String?
     public let provenance: Provenance
     /// The codes in file order (natural order of code).
-    public let codes: [Code]
+    public var codes: [Code] { contents.codes }
     /// Names of the set-specific extra columns, in file order.
     public let extraColumns: [String]
     /// The file the set was read from, relative to the root of the standard.
     public let file: String
 
-    private let indexByCode: [String: Int]
-    private let indexByFoldedCode: [String: Int]
-    private let childIndexes: [String: [Int]]
+    /// The codes with their indexes, made once.
+    final class Contents: Sendable {
+        let codes: [Code]
+        let indexByCode: [String: Int]
+        let indexByFoldedCode: [String: Int]
+        let childIndexes: [String: [Int]]
+
+        init(codes: [Code]) {
+            self.codes = codes
+            var byCode: [String: Int] = [:], byFolded: [String: Int] = [:], children: [String: [Int]] = [:]
+            byCode.reserveCapacity(codes.count)
+            byFolded.reserveCapacity(codes.count)
+            for (index, code) in codes.enumerated() {
+                if byCode[code.value] == nil { byCode[code.value] = index }
+                let folded = code.value.lowercased()
+                if byFolded[folded] == nil { byFolded[folded] = index }
+                if let parent = code.parent { children[parent, default: []].append(index) }
+            }
+            indexByCode = byCode
+            indexByFoldedCode = byFolded
+            childIndexes = children
+        }
+    }
+
+    private let loaded = OnceReference<Contents>()
+    /// Reads the codes, for a set made with them unread.
+    private let readCodes: (@Sendable () -> [Code])?
+
+    var contents: Contents {
+        if let contents = loaded.load() { return contents }
+        return loaded.storeIfNil(Contents(codes: readCodes?() ?? []))
+    }
 
     init(id: CodeSetID, title: String, family: CodeSetFamily, element: String?, provenance: Provenance,
          codes: [Code], extraColumns: [String], file: String) {
@@ -86,35 +118,42 @@ public final class CodeSet: Sendable {
         self.family = family
         self.element = element
         self.provenance = provenance
-        self.codes = codes
         self.extraColumns = extraColumns
         self.file = file
-        var byCode: [String: Int] = [:], byFolded: [String: Int] = [:], children: [String: [Int]] = [:]
-        for (index, code) in codes.enumerated() {
-            if byCode[code.value] == nil { byCode[code.value] = index }
-            let folded = code.value.lowercased()
-            if byFolded[folded] == nil { byFolded[folded] = index }
-            if let parent = code.parent { children[parent, default: []].append(index) }
-        }
-        indexByCode = byCode
-        indexByFoldedCode = byFolded
-        childIndexes = children
+        readCodes = nil
+        _ = loaded.storeIfNil(Contents(codes: codes))
+    }
+
+    /// A set whose codes `readCodes` reads on first use.
+    init(id: CodeSetID, title: String, family: CodeSetFamily, element: String?, provenance: Provenance,
+         extraColumns: [String], file: String, readCodes: @escaping @Sendable () -> [Code]) {
+        self.id = id
+        self.title = title
+        self.family = family
+        self.element = element
+        self.provenance = provenance
+        self.extraColumns = extraColumns
+        self.file = file
+        self.readCodes = readCodes
     }
 
     /// The code with exactly this value, or nil.
     public func code(_ value: String) -> Code? {
-        indexByCode[value].map { codes[$0] }
+        let contents = contents
+        return contents.indexByCode[value].map { contents.codes[$0] }
     }
 
     /// The code whose value matches ignoring case and surrounding spaces, or nil.
     public func lookup(_ value: String) -> Code? {
-        if let exact = code(value) { return exact }
-        return indexByFoldedCode[value.trimmingSpaces().lowercased()].map { codes[$0] }
+        let contents = contents
+        if let exact = contents.indexByCode[value] { return contents.codes[exact] }
+        return contents.indexByFoldedCode[value.trimmingSpaces().lowercased()].map { contents.codes[$0] }
     }
 
     /// The codes whose parent is `value`, in file order.
     public func children(of value: String) -> [Code] {
-        (childIndexes[value] ?? []).map { codes[$0] }
+        let contents = contents
+        return (contents.childIndexes[value] ?? []).map { contents.codes[$0] }
     }
 
     /// The chain of parents of `value`, nearest first.
@@ -132,14 +171,47 @@ public final class CodeSet: Sendable {
 
     /// Codes that are nobody's parent: the ones a map must cover.
     public var leafCodes: [Code] {
-        codes.filter { childIndexes[$0.value] == nil }
+        let contents = contents
+        return contents.codes.filter { contents.childIndexes[$0.value] == nil }
     }
 
     /// Whether `value` is a leaf (has no children).
-    public func isLeaf(_ value: String) -> Bool { childIndexes[value] == nil }
+    public func isLeaf(_ value: String) -> Bool { contents.childIndexes[value] == nil }
 
     /// Codes valid in a collection `year`.
     public func codes(validInYear year: Int) -> [Code] {
         codes.filter { $0.isValid(inYear: year) }
+    }
+}
+
+/// A reference made on first use and then shared, read without a lock: what the registry's
+/// parts read on first use are kept in. (The standard library's `AtomicLazyReference` is not
+/// specialised across the module boundary, which makes every read look up type metadata.)
+struct OnceReference<Instance: AnyObject & Sendable>: ~Copyable, Sendable {
+    private let storage = Atomic<UInt>(0)
+
+    init() {}
+
+    /// The instance, or nil before one is stored.
+    @inline(__always)
+    func load() -> Instance? {
+        let bits = storage.load(ordering: .acquiring)
+        guard bits != 0, let pointer = UnsafeRawPointer(bitPattern: bits) else { return nil }
+        return Unmanaged<Instance>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// Stores `instance` unless one is stored already, and returns the one stored.
+    func storeIfNil(_ instance: Instance) -> Instance {
+        let retained = Unmanaged.passRetained(instance)
+        let bits = UInt(bitPattern: retained.toOpaque())
+        let (exchanged, original) = storage.compareExchange(expected: 0, desired: bits, ordering: .acquiringAndReleasing)
+        if exchanged { return instance }
+        retained.release()
+        return Unmanaged<Instance>.fromOpaque(UnsafeRawPointer(bitPattern: original)!).takeUnretainedValue()
+    }
+
+    deinit {
+        let bits = storage.load(ordering: .acquiring)
+        if let pointer = UnsafeRawPointer(bitPattern: bits) { Unmanaged<Instance>.fromOpaque(pointer).release() }
     }
 }

@@ -52,7 +52,8 @@ public struct MapElement: Sendable, Equatable, Codable {
 /// A typed map from the codes of one code set to the codes of another.
 ///
 /// Immutable. A class rather than a struct so that every look-up shares the one instance
-/// instead of copying its arrays and indexes.
+/// instead of copying its arrays and indexes. The embedded standard's maps read their rows on
+/// first use, so loading the registry does not parse every map.
 public final class ConceptMap: Sendable {
     public let id: ConceptMapID
     public let title: String
@@ -61,11 +62,35 @@ public final class ConceptMap: Sendable {
     /// The collection year or classification version the map is valid for.
     public let targetVersion: String
     public let provenance: Provenance
-    public let elements: [MapElement]
+    public var elements: [MapElement] { contents.elements }
     public let file: String
 
-    private let bySource: [String: [Int]]
-    private let byTarget: [String: [Int]]
+    /// The rows with their indexes, made once.
+    final class Contents: Sendable {
+        let elements: [MapElement]
+        let bySource: [String: [Int]]
+        let byTarget: [String: [Int]]
+
+        init(elements: [MapElement]) {
+            self.elements = elements
+            var bySource: [String: [Int]] = [:], byTarget: [String: [Int]] = [:]
+            for (index, element) in elements.enumerated() {
+                bySource[element.source, default: []].append(index)
+                if let target = element.target { byTarget[target, default: []].append(index) }
+            }
+            self.bySource = bySource
+            self.byTarget = byTarget
+        }
+    }
+
+    private let loaded = OnceReference<Contents>()
+    /// Reads the rows, for a map made with them unread.
+    private let readElements: (@Sendable () -> [MapElement])?
+
+    var contents: Contents {
+        if let contents = loaded.load() { return contents }
+        return loaded.storeIfNil(Contents(elements: readElements?() ?? []))
+    }
 
     init(id: ConceptMapID, title: String, sourceSet: CodeSetID, targetSet: CodeSetID, targetVersion: String,
          provenance: Provenance, elements: [MapElement], file: String) {
@@ -75,27 +100,36 @@ public final class ConceptMap: Sendable {
         self.targetSet = targetSet
         self.targetVersion = targetVersion
         self.provenance = provenance
-        self.elements = elements
         self.file = file
-        var bySource: [String: [Int]] = [:], byTarget: [String: [Int]] = [:]
-        for (index, element) in elements.enumerated() {
-            bySource[element.source, default: []].append(index)
-            if let target = element.target { byTarget[target, default: []].append(index) }
-        }
-        self.bySource = bySource
-        self.byTarget = byTarget
+        readElements = nil
+        _ = loaded.storeIfNil(Contents(elements: elements))
+    }
+
+    /// A map whose rows `readElements` reads on first use.
+    init(id: ConceptMapID, title: String, sourceSet: CodeSetID, targetSet: CodeSetID, targetVersion: String,
+         provenance: Provenance, file: String, readElements: @escaping @Sendable () -> [MapElement]) {
+        self.id = id
+        self.title = title
+        self.sourceSet = sourceSet
+        self.targetSet = targetSet
+        self.targetVersion = targetVersion
+        self.provenance = provenance
+        self.file = file
+        self.readElements = readElements
     }
 
     /// The rows for a source code, in file order (share descending).
     public func elements(forSource code: String) -> [MapElement] {
-        (bySource[code] ?? []).map { elements[$0] }
+        let contents = contents
+        return (contents.bySource[code] ?? []).map { contents.elements[$0] }
     }
 
     /// The rows that name a target code, in file order.
     public func elements(forTarget code: String) -> [MapElement] {
-        (byTarget[code] ?? []).map { elements[$0] }
+        let contents = contents
+        return (contents.byTarget[code] ?? []).map { contents.elements[$0] }
     }
 
     /// Every source code the map names.
-    public var sourceCodes: Set<String> { Set(bySource.keys) }
+    public var sourceCodes: Set<String> { Set(contents.bySource.keys) }
 }

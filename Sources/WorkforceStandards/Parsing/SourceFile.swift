@@ -74,6 +74,46 @@ struct MetadataCSV {
         rows = Array(sink.records.dropFirst())
     }
 
+    /// The metadata and header of a file whose rows are read later.
+    init(metadata: [Entry], header: [String], headerLine: Int) {
+        self.metadata = metadata
+        self.header = header
+        self.headerLine = headerLine
+    }
+
+    /// Only the metadata and the header of `text`, read without parsing the rows; nil when the
+    /// header line is not plain (quotes, carriage returns, non-ASCII or empty), so that the
+    /// whole file must be read to know it.
+    static func head(of text: String) -> MetadataCSV? {
+        var text = text
+        return text.withUTF8 { bytes -> MetadataCSV? in
+            var metadata: [Entry] = []
+            var offset = 0
+            var line = 0
+            while offset < bytes.count, bytes[offset] == UInt8(ascii: "#") {
+                var end = offset
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                line += 1
+                let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<end]), as: UTF8.self)
+                if let colon = body.firstIndex(of: ":") {
+                    metadata.append(Entry(key: String(body[..<colon].trimmingSpaces()),
+                                          value: String(body[body.index(after: colon)...].trimmingSpaces()), line: line))
+                }
+                offset = min(end + 1, bytes.count)
+            }
+            var end = offset
+            while end < bytes.count && bytes[end] != 0x0A {
+                let byte = bytes[end]
+                guard byte != UInt8(ascii: "\""), byte != 0x0D, byte < 0x80, byte != 0 else { return nil }
+                end += 1
+            }
+            guard end > offset else { return nil }
+            let header = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
+                .split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return MetadataCSV(metadata: metadata, header: header, headerLine: line + 1)
+        }
+    }
+
     func value(_ key: String) -> String? { metadata.first { $0.key == key }?.value }
     func values(_ key: String) -> [String] { metadata.filter { $0.key == key }.map(\.value) }
 }

@@ -219,20 +219,22 @@ public final class ProjectionPipeline {
         ForkJoin.run(projections.count, threads: threads) { which in
             let projection = projections[which]
             var result = ProjectionResults(expected: batchValidRows.count)
-            var reasonCells: [String: [UInt8]] = [:]
+            // Per reason: its reconciliation cell and how many records it covered, so that each
+            // out-of-scope record costs one look-up.
+            var reasons: [String: (cell: [UInt8], count: Int)] = [:]
             batchRecords.withUnsafeBufferPointer { records in
                 for index in batchValidRows {
                     switch projection.scope(records[index]) {
                     case .outOfScope(let reason):
                         result.counts.outOfScope += 1
-                        result.counts.outOfScopeReasons[reason, default: 0] += 1
                         result.problems.append([])
-                        if let cell = reasonCells[reason] {
-                            result.cells.append(contentsOf: cell)
+                        if let known = reasons.index(forKey: reason) {
+                            reasons.values[known].count += 1
+                            result.cells.append(contentsOf: reasons.values[known].cell)
                         } else {
                             var cell: [UInt8] = []
                             CSVWriter.appendEscaped("out of scope: " + reason, neutralised: true, to: &cell)
-                            reasonCells[reason] = cell
+                            reasons[reason] = (cell, 1)
                             result.cells.append(contentsOf: cell)
                         }
                     case .inScope:
@@ -250,6 +252,7 @@ public final class ProjectionPipeline {
                     result.cellEnds.append(result.cells.count)
                 }
             }
+            for (reason, entry) in reasons { result.counts.outOfScopeReasons[reason, default: 0] += entry.count }
             results.set(which, result)
         }
         let resultsOf = (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) }

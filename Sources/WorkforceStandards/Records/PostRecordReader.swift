@@ -35,6 +35,8 @@ public struct PostRecordReader {
     /// For each input column its binding, or nil when the column is unknown or repeated.
     private var bindings: [Binding?] = []
     private var headerCount = 0
+    /// The column of J103 Post Identifier, found once from the header.
+    private var postIDColumn: Int?
     public private(set) var hasHeader = false
 
     public init(registry: Registry = .embedded, format: ExchangeFormat? = nil) {
@@ -70,6 +72,7 @@ public struct PostRecordReader {
             }
             return Binding(column, validator: ItemValueValidator(item: column.item, registry: registry))
         }
+        postIDColumn = bindings.firstIndex { $0?.ref == "J103" }
         if seen["post_identifier"] == nil {
             diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: "post_identifier", rule: "header.missing",
                                                 message: "there is no post_identifier column, so records are known by line number only",
@@ -84,7 +87,7 @@ public struct PostRecordReader {
         record.line = row.line
         var diagnostics: [RecordDiagnostic] = []
         // The id first, so every later diagnostic can name the record.
-        if let index = bindings.firstIndex(where: { $0?.ref == "J103" }), index < row.fields.count {
+        if let index = postIDColumn, index < row.fields.count {
             let id = row.fields[index].trimmedFast()
             if !id.isEmpty { record.postID = id }
         }

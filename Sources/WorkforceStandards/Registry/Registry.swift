@@ -23,7 +23,7 @@ public struct Registry: Sendable {
     /// Every collection field, by collection, in catalogue order.
     public let fields: [CollectionID: [CollectionField]]
     /// Role profiles by role code.
-    public let roleProfiles: [String: RoleProfile]
+    public var roleProfiles: [String: RoleProfile] { lazyParts.profiles.value }
     /// Job-title index files (the ONS coding index), unparsed until the title coder needs them.
     public let titleIndexFiles: [SourceFile]
 
@@ -34,9 +34,21 @@ public struct Registry: Sendable {
     let mapsFromSet: [CodeSetID: [Int]]
     let mapsToSet: [CodeSetID: [Int]]
     /// For each collection set roles map to, the roles that map to it (a projection's scope test).
-    let rolesMappedTo: [CodeSetID: Set<String>]
-    /// The roles, built once (a class, so copying the registry does not copy them).
-    private(set) var roleTable = RoleTable(roles: [], index: [:])
+    var rolesMappedTo: [CodeSetID: Set<String>] {
+        if let mapped = lazyParts.rolesMappedTo.load() { return mapped.value }
+        var mapped: [CodeSetID: Set<String>] = [:]
+        for map in maps where map.sourceSet == "harmonised.role" {
+            mapped[map.targetSet] = Set(map.elements.filter { $0.relationship.isMatch }.map(\.source))
+        }
+        return lazyParts.rolesMappedTo.storeIfNil(Shared(mapped)).value
+    }
+    /// The roles, built once on first use (a class, so copying the registry does not copy them).
+    var roleTable: RoleTable {
+        if let table = lazyParts.roleTable.load() { return table }
+        return lazyParts.roleTable.storeIfNil(Registry.makeRoleTable(self))
+    }
+    /// What is worked out from the code sets, maps and profiles on first use, shared by copies.
+    private let lazyParts: LazyParts
 
     /// The standard compiled into the library, parsed on first use.
     ///
@@ -68,6 +80,7 @@ public struct Registry: Sendable {
     static func build(from files: [SourceFile], checking: Bool) -> (registry: Registry, diagnostics: [Diagnostic]) {
         var loader = RegistryLoader()
         loader.checksOrder = checking
+        loader.readsLazily = !checking
         for file in files { loader.read(file) }
         if checking { loader.checkAcrossFiles() }
         let registry = Registry(loader)
@@ -81,7 +94,16 @@ public struct Registry: Sendable {
         maps = loader.maps.sorted { $0.id < $1.id }
         fields = Dictionary(grouping: loader.fields, by: \.collection)
         titleIndexFiles = loader.indexFiles
-        roleProfiles = Dictionary(loader.profiles.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        if loader.unreadProfileFiles.isEmpty {
+            lazyParts = LazyParts(profiles: Registry.profileTable(loader.profiles))
+        } else {
+            let files = loader.unreadProfileFiles
+            lazyParts = LazyParts(readProfiles: {
+                var reader = RegistryLoader()
+                for file in files { reader.readProfiles(file) }
+                return Registry.profileTable(reader.profiles)
+            })
+        }
         itemIndex = Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first })
         itemNameIndex = Dictionary(items.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         setIndex = Dictionary(codeSets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -93,12 +115,10 @@ public struct Registry: Sendable {
         }
         mapsFromSet = from
         mapsToSet = to
-        var mapped: [CodeSetID: Set<String>] = [:]
-        for map in maps where map.sourceSet == "harmonised.role" {
-            mapped[map.targetSet] = Set(map.elements.filter { $0.relationship.isMatch }.map(\.source))
-        }
-        rolesMappedTo = mapped
-        roleTable = Registry.makeRoleTable(self)
+    }
+
+    private static func profileTable(_ profiles: [RoleProfile]) -> [String: RoleProfile] {
+        Dictionary(profiles.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: - exact look-ups
@@ -167,6 +187,35 @@ public struct Registry: Sendable {
 
     /// Maps whose target is `set`.
     public func maps(to set: CodeSetID) -> [ConceptMap] { (mapsToSet[set] ?? []).map { maps[$0] } }
+}
+
+/// An immutable value shared through an atomic reference.
+final class Shared<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The parts of a registry made on first use: the role profiles (of the embedded standard, read
+/// then), the roles and which roles map to each collection set.
+final class LazyParts: Sendable {
+    let roleTable = OnceReference<RoleTable>()
+    let rolesMappedTo = OnceReference<Shared<[CodeSetID: Set<String>]>>()
+    private let loadedProfiles = OnceReference<Shared<[String: RoleProfile]>>()
+    private let readProfiles: (@Sendable () -> [String: RoleProfile])?
+
+    init(profiles: [String: RoleProfile]) {
+        readProfiles = nil
+        _ = loadedProfiles.storeIfNil(Shared(profiles))
+    }
+
+    init(readProfiles: @escaping @Sendable () -> [String: RoleProfile]) {
+        self.readProfiles = readProfiles
+    }
+
+    var profiles: Shared<[String: RoleProfile]> {
+        if let profiles = loadedProfiles.load() { return profiles }
+        return loadedProfiles.storeIfNil(Shared(readProfiles?() ?? [:]))
+    }
 }
 
 /// Why a standard could not be loaded.

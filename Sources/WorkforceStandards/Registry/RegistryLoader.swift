@@ -7,6 +7,12 @@ struct RegistryLoader {
     /// Whether to check row order too. Off for the embedded copy, whose files the test suite
     /// has already checked: sorting is a property of the files, not something a reader needs.
     var checksOrder = true
+    /// Whether code sets, maps and role profiles are read on first use rather than now. On for
+    /// the embedded copy only: its files are checked by the test suite, so reading them now
+    /// would find nothing to report, and most uses need only a few of them.
+    var readsLazily = false
+    /// Role profile files left unread (`readsLazily`).
+    var unreadProfileFiles: [SourceFile] = []
     var standard: StandardInfo?
     var items: [DataItem] = []
     var codeSets: [CodeSet] = []
@@ -32,13 +38,22 @@ struct RegistryLoader {
         case ("Standards", 3) where parts[1] == "collections" && file.path.hasSuffix(".csv"):
             readCatalogue(file, collectionName: String(parts[2].dropLast(4)))
         case ("CodeSets", 3) where parts[1] == "maps" && file.path.hasSuffix(".csv"):
-            readMap(file, name: String(parts[2].dropLast(4)))
+            if readsLazily { readMapLazily(file, name: String(parts[2].dropLast(4))) } else { readMap(file, name: String(parts[2].dropLast(4))) }
         case ("CodeSets", 3) where parts[1] == "indexes" && file.path.hasSuffix(".csv"):
             indexFiles.append(file)
         case ("CodeSets", 3) where file.path.hasSuffix("-profiles.txt"):
-            readProfiles(file)
+            if readsLazily {
+                profileFiles.insert(file.path)
+                unreadProfileFiles.append(file)
+            } else {
+                readProfiles(file)
+            }
         case ("CodeSets", 3) where file.path.hasSuffix(".csv"):
-            readCodeSet(file, familyName: parts[1], name: String(parts[2].dropLast(4)))
+            if readsLazily {
+                readCodeSetLazily(file, familyName: parts[1], name: String(parts[2].dropLast(4)))
+            } else {
+                readCodeSet(file, familyName: parts[1], name: String(parts[2].dropLast(4)))
+            }
         default:
             log.warning(file.path, nil, "file is not part of the standard and was ignored",
                         hint: "see Standards/README.md and CodeSets/README.md for where files go")
@@ -82,6 +97,14 @@ struct RegistryLoader {
         }
         let title = requiredMetadata(csv, "title", file: file.path)
         let extras = Array(csv.header.dropFirst(Self.codeSetColumns.count))
+        let codes = readCodes(csv, extras: extras, file: file)
+        codeSets.append(CodeSet(id: CodeSetID("\(familyName).\(name)"), title: title, family: family,
+                                element: csv.value("element"), provenance: provenance, codes: codes,
+                                extraColumns: extras, file: file.path))
+    }
+
+    /// The codes of a code set file whose metadata and header have been read.
+    mutating func readCodes(_ csv: MetadataCSV, extras: [String], file: SourceFile) -> [Code] {
         var codes: [Code] = []
         var firstLine: [String: Int] = [:]
         var previous: String?
@@ -131,9 +154,27 @@ struct RegistryLoader {
                 log.error(file.path, code.line, "parent \"\(parent)\" of code \"\(code.value)\" is not a code of this set")
             }
         }
+        return codes
+    }
+
+    /// Reads a code set's metadata and header now and its codes on first use (see `readsLazily`);
+    /// a file whose head is not plain is read now.
+    mutating func readCodeSetLazily(_ file: SourceFile, familyName: String, name: String) {
+        guard let family = CodeSetFamily(rawValue: familyName), let head = MetadataCSV.head(of: file.text),
+              Array(head.header.prefix(Self.codeSetColumns.count)) == Self.codeSetColumns else {
+            readCodeSet(file, familyName: familyName, name: name)
+            return
+        }
+        let provenance = readProvenance(head, file: file.path)
+        let title = requiredMetadata(head, "title", file: file.path)
+        let extras = Array(head.header.dropFirst(Self.codeSetColumns.count))
         codeSets.append(CodeSet(id: CodeSetID("\(familyName).\(name)"), title: title, family: family,
-                                element: csv.value("element"), provenance: provenance, codes: codes,
-                                extraColumns: extras, file: file.path))
+                                element: head.value("element"), provenance: provenance, extraColumns: extras,
+                                file: file.path, readCodes: {
+            var loader = RegistryLoader()
+            loader.checksOrder = false
+            return loader.readCodes(MetadataCSV(text: file.text), extras: extras, file: file)
+        }))
     }
 
     // MARK: - maps
@@ -152,6 +193,13 @@ struct RegistryLoader {
             log.error(file.path, nil, "the file name says map \"\(name)\" but the metadata say \"\(id.rawValue)\"",
                       hint: "name the file <source-set>--<target-set>.csv")
         }
+        let elements = readElements(csv, file: file)
+        maps.append(ConceptMap(id: id, title: title, sourceSet: source, targetSet: target, targetVersion: targetVersion,
+                               provenance: provenance, elements: elements, file: file.path))
+    }
+
+    /// The rows of a map file whose metadata and header have been read.
+    mutating func readElements(_ csv: MetadataCSV, file: SourceFile) -> [MapElement] {
         var elements: [MapElement] = []
         var previous: (source: String, share: Double, target: String)?
         for row in csv.rows {
@@ -191,8 +239,27 @@ struct RegistryLoader {
             elements.append(MapElement(source: f[0], relationship: relationship, target: f[2].isEmpty ? nil : f[2],
                                        share: share, reverseShare: reverse, comment: f[5].isEmpty ? nil : f[5], line: row.line))
         }
-        maps.append(ConceptMap(id: id, title: title, sourceSet: source, targetSet: target, targetVersion: targetVersion,
-                               provenance: provenance, elements: elements, file: file.path))
+        return elements
+    }
+
+    /// Reads a map's metadata and header now and its rows on first use (see `readsLazily`); a
+    /// file whose head is not plain is read now.
+    mutating func readMapLazily(_ file: SourceFile, name: String) {
+        guard let head = MetadataCSV.head(of: file.text), head.header == Self.mapColumns else {
+            readMap(file, name: name)
+            return
+        }
+        let provenance = readProvenance(head, file: file.path)
+        let title = requiredMetadata(head, "title", file: file.path)
+        let source = CodeSetID(requiredMetadata(head, "source-set", file: file.path))
+        let target = CodeSetID(requiredMetadata(head, "target-set", file: file.path))
+        let targetVersion = requiredMetadata(head, "target-version", file: file.path)
+        maps.append(ConceptMap(id: ConceptMapID(source: source, target: target), title: title, sourceSet: source, targetSet: target,
+                               targetVersion: targetVersion, provenance: provenance, file: file.path, readElements: {
+            var loader = RegistryLoader()
+            loader.checksOrder = false
+            return loader.readElements(MetadataCSV(text: file.text), file: file)
+        }))
     }
 
     // MARK: - collection catalogues
@@ -323,7 +390,9 @@ struct RegistryLoader {
 
     /// Parses `swf Sex; format=A(1); codes=swf.sex; map=harmonised.sex--swf.sex`.
     mutating func parseUsage(_ field: TextRecord.Field, file: String) -> ItemUsage? {
-        let parts = field.value.components(separatedBy: ";").map { $0.trimmingSpaces() }
+        // Split on the byte, as `components(separatedBy: ";")` does (not on characters).
+        let parts = field.value.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self).trimmingSpaces() }
         let head = parts[0].split(separator: " ", maxSplits: 1).map(String.init)
         guard head.count == 2, let collection = CollectionID(rawValue: head[0]) else {
             log.error(file, field.line, "used-in \"\(parts[0])\" does not start with a collection and a field",

@@ -43,12 +43,13 @@ extension Registry {
 
     /// The role with this code (case-insensitive), or nil.
     public func role(_ code: String) -> Role? {
-        if let index = roleTable.index[code] { return roleTable.roles[index] }
+        let table = roleTable
+        if let index = table.index[code] { return table.roles[index] }
         guard let set = codeSet(RoleCodeSet.id), let entry = set.lookup(code) else { return nil }
-        return roleTable.index[entry.value].map { roleTable.roles[$0] }
+        return table.index[entry.value].map { table.roles[$0] }
     }
 
-    /// Builds every role once, when the registry is made.
+    /// Builds every role once, on first use.
     static func makeRoleTable(_ registry: Registry) -> RoleTable {
         guard let set = registry.codeSet(RoleCodeSet.id) else { return RoleTable(roles: [], index: [:]) }
         let roles = set.leafCodes.compactMap { registry.makeRole($0, in: set) }

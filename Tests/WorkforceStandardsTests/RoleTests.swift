@@ -145,6 +145,22 @@ struct TitleCoderTests {
         #expect(TitleCoder.shared.correction(for: word) == nil)
     }
 
+    @Test func typoCorrectionBreaksTiesByWordNotByHashOrder() throws {
+        // "hydrpulper" is one letter from both "hydrapulper" and "hydropulper", which are
+        // equally frequent; the choice once followed the per-process order of a hash table.
+        let coder = TitleCoder.shared
+        let word = "hydrpulper"
+        var candidates = Set(coder.deletions[word] ?? [])
+        for variant in TitleCoder.deletionVariants(of: word) {
+            if let id = coder.vocabulary[variant] { candidates.insert(id) }
+            candidates.formUnion(coder.deletions[variant] ?? [])
+        }
+        let top = try #require(candidates.map { coder.documentFrequency[Int($0)] }.max())
+        let tied = candidates.filter { coder.documentFrequency[Int($0)] == top }
+        #expect(tied.count >= 2, "the example needs a tie to test")
+        #expect(coder.correction(for: word) == tied.min())
+    }
+
     @Test func sameTitleSameAnswer() {
         let first = TitleCoder.shared.code("Care Worker (Nights)").map { "\($0.role?.code ?? "") \($0.soc2000) \($0.score)" }
         let second = TitleCoder.shared.code("Care Worker (Nights)").map { "\($0.role?.code ?? "") \($0.soc2000) \($0.score)" }

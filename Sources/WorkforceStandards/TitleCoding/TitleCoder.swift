@@ -550,10 +550,16 @@ public final class TitleCoder: Sendable {
         guard word.utf8.count >= 5, word.utf8.count <= Self.longestCorrectableWord else { return nil }
         var best: Int32?
         var bestFrequency: Int32 = 0
+        // The most frequent candidate wins; among equally frequent ones the lowest word id, so
+        // that the choice does not depend on the order a hash table happens to list them in
+        // (which changes from process to process).
         func consider(_ candidates: [Int32]?) {
-            for candidate in candidates ?? [] where documentFrequency[Int(candidate)] > bestFrequency {
-                best = candidate
-                bestFrequency = documentFrequency[Int(candidate)]
+            for candidate in candidates ?? [] {
+                let frequency = documentFrequency[Int(candidate)]
+                if frequency > bestFrequency || (frequency == bestFrequency && best.map { candidate < $0 } == true) {
+                    best = candidate
+                    bestFrequency = frequency
+                }
             }
         }
         consider(deletions[word])

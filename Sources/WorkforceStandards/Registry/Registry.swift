@@ -12,27 +12,65 @@ import Foundation
 /// registry.translate("F", in: "harmonised.sex", to: .csww)
 /// ```
 public struct Registry: Sendable {
+    /// Everything the registry holds, in one shared object: a registry is copied wherever a
+    /// projection or check keeps one, and copying a single reference costs one retain where
+    /// copying a dozen arrays and tables cost a dozen (on counters that every thread touches).
+    private final class Storage: Sendable {
+        let standard: StandardInfo
+        let items: [DataItem]
+        let codeSets: [CodeSet]
+        let maps: [ConceptMap]
+        let fields: [CollectionID: [CollectionField]]
+        let titleIndexFiles: [SourceFile]
+        let itemIndex: [ItemReference: Int]
+        let itemNameIndex: [String: Int]
+        let setIndex: [CodeSetID: Int]
+        let mapIndex: [ConceptMapID: Int]
+        let mapsFromSet: [CodeSetID: [Int]]
+        let mapsToSet: [CodeSetID: [Int]]
+        let lazyParts: LazyParts
+
+        init(standard: StandardInfo, items: [DataItem], codeSets: [CodeSet], maps: [ConceptMap], fields: [CollectionID: [CollectionField]],
+             titleIndexFiles: [SourceFile], itemIndex: [ItemReference: Int], itemNameIndex: [String: Int], setIndex: [CodeSetID: Int],
+             mapIndex: [ConceptMapID: Int], mapsFromSet: [CodeSetID: [Int]], mapsToSet: [CodeSetID: [Int]], lazyParts: LazyParts) {
+            self.standard = standard
+            self.items = items
+            self.codeSets = codeSets
+            self.maps = maps
+            self.fields = fields
+            self.titleIndexFiles = titleIndexFiles
+            self.itemIndex = itemIndex
+            self.itemNameIndex = itemNameIndex
+            self.setIndex = setIndex
+            self.mapIndex = mapIndex
+            self.mapsFromSet = mapsFromSet
+            self.mapsToSet = mapsToSet
+            self.lazyParts = lazyParts
+        }
+    }
+    private let storage: Storage
+
     /// The standard's name, version and provenance.
-    public let standard: StandardInfo
+    public var standard: StandardInfo { storage.standard }
     /// Every data item, sorted by reference.
-    public let items: [DataItem]
+    public var items: [DataItem] { storage.items }
     /// Every code set, sorted by id.
-    public let codeSets: [CodeSet]
+    public var codeSets: [CodeSet] { storage.codeSets }
     /// Every concept map, sorted by id.
-    public let maps: [ConceptMap]
+    public var maps: [ConceptMap] { storage.maps }
     /// Every collection field, by collection, in catalogue order.
-    public let fields: [CollectionID: [CollectionField]]
+    public var fields: [CollectionID: [CollectionField]] { storage.fields }
     /// Role profiles by role code.
     public var roleProfiles: [String: RoleProfile] { lazyParts.profiles.value }
     /// Job-title index files (the ONS coding index), unparsed until the title coder needs them.
-    public let titleIndexFiles: [SourceFile]
+    public var titleIndexFiles: [SourceFile] { storage.titleIndexFiles }
 
-    private let itemIndex: [ItemReference: Int]
-    private let itemNameIndex: [String: Int]
-    private let setIndex: [CodeSetID: Int]
-    private let mapIndex: [ConceptMapID: Int]
-    let mapsFromSet: [CodeSetID: [Int]]
-    let mapsToSet: [CodeSetID: [Int]]
+    private var itemIndex: [ItemReference: Int] { storage.itemIndex }
+    private var itemNameIndex: [String: Int] { storage.itemNameIndex }
+    private var setIndex: [CodeSetID: Int] { storage.setIndex }
+    private var mapIndex: [ConceptMapID: Int] { storage.mapIndex }
+    var mapsFromSet: [CodeSetID: [Int]] { storage.mapsFromSet }
+    var mapsToSet: [CodeSetID: [Int]] { storage.mapsToSet }
     /// For each collection set roles map to, the roles that map to it (a projection's scope test).
     var rolesMappedTo: [CodeSetID: Set<String>] {
         if let mapped = lazyParts.rolesMappedTo.load() { return mapped.value }
@@ -48,7 +86,7 @@ public struct Registry: Sendable {
         return lazyParts.roleTable.storeIfNil(Registry.makeRoleTable(self))
     }
     /// What is worked out from the code sets, maps and profiles on first use, shared by copies.
-    private let lazyParts: LazyParts
+    private var lazyParts: LazyParts { storage.lazyParts }
 
     /// The standard compiled into the library, parsed on first use.
     ///
@@ -88,12 +126,11 @@ public struct Registry: Sendable {
     }
 
     private init(_ loader: RegistryLoader) {
-        standard = loader.standard ?? StandardInfo(name: "", shortName: "", version: "0.0.0", status: "", publisher: "", basedOn: [], provenance: "")
-        items = loader.items.sorted { $0.ref < $1.ref }
-        codeSets = loader.codeSets.sorted { $0.id < $1.id }
-        maps = loader.maps.sorted { $0.id < $1.id }
-        fields = Dictionary(grouping: loader.fields, by: \.collection)
-        titleIndexFiles = loader.indexFiles
+        let standard = loader.standard ?? StandardInfo(name: "", shortName: "", version: "0.0.0", status: "", publisher: "", basedOn: [], provenance: "")
+        let items = loader.items.sorted { $0.ref < $1.ref }
+        let codeSets = loader.codeSets.sorted { $0.id < $1.id }
+        let maps = loader.maps.sorted { $0.id < $1.id }
+        let lazyParts: LazyParts
         if loader.unreadProfileFiles.isEmpty {
             lazyParts = LazyParts(profiles: Registry.profileTable(loader.profiles))
         } else {
@@ -104,17 +141,19 @@ public struct Registry: Sendable {
                 return Registry.profileTable(reader.profiles)
             })
         }
-        itemIndex = Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first })
-        itemNameIndex = Dictionary(items.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        setIndex = Dictionary(codeSets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        mapIndex = Dictionary(maps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var from: [CodeSetID: [Int]] = [:], to: [CodeSetID: [Int]] = [:]
         for (index, map) in maps.enumerated() {
             from[map.sourceSet, default: []].append(index)
             to[map.targetSet, default: []].append(index)
         }
-        mapsFromSet = from
-        mapsToSet = to
+        storage = Storage(
+            standard: standard, items: items, codeSets: codeSets, maps: maps,
+            fields: Dictionary(grouping: loader.fields, by: \.collection), titleIndexFiles: loader.indexFiles,
+            itemIndex: Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first }),
+            itemNameIndex: Dictionary(items.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }),
+            setIndex: Dictionary(codeSets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            mapIndex: Dictionary(maps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            mapsFromSet: from, mapsToSet: to, lazyParts: lazyParts)
     }
 
     private static func profileTable(_ profiles: [RoleProfile]) -> [String: RoleProfile] {

@@ -69,10 +69,14 @@ extension Registry {
     }
 
     private func forwardTranslation(_ code: Code, in sourceSet: CodeSet, using map: ConceptMap, targetSet: CodeSet, year: Int?) -> Translation {
-        let elements = map.elements(forSource: code.value)
+        // The rows are read in place rather than copied out first: translation is a hot path.
+        let contents = map.contents
+        let rows = contents.bySource[code.value] ?? []
         var matches: [TranslationMatch] = []
+        matches.reserveCapacity(rows.count)
         var reason: String?
-        for element in elements {
+        for row in rows {
+            let element = contents.elements[row]
             guard let target = element.target else {
                 reason = element.comment ?? "no counterpart in \(targetSet.id)"
                 continue
@@ -82,7 +86,7 @@ extension Registry {
                                             share: element.share, reverseShare: element.reverseShare, comment: element.comment,
                                             isValidInYear: year.map { targetCode?.isValid(inYear: $0) ?? false } ?? true))
         }
-        if elements.isEmpty {
+        if rows.isEmpty {
             reason = sourceSet.isLeaf(code.value)
                 ? "\(map.id) has no row for \(code.value)"
                 : "\(code.value) is a group; maps cover leaf codes only (see its children)"

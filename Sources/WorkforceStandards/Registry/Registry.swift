@@ -184,7 +184,13 @@ public struct Registry: Sendable {
 
     /// The map from one set to another, or nil.
     public func map(from source: CodeSetID, to target: CodeSetID) -> ConceptMap? {
-        map(ConceptMapID(source: source, target: target))
+        // Among the few maps from `source`, rather than building the map's id (a new string)
+        // to look it up: translations call this on every code.
+        let maps = storage.maps
+        for index in storage.mapsFromSet[source] ?? [] where maps[index].targetSet == target {
+            return maps[index]
+        }
+        return nil
     }
 
     /// A collection's field, or nil.

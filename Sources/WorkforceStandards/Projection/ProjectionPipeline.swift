@@ -66,6 +66,9 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
 public final class ProjectionPipeline {
     public let settings: ProjectionSettings
     private var reader: PostRecordReader
+    /// One reader per thread, each with its own column bindings: threads that share objects
+    /// fight over their reference counts, which costs more than reading the header twice.
+    private var threadReaders: [PostRecordReader] = []
     private var rules: RecordRules
     private let projections: [CollectionProjection]
     private let diagnosticsSink: TextSink?
@@ -91,7 +94,7 @@ public final class ProjectionPipeline {
 
     /// Rows processed together. Large enough that starting threads costs little per row, small
     /// enough that a batch of records takes a few megabytes.
-    static let batchSize = 2_048
+    static let batchSize = 1_024
 
     /// Columns of the diagnostics CSV.
     public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected"]
@@ -145,6 +148,11 @@ public final class ProjectionPipeline {
         guard reader.hasHeader else {
             flushFileProblems(line: csv.line)
             for diagnostic in reader.readHeader(csv) { emit(diagnostic, fileLevel: true) }
+            threadReaders = [reader] + (1..<threads).map { _ in
+                var another = PostRecordReader(registry: settings.registry)
+                _ = another.readHeader(csv)
+                return another
+            }
             return
         }
         batch.append((csv, pendingProblems))
@@ -181,8 +189,9 @@ public final class ProjectionPipeline {
         // 1. Read and check each row against the items, in parallel (rows are independent).
         let readRecords = ParallelSlots<PostRecord>(count: count)
         let readDiagnostics = ParallelSlots<[RecordDiagnostic]>(count: count)
-        let reader = self.reader
+        let readers = threadReaders
         ForkJoin.split(count, threads: count >= 64 ? threads : 1) { range in
+            let reader = readers[min(readers.count - 1, range.lowerBound * readers.count / count)]
             for index in range {
                 let read = reader.read(rows[index].csv)
                 readRecords.set(index, read.record)

@@ -12,65 +12,27 @@ import Foundation
 /// registry.translate("F", in: "harmonised.sex", to: .csww)
 /// ```
 public struct Registry: Sendable {
-    /// Everything the registry holds, in one shared object: a registry is copied wherever a
-    /// projection or check keeps one, and copying a single reference costs one retain where
-    /// copying a dozen arrays and tables cost a dozen (on counters that every thread touches).
-    private final class Storage: Sendable {
-        let standard: StandardInfo
-        let items: [DataItem]
-        let codeSets: [CodeSet]
-        let maps: [ConceptMap]
-        let fields: [CollectionID: [CollectionField]]
-        let titleIndexFiles: [SourceFile]
-        let itemIndex: [ItemReference: Int]
-        let itemNameIndex: [String: Int]
-        let setIndex: [CodeSetID: Int]
-        let mapIndex: [ConceptMapID: Int]
-        let mapsFromSet: [CodeSetID: [Int]]
-        let mapsToSet: [CodeSetID: [Int]]
-        let lazyParts: LazyParts
-
-        init(standard: StandardInfo, items: [DataItem], codeSets: [CodeSet], maps: [ConceptMap], fields: [CollectionID: [CollectionField]],
-             titleIndexFiles: [SourceFile], itemIndex: [ItemReference: Int], itemNameIndex: [String: Int], setIndex: [CodeSetID: Int],
-             mapIndex: [ConceptMapID: Int], mapsFromSet: [CodeSetID: [Int]], mapsToSet: [CodeSetID: [Int]], lazyParts: LazyParts) {
-            self.standard = standard
-            self.items = items
-            self.codeSets = codeSets
-            self.maps = maps
-            self.fields = fields
-            self.titleIndexFiles = titleIndexFiles
-            self.itemIndex = itemIndex
-            self.itemNameIndex = itemNameIndex
-            self.setIndex = setIndex
-            self.mapIndex = mapIndex
-            self.mapsFromSet = mapsFromSet
-            self.mapsToSet = mapsToSet
-            self.lazyParts = lazyParts
-        }
-    }
-    private let storage: Storage
-
     /// The standard's name, version and provenance.
-    public var standard: StandardInfo { storage.standard }
+    public let standard: StandardInfo
     /// Every data item, sorted by reference.
-    public var items: [DataItem] { storage.items }
+    public let items: [DataItem]
     /// Every code set, sorted by id.
-    public var codeSets: [CodeSet] { storage.codeSets }
+    public let codeSets: [CodeSet]
     /// Every concept map, sorted by id.
-    public var maps: [ConceptMap] { storage.maps }
+    public let maps: [ConceptMap]
     /// Every collection field, by collection, in catalogue order.
-    public var fields: [CollectionID: [CollectionField]] { storage.fields }
+    public let fields: [CollectionID: [CollectionField]]
     /// Role profiles by role code.
     public var roleProfiles: [String: RoleProfile] { lazyParts.profiles.value }
     /// Job-title index files (the ONS coding index), unparsed until the title coder needs them.
-    public var titleIndexFiles: [SourceFile] { storage.titleIndexFiles }
+    public let titleIndexFiles: [SourceFile]
 
-    private var itemIndex: [ItemReference: Int] { storage.itemIndex }
-    private var itemNameIndex: [String: Int] { storage.itemNameIndex }
-    private var setIndex: [CodeSetID: Int] { storage.setIndex }
-    private var mapIndex: [ConceptMapID: Int] { storage.mapIndex }
-    var mapsFromSet: [CodeSetID: [Int]] { storage.mapsFromSet }
-    var mapsToSet: [CodeSetID: [Int]] { storage.mapsToSet }
+    private let itemIndex: [ItemReference: Int]
+    private let itemNameIndex: [String: Int]
+    private let setIndex: [CodeSetID: Int]
+    private let mapIndex: [ConceptMapID: Int]
+    let mapsFromSet: [CodeSetID: [Int]]
+    let mapsToSet: [CodeSetID: [Int]]
     /// For each collection set roles map to, the roles that map to it (a projection's scope test).
     var rolesMappedTo: [CodeSetID: Set<String>] {
         if let mapped = lazyParts.rolesMappedTo.load() { return mapped.value }
@@ -86,7 +48,7 @@ public struct Registry: Sendable {
         return lazyParts.roleTable.storeIfNil(Registry.makeRoleTable(self))
     }
     /// What is worked out from the code sets, maps and profiles on first use, shared by copies.
-    private var lazyParts: LazyParts { storage.lazyParts }
+    private let lazyParts: LazyParts
 
     /// The standard compiled into the library, parsed on first use.
     ///
@@ -126,11 +88,12 @@ public struct Registry: Sendable {
     }
 
     private init(_ loader: RegistryLoader) {
-        let standard = loader.standard ?? StandardInfo(name: "", shortName: "", version: "0.0.0", status: "", publisher: "", basedOn: [], provenance: "")
-        let items = loader.items.sorted { $0.ref < $1.ref }
-        let codeSets = loader.codeSets.sorted { $0.id < $1.id }
-        let maps = loader.maps.sorted { $0.id < $1.id }
-        let lazyParts: LazyParts
+        standard = loader.standard ?? StandardInfo(name: "", shortName: "", version: "0.0.0", status: "", publisher: "", basedOn: [], provenance: "")
+        items = loader.items.sorted { $0.ref < $1.ref }
+        codeSets = loader.codeSets.sorted { $0.id < $1.id }
+        maps = loader.maps.sorted { $0.id < $1.id }
+        fields = Dictionary(grouping: loader.fields, by: \.collection)
+        titleIndexFiles = loader.indexFiles
         if loader.unreadProfileFiles.isEmpty {
             lazyParts = LazyParts(profiles: Registry.profileTable(loader.profiles))
         } else {
@@ -141,19 +104,17 @@ public struct Registry: Sendable {
                 return Registry.profileTable(reader.profiles)
             })
         }
+        itemIndex = Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first })
+        itemNameIndex = Dictionary(items.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        setIndex = Dictionary(codeSets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        mapIndex = Dictionary(maps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var from: [CodeSetID: [Int]] = [:], to: [CodeSetID: [Int]] = [:]
         for (index, map) in maps.enumerated() {
             from[map.sourceSet, default: []].append(index)
             to[map.targetSet, default: []].append(index)
         }
-        storage = Storage(
-            standard: standard, items: items, codeSets: codeSets, maps: maps,
-            fields: Dictionary(grouping: loader.fields, by: \.collection), titleIndexFiles: loader.indexFiles,
-            itemIndex: Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first }),
-            itemNameIndex: Dictionary(items.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }),
-            setIndex: Dictionary(codeSets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }),
-            mapIndex: Dictionary(maps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }),
-            mapsFromSet: from, mapsToSet: to, lazyParts: lazyParts)
+        mapsFromSet = from
+        mapsToSet = to
     }
 
     private static func profileTable(_ profiles: [RoleProfile]) -> [String: RoleProfile] {
@@ -186,8 +147,7 @@ public struct Registry: Sendable {
     public func map(from source: CodeSetID, to target: CodeSetID) -> ConceptMap? {
         // Among the few maps from `source`, rather than building the map's id (a new string)
         // to look it up: translations call this on every code.
-        let maps = storage.maps
-        for index in storage.mapsFromSet[source] ?? [] where maps[index].targetSet == target {
+        for index in mapsFromSet[source] ?? [] where maps[index].targetSet == target {
             return maps[index]
         }
         return nil

@@ -161,6 +161,14 @@ struct RecordTests {
         #expect(report.input == 1)
     }
 
+    @Test func listValuesSplitAtEverySeparator() {
+        #expect(PostRecordReader.listEntries("SIC; PRG ;;OTH") == ["SIC", "PRG", "", "OTH"])
+        // A separator followed by a combining mark still separates (one Character, two scalars).
+        #expect(PostRecordReader.listEntries("a ;\u{301}b") == ["a", "\u{301}b"])
+        #expect(PostRecordReader.listEntries("") == [""])
+        #expect(PostRecordReader.listEntries("Zoë;Ana") == ["Zoë", "Ana"])
+    }
+
     @Test func dates() {
         #expect(SimpleDate("2024-02-29") != nil)
         #expect(SimpleDate("2023-02-29") == nil)

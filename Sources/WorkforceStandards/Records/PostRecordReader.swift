@@ -81,6 +81,26 @@ public struct PostRecordReader {
         return diagnostics
     }
 
+    /// The `;`-separated entries of a list value, each trimmed; empty entries are kept, so
+    /// that the entries of a group stay aligned.
+    ///
+    /// Split at the separator's byte: a `;` followed by a combining mark is one Character, and
+    /// splitting by Character would not see the separator there.
+    static func listEntries(_ text: String) -> [String] {
+        let separator = ExchangeFormat.listSeparator.asciiValue!
+        func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+            var entries: [String] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
+                // Cut at an ASCII byte, so each piece is as valid UTF-8 as the whole.
+                entries.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).trimmedFast())
+                start = index + 1
+            }
+            return entries
+        }
+        return text.utf8.withContiguousStorageIfAvailable(split) ?? Array(text.utf8).withUnsafeBufferPointer(split)
+    }
+
     /// Reads one data row.
     public func read(_ row: CSVRecord) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
         var record = PostRecord()
@@ -122,7 +142,7 @@ public struct PostRecordReader {
                                                     message: failure.message, expected: failure.expected))
             }
             if binding.isList {
-                let parts = trimmed.split(separator: ExchangeFormat.listSeparator, omittingEmptySubsequences: false).map { String($0).trimmedFast() }
+                let parts = Self.listEntries(trimmed)
                 var values: [ItemValueValidator.Value?] = []
                 for part in parts {
                     if part.isEmpty { values.append(nil); continue }

@@ -17,7 +17,14 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        // Read in place (every date of every record comes through here); a text with no
+        // contiguous UTF-8 is copied first.
+        let parsed = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Array(text.utf8).withUnsafeBufferPointer(Self.parse)
+        guard let (year, month, day) = parsed else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -29,7 +36,7 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        self.init(year: year, month: month, day: day)
+        return (year, month, day)
     }
 
     public init(from decoder: Decoder) throws {

@@ -75,15 +75,22 @@ public final class ProjectionPipeline {
     private let reconciliationSink: TextSink?
     /// The reconciliation so far (it lags the input by a batch or two).
     public var report: ReconciliationReport {
-        threads > 1 ? processing.sync { state } : state
+        guard threads > 1 else { return state }
+        processing.sync {}
+        return writing.sync { state }
     }
-    /// The counts, written by batch processing (on `processing` when there is more than one
-    /// thread) and by file-level problems, which come before the first batch or after the last.
+    /// The counts, written with the outputs (on `writing` when there is more than one thread)
+    /// and by file-level problems, which come before the first batch or after the last.
     private var state = ReconciliationReport()
     /// Where batches are processed while the caller's thread goes on parsing the next one.
     private let processing = DispatchQueue(label: "ProjectionPipeline.batches")
     /// Bounds the batches parsed but not yet processed, so memory stays flat.
     private let batchesAhead = DispatchSemaphore(value: 2)
+    /// Where a processed batch's diagnostics and reconciliation lines are written, in order,
+    /// while the next batch is processed.
+    private let writing = DispatchQueue(label: "ProjectionPipeline.outputs")
+    /// Bounds the processed batches not yet written.
+    private let outputsAhead = DispatchSemaphore(value: 2)
     private var parser: CSVParser!
     /// CSV problems met since the last record, one entry per kind with how often it occurred:
     /// a field of a million stray quotes is one diagnostic, not a million.
@@ -130,7 +137,10 @@ public final class ProjectionPipeline {
     public func finish() throws -> ReconciliationReport {
         parser.finish()
         dispatchBatch()
-        if threads > 1 { processing.sync {} }
+        if threads > 1 {
+            processing.sync {}
+            writing.sync {}
+        }
         flushFileProblems(line: nil)
         if !reader.hasHeader {
             emit(RecordDiagnostic(.error, record: "header", line: 1, rule: "header.missing",
@@ -264,7 +274,33 @@ public final class ProjectionPipeline {
             for (reason, entry) in reasons { result.counts.outOfScopeReasons[reason, default: 0] += entry.count }
             results.set(which, result)
         }
-        let resultsOf = (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) }
+        let output = BatchOutput(lines: rows.map(\.csv.line), ids: records.map(\.displayID), diagnostics: diagnosticsOfRow,
+                                 validRows: validRows, results: (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) })
+        guard threads > 1 else {
+            write(output)
+            return
+        }
+        outputsAhead.wait()
+        nonisolated(unsafe) let pipeline = self
+        writing.async {
+            pipeline.write(output)
+            pipeline.outputsAhead.signal()
+        }
+    }
+
+    /// What a processed batch has to write.
+    private struct BatchOutput: Sendable {
+        var lines: [Int]
+        var ids: [String]
+        var diagnostics: [[RecordDiagnostic]]
+        var validRows: [Int]
+        var results: [ProjectionResults]
+    }
+
+    /// 4. Writes a batch's diagnostics and reconciliation lines, in input order (the lines in
+    /// one write), and adds up its counts.
+    private func write(_ output: BatchOutput) {
+        let resultsOf = output.results, validRows = output.validRows, count = output.lines.count
         for (projection, result) in zip(projections, resultsOf) {
             let name = projection.collection.rawValue
             state.collections[name]!.projected += result.counts.projected
@@ -273,16 +309,15 @@ public final class ProjectionPipeline {
             state.collections[name]!.outOfScopeReasons.merge(result.counts.outOfScopeReasons, uniquingKeysWith: +)
         }
 
-        // 4. Diagnostics and reconciliation lines, in input order; the lines in one write.
         var lines: [UInt8] = []
         lines.reserveCapacity(count * 96)
         var nextValid = 0
         for index in 0..<count {
             state.input += 1
-            for diagnostic in diagnosticsOfRow[index] { emit(diagnostic, fileLevel: false) }
-            CSVWriter.appendEscaped(records[index].displayID, neutralised: true, to: &lines)
+            for diagnostic in output.diagnostics[index] { emit(diagnostic, fileLevel: false) }
+            CSVWriter.appendEscaped(output.ids[index], neutralised: true, to: &lines)
             lines.append(UInt8(ascii: ","))
-            lines.appendUTF8(String(rows[index].csv.line))
+            lines.appendUTF8(String(output.lines[index]))
             guard nextValid < validRows.count, validRows[nextValid] == index else {
                 state.rejected += 1
                 lines.appendUTF8(",rejected")
@@ -305,7 +340,7 @@ public final class ProjectionPipeline {
     }
 
     /// What one projection made of a batch's valid records, in their order.
-    private struct ProjectionResults {
+    private struct ProjectionResults: Sendable {
         /// The problems each record met (errors when it was rejected, queries when written).
         var problems: [[RecordDiagnostic]] = []
         /// The reconciliation cells, CSV-escaped, one after another; the i-th ends at `cellEnds[i]`.

@@ -177,17 +177,25 @@ public final class ProjectionPipeline {
         let rows = batch
         batch = []
         batch.reserveCapacity(Self.batchSize)
+        stage(on: processing, bounded: batchesAhead) { $0.process(rows) }
+    }
+
+    /// Runs `work` on `queue` when there are several threads (waiting while `bound` says
+    /// enough work is queued there already), else at once on the caller's thread.
+    ///
+    /// Each queue runs one job at a time, in order, and touches state no other stage uses;
+    /// the caller reads that state only after `finish` has drained the queues.
+    private func stage(on queue: DispatchQueue, bounded bound: DispatchSemaphore, _ work: @escaping (ProjectionPipeline) -> Void) {
         guard threads > 1 else {
-            process(rows)
+            work(self)
             return
         }
-        batchesAhead.wait()
-        // The queue runs one batch at a time and the caller touches no state it uses until
-        // `finish` has drained it.
+        bound.wait()
         nonisolated(unsafe) let pipeline = self
-        processing.async {
-            pipeline.process(rows)
-            pipeline.batchesAhead.signal()
+        nonisolated(unsafe) let work = work
+        queue.async {
+            work(pipeline)
+            bound.signal()
         }
     }
 
@@ -276,16 +284,7 @@ public final class ProjectionPipeline {
         }
         let output = BatchOutput(lines: rows.map(\.csv.line), ids: records.map(\.displayID), diagnostics: diagnosticsOfRow,
                                  validRows: validRows, results: (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) })
-        guard threads > 1 else {
-            write(output)
-            return
-        }
-        outputsAhead.wait()
-        nonisolated(unsafe) let pipeline = self
-        writing.async {
-            pipeline.write(output)
-            pipeline.outputsAhead.signal()
-        }
+        stage(on: writing, bounded: outputsAhead) { $0.write(output) }
     }
 
     /// What a processed batch has to write.

@@ -206,7 +206,7 @@ enum ProjectCommand: Command {
             bytes += chunk.count
             if console.stderrIsTerminal && bytes - lastShown >= 4 << 20 {
                 lastShown = bytes
-                console.err("\r\u{1B}[Kwds project: \(pipeline.report.input) records, \(bytes >> 20) MiB read")
+                console.err("\r\u{1B}[Kwds project: \(pipeline.rowsRead) records, \(bytes >> 20) MiB read")
             }
         }
         if console.stderrIsTerminal && lastShown > 0 { console.err("\r\u{1B}[K") }

@@ -73,7 +73,10 @@ public final class ProjectionPipeline {
     private let projections: [CollectionProjection]
     private let diagnosticsSink: TextSink?
     private let reconciliationSink: TextSink?
-    /// The reconciliation so far (it lags the input by a batch or two).
+    /// Data rows read so far, for progress: counted as rows are parsed, so reading it never
+    /// waits for the batches being processed (``report`` does).
+    public private(set) var rowsRead = 0
+    /// The reconciliation so far: waits for the batches already read to be processed.
     public var report: ReconciliationReport {
         guard threads > 1 else { return state }
         processing.sync {}
@@ -165,6 +168,7 @@ public final class ProjectionPipeline {
             }
             return
         }
+        rowsRead += 1
         batch.append((csv, pendingProblems))
         pendingProblems.removeAll()
         if batch.count >= Self.batchSize { dispatchBatch() }

@@ -39,7 +39,7 @@ public struct Pattern: Sendable {
         if parser.index < parser.scalars.count {
             throw SyntaxError(message: "unexpected \"\(parser.scalars[parser.index])\" at position \(parser.index + 1)")
         }
-        automaton = PatternAutomaton(root)
+        automaton = PatternAutomaton.cached(source: source, root: root)
     }
 
     /// Whether the whole of `text` matches.

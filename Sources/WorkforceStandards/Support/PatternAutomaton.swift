@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pattern compiled to a deterministic automaton over ASCII bytes, so that matching costs one
 /// table look-up per byte with no backtracking: items' patterns are checked on millions of
 /// values in a national run.
@@ -15,6 +17,29 @@ struct PatternAutomaton: Sendable {
     /// The most states built before giving up (patterns in the standard need a few dozen).
     static let stateLimit = 512
 
+    /// The automaton of each pattern built so far, by source: every reader of a file checks
+    /// the same dozen patterns, and building an automaton costs far more than a match.
+    private static let built = BuiltAutomata()
+    private final class BuiltAutomata: @unchecked Sendable {
+        let lock = NSLock()
+        var bySource: [String: PatternAutomaton?] = [:]
+    }
+
+    /// The automaton for `source` (whose tree is `root`), built once per process.
+    static func cached(source: String, root: Pattern.Node) -> PatternAutomaton? {
+        built.lock.lock()
+        if let known = built.bySource[source] {
+            built.lock.unlock()
+            return known
+        }
+        built.lock.unlock()
+        let automaton = PatternAutomaton(root)
+        built.lock.lock()
+        built.bySource[source] = automaton
+        built.lock.unlock()
+        return automaton
+    }
+
     init?(_ root: Pattern.Node) {
         var nfa = NFA()
         guard let start = nfa.compile(root, next: nfa.add(.match)), nfa.states.count <= 4 * Self.stateLimit else { return nil }
@@ -22,26 +47,31 @@ struct PatternAutomaton: Sendable {
         var index: [[Int]: Int32] = [sets[0]: 0]
         var transitions: [Int32] = []
         var accepting: [Bool] = [nfa.accepts(sets[0], atStart: true)]
+        // Bytes that every byte set treats alike (all digits, say) move alike: work out each
+        // class once, from one of its bytes, instead of all 128 bytes one by one.
+        let (classOf, representatives) = nfa.byteClasses()
         var next = 0
         while next < sets.count {
             let current = sets[next]
-            for byte in 0..<128 {
+            var classTargets: [Int32] = []
+            for byte in representatives {
                 let moved = current.compactMap { state -> Int? in
                     if case .bytes(let low, let high) = nfa.states[state].op, NFA.contains(low, high, byte) { return nfa.states[state].out }
                     return nil
                 }
-                if moved.isEmpty { transitions.append(-1); continue }
+                if moved.isEmpty { classTargets.append(-1); continue }
                 let target = nfa.closure(moved, atStart: false)
                 if let known = index[target] {
-                    transitions.append(known)
+                    classTargets.append(known)
                 } else {
                     guard sets.count < Self.stateLimit else { return nil }
                     index[target] = Int32(sets.count)
-                    transitions.append(Int32(sets.count))
+                    classTargets.append(Int32(sets.count))
                     sets.append(target)
                     accepting.append(nfa.accepts(target, atStart: false))
                 }
             }
+            for byte in 0..<128 { transitions.append(classTargets[classOf[byte]]) }
             next += 1
         }
         self.transitions = transitions
@@ -80,6 +110,29 @@ struct PatternAutomaton: Sendable {
         mutating func add(_ op: Op, out: Int = -1) -> Int {
             states.append(State(op: op, out: out))
             return states.count - 1
+        }
+
+        /// Splits the 128 ASCII bytes into classes that no byte set tells apart: each byte's
+        /// class, and one byte of each class.
+        func byteClasses() -> (classOf: [Int], representatives: [Int]) {
+            var classOf = [Int](repeating: 0, count: 128)
+            var classCount = 1
+            for state in states {
+                guard case .bytes(let low, let high) = state.op else { continue }
+                // Split every class by membership of this set.
+                var split: [Int: Int] = [:]
+                for byte in 0..<128 {
+                    let key = classOf[byte] * 2 + (Self.contains(low, high, byte) ? 1 : 0)
+                    if let known = split[key] { classOf[byte] = known } else {
+                        split[key] = split.count
+                        classOf[byte] = split.count - 1
+                    }
+                }
+                classCount = split.count
+            }
+            var representatives = [Int](repeating: -1, count: classCount)
+            for byte in 0..<128 where representatives[classOf[byte]] < 0 { representatives[classOf[byte]] = byte }
+            return (classOf, representatives)
         }
 
         static func contains(_ low: UInt64, _ high: UInt64, _ byte: Int) -> Bool {

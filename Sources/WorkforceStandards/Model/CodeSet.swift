@@ -103,24 +103,19 @@ public final class CodeSet: Sendable {
     }
 
     private let loaded = OnceReference<Contents>()
-    /// Reads the codes, for a set made with them unread.
-    private let readCodes: (@Sendable () -> [Code])?
+    /// Reads the codes on first use.
+    private let readCodes: @Sendable () -> [Code]
 
     var contents: Contents {
         if let contents = loaded.load() { return contents }
-        return loaded.storeIfNil(Contents(codes: readCodes?() ?? []))
+        return loaded.storeIfNil(Contents(codes: readCodes()))
     }
 
-    init(id: CodeSetID, title: String, family: CodeSetFamily, element: String?, provenance: Provenance,
-         codes: [Code], extraColumns: [String], file: String) {
-        self.id = id
-        self.title = title
-        self.family = family
-        self.element = element
-        self.provenance = provenance
-        self.extraColumns = extraColumns
-        self.file = file
-        readCodes = nil
+    /// A set whose codes are read already.
+    convenience init(id: CodeSetID, title: String, family: CodeSetFamily, element: String?, provenance: Provenance,
+                     codes: [Code], extraColumns: [String], file: String) {
+        self.init(id: id, title: title, family: family, element: element, provenance: provenance,
+                  extraColumns: extraColumns, file: file, readCodes: { codes })
         _ = loaded.storeIfNil(Contents(codes: codes))
     }
 

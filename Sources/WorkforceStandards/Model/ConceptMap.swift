@@ -84,24 +84,19 @@ public final class ConceptMap: Sendable {
     }
 
     private let loaded = OnceReference<Contents>()
-    /// Reads the rows, for a map made with them unread.
-    private let readElements: (@Sendable () -> [MapElement])?
+    /// Reads the rows on first use.
+    private let readElements: @Sendable () -> [MapElement]
 
     var contents: Contents {
         if let contents = loaded.load() { return contents }
-        return loaded.storeIfNil(Contents(elements: readElements?() ?? []))
+        return loaded.storeIfNil(Contents(elements: readElements()))
     }
 
-    init(id: ConceptMapID, title: String, sourceSet: CodeSetID, targetSet: CodeSetID, targetVersion: String,
-         provenance: Provenance, elements: [MapElement], file: String) {
-        self.id = id
-        self.title = title
-        self.sourceSet = sourceSet
-        self.targetSet = targetSet
-        self.targetVersion = targetVersion
-        self.provenance = provenance
-        self.file = file
-        readElements = nil
+    /// A map whose rows are read already.
+    convenience init(id: ConceptMapID, title: String, sourceSet: CodeSetID, targetSet: CodeSetID, targetVersion: String,
+                     provenance: Provenance, elements: [MapElement], file: String) {
+        self.init(id: id, title: title, sourceSet: sourceSet, targetSet: targetSet, targetVersion: targetVersion,
+                  provenance: provenance, file: file, readElements: { elements })
         _ = loaded.storeIfNil(Contents(elements: elements))
     }
 

@@ -48,25 +48,16 @@ struct MetadataCSV {
 
     init(text: String) {
         // Metadata lines are found on bytes; the rest of the file is parsed where it lies.
-        let bytes = Array(text.utf8)
-        var offset = 0
-        var line = 0
-        while offset < bytes.count, bytes[offset] == UInt8(ascii: "#") {
-            var end = offset
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-            line += 1
-            let body = String(decoding: bytes[(offset + 1)..<end], as: UTF8.self)
-            if let colon = body.firstIndex(of: ":") {
-                metadata.append(Entry(key: String(body[..<colon].trimmingSpaces()),
-                                      value: String(body[body.index(after: colon)...].trimmingSpaces()), line: line))
-            }
-            offset = min(end + 1, bytes.count)
-        }
         final class Sink { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
         let sink = Sink()
-        var parser = CSVParser(startLine: line + 1, onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
-        bytes[offset...].withUnsafeBufferPointer { parser.feed(buffer: $0) }
-        parser.finish()
+        var text = text
+        metadata = text.withUTF8 { bytes in
+            let (entries, offset, line) = Self.metadataLines(bytes)
+            var parser = CSVParser(startLine: line + 1, onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
+            parser.feed(buffer: UnsafeBufferPointer(rebasing: bytes[offset...]))
+            parser.finish()
+            return entries
+        }
         problems = sink.problems
         guard let first = sink.records.first else { return }
         header = first.fields
@@ -87,20 +78,7 @@ struct MetadataCSV {
     static func head(of text: String) -> MetadataCSV? {
         var text = text
         return text.withUTF8 { bytes -> MetadataCSV? in
-            var metadata: [Entry] = []
-            var offset = 0
-            var line = 0
-            while offset < bytes.count, bytes[offset] == UInt8(ascii: "#") {
-                var end = offset
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                line += 1
-                let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<end]), as: UTF8.self)
-                if let colon = body.firstIndex(of: ":") {
-                    metadata.append(Entry(key: String(body[..<colon].trimmingSpaces()),
-                                          value: String(body[body.index(after: colon)...].trimmingSpaces()), line: line))
-                }
-                offset = min(end + 1, bytes.count)
-            }
+            let (metadata, offset, line) = metadataLines(bytes)
             var end = offset
             while end < bytes.count && bytes[end] != 0x0A {
                 let byte = bytes[end]
@@ -112,6 +90,26 @@ struct MetadataCSV {
                 .split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return MetadataCSV(metadata: metadata, header: header, headerLine: line + 1)
         }
+    }
+
+    /// The `# key: value` lines at the top of a file: the entries, where the rest starts, and
+    /// how many lines they took.
+    private static func metadataLines(_ bytes: UnsafeBufferPointer<UInt8>) -> (entries: [Entry], offset: Int, lines: Int) {
+        var entries: [Entry] = []
+        var offset = 0
+        var line = 0
+        while offset < bytes.count, bytes[offset] == UInt8(ascii: "#") {
+            var end = offset
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            line += 1
+            let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<end]), as: UTF8.self)
+            if let colon = body.firstIndex(of: ":") {
+                entries.append(Entry(key: String(body[..<colon].trimmingSpaces()),
+                                     value: String(body[body.index(after: colon)...].trimmingSpaces()), line: line))
+            }
+            offset = min(end + 1, bytes.count)
+        }
+        return (entries, offset, line)
     }
 
     func value(_ key: String) -> String? { metadata.first { $0.key == key }?.value }

@@ -80,6 +80,7 @@ public final class ProjectionPipeline {
     public var report: ReconciliationReport {
         guard threads > 1 else { return state }
         processing.sync {}
+        projecting.sync {}
         return writing.sync { state }
     }
     /// The counts, written with the outputs (on `writing` when there is more than one thread)
@@ -89,6 +90,10 @@ public final class ProjectionPipeline {
     private let processing = DispatchQueue(label: "ProjectionPipeline.batches")
     /// Bounds the batches parsed but not yet processed, so memory stays flat.
     private let batchesAhead = DispatchSemaphore(value: 2)
+    /// Where a checked batch is projected, while the next batch is read and checked.
+    private let projecting = DispatchQueue(label: "ProjectionPipeline.projections")
+    /// Bounds the checked batches not yet projected.
+    private let checkedAhead = DispatchSemaphore(value: 2)
     /// Where a processed batch's diagnostics and reconciliation lines are written, in order,
     /// while the next batch is processed.
     private let writing = DispatchQueue(label: "ProjectionPipeline.outputs")
@@ -142,6 +147,7 @@ public final class ProjectionPipeline {
         dispatchBatch()
         if threads > 1 {
             processing.sync {}
+            projecting.sync {}
             writing.sync {}
         }
         flushFileProblems(line: nil)
@@ -204,7 +210,8 @@ public final class ProjectionPipeline {
     }
 
 
-    /// Validates and projects one batch, and writes its diagnostics and reconciliation lines.
+    /// Validates one batch, then hands it on to be projected: so that with several threads
+    /// the next batch is read and checked while this one is projected.
     private func process(_ rows: [(csv: CSVRecord, problems: [(problem: CSVProblem, count: Int)])]) {
         let count = rows.count
 
@@ -239,6 +246,20 @@ public final class ProjectionPipeline {
             if !diagnostics.contains(where: { $0.severity == .error }) { validRows.append(index) }
             diagnosticsOfRow.append(diagnostics)
         }
+        let checked = CheckedBatch(lines: rows.map(\.csv.line), records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
+        stage(on: projecting, bounded: checkedAhead) { $0.project(checked) }
+    }
+
+    /// A batch read and checked, ready to be projected.
+    private struct CheckedBatch: @unchecked Sendable {
+        var lines: [Int]
+        var records: [PostRecord]
+        var diagnostics: [[RecordDiagnostic]]
+        var validRows: [Int]
+    }
+
+    /// Projects one checked batch to every collection and hands its results on to be written.
+    private func project(_ batch: CheckedBatch) {
 
         // 3. Each projection takes the valid records in order; projections run side by side.
         // Each also writes its own reconciliation cells and counts, so that little is left
@@ -246,7 +267,7 @@ public final class ProjectionPipeline {
         let results = ParallelSlots<ProjectionResults>(count: projections.count)
         let projections = self.projections
         // Constants, so that the jobs below borrow them rather than reading through a box.
-        let batchRecords = records, batchValidRows = validRows
+        let batchRecords = batch.records, batchValidRows = batch.validRows
         ForkJoin.run(projections.count, threads: threads) { which in
             let projection = projections[which]
             var result = ProjectionResults(expected: batchValidRows.count)
@@ -286,8 +307,8 @@ public final class ProjectionPipeline {
             for (reason, entry) in reasons { result.counts.outOfScopeReasons[reason, default: 0] += entry.count }
             results.set(which, result)
         }
-        let output = BatchOutput(lines: rows.map(\.csv.line), ids: records.map(\.displayID), diagnostics: diagnosticsOfRow,
-                                 validRows: validRows, results: (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) })
+        let output = BatchOutput(lines: batch.lines, ids: batch.records.map(\.displayID), diagnostics: batch.diagnostics,
+                                 validRows: batch.validRows, results: (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) })
         stage(on: writing, bounded: outputsAhead) { $0.write(output) }
     }
 

@@ -31,6 +31,8 @@ struct CollectionCodeLookup {
     let maps: [String: ConceptMapID]
     /// Every map the collection uses, resolved for the year.
     let compiled: [ConceptMapID: CompiledMap]
+    /// Each field's map, compiled: the look-up made for every record.
+    private let compiledByField: StringTable<CompiledMap>
     /// Maps looked up by id that no field names (ASC-WDS's qualification levels), compiled on
     /// first use and kept: compiling a map costs far more than looking a code up in it.
     private let extra = ExtraMaps()
@@ -54,11 +56,13 @@ struct CollectionCodeLookup {
         var compiled: [ConceptMapID: CompiledMap] = [:]
         for id in Set(maps.values) { if let map = registry.map(id) { compiled[id] = CompiledMap(map, year: year, registry: registry) } }
         self.compiled = compiled
+        compiledByField = StringTable(maps.compactMap { field, id in compiled[id].map { (field, $0) } })
     }
 
     /// `value` looked up in the map of `field`.
     func lookup(_ value: String?, field: String) -> Result {
         guard let value else { return .absent }
+        if let map = compiledByField[field] { return Self.result(of: value, in: map) }
         guard let id = maps[field] else { return .unknown("no map is named for \(field)") }
         return lookup(value, map: id)
     }
@@ -71,8 +75,12 @@ struct CollectionCodeLookup {
             map = CompiledMap(raw, year: year, registry: registry)
             extra.maps[id] = map
         }
+        return Self.result(of: value, in: map)
+    }
+
+    private static func result(of value: String, in map: CompiledMap) -> Result {
         switch map.outcome(for: value) {
-        case nil: return .unknown("\(id) has no row for \(value)")
+        case nil: return .unknown("\(map.id) has no row for \(value)")
         case .code(let code)?: return .code(code)
         case .unmatched(let why)?: return .unmatched(why)
         case .notValidInYear(let why)?: return .unknown(why)

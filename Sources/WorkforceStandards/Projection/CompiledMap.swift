@@ -14,14 +14,14 @@ public final class CompiledMap: Sendable {
 
     public let id: ConceptMapID
     public let year: Int
-    private let outcomes: [String: Outcome]
+    private let outcomes: StringTable<Outcome>
 
     /// Resolves `map` for `year` against `registry`'s target code set.
     public init(_ map: ConceptMap, year: Int, registry: Registry) {
         id = map.id
         self.year = year
         let target = registry.codeSet(map.targetSet)
-        var outcomes: [String: Outcome] = [:]
+        var outcomes = StringTable<Outcome>()
         for source in map.sourceCodes {
             let elements = map.elements(forSource: source)
             let matches = elements.filter { $0.relationship.isMatch && $0.target != nil }

@@ -38,7 +38,7 @@ struct DfECodes {
     /// The usage of each field of the collection, by field (`Sex`, `QualificationSubject@400336`).
     private let usages: [String: ItemUsage]
     /// Each field's map resolved for the year.
-    private let compiled: [String: CompiledMap]
+    private let compiled: StringTable<CompiledMap>
 
     init(registry: Registry, collection: CollectionID, year: Int) {
         self.registry = registry
@@ -51,7 +51,7 @@ struct DfECodes {
             }
         }
         self.usages = usages
-        var compiled: [String: CompiledMap] = [:]
+        var compiled = StringTable<CompiledMap>()
         for (field, usage) in usages {
             if let id = usage.map, let map = registry.map(id) { compiled[field] = CompiledMap(map, year: year, registry: registry) }
         }

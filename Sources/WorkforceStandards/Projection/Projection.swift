@@ -94,27 +94,41 @@ extension Registry {
     }
 }
 
-/// Why roles are outside one collection set, looked up once per role and kept: a national run
-/// has millions of out-of-scope records but only a couple of hundred roles. A lock guards the
-/// table, since a Sendable mapping may be used from more than one thread.
-final class RoleScopeReasons: @unchecked Sendable {
-    private let lock = NSLock()
-    private let registry: Registry
-    private let set: CodeSetID
-    private var known: [String: String] = [:]
-
-    init(registry: Registry, set: CodeSetID) {
-        self.registry = registry
-        self.set = set
+/// Which roles are in one collection set's scope, and the worded reason for each role that
+/// is not: worked out for every role of the standard when a projection is made, so that the
+/// scope test of a record is one table look-up with no lock and no string building.
+final class RoleScope: Sendable {
+    private enum Standing: Sendable {
+        case mapped
+        case outside(String)
     }
 
-    /// ``Registry/roleScopeReason(_:set:)`` for `role`.
-    func reason(for role: String) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let reason = known[role] { return reason }
-        let reason = registry.roleScopeReason(role, set: set)
-        known[role] = reason
-        return reason
+    private let registry: Registry
+    private let set: CodeSetID
+    private let wording: @Sendable (String) -> String
+    private let standings: StringTable<Standing>
+
+    /// - Parameter wording: turns the map's comment for a role outside the set into the reason
+    ///   a record is given (a collection's prefix, say).
+    init(registry: Registry, set: CodeSetID, wording: @escaping @Sendable (String) -> String = { $0 }) {
+        self.registry = registry
+        self.set = set
+        self.wording = wording
+        var standings = StringTable<Standing>()
+        for code in registry.codeSet(RoleCodeSet.id)?.codes ?? [] {
+            standings[code.value] = registry.roleIsMapped(code.value, to: set) ? .mapped : .outside(wording(registry.roleScopeReason(code.value, set: set)))
+        }
+        self.standings = standings
+    }
+
+    /// Why `role` is outside the set, or nil when it maps into it.
+    func reasonOutside(_ role: String) -> String? {
+        switch standings[role] {
+        case .mapped?: return nil
+        case .outside(let reason)?: return reason
+        case nil:
+            // Not a role of the standard (a registry built in code may hold others).
+            return registry.roleIsMapped(role, to: set) ? nil : wording(registry.roleScopeReason(role, set: set))
+        }
     }
 }

@@ -32,7 +32,7 @@ public struct ItemValueValidator: Sendable {
         let domain: CodeSet?
         /// The domain's leaf codes by their exact value, each to itself: most values are
         /// written exactly as the code set writes them, and one look-up settles those.
-        let leafCodes: [String: String]
+        let leafCodes: StringTable<String>
         let pattern: Pattern?
         let maxLength: Int?
         let domainID: String
@@ -43,7 +43,7 @@ public struct ItemValueValidator: Sendable {
             minimum = item.format.minimum
             maximum = item.format.maximum
             domain = item.domain.flatMap { registry.codeSet($0) }
-            var leaves: [String: String] = [:]
+            var leaves = StringTable<String>()
             if let domain = domain {
                 for code in domain.codes where domain.isLeaf(code.value) && domain.code(code.value) != nil {
                     if leaves[code.value] == nil { leaves[code.value] = code.value }
@@ -70,7 +70,7 @@ public struct ItemValueValidator: Sendable {
             if let maxLength = rules.maxLength, raw.utf8.count > maxLength, raw.count > maxLength {
                 return .failure(Failure(rule: "format.length", message: "is \(raw.count) characters long", expected: "at most \(maxLength) characters"))
             }
-            if raw.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 }) {
+            if Self.hasControlCharacter(raw) {
                 return .failure(Failure(rule: "format.control-character", message: "contains a control character", expected: "printable text"))
             }
             if let pattern = rules.pattern, !pattern.matchesWhole(raw) {
@@ -96,8 +96,7 @@ public struct ItemValueValidator: Sendable {
             return .success(.integer(value))
         case .decimal:
             // Plain decimals only: Double() also reads exponents, "nan" and "inf", which no return accepts.
-            guard raw.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }),
-                  let value = Double(raw), value.isFinite else {
+            guard let value = Self.plainDecimal(raw) else {
                 return .failure(Failure(rule: "format.decimal", message: "is not a number", expected: "a decimal number such as 12.5" + rangeText))
             }
             if let failure = rangeFailure(value) { return .failure(failure) }
@@ -114,6 +113,52 @@ public struct ItemValueValidator: Sendable {
             default: return .failure(Failure(rule: "format.boolean", message: "is not yes or no", expected: "Y or N"))
             }
         }
+    }
+
+    /// Whether `text` holds a control character other than tab.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { $0 < 0x20 && $0 != 0x09 } }
+            ?? text.utf8.contains { $0 < 0x20 && $0 != 0x09 }
+    }
+
+    /// Powers of ten that a `Double` holds exactly.
+    private static let exactPowersOfTen: [Double] = (0...22).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
+
+    /// `text` read as a plain decimal (digits, at most one point, an optional sign), or nil.
+    ///
+    /// `Double(String)` also reads exponents, "nan" and "inf", which no return accepts. Values
+    /// of at most 15 significant digits and 22 decimals, which is every value a return holds,
+    /// are read here: their digits make an integer a `Double` holds exactly, and dividing it by
+    /// an exact power of ten rounds once, correctly, to the same `Double` the standard library
+    /// gives. Anything else goes to `Double(String)`.
+    static func plainDecimal(_ text: String) -> Double? {
+        var digits: UInt64 = 0, significant = 0, decimals = 0
+        var negative = false, seenPoint = false, seenDigit = false, fast = true
+        for (offset, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                seenDigit = true
+                if digits != 0 || byte != UInt8(ascii: "0") { significant += 1 }
+                if significant > 15 { fast = false } else { digits = digits * 10 + UInt64(byte - UInt8(ascii: "0")) }
+                if seenPoint { decimals += 1 }
+            case UInt8(ascii: "."):
+                if seenPoint { return nil }
+                seenPoint = true
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                // A sign anywhere but first is not a number (Double() agrees).
+                if offset != 0 { return nil }
+                negative = byte == UInt8(ascii: "-")
+            default:
+                return nil
+            }
+        }
+        guard seenDigit else { return nil }
+        guard fast, decimals <= 22 else {
+            guard let value = Double(text), value.isFinite else { return nil }
+            return value
+        }
+        let magnitude = Double(digits) / exactPowersOfTen[decimals]
+        return negative ? -magnitude : magnitude
     }
 
     private var rangeText: String {

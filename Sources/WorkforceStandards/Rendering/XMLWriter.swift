@@ -63,15 +63,12 @@ public struct XMLWriter {
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    /// Spaces to indent with, cut to length (two per level).
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
     private mutating func appendIndentation() {
-        let width = 2 * stack.count
-        if width <= Self.spaces.count {
-            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<width])) }
-        } else {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+        // Two spaces per level, written a pair at a time: cheaper than slicing a shared
+        // buffer of spaces, which costs a look-up of the global each time.
+        for _ in 0..<stack.count {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(UInt8(ascii: " "))
         }
     }
 
@@ -85,10 +82,15 @@ public struct XMLWriter {
     /// Appends `value` escaped for element content or attribute values.
     static func appendEscaped(_ value: String, to bytes: inout [UInt8]) {
         // Most values need nothing: check the bytes once and copy them.
-        if value.utf8.allSatisfy(isPlain) {
-            bytes.appendUTF8(value)
-        } else {
-            bytes.appendUTF8(escapeSlowly(value))
+        let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { utf8 in
+            for byte in utf8 where !isPlain(byte) { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        switch copied {
+        case true?: return
+        case false?: bytes.appendUTF8(escapeSlowly(value))
+        case nil: appendEscaped(String(decoding: Array(value.utf8), as: UTF8.self), to: &bytes)
         }
     }
 

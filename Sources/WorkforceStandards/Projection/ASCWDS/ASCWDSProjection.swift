@@ -48,22 +48,21 @@ public final class ASCWDSProjection: CollectionProjection {
 
     /// The code set scope is decided against.
     static let jobRoles: CodeSetID = "ascwds.job-role"
-    private lazy var outOfScopeRoles = RoleScopeReasons(registry: settings.registry, set: Self.jobRoles)
+    private let roleScope: RoleScope
 
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         guard let sink = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
         self.settings = settings
         self.sink = sink
         mapper = ASCWDSMapper(settings: settings)
+        roleScope = RoleScope(registry: settings.registry, set: Self.jobRoles)
         sink.write(SafeCSV.line(ASCWDSWorkerRow.header) + "\n")
     }
 
     public func scope(_ record: PostRecord) -> ScopeDecision {
         if record.vacancy != nil { return .outOfScope(reason: "a vacancy: the ASC-WDS worker file holds people in post") }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
-        guard settings.registry.roleIsMapped(role, to: Self.jobRoles) else {
-            return .outOfScope(reason: outOfScopeRoles.reason(for: role))
-        }
+        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
         // Generic roles (administrators, HR, ICT, cooks, cleaners) map to ASC-WDS codes because
         // adult social care employers have them too; the role alone cannot tell whether the post
         // is in adult social care, so the workplace decides: not a school, and a workplace the

@@ -27,12 +27,14 @@
 public struct CSWWMapping: Sendable {
     public let settings: ProjectionSettings
     let codes: DfECodes
-    private let outOfScopeRoles: RoleScopeReasons
+    private let roleScope: RoleScope
+    private let vacancyRoleScope: RoleScope
 
     public init(settings: ProjectionSettings) {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .csww, year: settings.collectionYear)
-        outOfScopeRoles = RoleScopeReasons(registry: settings.registry, set: "csww.org-role")
+        roleScope = RoleScope(registry: settings.registry, set: "csww.org-role") { "role not in CSWW scope: " + CSWWMapping.plain($0) }
+        vacancyRoleScope = RoleScope(registry: settings.registry, set: "csww.org-role") { "vacancy not in CSWW scope: " + CSWWMapping.plain($0) }
     }
 
     var registry: Registry { settings.registry }
@@ -44,15 +46,11 @@ public struct CSWWMapping: Sendable {
     /// Whether the record belongs in the return, and if not, why (a short stable phrase).
     public func scope(_ record: PostRecord) -> ScopeDecision {
         if let vacancy = record.vacancy {
-            guard registry.roleIsMapped(vacancy.role, to: "csww.org-role") else {
-                return .outOfScope(reason: "vacancy not in CSWW scope: " + Self.plain(outOfScopeRoles.reason(for: vacancy.role)))
-            }
+            if let reason = vacancyRoleScope.reasonOutside(vacancy.role) { return .outOfScope(reason: reason) }
             return .inScope
         }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
-        guard registry.roleIsMapped(role, to: "csww.org-role") else {
-            return .outOfScope(reason: "role not in CSWW scope: " + Self.plain(outOfScopeRoles.reason(for: role)))
-        }
+        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
         if let type = record.contractType, case .unmatched(let why) = codes.translate(type, field: "AgencyWorker") {
             return .outOfScope(reason: "contract type not in CSWW scope: \(why)")
         }

@@ -37,7 +37,7 @@ public final class LGESProjection: CollectionProjection {
     private let aggregatesSink: TextSink
 
     static let occupationGroups: CodeSetID = "lges.occupation-group"
-    private lazy var outOfScopeRoles = RoleScopeReasons(registry: settings.registry, set: Self.occupationGroups)
+    private let roleScope: RoleScope
 
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         guard let posts = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
@@ -46,6 +46,7 @@ public final class LGESProjection: CollectionProjection {
         postsSink = posts
         aggregatesSink = aggregates
         mapper = LGESMapper(settings: settings)
+        roleScope = RoleScope(registry: settings.registry, set: Self.occupationGroups)
         posts.write(SafeCSV.line(LGESPostRow.header) + "\n")
     }
 
@@ -56,9 +57,7 @@ public final class LGESProjection: CollectionProjection {
             return .outOfScope(reason: "not a council employee: service agreement (C101 \(record.contractType ?? ""))")
         }
         if record.contractType == "VOL" { return .outOfScope(reason: "not a council employee: volunteer") }
-        guard settings.registry.roleIsMapped(role, to: Self.occupationGroups) else {
-            return .outOfScope(reason: outOfScopeRoles.reason(for: role))
-        }
+        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
         if let scheme = record.salaryScheme, case .unmatched(let why) = mapper.codes.lookup(scheme, field: "pay_scheme") {
             return .outOfScope(reason: "salary scheme \(scheme): " + (why ?? "not in the LGES"))
         }

@@ -21,7 +21,7 @@
 public struct SWFMapping: Sendable {
     public let settings: ProjectionSettings
     let codes: DfECodes
-    private let outOfScopeRoles: RoleScopeReasons
+    private let roleScope: RoleScope
     /// The field that carries sex in the run's year: `GenderCurrent` to 2022, `Sex` from 2023.
     let sexField: String
 
@@ -29,7 +29,7 @@ public struct SWFMapping: Sendable {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .swf, year: settings.collectionYear)
         sexField = codes.field(validInYearAmong: ["GenderCurrent", "Sex"])
-        outOfScopeRoles = RoleScopeReasons(registry: settings.registry, set: "swf.role-identifier")
+        roleScope = RoleScope(registry: settings.registry, set: "swf.role-identifier") { "role not in SWF scope: " + SWFMapping.plain($0) }
     }
 
     var registry: Registry { settings.registry }
@@ -44,9 +44,7 @@ public struct SWFMapping: Sendable {
     public func scope(_ record: PostRecord) -> ScopeDecision {
         if record.vacancy != nil { return .outOfScope(reason: "vacancy: the SWF school vacancy module is not written") }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
-        guard registry.roleIsMapped(role, to: "swf.role-identifier") else {
-            return .outOfScope(reason: "role not in SWF scope: " + Self.plain(outOfScopeRoles.reason(for: role)))
-        }
+        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
         var swfContractType: String?
         if let type = record.contractType {
             switch codes.translate(type, field: "ContractType") {

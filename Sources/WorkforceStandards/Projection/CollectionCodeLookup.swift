@@ -94,14 +94,16 @@ struct CollectionCodeLookup {
 
     /// Collects the problems of one record, naming each item and its exchange column.
     struct Problems {
-        let record: PostRecord
+        /// The record's id and line: kept rather than the record, which would be a copy of it.
+        let recordID: String
+        let line: Int
         let names: [ItemReference: (name: String, column: String)]
         var list: [RecordDiagnostic] = []
 
         mutating func add(_ severity: RecordDiagnostic.Severity, _ ref: ItemReference, _ value: String, rule: String,
                           _ message: String, expected: String) {
             let name = names[ref]
-            list.append(RecordDiagnostic(severity, record: record.displayID, line: record.line, itemRef: ref.rawValue,
+            list.append(RecordDiagnostic(severity, record: recordID, line: line, itemRef: ref.rawValue,
                                          itemName: name?.name ?? "", column: name?.column ?? "", value: value, rule: rule,
                                          message: message, expected: expected))
         }
@@ -109,5 +111,5 @@ struct CollectionCodeLookup {
         var hasErrors: Bool { list.contains { $0.severity == .error } }
     }
 
-    func problems(for record: PostRecord) -> Problems { Problems(record: record, names: itemNames) }
+    func problems(for record: PostRecord) -> Problems { Problems(recordID: record.displayID, line: record.line, names: itemNames) }
 }

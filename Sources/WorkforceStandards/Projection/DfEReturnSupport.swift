@@ -95,25 +95,28 @@ struct DfECodes {
 /// column and the value as held.
 struct DfEProblems {
     let registry: Registry
-    let record: PostRecord
+    /// The record's id and line: kept rather than the record, which would be a copy of it.
+    let recordID: String
+    let line: Int
     private(set) var list: [RecordDiagnostic] = []
 
     init(registry: Registry, record: PostRecord) {
         self.registry = registry
-        self.record = record
+        recordID = record.displayID
+        line = record.line
     }
 
     /// Whether any problem stops the record.
     var hasErrors: Bool { list.contains { $0.severity == .error } }
 
-    /// Adds a problem with item `ref`; `value` defaults to the item's exchange text.
-    mutating func add(_ severity: RecordDiagnostic.Severity, _ rule: String, item ref: ItemReference, value: String? = nil,
+    /// Adds a problem with item `ref` and its `value` (the item's exchange text, as held:
+    /// `PostRecordBinding.text(ref, of: record)`).
+    mutating func add(_ severity: RecordDiagnostic.Severity, _ rule: String, item ref: ItemReference, value: String,
                       message: String, expected: String) {
         let item = registry.item(ref)
-        list.append(RecordDiagnostic(severity, record: record.displayID, line: record.line, itemRef: ref.rawValue,
+        list.append(RecordDiagnostic(severity, record: recordID, line: line, itemRef: ref.rawValue,
                                      itemName: item?.name ?? "", column: item.map(ExchangeFormat.columnName) ?? "",
-                                     value: value ?? PostRecordBinding.text(ref, of: record), rule: rule,
-                                     message: message, expected: expected))
+                                     value: value, rule: rule, message: message, expected: expected))
     }
 }
 

@@ -234,25 +234,30 @@ public final class ProjectionPipeline {
         var validRows: [Int] = []
         records.reserveCapacity(count)
         diagnosticsOfRow.reserveCapacity(count)
+        var ids: [String] = []
+        ids.reserveCapacity(count)
         for index in 0..<count {
-            records.append(readRecords.take(index)!)
+            let record = readRecords.take(index)!
             var diagnostics = readDiagnostics.take(index)!
+            ids.append(record.displayID)
             // Malformed CSV inside this record (a stray quote, bad UTF-8) belongs to the record.
             for (problem, times) in rows[index].problems {
-                diagnostics.append(RecordDiagnostic(.error, record: records[index].displayID, line: problem.line, rule: "csv.\(problem.kind)",
+                diagnostics.append(RecordDiagnostic(.error, record: ids[index], line: problem.line, rule: "csv.\(problem.kind)",
                                                     message: Self.describe(problem, count: times), expected: "well-formed CSV (RFC 4180, UTF-8)"))
             }
-            diagnostics += rules.check(records[index])
+            diagnostics += rules.check(record)
             if !diagnostics.contains(where: { $0.severity == .error }) { validRows.append(index) }
             diagnosticsOfRow.append(diagnostics)
+            records.append(consume record)
         }
-        let checked = CheckedBatch(lines: rows.map(\.csv.line), records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
+        let checked = CheckedBatch(lines: rows.map(\.csv.line), ids: ids, records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
         stage(on: projecting, bounded: checkedAhead) { $0.project(checked) }
     }
 
     /// A batch read and checked, ready to be projected.
     private struct CheckedBatch: @unchecked Sendable {
         var lines: [Int]
+        var ids: [String]
         var records: [PostRecord]
         var diagnostics: [[RecordDiagnostic]]
         var validRows: [Int]
@@ -274,9 +279,11 @@ public final class ProjectionPipeline {
             // Per reason: its reconciliation cell and how many records it covered, so that each
             // out-of-scope record costs one look-up.
             var reasons: [String: (cell: [UInt8], count: Int)] = [:]
-            batchRecords.withUnsafeBufferPointer { records in
+            do {
                 for index in batchValidRows {
-                    switch projection.scope(records[index]) {
+                    // A copy of a record is one retain of its shared fields.
+                    let record = batchRecords[index]
+                    switch projection.scope(record) {
                     case .outOfScope(let reason):
                         result.counts.outOfScope += 1
                         result.problems.append([])
@@ -290,7 +297,7 @@ public final class ProjectionPipeline {
                             result.cells.append(contentsOf: cell)
                         }
                     case .inScope:
-                        let problems = projection.project(records[index])
+                        let problems = projection.project(record)
                         let errors = problems.filter { $0.severity == .error }
                         if errors.isEmpty {
                             result.counts.projected += 1
@@ -307,7 +314,7 @@ public final class ProjectionPipeline {
             for (reason, entry) in reasons { result.counts.outOfScopeReasons[reason, default: 0] += entry.count }
             results.set(which, result)
         }
-        let output = BatchOutput(lines: batch.lines, ids: batch.records.map(\.displayID), diagnostics: batch.diagnostics,
+        let output = BatchOutput(lines: batch.lines, ids: batch.ids, diagnostics: batch.diagnostics,
                                  validRows: batch.validRows, results: (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) })
         stage(on: writing, bounded: outputsAhead) { $0.write(output) }
     }

@@ -4,178 +4,426 @@
 /// the item's harmonised domain (`harmonised.sex`, `harmonised.role` ...). A record whose
 /// ``vacancy`` is set describes an unfilled post and carries no person.
 public struct PostRecord: Codable, Sendable, Equatable {
+    // The fields live in one shared, copy-on-write object: a record has about a hundred of
+    // them, and copying the record (into a batch, through a projection's protocol call) would
+    // otherwise retain every string and array it holds. Copies share the object until one of
+    // them is changed.
+    private var storage: PostRecordStorage
+
+    /// The fields, unshared first when another record holds the same object.
+    private mutating func uniqueFields() -> UnsafeMutablePointer<PostRecordFields> {
+        if !isKnownUniquelyReferenced(&storage) { storage = PostRecordStorage(storage.fields.pointee) }
+        return storage.fields
+    }
+
     /// The 1-based line of the record in its input (0 when built in code).
-    public var line = 0
+    public var line: Int {
+        get { storage.fields.pointee.line }
+        set { uniqueFields().pointee.line = newValue }
+    }
 
     // MARK: Person
     /// P103 Staff Identifier: the employer's own id for the person.
-    public var staffID: String?
+    public var staffID: String? {
+        get { storage.fields.pointee.staffID }
+        set { uniqueFields().pointee.staffID = newValue }
+    }
     /// P101 Teacher Reference Number (7 digits).
-    public var teacherReferenceNumber: String?
+    public var teacherReferenceNumber: String? {
+        get { storage.fields.pointee.teacherReferenceNumber }
+        set { uniqueFields().pointee.teacherReferenceNumber = newValue }
+    }
     /// P102 National Insurance Number.
-    public var niNumber: String?
+    public var niNumber: String? {
+        get { storage.fields.pointee.niNumber }
+        set { uniqueFields().pointee.niNumber = newValue }
+    }
     /// P104 Family Name.
-    public var familyName: String?
+    public var familyName: String? {
+        get { storage.fields.pointee.familyName }
+        set { uniqueFields().pointee.familyName = newValue }
+    }
     /// P105 Given Names, in order.
-    public var givenNames: [String] = []
+    public var givenNames: [String] {
+        get { storage.fields.pointee.givenNames }
+        set { uniqueFields().pointee.givenNames = newValue }
+    }
     /// P106 Former Family Names.
-    public var formerFamilyNames: [String] = []
+    public var formerFamilyNames: [String] {
+        get { storage.fields.pointee.formerFamilyNames }
+        set { uniqueFields().pointee.formerFamilyNames = newValue }
+    }
     /// P107 Date of Birth.
-    public var dateOfBirth: SimpleDate?
+    public var dateOfBirth: SimpleDate? {
+        get { storage.fields.pointee.dateOfBirth }
+        set { uniqueFields().pointee.dateOfBirth = newValue }
+    }
     /// P108 Sex (harmonised.sex).
-    public var sex: String?
+    public var sex: String? {
+        get { storage.fields.pointee.sex }
+        set { uniqueFields().pointee.sex = newValue }
+    }
     /// P109 Ethnicity (harmonised.ethnicity).
-    public var ethnicity: String?
+    public var ethnicity: String? {
+        get { storage.fields.pointee.ethnicity }
+        set { uniqueFields().pointee.ethnicity = newValue }
+    }
     /// P110 Disability (harmonised.disability).
-    public var disability: String?
+    public var disability: String? {
+        get { storage.fields.pointee.disability }
+        set { uniqueFields().pointee.disability = newValue }
+    }
     /// P111 Nationality (harmonised.nationality).
-    public var nationality: String?
+    public var nationality: String? {
+        get { storage.fields.pointee.nationality }
+        set { uniqueFields().pointee.nationality = newValue }
+    }
     /// P112 British Citizenship (harmonised.yes-no-unknown).
-    public var britishCitizenship: String?
+    public var britishCitizenship: String? {
+        get { storage.fields.pointee.britishCitizenship }
+        set { uniqueFields().pointee.britishCitizenship = newValue }
+    }
     /// P113 Country of Birth (harmonised.country).
-    public var countryOfBirth: String?
+    public var countryOfBirth: String? {
+        get { storage.fields.pointee.countryOfBirth }
+        set { uniqueFields().pointee.countryOfBirth = newValue }
+    }
     /// P114 Year of Arrival in the UK.
-    public var yearOfArrivalInUK: Int?
+    public var yearOfArrivalInUK: Int? {
+        get { storage.fields.pointee.yearOfArrivalInUK }
+        set { uniqueFields().pointee.yearOfArrivalInUK = newValue }
+    }
     /// P115 Home Postcode.
-    public var homePostcode: String?
+    public var homePostcode: String? {
+        get { storage.fields.pointee.homePostcode }
+        set { uniqueFields().pointee.homePostcode = newValue }
+    }
     /// P116 Health and Care Worker Visa (harmonised.yes-no-unknown).
-    public var healthAndCareVisa: String?
+    public var healthAndCareVisa: String? {
+        get { storage.fields.pointee.healthAndCareVisa }
+        set { uniqueFields().pointee.healthAndCareVisa = newValue }
+    }
     /// P117 Year Started in Adult Social Care.
-    public var yearStartedInAdultSocialCare: Int?
+    public var yearStartedInAdultSocialCare: Int? {
+        get { storage.fields.pointee.yearStartedInAdultSocialCare }
+        set { uniqueFields().pointee.yearStartedInAdultSocialCare = newValue }
+    }
 
     // MARK: Organisation and location
     /// O101 Local Authority Number (3 digits, DfE).
-    public var laNumber: String?
+    public var laNumber: String? {
+        get { storage.fields.pointee.laNumber }
+        set { uniqueFields().pointee.laNumber = newValue }
+    }
     /// O102 Establishment Number (4 digits, DfE; empty for centrally employed staff).
-    public var establishmentNumber: String?
+    public var establishmentNumber: String? {
+        get { storage.fields.pointee.establishmentNumber }
+        set { uniqueFields().pointee.establishmentNumber = newValue }
+    }
     /// O103 Local Authority GSS Code.
-    public var laGSSCode: String?
+    public var laGSSCode: String? {
+        get { storage.fields.pointee.laGSSCode }
+        set { uniqueFields().pointee.laGSSCode = newValue }
+    }
     /// O104 ASC-WDS Workplace ID.
-    public var ascwdsWorkplaceID: String?
+    public var ascwdsWorkplaceID: String? {
+        get { storage.fields.pointee.ascwdsWorkplaceID }
+        set { uniqueFields().pointee.ascwdsWorkplaceID = newValue }
+    }
     /// L101 Workplace Identifier (the employer's own workplace key, ASC-WDS LOCALESTID).
-    public var workplaceID: String?
+    public var workplaceID: String? {
+        get { storage.fields.pointee.workplaceID }
+        set { uniqueFields().pointee.workplaceID = newValue }
+    }
     /// L102 CQC Location ID.
-    public var cqcLocationID: String?
+    public var cqcLocationID: String? {
+        get { storage.fields.pointee.cqcLocationID }
+        set { uniqueFields().pointee.cqcLocationID = newValue }
+    }
 
     // MARK: Post
     /// J101 Job Role (harmonised.role).
-    public var role: String?
+    public var role: String? {
+        get { storage.fields.pointee.role }
+        set { uniqueFields().pointee.role = newValue }
+    }
     /// J102 Job Title as held in the HR system.
-    public var jobTitle: String?
+    public var jobTitle: String? {
+        get { storage.fields.pointee.jobTitle }
+        set { uniqueFields().pointee.jobTitle = newValue }
+    }
     /// J103 Post Identifier: unique per record; the record's id in every diagnostic.
-    public var postID: String?
+    public var postID: String? {
+        get { storage.fields.pointee.postID }
+        set { uniqueFields().pointee.postID = newValue }
+    }
     /// J104 Delegated Healthcare Activities (harmonised.yes-no-unknown).
-    public var delegatedHealthcareActivities: String?
+    public var delegatedHealthcareActivities: String? {
+        get { storage.fields.pointee.delegatedHealthcareActivities }
+        set { uniqueFields().pointee.delegatedHealthcareActivities = newValue }
+    }
     /// J105 Care Workforce Pathway Category (harmonised.care-workforce-pathway).
-    public var careWorkforcePathway: String?
+    public var careWorkforcePathway: String? {
+        get { storage.fields.pointee.careWorkforcePathway }
+        set { uniqueFields().pointee.careWorkforcePathway = newValue }
+    }
     /// J106 Cases Held on the reference date.
-    public var casesHeld: Int?
+    public var casesHeld: Int? {
+        get { storage.fields.pointee.casesHeld }
+        set { uniqueFields().pointee.casesHeld = newValue }
+    }
 
     // MARK: Contract or service agreement
     /// C101 Contract Type (harmonised.contract-type); SAG/SLA/SOT are service agreements.
-    public var contractType: String?
+    public var contractType: String? {
+        get { storage.fields.pointee.contractType }
+        set { uniqueFields().pointee.contractType = newValue }
+    }
     /// C102 Contract Start Date.
-    public var contractStart: SimpleDate?
+    public var contractStart: SimpleDate? {
+        get { storage.fields.pointee.contractStart }
+        set { uniqueFields().pointee.contractStart = newValue }
+    }
     /// C103 Contract End Date.
-    public var contractEnd: SimpleDate?
+    public var contractEnd: SimpleDate? {
+        get { storage.fields.pointee.contractEnd }
+        set { uniqueFields().pointee.contractEnd = newValue }
+    }
     /// C104 Workplace Start Date.
-    public var workplaceStart: SimpleDate?
+    public var workplaceStart: SimpleDate? {
+        get { storage.fields.pointee.workplaceStart }
+        set { uniqueFields().pointee.workplaceStart = newValue }
+    }
     /// C105 Leaving Date.
-    public var leavingDate: SimpleDate?
+    public var leavingDate: SimpleDate? {
+        get { storage.fields.pointee.leavingDate }
+        set { uniqueFields().pointee.leavingDate = newValue }
+    }
     /// C106 Origin (harmonised.origin).
-    public var origin: String?
+    public var origin: String? {
+        get { storage.fields.pointee.origin }
+        set { uniqueFields().pointee.origin = newValue }
+    }
     /// C107 Destination (harmonised.destination).
-    public var destination: String?
+    public var destination: String? {
+        get { storage.fields.pointee.destination }
+        set { uniqueFields().pointee.destination = newValue }
+    }
     /// C108 Reason for Leaving (harmonised.reason-for-leaving).
-    public var reasonForLeaving: String?
+    public var reasonForLeaving: String? {
+        get { storage.fields.pointee.reasonForLeaving }
+        set { uniqueFields().pointee.reasonForLeaving = newValue }
+    }
     /// C109 Apprenticeship (harmonised.yes-no-unknown).
-    public var apprenticeship: String?
+    public var apprenticeship: String? {
+        get { storage.fields.pointee.apprenticeship }
+        set { uniqueFields().pointee.apprenticeship = newValue }
+    }
     /// C110 Recruited from Outside the UK (harmonised.yes-no-unknown).
-    public var recruitedFromOutsideUK: String?
+    public var recruitedFromOutsideUK: String? {
+        get { storage.fields.pointee.recruitedFromOutsideUK }
+        set { uniqueFields().pointee.recruitedFromOutsideUK = newValue }
+    }
     /// C111 Covering a Vacancy.
-    public var coveringVacancy: Bool?
+    public var coveringVacancy: Bool? {
+        get { storage.fields.pointee.coveringVacancy }
+        set { uniqueFields().pointee.coveringVacancy = newValue }
+    }
     /// C112 Continuous Service Date.
-    public var continuousServiceDate: SimpleDate?
+    public var continuousServiceDate: SimpleDate? {
+        get { storage.fields.pointee.continuousServiceDate }
+        set { uniqueFields().pointee.continuousServiceDate = newValue }
+    }
 
     // MARK: Hours
     /// H101 Contracted Weekly Hours.
-    public var contractedWeeklyHours: Double?
+    public var contractedWeeklyHours: Double? {
+        get { storage.fields.pointee.contractedWeeklyHours }
+        set { uniqueFields().pointee.contractedWeeklyHours = newValue }
+    }
     /// H102 Full-Time Weekly Hours of the post's grade.
-    public var fullTimeWeeklyHours: Double?
+    public var fullTimeWeeklyHours: Double? {
+        get { storage.fields.pointee.fullTimeWeeklyHours }
+        set { uniqueFields().pointee.fullTimeWeeklyHours = newValue }
+    }
     /// H103 Weeks per Year.
-    public var weeksPerYear: Int?
+    public var weeksPerYear: Int? {
+        get { storage.fields.pointee.weeksPerYear }
+        set { uniqueFields().pointee.weeksPerYear = newValue }
+    }
     /// H104 Full-Time Equivalent.
-    public var fte: Double?
+    public var fte: Double? {
+        get { storage.fields.pointee.fte }
+        set { uniqueFields().pointee.fte = newValue }
+    }
     /// H105 Average Weekly Hours (zero-hours and bank work).
-    public var averageWeeklyHours: Double?
+    public var averageWeeklyHours: Double? {
+        get { storage.fields.pointee.averageWeeklyHours }
+        set { uniqueFields().pointee.averageWeeklyHours = newValue }
+    }
     /// H106 Zero-Hours Contract (harmonised.yes-no-unknown).
-    public var zeroHoursContract: String?
+    public var zeroHoursContract: String? {
+        get { storage.fields.pointee.zeroHoursContract }
+        set { uniqueFields().pointee.zeroHoursContract = newValue }
+    }
 
     // MARK: Pay
     /// S501 Pay Scale (harmonised.pay-scale).
-    public var payScale: String?
+    public var payScale: String? {
+        get { storage.fields.pointee.payScale }
+        set { uniqueFields().pointee.payScale = newValue }
+    }
     /// S502 Spine Point (harmonised.spine-point).
-    public var spinePoint: String?
+    public var spinePoint: String? {
+        get { storage.fields.pointee.spinePoint }
+        set { uniqueFields().pointee.spinePoint = newValue }
+    }
     /// S503 Regional Pay Spine (harmonised.pay-region).
-    public var regionalPaySpine: String?
+    public var regionalPaySpine: String? {
+        get { storage.fields.pointee.regionalPaySpine }
+        set { uniqueFields().pointee.regionalPaySpine = newValue }
+    }
     /// S504 Annual Basic Pay (FTE), in pounds.
-    public var annualBasicPayFTE: Double?
+    public var annualBasicPayFTE: Double? {
+        get { storage.fields.pointee.annualBasicPayFTE }
+        set { uniqueFields().pointee.annualBasicPayFTE = newValue }
+    }
     /// S505 Safeguarded Salary.
-    public var safeguardedSalary: Bool?
+    public var safeguardedSalary: Bool? {
+        get { storage.fields.pointee.safeguardedSalary }
+        set { uniqueFields().pointee.safeguardedSalary = newValue }
+    }
     /// S506 Pay Basis (harmonised.pay-basis).
-    public var payBasis: String?
+    public var payBasis: String? {
+        get { storage.fields.pointee.payBasis }
+        set { uniqueFields().pointee.payBasis = newValue }
+    }
     /// S507 Hourly Rate, in pounds.
-    public var hourlyRate: Double?
+    public var hourlyRate: Double? {
+        get { storage.fields.pointee.hourlyRate }
+        set { uniqueFields().pointee.hourlyRate = newValue }
+    }
     /// S508 Additional Payment Type and S509 Additional Payment Amount, pairwise.
-    public var payItems: [PayItem] = []
+    public var payItems: [PayItem] {
+        get { storage.fields.pointee.payItems }
+        set { uniqueFields().pointee.payItems = newValue }
+    }
     /// S510 Salary Scheme (harmonised.salary-scheme).
-    public var salaryScheme: String?
+    public var salaryScheme: String? {
+        get { storage.fields.pointee.salaryScheme }
+        set { uniqueFields().pointee.salaryScheme = newValue }
+    }
 
     // MARK: Absence
     /// A101..A104: one entry per period of absence.
-    public var absences: [Absence] = []
+    public var absences: [Absence] {
+        get { storage.fields.pointee.absences }
+        set { uniqueFields().pointee.absences = newValue }
+    }
 
     // MARK: Qualifications and registrations
     /// Q101 Qualification Type, Q102 Qualification Subject and Q103 Class of Degree, per qualification.
-    public var qualifications: [Qualification] = []
+    public var qualifications: [Qualification] {
+        get { storage.fields.pointee.qualifications }
+        set { uniqueFields().pointee.qualifications = newValue }
+    }
     /// Q104 Qualification Achieved and Q105 Year Achieved, per award (ASC-WDS awards).
-    public var awards: [Award] = []
+    public var awards: [Award] {
+        get { storage.fields.pointee.awards }
+        set { uniqueFields().pointee.awards = newValue }
+    }
     /// Q106 Highest Social Care Qualification Level (harmonised.qualification-level).
-    public var highestSocialCareQualificationLevel: String?
+    public var highestSocialCareQualificationLevel: String? {
+        get { storage.fields.pointee.highestSocialCareQualificationLevel }
+        set { uniqueFields().pointee.highestSocialCareQualificationLevel = newValue }
+    }
     /// Q107 Highest Other Qualification Level (harmonised.qualification-level).
-    public var highestOtherQualificationLevel: String?
+    public var highestOtherQualificationLevel: String? {
+        get { storage.fields.pointee.highestOtherQualificationLevel }
+        set { uniqueFields().pointee.highestOtherQualificationLevel = newValue }
+    }
     /// Q108 Qualifying Institution(s).
-    public var qualifyingInstitutions: [String] = []
+    public var qualifyingInstitutions: [String] {
+        get { storage.fields.pointee.qualifyingInstitutions }
+        set { uniqueFields().pointee.qualifyingInstitutions = newValue }
+    }
     /// Q109 Care Certificate (harmonised.award-progress).
-    public var careCertificate: String?
+    public var careCertificate: String? {
+        get { storage.fields.pointee.careCertificate }
+        set { uniqueFields().pointee.careCertificate = newValue }
+    }
     /// Q110 Level 2 Adult Social Care Certificate (harmonised.award-progress).
-    public var level2AdultSocialCareCertificate: String?
+    public var level2AdultSocialCareCertificate: String? {
+        get { storage.fields.pointee.level2AdultSocialCareCertificate }
+        set { uniqueFields().pointee.level2AdultSocialCareCertificate = newValue }
+    }
     /// Q111 Step Up to Social Work (harmonised.yes-no-unknown).
-    public var stepUpToSocialWork: String?
+    public var stepUpToSocialWork: String? {
+        get { storage.fields.pointee.stepUpToSocialWork }
+        set { uniqueFields().pointee.stepUpToSocialWork = newValue }
+    }
     /// Q112 Frontline Programme (harmonised.yes-no-unknown).
-    public var frontlineProgramme: String?
+    public var frontlineProgramme: String? {
+        get { storage.fields.pointee.frontlineProgramme }
+        set { uniqueFields().pointee.frontlineProgramme = newValue }
+    }
     /// Q113 Overseas Trained Teacher.
-    public var overseasTrainedTeacher: Bool?
+    public var overseasTrainedTeacher: Bool? {
+        get { storage.fields.pointee.overseasTrainedTeacher }
+        set { uniqueFields().pointee.overseasTrainedTeacher = newValue }
+    }
     /// R101 Qualified Teacher Status.
-    public var qualifiedTeacherStatus: Bool?
+    public var qualifiedTeacherStatus: Bool? {
+        get { storage.fields.pointee.qualifiedTeacherStatus }
+        set { uniqueFields().pointee.qualifiedTeacherStatus = newValue }
+    }
     /// R102 QTS Route (harmonised.qts-route).
-    public var qtsRoute: String?
+    public var qtsRoute: String? {
+        get { storage.fields.pointee.qtsRoute }
+        set { uniqueFields().pointee.qtsRoute = newValue }
+    }
     /// R103 HLTA Status.
-    public var hltaStatus: Bool?
+    public var hltaStatus: Bool? {
+        get { storage.fields.pointee.hltaStatus }
+        set { uniqueFields().pointee.hltaStatus = newValue }
+    }
     /// R104 Social Work England Registration Number.
-    public var socialWorkEnglandNumber: String?
+    public var socialWorkEnglandNumber: String? {
+        get { storage.fields.pointee.socialWorkEnglandNumber }
+        set { uniqueFields().pointee.socialWorkEnglandNumber = newValue }
+    }
     /// R105 NMC Registration (harmonised.nmc-register).
-    public var nmcRegistration: String?
+    public var nmcRegistration: String? {
+        get { storage.fields.pointee.nmcRegistration }
+        set { uniqueFields().pointee.nmcRegistration = newValue }
+    }
     /// R106 Approved Mental Health Professional (harmonised.yes-no-unknown).
-    public var approvedMentalHealthProfessional: String?
+    public var approvedMentalHealthProfessional: String? {
+        get { storage.fields.pointee.approvedMentalHealthProfessional }
+        set { uniqueFields().pointee.approvedMentalHealthProfessional = newValue }
+    }
     /// R107 CFKSS Accreditation Status (harmonised.cfkss-status), one or more.
-    public var cfkssStatus: [String] = []
+    public var cfkssStatus: [String] {
+        get { storage.fields.pointee.cfkssStatus }
+        set { uniqueFields().pointee.cfkssStatus = newValue }
+    }
 
     // MARK: Vacancy
     /// V101..V104: set when the record is an unfilled post rather than a person in post.
-    public var vacancy: Vacancy?
+    public var vacancy: Vacancy? {
+        get { storage.fields.pointee.vacancy }
+        set { uniqueFields().pointee.vacancy = newValue }
+    }
 
-    public init() {}
+    public init() { storage = PostRecordStorage(PostRecordFields()) }
+
+    // Coded as the fields themselves, so the JSON has the same keys as the properties.
+    public init(from decoder: Decoder) throws { storage = PostRecordStorage(try PostRecordFields(from: decoder)) }
+    public func encode(to encoder: Encoder) throws { try storage.fields.pointee.encode(to: encoder) }
+
+    public static func == (lhs: PostRecord, rhs: PostRecord) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields.pointee == rhs.storage.fields.pointee
+    }
 
     /// The record's id for diagnostics: the post identifier, else the line.
     ///
@@ -253,5 +501,102 @@ public struct Vacancy: Codable, Sendable, Equatable {
     public var fte: Double?
     public init(role: String, workingPattern: String? = nil, temporarilyFilled: Bool? = nil, advertised: Bool? = nil, fte: Double? = nil) {
         self.role = role; self.workingPattern = workingPattern; self.temporarilyFilled = temporarilyFilled; self.advertised = advertised; self.fte = fte
+    }
+}
+
+/// The stored fields of a ``PostRecord`` (see its properties for what each holds).
+struct PostRecordFields: Codable, Sendable, Equatable {
+    var line: Int = 0
+    var staffID: String?
+    var teacherReferenceNumber: String?
+    var niNumber: String?
+    var familyName: String?
+    var givenNames: [String] = []
+    var formerFamilyNames: [String] = []
+    var dateOfBirth: SimpleDate?
+    var sex: String?
+    var ethnicity: String?
+    var disability: String?
+    var nationality: String?
+    var britishCitizenship: String?
+    var countryOfBirth: String?
+    var yearOfArrivalInUK: Int?
+    var homePostcode: String?
+    var healthAndCareVisa: String?
+    var yearStartedInAdultSocialCare: Int?
+    var laNumber: String?
+    var establishmentNumber: String?
+    var laGSSCode: String?
+    var ascwdsWorkplaceID: String?
+    var workplaceID: String?
+    var cqcLocationID: String?
+    var role: String?
+    var jobTitle: String?
+    var postID: String?
+    var delegatedHealthcareActivities: String?
+    var careWorkforcePathway: String?
+    var casesHeld: Int?
+    var contractType: String?
+    var contractStart: SimpleDate?
+    var contractEnd: SimpleDate?
+    var workplaceStart: SimpleDate?
+    var leavingDate: SimpleDate?
+    var origin: String?
+    var destination: String?
+    var reasonForLeaving: String?
+    var apprenticeship: String?
+    var recruitedFromOutsideUK: String?
+    var coveringVacancy: Bool?
+    var continuousServiceDate: SimpleDate?
+    var contractedWeeklyHours: Double?
+    var fullTimeWeeklyHours: Double?
+    var weeksPerYear: Int?
+    var fte: Double?
+    var averageWeeklyHours: Double?
+    var zeroHoursContract: String?
+    var payScale: String?
+    var spinePoint: String?
+    var regionalPaySpine: String?
+    var annualBasicPayFTE: Double?
+    var safeguardedSalary: Bool?
+    var payBasis: String?
+    var hourlyRate: Double?
+    var payItems: [PayItem] = []
+    var salaryScheme: String?
+    var absences: [Absence] = []
+    var qualifications: [Qualification] = []
+    var awards: [Award] = []
+    var highestSocialCareQualificationLevel: String?
+    var highestOtherQualificationLevel: String?
+    var qualifyingInstitutions: [String] = []
+    var careCertificate: String?
+    var level2AdultSocialCareCertificate: String?
+    var stepUpToSocialWork: String?
+    var frontlineProgramme: String?
+    var overseasTrainedTeacher: Bool?
+    var qualifiedTeacherStatus: Bool?
+    var qtsRoute: String?
+    var hltaStatus: Bool?
+    var socialWorkEnglandNumber: String?
+    var nmcRegistration: String?
+    var approvedMentalHealthProfessional: String?
+    var cfkssStatus: [String] = []
+    var vacancy: Vacancy?
+}
+
+/// The shared home of a record's fields. The fields sit behind a pointer rather than in a
+/// stored property so that reading one costs no run-time exclusivity check; the record
+/// unshares the object before every change, so no two threads ever write the same fields.
+final class PostRecordStorage: @unchecked Sendable {
+    let fields: UnsafeMutablePointer<PostRecordFields>
+
+    init(_ fields: PostRecordFields) {
+        self.fields = .allocate(capacity: 1)
+        self.fields.initialize(to: fields)
+    }
+
+    deinit {
+        fields.deinitialize(count: 1)
+        fields.deallocate()
     }
 }

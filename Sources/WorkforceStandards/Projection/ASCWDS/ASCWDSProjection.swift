@@ -86,7 +86,7 @@ public final class ASCWDSProjection: CollectionProjection {
         var problems = diagnostics
         // The spreadsheet guard (SafeCSV) may prefix a character: keys and lengths are those of
         // the text ASC-WDS will read.
-        let cells = row.cells.map(SafeCSV.neutralise)
+        let cells = [SafeCSV.neutralise(row.localEstablishmentID), SafeCSV.neutralise(row.uniqueWorkerID)]
         for (index, name) in ["LOCALESTID", "UNIQUEWORKERID"].enumerated() where ASCWDSMapper.length(cells[index]) >= ASCWDSMapper.Limit.identifierLength {
             problems.append(diagnostic(.error, record, index == 0 ? "L101" : "P103", cells[index], rule: "ascwds.\(name.lowercased()).too-long",
                                        "ASC-WDS \(name) must be shorter than \(ASCWDSMapper.Limit.identifierLength) characters as written",
@@ -131,7 +131,9 @@ public final class ASCWDSProjection: CollectionProjection {
     }
 
     static func stripped(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !$0.properties.isWhitespace })
+        // Most keys are printable ASCII with no space, and are their own stripped form.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F } } ?? false
+        return plain ? text : String(text.unicodeScalars.filter { !$0.properties.isWhitespace })
     }
 
     private func diagnostic(_ severity: RecordDiagnostic.Severity, _ record: PostRecord, _ ref: ItemReference, _ value: String, rule: String, _ message: String,

@@ -108,7 +108,7 @@ public struct CSWWMapping: Sendable {
             return (nil, problems.list)
         }
         guard fte.isFinite, (0...1).contains(fte) else {
-            problems.add(.error, "csww.vacancy-fte.range", item: "V105", message: "is not an FTE from 0 to 1", expected: "the post's FTE, 0 to 1")
+            problems.add(.error, "csww.vacancy-fte.range", item: "V105", value: PostRecordBinding.text("V105", of: record), message: "is not an FTE from 0 to 1", expected: "the post's FTE, 0 to 1")
             return (nil, problems.list)
         }
         return (fte, problems.list)
@@ -164,7 +164,7 @@ public struct CSWWMapping: Sendable {
         if let number = record.socialWorkEnglandNumber {
             sweNumber = Self.schemaSWENumber(number)
             if sweNumber == nil {
-                problems.add(.error, "csww.swe-number.format", item: "R104", message: "cannot be written as the 2022 schema's SWENo",
+                problems.add(.error, "csww.swe-number.format", item: "R104", value: PostRecordBinding.text("R104", of: record), message: "cannot be written as the 2022 schema's SWENo",
                              expected: "two letters and up to ten digits (SW12345)")
             }
         } else {
@@ -173,14 +173,14 @@ public struct CSWWMapping: Sendable {
         }
         if let lea = record.laNumber {
             if !Self.isLANumber(lea) {
-                problems.add(.error, "csww.la-number.format", item: "O101", message: "is not a three-digit DfE LA number",
+                problems.add(.error, "csww.la-number.format", item: "O101", value: PostRecordBinding.text("O101", of: record), message: "is not a three-digit DfE LA number",
                              expected: "three digits (the schema's LEA)")
             }
         } else {
             missing(.error, "la-number", "O101", "CSWW is a local authority return and needs the authority's DfE number", "three digits")
         }
         if let fte = record.fte, !(fte.isFinite && (0...1).contains(fte)) {
-            problems.add(.error, "csww.fte.range", item: "H104", message: "is not an FTE from 0 to 1", expected: "a decimal from 0 to 1")
+            problems.add(.error, "csww.fte.range", item: "H104", value: PostRecordBinding.text("H104", of: record), message: "is not an FTE from 0 to 1", expected: "a decimal from 0 to 1")
         }
         let isEmployee = agency != "1"
         var institutions = record.qualifyingInstitutions
@@ -199,7 +199,7 @@ public struct CSWWMapping: Sendable {
         case .code(let target)?: orgRole = target
         default:
             orgRole = nil
-            problems.add(.error, "csww.org-role.unmapped", item: "J101", message: "the role has no CSWW OrgRole", expected: codes.validCodes("OrgRole"))
+            problems.add(.error, "csww.org-role.unmapped", item: "J101", value: PostRecordBinding.text("J101", of: record), message: "the role has no CSWW OrgRole", expected: codes.validCodes("OrgRole"))
         }
         guard !problems.hasErrors, let agency, let sweNumber else { return (nil, problems.list) }
 

@@ -63,7 +63,7 @@ public final class CSWWProjection: CollectionProjection {
         let key = FingerprintTable.fingerprint(worker.sweNumber.uppercased())
         if let first = returned.value(for: key) {
             var duplicate = DfEProblems(registry: settings.registry, record: record)
-            duplicate.add(.error, "csww.swe-number.duplicate", item: "R104",
+            duplicate.add(.error, "csww.swe-number.duplicate", item: "R104", value: PostRecordBinding.text("R104", of: record),
                           message: "the worker was already returned from the post on line \(first); CSWW has one record per worker",
                           expected: "one post record per social worker in scope (add the FTE of several posts into one)")
             problems += duplicate.list

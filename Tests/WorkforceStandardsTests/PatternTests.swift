@@ -15,7 +15,8 @@ struct PatternTests {
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcxyz0123456789 -_.\t/é")
         var probes = ["", " ", "AB123456C", "QQ123456C", "GB123456A", "SW12345", "1234567", "123", "1-1234", "E10000999",
                       "M1 1AA", "SW1A 1AA", "Jane", "Mary Ann", "Mary  Ann", " Mary", "Mary ", "x", "ab", "abc", "abd", "cd",
-                      "ababc", "xxy", "xxxxy", "d a_W", "A-1", "a\nc"]
+                      "ababc", "xxy", "xxxxy", "d a_W", "A-1", "a\nc",
+                      "BG123456A", "ZZ123456D", "NK123456B", "KN123456C", "TN123456A", "NT123456A", "ZY123456A", "BGX", "B", "G"]
         for _ in 0..<300 {
             let length = random.int(0...12)
             probes.append(String((0..<length).map { _ in random.pick(alphabet) }))
@@ -45,6 +46,10 @@ struct PatternTests {
         for pattern in Registry.embedded.items.compactMap(\.format.pattern) {
             let compiled = try Pattern(pattern)
             #expect((compiled.automaton != nil) == !pattern.contains("(?!"), "\(pattern)")
+        }
+        // A look-ahead that opens the pattern (the NI number's) is matched by two automata.
+        for pattern in Registry.embedded.items.compactMap(\.format.pattern) where pattern.hasPrefix("^(?!") {
+            #expect(try Pattern(pattern).guarded != nil, "\(pattern)")
         }
         #expect(try Pattern("(ab)+c?").automaton != nil)
         #expect(try Pattern("x{2,3}y{0,}").automaton != nil)
@@ -78,5 +83,57 @@ struct FingerprintTableTests {
         }
         #expect(!table.contains(FingerprintTable.fingerprint("never inserted")))
         #expect(FingerprintTable.fingerprint("") != 0)
+    }
+}
+
+@Suite("String table")
+struct StringTableTests {
+    @Test func behavesLikeADictionaryThroughGrowth() {
+        var table = StringTable<Int>()
+        var reference: [String: Int] = [:]
+        var random = SeededGenerator(seed: 7)
+        // Short codes, long text, non-ASCII and the empty string, with repeats and overwrites.
+        let stems = ["", "R", "R237", "SWF", "code-", "é", "Ω-", String(repeating: "long ", count: 9)]
+        for step in 0..<10_000 {
+            let key = random.pick(stems) + String(random.int(0...1_500))
+            table[key] = step
+            reference[key] = step
+        }
+        #expect(table.count == reference.count)
+        for (key, value) in reference {
+            #expect(table[key] == value)
+            #expect(table.contains(key))
+        }
+        #expect(table["never inserted"] == nil && !table.contains("R2370000"))
+        #expect(Dictionary(uniqueKeysWithValues: table.pairs.map { ($0.key, $0.value) }) == reference)
+    }
+
+    @Test func keepsTheFirstValueOfARepeatedKeyWhenBuiltFromPairs() {
+        let table = StringTable([("a", 1), ("b", 2), ("a", 3)])
+        #expect(table["a"] == 1 && table["b"] == 2 && table.count == 2)
+    }
+}
+
+@Suite("Plain decimals")
+struct PlainDecimalTests {
+    /// The validator reads decimals itself; it must give what `Double(String)` gives, and
+    /// refuse what is not a plain decimal.
+    @Test func agreesWithTheStandardLibrary() {
+        var random = SeededGenerator(seed: 11)
+        var probes = ["0", "-0", "+0", "0.1", "0.2", "0.3", "1.005", "2.675", "37", "37.5", "-12.25", ".5", "5.", "-.5",
+                      "999999999999999", "9999999999999999", "123456789012345678", "0.000000000000000000001",
+                      "1.0000000000000000000000001", "00012.50", "1e5", "inf", "nan", "-", "+", ".", "", "1.2.3", "1-2", "+-1", "1 "]
+        let digits = Array("0123456789")
+        for _ in 0..<50_000 {
+            var text = random.int(0...5) == 0 ? "-" : ""
+            text += String((0..<random.int(1...9)).map { _ in random.pick(digits) })
+            if random.int(0...3) > 0 { text += "." + String((0..<random.int(0...8)).map { _ in random.pick(digits) }) }
+            probes.append(text)
+        }
+        for probe in probes {
+            let expected = probe.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 }) ? Double(probe).flatMap { $0.isFinite ? $0 : nil } : nil
+            let mine = ItemValueValidator.plainDecimal(probe)
+            #expect(mine?.bitPattern == expected?.bitPattern, "\(probe)")
+        }
     }
 }

@@ -182,3 +182,25 @@ struct TitleCoderTests {
         #expect(wds("code-title", "--column", "nope", input.path).status == 1)
     }
 }
+
+@Suite("Role scope tables")
+struct RoleScopeTests {
+    /// The table a projection builds up front must say what the maps say, role by role.
+    @Test(arguments: ["swf.role-identifier", "csww.org-role", "ascwds.job-role", "lges.occupation-group"])
+    func agreesWithTheMaps(set: String) throws {
+        let registry = Registry.embedded
+        let scope = RoleScope(registry: registry, set: CodeSetID(rawValue: set)) { "worded: " + $0 }
+        let roles = try #require(registry.codeSet(RoleCodeSet.id)).codes.map(\.value)
+        var outside = 0
+        for role in roles + ["NOT-A-ROLE"] {
+            let reason = scope.reasonOutside(role)
+            #expect((reason == nil) == registry.roleIsMapped(role, to: CodeSetID(rawValue: set)), "\(role)")
+            if let reason {
+                outside += 1
+                #expect(reason == "worded: " + registry.roleScopeReason(role, set: CodeSetID(rawValue: set)))
+            }
+        }
+        // Every collection leaves some roles out, and the unknown code is one of them.
+        #expect(outside > 1 && outside < roles.count + 1)
+    }
+}

@@ -417,6 +417,14 @@ public struct PostRecord: Codable, Sendable, Equatable {
 
     public init() { storage = PostRecordStorage(PostRecordFields()) }
 
+    /// A record of `fields`, built in place by a reader.
+    init(fields: PostRecordFields) { storage = PostRecordStorage(fields) }
+
+    /// Changes the fields in place (unshared first): for changes of many fields at once.
+    mutating func withFields<Result>(_ body: (inout PostRecordFields) -> Result) -> Result {
+        body(&uniqueFields().pointee)
+    }
+
     // Coded as the fields themselves, so the JSON has the same keys as the properties.
     public init(from decoder: Decoder) throws { storage = PostRecordStorage(try PostRecordFields(from: decoder)) }
     public func encode(to encoder: Encoder) throws { try storage.fields.pointee.encode(to: encoder) }
@@ -430,8 +438,11 @@ public struct PostRecord: Codable, Sendable, Equatable {
     /// An identifier that cannot be a J103 Post Identifier (over 50 characters, or holding
     /// control characters) is not used: every diagnostic of the record repeats its id,
     /// so a hostile megabyte-long id would multiply the size of the diagnostics file.
-    public var displayID: String {
-        guard let postID, Self.isUsableAsID(postID) else { return "line \(line)" }
+    public var displayID: String { Self.displayID(postID: postID, line: line) }
+
+    /// ``displayID`` of a record with this post identifier and line.
+    static func displayID(postID: String?, line: Int) -> String {
+        guard let postID, isUsableAsID(postID) else { return "line \(line)" }
         return postID
     }
 

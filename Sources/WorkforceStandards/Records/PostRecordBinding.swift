@@ -16,7 +16,7 @@ enum PostRecordBinding {
 
     /// A value setter: stores the values of one item (a list for multi-valued items and
     /// groups; entries may be nil inside a group).
-    typealias Setter = (inout PostRecord, [Value?]) -> Void
+    typealias Setter = (inout PostRecordFields, [Value?]) -> Void
 
     /// The setter of item `ref`, or nil when the item is not bound. Readers look it up once per
     /// column, so that storing a value is a direct call rather than a search by reference.
@@ -369,7 +369,7 @@ enum PostRecordBinding {
     @discardableResult
     static func set(_ ref: ItemReference, _ values: [Value?], on r: inout PostRecord) -> Bool {
         guard let setter = setter(for: ref) else { return false }
-        setter(&r, values)
+        r.withFields { setter(&$0, values) }
         return true
     }
 
@@ -479,7 +479,7 @@ enum PostRecordBinding {
         for index in values.indices where index < list.count { update(&list[index], values[index]) }
     }
 
-    private static func updateVacancy(_ r: inout PostRecord, _ update: (inout Vacancy) -> Void) {
+    private static func updateVacancy(_ r: inout PostRecordFields, _ update: (inout Vacancy) -> Void) {
         guard var vacancy = r.vacancy else { return }
         update(&vacancy)
         r.vacancy = vacancy

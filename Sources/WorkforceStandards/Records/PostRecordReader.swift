@@ -103,7 +103,9 @@ public struct PostRecordReader {
 
     /// Reads one data row.
     public func read(_ row: CSVRecord) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
-        var record = PostRecord()
+        // The fields are filled in place and made a record at the end: setting each through
+        // the record would check for each value that no other record shares them.
+        var record = PostRecordFields()
         record.line = row.line
         var diagnostics: [RecordDiagnostic] = []
         // The id first, so every later diagnostic can name the record.
@@ -111,7 +113,7 @@ public struct PostRecordReader {
             let id = row.fields[index].trimmedFast()
             if !id.isEmpty { record.postID = id }
         }
-        let id = record.displayID
+        let id = PostRecord.displayID(postID: record.postID, line: row.line)
         if row.fields.count > headerCount {
             let extra = row.fields[headerCount...].filter { !$0.isEmpty }
             if !extra.isEmpty {
@@ -171,6 +173,6 @@ public struct PostRecordReader {
                 }
             }
         }
-        return (record, diagnostics)
+        return (PostRecord(fields: record), diagnostics)
     }
 }

@@ -40,6 +40,20 @@ public struct Pattern: Sendable {
             throw SyntaxError(message: "unexpected \"\(parser.scalars[parser.index])\" at position \(parser.index + 1)")
         }
         automaton = PatternAutomaton.cached(source: source, root: root)
+        guarded = automaton == nil ? Self.guardedAutomata(source: source, root: root) : nil
+    }
+
+    /// For a pattern of the form `^(?!X)Y` (the National Insurance number's, which rules out
+    /// some prefixes), automata for `^Y` and for `^X` followed by anything: text matches when
+    /// the first matches it and the second does not, which is what the look-ahead means.
+    let guarded: (main: PatternAutomaton, excluded: PatternAutomaton)?
+
+    private static func guardedAutomata(source: String, root: Node) -> (main: PatternAutomaton, excluded: PatternAutomaton)? {
+        guard case .sequence(let nodes) = root, nodes.count >= 2, case .start = nodes[0], case .notFollowedBy(let excluded) = nodes[1] else { return nil }
+        let anything = Node.repeated(.set([0...0x10FFFF], negated: false), min: 0, max: nil)
+        guard let main = PatternAutomaton.cached(source: source + "\u{0}main", root: .sequence([.start] + nodes.dropFirst(2))),
+              let excludedPrefix = PatternAutomaton.cached(source: source + "\u{0}excluded", root: .sequence([.start, excluded, anything])) else { return nil }
+        return (main, excludedPrefix)
     }
 
     /// Whether the whole of `text` matches.
@@ -49,6 +63,7 @@ public struct Pattern: Sendable {
         let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             if let automaton { return automaton.matches(bytes) }
+            if let guarded { return guarded.main.matches(bytes) && !guarded.excluded.matches(bytes) }
             return Self.match(root, bytes, 0) { $0 == bytes.count }
         }
         if let ascii, let result = ascii { return result }

@@ -106,14 +106,19 @@ public struct LGESAggregateTable: Sendable {
     public mutating func add(_ row: LGESPostRow, person: String) {
         let cell = Cell(occupation: row.occupation, gender: row.gender, workingPattern: row.workingPattern)
         let personKey = RecordRules.hash(person)
-        // Mutate the cell in place: copying it out and back would copy its arrays on every post.
-        if cells[cell] == nil { cells[cell] = Accumulator() }
-        cells[cell]!.people.insert(personKey)
-        cells[cell]!.fteMillionths += Int64((row.fte * 1_000_000).rounded())
+        // Found once and mutated in place: copying the cell out and back would copy its arrays
+        // on every post, and each look-up by key hashes three strings.
+        let index: Dictionary<Cell, Accumulator>.Index
+        if let known = cells.index(forKey: cell) { index = known } else {
+            cells[cell] = Accumulator()
+            index = cells.index(forKey: cell)!
+        }
+        cells.values[index].people.insert(personKey)
+        cells.values[index].fteMillionths += Int64((row.fte * 1_000_000).rounded())
         if let basic = row.basicPayPence, let gross = row.grossPayPence {
-            cells[cell]!.paidPeople.insert(personKey)
-            cells[cell]!.basicPence.append(Self.clamp(basic))
-            cells[cell]!.grossPence.append(Self.clamp(gross))
+            cells.values[index].paidPeople.insert(personKey)
+            cells.values[index].basicPence.append(Self.clamp(basic))
+            cells.values[index].grossPence.append(Self.clamp(gross))
         }
     }
 

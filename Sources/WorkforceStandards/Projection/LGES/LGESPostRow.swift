@@ -75,16 +75,45 @@ enum LGESNumber {
 
     /// An integer count of 10^-places units written with `places` decimals.
     static func fixed(_ scaled: Int64, places: Int) -> String {
-        let negative = scaled < 0
-        let magnitude = negative ? -scaled : scaled
-        var unit: Int64 = 1
-        for _ in 0..<places { unit *= 10 }
+        // Digits are written from the right into a small buffer, and the text made once: this
+        // runs for every amount of every row, and joining pieces of text allocates each time.
+        let capacity = 48
+        guard places >= 0, places <= 24 else { return slowFixed(scaled, places: places) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var position = capacity
+            var rest = scaled.magnitude
+            func put(_ byte: UInt8) {
+                position -= 1
+                buffer[position] = byte
+            }
+            if places > 0 {
+                for _ in 0..<places {
+                    put(UInt8(ascii: "0") + UInt8(rest % 10))
+                    rest /= 10
+                }
+                put(UInt8(ascii: "."))
+            }
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            if scaled < 0 { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<capacity]), as: UTF8.self)
+        }
+    }
+
+    /// ``fixed(_:places:)`` by joining text, for more places than the buffer holds.
+    static func slowFixed(_ scaled: Int64, places: Int) -> String {
+        let magnitude = scaled.magnitude
+        var unit: UInt64 = 1
+        for _ in 0..<max(places, 0) { unit = unit.multipliedReportingOverflow(by: 10).overflow ? 0 : unit * 10 }
+        guard unit > 0 else { return String(scaled) }
         var text = String(magnitude / unit)
         if places > 0 {
             let fraction = String(magnitude % unit)
             text += "." + String(repeating: "0", count: places - fraction.count) + fraction
         }
-        return negative ? "-" + text : text
+        return scaled < 0 ? "-" + text : text
     }
 
     /// Pence as pounds with two decimals.

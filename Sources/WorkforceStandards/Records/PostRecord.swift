@@ -418,7 +418,7 @@ public struct PostRecord: Codable, Sendable, Equatable {
     public init() { storage = PostRecordStorage(PostRecordFields()) }
 
     /// A record of `fields`, built in place by a reader.
-    init(fields: PostRecordFields) { storage = PostRecordStorage(fields) }
+    init(fields: consuming PostRecordFields) { storage = PostRecordStorage(fields) }
 
     /// Changes the fields in place (unshared first): for changes of many fields at once.
     mutating func withFields<Result>(_ body: (inout PostRecordFields) -> Result) -> Result {
@@ -451,10 +451,11 @@ public struct PostRecord: Codable, Sendable, Equatable {
 
     private static func isUsableAsID(_ id: String) -> Bool {
         let bytes = id.utf8
-        // UTF-8 never has more scalars than bytes, so the byte count bounds the length cheaply.
+        // UTF-8 never has more scalars than bytes, so the byte count bounds the length cheaply:
+        // only an id of more than 50 bytes needs its scalars counted.
         if bytes.count > longestDisplayedID * 4 { return false }
-        if id.unicodeScalars.count > longestDisplayedID { return false }
-        return !bytes.contains { $0 < 0x20 || $0 == 0x7F }
+        if bytes.count > longestDisplayedID, id.unicodeScalars.count > longestDisplayedID { return false }
+        return !(bytes.withContiguousStorageIfAvailable { $0.contains { $0 < 0x20 || $0 == 0x7F } } ?? bytes.contains { $0 < 0x20 || $0 == 0x7F })
     }
 
     /// Whether the contract is a service agreement (agency, LA or other source), not employment.
@@ -601,7 +602,7 @@ struct PostRecordFields: Codable, Sendable, Equatable {
 final class PostRecordStorage: @unchecked Sendable {
     let fields: UnsafeMutablePointer<PostRecordFields>
 
-    init(_ fields: PostRecordFields) {
+    init(_ fields: consuming PostRecordFields) {
         self.fields = .allocate(capacity: 1)
         self.fields.initialize(to: fields)
     }

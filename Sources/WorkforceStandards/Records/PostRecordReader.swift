@@ -90,6 +90,7 @@ public struct PostRecordReader {
         let separator = ExchangeFormat.listSeparator.asciiValue!
         func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
             var entries: [String] = []
+            entries.reserveCapacity(4)
             var start = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
                 // Cut at an ASCII byte, so each piece is as valid UTF-8 as the whole.
@@ -132,10 +133,11 @@ public struct PostRecordReader {
         // One array reused for every single value: setters do not keep it, so it is never
         // copied, and a row costs one allocation here rather than one per value.
         var single: [ItemValueValidator.Value?] = [nil]
-        for (index, binding) in bindings.enumerated() {
-            guard let binding, index < row.fields.count else { continue }
+        for index in 0..<min(bindings.count, row.fields.count) {
+            // Empty fields (most of a row) first, before the column's binding is touched:
+            // taking the binding costs a retain and a release.
             let raw = row.fields[index]
-            guard !raw.isEmpty else { continue }
+            guard !raw.isEmpty, let binding = bindings[index] else { continue }
             let trimmed = raw.trimmedFast()
             guard !trimmed.isEmpty else { continue }
             func report(_ failure: ItemValueValidator.Failure, _ value: String) {

@@ -51,6 +51,38 @@ public struct XMLWriter {
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).
     public mutating func element(_ name: String, _ value: String?) {
         guard let value else { return }
+        // Nearly every element is a short name and a plain value: the line is put together in
+        // a buffer on the stack and appended once, instead of in nine appends.
+        let depth = stack.count
+        let written: Bool? = name.utf8.withContiguousStorageIfAvailable { name in
+            value.utf8.withContiguousStorageIfAvailable { value in
+                let size = 2 * depth + 2 * name.count + value.count + 6
+                guard size <= 1_024, value.allSatisfy(Self.isPlain) else { return false }
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { line in
+                    var end = 0
+                    func put(_ byte: UInt8) {
+                        line[end] = byte
+                        end += 1
+                    }
+                    func put(_ piece: UnsafeBufferPointer<UInt8>) {
+                        guard let base = piece.baseAddress, !piece.isEmpty else { return }
+                        (line.baseAddress! + end).update(from: base, count: piece.count)
+                        end += piece.count
+                    }
+                    for _ in 0..<(2 * depth) { put(UInt8(ascii: " ")) }
+                    put(UInt8(ascii: "<")); put(name); put(UInt8(ascii: ">"))
+                    put(value)
+                    put(UInt8(ascii: "<")); put(UInt8(ascii: "/")); put(name); put(UInt8(ascii: ">")); put(UInt8(ascii: "\n"))
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<end]))
+                }
+                return true
+            } ?? false
+        }
+        if written != true { elementEscaping(name, value) }
+    }
+
+    /// ``element(_:_:)`` for values that need escaping (or are not stored contiguously).
+    private mutating func elementEscaping(_ name: String, _ value: String) {
         appendIndentation()
         bytes.append(UInt8(ascii: "<"))
         bytes.appendUTF8(name)

@@ -26,27 +26,43 @@ public struct Pattern: Sendable {
         public var description: String { message }
     }
 
-    let root: Node
     /// The source text.
     public let source: String
+    /// What the pattern compiles to, in one object: a pattern is checked against millions of
+    /// values, and copying a struct of trees and tables retains each of its parts every time.
+    private let compiled: Compiled
+
+    private final class Compiled: Sendable {
+        let root: Node
+        let automaton: PatternAutomaton?
+        let lookAhead: (main: PatternAutomaton, excluded: PatternAutomaton)?
+
+        init(root: Node, automaton: PatternAutomaton?, lookAhead: (main: PatternAutomaton, excluded: PatternAutomaton)?) {
+            self.root = root
+            self.automaton = automaton
+            self.lookAhead = lookAhead
+        }
+    }
+
+    var root: Node { compiled.root }
     /// The pattern as an automaton over ASCII, when it has one (no look-ahead).
-    let automaton: PatternAutomaton?
+    var automaton: PatternAutomaton? { compiled.automaton }
 
     public init(_ source: String) throws {
         self.source = source
         var parser = Parser(Array(source.unicodeScalars))
-        root = try parser.parseAlternation()
+        let root = try parser.parseAlternation()
         if parser.index < parser.scalars.count {
             throw SyntaxError(message: "unexpected \"\(parser.scalars[parser.index])\" at position \(parser.index + 1)")
         }
-        automaton = PatternAutomaton.cached(source: source, root: root)
-        guarded = automaton == nil ? Self.guardedAutomata(source: source, root: root) : nil
+        let automaton = PatternAutomaton.cached(source: source, root: root)
+        compiled = Compiled(root: root, automaton: automaton, lookAhead: automaton == nil ? Self.guardedAutomata(source: source, root: root) : nil)
     }
 
     /// For a pattern of the form `^(?!X)Y` (the National Insurance number's, which rules out
     /// some prefixes), automata for `^Y` and for `^X` followed by anything: text matches when
     /// the first matches it and the second does not, which is what the look-ahead means.
-    let guarded: (main: PatternAutomaton, excluded: PatternAutomaton)?
+    var guarded: (main: PatternAutomaton, excluded: PatternAutomaton)? { compiled.lookAhead }
 
     private static func guardedAutomata(source: String, root: Node) -> (main: PatternAutomaton, excluded: PatternAutomaton)? {
         guard case .sequence(let nodes) = root, nodes.count >= 2, case .start = nodes[0], case .notFollowedBy(let excluded) = nodes[1] else { return nil }
@@ -62,9 +78,10 @@ public struct Pattern: Sendable {
         // its scalar values. Either way no character is decoded twice and no closure escapes.
         let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            if let automaton { return automaton.matches(bytes) }
-            if let guarded { return guarded.main.matches(bytes) && !guarded.excluded.matches(bytes) }
-            return Self.match(root, bytes, 0) { $0 == bytes.count }
+            let compiled = self.compiled
+            if let automaton = compiled.automaton { return automaton.matches(bytes) }
+            if let guarded = compiled.lookAhead { return guarded.main.matches(bytes) && !guarded.excluded.matches(bytes) }
+            return Self.match(compiled.root, bytes, 0) { $0 == bytes.count }
         }
         if let ascii, let result = ascii { return result }
         let scalars = text.unicodeScalars.map(\.value)

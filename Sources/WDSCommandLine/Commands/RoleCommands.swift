@@ -200,7 +200,9 @@ final class OutputFile {
     }
 
     func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        // Copied as one block of bytes: appending the UTF-8 view as a sequence goes byte by byte.
+        var text = text
+        text.withUTF8 { buffer.append($0) }
         if buffer.count >= 1 << 16 { flush() }
     }
 

@@ -316,6 +316,18 @@ public enum CSVWriter {
     /// Appends one cell as ``escape(_:)`` writes it, after ``SafeCSV/neutralise(_:)`` when
     /// `neutralised`: the byte-level form of both, for writers that build whole lines.
     static func appendEscaped(_ field: String, neutralised: Bool, to bytes: inout [UInt8]) {
+        // Most cells need neither quotes nor a guard: one pass over the bytes in place, one copy.
+        let plain: Bool? = field.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard let first = utf8.first else { return true }
+            for byte in utf8 where byte <= UInt8(ascii: ",")
+                && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
+                return false
+            }
+            if neutralised && SafeCSV.needsNeutralising(field, first: first) { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain == true { return }
         let utf8 = field.utf8
         guard let first = utf8.first else { return }
         let prefix = neutralised && SafeCSV.needsNeutralising(field, first: first)

@@ -139,3 +139,18 @@ extension String {
         return trimmingSpaces()
     }
 }
+
+extension String {
+    /// The text with every white-space scalar removed, as ASC-WDS compares identifiers. Text of
+    /// printable ASCII with no space (nearly every identifier) is returned as it is, unread.
+    func removingWhitespace() -> String {
+        let plain = utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 > 0x20 && $0 < 0x7F } } ?? false
+        return plain ? self : String(unicodeScalars.filter { !$0.properties.isWhitespace })
+    }
+
+    /// Whether the text is empty or white space only; a printable ASCII byte settles it at once.
+    var isBlank: Bool {
+        if utf8.withContiguousStorageIfAvailable({ $0.contains { $0 > 0x20 && $0 < 0x7F } }) == true { return false }
+        return allSatisfy(\.isWhitespace)
+    }
+}

@@ -277,8 +277,10 @@ public final class ProjectionPipeline {
             let projection = projections[which]
             var result = ProjectionResults(expected: batchValidRows.count)
             // Per reason: its reconciliation cell and how many records it covered, so that each
-            // out-of-scope record costs one look-up.
-            var reasons: [String: (cell: [UInt8], count: Int)] = [:]
+            // out-of-scope record costs one look-up. A short list, the reason last met first:
+            // a projection has a handful of reasons, most of them the same text object each
+            // time (which `==` settles at once), while a dictionary would hash the whole text.
+            var reasons: [(reason: String, cell: [UInt8], count: Int)] = []
             do {
                 for index in batchValidRows {
                     // A copy of a record is one retain of its shared fields.
@@ -287,13 +289,14 @@ public final class ProjectionPipeline {
                     case .outOfScope(let reason):
                         result.counts.outOfScope += 1
                         result.problems.append([])
-                        if let known = reasons.index(forKey: reason) {
-                            reasons.values[known].count += 1
-                            result.cells.append(contentsOf: reasons.values[known].cell)
+                        if let known = reasons.firstIndex(where: { $0.reason == reason }) {
+                            reasons[known].count += 1
+                            result.cells.append(contentsOf: reasons[known].cell)
+                            if known > 0 { reasons.swapAt(known, known - 1) }
                         } else {
                             var cell: [UInt8] = []
                             CSVWriter.appendEscaped("out of scope: " + reason, neutralised: true, to: &cell)
-                            reasons[reason] = (cell, 1)
+                            reasons.append((reason, cell, 1))
                             result.cells.append(contentsOf: cell)
                         }
                     case .inScope:
@@ -311,7 +314,7 @@ public final class ProjectionPipeline {
                     result.cellEnds.append(result.cells.count)
                 }
             }
-            for (reason, entry) in reasons { result.counts.outOfScopeReasons[reason, default: 0] += entry.count }
+            for entry in reasons { result.counts.outOfScopeReasons[entry.reason, default: 0] += entry.count }
             results.set(which, result)
         }
         let output = BatchOutput(lines: batch.lines, ids: batch.ids, diagnostics: batch.diagnostics,

@@ -417,8 +417,8 @@ public struct PostRecord: Codable, Sendable, Equatable {
 
     public init() { storage = PostRecordStorage(PostRecordFields()) }
 
-    /// A record of `fields`, built in place by a reader.
-    init(fields: consuming PostRecordFields) { storage = PostRecordStorage(fields) }
+    /// A record of fields a reader has filled in place; the storage must not be shared.
+    init(storage: PostRecordStorage) { self.storage = storage }
 
     /// Changes the fields in place (unshared first): for changes of many fields at once.
     mutating func withFields<Result>(_ body: (inout PostRecordFields) -> Result) -> Result {

@@ -104,17 +104,19 @@ public struct PostRecordReader {
 
     /// Reads one data row.
     public func read(_ row: CSVRecord) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
-        // The fields are filled in place and made a record at the end: setting each through
-        // the record would check for each value that no other record shares them.
-        var record = PostRecordFields()
-        record.line = row.line
+        // The fields are filled in place, in the object the record will hold: setting each
+        // through the record would check for each value that no other record shares them, and
+        // filling a local copy would copy every field once more at the end.
+        let storage = PostRecordStorage(PostRecordFields())
+        let record = storage.fields
+        record.pointee.line = row.line
         var diagnostics: [RecordDiagnostic] = []
         // The id first, so every later diagnostic can name the record.
         if let index = postIDColumn, index < row.fields.count {
             let id = row.fields[index].trimmedFast()
-            if !id.isEmpty { record.postID = id }
+            if !id.isEmpty { record.pointee.postID = id }
         }
-        let id = PostRecord.displayID(postID: record.postID, line: row.line)
+        let id = PostRecord.displayID(postID: record.pointee.postID, line: row.line)
         if row.fields.count > headerCount {
             let extra = row.fields[headerCount...].filter { !$0.isEmpty }
             if !extra.isEmpty {
@@ -165,16 +167,16 @@ public struct PostRecordReader {
                         groupCounts[slot] = (parts.count, binding.columnName)
                     }
                 }
-                binding.setter(&record, values)
+                binding.setter(&record.pointee, values)
             } else {
                 switch binding.validator.check(trimmed) {
                 case .success(let value):
                     single[0] = value
-                    binding.setter(&record, single)
+                    binding.setter(&record.pointee, single)
                 case .failure(let failure): report(failure, raw)
                 }
             }
         }
-        return (PostRecord(fields: record), diagnostics)
+        return (PostRecord(storage: storage), diagnostics)
     }
 }

@@ -15,7 +15,8 @@ public struct XMLWriter {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public init(declaration: Bool = true) {
-        bytes.reserveCapacity(1_024)
+        // Room for a whole SWF staff member (about 1.3 KB), so that rendering one grows nothing.
+        bytes.reserveCapacity(2_048)
         if declaration { bytes.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8) }
     }
 

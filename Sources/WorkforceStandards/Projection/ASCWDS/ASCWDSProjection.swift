@@ -74,7 +74,7 @@ public final class ASCWDSProjection: CollectionProjection {
         if let contract = record.contractType, case .unmatched(let why) = mapper.lookup(contract, column: ASCWDSMapper.employmentStatusColumn) {
             return .outOfScope(reason: "contract type \(contract): " + (why ?? "no ASC-WDS employment status"))
         }
-        if (record.workplaceID ?? "").allSatisfy(\.isWhitespace) {
+        if (record.workplaceID ?? "").isBlank {
             return .outOfScope(reason: "no workplace identifier (L101): the post is not at an ASC-WDS workplace")
         }
         return .inScope
@@ -101,7 +101,7 @@ public final class ASCWDSProjection: CollectionProjection {
         if problems.contains(where: { $0.severity == .error }) { return problems }
         workerKeys.insert(key)
         if let ni = row.niNumber {
-            let niKey = RecordRules.hash(String(ni.unicodeScalars.filter { !$0.properties.isWhitespace }).uppercased())
+            let niKey = RecordRules.hash(ni.removingWhitespace().uppercased())
             let total = Double(hoursByNINumber.value(for: niKey) ?? 0) / 100 + Self.hours(of: row)
             if total > ASCWDSMapper.Limit.hoursPerNINumber {
                 row.niNumber = nil
@@ -131,9 +131,7 @@ public final class ASCWDSProjection: CollectionProjection {
     }
 
     static func stripped(_ text: String) -> String {
-        // Most keys are printable ASCII with no space, and are their own stripped form.
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F } } ?? false
-        return plain ? text : String(text.unicodeScalars.filter { !$0.properties.isWhitespace })
+        text.removingWhitespace()
     }
 
     private func diagnostic(_ severity: RecordDiagnostic.Severity, _ record: PostRecord, _ ref: ItemReference, _ value: String, rule: String, _ message: String,

@@ -81,7 +81,7 @@ struct ASCWDSMapper {
 
         // Mandatory columns: any of them missing stops the record (the validator's errors 1010,
         // 1020, 1050, 1220, 1280).
-        let workplace = record.workplaceID.map { String($0.unicodeScalars.filter { !$0.properties.isWhitespace }) } ?? ""
+        let workplace = record.workplaceID.map { $0.removingWhitespace() } ?? ""
         if workplace.isEmpty {
             problems.add(.error, "L101", "", rule: "ascwds.localestid.missing", "ASC-WDS LOCALESTID is mandatory and the record has no workplace identifier",
                          expected: "the employer's workplace identifier (L101), as in the ASC-WDS workplace file")

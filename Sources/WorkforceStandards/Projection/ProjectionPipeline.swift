@@ -57,18 +57,25 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
 /// dropped and the outputs can be audited record by record.
 ///
 /// Work is spread over the processor's cores, and the outputs are the same byte for byte as
-/// with one thread: the rows of a batch are read and checked in parallel; the checks that look
-/// across records (duplicates) then run in order; then each projection takes the batch's valid
-/// records in order on its own thread; and diagnostics and reconciliation lines are written in
-/// input order. So that projections can run side by side, **each projection must write to its
-/// own sinks** (``ProjectionCatalogue/make(_:settings:sink:)`` asks for one per output name);
-/// pass `threads: 1` to run everything on the caller's thread.
+/// with one thread. Batches of rows flow through stages, each batch as soon as a core is free:
+/// batches are read and checked against the items side by side (rows are independent); the
+/// checks that look across records (duplicates) then take the batches in input order; each
+/// projection takes the batches in order on a queue of its own, so one projection can work on
+/// one batch while another works on the next; and diagnostics and reconciliation lines are
+/// written in input order. No stage waits for the slowest part of another batch. So that
+/// projections can run side by side, **each projection must write to its own sinks**
+/// (``ProjectionCatalogue/make(_:settings:sink:)`` asks for one per output name); pass
+/// `threads: 1` to run everything on the caller's thread.
 public final class ProjectionPipeline {
     public let settings: ProjectionSettings
     private var reader: PostRecordReader
-    /// One reader per thread, each with its own column bindings: threads that share objects
-    /// fight over their reference counts, which costs more than reading the header twice.
-    private var threadReaders: [PostRecordReader] = []
+    /// The header row, for readers made for further threads.
+    private var header: CSVRecord?
+    /// Readers not in use. Each batch being read takes one: a reader per thread, each with its
+    /// own column bindings, because threads that share objects fight over their reference
+    /// counts, which costs more than reading the header again. Guarded by `readersLock`.
+    private var idleReaders: [PostRecordReader] = []
+    private let readersLock = NSLock()
     private var rules: RecordRules
     private let projections: [CollectionProjection]
     private let diagnosticsSink: TextSink?
@@ -79,26 +86,22 @@ public final class ProjectionPipeline {
     /// The reconciliation so far: waits for the batches already read to be processed.
     public var report: ReconciliationReport {
         guard threads > 1 else { return state }
-        processing.sync {}
-        projecting.sync {}
+        ordering.sync {}
         return writing.sync { state }
     }
     /// The counts, written with the outputs (on `writing` when there is more than one thread)
     /// and by file-level problems, which come before the first batch or after the last.
     private var state = ReconciliationReport()
-    /// Where batches are processed while the caller's thread goes on parsing the next one.
-    private let processing = DispatchQueue(label: "ProjectionPipeline.batches")
-    /// Bounds the batches parsed but not yet processed, so memory stays flat.
-    private let batchesAhead = DispatchSemaphore(value: 2)
-    /// Where a checked batch is projected, while the next batch is read and checked.
-    private let projecting = DispatchQueue(label: "ProjectionPipeline.projections")
-    /// Bounds the checked batches not yet projected.
-    private let checkedAhead = DispatchSemaphore(value: 2)
-    /// Where a processed batch's diagnostics and reconciliation lines are written, in order,
-    /// while the next batch is processed.
+    /// Where batches are read and checked against the items, several at once.
+    private let reading = DispatchQueue(label: "ProjectionPipeline.reading", attributes: .concurrent)
+    /// Where the record rules take the read batches, in input order, and hand each batch on.
+    private let ordering = DispatchQueue(label: "ProjectionPipeline.rules")
+    /// One queue per projection: each projection takes the batches in input order.
+    private let projectionQueues: [DispatchQueue]
+    /// Where each batch's diagnostics and reconciliation lines are written, in input order.
     private let writing = DispatchQueue(label: "ProjectionPipeline.outputs")
-    /// Bounds the processed batches not yet written.
-    private let outputsAhead = DispatchSemaphore(value: 2)
+    /// Bounds the batches between parsing and writing, so memory stays flat.
+    private let inFlight: DispatchSemaphore
     private var parser: CSVParser!
     /// CSV problems met since the last record, one entry per kind with how often it occurred:
     /// a field of a million stray quotes is one diagnostic, not a million.
@@ -124,6 +127,9 @@ public final class ProjectionPipeline {
         self.settings = settings
         self.projections = projections
         self.threads = max(1, threads)
+        projectionQueues = projections.map { DispatchQueue(label: "ProjectionPipeline.projection.\($0.collection.rawValue)") }
+        // Enough batches under way that every stage has work, few enough that memory stays flat.
+        inFlight = DispatchSemaphore(value: 2 * max(1, threads) + 2)
         reader = PostRecordReader(registry: settings.registry)
         rules = RecordRules(referenceDate: settings.referenceDate)
         diagnosticsSink = diagnostics
@@ -146,8 +152,7 @@ public final class ProjectionPipeline {
         parser.finish()
         dispatchBatch()
         if threads > 1 {
-            processing.sync {}
-            projecting.sync {}
+            ordering.sync {}
             writing.sync {}
         }
         flushFileProblems(line: nil)
@@ -167,11 +172,7 @@ public final class ProjectionPipeline {
         guard reader.hasHeader else {
             flushFileProblems(line: csv.line)
             for diagnostic in reader.readHeader(csv) { emit(diagnostic, fileLevel: true) }
-            threadReaders = [reader] + (1..<threads).map { _ in
-                var another = PostRecordReader(registry: settings.registry)
-                _ = another.readHeader(csv)
-                return another
-            }
+            header = csv
             return
         }
         rowsRead += 1
@@ -180,65 +181,93 @@ public final class ProjectionPipeline {
         if batch.count >= Self.batchSize { dispatchBatch() }
     }
 
-    /// Hands the rows read so far to batch processing: on another thread when there are
-    /// several, so that parsing the next batch overlaps processing this one.
+    /// A row as parsed, with the CSV problems met in it.
+    private typealias Row = (csv: CSVRecord, problems: [(problem: CSVProblem, count: Int)])
+    /// A row read into a record, with what reading found wrong.
+    private typealias ReadRow = (record: PostRecord, diagnostics: [RecordDiagnostic])
+
+    /// Hands the rows parsed so far on to be processed: through the stages when there are
+    /// several threads, so that parsing the next batch overlaps processing this one.
     private func dispatchBatch() {
         guard !batch.isEmpty else { return }
         let rows = batch
         batch = []
         batch.reserveCapacity(Self.batchSize)
-        stage(on: processing, bounded: batchesAhead) { $0.process(rows) }
-    }
-
-    /// Runs `work` on `queue` when there are several threads (waiting while `bound` says
-    /// enough work is queued there already), else at once on the caller's thread.
-    ///
-    /// Each queue runs one job at a time, in order, and touches state no other stage uses;
-    /// the caller reads that state only after `finish` has drained the queues.
-    private func stage(on queue: DispatchQueue, bounded bound: DispatchSemaphore, _ work: @escaping (ProjectionPipeline) -> Void) {
         guard threads > 1 else {
-            work(self)
+            let checked = check(rows, read: rows.map { reader.read($0.csv) })
+            write(BatchOutput(checked, results: projections.map { results(of: $0, for: checked) }))
             return
         }
-        bound.wait()
+        inFlight.wait()
+        let job = BatchJob(projections: projections.count)
         nonisolated(unsafe) let pipeline = self
-        nonisolated(unsafe) let work = work
-        queue.async {
-            work(pipeline)
-            bound.signal()
+        // Every stage below is queued now, in input order; each waits for the stage before it.
+        job.readDone.enter()
+        reading.async {
+            let reader = pipeline.takeReader()
+            job.read = rows.map { reader.read($0.csv) }
+            pipeline.giveBack(reader)
+            job.readDone.leave()
+        }
+        ordering.async {
+            job.readDone.wait()
+            let checked = pipeline.check(rows, read: job.read)
+            job.read = []
+            for which in pipeline.projections.indices {
+                job.projected.enter()
+                pipeline.projectionQueues[which].async {
+                    job.results.set(which, pipeline.results(of: pipeline.projections[which], for: checked))
+                    job.projected.leave()
+                }
+            }
+            pipeline.writing.async {
+                job.projected.wait()
+                pipeline.write(BatchOutput(checked, results: (0..<pipeline.projections.count).map { job.results.take($0) ?? ProjectionResults(expected: 0) }))
+                pipeline.inFlight.signal()
+            }
         }
     }
 
+    /// One batch under way, with what the stages have made of it so far. Each part is written
+    /// by one stage and read by the next only after waiting on the group that stage leaves.
+    private final class BatchJob: @unchecked Sendable {
+        var read: [ReadRow] = []
+        let readDone = DispatchGroup()
+        let results: ParallelSlots<ProjectionResults>
+        let projected = DispatchGroup()
 
-    /// Validates one batch, then hands it on to be projected: so that with several threads
-    /// the next batch is read and checked while this one is projected.
-    private func process(_ rows: [(csv: CSVRecord, problems: [(problem: CSVProblem, count: Int)])]) {
+        init(projections: Int) { results = ParallelSlots(count: projections) }
+    }
+
+    /// A reader no other thread is using (made from the header when all are busy).
+    private func takeReader() -> PostRecordReader {
+        readersLock.lock()
+        defer { readersLock.unlock() }
+        if let idle = idleReaders.popLast() { return idle }
+        var another = PostRecordReader(registry: settings.registry)
+        if let header { _ = another.readHeader(header) }
+        return another
+    }
+
+    private func giveBack(_ reader: PostRecordReader) {
+        readersLock.lock()
+        idleReaders.append(reader)
+        readersLock.unlock()
+    }
+
+    /// The record rules, some of which look across records, over one batch in input order.
+    private func check(_ rows: [Row], read: [ReadRow]) -> CheckedBatch {
         let count = rows.count
-
-        // 1. Read and check each row against the items, in parallel (rows are independent).
-        let readRecords = ParallelSlots<PostRecord>(count: count)
-        let readDiagnostics = ParallelSlots<[RecordDiagnostic]>(count: count)
-        let readers = threadReaders
-        ForkJoin.split(count, threads: count >= 64 ? threads : 1) { range in
-            let reader = readers[min(readers.count - 1, range.lowerBound * readers.count / count)]
-            for index in range {
-                let read = reader.read(rows[index].csv)
-                readRecords.set(index, read.record)
-                readDiagnostics.set(index, read.diagnostics)
-            }
-        }
-
-        // 2. The record rules, some of which look across records, in input order.
         var records: [PostRecord] = []
         var diagnosticsOfRow: [[RecordDiagnostic]] = []
         var validRows: [Int] = []
+        var ids: [String] = []
         records.reserveCapacity(count)
         diagnosticsOfRow.reserveCapacity(count)
-        var ids: [String] = []
         ids.reserveCapacity(count)
-        for index in 0..<count {
-            let record = readRecords.take(index)!
-            var diagnostics = readDiagnostics.take(index)!
+        for (index, row) in read.enumerated() {
+            let record = row.record
+            var diagnostics = row.diagnostics
             ids.append(record.displayID)
             // Malformed CSV inside this record (a stray quote, bad UTF-8) belongs to the record.
             for (problem, times) in rows[index].problems {
@@ -248,10 +277,9 @@ public final class ProjectionPipeline {
             diagnostics += rules.check(record)
             if !diagnostics.contains(where: { $0.severity == .error }) { validRows.append(index) }
             diagnosticsOfRow.append(diagnostics)
-            records.append(consume record)
+            records.append(record)
         }
-        let checked = CheckedBatch(lines: rows.map(\.csv.line), ids: ids, records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
-        stage(on: projecting, bounded: checkedAhead) { $0.project(checked) }
+        return CheckedBatch(lines: rows.map(\.csv.line), ids: ids, records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
     }
 
     /// A batch read and checked, ready to be projected.
@@ -263,63 +291,48 @@ public final class ProjectionPipeline {
         var validRows: [Int]
     }
 
-    /// Projects one checked batch to every collection and hands its results on to be written.
-    private func project(_ batch: CheckedBatch) {
-
-        // 3. Each projection takes the valid records in order; projections run side by side.
-        // Each also writes its own reconciliation cells and counts, so that little is left
-        // for the one thread that writes the results in order.
-        let results = ParallelSlots<ProjectionResults>(count: projections.count)
-        let projections = self.projections
-        // Constants, so that the jobs below borrow them rather than reading through a box.
-        let batchRecords = batch.records, batchValidRows = batch.validRows
-        ForkJoin.run(projections.count, threads: threads) { which in
-            let projection = projections[which]
-            var result = ProjectionResults(expected: batchValidRows.count)
-            // Per reason: its reconciliation cell and how many records it covered, so that each
-            // out-of-scope record costs one look-up. A short list, the reason last met first:
-            // a projection has a handful of reasons, most of them the same text object each
-            // time (which `==` settles at once), while a dictionary would hash the whole text.
-            var reasons: [(reason: String, cell: [UInt8], count: Int)] = []
-            do {
-                for index in batchValidRows {
-                    // A copy of a record is one retain of its shared fields.
-                    let record = batchRecords[index]
-                    switch projection.scope(record) {
-                    case .outOfScope(let reason):
-                        result.counts.outOfScope += 1
-                        result.problems.append([])
-                        if let known = reasons.firstIndex(where: { $0.reason == reason }) {
-                            reasons[known].count += 1
-                            result.cells.append(contentsOf: reasons[known].cell)
-                            if known > 0 { reasons.swapAt(known, known - 1) }
-                        } else {
-                            var cell: [UInt8] = []
-                            CSVWriter.appendEscaped("out of scope: " + reason, neutralised: true, to: &cell)
-                            reasons.append((reason, cell, 1))
-                            result.cells.append(contentsOf: cell)
-                        }
-                    case .inScope:
-                        let problems = projection.project(record)
-                        let errors = problems.filter { $0.severity == .error }
-                        if errors.isEmpty {
-                            result.counts.projected += 1
-                            result.cells.appendUTF8("projected")
-                        } else {
-                            result.counts.rejected += 1
-                            CSVWriter.appendEscaped("rejected: " + errors.map(\.rule).joined(separator: " "), neutralised: true, to: &result.cells)
-                        }
-                        result.problems.append(problems)
-                    }
-                    result.cellEnds.append(result.cells.count)
+    /// What `projection` makes of a checked batch's valid records, in order: its outputs are
+    /// written as it goes, and it returns the reconciliation cells, counts and problems.
+    private func results(of projection: CollectionProjection, for batch: CheckedBatch) -> ProjectionResults {
+        var result = ProjectionResults(expected: batch.validRows.count)
+        // Per reason: its reconciliation cell and how many records it covered, so that each
+        // out-of-scope record costs one look-up. A short list, the reason last met first:
+        // a projection has a handful of reasons, most of them the same text object each
+        // time (which `==` settles at once), while a dictionary would hash the whole text.
+        var reasons: [(reason: String, cell: [UInt8], count: Int)] = []
+        for index in batch.validRows {
+            // A copy of a record is one retain of its shared fields.
+            let record = batch.records[index]
+            switch projection.scope(record) {
+            case .outOfScope(let reason):
+                result.counts.outOfScope += 1
+                result.problems.append([])
+                if let known = reasons.firstIndex(where: { $0.reason == reason }) {
+                    reasons[known].count += 1
+                    result.cells.append(contentsOf: reasons[known].cell)
+                    if known > 0 { reasons.swapAt(known, known - 1) }
+                } else {
+                    var cell: [UInt8] = []
+                    CSVWriter.appendEscaped("out of scope: " + reason, neutralised: true, to: &cell)
+                    reasons.append((reason, cell, 1))
+                    result.cells.append(contentsOf: cell)
                 }
+            case .inScope:
+                let problems = projection.project(record)
+                let errors = problems.filter { $0.severity == .error }
+                if errors.isEmpty {
+                    result.counts.projected += 1
+                    result.cells.appendUTF8("projected")
+                } else {
+                    result.counts.rejected += 1
+                    CSVWriter.appendEscaped("rejected: " + errors.map(\.rule).joined(separator: " "), neutralised: true, to: &result.cells)
+                }
+                result.problems.append(problems)
             }
-            for entry in reasons { result.counts.outOfScopeReasons[entry.reason, default: 0] += entry.count }
-            results.set(which, result)
+            result.cellEnds.append(result.cells.count)
         }
-        let output = BatchOutput(lines: batch.lines, ids: batch.ids, diagnostics: batch.diagnostics,
-                                 validRows: batch.validRows, results: (0..<projections.count).map { results.take($0) ?? ProjectionResults(expected: 0) })
-        stage(on: writing, bounded: outputsAhead) { $0.write(output) }
+        for entry in reasons { result.counts.outOfScopeReasons[entry.reason, default: 0] += entry.count }
+        return result
     }
 
     /// What a processed batch has to write.
@@ -329,6 +342,14 @@ public final class ProjectionPipeline {
         var diagnostics: [[RecordDiagnostic]]
         var validRows: [Int]
         var results: [ProjectionResults]
+
+        init(_ batch: CheckedBatch, results: [ProjectionResults]) {
+            lines = batch.lines
+            ids = batch.ids
+            diagnostics = batch.diagnostics
+            validRows = batch.validRows
+            self.results = results
+        }
     }
 
     /// 4. Writes a batch's diagnostics and reconciliation lines, in input order (the lines in

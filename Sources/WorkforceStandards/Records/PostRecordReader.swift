@@ -33,7 +33,12 @@ public struct PostRecordReader {
     }
 
     /// For each input column its binding, or nil when the column is unknown or repeated.
-    private var bindings: [Binding?] = []
+    private var bindings: [Binding?] = [] {
+        didSet { unmanagedBindings = bindings.map { $0.map(Unmanaged.passUnretained) } }
+    }
+    /// The bindings without their reference counts, for the loop over every field of every
+    /// row (`bindings` keeps them alive): taking a binding would otherwise retain it.
+    private var unmanagedBindings: [Unmanaged<Binding>?] = []
     private var headerCount = 0
     /// The column of J103 Post Identifier, found once from the header.
     private var postIDColumn: Int?
@@ -139,41 +144,44 @@ public struct PostRecordReader {
             // Empty fields (most of a row) first, before the column's binding is touched:
             // taking the binding costs a retain and a release.
             let raw = row.fields[index]
-            guard !raw.isEmpty, let binding = bindings[index] else { continue }
-            let trimmed = raw.trimmedFast()
-            guard !trimmed.isEmpty else { continue }
-            func report(_ failure: ItemValueValidator.Failure, _ value: String) {
-                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
-                                                    column: binding.columnName, value: value, rule: failure.rule,
-                                                    message: failure.message, expected: failure.expected))
-            }
-            if binding.isList {
-                let parts = Self.listEntries(trimmed)
-                var values: [ItemValueValidator.Value?] = []
-                for part in parts {
-                    if part.isEmpty { values.append(nil); continue }
-                    switch binding.validator.check(part) {
-                    case .success(let value): values.append(value)
-                    case .failure(let failure): report(failure, part); values.append(nil)
-                    }
+            guard !raw.isEmpty, let unmanaged = unmanagedBindings[index] else { continue }
+            // Lent, not retained: the binding lives as long as the reader.
+            unmanaged._withUnsafeGuaranteedRef { binding in
+                let trimmed = raw.trimmedFast()
+                guard !trimmed.isEmpty else { return }
+                func report(_ failure: ItemValueValidator.Failure, _ value: String) {
+                    diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
+                                                        column: binding.columnName, value: value, rule: failure.rule,
+                                                        message: failure.message, expected: failure.expected))
                 }
-                if let group = binding.group, let slot = binding.groupSlot {
-                    if let earlier = groupCounts[slot], earlier.count != parts.count {
-                        diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
-                                                            column: binding.columnName, value: trimmed, rule: "group.length",
-                                                            message: "has \(parts.count) entries but \(earlier.column) has \(earlier.count)",
-                                                            expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
-                    } else if groupCounts[slot] == nil {
-                        groupCounts[slot] = (parts.count, binding.columnName)
+                if binding.isList {
+                    let parts = Self.listEntries(trimmed)
+                    var values: [ItemValueValidator.Value?] = []
+                    for part in parts {
+                        if part.isEmpty { values.append(nil); continue }
+                        switch binding.validator.check(part) {
+                        case .success(let value): values.append(value)
+                        case .failure(let failure): report(failure, part); values.append(nil)
+                        }
                     }
-                }
-                binding.setter(&record.pointee, values)
-            } else {
-                switch binding.validator.check(trimmed) {
-                case .success(let value):
-                    single[0] = value
-                    binding.setter(&record.pointee, single)
-                case .failure(let failure): report(failure, raw)
+                    if let group = binding.group, let slot = binding.groupSlot {
+                        if let earlier = groupCounts[slot], earlier.count != parts.count {
+                            diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
+                                                                column: binding.columnName, value: trimmed, rule: "group.length",
+                                                                message: "has \(parts.count) entries but \(earlier.column) has \(earlier.count)",
+                                                                expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
+                        } else if groupCounts[slot] == nil {
+                            groupCounts[slot] = (parts.count, binding.columnName)
+                        }
+                    }
+                    binding.setter(&record.pointee, values)
+                } else {
+                    switch binding.validator.check(trimmed) {
+                    case .success(let value):
+                        single[0] = value
+                        binding.setter(&record.pointee, single)
+                    case .failure(let failure): report(failure, raw)
+                    }
                 }
             }
         }

@@ -7,22 +7,17 @@
 /// so a look-up costs a few dozen instructions. Keys are compared byte for byte, like the
 /// codes of the standard (a code is written one way); callers that fold case or trim do so first.
 ///
-/// Open addressing with linear probing, kept at most half full. Built once and then read, so a
-/// shared table is safe to read from several threads.
+/// Open addressing with linear probing, kept at most half full. The slots live in one object
+/// behind plain pointers, so a look-up retains nothing and checks no exclusive access; the
+/// table is copied on write like the standard collections. Built once and then read, a shared
+/// table is safe to read from several threads.
 struct StringTable<Value> {
-    /// The hash of each slot's key; 0 marks an empty slot.
-    private var hashes: [UInt64]
-    private var keys: [String]
-    private var values: [Value?]
+    private var storage: Storage
     /// How many keys the table holds.
-    private(set) var count = 0
+    var count: Int { storage.count }
 
     /// An empty table.
-    init() {
-        hashes = Array(repeating: 0, count: 8)
-        keys = Array(repeating: "", count: 8)
-        values = Array(repeating: nil, count: 8)
-    }
+    init() { storage = Storage(capacity: 8) }
 
     /// A table of `pairs`; where a key repeats, the first value is kept (as building a
     /// dictionary with `if dictionary[key] == nil` would).
@@ -47,65 +42,95 @@ struct StringTable<Value> {
         return hash == 0 ? 1 : hash
     }
 
-    /// The slot holding `key`, or the empty slot where it would go.
-    @inline(__always)
-    private func slot(of key: String, hash: UInt64) -> Int {
-        let mask = hashes.count - 1
-        // Mix the high bits in: FNV's low bits alone spread short keys poorly.
-        var index = Int(truncatingIfNeeded: hash ^ (hash >> 31)) & mask
-        while hashes[index] != 0 {
-            if hashes[index] == hash && keys[index] == key { return index }
-            index = (index + 1) & mask
-        }
-        return index
-    }
-
     /// The value for `key`, or nil; setting nil is not supported (the table only grows).
     subscript(key: String) -> Value? {
         get {
             let hash = Self.hash(key)
-            let index = slot(of: key, hash: hash)
-            return hashes[index] == 0 ? nil : values[index]
+            let index = storage.slot(of: key, hash: hash)
+            return storage.hashes[index] == 0 ? nil : storage.values[index]
         }
         set {
             guard let newValue else { preconditionFailure("StringTable does not remove keys") }
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
             let hash = Self.hash(key)
-            var index = slot(of: key, hash: hash)
-            if hashes[index] != 0 {
-                values[index] = newValue
+            var index = storage.slot(of: key, hash: hash)
+            if storage.hashes[index] != 0 {
+                storage.values[index] = newValue
                 return
             }
-            if (count + 1) * 2 > hashes.count {
-                grow()
-                index = slot(of: key, hash: hash)
+            if (storage.count + 1) * 2 > storage.capacity {
+                storage = storage.copy(capacity: storage.capacity * 2)
+                index = storage.slot(of: key, hash: hash)
             }
-            hashes[index] = hash
-            keys[index] = key
-            values[index] = newValue
-            count += 1
+            storage.insert(key, newValue, hash: hash, at: index)
         }
     }
 
     /// Whether `key` is in the table.
     func contains(_ key: String) -> Bool {
-        let hash = Self.hash(key)
-        return hashes[slot(of: key, hash: hash)] != 0
+        storage.hashes[storage.slot(of: key, hash: Self.hash(key))] != 0
     }
 
     /// Every key and value, in no particular order.
     var pairs: [(key: String, value: Value)] {
-        hashes.indices.compactMap { index in hashes[index] == 0 ? nil : (keys[index], values[index]!) }
+        (0..<storage.capacity).compactMap { index in storage.hashes[index] == 0 ? nil : (storage.keys[index], storage.values[index]!) }
     }
 
-    private mutating func grow() {
-        let old = pairs
-        let size = hashes.count * 2
-        hashes = Array(repeating: 0, count: size)
-        keys = Array(repeating: "", count: size)
-        values = Array(repeating: nil, count: size)
-        count = 0
-        for (key, value) in old { self[key] = value }
+    /// The slots: the hash of each slot's key (0 marks an empty slot), the key and the value.
+    private final class Storage {
+        let capacity: Int
+        private(set) var count = 0
+        let hashes: UnsafeMutablePointer<UInt64>
+        let keys: UnsafeMutablePointer<String>
+        let values: UnsafeMutablePointer<Value?>
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            hashes = .allocate(capacity: capacity)
+            hashes.initialize(repeating: 0, count: capacity)
+            keys = .allocate(capacity: capacity)
+            keys.initialize(repeating: "", count: capacity)
+            values = .allocate(capacity: capacity)
+            values.initialize(repeating: nil, count: capacity)
+        }
+
+        deinit {
+            hashes.deallocate()
+            keys.deinitialize(count: capacity)
+            keys.deallocate()
+            values.deinitialize(count: capacity)
+            values.deallocate()
+        }
+
+        /// The slot holding `key`, or the empty slot where it would go.
+        @inline(__always)
+        func slot(of key: String, hash: UInt64) -> Int {
+            let mask = capacity - 1
+            // Mix the high bits in: FNV's low bits alone spread short keys poorly.
+            var index = Int(truncatingIfNeeded: hash ^ (hash >> 31)) & mask
+            while hashes[index] != 0 {
+                if hashes[index] == hash && keys[index] == key { return index }
+                index = (index + 1) & mask
+            }
+            return index
+        }
+
+        func insert(_ key: String, _ value: Value, hash: UInt64, at index: Int) {
+            hashes[index] = hash
+            keys[index] = key
+            values[index] = value
+            count += 1
+        }
+
+        /// A copy with `capacity` slots (a power of two, at least twice the count).
+        func copy(capacity: Int) -> Storage {
+            let copy = Storage(capacity: capacity)
+            for index in 0..<self.capacity where hashes[index] != 0 {
+                copy.insert(keys[index], values[index]!, hash: hashes[index], at: copy.slot(of: keys[index], hash: hashes[index]))
+            }
+            return copy
+        }
     }
 }
 
-extension StringTable: Sendable where Value: Sendable {}
+extension StringTable: @unchecked Sendable where Value: Sendable {}

@@ -64,6 +64,7 @@ final class FileSink: TextSink {
     private let file: OutputFile
     init(path: String?, console: Console? = nil) throws { file = try OutputFile(path: path, console: console) }
     func write(_ text: String) { file.write(text) }
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { file.write(utf8: bytes) }
     func close() { file.close() }
 }
 

@@ -202,7 +202,11 @@ final class OutputFile {
     func write(_ text: String) {
         // Copied as one block of bytes: appending the UTF-8 view as a sequence goes byte by byte.
         var text = text
-        text.withUTF8 { buffer.append($0) }
+        text.withUTF8 { write(utf8: $0) }
+    }
+
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
 

@@ -154,12 +154,17 @@ enum DfENumber {
 enum XMLFragment {
     /// The text `body` writes inside the already-open elements `path` (which are not written).
     static func render(inside path: [String], _ body: (inout XMLWriter) -> Void) -> String {
+        String(decoding: renderUTF8(inside: path, body), as: UTF8.self)
+    }
+
+    /// ``render(inside:_:)`` as UTF-8 bytes.
+    static func renderUTF8(inside path: [String], _ body: (inout XMLWriter) -> Void) -> ArraySlice<UInt8> {
         var writer = XMLWriter(declaration: false)
         for name in path { writer.open(name) }
         // Opening the path only sets the indentation; what it wrote is cut off below.
         let mark = writer.bytes.count
         body(&writer)
-        return String(decoding: writer.bytes[mark...], as: UTF8.self)
+        return writer.bytes[mark...]
     }
 
     /// The closing tags of `path`, innermost first.

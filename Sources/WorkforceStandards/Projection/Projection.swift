@@ -17,8 +17,18 @@ public enum ProjectionOutcome: Sendable, Equatable {
 /// Where a projection writes text: a file, standard output, or memory in tests.
 public protocol TextSink: AnyObject {
     func write(_ text: String)
+    /// Writes text given as UTF-8 bytes (the renderers build their output as bytes). The
+    /// default makes a string of them; a sink that stores bytes anyway takes them as they are.
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>)
     /// Flushes and closes; nothing is written after.
     func close()
+}
+
+extension TextSink {
+    public func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { write(String(decoding: bytes, as: UTF8.self)) }
+
+    /// Writes `bytes` (UTF-8).
+    func write(utf8 bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write(utf8: $0) } }
 }
 
 /// A sink that keeps everything in memory.

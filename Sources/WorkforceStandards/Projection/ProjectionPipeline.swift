@@ -391,7 +391,7 @@ public final class ProjectionPipeline {
             lines.append(UInt8(ascii: "\n"))
             nextValid += 1
         }
-        reconciliationSink?.write(String(decoding: lines, as: UTF8.self))
+        reconciliationSink?.write(utf8: lines)
     }
 
     /// What one projection made of a batch's valid records, in their order.

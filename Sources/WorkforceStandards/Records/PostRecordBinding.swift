@@ -21,220 +21,13 @@ enum PostRecordBinding {
     /// The setter of item `ref`, or nil when the item is not bound. Readers look it up once per
     /// column, so that storing a value is a direct call rather than a search by reference.
     static func setter(for ref: ItemReference) -> Setter? {
+        if let single = singleSetter(for: ref) { return { r, values in single(&r, values.first ?? nil) } }
         switch ref.rawValue {
-        case "P101": return { r, values in
-            let first = values.first ?? nil
-            r.teacherReferenceNumber = first?.text
-        }
-        case "P102": return { r, values in
-            let first = values.first ?? nil
-            r.niNumber = first?.text
-        }
-        case "P103": return { r, values in
-            let first = values.first ?? nil
-            r.staffID = first?.text
-        }
-        case "P104": return { r, values in
-            let first = values.first ?? nil
-            r.familyName = first?.text
-        }
         case "P105": return { r, values in
             r.givenNames = values.compactMap { $0?.text }
         }
         case "P106": return { r, values in
             r.formerFamilyNames = values.compactMap { $0?.text }
-        }
-        case "P107": return { r, values in
-            let first = values.first ?? nil
-            r.dateOfBirth = first?.date
-        }
-        case "P108": return { r, values in
-            let first = values.first ?? nil
-            r.sex = first?.text
-        }
-        case "P109": return { r, values in
-            let first = values.first ?? nil
-            r.ethnicity = first?.text
-        }
-        case "P110": return { r, values in
-            let first = values.first ?? nil
-            r.disability = first?.text
-        }
-        case "P111": return { r, values in
-            let first = values.first ?? nil
-            r.nationality = first?.text
-        }
-        case "P112": return { r, values in
-            let first = values.first ?? nil
-            r.britishCitizenship = first?.text
-        }
-        case "P113": return { r, values in
-            let first = values.first ?? nil
-            r.countryOfBirth = first?.text
-        }
-        case "P114": return { r, values in
-            let first = values.first ?? nil
-            r.yearOfArrivalInUK = first?.integer
-        }
-        case "P115": return { r, values in
-            let first = values.first ?? nil
-            r.homePostcode = first?.text
-        }
-        case "P116": return { r, values in
-            let first = values.first ?? nil
-            r.healthAndCareVisa = first?.text
-        }
-        case "P117": return { r, values in
-            let first = values.first ?? nil
-            r.yearStartedInAdultSocialCare = first?.integer
-        }
-        case "O101": return { r, values in
-            let first = values.first ?? nil
-            r.laNumber = first?.text
-        }
-        case "O102": return { r, values in
-            let first = values.first ?? nil
-            r.establishmentNumber = first?.text
-        }
-        case "O103": return { r, values in
-            let first = values.first ?? nil
-            r.laGSSCode = first?.text
-        }
-        case "O104": return { r, values in
-            let first = values.first ?? nil
-            r.ascwdsWorkplaceID = first?.text
-        }
-        case "L101": return { r, values in
-            let first = values.first ?? nil
-            r.workplaceID = first?.text
-        }
-        case "L102": return { r, values in
-            let first = values.first ?? nil
-            r.cqcLocationID = first?.text
-        }
-        case "J101": return { r, values in
-            let first = values.first ?? nil
-            r.role = first?.text
-        }
-        case "J102": return { r, values in
-            let first = values.first ?? nil
-            r.jobTitle = first?.text
-        }
-        case "J103": return { r, values in
-            let first = values.first ?? nil
-            r.postID = first?.text
-        }
-        case "J104": return { r, values in
-            let first = values.first ?? nil
-            r.delegatedHealthcareActivities = first?.text
-        }
-        case "J105": return { r, values in
-            let first = values.first ?? nil
-            r.careWorkforcePathway = first?.text
-        }
-        case "J106": return { r, values in
-            let first = values.first ?? nil
-            r.casesHeld = first?.integer
-        }
-        case "C101": return { r, values in
-            let first = values.first ?? nil
-            r.contractType = first?.text
-        }
-        case "C102": return { r, values in
-            let first = values.first ?? nil
-            r.contractStart = first?.date
-        }
-        case "C103": return { r, values in
-            let first = values.first ?? nil
-            r.contractEnd = first?.date
-        }
-        case "C104": return { r, values in
-            let first = values.first ?? nil
-            r.workplaceStart = first?.date
-        }
-        case "C105": return { r, values in
-            let first = values.first ?? nil
-            r.leavingDate = first?.date
-        }
-        case "C106": return { r, values in
-            let first = values.first ?? nil
-            r.origin = first?.text
-        }
-        case "C107": return { r, values in
-            let first = values.first ?? nil
-            r.destination = first?.text
-        }
-        case "C108": return { r, values in
-            let first = values.first ?? nil
-            r.reasonForLeaving = first?.text
-        }
-        case "C109": return { r, values in
-            let first = values.first ?? nil
-            r.apprenticeship = first?.text
-        }
-        case "C110": return { r, values in
-            let first = values.first ?? nil
-            r.recruitedFromOutsideUK = first?.text
-        }
-        case "C111": return { r, values in
-            let first = values.first ?? nil
-            r.coveringVacancy = first?.boolean
-        }
-        case "C112": return { r, values in
-            let first = values.first ?? nil
-            r.continuousServiceDate = first?.date
-        }
-        case "H101": return { r, values in
-            let first = values.first ?? nil
-            r.contractedWeeklyHours = first?.number
-        }
-        case "H102": return { r, values in
-            let first = values.first ?? nil
-            r.fullTimeWeeklyHours = first?.number
-        }
-        case "H103": return { r, values in
-            let first = values.first ?? nil
-            r.weeksPerYear = first?.integer
-        }
-        case "H104": return { r, values in
-            let first = values.first ?? nil
-            r.fte = first?.number
-        }
-        case "H105": return { r, values in
-            let first = values.first ?? nil
-            r.averageWeeklyHours = first?.number
-        }
-        case "H106": return { r, values in
-            let first = values.first ?? nil
-            r.zeroHoursContract = first?.text
-        }
-        case "S501": return { r, values in
-            let first = values.first ?? nil
-            r.payScale = first?.text
-        }
-        case "S502": return { r, values in
-            let first = values.first ?? nil
-            r.spinePoint = first?.text
-        }
-        case "S503": return { r, values in
-            let first = values.first ?? nil
-            r.regionalPaySpine = first?.text
-        }
-        case "S504": return { r, values in
-            let first = values.first ?? nil
-            r.annualBasicPayFTE = first?.number
-        }
-        case "S505": return { r, values in
-            let first = values.first ?? nil
-            r.safeguardedSalary = first?.boolean
-        }
-        case "S506": return { r, values in
-            let first = values.first ?? nil
-            r.payBasis = first?.text
-        }
-        case "S507": return { r, values in
-            let first = values.first ?? nil
-            r.hourlyRate = first?.number
         }
         case "S508": return { r, values in
             r.payItems = entries(values, existing: r.payItems.count) { index in
@@ -242,10 +35,6 @@ enum PostRecordBinding {
         }
         case "S509": return { r, values in
             fill(&r.payItems, values) { $0.amount = $1?.number }
-        }
-        case "S510": return { r, values in
-            let first = values.first ?? nil
-            r.salaryScheme = first?.text
         }
         case "A101": return { r, values in
             r.absences = entries(values, existing: r.absences.count) { index in
@@ -281,84 +70,236 @@ enum PostRecordBinding {
         case "Q105": return { r, values in
             fill(&r.awards, values) { $0.year = $1?.integer }
         }
-        case "Q106": return { r, values in
-            let first = values.first ?? nil
-            r.highestSocialCareQualificationLevel = first?.text
-        }
-        case "Q107": return { r, values in
-            let first = values.first ?? nil
-            r.highestOtherQualificationLevel = first?.text
-        }
         case "Q108": return { r, values in
             r.qualifyingInstitutions = values.compactMap { $0?.text }
-        }
-        case "Q109": return { r, values in
-            let first = values.first ?? nil
-            r.careCertificate = first?.text
-        }
-        case "Q110": return { r, values in
-            let first = values.first ?? nil
-            r.level2AdultSocialCareCertificate = first?.text
-        }
-        case "Q111": return { r, values in
-            let first = values.first ?? nil
-            r.stepUpToSocialWork = first?.text
-        }
-        case "Q112": return { r, values in
-            let first = values.first ?? nil
-            r.frontlineProgramme = first?.text
-        }
-        case "Q113": return { r, values in
-            let first = values.first ?? nil
-            r.overseasTrainedTeacher = first?.boolean
-        }
-        case "R101": return { r, values in
-            let first = values.first ?? nil
-            r.qualifiedTeacherStatus = first?.boolean
-        }
-        case "R102": return { r, values in
-            let first = values.first ?? nil
-            r.qtsRoute = first?.text
-        }
-        case "R103": return { r, values in
-            let first = values.first ?? nil
-            r.hltaStatus = first?.boolean
-        }
-        case "R104": return { r, values in
-            let first = values.first ?? nil
-            r.socialWorkEnglandNumber = first?.text
-        }
-        case "R105": return { r, values in
-            let first = values.first ?? nil
-            r.nmcRegistration = first?.text
-        }
-        case "R106": return { r, values in
-            let first = values.first ?? nil
-            r.approvedMentalHealthProfessional = first?.text
         }
         case "R107": return { r, values in
             r.cfkssStatus = values.compactMap { $0?.text }
         }
-        case "V101": return { r, values in
-            let first = values.first ?? nil
+        default: return nil
+        }
+    }
+
+    /// A setter of one value (nil when the item is absent), for items that hold one.
+    typealias SingleSetter = (inout PostRecordFields, Value?) -> Void
+
+    /// The setter of single-valued item `ref`, or nil when the item holds a list or is not
+    /// bound. Readers call it for every single value: no array is made to pass the value in.
+    static func singleSetter(for ref: ItemReference) -> SingleSetter? {
+        switch ref.rawValue {
+        case "P101": return { r, first in
+            r.teacherReferenceNumber = first?.text
+        }
+        case "P102": return { r, first in
+            r.niNumber = first?.text
+        }
+        case "P103": return { r, first in
+            r.staffID = first?.text
+        }
+        case "P104": return { r, first in
+            r.familyName = first?.text
+        }
+        case "P107": return { r, first in
+            r.dateOfBirth = first?.date
+        }
+        case "P108": return { r, first in
+            r.sex = first?.text
+        }
+        case "P109": return { r, first in
+            r.ethnicity = first?.text
+        }
+        case "P110": return { r, first in
+            r.disability = first?.text
+        }
+        case "P111": return { r, first in
+            r.nationality = first?.text
+        }
+        case "P112": return { r, first in
+            r.britishCitizenship = first?.text
+        }
+        case "P113": return { r, first in
+            r.countryOfBirth = first?.text
+        }
+        case "P114": return { r, first in
+            r.yearOfArrivalInUK = first?.integer
+        }
+        case "P115": return { r, first in
+            r.homePostcode = first?.text
+        }
+        case "P116": return { r, first in
+            r.healthAndCareVisa = first?.text
+        }
+        case "P117": return { r, first in
+            r.yearStartedInAdultSocialCare = first?.integer
+        }
+        case "O101": return { r, first in
+            r.laNumber = first?.text
+        }
+        case "O102": return { r, first in
+            r.establishmentNumber = first?.text
+        }
+        case "O103": return { r, first in
+            r.laGSSCode = first?.text
+        }
+        case "O104": return { r, first in
+            r.ascwdsWorkplaceID = first?.text
+        }
+        case "L101": return { r, first in
+            r.workplaceID = first?.text
+        }
+        case "L102": return { r, first in
+            r.cqcLocationID = first?.text
+        }
+        case "J101": return { r, first in
+            r.role = first?.text
+        }
+        case "J102": return { r, first in
+            r.jobTitle = first?.text
+        }
+        case "J103": return { r, first in
+            r.postID = first?.text
+        }
+        case "J104": return { r, first in
+            r.delegatedHealthcareActivities = first?.text
+        }
+        case "J105": return { r, first in
+            r.careWorkforcePathway = first?.text
+        }
+        case "J106": return { r, first in
+            r.casesHeld = first?.integer
+        }
+        case "C101": return { r, first in
+            r.contractType = first?.text
+        }
+        case "C102": return { r, first in
+            r.contractStart = first?.date
+        }
+        case "C103": return { r, first in
+            r.contractEnd = first?.date
+        }
+        case "C104": return { r, first in
+            r.workplaceStart = first?.date
+        }
+        case "C105": return { r, first in
+            r.leavingDate = first?.date
+        }
+        case "C106": return { r, first in
+            r.origin = first?.text
+        }
+        case "C107": return { r, first in
+            r.destination = first?.text
+        }
+        case "C108": return { r, first in
+            r.reasonForLeaving = first?.text
+        }
+        case "C109": return { r, first in
+            r.apprenticeship = first?.text
+        }
+        case "C110": return { r, first in
+            r.recruitedFromOutsideUK = first?.text
+        }
+        case "C111": return { r, first in
+            r.coveringVacancy = first?.boolean
+        }
+        case "C112": return { r, first in
+            r.continuousServiceDate = first?.date
+        }
+        case "H101": return { r, first in
+            r.contractedWeeklyHours = first?.number
+        }
+        case "H102": return { r, first in
+            r.fullTimeWeeklyHours = first?.number
+        }
+        case "H103": return { r, first in
+            r.weeksPerYear = first?.integer
+        }
+        case "H104": return { r, first in
+            r.fte = first?.number
+        }
+        case "H105": return { r, first in
+            r.averageWeeklyHours = first?.number
+        }
+        case "H106": return { r, first in
+            r.zeroHoursContract = first?.text
+        }
+        case "S501": return { r, first in
+            r.payScale = first?.text
+        }
+        case "S502": return { r, first in
+            r.spinePoint = first?.text
+        }
+        case "S503": return { r, first in
+            r.regionalPaySpine = first?.text
+        }
+        case "S504": return { r, first in
+            r.annualBasicPayFTE = first?.number
+        }
+        case "S505": return { r, first in
+            r.safeguardedSalary = first?.boolean
+        }
+        case "S506": return { r, first in
+            r.payBasis = first?.text
+        }
+        case "S507": return { r, first in
+            r.hourlyRate = first?.number
+        }
+        case "S510": return { r, first in
+            r.salaryScheme = first?.text
+        }
+        case "Q106": return { r, first in
+            r.highestSocialCareQualificationLevel = first?.text
+        }
+        case "Q107": return { r, first in
+            r.highestOtherQualificationLevel = first?.text
+        }
+        case "Q109": return { r, first in
+            r.careCertificate = first?.text
+        }
+        case "Q110": return { r, first in
+            r.level2AdultSocialCareCertificate = first?.text
+        }
+        case "Q111": return { r, first in
+            r.stepUpToSocialWork = first?.text
+        }
+        case "Q112": return { r, first in
+            r.frontlineProgramme = first?.text
+        }
+        case "Q113": return { r, first in
+            r.overseasTrainedTeacher = first?.boolean
+        }
+        case "R101": return { r, first in
+            r.qualifiedTeacherStatus = first?.boolean
+        }
+        case "R102": return { r, first in
+            r.qtsRoute = first?.text
+        }
+        case "R103": return { r, first in
+            r.hltaStatus = first?.boolean
+        }
+        case "R104": return { r, first in
+            r.socialWorkEnglandNumber = first?.text
+        }
+        case "R105": return { r, first in
+            r.nmcRegistration = first?.text
+        }
+        case "R106": return { r, first in
+            r.approvedMentalHealthProfessional = first?.text
+        }
+        case "V101": return { r, first in
             if let role = first?.text { r.vacancy = Vacancy(role: role, workingPattern: r.vacancy?.workingPattern,
                                                                        temporarilyFilled: r.vacancy?.temporarilyFilled,
                                                                        advertised: r.vacancy?.advertised, fte: r.vacancy?.fte) }
         }
-        case "V102": return { r, values in
-            let first = values.first ?? nil
+        case "V102": return { r, first in
             updateVacancy(&r) { $0.workingPattern = first?.text }
         }
-        case "V103": return { r, values in
-            let first = values.first ?? nil
+        case "V103": return { r, first in
             updateVacancy(&r) { $0.temporarilyFilled = first?.boolean }
         }
-        case "V104": return { r, values in
-            let first = values.first ?? nil
+        case "V104": return { r, first in
             updateVacancy(&r) { $0.advertised = first?.boolean }
         }
-        case "V105": return { r, values in
-            let first = values.first ?? nil
+        case "V105": return { r, first in
             updateVacancy(&r) { $0.fte = first?.number }
         }
         default: return nil

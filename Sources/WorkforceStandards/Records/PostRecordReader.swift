@@ -18,6 +18,8 @@ public struct PostRecordReader {
         let groupSlot: Int?
         let validator: ItemValueValidator
         let setter: PostRecordBinding.Setter
+        /// For a single-valued item, its setter of one value (no array made per value).
+        let singleSetter: PostRecordBinding.SingleSetter?
 
         init(_ column: ExchangeFormat.Column, validator: ItemValueValidator) {
             ref = column.item.ref
@@ -29,6 +31,7 @@ public struct PostRecordReader {
             self.validator = validator
             // Every exchange column is a bound item (ExchangeFormat keeps only those).
             setter = PostRecordBinding.setter(for: column.item.ref) ?? { _, _ in }
+            singleSetter = column.isList ? nil : PostRecordBinding.singleSetter(for: column.item.ref)
         }
     }
 
@@ -178,8 +181,12 @@ public struct PostRecordReader {
                 } else {
                     switch binding.validator.check(trimmed) {
                     case .success(let value):
-                        single[0] = value
-                        binding.setter(&record.pointee, single)
+                        if let set = binding.singleSetter {
+                            set(&record.pointee, value)
+                        } else {
+                            single[0] = value
+                            binding.setter(&record.pointee, single)
+                        }
                     case .failure(let failure): report(failure, raw)
                     }
                 }

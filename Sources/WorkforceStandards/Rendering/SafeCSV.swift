@@ -34,12 +34,25 @@ public enum SafeCSV {
     /// One CSV line (no line break) with every cell neutralised and quoted as needed.
     public static func line(_ fields: [String]) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(fields.count * 12)
+        appendLine(fields, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``line(_:)`` as UTF-8 bytes, appended to `bytes` (no line break).
+    static func appendLine(_ fields: [String], to bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + fields.count * 12)
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             CSVWriter.appendEscaped(field, neutralised: true, to: &bytes)
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``line(_:)`` and a line break, as UTF-8 bytes.
+    static func lineUTF8(_ fields: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendLine(fields, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 
     /// Whether a cell starting with `first` needs a `'` in front (see ``neutralise(_:)``).

@@ -45,7 +45,7 @@ public final class SWFProjection: CollectionProjection {
         guard let member else { return problems }
         if authority == nil { authority = record.laNumber }
         openIfNeeded()
-        sink.write(SWFRenderer.member(member))
+        SWFRenderer.memberUTF8(member).withUnsafeBufferPointer { sink.write(utf8: $0) }
         memberCount += 1
         return problems
     }

@@ -41,7 +41,12 @@ public enum SWFRenderer {
 
     /// One `SchoolWorkforceMember`, indented to sit inside the member list.
     public static func member(_ member: SWFStaffMember) -> String {
-        XMLFragment.render(inside: memberPath) { xml in
+        String(decoding: memberUTF8(member), as: UTF8.self)
+    }
+
+    /// ``member(_:)`` as UTF-8 bytes, for sinks that write bytes.
+    static func memberUTF8(_ member: SWFStaffMember) -> ArraySlice<UInt8> {
+        XMLFragment.renderUTF8(inside: memberPath) { xml in
             xml.open("SchoolWorkforceMember")
             staffDetails(member.staffDetails, &xml)
             xml.open("Contracts")

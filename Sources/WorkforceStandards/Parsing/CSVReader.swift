@@ -97,6 +97,9 @@ public struct CSVParser {
                 // fields, and every empty one) is made straight from the buffer, not copied
                 // byte by byte first.
                 var end = index
+                // Every byte of the field or'ed together: below 0x80, the field is ASCII and
+                // needs no UTF-8 check of its own.
+                var bits: UInt8 = 0
                 while end < count {
                     let byte = buffer[end]
                     // Letters and digits (most bytes) are above every byte that ends a run but
@@ -106,10 +109,12 @@ public struct CSVParser {
                     } else if byte == separator || byte == 0x0A || byte == 0x0D || byte == 0x22 || byte == 0 {
                         break
                     }
+                    bits |= byte
                     end += 1
                 }
                 if end < count && buffer[end] == separator {
-                    fields.append(end == index ? "" : decode(UnsafeBufferPointer(rebasing: buffer[index..<end])))
+                    let bytes = UnsafeBufferPointer(rebasing: buffer[index..<end])
+                    fields.append(end == index ? "" : bits < 0x80 ? String(decoding: bytes, as: UTF8.self) : decode(bytes))
                     index = end + 1
                     continue
                 }

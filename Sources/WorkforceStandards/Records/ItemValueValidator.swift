@@ -132,9 +132,14 @@ public struct ItemValueValidator: Sendable {
     /// an exact power of ten rounds once, correctly, to the same `Double` the standard library
     /// gives. Anything else goes to `Double(String)`.
     static func plainDecimal(_ text: String) -> Double? {
+        text.utf8.withContiguousStorageIfAvailable { plainDecimal(text, bytes: $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { plainDecimal(text, bytes: $0) }
+    }
+
+    private static func plainDecimal(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var digits: UInt64 = 0, significant = 0, decimals = 0
         var negative = false, seenPoint = false, seenDigit = false, fast = true
-        for (offset, byte) in text.utf8.enumerated() {
+        for (offset, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 seenDigit = true

@@ -26,21 +26,9 @@ struct StringTable<Value> {
         for (key, value) in pairs where self[key] == nil { self[key] = value }
     }
 
-    /// The FNV-1a hash of `key`'s UTF-8 bytes, never 0.
+    /// The FNV-1a hash of `key`'s UTF-8 bytes, never 0 (the fingerprint duplicate checks use).
     @inline(__always)
-    static func hash(_ key: String) -> UInt64 {
-        @inline(__always)
-        func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-            var hash: UInt64 = 0xcbf29ce484222325
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100000001b3
-            }
-            return hash
-        }
-        let hash = key.utf8.withContiguousStorageIfAvailable(fold) ?? Array(key.utf8).withUnsafeBufferPointer(fold)
-        return hash == 0 ? 1 : hash
-    }
+    static func hash(_ key: String) -> UInt64 { FingerprintTable.fingerprint(key) }
 
     /// The value for `key`, or nil; setting nil is not supported (the table only grows).
     subscript(key: String) -> Value? {

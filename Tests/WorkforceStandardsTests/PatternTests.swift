@@ -137,3 +137,23 @@ struct PlainDecimalTests {
         }
     }
 }
+
+@Suite("ASC-WDS NI number check")
+struct ASCWDSNINumberTests {
+    /// The byte-level check must say what the validator's pattern says (as ICU reads it), for
+    /// ASCII text and for text with non-ASCII white space or letters.
+    @Test func agreesWithThePattern() throws {
+        let pattern = try NSRegularExpression(pattern: #"^\s*[a-zA-Z]{2}(?:\s*\d\s*){6}[a-zA-Z]?\s*$"#)
+        var random = SeededGenerator(seed: 21)
+        let pieces = ["A", "b", "Q", "z", "1", "2", "0", "9", " ", "\t", "\u{00A0}", "\u{2003}", "é", "-", "AB", "123456"]
+        var probes = ["AB123456C", "ab 12 34 56 c", " AB123456 ", "AB12345", "AB1234567", "A1123456C", "AB123456CD", "",
+                      "\u{00A0}AB 123456C\u{2003}", "ÉB123456C", "AB12 34 56"]
+        for _ in 0..<20_000 {
+            probes.append((0..<random.int(0...12)).map { _ in random.pick(pieces) }.joined())
+        }
+        for probe in probes {
+            let expected = pattern.firstMatch(in: probe, range: NSRange(probe.startIndex..., in: probe)) != nil
+            #expect(ASCWDSMapper.isNINumber(probe) == expected, "\(probe.debugDescription)")
+        }
+    }
+}

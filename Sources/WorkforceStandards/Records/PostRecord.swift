@@ -458,6 +458,16 @@ public struct PostRecord: Codable, Sendable, Equatable {
         return !(bytes.withContiguousStorageIfAvailable { $0.contains { $0 < 0x20 || $0 == 0x7F } } ?? bytes.contains { $0 < 0x20 || $0 == 0x7F })
     }
 
+    /// The contract's last day: the earlier of C103 Contract End Date and C105 Leaving Date.
+    var lastDay: SimpleDate? {
+        // Compared directly: this runs for every record, and an array of the two would be
+        // allocated each time.
+        switch (contractEnd, leavingDate) {
+        case let (end?, leaving?): return min(end, leaving)
+        case let (end, leaving): return end ?? leaving
+        }
+    }
+
     /// Whether the contract is a service agreement (agency, LA or other source), not employment.
     public var isServiceAgreement: Bool { ["SAG", "SLA", "SOT"].contains(contractType ?? "") }
     /// Whether the person is supplied by an agency.

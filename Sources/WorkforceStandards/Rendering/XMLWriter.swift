@@ -22,6 +22,10 @@ public struct XMLWriter {
 
     /// Opens `<name attr="...">` on its own line.
     public mutating func open(_ name: String, attributes: [(String, String)] = []) {
+        if attributes.isEmpty, appendTag(name, closing: false) {
+            stack.append(name)
+            return
+        }
         appendIndentation()
         bytes.append(UInt8(ascii: "<"))
         bytes.appendUTF8(name)
@@ -41,12 +45,43 @@ public struct XMLWriter {
     /// Closes the element opened last.
     public mutating func close() {
         guard let name = stack.popLast() else { return }
+        if appendTag(name, closing: true) { return }
         appendIndentation()
         bytes.append(UInt8(ascii: "<"))
         bytes.append(UInt8(ascii: "/"))
         bytes.appendUTF8(name)
         bytes.append(UInt8(ascii: ">"))
         bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Writes `<name>` or `</name>` on its own line at the current depth, put together on the
+    /// stack and appended once; false (nothing written) when the name is not stored contiguously.
+    private mutating func appendTag(_ name: String, closing: Bool) -> Bool {
+        let depth = stack.count
+        let written: Bool? = name.utf8.withContiguousStorageIfAvailable { name in
+            let size = 2 * depth + name.count + 4
+            guard size <= 1_024, let nameBase = name.baseAddress else { return false }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { line in
+                var end = 0
+                for _ in 0..<(2 * depth) {
+                    line[end] = UInt8(ascii: " ")
+                    end += 1
+                }
+                line[end] = UInt8(ascii: "<")
+                end += 1
+                if closing {
+                    line[end] = UInt8(ascii: "/")
+                    end += 1
+                }
+                (line.baseAddress! + end).update(from: nameBase, count: name.count)
+                end += name.count
+                line[end] = UInt8(ascii: ">")
+                line[end + 1] = UInt8(ascii: "\n")
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<(end + 2)]))
+            }
+            return true
+        }
+        return written == true
     }
 
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).

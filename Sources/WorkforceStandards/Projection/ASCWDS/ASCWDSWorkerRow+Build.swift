@@ -389,26 +389,36 @@ struct ASCWDSMapper {
 
     /// The validator's NI pattern: two letters, six digits (spaces allowed) and an optional letter.
     static func isNINumber(_ text: String) -> Bool {
-        // ^\s*[a-zA-Z]{2}(?:\s*\d\s*){6}[a-zA-Z]?\s*$
-        let scalars = Array(text.unicodeScalars)
-        func letter(_ s: Unicode.Scalar) -> Bool { ("A"..."Z").contains(s) || ("a"..."z").contains(s) }
-        func space(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
-        var index = 0
-        func skipSpaces() { while index < scalars.count, space(scalars[index]) { index += 1 } }
+        // ASCII text (nearly every value) is read as bytes in place; other text by scalar.
+        let ascii: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? matchesNINumber(bytes) { $0 == 0x20 || (0x09...0x0D).contains($0) } : nil
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return matchesNINumber(text.unicodeScalars.map(\.value)) { Unicode.Scalar($0)?.properties.isWhitespace ?? false }
+    }
+
+    /// ^\s*[a-zA-Z]{2}(?:\s*\d\s*){6}[a-zA-Z]?\s*$ over code points (bytes of ASCII text, or
+    /// scalar values), with `isSpace` saying what \s is.
+    private static func matchesNINumber<Units: RandomAccessCollection>(_ units: Units, isSpace: (UInt32) -> Bool) -> Bool
+        where Units.Element: FixedWidthInteger, Units.Index == Int {
+        var index = units.startIndex
+        func at(_ position: Int) -> UInt32 { UInt32(units[position]) }
+        func letter(_ value: UInt32) -> Bool { (65...90).contains(value) || (97...122).contains(value) }
+        func skipSpaces() { while index < units.endIndex, isSpace(at(index)) { index += 1 } }
         skipSpaces()
         for _ in 0..<2 {
-            guard index < scalars.count, letter(scalars[index]) else { return false }
+            guard index < units.endIndex, letter(at(index)) else { return false }
             index += 1
         }
         for _ in 0..<6 {
             skipSpaces()
-            guard index < scalars.count, ("0"..."9").contains(scalars[index]) else { return false }
+            guard index < units.endIndex, (48...57).contains(at(index)) else { return false }
             index += 1
         }
         skipSpaces()
-        if index < scalars.count, letter(scalars[index]) { index += 1 }
+        if index < units.endIndex, letter(at(index)) { index += 1 }
         skipSpaces()
-        return index == scalars.count
+        return index == units.endIndex
     }
 
     /// The validator's postcode pattern `^[A-Za-z]{1,2}[0-9]{1,2}[A-Za-z]?\s{1}[0-9][A-Za-z]{2}$`.

@@ -76,7 +76,7 @@ public struct CSWWMapping: Sendable {
     static func start(of record: PostRecord) -> SimpleDate? { record.contractStart ?? record.workplaceStart }
 
     /// When the worker stopped: the earlier of C103 Contract End Date and C105 Leaving Date.
-    static func end(of record: PostRecord) -> SimpleDate? { [record.contractEnd, record.leavingDate].compactMap { $0 }.min() }
+    static func end(of record: PostRecord) -> SimpleDate? { record.lastDay }
 
     /// Whether the worker is in post on the reference date.
     public func isInPostOnReferenceDate(_ record: PostRecord) -> Bool {

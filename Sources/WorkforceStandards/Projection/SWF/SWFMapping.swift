@@ -36,9 +36,9 @@ public struct SWFMapping: Sendable {
     var censusDay: SimpleDate { settings.referenceDate }
 
     /// The SWF contract types of service agreements with a third party (not the authority).
-    static let thirdPartyAgreements: Set<String> = ["SAG", "SOT"]
+    static let thirdPartyAgreements = ["SAG", "SOT"]
     /// The CBDS D00187 posts of support staff (every other post is a teacher's).
-    static let supportPosts: Set<String> = ["SUP", "TAS"]
+    static let supportPosts = ["SUP", "TAS"]
 
     /// Whether the record belongs in the census, and if not, why (a short stable phrase).
     public func scope(_ record: PostRecord) -> ScopeDecision {
@@ -56,8 +56,9 @@ public struct SWFMapping: Sendable {
         guard record.laNumber != nil else {
             return .outOfScope(reason: "not in a school or with a local authority: no O101 Local Authority Number")
         }
-        if let type = swfContractType, Self.thirdPartyAgreements.contains(type),
-           case .code(let post) = codes.translate(role, field: "Post"), Self.supportPosts.contains(post) {
+        // The two small sets are tested by comparison: hashing a string costs more than both.
+        if let type = swfContractType, Self.thirdPartyAgreements.contains(where: { $0 == type }),
+           case .code(let post) = codes.translate(role, field: "Post"), Self.supportPosts.contains(where: { $0 == post }) {
             return .outOfScope(reason: "third-party support staff: SWF counts them per school, not as individuals")
         }
         if let start = record.contractStart, start > censusDay {
@@ -73,9 +74,7 @@ public struct SWFMapping: Sendable {
     }
 
     /// The contract's last day: the earlier of C103 Contract End Date and C105 Leaving Date.
-    static func end(of record: PostRecord) -> SimpleDate? {
-        [record.contractEnd, record.leavingDate].compactMap { $0 }.min()
-    }
+    static func end(of record: PostRecord) -> SimpleDate? { record.lastDay }
 
     /// The first and last day of the academic year before census day (1 September to
     /// 31 August), the period SWF collects absences for.

@@ -1,5 +1,19 @@
 import Foundation
 import WorkforceStandards
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The C library's write(2), named apart from the `write` methods of the types below.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, bytes, count)
+    #else
+    Darwin.write(descriptor, bytes, count)
+    #endif
+}
 
 /// `wds role CODE`: a role's profile and its code in every collection.
 enum RoleCommand: Command {
@@ -183,7 +197,9 @@ enum CodeTitleCommand: Command {
 final class OutputFile {
     private let handle: FileHandle?
     private let console: Console?
-    private var buffer = Data()
+    /// Bytes not yet written. An array, not `Data`: appending to `Data` costs thousands of
+    /// instructions a call, and a national run appends millions of rows.
+    private var buffer: [UInt8] = []
 
     init(path: String?, console: Console? = nil) throws {
         if let path, path != "-" {
@@ -206,13 +222,33 @@ final class OutputFile {
     }
 
     func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(bytes)
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
 
     func flush() {
-        if let handle { handle.write(buffer) } else { console?.out(String(decoding: buffer, as: UTF8.self)) }
+        guard !buffer.isEmpty else { return }
+        if let handle {
+            buffer.withUnsafeBytes { Self.writeAll($0, to: handle.fileDescriptor) }
+        } else {
+            console?.out(String(decoding: buffer, as: UTF8.self))
+        }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every byte, going on after a partial write or an interrupted call; a failed write
+    /// (a full disk) ends the run with a message, since the output would be incomplete.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                FileHandle.standardError.write(Data("wds: cannot write output: \(String(cString: strerror(errno)))\n".utf8))
+                exit(1)
+            }
+            offset += written
+        }
     }
 
     func close() {

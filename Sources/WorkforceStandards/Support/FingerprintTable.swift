@@ -24,9 +24,11 @@ struct FingerprintTable {
     }
 
     /// The fingerprint of a text (never 0, which marks an empty slot).
+    @inline(__always)
     static func fingerprint(_ text: String) -> UInt64 {
         // Read in place where the text is contiguous (nearly always): iterating the UTF-8
         // view as a sequence costs several times more per byte.
+        @inline(__always)
         func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var hash: UInt64 = 0xcbf29ce484222325
             for byte in bytes {

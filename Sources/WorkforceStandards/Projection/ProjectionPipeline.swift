@@ -119,8 +119,10 @@ public final class ProjectionPipeline {
 
     /// Creates a pipeline. `diagnostics` and `reconciliation` receive CSV (header first).
     ///
-    /// - Parameter threads: how many threads may work at once (the processor count by default).
-    ///   With more than one, projections run side by side and must not share a sink.
+    /// - Parameter threads: 1 runs everything on the caller's thread, in order. More (the
+    ///   processor count by default) lets the stages run on Dispatch's threads, with up to
+    ///   `2 × threads + 2` batches under way; projections then run side by side and must not
+    ///   share a sink.
     public init(settings: ProjectionSettings, projections: [CollectionProjection],
                 diagnostics: TextSink? = nil, reconciliation: TextSink? = nil,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {

@@ -18,7 +18,7 @@ let package = Package(
         // A thin `main` over WDSCommandLine.
         .executableTarget(name: "wds", dependencies: ["WDSCommandLine"]),
         // Release-mode benchmark: swift run -c release wds-benchmark
-        .executableTarget(name: "wds-benchmark", dependencies: ["WorkforceStandards"]),
+        .executableTarget(name: "wds-benchmark", dependencies: ["WorkforceStandards", "WDSCommandLine"]),
         .testTarget(
             name: "WorkforceStandardsTests",
             dependencies: ["WorkforceStandards", "WDSCommandLine"],

@@ -6,7 +6,7 @@
 // resident memory (VmHWM from /proc/self/status) is its own. Figures are wall-clock on this
 // machine; run it on an otherwise idle machine.
 import Foundation
-import Glibc
+import WDSCommandLine
 import WorkforceStandards
 
 let referenceDate = SimpleDate(year: 2025, month: 11, day: 6)!
@@ -35,39 +35,6 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// A sink that writes to a file through a buffer.
-final class BufferedFileSink: TextSink {
-    let handle: FileHandle
-    var buffer: [UInt8] = []
-    init(_ path: String) {
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        handle = FileHandle(forWritingAtPath: path)!
-        buffer.reserveCapacity(1 << 17)
-    }
-    func write(_ text: String) {
-        // As one block of bytes: appending the UTF-8 view as a sequence goes byte by byte.
-        var text = text
-        text.withUTF8 { write(utf8: $0) }
-    }
-    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-    /// Straight to write(2): `Data` costs thousands of instructions per append, as the CLI found.
-    func flush() {
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 { if errno == EINTR { continue } else { fatalError("cannot write the benchmark's output") } }
-                offset += written
-            }
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-    func close() { flush(); try? handle.close() }
-}
-
 func feedFile(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     let handle = FileHandle(forReadingAtPath: path)!
     while true {
@@ -89,7 +56,7 @@ func runPhase(_ name: String, _ arguments: [String]) {
         result["seconds"] = seconds {
             let synth = SyntheticWorkforce(seed: 42, referenceDate: referenceDate)
             let writer = ExchangeWriter()
-            let sink = BufferedFileSink(file)
+            let sink = try! FileSink(path: file)
             sink.write(writer.headerLine)
             for index in 0..<count {
                 let (record, overrides) = synth.record(index)
@@ -102,7 +69,7 @@ func runPhase(_ name: String, _ arguments: [String]) {
         // The baseline: read and rewrite the same file through the project's own CSV reader
         // and writer, with no validation or projection.
         var records = 0
-        let sink = BufferedFileSink(workDir + "/copy.csv")
+        let sink = try! FileSink(path: workDir + "/copy.csv")
         result["seconds"] = seconds {
             var parser = CSVParser(onRecord: { record in
                 records += 1
@@ -119,10 +86,10 @@ func runPhase(_ name: String, _ arguments: [String]) {
         var report = ReconciliationReport()
         let cpuAtStart = cpuSeconds()
         result["seconds"] = seconds {
-            let projections = try! ProjectionCatalogue.make(names, settings: settings) { BufferedFileSink(workDir + "/" + $0) }
+            let projections = try! ProjectionCatalogue.make(names, settings: settings) { try FileSink(path: workDir + "/" + $0) }
             let pipeline = ProjectionPipeline(settings: settings, projections: projections,
-                                              diagnostics: BufferedFileSink(workDir + "/diagnostics.csv"),
-                                              reconciliation: BufferedFileSink(workDir + "/reconciliation.csv"))
+                                              diagnostics: try! FileSink(path: workDir + "/diagnostics.csv"),
+                                              reconciliation: try! FileSink(path: workDir + "/reconciliation.csv"))
             feedFile(file) { pipeline.feed($0) }
             report = try! pipeline.finish()
         }

@@ -59,13 +59,16 @@ func referenceDate(_ arguments: Arguments) throws -> SimpleDate {
     try referenceDates(arguments).general
 }
 
-/// A sink writing to a file (or standard output), buffered.
-final class FileSink: TextSink {
+/// A sink writing to a file (or standard output), buffered. Shared with the benchmark, so that
+/// it measures the files the command writes.
+package final class FileSink: TextSink {
     private let file: OutputFile
     init(path: String?, console: Console? = nil) throws { file = try OutputFile(path: path, console: console) }
-    func write(_ text: String) { file.write(text) }
-    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { file.write(utf8: bytes) }
-    func close() { file.close() }
+    /// A sink writing to the file at `path`.
+    package convenience init(path: String) throws { try self.init(path: path, console: nil) }
+    package func write(_ text: String) { file.write(text) }
+    package func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { file.write(utf8: bytes) }
+    package func close() { file.close() }
 }
 
 /// `wds synth`: synthetic post records in the exchange format.

@@ -196,6 +196,8 @@ public final class ProjectionPipeline {
         batch = []
         batch.reserveCapacity(Self.batchSize)
         guard threads > 1 else {
+            // A constant: reading the property inside the loop would copy the reader per row.
+            let reader = self.reader
             let checked = check(rows, read: rows.map { reader.read($0.csv) })
             write(BatchOutput(checked, results: projections.map { results(of: $0, for: checked) }))
             return

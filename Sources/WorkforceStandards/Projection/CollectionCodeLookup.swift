@@ -38,21 +38,19 @@ struct CollectionCodeLookup {
     private let extra = ExtraMaps()
     private final class ExtraMaps { var maps: [ConceptMapID: CompiledMap] = [:] }
     /// Every item's name and exchange-format column, for diagnostics.
-    let itemNames: [ItemReference: (name: String, column: String)]
+    let labels: ItemLabels
 
     init(registry: Registry, collection: CollectionID, year: Int) {
         self.registry = registry
         self.year = year
         var maps: [String: ConceptMapID] = [:]
-        var names: [ItemReference: (String, String)] = [:]
         for item in registry.items {
-            names[item.ref] = (item.name, ExchangeFormat.columnName(for: item))
             for usage in item.usages where usage.collection == collection {
                 if let map = usage.map, maps[usage.field] == nil { maps[usage.field] = map }
             }
         }
         self.maps = maps
-        itemNames = names
+        labels = ItemLabels(registry: registry)
         var compiled: [ConceptMapID: CompiledMap] = [:]
         for id in Set(maps.values) { if let map = registry.map(id) { compiled[id] = CompiledMap(map, year: year, registry: registry) } }
         self.compiled = compiled
@@ -97,12 +95,12 @@ struct CollectionCodeLookup {
         /// The record's id and line: kept rather than the record, which would be a copy of it.
         let recordID: String
         let line: Int
-        let names: [ItemReference: (name: String, column: String)]
+        let labels: ItemLabels
         var list: [RecordDiagnostic] = []
 
         mutating func add(_ severity: RecordDiagnostic.Severity, _ ref: ItemReference, _ value: String, rule: String,
                           _ message: String, expected: String) {
-            let name = names[ref]
+            let name = labels[ref]
             list.append(RecordDiagnostic(severity, record: recordID, line: line, itemRef: ref.rawValue,
                                          itemName: name?.name ?? "", column: name?.column ?? "", value: value, rule: rule,
                                          message: message, expected: expected))
@@ -111,5 +109,21 @@ struct CollectionCodeLookup {
         var hasErrors: Bool { list.contains { $0.severity == .error } }
     }
 
-    func problems(for record: PostRecord) -> Problems { Problems(recordID: record.displayID, line: record.line, names: itemNames) }
+    func problems(for record: PostRecord) -> Problems { Problems(recordID: record.displayID, line: record.line, labels: labels) }
+}
+
+/// Every item's name and exchange-format column, for the diagnostics of the projections: built
+/// once per projection and shared by its problem lists, which would otherwise each hold a copy
+/// of the registry (a retain of each of its parts, on objects every thread shares).
+final class ItemLabels: Sendable {
+    private let labels: [ItemReference: (name: String, column: String)]
+
+    init(registry: Registry) {
+        var labels: [ItemReference: (name: String, column: String)] = [:]
+        for item in registry.items { labels[item.ref] = (item.name, ExchangeFormat.columnName(for: item)) }
+        self.labels = labels
+    }
+
+    /// The name and column of item `ref`, or nil when the standard has no such item.
+    subscript(ref: ItemReference) -> (name: String, column: String)? { labels[ref] }
 }

@@ -39,6 +39,8 @@ struct DfECodes {
     private let usages: [String: ItemUsage]
     /// Each field's map resolved for the year.
     private let compiled: StringTable<CompiledMap>
+    /// Item names and columns for the problem lists.
+    let labels: ItemLabels
 
     init(registry: Registry, collection: CollectionID, year: Int) {
         self.registry = registry
@@ -51,6 +53,7 @@ struct DfECodes {
             }
         }
         self.usages = usages
+        labels = ItemLabels(registry: registry)
         var compiled = StringTable<CompiledMap>()
         for (field, usage) in usages {
             if let id = usage.map, let map = registry.map(id) { compiled[field] = CompiledMap(map, year: year, registry: registry) }
@@ -94,14 +97,14 @@ struct DfECodes {
 /// Collects the problems with one record, each naming the harmonised item, its exchange
 /// column and the value as held.
 struct DfEProblems {
-    let registry: Registry
+    let labels: ItemLabels
     /// The record's id and line: kept rather than the record, which would be a copy of it.
     let recordID: String
     let line: Int
     private(set) var list: [RecordDiagnostic] = []
 
-    init(registry: Registry, record: PostRecord) {
-        self.registry = registry
+    init(labels: ItemLabels, record: PostRecord) {
+        self.labels = labels
         recordID = record.displayID
         line = record.line
     }
@@ -113,9 +116,9 @@ struct DfEProblems {
     /// `PostRecordBinding.text(ref, of: record)`).
     mutating func add(_ severity: RecordDiagnostic.Severity, _ rule: String, item ref: ItemReference, value: String,
                       message: String, expected: String) {
-        let item = registry.item(ref)
+        let label = labels[ref]
         list.append(RecordDiagnostic(severity, record: recordID, line: line, itemRef: ref.rawValue,
-                                     itemName: item?.name ?? "", column: item.map(ExchangeFormat.columnName) ?? "",
+                                     itemName: label?.name ?? "", column: label?.column ?? "",
                                      value: value, rule: rule, message: message, expected: expected))
     }
 }

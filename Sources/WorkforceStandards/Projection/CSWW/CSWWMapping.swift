@@ -101,7 +101,7 @@ public struct CSWWMapping: Sendable {
 
     /// The FTE a vacancy adds to `NumberOfVacancies`, or the problems that stop it.
     public func vacancyFTE(_ record: PostRecord) -> (fte: Double?, problems: [RecordDiagnostic]) {
-        var problems = DfEProblems(registry: registry, record: record)
+        var problems = DfEProblems(labels: codes.labels, record: record)
         guard let fte = record.vacancy?.fte else {
             problems.add(.error, "csww.vacancy-fte.missing", item: "V105", value: "",
                          message: "a vacant children's social work post needs its FTE for NumberOfVacancies", expected: "the post's FTE, 0 to 1")
@@ -116,7 +116,7 @@ public struct CSWWMapping: Sendable {
 
     /// Maps an in-scope worker record; `worker` is nil when an error stops it.
     public func map(_ record: PostRecord) -> (worker: CSWWWorker?, problems: [RecordDiagnostic]) {
-        var problems = DfEProblems(registry: registry, record: record)
+        var problems = DfEProblems(labels: codes.labels, record: record)
         let ref = referenceDate, start = yearStart
 
         func missing(_ severity: RecordDiagnostic.Severity, _ rule: String, _ item: ItemReference, _ message: String, _ expected: String) {

@@ -62,7 +62,7 @@ public final class CSWWProjection: CollectionProjection {
         guard let worker = mapped else { return problems }
         let key = FingerprintTable.fingerprint(worker.sweNumber.uppercased())
         if let first = returned.value(for: key) {
-            var duplicate = DfEProblems(registry: settings.registry, record: record)
+            var duplicate = DfEProblems(labels: mapping.codes.labels, record: record)
             duplicate.add(.error, "csww.swe-number.duplicate", item: "R104", value: PostRecordBinding.text("R104", of: record),
                           message: "the worker was already returned from the post on line \(first); CSWW has one record per worker",
                           expected: "one post record per social worker in scope (add the FTE of several posts into one)")
@@ -75,7 +75,7 @@ public final class CSWWProjection: CollectionProjection {
             if let fte = record.fte {
                 vacancies.agencyFTE += fte
             } else {
-                var noFTE = DfEProblems(registry: settings.registry, record: record)
+                var noFTE = DfEProblems(labels: mapping.codes.labels, record: record)
                 noFTE.add(.query, "csww.agency-fte.missing", item: "H104", value: "",
                           message: "the agency worker covers a vacancy on \(settings.referenceDate) but has no FTE, so NoAgencyFTE leaves it out",
                           expected: "the full-time equivalent, 0 to 1")

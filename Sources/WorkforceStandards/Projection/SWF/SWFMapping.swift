@@ -85,7 +85,7 @@ public struct SWFMapping: Sendable {
 
     /// Maps an in-scope record; `member` is nil when an error stops it.
     public func map(_ record: PostRecord) -> (member: SWFStaffMember?, problems: [RecordDiagnostic]) {
-        var problems = DfEProblems(registry: registry, record: record)
+        var problems = DfEProblems(labels: codes.labels, record: record)
 
         func missing(_ rule: String, _ ref: ItemReference, _ element: String) {
             let name = registry.item(ref)?.name ?? ref.rawValue

@@ -368,34 +368,46 @@ public final class ProjectionPipeline {
             state.collections[name]!.outOfScopeReasons.merge(result.counts.outOfScopeReasons, uniquingKeysWith: +)
         }
 
+        state.input += count
+        state.valid += validRows.count
+        state.rejected += count - validRows.count
+        // The parts of each projection's results, taken out once rather than per record.
+        let cellsOf = resultsOf.map(\.cells), cellEndsOf = resultsOf.map(\.cellEnds), problemsOf = resultsOf.map(\.problems)
         var lines: [UInt8] = []
         lines.reserveCapacity(count * 96)
         var nextValid = 0
         for index in 0..<count {
-            state.input += 1
             for diagnostic in output.diagnostics[index] { emit(diagnostic, fileLevel: false) }
             CSVWriter.appendEscaped(output.ids[index], neutralised: true, to: &lines)
             lines.append(UInt8(ascii: ","))
-            lines.appendUTF8(String(output.lines[index]))
+            Self.appendDecimal(output.lines[index], to: &lines)
             guard nextValid < validRows.count, validRows[nextValid] == index else {
-                state.rejected += 1
                 lines.appendUTF8(",rejected")
                 for _ in projections { lines.append(UInt8(ascii: ",")) }
                 lines.append(UInt8(ascii: "\n"))
                 continue
             }
-            state.valid += 1
             lines.appendUTF8(",valid")
-            for result in resultsOf {
-                for problem in result.problems[nextValid] { emit(problem, fileLevel: false) }
+            for which in resultsOf.indices {
+                for problem in problemsOf[which][nextValid] { emit(problem, fileLevel: false) }
                 lines.append(UInt8(ascii: ","))
-                let start = nextValid == 0 ? 0 : result.cellEnds[nextValid - 1]
-                lines.append(contentsOf: result.cells[start..<result.cellEnds[nextValid]])
+                let start = nextValid == 0 ? 0 : cellEndsOf[which][nextValid - 1]
+                cellsOf[which].withUnsafeBufferPointer { cells in
+                    lines.append(contentsOf: UnsafeBufferPointer(rebasing: cells[start..<cellEndsOf[which][nextValid]]))
+                }
             }
             lines.append(UInt8(ascii: "\n"))
             nextValid += 1
         }
         reconciliationSink?.write(utf8: lines)
+    }
+
+    /// Appends `number` in decimal, as `String(number)` writes it, without making the string.
+    static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = number.magnitude
+        if magnitude >= 10 { appendDecimal(Int(magnitude / 10), to: &bytes) }
+        bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10))
     }
 
     /// What one projection made of a batch's valid records, in their order.

@@ -469,7 +469,13 @@ public struct PostRecord: Codable, Sendable, Equatable {
     }
 
     /// Whether the contract is a service agreement (agency, LA or other source), not employment.
-    public var isServiceAgreement: Bool { ["SAG", "SLA", "SOT"].contains(contractType ?? "") }
+    public var isServiceAgreement: Bool {
+        // A switch, not an array literal's `contains`: this runs for every record.
+        switch contractType {
+        case "SAG"?, "SLA"?, "SOT"?: return true
+        default: return false
+        }
+    }
     /// Whether the person is supplied by an agency.
     public var isAgencyWorker: Bool { contractType == "SAG" }
 }

@@ -64,61 +64,120 @@ public struct ItemValueValidator: Sendable {
 
     /// Checks `raw` (already trimmed, not empty).
     public func check(_ raw: String) -> Result<Value, Failure> {
+        var raw = raw
+        switch raw.withUTF8({ check(utf8: $0) }) {
+        case .value(let value): return .success(value)
+        case .failure(let failure): return .failure(failure)
+        }
+    }
+
+    /// What ``check(utf8:)`` found: the reader's own form of `Result`, which Swift destroys
+    /// with code made for it rather than through the generic type's run-time witness (a cost
+    /// paid for every value of every record).
+    enum Outcome {
+        case value(Value)
+        case failure(Failure)
+    }
+
+    /// Checks the value whose UTF-8 bytes are `bytes` (valid UTF-8, already trimmed, not
+    /// empty): the same rules as ``check(_:)``, read in place, so that a value read from a file
+    /// becomes a `String` only when it is text; codes come from the code set, numbers and
+    /// dates are parsed from the bytes.
+    func check(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        func text() -> String { String(decoding: bytes, as: UTF8.self) }
         switch rules.type {
         case .text, .identifier:
             // The byte count bounds the character count, so most values skip counting characters.
-            if let maxLength = rules.maxLength, raw.utf8.count > maxLength, raw.count > maxLength {
-                return .failure(Failure(rule: "format.length", message: "is \(raw.count) characters long", expected: "at most \(maxLength) characters"))
+            if let maxLength = rules.maxLength, bytes.count > maxLength {
+                let characters = text().count
+                if characters > maxLength {
+                    return .failure(Failure(rule: "format.length", message: "is \(characters) characters long", expected: "at most \(maxLength) characters"))
+                }
             }
-            if Self.hasControlCharacter(raw) {
+            if Self.hasControlCharacter(bytes) {
                 return .failure(Failure(rule: "format.control-character", message: "contains a control character", expected: "printable text"))
             }
-            if let pattern = rules.pattern, !pattern.matchesWhole(raw) {
+            if let pattern = rules.pattern, !pattern.matchesWhole(utf8: bytes) {
                 return .failure(Failure(rule: "format.pattern", message: "does not match the item's pattern", expected: "a value matching \(pattern.source)"))
             }
-            return .success(.text(raw))
+            return .value(.text(text()))
         case .code:
-            if let code = rules.leafCodes[raw] { return .success(.code(code)) }
+            if let code = rules.leafCodes[utf8: bytes] { return .value(.code(code)) }
             guard let domain = rules.domain else {
                 return .failure(Failure(rule: "code.domain-missing", message: "the item's domain is not defined", expected: "a standard with \(rules.domainID)"))
             }
-            guard let code = domain.lookup(raw), domain.isLeaf(code.value) else {
+            guard let code = domain.lookup(text()), domain.isLeaf(code.value) else {
                 let sample = domain.leafCodes.filter { $0.status == .current }.prefix(12).map { "\($0.value) (\($0.label))" }
                 return .failure(Failure(rule: "code.unknown", message: "is not a code of \(domain.id)",
                                         expected: "one of " + sample.joined(separator: ", ") + (domain.leafCodes.count > 12 ? ", ... (wds codes \(domain.id))" : "")))
             }
-            return .success(.code(code.value))
+            return .value(.code(code.value))
         case .integer:
-            guard let value = Int(raw) else {
+            guard let value = Self.integer(bytes) else {
                 return .failure(Failure(rule: "format.integer", message: "is not a whole number", expected: "a whole number" + rangeText))
             }
             if let failure = rangeFailure(Double(value)) { return .failure(failure) }
-            return .success(.integer(value))
+            return .value(.integer(value))
         case .decimal:
             // Plain decimals only: Double() also reads exponents, "nan" and "inf", which no return accepts.
-            guard let value = Self.plainDecimal(raw) else {
+            guard let value = Self.plainDecimal(bytes) else {
                 return .failure(Failure(rule: "format.decimal", message: "is not a number", expected: "a decimal number such as 12.5" + rangeText))
             }
             if let failure = rangeFailure(value) { return .failure(failure) }
-            return .success(.decimal(value))
+            return .value(.decimal(value))
         case .date:
-            guard let date = SimpleDate(raw) else {
+            guard let date = SimpleDate(utf8: bytes) else {
                 return .failure(Failure(rule: "format.date", message: "is not a calendar date", expected: "a date written YYYY-MM-DD, e.g. 2024-11-07"))
             }
-            return .success(.date(date))
+            return .value(.date(date))
         case .boolean:
-            switch raw.lowercased() {
-            case "y", "yes", "true", "1": return .success(.boolean(true))
-            case "n", "no", "false", "0": return .success(.boolean(false))
+            switch Self.asciiLowercased(bytes) ?? text().lowercased() {
+            case "y", "yes", "true", "1": return .value(.boolean(true))
+            case "n", "no", "false", "0": return .value(.boolean(false))
             default: return .failure(Failure(rule: "format.boolean", message: "is not yes or no", expected: "Y or N"))
             }
         }
     }
 
+    /// `bytes` in lower case when they are short ASCII (every yes/no spelling), else nil.
+    private static func asciiLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.count <= 8, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(decoding: bytes.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// `bytes` read as `Int(String)` reads a text: an optional sign and decimal digits, nil on
+    /// anything else or on overflow.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            index = 1
+        }
+        guard index < bytes.count else { return nil }
+        // Accumulated towards the sign, so that Int.min reads as Int(String) reads it.
+        var value = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            let (scaled, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowB) = negative ? scaled.subtractingReportingOverflow(digit) : scaled.addingReportingOverflow(digit)
+            if overflowA || overflowB { return nil }
+            value = next
+            index += 1
+        }
+        return value
+    }
+
     /// Whether `text` holds a control character other than tab.
     static func hasControlCharacter(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { $0 < 0x20 && $0 != 0x09 } }
-            ?? text.utf8.contains { $0 < 0x20 && $0 != 0x09 }
+        text.utf8.withContiguousStorageIfAvailable(hasControlCharacter) ?? text.utf8.contains { $0 < 0x20 && $0 != 0x09 }
+    }
+
+    /// Whether UTF-8 `bytes` hold a control character other than tab.
+    static func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { $0 < 0x20 && $0 != 0x09 }
     }
 
     /// Powers of ten that a `Double` holds exactly.
@@ -132,11 +191,11 @@ public struct ItemValueValidator: Sendable {
     /// an exact power of ten rounds once, correctly, to the same `Double` the standard library
     /// gives. Anything else goes to `Double(String)`.
     static func plainDecimal(_ text: String) -> Double? {
-        text.utf8.withContiguousStorageIfAvailable { plainDecimal(text, bytes: $0) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { plainDecimal(text, bytes: $0) }
+        text.utf8.withContiguousStorageIfAvailable(plainDecimal) ?? Array(text.utf8).withUnsafeBufferPointer(plainDecimal)
     }
 
-    private static func plainDecimal(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    /// ``plainDecimal(_:)`` of the text whose UTF-8 bytes are `bytes`.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var digits: UInt64 = 0, significant = 0, decimals = 0
         var negative = false, seenPoint = false, seenDigit = false, fast = true
         for (offset, byte) in bytes.enumerated() {
@@ -159,7 +218,7 @@ public struct ItemValueValidator: Sendable {
         }
         guard seenDigit else { return nil }
         guard fast, decimals <= 22 else {
-            guard let value = Double(text), value.isFinite else { return nil }
+            guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
             return value
         }
         let magnitude = Double(digits) / exactPowersOfTen[decimals]

@@ -28,16 +28,17 @@ struct FingerprintTable {
     static func fingerprint(_ text: String) -> UInt64 {
         // Read in place where the text is contiguous (nearly always): iterating the UTF-8
         // view as a sequence costs several times more per byte.
-        @inline(__always)
-        func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-            var hash: UInt64 = 0xcbf29ce484222325
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100000001b3
-            }
-            return hash
+        text.utf8.withContiguousStorageIfAvailable(fingerprint(utf8:)) ?? Array(text.utf8).withUnsafeBufferPointer(fingerprint(utf8:))
+    }
+
+    /// The fingerprint of a text's UTF-8 bytes, the same as ``fingerprint(_:)`` of the text.
+    @inline(__always)
+    static func fingerprint(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100000001b3
         }
-        let hash = text.utf8.withContiguousStorageIfAvailable(fold) ?? Array(text.utf8).withUnsafeBufferPointer(fold)
         return hash == 0 ? 1 : hash
     }
 

@@ -74,26 +74,28 @@ public struct Pattern: Sendable {
 
     /// Whether the whole of `text` matches.
     public func matchesWhole(_ text: String) -> Bool {
-        // ASCII text (nearly every value) is matched on its UTF-8 bytes in place; other text on
-        // its scalar values. Either way no character is decoded twice and no closure escapes.
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            let compiled = self.compiled
-            if let automaton = compiled.automaton { return automaton.matches(bytes) }
-            if let guarded = compiled.lookAhead { return guarded.main.matches(bytes) && !guarded.excluded.matches(bytes) }
-            return Self.match(compiled.root, bytes, 0) { $0 == bytes.count }
-        }
-        if let ascii, let result = ascii { return result }
+        text.utf8.withContiguousStorageIfAvailable { matchesWhole(utf8: $0) } ?? matchesWholeByScalars(text)
+    }
+
+    /// Whether the whole of the text whose UTF-8 bytes are `bytes` matches (valid UTF-8).
+    func matchesWhole(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // ASCII text (nearly every value) is matched on its bytes in place; other text on its
+        // scalar values. Either way no character is decoded twice and no closure escapes.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return matchesWholeByScalars(String(decoding: bytes, as: UTF8.self)) }
+        let compiled = self.compiled
+        if let automaton = compiled.automaton { return automaton.matches(bytes) }
+        if let guarded = compiled.lookAhead { return guarded.main.matches(bytes) && !guarded.excluded.matches(bytes) }
+        return Self.match(compiled.root, bytes, 0) { $0 == bytes.count }
+    }
+
+    private func matchesWholeByScalars(_ text: String) -> Bool {
         let scalars = text.unicodeScalars.map(\.value)
         return scalars.withUnsafeBufferPointer { values in Self.match(root, values, 0) { $0 == values.count } }
     }
 
     /// Whether the whole of `text` matches, by backtracking only (what ``matchesWhole(_:)``
     /// does for text the automaton cannot take); kept apart so tests can compare the two.
-    func matchesWholeByBacktracking(_ text: String) -> Bool {
-        let scalars = text.unicodeScalars.map(\.value)
-        return scalars.withUnsafeBufferPointer { values in Self.match(root, values, 0) { $0 == values.count } }
-    }
+    func matchesWholeByBacktracking(_ text: String) -> Bool { matchesWholeByScalars(text) }
 
     /// Matches `node` at `position`, then calls `next` with where it ended; backtracks through
     /// every way `node` can match until `next` accepts one. `s` holds scalar values (or ASCII

@@ -24,6 +24,12 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
         self.init(year: year, month: month, day: day)
     }
 
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (year, month, day) = Self.parse(bytes) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A hash table keyed by strings, for the look-ups made once or more per record: codes in a
 /// domain, codes in a compiled map, roles in a collection's scope.
 ///
@@ -26,95 +28,142 @@ struct StringTable<Value> {
         for (key, value) in pairs where self[key] == nil { self[key] = value }
     }
 
-    /// The FNV-1a hash of `key`'s UTF-8 bytes, never 0 (the fingerprint duplicate checks use).
+    /// Lends `key`'s UTF-8 bytes to `body`, in place where the text is contiguous (nearly always).
     @inline(__always)
-    static func hash(_ key: String) -> UInt64 { FingerprintTable.fingerprint(key) }
+    private static func withUTF8<Result>(_ key: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        key.utf8.withContiguousStorageIfAvailable(body) ?? Array(key.utf8).withUnsafeBufferPointer(body)
+    }
 
     /// The value for `key`, or nil; setting nil is not supported (the table only grows).
     subscript(key: String) -> Value? {
-        get {
-            let hash = Self.hash(key)
-            let index = storage.slot(of: key, hash: hash)
-            return storage.hashes[index] == 0 ? nil : storage.values[index]
-        }
+        get { Self.withUTF8(key) { self[utf8: $0] } }
         set {
             guard let newValue else { preconditionFailure("StringTable does not remove keys") }
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
-            let hash = Self.hash(key)
-            var index = storage.slot(of: key, hash: hash)
-            if storage.hashes[index] != 0 {
-                storage.values[index] = newValue
+            let (hash, existing) = Self.withUTF8(key) { bytes in
+                let hash = FingerprintTable.fingerprint(utf8: bytes)
+                return (hash, storage.slot(ofUTF8: bytes, hash: hash))
+            }
+            if storage.hashes[existing] != 0 {
+                storage.values[existing] = newValue
                 return
             }
             if (storage.count + 1) * 2 > storage.capacity {
                 storage = storage.copy(capacity: storage.capacity * 2)
-                index = storage.slot(of: key, hash: hash)
             }
-            storage.insert(key, newValue, hash: hash, at: index)
+            storage.insert(key, newValue, hash: hash)
         }
     }
 
-    /// Whether `key` is in the table.
-    func contains(_ key: String) -> Bool {
-        storage.hashes[storage.slot(of: key, hash: Self.hash(key))] != 0
+    /// The value for the key whose UTF-8 bytes are `key`, or nil: the look-up of a value read
+    /// from a file, with no `String` made for it.
+    @inline(__always)
+    subscript(utf8 key: UnsafeBufferPointer<UInt8>) -> Value? {
+        let index = storage.slot(ofUTF8: key, hash: FingerprintTable.fingerprint(utf8: key))
+        return storage.hashes[index] == 0 ? nil : storage.values[index]
     }
+
+    /// Whether `key` is in the table.
+    func contains(_ key: String) -> Bool { self[key] != nil }
 
     /// Every key and value, in no particular order.
     var pairs: [(key: String, value: Value)] {
         (0..<storage.capacity).compactMap { index in storage.hashes[index] == 0 ? nil : (storage.keys[index], storage.values[index]!) }
     }
 
-    /// The slots: the hash of each slot's key (0 marks an empty slot), the key and the value.
+    /// The slots: the hash of each slot's key (0 marks an empty slot), the key, its UTF-8
+    /// bytes (where they start in `keyBytes`, and how many) and the value.
+    ///
+    /// A look-up compares a key's bytes with the copy in `keyBytes`: comparing with the stored
+    /// `String` would retain and release it and find its bytes first, which cost more than
+    /// the rest of the look-up.
     private final class Storage {
         let capacity: Int
         private(set) var count = 0
         let hashes: UnsafeMutablePointer<UInt64>
         let keys: UnsafeMutablePointer<String>
+        let keyStarts: UnsafeMutablePointer<Int>
+        let keyLengths: UnsafeMutablePointer<Int>
         let values: UnsafeMutablePointer<Value?>
+        /// Every key's UTF-8 bytes, one after another (grown as keys are added).
+        private(set) var keyBytes: UnsafeMutablePointer<UInt8>
+        private var keyBytesUsed = 0
+        private var keyBytesCapacity: Int
 
-        init(capacity: Int) {
+        init(capacity: Int, keyBytesCapacity: Int = 64) {
             self.capacity = capacity
             hashes = .allocate(capacity: capacity)
             hashes.initialize(repeating: 0, count: capacity)
             keys = .allocate(capacity: capacity)
             keys.initialize(repeating: "", count: capacity)
+            keyStarts = .allocate(capacity: capacity)
+            keyStarts.initialize(repeating: 0, count: capacity)
+            keyLengths = .allocate(capacity: capacity)
+            keyLengths.initialize(repeating: 0, count: capacity)
             values = .allocate(capacity: capacity)
             values.initialize(repeating: nil, count: capacity)
+            self.keyBytesCapacity = max(keyBytesCapacity, 16)
+            keyBytes = .allocate(capacity: self.keyBytesCapacity)
         }
 
         deinit {
             hashes.deallocate()
             keys.deinitialize(count: capacity)
             keys.deallocate()
+            keyStarts.deallocate()
+            keyLengths.deallocate()
             values.deinitialize(count: capacity)
             values.deallocate()
+            keyBytes.deallocate()
         }
 
-        /// The slot holding `key`, or the empty slot where it would go.
+        /// The slot holding the key whose UTF-8 bytes are `key`, or the empty slot where it would go.
         @inline(__always)
-        func slot(of key: String, hash: UInt64) -> Int {
+        func slot(ofUTF8 key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
             let mask = capacity - 1
             // Mix the high bits in: FNV's low bits alone spread short keys poorly.
             var index = Int(truncatingIfNeeded: hash ^ (hash >> 31)) & mask
             while hashes[index] != 0 {
-                if hashes[index] == hash && keys[index] == key { return index }
+                if hashes[index] == hash && keyLengths[index] == key.count
+                    && (key.isEmpty || memcmp(keyBytes + keyStarts[index], key.baseAddress!, key.count) == 0) {
+                    return index
+                }
                 index = (index + 1) & mask
             }
             return index
         }
 
-        func insert(_ key: String, _ value: Value, hash: UInt64, at index: Int) {
+        /// Adds `key` (not in the table, which has room for it).
+        func insert(_ key: String, _ value: Value, hash: UInt64) {
+            let index = Self.withBytes(key) { slot(ofUTF8: $0, hash: hash) }
             hashes[index] = hash
             keys[index] = key
             values[index] = value
+            let length = key.utf8.count
+            if keyBytesUsed + length > keyBytesCapacity {
+                let larger = max(keyBytesCapacity * 2, keyBytesUsed + length)
+                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+                grown.update(from: keyBytes, count: keyBytesUsed)
+                keyBytes.deallocate()
+                keyBytes = grown
+                keyBytesCapacity = larger
+            }
+            keyStarts[index] = keyBytesUsed
+            keyLengths[index] = length
+            for (offset, byte) in key.utf8.enumerated() { keyBytes[keyBytesUsed + offset] = byte }
+            keyBytesUsed += length
             count += 1
+        }
+
+        private static func withBytes<Result>(_ key: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            key.utf8.withContiguousStorageIfAvailable(body) ?? Array(key.utf8).withUnsafeBufferPointer(body)
         }
 
         /// A copy with `capacity` slots (a power of two, at least twice the count).
         func copy(capacity: Int) -> Storage {
-            let copy = Storage(capacity: capacity)
+            let copy = Storage(capacity: capacity, keyBytesCapacity: keyBytesUsed)
             for index in 0..<self.capacity where hashes[index] != 0 {
-                copy.insert(keys[index], values[index]!, hash: hashes[index], at: copy.slot(of: keys[index], hash: hashes[index]))
+                copy.insert(keys[index], values[index]!, hash: hashes[index])
             }
             return copy
         }

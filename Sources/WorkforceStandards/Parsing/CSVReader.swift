@@ -38,27 +38,81 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// One CSV record as UTF-8 bytes, lent to a callback and valid only during the call: its
+/// fields are ranges of one buffer, so reading a record makes no `String` for a field that is
+/// never needed as text. Every field is valid UTF-8 (invalid bytes were replaced by U+FFFD
+/// and reported, as for ``CSVRecord``).
+public struct CSVRawRow {
+    /// The 1-based line number where the record starts.
+    public let line: Int
+    /// The record's bytes: every field, perhaps with bytes between them (separators).
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where each field starts and ends in `bytes`, two numbers a field.
+    let bounds: UnsafeBufferPointer<Int>
+
+    /// How many fields the record has.
+    public var count: Int { bounds.count / 2 }
+
+    /// The UTF-8 bytes of field `index` (valid only during the callback, like the row).
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[bounds[2 * index]..<bounds[2 * index + 1]])
+    }
+
+    /// Field `index` as text.
+    public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+
+    /// The record with its fields as text.
+    public var record: CSVRecord { CSVRecord(fields: (0..<count).map(string), line: line) }
+
+    /// Lends `record`'s fields as a raw row to `body`.
+    public static func withRow<Result>(of record: CSVRecord, _ body: (CSVRawRow) -> Result) -> Result {
+        var bytes: [UInt8] = []
+        var bounds: [Int] = []
+        bounds.reserveCapacity(2 * record.fields.count)
+        for field in record.fields {
+            bounds.append(bytes.count)
+            bytes.append(contentsOf: field.utf8)
+            bounds.append(bytes.count)
+        }
+        return bytes.withUnsafeBufferPointer { bytes in
+            bounds.withUnsafeBufferPointer { bounds in body(CSVRawRow(line: record.line, bytes: bytes, bounds: bounds)) }
+        }
+    }
+}
+
 /// An incremental RFC 4180 CSV parser over bytes.
 ///
 /// Feed it chunks of any size with ``feed(_:)`` and call ``finish()`` at the end; it calls
-/// `onRecord` once per record. It accepts LF, CRLF and lone CR line ends, skips a UTF-8
-/// byte-order mark at the very start, and never throws: anything malformed is kept as well as
-/// it can be and reported through `onProblem`, so no record is ever lost.
+/// `onRecord` once per record (or `onRawRow`, with the record's bytes lent rather than made
+/// into strings). It accepts LF, CRLF and lone CR line ends, skips a UTF-8 byte-order mark at
+/// the very start, and never throws: anything malformed is kept as well as it can be and
+/// reported through `onProblem`, so no record is ever lost.
 public struct CSVParser {
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, afterCR }
 
     private var state: State = .fieldStart
-    private var field: [UInt8] = []
-    private var fields: [String] = []
+    /// The bytes of the record so far. Fields read byte by byte go straight here; fields read
+    /// whole from a buffer stay there, separators and all, until the record or the buffer ends
+    /// or a field needs the slow path, and are then copied here in one piece (`pendingRun`).
+    private var rowBytes: [UInt8] = []
+    /// Where each complete field of the record starts and ends in `rowBytes`.
+    private var rowBounds: [Int] = []
+    /// Where in `rowBytes` the field being read starts, or -1 before its first byte.
+    private var fieldStart = -1
     private var line = 1
     private var recordLine = 1
     private var atStart = true
     private var bomCheck: [UInt8] = []
     private var fieldHasContent = false
+    /// Whether the field being read is known to be ASCII so far (the fast path checks as it
+    /// scans; the byte-by-byte path leaves the check to the field's end).
+    private var fieldIsASCII = true
     /// Whether the last byte inside a quoted field was CR, so that CRLF counts as one line.
     private var quotedCR = false
     private let separator: UInt8
-    private let onRecord: (CSVRecord) -> Void
+    private let onRecord: ((CSVRecord) -> Void)?
+    private let onRawRow: ((CSVRawRow) -> Void)?
     private let onProblem: (CSVProblem) -> Void
 
     /// Creates a parser.
@@ -70,12 +124,27 @@ public struct CSVParser {
     public init(separator: UInt8 = UInt8(ascii: ","), startLine: Int = 1,
                 onRecord: @escaping (CSVRecord) -> Void,
                 onProblem: @escaping (CSVProblem) -> Void = { _ in }) {
+        self.init(separator: separator, startLine: startLine, onRecord: onRecord, onRawRow: nil, onProblem: onProblem)
+    }
+
+    /// Creates a parser that lends each record's bytes to `onRawRow` rather than making a
+    /// `String` of every field: the fast way to read a large file.
+    public init(separator: UInt8 = UInt8(ascii: ","), startLine: Int = 1,
+                onRawRow: @escaping (CSVRawRow) -> Void,
+                onProblem: @escaping (CSVProblem) -> Void = { _ in }) {
+        self.init(separator: separator, startLine: startLine, onRecord: nil, onRawRow: onRawRow, onProblem: onProblem)
+    }
+
+    private init(separator: UInt8, startLine: Int, onRecord: ((CSVRecord) -> Void)?, onRawRow: ((CSVRawRow) -> Void)?,
+                 onProblem: @escaping (CSVProblem) -> Void) {
         self.separator = separator
         line = startLine
         recordLine = startLine
         self.onRecord = onRecord
+        self.onRawRow = onRawRow
         self.onProblem = onProblem
-        field.reserveCapacity(64)
+        rowBytes.reserveCapacity(1024)
+        rowBounds.reserveCapacity(256)
     }
 
     /// Parses the next chunk of bytes.
@@ -90,12 +159,20 @@ public struct CSVParser {
     public mutating func feed(buffer: UnsafeBufferPointer<UInt8>) {
         let count = buffer.count
         let separator = self.separator
+        // Where the bytes not yet copied to `rowBytes` start in `buffer` (-1: none): the
+        // fields read whole since then, which `rowBounds` places as if they had been copied.
+        var pendingRun = -1
+        @inline(__always)
+        func copyPendingRun(upTo end: Int) {
+            guard pendingRun >= 0 else { return }
+            rowBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[pendingRun..<end]))
+            pendingRun = -1
+        }
         var index = 0
         while index < count {
             if !atStart && state == .fieldStart {
                 // A whole unquoted field that ends with a separator inside this buffer (most
-                // fields, and every empty one) is made straight from the buffer, not copied
-                // byte by byte first.
+                // fields, and every empty one) is read in place.
                 var end = index
                 // Every byte of the field or'ed together: below 0x80, the field is ASCII and
                 // needs no UTF-8 check of its own.
@@ -113,12 +190,22 @@ public struct CSVParser {
                     end += 1
                 }
                 if end < count && buffer[end] == separator {
-                    let bytes = UnsafeBufferPointer(rebasing: buffer[index..<end])
-                    fields.append(end == index ? "" : bits < 0x80 ? String(decoding: bytes, as: UTF8.self) : decode(bytes))
+                    if bits < 0x80 {
+                        if pendingRun < 0 { pendingRun = index }
+                        let offset = rowBytes.count - pendingRun
+                        rowBounds.append(offset + index)
+                        rowBounds.append(offset + end)
+                    } else {
+                        // Not ASCII: copied and checked as UTF-8 by the slow path's end of field.
+                        copyPendingRun(upTo: index)
+                        appendToField(UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                        endField()
+                    }
                     index = end + 1
                     continue
                 }
             }
+            copyPendingRun(upTo: index)
             if !atStart && (state == .unquoted || state == .quoted) {
                 var end = index
                 if state == .unquoted {
@@ -135,7 +222,7 @@ public struct CSVParser {
                     }
                 }
                 if end > index {
-                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    appendToField(UnsafeBufferPointer(rebasing: buffer[index..<end]))
                     index = end
                     continue
                 }
@@ -143,6 +230,7 @@ public struct CSVParser {
             consume(buffer[index])
             index += 1
         }
+        copyPendingRun(upTo: count)
     }
 
     /// Ends the input: flushes the last record (if the text did not end with a line break).
@@ -158,7 +246,7 @@ public struct CSVParser {
             onProblem(CSVProblem(kind: .unclosedQuote, line: line))
             endRecord()
         case .fieldStart:
-            if !fields.isEmpty { endRecord() }
+            if !rowBounds.isEmpty { endRecord() }
         case .unquoted, .quoteInQuoted:
             endRecord()
         case .afterCR:
@@ -199,7 +287,7 @@ public struct CSVParser {
             } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                 endRecord(lineBreak: byte)
             } else {
-                field.append(byte)
+                appendToField(byte)
                 state = .unquoted
             }
         case .unquoted:
@@ -210,7 +298,7 @@ public struct CSVParser {
                 endRecord(lineBreak: byte)
             } else {
                 if byte == UInt8(ascii: "\"") { onProblem(CSVProblem(kind: .quoteInUnquotedField, line: line)) }
-                field.append(byte)
+                appendToField(byte)
             }
         case .quoted:
             if byte == UInt8(ascii: "\"") {
@@ -218,12 +306,12 @@ public struct CSVParser {
             } else {
                 if byte == UInt8(ascii: "\n") { if !quotedCR { line += 1 } }
                 else if byte == UInt8(ascii: "\r") { line += 1 }
-                field.append(byte)
+                appendToField(byte)
             }
             quotedCR = byte == UInt8(ascii: "\r")
         case .quoteInQuoted:
             if byte == UInt8(ascii: "\"") {
-                field.append(byte)
+                appendToField(byte)
                 state = .quoted
             } else if byte == separator {
                 endField()
@@ -232,24 +320,64 @@ public struct CSVParser {
                 endRecord(lineBreak: byte)
             } else {
                 onProblem(CSVProblem(kind: .textAfterClosingQuote, line: line))
-                field.append(byte)
+                appendToField(byte)
                 state = .unquoted
             }
         }
     }
 
+    @inline(__always)
+    private mutating func appendToField(_ byte: UInt8) {
+        if fieldStart < 0 { fieldStart = rowBytes.count }
+        rowBytes.append(byte)
+        if byte >= 0x80 { fieldIsASCII = false }
+    }
+
+    @inline(__always)
+    private mutating func appendToField(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if fieldStart < 0 { fieldStart = rowBytes.count }
+        rowBytes.append(contentsOf: bytes)
+        // Checked at the field's end: a field of several pieces is checked whole there.
+        fieldIsASCII = false
+    }
+
+    /// Marks the end of the field being read, first replacing bytes that are not UTF-8.
     private mutating func endField() {
-        fields.append(field.isEmpty ? "" : field.withUnsafeBufferPointer { decode($0) })
-        field.removeAll(keepingCapacity: true)
+        let start = fieldStart < 0 ? rowBytes.count : fieldStart
+        if !fieldIsASCII && rowBytes.count > start {
+            let valid = rowBytes.withUnsafeBufferPointer { bytes in
+                let field = UnsafeBufferPointer(rebasing: bytes[start...])
+                // ASCII (nearly every field) needs no validation. (`String(validating:)` would
+                // check in one pass, but it is not specialised and looks up type metadata on
+                // every call.)
+                return field.allSatisfy { $0 < 0x80 } || String(validating: field, as: UTF8.self) != nil
+            }
+            if !valid {
+                onProblem(CSVProblem(kind: .invalidUTF8, line: line))
+                let repaired = rowBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self) }
+                rowBytes.removeSubrange(start...)
+                rowBytes.append(contentsOf: repaired.utf8)
+            }
+        }
+        rowBounds.append(start)
+        rowBounds.append(rowBytes.count)
+        fieldStart = -1
+        fieldIsASCII = true
         fieldHasContent = false
     }
 
     private mutating func endRecord(lineBreak: UInt8? = nil) {
         // A blank line is not a record.
-        if !(fields.isEmpty && field.isEmpty && !fieldHasContent) {
+        if !(rowBounds.isEmpty && rowBytes.isEmpty && !fieldHasContent) {
             endField()
-            onRecord(CSVRecord(fields: fields, line: recordLine))
-            fields.removeAll(keepingCapacity: true)
+            rowBytes.withUnsafeBufferPointer { bytes in
+                rowBounds.withUnsafeBufferPointer { bounds in
+                    let row = CSVRawRow(line: recordLine, bytes: bytes, bounds: bounds)
+                    if let onRawRow { onRawRow(row) } else { onRecord?(row.record) }
+                }
+            }
+            rowBytes.removeAll(keepingCapacity: true)
+            rowBounds.removeAll(keepingCapacity: true)
         }
         if let lineBreak {
             line += 1
@@ -259,14 +387,56 @@ public struct CSVParser {
         }
         recordLine = line
     }
+}
 
-    private func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        // ASCII (nearly every field) needs no validation. (`String(validating:)` would check
-        // in one pass, but it is not specialised and looks up type metadata on every call.)
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        onProblem(CSVProblem(kind: .invalidUTF8, line: line))
-        return String(decoding: bytes, as: UTF8.self)
+/// Rows lent by ``CSVParser`` kept for later: many rows' bytes in one buffer, so a batch of
+/// rows costs a few allocations however many fields it has.
+struct CSVRowBatch {
+    private var bytes: [UInt8] = []
+    /// Each field's start and end, counted from the start of its row's bytes.
+    private var bounds: [Int] = []
+    /// Where each row starts in `bytes`, then where the next would.
+    private var rowByteStarts: [Int] = [0]
+    /// Where each row's fields start in `bounds`, then where the next row's would.
+    private var rowBoundStarts: [Int] = [0]
+    /// The line each row starts on.
+    private(set) var lines: [Int] = []
+
+    /// How many rows the batch holds.
+    var count: Int { lines.count }
+    var isEmpty: Bool { lines.isEmpty }
+
+    init(reservingRows rows: Int = 0) {
+        lines.reserveCapacity(rows)
+        rowByteStarts.reserveCapacity(rows + 1)
+        rowBoundStarts.reserveCapacity(rows + 1)
+    }
+
+    /// Keeps a copy of `row`.
+    mutating func append(_ row: CSVRawRow) {
+        if bounds.isEmpty {
+            // Room for rows like the first (with some to spare) in one allocation each, not
+            // a dozen doublings and copies per batch.
+            let rows = max(lines.capacity, 1)
+            bytes.reserveCapacity(rows * (row.bytes.count + row.bytes.count / 2 + 16))
+            bounds.reserveCapacity(rows * row.bounds.count + 64)
+        }
+        bytes.append(contentsOf: row.bytes)
+        bounds.append(contentsOf: row.bounds)
+        rowByteStarts.append(bytes.count)
+        rowBoundStarts.append(bounds.count)
+        lines.append(row.line)
+    }
+
+    /// Lends row `index` to `body`.
+    func withRow<Result>(_ index: Int, _ body: (CSVRawRow) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { bytes in
+            bounds.withUnsafeBufferPointer { bounds in
+                body(CSVRawRow(line: lines[index],
+                               bytes: UnsafeBufferPointer(rebasing: bytes[rowByteStarts[index]..<rowByteStarts[index + 1]]),
+                               bounds: UnsafeBufferPointer(rebasing: bounds[rowBoundStarts[index]..<rowBoundStarts[index + 1]])))
+            }
+        }
     }
 }
 

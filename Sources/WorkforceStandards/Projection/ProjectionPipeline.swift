@@ -107,7 +107,7 @@ public final class ProjectionPipeline {
     /// a field of a million stray quotes is one diagnostic, not a million.
     private var pendingProblems: [(problem: CSVProblem, count: Int)] = []
     /// Rows read but not yet processed, with the CSV problems met in each.
-    private var batch: [(csv: CSVRecord, problems: [(problem: CSVProblem, count: Int)])] = []
+    private var batch = Rows()
     private let threads: Int
 
     /// Rows processed together. Large enough that starting threads costs little per row, small
@@ -139,7 +139,7 @@ public final class ProjectionPipeline {
         for projection in projections { state.collections[projection.collection.rawValue] = CollectionCounts() }
         diagnostics?.write(SafeCSV.line(Self.diagnosticColumns) + "\n")
         reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue)) + "\n")
-        parser = CSVParser(onRecord: { [unowned self] record in self.accept(record) },
+        parser = CSVParser(onRawRow: { [unowned self] row in self.accept(row) },
                            onProblem: { [unowned self] problem in self.note(problem) })
     }
 
@@ -170,35 +170,45 @@ public final class ProjectionPipeline {
         return state
     }
 
-    private func accept(_ csv: CSVRecord) {
+    private func accept(_ row: CSVRawRow) {
         guard reader.hasHeader else {
-            flushFileProblems(line: csv.line)
-            for diagnostic in reader.readHeader(csv) { emit(diagnostic, fileLevel: true) }
-            header = csv
+            let header = row.record
+            flushFileProblems(line: header.line)
+            for diagnostic in reader.readHeader(header) { emit(diagnostic, fileLevel: true) }
+            self.header = header
             return
         }
         rowsRead += 1
-        batch.append((csv, pendingProblems))
+        batch.csv.append(row)
+        batch.problems.append(pendingProblems)
         pendingProblems.removeAll()
-        if batch.count >= Self.batchSize { dispatchBatch() }
+        if batch.csv.count >= Self.batchSize { dispatchBatch() }
     }
 
-    /// A row as parsed, with the CSV problems met in it.
-    private typealias Row = (csv: CSVRecord, problems: [(problem: CSVProblem, count: Int)])
+    /// Rows as parsed (their bytes, not yet read into records), with the CSV problems met in each.
+    private struct Rows {
+        var csv = CSVRowBatch(reservingRows: ProjectionPipeline.batchSize)
+        var problems: [[(problem: CSVProblem, count: Int)]] = []
+        var count: Int { csv.count }
+
+        /// Each row read into a record.
+        func read(with reader: PostRecordReader) -> [ReadRow] {
+            (0..<csv.count).map { index in csv.withRow(index, reader.read) }
+        }
+    }
     /// A row read into a record, with what reading found wrong.
     private typealias ReadRow = (record: PostRecord, diagnostics: [RecordDiagnostic])
 
     /// Hands the rows parsed so far on to be processed: through the stages when there are
     /// several threads, so that parsing the next batch overlaps processing this one.
     private func dispatchBatch() {
-        guard !batch.isEmpty else { return }
+        guard batch.count > 0 else { return }
         let rows = batch
-        batch = []
-        batch.reserveCapacity(Self.batchSize)
+        batch = Rows()
         guard threads > 1 else {
             // A constant: reading the property inside the loop would copy the reader per row.
             let reader = self.reader
-            let checked = check(rows, read: rows.map { reader.read($0.csv) })
+            let checked = check(rows, read: rows.read(with: reader))
             write(BatchOutput(checked, results: projections.map { results(of: $0, for: checked) }))
             return
         }
@@ -209,7 +219,7 @@ public final class ProjectionPipeline {
         job.readDone.enter()
         reading.async {
             let reader = pipeline.takeReader()
-            job.read = rows.map { reader.read($0.csv) }
+            job.read = rows.read(with: reader)
             pipeline.giveBack(reader)
             job.readDone.leave()
         }
@@ -260,7 +270,7 @@ public final class ProjectionPipeline {
     }
 
     /// The record rules, some of which look across records, over one batch in input order.
-    private func check(_ rows: [Row], read: [ReadRow]) -> CheckedBatch {
+    private func check(_ rows: Rows, read: [ReadRow]) -> CheckedBatch {
         let count = rows.count
         var records: [PostRecord] = []
         var diagnosticsOfRow: [[RecordDiagnostic]] = []
@@ -274,7 +284,7 @@ public final class ProjectionPipeline {
             var diagnostics = row.diagnostics
             ids.append(record.displayID)
             // Malformed CSV inside this record (a stray quote, bad UTF-8) belongs to the record.
-            for (problem, times) in rows[index].problems {
+            for (problem, times) in rows.problems[index] {
                 diagnostics.append(RecordDiagnostic(.error, record: ids[index], line: problem.line, rule: "csv.\(problem.kind)",
                                                     message: Self.describe(problem, count: times), expected: "well-formed CSV (RFC 4180, UTF-8)"))
             }
@@ -283,7 +293,7 @@ public final class ProjectionPipeline {
             diagnosticsOfRow.append(diagnostics)
             records.append(record)
         }
-        return CheckedBatch(lines: rows.map(\.csv.line), ids: ids, records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
+        return CheckedBatch(lines: rows.csv.lines, ids: ids, records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
     }
 
     /// A batch read and checked, ready to be projected.

@@ -91,27 +91,50 @@ public struct PostRecordReader {
 
     /// The `;`-separated entries of a list value, each trimmed; empty entries are kept, so
     /// that the entries of a group stay aligned.
-    ///
-    /// Split at the separator's byte: a `;` followed by a combining mark is one Character, and
-    /// splitting by Character would not see the separator there.
     static func listEntries(_ text: String) -> [String] {
-        let separator = ExchangeFormat.listSeparator.asciiValue!
-        func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
             var entries: [String] = []
-            entries.reserveCapacity(4)
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
-                // Cut at an ASCII byte, so each piece is as valid UTF-8 as the whole.
-                entries.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).trimmedFast())
-                start = index + 1
-            }
+            forEachListEntry(bytes) { entries.append(String(decoding: $0, as: UTF8.self)) }
             return entries
         }
-        return text.utf8.withContiguousStorageIfAvailable(split) ?? Array(text.utf8).withUnsafeBufferPointer(split)
+    }
+
+    /// The list separator's byte, worked out once (not per list value).
+    private static let listSeparator = ExchangeFormat.listSeparator.asciiValue!
+
+    /// Calls `body` with each `;`-separated entry of a list value, trimmed, empty ones too.
+    ///
+    /// Split at the separator's byte: a `;` followed by a combining mark is one Character, and
+    /// splitting by Character would not see the separator there. Cut at an ASCII byte, each
+    /// piece is as valid UTF-8 as the whole.
+    static func forEachListEntry(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let separator = listSeparator
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
+            body(trimmed(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+            start = index + 1
+        }
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs.
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return start == 0 && end == bytes.count ? bytes : UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     /// Reads one data row.
     public func read(_ row: CSVRecord) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
+        CSVRawRow.withRow(of: row, read)
+    }
+
+    /// Reads one data row from its bytes (``CSVParser/init(separator:startLine:onRawRow:onProblem:)``):
+    /// the same record and diagnostics as reading it as text, with a `String` made only for
+    /// values that are text.
+    public func read(_ row: CSVRawRow) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
         // The fields are filled in place, in the object the record will hold: setting each
         // through the record would check for each value that no other record shares them, and
         // filling a local copy would copy every field once more at the end.
@@ -120,21 +143,21 @@ public struct PostRecordReader {
         record.pointee.line = row.line
         var diagnostics: [RecordDiagnostic] = []
         // The id first, so every later diagnostic can name the record.
-        if let index = postIDColumn, index < row.fields.count {
-            let id = row.fields[index].trimmedFast()
-            if !id.isEmpty { record.pointee.postID = id }
+        if let index = postIDColumn, index < row.count {
+            let id = Self.trimmed(row.field(index))
+            if !id.isEmpty { record.pointee.postID = String(decoding: id, as: UTF8.self) }
         }
         let id = PostRecord.displayID(postID: record.pointee.postID, line: row.line)
-        if row.fields.count > headerCount {
-            let extra = row.fields[headerCount...].filter { !$0.isEmpty }
+        if row.count > headerCount {
+            let extra = (headerCount..<row.count).map(row.string).filter { !$0.isEmpty }
             if !extra.isEmpty {
                 diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, value: extra.joined(separator: ","), rule: "row.extra-fields",
-                                                    message: "the row has \(row.fields.count) fields but the header has \(headerCount); the extra ones are ignored",
+                                                    message: "the row has \(row.count) fields but the header has \(headerCount); the extra ones are ignored",
                                                     expected: "\(headerCount) fields (quote values that contain commas)"))
             }
-        } else if row.fields.count < headerCount {
+        } else if row.count < headerCount {
             diagnostics.append(RecordDiagnostic(.query, record: id, line: row.line, rule: "row.short",
-                                                message: "the row has \(row.fields.count) fields but the header has \(headerCount); the missing ones are taken as empty",
+                                                message: "the row has \(row.count) fields but the header has \(headerCount); the missing ones are taken as empty",
                                                 expected: "\(headerCount) fields"))
         }
         // Entries per group so far, by the group's position in `Group.allCases` (a dictionary
@@ -143,44 +166,44 @@ public struct PostRecordReader {
         // One array reused for every single value: setters do not keep it, so it is never
         // copied, and a row costs one allocation here rather than one per value.
         var single: [ItemValueValidator.Value?] = [nil]
-        for index in 0..<min(bindings.count, row.fields.count) {
+        for index in 0..<min(bindings.count, row.count) {
             // Empty fields (most of a row) first, before the column's binding is touched:
             // taking the binding costs a retain and a release.
-            let raw = row.fields[index]
+            let raw = row.field(index)
             guard !raw.isEmpty, let unmanaged = unmanagedBindings[index] else { continue }
             // Lent, not retained: the binding lives as long as the reader.
             unmanaged._withUnsafeGuaranteedRef { binding in
-                let trimmed = raw.trimmedFast()
+                let trimmed = Self.trimmed(raw)
                 guard !trimmed.isEmpty else { return }
-                func report(_ failure: ItemValueValidator.Failure, _ value: String) {
+                func report(_ failure: ItemValueValidator.Failure, _ value: UnsafeBufferPointer<UInt8>) {
                     diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
-                                                        column: binding.columnName, value: value, rule: failure.rule,
+                                                        column: binding.columnName, value: String(decoding: value, as: UTF8.self), rule: failure.rule,
                                                         message: failure.message, expected: failure.expected))
                 }
                 if binding.isList {
-                    let parts = Self.listEntries(trimmed)
                     var values: [ItemValueValidator.Value?] = []
-                    for part in parts {
-                        if part.isEmpty { values.append(nil); continue }
-                        switch binding.validator.check(part) {
-                        case .success(let value): values.append(value)
+                    values.reserveCapacity(4)
+                    Self.forEachListEntry(trimmed) { part in
+                        if part.isEmpty { values.append(nil); return }
+                        switch binding.validator.check(utf8: part) {
+                        case .value(let value): values.append(value)
                         case .failure(let failure): report(failure, part); values.append(nil)
                         }
                     }
                     if let group = binding.group, let slot = binding.groupSlot {
-                        if let earlier = groupCounts[slot], earlier.count != parts.count {
+                        if let earlier = groupCounts[slot], earlier.count != values.count {
                             diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
-                                                                column: binding.columnName, value: trimmed, rule: "group.length",
-                                                                message: "has \(parts.count) entries but \(earlier.column) has \(earlier.count)",
+                                                                column: binding.columnName, value: String(decoding: trimmed, as: UTF8.self), rule: "group.length",
+                                                                message: "has \(values.count) entries but \(earlier.column) has \(earlier.count)",
                                                                 expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
                         } else if groupCounts[slot] == nil {
-                            groupCounts[slot] = (parts.count, binding.columnName)
+                            groupCounts[slot] = (values.count, binding.columnName)
                         }
                     }
                     binding.setter(&record.pointee, values)
                 } else {
-                    switch binding.validator.check(trimmed) {
-                    case .success(let value):
+                    switch binding.validator.check(utf8: trimmed) {
+                    case .value(let value):
                         if let set = binding.singleSetter {
                             set(&record.pointee, value)
                         } else {

@@ -59,6 +59,49 @@ struct CSVParserTests {
         }
     }
 
+    /// The fast path reads whole fields in place from a buffer and copies them once per row.
+    /// Whatever the text and wherever the buffers are cut, it must give the rows and problems
+    /// that the byte-by-byte state machine gives, both as strings and as lent bytes.
+    @Test func buffersGiveWhatByteByByteReadingGives() {
+        var random = SeededGenerator(seed: 5)
+        // Ordinary bytes, the bytes that mean something, a two-byte letter, bytes that are not
+        // UTF-8 and a NUL, so every path through the parser is taken, the slow ones too.
+        let pieces: [[UInt8]] = [[0x61], [0x62, 0x63], Array("R237".utf8), [0x2C], [0x2C], [0x22], [0x0A], [0x0D], [0x0D, 0x0A],
+                                 [0x20], Array("é".utf8), [0xFF], [0xC3], [0x00], [0xEF, 0xBB, 0xBF]]
+        for round in 0..<2_000 {
+            var text: [UInt8] = round % 3 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<random.int(0...60) { text += random.pick(pieces) }
+
+            var expected: [CSVRecord] = []
+            var expectedProblems: [CSVProblem] = []
+            var byteByByte = CSVParser(onRecord: { expected.append($0) }, onProblem: { expectedProblems.append($0) })
+            byteByByte.feed(text)
+            byteByByte.finish()
+
+            var records: [CSVRecord] = []
+            var problems: [CSVProblem] = []
+            var rows: [CSVRecord] = []
+            var rowProblems: [CSVProblem] = []
+            var buffered = CSVParser(onRecord: { records.append($0) }, onProblem: { problems.append($0) })
+            var raw = CSVParser(onRawRow: { rows.append($0.record) }, onProblem: { rowProblems.append($0) })
+            var start = 0
+            while start < text.count {
+                let end = min(text.count, start + random.int(1...24))
+                text[start..<end].withUnsafeBufferPointer { chunk in
+                    buffered.feed(buffer: chunk)
+                    raw.feed(buffer: chunk)
+                }
+                start = end
+            }
+            buffered.finish()
+            raw.finish()
+            #expect(records == expected, "\(text)")
+            #expect(problems == expectedProblems, "\(text)")
+            #expect(rows == expected, "\(text)")
+            #expect(rowProblems == expectedProblems, "\(text)")
+        }
+    }
+
     @Test("writer quotes only when needed", arguments: [
         ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"x\"", "\"say \"\"x\"\"\""), ("two\nlines", "\"two\nlines\""),
     ])

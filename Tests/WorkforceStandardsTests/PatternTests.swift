@@ -108,6 +108,27 @@ struct StringTableTests {
         #expect(Dictionary(uniqueKeysWithValues: table.pairs.map { ($0.key, $0.value) }) == reference)
     }
 
+    /// Values read from a file are looked up by their bytes, never made into strings: the byte
+    /// look-up must find exactly what the string look-up finds.
+    @Test func looksUpByUTF8BytesAsByString() {
+        var table = StringTable<Int>()
+        var random = SeededGenerator(seed: 17)
+        let stems = ["", "R", "R237", "é", "Ω-", "\u{301}", String(repeating: "long ", count: 9)]
+        var keys: [String] = []
+        for step in 0..<3_000 {
+            let key = random.pick(stems) + String(random.int(0...900))
+            table[key] = step
+            keys.append(key)
+        }
+        // Present keys, near misses (a byte more or less, another case) and absent keys.
+        let probes = keys + keys.prefix(500).map { $0 + "x" } + keys.prefix(500).map { String($0.dropLast()) }
+            + keys.prefix(500).map { $0.uppercased() } + ["", "never", "R2370000"]
+        for probe in probes {
+            let byBytes = Array(probe.utf8).withUnsafeBufferPointer { table[utf8: $0] }
+            #expect(byBytes == table[probe], "\(probe.debugDescription)")
+        }
+    }
+
     @Test func keepsTheFirstValueOfARepeatedKeyWhenBuiltFromPairs() {
         let table = StringTable([("a", 1), ("b", 2), ("a", 3)])
         #expect(table["a"] == 1 && table["b"] == 2 && table.count == 2)
@@ -134,6 +155,25 @@ struct PlainDecimalTests {
             let expected = probe.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 }) ? Double(probe).flatMap { $0.isFinite ? $0 : nil } : nil
             let mine = ItemValueValidator.plainDecimal(probe)
             #expect(mine?.bitPattern == expected?.bitPattern, "\(probe)")
+        }
+    }
+}
+
+@Suite("Whole numbers")
+struct WholeNumberTests {
+    /// The validator reads whole numbers from bytes; it must read what `Int(String)` reads
+    /// (signs, overflow and the edges included) and refuse the rest.
+    @Test func agreesWithTheStandardLibrary() {
+        var random = SeededGenerator(seed: 13)
+        var probes = ["0", "-0", "+0", "7", "-7", "+7", "007", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+                      "-9223372036854775809", "99999999999999999999", "-", "+", "", " 1", "1 ", "1.0", "1e3", "0x10", "--1", "+-1", "١٢"]
+        let pieces = ["0", "1", "5", "9", "-", "+", " ", ".", "a", "٣"]
+        for _ in 0..<30_000 {
+            probes.append((0..<random.int(1...21)).map { _ in random.pick(pieces) }.joined())
+        }
+        for probe in probes {
+            let mine = Array(probe.utf8).withUnsafeBufferPointer(ItemValueValidator.integer)
+            #expect(mine == Int(probe), "\(probe.debugDescription)")
         }
     }
 }

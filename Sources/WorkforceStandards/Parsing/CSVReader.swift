@@ -223,6 +223,9 @@ public struct CSVParser {
                 }
                 if end > index {
                     appendToField(UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    // As `consume` would: a CR, then text, then LF inside quotes is two line
+                    // breaks, not one CRLF.
+                    quotedCR = false
                     index = end
                     continue
                 }

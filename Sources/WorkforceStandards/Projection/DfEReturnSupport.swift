@@ -165,9 +165,9 @@ enum XMLFragment {
         var writer = XMLWriter(declaration: false)
         for name in path { writer.open(name) }
         // Opening the path only sets the indentation; what it wrote is cut off below.
-        let mark = writer.bytes.count
+        let mark = writer.count
         body(&writer)
-        return writer.bytes[mark...]
+        return writer.written(since: mark)
     }
 
     /// The closing tags of `path`, innermost first.

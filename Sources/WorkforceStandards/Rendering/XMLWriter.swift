@@ -7,17 +7,52 @@
 /// The text is built as UTF-8 bytes: a national SWF return has tens of millions of elements,
 /// and appending bytes costs a fraction of appending strings piece by piece.
 public struct XMLWriter {
-    /// The UTF-8 text written so far.
-    public private(set) var bytes: [UInt8] = []
+    /// The buffer the text is written into: its first `length` bytes are the text so far, the
+    /// rest is room to write in. Lines are written straight into the room, so a line costs one
+    /// check that there is room and no appends.
+    private var storage: [UInt8]
+    private var length = 0
     private var stack: [String] = []
 
+    /// The UTF-8 text written so far.
+    public var bytes: [UInt8] { Array(storage[..<length]) }
+
     /// The text written so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: storage[..<length], as: UTF8.self) }
+
+    /// The UTF-8 text written since `mark` (a ``length`` taken earlier), without a copy.
+    func written(since mark: Int) -> ArraySlice<UInt8> { storage[mark..<length] }
+
+    /// How many bytes have been written.
+    var count: Int { length }
 
     public init(declaration: Bool = true) {
         // Room for a whole SWF staff member (about 1.3 KB), so that rendering one grows nothing.
-        bytes.reserveCapacity(2_048)
-        if declaration { bytes.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8) }
+        storage = Array(repeating: 0, count: 2_048)
+        if declaration { appendUTF8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
+    }
+
+    /// Writes `size` bytes at the end: `body` is given where to write them.
+    @inline(__always)
+    private mutating func write(_ size: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        if length + size > storage.count { storage += repeatElement(0, count: max(storage.count, size)) }
+        let start = length
+        storage.withUnsafeMutableBufferPointer { room in body(room.baseAddress! + start) }
+        length += size
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        write(1) { $0.pointee = byte }
+    }
+
+    private mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
+        guard let base = piece.baseAddress, !piece.isEmpty else { return }
+        write(piece.count) { $0.update(from: base, count: piece.count) }
+    }
+
+    private mutating func appendUTF8(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     /// Opens `<name attr="...">` on its own line.
@@ -27,18 +62,18 @@ public struct XMLWriter {
             return
         }
         appendIndentation()
-        bytes.append(UInt8(ascii: "<"))
-        bytes.appendUTF8(name)
+        append(UInt8(ascii: "<"))
+        appendUTF8(name)
         for (attribute, value) in attributes {
-            bytes.append(UInt8(ascii: " "))
-            bytes.appendUTF8(attribute)
-            bytes.append(UInt8(ascii: "="))
-            bytes.append(UInt8(ascii: "\""))
-            Self.appendEscaped(value, to: &bytes)
-            bytes.append(UInt8(ascii: "\""))
+            append(UInt8(ascii: " "))
+            appendUTF8(attribute)
+            append(UInt8(ascii: "="))
+            append(UInt8(ascii: "\""))
+            appendEscaped(value)
+            append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: ">"))
-        bytes.append(UInt8(ascii: "\n"))
+        append(UInt8(ascii: ">"))
+        append(UInt8(ascii: "\n"))
         stack.append(name)
     }
 
@@ -47,37 +82,33 @@ public struct XMLWriter {
         guard let name = stack.popLast() else { return }
         if appendTag(name, closing: true) { return }
         appendIndentation()
-        bytes.append(UInt8(ascii: "<"))
-        bytes.append(UInt8(ascii: "/"))
-        bytes.appendUTF8(name)
-        bytes.append(UInt8(ascii: ">"))
-        bytes.append(UInt8(ascii: "\n"))
+        append(UInt8(ascii: "<"))
+        append(UInt8(ascii: "/"))
+        appendUTF8(name)
+        append(UInt8(ascii: ">"))
+        append(UInt8(ascii: "\n"))
     }
 
-    /// Writes `<name>` or `</name>` on its own line at the current depth, put together on the
-    /// stack and appended once; false (nothing written) when the name is not stored contiguously.
+    /// Writes `<name>` or `</name>` on its own line at the current depth, in one piece; false
+    /// (nothing written) when the name is not stored contiguously.
     private mutating func appendTag(_ name: String, closing: Bool) -> Bool {
         let depth = stack.count
         let written: Bool? = name.utf8.withContiguousStorageIfAvailable { name in
-            let size = 2 * depth + name.count + 4
-            guard size <= 1_024, let nameBase = name.baseAddress else { return false }
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { line in
-                var end = 0
-                for _ in 0..<(2 * depth) {
-                    line[end] = UInt8(ascii: " ")
-                    end += 1
-                }
+            guard let nameBase = name.baseAddress else { return false }
+            let size = 2 * depth + name.count + (closing ? 4 : 3)
+            write(size) { line in
+                line.initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
+                var end = 2 * depth
                 line[end] = UInt8(ascii: "<")
                 end += 1
                 if closing {
                     line[end] = UInt8(ascii: "/")
                     end += 1
                 }
-                (line.baseAddress! + end).update(from: nameBase, count: name.count)
+                (line + end).update(from: nameBase, count: name.count)
                 end += name.count
                 line[end] = UInt8(ascii: ">")
                 line[end + 1] = UInt8(ascii: "\n")
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<(end + 2)]))
             }
             return true
         }
@@ -87,29 +118,31 @@ public struct XMLWriter {
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).
     public mutating func element(_ name: String, _ value: String?) {
         guard let value else { return }
-        // Nearly every element is a short name and a plain value: the line is put together in
-        // a buffer on the stack and appended once, instead of in nine appends.
+        // Nearly every element is a short name and a plain value: the line is written in one
+        // piece, instead of in nine appends.
         let depth = stack.count
         let written: Bool? = name.utf8.withContiguousStorageIfAvailable { name in
             value.utf8.withContiguousStorageIfAvailable { value in
+                guard let nameBase = name.baseAddress, value.allSatisfy(Self.isPlain) else { return false }
                 let size = 2 * depth + 2 * name.count + value.count + 6
-                guard size <= 1_024, value.allSatisfy(Self.isPlain) else { return false }
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { line in
-                    var end = 0
-                    func put(_ byte: UInt8) {
-                        line[end] = byte
-                        end += 1
+                write(size) { line in
+                    line.initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
+                    var end = 2 * depth
+                    line[end] = UInt8(ascii: "<")
+                    (line + end + 1).update(from: nameBase, count: name.count)
+                    end += name.count + 1
+                    line[end] = UInt8(ascii: ">")
+                    end += 1
+                    if let valueBase = value.baseAddress, !value.isEmpty {
+                        (line + end).update(from: valueBase, count: value.count)
+                        end += value.count
                     }
-                    func put(_ piece: UnsafeBufferPointer<UInt8>) {
-                        guard let base = piece.baseAddress, !piece.isEmpty else { return }
-                        (line.baseAddress! + end).update(from: base, count: piece.count)
-                        end += piece.count
-                    }
-                    for _ in 0..<(2 * depth) { put(UInt8(ascii: " ")) }
-                    put(UInt8(ascii: "<")); put(name); put(UInt8(ascii: ">"))
-                    put(value)
-                    put(UInt8(ascii: "<")); put(UInt8(ascii: "/")); put(name); put(UInt8(ascii: ">")); put(UInt8(ascii: "\n"))
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<end]))
+                    line[end] = UInt8(ascii: "<")
+                    line[end + 1] = UInt8(ascii: "/")
+                    (line + end + 2).update(from: nameBase, count: name.count)
+                    end += name.count + 2
+                    line[end] = UInt8(ascii: ">")
+                    line[end + 1] = UInt8(ascii: "\n")
                 }
                 return true
             } ?? false
@@ -120,24 +153,27 @@ public struct XMLWriter {
     /// ``element(_:_:)`` for values that need escaping (or are not stored contiguously).
     private mutating func elementEscaping(_ name: String, _ value: String) {
         appendIndentation()
-        bytes.append(UInt8(ascii: "<"))
-        bytes.appendUTF8(name)
-        bytes.append(UInt8(ascii: ">"))
-        Self.appendEscaped(value, to: &bytes)
-        bytes.append(UInt8(ascii: "<"))
-        bytes.append(UInt8(ascii: "/"))
-        bytes.appendUTF8(name)
-        bytes.append(UInt8(ascii: ">"))
-        bytes.append(UInt8(ascii: "\n"))
+        append(UInt8(ascii: "<"))
+        appendUTF8(name)
+        append(UInt8(ascii: ">"))
+        appendEscaped(value)
+        append(UInt8(ascii: "<"))
+        append(UInt8(ascii: "/"))
+        appendUTF8(name)
+        append(UInt8(ascii: ">"))
+        append(UInt8(ascii: "\n"))
     }
 
     private mutating func appendIndentation() {
-        // Two spaces per level, written a pair at a time: cheaper than slicing a shared
-        // buffer of spaces, which costs a look-up of the global each time.
-        for _ in 0..<stack.count {
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(UInt8(ascii: " "))
-        }
+        let depth = stack.count
+        write(2 * depth) { $0.initialize(repeating: UInt8(ascii: " "), count: 2 * depth) }
+    }
+
+    /// Appends `value` escaped for element content or attribute values.
+    private mutating func appendEscaped(_ value: String) {
+        var escaped: [UInt8] = []
+        Self.appendEscaped(value, to: &escaped)
+        escaped.withUnsafeBufferPointer { append($0) }
     }
 
     /// Whether a byte can be copied as it is: printable ASCII other than the five that XML escapes.

@@ -102,6 +102,22 @@ struct CSVParserTests {
         }
     }
 
+    /// A row of many fields (more than the parser first makes room for) read from one buffer.
+    @Test func wideRowsInOneBufferAsByteByByte() {
+        let fields = (0..<1_500).map { index in index % 7 == 0 ? "" : index % 11 == 0 ? "é\(index)" : index % 13 == 0 ? "\"q,\(index)\"" : "f\(index)" }
+        let text = Array((fields.joined(separator: ",") + "\n" + fields.reversed().joined(separator: ",")).utf8)
+        var expected: [CSVRecord] = []
+        var byteByByte = CSVParser(onRecord: { expected.append($0) })
+        byteByByte.feed(text)
+        byteByByte.finish()
+        var rows: [CSVRecord] = []
+        var raw = CSVParser(onRawRow: { rows.append($0.record) })
+        text.withUnsafeBufferPointer { raw.feed(buffer: $0) }
+        raw.finish()
+        #expect(expected.count == 2 && expected[0].fields.count == 1_500)
+        #expect(rows == expected)
+    }
+
     @Test("writer quotes only when needed", arguments: [
         ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"x\"", "\"say \"\"x\"\"\""), ("two\nlines", "\"two\nlines\""),
     ])

@@ -96,8 +96,10 @@ public struct CSVParser {
     /// whole from a buffer stay there, separators and all, until the record or the buffer ends
     /// or a field needs the slow path, and are then copied here in one piece (`pendingRun`).
     private var rowBytes: [UInt8] = []
-    /// Where each complete field of the record starts and ends in `rowBytes`.
-    private var rowBounds: [Int] = []
+    /// Where each complete field of the record starts and ends in `rowBytes`: the first
+    /// `boundsCount` numbers; the rest is room, so that the fast path writes in place.
+    private var rowBounds = [Int](repeating: 0, count: 256)
+    private var boundsCount = 0
     /// Where in `rowBytes` the field being read starts, or -1 before its first byte.
     private var fieldStart = -1
     private var line = 1
@@ -144,7 +146,6 @@ public struct CSVParser {
         self.onRawRow = onRawRow
         self.onProblem = onProblem
         rowBytes.reserveCapacity(1024)
-        rowBounds.reserveCapacity(256)
     }
 
     /// Parses the next chunk of bytes.
@@ -168,39 +169,61 @@ public struct CSVParser {
             rowBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[pendingRun..<end]))
             pendingRun = -1
         }
+        /// Where the unquoted field starting at `start` ends (at a byte that means something,
+        /// or the buffer's end), and every byte of it or'ed together: below 0x80, the field is
+        /// ASCII and needs no UTF-8 check of its own.
+        @inline(__always)
+        func scanUnquoted(from start: Int) -> (end: Int, bits: UInt8) {
+            var end = start
+            var bits: UInt8 = 0
+            while end < count {
+                let byte = buffer[end]
+                // Letters and digits (most bytes) are above every byte that ends a run but
+                // the separator, so one comparison and one test settle them.
+                if byte > 0x22 {
+                    if byte == separator { break }
+                } else if byte == separator || byte == 0x0A || byte == 0x0D || byte == 0x22 || byte == 0 {
+                    break
+                }
+                bits |= byte
+                end += 1
+            }
+            return (end, bits)
+        }
         var index = 0
         while index < count {
             if !atStart && state == .fieldStart {
-                // A whole unquoted field that ends with a separator inside this buffer (most
-                // fields, and every empty one) is read in place.
-                var end = index
-                // Every byte of the field or'ed together: below 0x80, the field is ASCII and
-                // needs no UTF-8 check of its own.
-                var bits: UInt8 = 0
-                while end < count {
-                    let byte = buffer[end]
-                    // Letters and digits (most bytes) are above every byte that ends a run but
-                    // the separator, so one comparison and one test settle them.
-                    if byte > 0x22 {
-                        if byte == separator { break }
-                    } else if byte == separator || byte == 0x0A || byte == 0x0D || byte == 0x22 || byte == 0 {
-                        break
+                // Whole unquoted ASCII fields that end with a separator inside this buffer
+                // (most fields, and every empty one) are read in place, as many in a row as
+                // there are, their bounds written straight into the room of `rowBounds`.
+                if boundsCount + 2 > rowBounds.count { rowBounds += repeatElement(0, count: rowBounds.count) }
+                let copied = rowBytes.count
+                var used = boundsCount
+                var runStart = pendingRun
+                var next = index
+                rowBounds.withUnsafeMutableBufferPointer { bounds in
+                    while used + 2 <= bounds.count {
+                        let (end, bits) = scanUnquoted(from: next)
+                        guard end < count, buffer[end] == separator, bits < 0x80 else { break }
+                        if runStart < 0 { runStart = next }
+                        bounds[used] = copied - runStart + next
+                        bounds[used + 1] = copied - runStart + end
+                        used += 2
+                        next = end + 1
                     }
-                    bits |= byte
-                    end += 1
                 }
+                boundsCount = used
+                pendingRun = runStart
+                if next != index {
+                    index = next
+                    continue
+                }
+                let (end, _) = scanUnquoted(from: index)
                 if end < count && buffer[end] == separator {
-                    if bits < 0x80 {
-                        if pendingRun < 0 { pendingRun = index }
-                        let offset = rowBytes.count - pendingRun
-                        rowBounds.append(offset + index)
-                        rowBounds.append(offset + end)
-                    } else {
-                        // Not ASCII: copied and checked as UTF-8 by the slow path's end of field.
-                        copyPendingRun(upTo: index)
-                        appendToField(UnsafeBufferPointer(rebasing: buffer[index..<end]))
-                        endField()
-                    }
+                    // Not ASCII: copied and checked as UTF-8 by the slow path's end of field.
+                    copyPendingRun(upTo: index)
+                    appendToField(UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    endField()
                     index = end + 1
                     continue
                 }
@@ -249,7 +272,7 @@ public struct CSVParser {
             onProblem(CSVProblem(kind: .unclosedQuote, line: line))
             endRecord()
         case .fieldStart:
-            if !rowBounds.isEmpty { endRecord() }
+            if boundsCount > 0 { endRecord() }
         case .unquoted, .quoteInQuoted:
             endRecord()
         case .afterCR:
@@ -362,8 +385,10 @@ public struct CSVParser {
                 rowBytes.append(contentsOf: repaired.utf8)
             }
         }
-        rowBounds.append(start)
-        rowBounds.append(rowBytes.count)
+        if boundsCount + 2 > rowBounds.count { rowBounds += repeatElement(0, count: rowBounds.count) }
+        rowBounds[boundsCount] = start
+        rowBounds[boundsCount + 1] = rowBytes.count
+        boundsCount += 2
         fieldStart = -1
         fieldIsASCII = true
         fieldHasContent = false
@@ -371,16 +396,16 @@ public struct CSVParser {
 
     private mutating func endRecord(lineBreak: UInt8? = nil) {
         // A blank line is not a record.
-        if !(rowBounds.isEmpty && rowBytes.isEmpty && !fieldHasContent) {
+        if !(boundsCount == 0 && rowBytes.isEmpty && !fieldHasContent) {
             endField()
             rowBytes.withUnsafeBufferPointer { bytes in
                 rowBounds.withUnsafeBufferPointer { bounds in
-                    let row = CSVRawRow(line: recordLine, bytes: bytes, bounds: bounds)
+                    let row = CSVRawRow(line: recordLine, bytes: bytes, bounds: UnsafeBufferPointer(rebasing: bounds[..<boundsCount]))
                     if let onRawRow { onRawRow(row) } else { onRecord?(row.record) }
                 }
             }
             rowBytes.removeAll(keepingCapacity: true)
-            rowBounds.removeAll(keepingCapacity: true)
+            boundsCount = 0
         }
         if let lineBreak {
             line += 1

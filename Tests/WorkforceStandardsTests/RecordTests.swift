@@ -149,7 +149,8 @@ struct RecordTests {
         row["working_days_lost"] = "3"
         var sinks: [String: MemorySink] = [:]
         let (_, diagnostics) = try runPipeline(exchangeCSV([row]), sinks: &sinks)
-        #expect(diagnostics.contains { $0[3] == "group.length" })
+        #expect(diagnostics.contains { $0[3] == "group.length" && $0[6] == "working_days_lost" && $0[8] == "has 1 entries but absence_category has 2" },
+                "names both columns and both counts")
     }
 
     @Test func headerProblemsAreReported() throws {

@@ -193,7 +193,7 @@ public final class ProjectionPipeline {
 
         /// Each row read into a record.
         func read(with reader: PostRecordReader) -> [ReadRow] {
-            (0..<csv.count).map { index in csv.withRow(index, reader.read) }
+            (0..<csv.count).map { index in csv.withRow(index) { reader.read($0) } }
         }
     }
     /// A row read into a record, with what reading found wrong.

@@ -128,7 +128,7 @@ public struct PostRecordReader {
 
     /// Reads one data row.
     public func read(_ row: CSVRecord) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
-        CSVRawRow.withRow(of: row, read)
+        CSVRawRow.withRow(of: row) { read($0) }
     }
 
     /// Reads one data row from its bytes (``CSVParser/init(separator:startLine:onRawRow:onProblem:)``):
@@ -160,12 +160,14 @@ public struct PostRecordReader {
                                                 message: "the row has \(row.count) fields but the header has \(headerCount); the missing ones are taken as empty",
                                                 expected: "\(headerCount) fields"))
         }
-        // Entries per group so far, by the group's position in `Group.allCases` (a dictionary
-        // keyed by the group would hash its name for every list value).
-        var groupCounts = [(count: Int, column: String)?](repeating: nil, count: ExchangeFormat.Group.allCases.count)
-        // One array reused for every single value: setters do not keep it, so it is never
-        // copied, and a row costs one allocation here rather than one per value.
-        var single: [ItemValueValidator.Value?] = [nil]
+        // Entries per group so far, and the column that set the count (-1: none yet), by the
+        // group's position in `Group.allCases`: kept in registers, not in an array made per
+        // row (or a dictionary keyed by the group, which would hash its name per list value).
+        var groupCounts = SIMD4<Int>(repeating: -1)
+        var groupColumns = SIMD4<Int>(repeating: -1)
+        // One array for the entries of every list value: setters copy what they keep, so a
+        // row with lists costs one allocation here, and a row without none.
+        var entries: [ItemValueValidator.Value?] = []
         for index in 0..<min(bindings.count, row.count) {
             // Empty fields (most of a row) first, before the column's binding is touched:
             // taking the binding costs a retain and a release.
@@ -181,34 +183,34 @@ public struct PostRecordReader {
                                                         message: failure.message, expected: failure.expected))
                 }
                 if binding.isList {
-                    var values: [ItemValueValidator.Value?] = []
-                    values.reserveCapacity(4)
+                    entries.removeAll(keepingCapacity: true)
                     Self.forEachListEntry(trimmed) { part in
-                        if part.isEmpty { values.append(nil); return }
+                        if part.isEmpty { entries.append(nil); return }
                         switch binding.validator.check(utf8: part) {
-                        case .value(let value): values.append(value)
-                        case .failure(let failure): report(failure, part); values.append(nil)
+                        case .value(let value): entries.append(value)
+                        case .failure(let failure): report(failure, part); entries.append(nil)
                         }
                     }
                     if let group = binding.group, let slot = binding.groupSlot {
-                        if let earlier = groupCounts[slot], earlier.count != values.count {
+                        if groupCounts[slot] < 0 {
+                            groupCounts[slot] = entries.count
+                            groupColumns[slot] = index
+                        } else if groupCounts[slot] != entries.count {
+                            let earlierColumn = bindings[groupColumns[slot]]?.columnName ?? ""
                             diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
                                                                 column: binding.columnName, value: String(decoding: trimmed, as: UTF8.self), rule: "group.length",
-                                                                message: "has \(values.count) entries but \(earlier.column) has \(earlier.count)",
+                                                                message: "has \(entries.count) entries but \(earlierColumn) has \(groupCounts[slot])",
                                                                 expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
-                        } else if groupCounts[slot] == nil {
-                            groupCounts[slot] = (values.count, binding.columnName)
                         }
                     }
-                    binding.setter(&record.pointee, values)
+                    binding.setter(&record.pointee, entries)
                 } else {
                     switch binding.validator.check(utf8: trimmed) {
                     case .value(let value):
                         if let set = binding.singleSetter {
                             set(&record.pointee, value)
                         } else {
-                            single[0] = value
-                            binding.setter(&record.pointee, single)
+                            binding.setter(&record.pointee, [value])
                         }
                     case .failure(let failure): report(failure, raw)
                     }

@@ -80,6 +80,26 @@ func runPhase(_ name: String, _ arguments: [String]) {
             sink.close()
         }
         result["records"] = Double(records - 1)
+    case "copy-bytes":
+        // The same baseline through the reader and writer the pipeline itself uses: rows lent
+        // as bytes (no String per field), rewritten with the byte-level CSV writer.
+        var records = 0
+        let sink = try! FileSink(path: workDir + "/copy-bytes.csv")
+        var line: [UInt8] = []
+        line.reserveCapacity(4_096)
+        result["seconds"] = seconds {
+            var parser = CSVParser(onRawRow: { row in
+                records += 1
+                line.removeAll(keepingCapacity: true)
+                CSVWriter.appendLine(row, to: &line)
+                line.append(UInt8(ascii: "\n"))
+                line.withUnsafeBufferPointer { sink.write(utf8: $0) }
+            })
+            feedFile(file) { parser.feed(buffer: $0) }
+            parser.finish()
+            sink.close()
+        }
+        result["records"] = Double(records - 1)
     case let collectionList where collectionList.hasPrefix("project:"):
         let names = collectionList.dropFirst("project:".count).split(separator: ",").compactMap { CollectionID(rawValue: String($0)) }
         let settings = ProjectionSettings(referenceDate: referenceDate)
@@ -231,6 +251,8 @@ let synth = child("synth", [input, String(recordCount)])
 line("synthesise (wds synth) ", rate(synth))
 let (copy, copyBest) = repeated("copy", [input, workDir], times: repeats)
 line("baseline: read + rewrite with the project's CSV reader/writer", rate(copy) + String(format: " (median of %d; best %.2f s)", repeats, copyBest))
+let (copyBytes, copyBytesBest) = repeated("copy-bytes", [input, workDir], times: repeats)
+line("  the same through byte rows (the pipeline's own reader)", rate(copyBytes) + String(format: " (median of %d; best %.2f s)", repeats, copyBytesBest))
 var allTime = 0.0
 for collection in CollectionID.allCases {
     let r = child("project:\(collection.rawValue)", [input, workDir])
@@ -242,6 +264,7 @@ line("validate + project to all four in one pass", rate(all) + String(format: " 
      + ((all["addsUp"] ?? 0) == 1 ? "" : "  COUNTS DO NOT ADD UP"))
 line("  processor time of that run (user + system, both cores)", String(format: "%.2f s", all["cpuSeconds"] ?? 0))
 line("  ratio to the read + rewrite baseline (medians; bests)", String(format: "%.2fx; %.2fx", allTime / max(copy["seconds"] ?? 1, 1e-9), allBest / max(copyBest, 1e-9)))
+line("  ratio to the byte-row baseline (medians; bests)", String(format: "%.2fx; %.2fx", allTime / max(copyBytes["seconds"] ?? 1, 1e-9), allBest / max(copyBytesBest, 1e-9)))
 
 // Title coder: 100,000 titles drawn from the role example titles with HR-system noise.
 let titlesFile = workDir + "/titles.txt"

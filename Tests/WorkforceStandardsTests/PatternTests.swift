@@ -178,6 +178,30 @@ struct WholeNumberTests {
     }
 }
 
+@Suite("Yes/no flags")
+struct FlagTests {
+    /// The validator reads flags from bytes; it must accept what comparing the lower-cased
+    /// text with the spellings of yes and no accepts, non-ASCII look-alikes included.
+    @Test func agreeWithLowerCasedText() {
+        var random = SeededGenerator(seed: 19)
+        let pieces = ["y", "Y", "e", "E", "s", "S", "ſ", "K", "\u{212A}", "t", "T", "r", "R", "u", "U", "n", "N", "o", "O", "f", "F",
+                      "a", "A", "l", "L", "1", "0", "İ", " ", "ｙ"]
+        var probes = ["y", "YES", "Yes", "tRuE", "1", "n", "No", "FALSE", "0", "yes ", "ye", "yess", "", "truee", "01"]
+        for _ in 0..<30_000 {
+            probes.append((0..<random.int(1...5)).map { _ in random.pick(pieces) }.joined())
+        }
+        for probe in probes {
+            let expected: Bool? = switch probe.lowercased() {
+            case "y", "yes", "true", "1": true
+            case "n", "no", "false", "0": false
+            default: nil
+            }
+            let mine = Array(probe.utf8).withUnsafeBufferPointer(ItemValueValidator.boolean)
+            #expect(mine == expected, "\(probe.debugDescription)")
+        }
+    }
+}
+
 @Suite("ASC-WDS NI number check")
 struct ASCWDSNINumberTests {
     /// The byte-level check must say what the validator's pattern says (as ICU reads it), for

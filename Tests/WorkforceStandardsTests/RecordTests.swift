@@ -175,6 +175,11 @@ struct RecordTests {
         #expect(SimpleDate("2023-02-29") == nil)
         #expect(SimpleDate("2024-13-01") == nil)
         #expect(SimpleDate("24-01-01") == nil)
+        for text in ["2024-1a-01", "2024/01/01", "+024-01-01", " 2024-01-1", "2024-01-01 ", "2024-00-10", "2024-01-00", "2024-01-32", "0000-01-01", "２０２４-01-01"] {
+            #expect(SimpleDate(text) == nil, "\(text)")
+        }
+        #expect(SimpleDate("9999-12-31") == SimpleDate(year: 9999, month: 12, day: 31))
+        #expect(SimpleDate("0001-01-01") == SimpleDate(year: 1, month: 1, day: 1))
         let date = SimpleDate("2025-11-06")!
         #expect(date.adding(days: 30).description == "2025-12-06")
         #expect(date.adding(days: -365).description == "2024-11-06")

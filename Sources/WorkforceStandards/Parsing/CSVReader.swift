@@ -516,40 +516,48 @@ public enum CSVWriter {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// One CSV line (without its line break) of a row as the parser lent it: the fields'
+    /// bytes are quoted as needed and copied, with no `String` made for any of them.
+    public static func appendLine(_ row: CSVRawRow, to bytes: inout [UInt8]) {
+        for index in 0..<row.count {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendEscaped(utf8: row.field(index), neutralised: false, to: &bytes)
+        }
+    }
+
     /// Appends one cell as ``escape(_:)`` writes it, after ``SafeCSV/neutralise(_:)`` when
     /// `neutralised`: the byte-level form of both, for writers that build whole lines.
     static func appendEscaped(_ field: String, neutralised: Bool, to bytes: inout [UInt8]) {
-        // Most cells need neither quotes nor a guard: one pass over the bytes in place, one copy.
-        let plain: Bool? = field.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard let first = utf8.first else { return true }
-            for byte in utf8 where byte <= UInt8(ascii: ",")
-                && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
-                return false
-            }
-            if neutralised && SafeCSV.needsNeutralising(field, first: first) { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if plain == true { return }
-        let utf8 = field.utf8
-        guard let first = utf8.first else { return }
-        let prefix = neutralised && SafeCSV.needsNeutralising(field, first: first)
+        field.utf8.withContiguousStorageIfAvailable { appendEscaped(utf8: $0, neutralised: neutralised, to: &bytes) }
+            ?? Array(field.utf8).withUnsafeBufferPointer { appendEscaped(utf8: $0, neutralised: neutralised, to: &bytes) }
+    }
+
+    /// ``appendEscaped(_:neutralised:to:)`` of the cell whose UTF-8 bytes are `field`.
+    static func appendEscaped(utf8 field: UnsafeBufferPointer<UInt8>, neutralised: Bool, to bytes: inout [UInt8]) {
+        guard let first = field.first else { return }
         var needsQuotes = false
-        for byte in utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+        for byte in field where byte <= UInt8(ascii: ",")
+            && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
             needsQuotes = true
             break
+        }
+        let prefix = neutralised && SafeCSV.needsNeutralising(utf8: field, first: first)
+        // Most cells need neither quotes nor a guard: one copy.
+        if !needsQuotes && !prefix {
+            bytes.append(contentsOf: field)
+            return
         }
         if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
         if prefix { bytes.append(UInt8(ascii: "'")) }
         if needsQuotes {
             // Doubled byte by byte (see escape(_:)).
-            for byte in utf8 {
+            for byte in field {
                 bytes.append(byte)
                 if byte == UInt8(ascii: "\"") { bytes.append(byte) }
             }
             bytes.append(UInt8(ascii: "\""))
         } else {
-            bytes.appendUTF8(field)
+            bytes.append(contentsOf: field)
         }
     }
 }

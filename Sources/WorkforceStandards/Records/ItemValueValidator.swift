@@ -107,9 +107,7 @@ public struct ItemValueValidator: Sendable {
                 return .failure(Failure(rule: "code.domain-missing", message: "the item's domain is not defined", expected: "a standard with \(rules.domainID)"))
             }
             guard let code = domain.lookup(text()), domain.isLeaf(code.value) else {
-                let sample = domain.leafCodes.filter { $0.status == .current }.prefix(12).map { "\($0.value) (\($0.label))" }
-                return .failure(Failure(rule: "code.unknown", message: "is not a code of \(domain.id)",
-                                        expected: "one of " + sample.joined(separator: ", ") + (domain.leafCodes.count > 12 ? ", ... (wds codes \(domain.id))" : "")))
+                return .failure(Failure(rule: "code.unknown", message: "is not a code of \(domain.id)", expected: Self.someCodes(of: domain)))
             }
             return .value(.code(code.value))
         case .integer:
@@ -131,18 +129,41 @@ public struct ItemValueValidator: Sendable {
             }
             return .value(.date(date))
         case .boolean:
-            switch Self.asciiLowercased(bytes) ?? text().lowercased() {
-            case "y", "yes", "true", "1": return .value(.boolean(true))
-            case "n", "no", "false", "0": return .value(.boolean(false))
-            default: return .failure(Failure(rule: "format.boolean", message: "is not yes or no", expected: "Y or N"))
-            }
+            if let flag = Self.boolean(bytes) { return .value(.boolean(flag)) }
+            return .failure(Failure(rule: "format.boolean", message: "is not yes or no", expected: "Y or N"))
         }
     }
 
-    /// `bytes` in lower case when they are short ASCII (every yes/no spelling), else nil.
-    private static func asciiLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard bytes.count <= 8, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        return String(decoding: bytes.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    /// What an unknown code should have been: the first twelve current leaf codes of `domain`,
+    /// and where to find the rest. Reads only as many codes as it shows (a domain can have
+    /// thousands, and a file with many unknown codes asks for this each time).
+    private static func someCodes(of domain: CodeSet) -> String {
+        var sample: [String] = []
+        var leaves = 0
+        for code in domain.codes where domain.isLeaf(code.value) {
+            leaves += 1
+            if code.status == .current && sample.count < 12 { sample.append("\(code.value) (\(code.label))") }
+            if sample.count == 12 && leaves > 12 { break }
+        }
+        return "one of " + sample.joined(separator: ", ") + (leaves > 12 ? ", ... (wds codes \(domain.id))" : "")
+    }
+
+    /// The spellings of yes and no, in lower case: any case of these is read as a flag.
+    private static let yes: [[UInt8]] = ["y", "yes", "true", "1"].map { Array($0.utf8) }
+    private static let no: [[UInt8]] = ["n", "no", "false", "0"].map { Array($0.utf8) }
+
+    /// `bytes` read as a flag (a spelling of yes or no in any case), or nil.
+    ///
+    /// Every spelling is ASCII, and no other text lower-cases to one of them (Unicode's case
+    /// mappings take no non-ASCII letter to these ASCII letters), so comparing the ASCII
+    /// bytes folded to lower case is what comparing `lowercased()` text would be.
+    static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        func matches(_ word: [UInt8]) -> Bool {
+            word.count == bytes.count && zip(word, bytes).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+        }
+        if yes.contains(where: matches) { return true }
+        if no.contains(where: matches) { return false }
+        return nil
     }
 
     /// `bytes` read as `Int(String)` reads a text: an optional sign and decimal digits, nil on

@@ -32,17 +32,11 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let byte = bytes[index]
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        return (year, month, day)
+        // Each digit's value, or 10 and more for any other byte (the subtraction wraps).
+        @inline(__always) func digit(_ index: Int) -> Int { Int(bytes[index] &- UInt8(ascii: "0")) }
+        let digits = (digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9))
+        guard digits.0 < 10, digits.1 < 10, digits.2 < 10, digits.3 < 10, digits.4 < 10, digits.5 < 10, digits.6 < 10, digits.7 < 10 else { return nil }
+        return (digits.0 * 1000 + digits.1 * 100 + digits.2 * 10 + digits.3, digits.4 * 10 + digits.5, digits.6 * 10 + digits.7)
     }
 
     public init(from decoder: Decoder) throws {

@@ -88,9 +88,18 @@ struct DfECodes {
     /// The codes of the field's collection code set valid in the run's year, for "expected" hints.
     func validCodes(_ field: String) -> String {
         guard let set = usages[field]?.codes.flatMap(registry.codeSet) else { return "a code of the \(field) list" }
-        let codes = set.codes(validInYear: year).map(\.value)
-        let shown = codes.prefix(12).joined(separator: ", ")
-        return "a code that maps to \(set.id) (\(shown)\(codes.count > 12 ? ", ..." : ""))"
+        // Only as many codes as are shown are read: the hint is made for every record whose
+        // code has no counterpart, and a set can have thousands.
+        var shown: [String] = []
+        var more = false
+        for code in set.codes where code.isValid(inYear: year) {
+            if shown.count == 12 {
+                more = true
+                break
+            }
+            shown.append(code.value)
+        }
+        return "a code that maps to \(set.id) (\(shown.joined(separator: ", "))\(more ? ", ..." : ""))"
     }
 }
 

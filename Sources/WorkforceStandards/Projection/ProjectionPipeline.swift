@@ -384,7 +384,7 @@ public final class ProjectionPipeline {
         // The parts of each projection's results, taken out once rather than per record.
         let cellsOf = resultsOf.map(\.cells), cellEndsOf = resultsOf.map(\.cellEnds), problemsOf = resultsOf.map(\.problems)
         var lines: [UInt8] = []
-        lines.reserveCapacity(count * 96)
+        lines.reserveCapacity(count * 256)
         var nextValid = 0
         for index in 0..<count {
             for diagnostic in output.diagnostics[index] { emit(diagnostic, fileLevel: false) }
@@ -432,7 +432,7 @@ public final class ProjectionPipeline {
         init(expected: Int) {
             problems.reserveCapacity(expected)
             cellEnds.reserveCapacity(expected)
-            cells.reserveCapacity(expected * 16)
+            cells.reserveCapacity(expected * 64)
         }
     }
 

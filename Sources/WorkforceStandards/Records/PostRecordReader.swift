@@ -183,7 +183,7 @@ public struct PostRecordReader {
                                                         message: failure.message, expected: failure.expected))
                 }
                 if binding.isList {
-                    entries.removeAll(keepingCapacity: true)
+                    if !entries.isEmpty { entries.removeAll(keepingCapacity: true) }
                     Self.forEachListEntry(trimmed) { part in
                         if part.isEmpty { entries.append(nil); return }
                         switch binding.validator.check(utf8: part) {

@@ -45,17 +45,23 @@ public enum SafeCSV {
 
     /// ``line(_:)`` as UTF-8 bytes, appended to `bytes` (no line break).
     static func appendLine(_ fields: [String], to bytes: inout [UInt8]) {
-        bytes.reserveCapacity(bytes.count + fields.count * 12)
+        bytes.reserveCapacity(bytes.count + fields.count * 24 + 64)
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             CSVWriter.appendEscaped(field, neutralised: true, to: &bytes)
         }
     }
 
-    /// ``line(_:)`` and a line break, as UTF-8 bytes.
-    static func lineUTF8(_ fields: [String]) -> [UInt8] {
+    /// ``line(_:)`` and a line break, as UTF-8 bytes, of the cells `visit` gives (one call of
+    /// its argument per cell), with no array of them made.
+    static func lineUTF8(cellCount: Int, _ visit: ((String) -> Void) -> Void) -> [UInt8] {
         var bytes: [UInt8] = []
-        appendLine(fields, to: &bytes)
+        bytes.reserveCapacity(cellCount * 24 + 64)
+        var first = true
+        visit { cell in
+            if first { first = false } else { bytes.append(UInt8(ascii: ",")) }
+            CSVWriter.appendEscaped(cell, neutralised: true, to: &bytes)
+        }
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }

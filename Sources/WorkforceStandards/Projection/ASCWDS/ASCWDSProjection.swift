@@ -112,7 +112,7 @@ public final class ASCWDSProjection: CollectionProjection {
                 hoursByNINumber.set(niKey, value: UInt32((total * 100).rounded()))
             }
         }
-        sink.write(utf8: SafeCSV.lineUTF8(row.cells))
+        sink.write(utf8: SafeCSV.lineUTF8(cellCount: ASCWDSWorkerRow.header.count) { row.forEachCell($0) })
         return problems
     }
 

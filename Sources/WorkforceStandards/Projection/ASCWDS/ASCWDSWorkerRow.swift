@@ -146,10 +146,17 @@ public struct ASCWDSWorkerRow: Sendable, Equatable {
     /// The row's cells, one per ``header`` column, as ASC-WDS reads them (not yet made safe for
     /// spreadsheets: the projection writes them through ``SafeCSV``).
     public var cells: [String] {
-        // Appended one by one: a single literal of 38 optional chains is too much for the type checker.
-        var out: [String] = []
-        out.reserveCapacity(Self.header.count)
-        func add(_ value: String?) { out.append(value ?? "") }
+        var cells: [String] = []
+        cells.reserveCapacity(Self.header.count)
+        forEachCell { cells.append($0) }
+        return cells
+    }
+
+    /// Calls `body` with each of ``cells`` in turn, with no array of them made (the
+    /// projection writes them straight into the line).
+    func forEachCell(_ body: (String) -> Void) {
+        // One by one: a single literal of 38 optional chains is too much for the type checker.
+        func add(_ value: String?) { body(value ?? "") }
         add(localEstablishmentID)
         add(uniqueWorkerID)
         add(status.rawValue)
@@ -191,14 +198,13 @@ public struct ASCWDSWorkerRow: Sendable, Equatable {
         for index in 0..<Self.qualificationColumns {
             if index < qualifications.count {
                 let qualification = qualifications[index]
-                out.append(qualification.code + (qualification.year.map { ";\($0)" } ?? ""))
+                body(qualification.code + (qualification.year.map { ";\($0)" } ?? ""))
             } else {
-                out.append("")
+                body("")
             }
             // QUALACHnnNOTES: free text for ASC-WDS users, with no harmonised meaning.
-            out.append("")
+            body("")
         }
-        return out
     }
 
     /// DD/MM/YYYY with two-digit day and month (STARTDATE is checked by a strict pattern).

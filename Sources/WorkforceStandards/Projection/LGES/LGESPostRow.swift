@@ -57,9 +57,28 @@ public struct LGESPostRow: Sendable, Equatable {
 
     /// The row's cells, one per ``header`` column (written through ``SafeCSV``).
     public var cells: [String] {
-        [laCode ?? "", postID, occupation, role, gender, ageBand, ethnicGroup, workingPattern,
-         LGESNumber.fixed(fte, places: 4), basicPayPence.map(LGESNumber.pounds) ?? "", grossPayPence.map(LGESNumber.pounds) ?? "",
-         payScheme, spinalColumnPoint ?? ""]
+        var cells: [String] = []
+        cells.reserveCapacity(Self.header.count)
+        forEachCell { cells.append($0) }
+        return cells
+    }
+
+    /// Calls `body` with each of ``cells`` in turn, with no array of them made (the
+    /// projection writes them straight into the line).
+    func forEachCell(_ body: (String) -> Void) {
+        body(laCode ?? "")
+        body(postID)
+        body(occupation)
+        body(role)
+        body(gender)
+        body(ageBand)
+        body(ethnicGroup)
+        body(workingPattern)
+        body(LGESNumber.fixed(fte, places: 4))
+        body(basicPayPence.map(LGESNumber.pounds) ?? "")
+        body(grossPayPence.map(LGESNumber.pounds) ?? "")
+        body(payScheme)
+        body(spinalColumnPoint ?? "")
     }
 }
 

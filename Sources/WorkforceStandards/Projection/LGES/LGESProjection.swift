@@ -68,7 +68,7 @@ public final class LGESProjection: CollectionProjection {
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
         let (row, diagnostics) = mapper.build(record)
         guard let row else { return diagnostics }
-        postsSink.write(utf8: SafeCSV.lineUTF8(row.cells))
+        postsSink.write(utf8: SafeCSV.lineUTF8(cellCount: LGESPostRow.header.count) { row.forEachCell($0) })
         // People are counted by staff identifier; a record without one counts as its own person.
         aggregates.add(row, person: record.staffID.map { "staff:" + $0 } ?? "post:" + record.displayID)
         return diagnostics

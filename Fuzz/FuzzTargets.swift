@@ -95,6 +95,33 @@ enum Fuzz {
         let split = parse(data, chunk: chunk)
         check(whole.records == split.records, .csv, "records differ when fed in chunks of \(chunk)")
         check(whole.problems == split.problems, .csv, "problems differ when fed in chunks of \(chunk)")
+        // The byte-by-byte state machine (none of the buffer's fast paths) must agree.
+        final class Box { var records: [CSVRecord] = []; var problems: [CSVProblem] = []; var rewritten: [String] = [] }
+        let slow = Box()
+        var byteByByte = CSVParser(onRecord: { slow.records.append($0) }, onProblem: { slow.problems.append($0) })
+        byteByByte.feed(Array(data))
+        byteByByte.finish()
+        check(whole.records == slow.records, .csv, "records differ from byte-by-byte reading")
+        check(whole.problems == slow.problems, .csv, "problems differ from byte-by-byte reading")
+        // Rows lent as bytes (the pipeline's reader) must be the same records, and rewrite as
+        // CSVWriter.line writes their text.
+        let lent = Box()
+        var rawParser = CSVParser(onRawRow: { row in
+            lent.records.append(row.record)
+            var line: [UInt8] = []
+            CSVWriter.appendLine(row, to: &line)
+            lent.rewritten.append(String(decoding: line, as: UTF8.self))
+        }, onProblem: { lent.problems.append($0) })
+        var start = 0
+        while start < data.count {
+            let end = min(start + chunk, data.count)
+            rawParser.feed(buffer: UnsafeBufferPointer(rebasing: data[start..<end]))
+            start = end
+        }
+        rawParser.finish()
+        check(whole.records == lent.records, .csv, "rows lent as bytes differ from records")
+        check(whole.problems == lent.problems, .csv, "problems differ when rows are lent as bytes")
+        check(lent.rewritten == whole.records.map { CSVWriter.line($0.fields) }, .csv, "a lent row is rewritten differently from its record")
         let nuls = data.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         check(whole.problems.filter { $0.kind == .nulByte }.count == nuls, .csv, "\(nuls) NUL bytes but a different number of nul-byte problems")
         var line = 0

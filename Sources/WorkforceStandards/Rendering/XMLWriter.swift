@@ -41,13 +41,13 @@ public struct XMLWriter {
         length += size
     }
 
-    private mutating func append(_ byte: UInt8) {
-        write(1) { $0.pointee = byte }
-    }
-
     private mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
         guard let base = piece.baseAddress, !piece.isEmpty else { return }
         write(piece.count) { $0.update(from: base, count: piece.count) }
+    }
+
+    private mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private mutating func appendUTF8(_ text: String) {
@@ -62,18 +62,16 @@ public struct XMLWriter {
             return
         }
         appendIndentation()
-        append(UInt8(ascii: "<"))
+        append("<")
         appendUTF8(name)
         for (attribute, value) in attributes {
-            append(UInt8(ascii: " "))
+            append(" ")
             appendUTF8(attribute)
-            append(UInt8(ascii: "="))
-            append(UInt8(ascii: "\""))
+            append("=\"")
             appendEscaped(value)
-            append(UInt8(ascii: "\""))
+            append("\"")
         }
-        append(UInt8(ascii: ">"))
-        append(UInt8(ascii: "\n"))
+        append(">\n")
         stack.append(name)
     }
 
@@ -82,11 +80,9 @@ public struct XMLWriter {
         guard let name = stack.popLast() else { return }
         if appendTag(name, closing: true) { return }
         appendIndentation()
-        append(UInt8(ascii: "<"))
-        append(UInt8(ascii: "/"))
+        append("</")
         appendUTF8(name)
-        append(UInt8(ascii: ">"))
-        append(UInt8(ascii: "\n"))
+        append(">\n")
     }
 
     /// Writes `<name>` or `</name>` on its own line at the current depth, in one piece; false
@@ -153,15 +149,13 @@ public struct XMLWriter {
     /// ``element(_:_:)`` for values that need escaping (or are not stored contiguously).
     private mutating func elementEscaping(_ name: String, _ value: String) {
         appendIndentation()
-        append(UInt8(ascii: "<"))
+        append("<")
         appendUTF8(name)
-        append(UInt8(ascii: ">"))
+        append(">")
         appendEscaped(value)
-        append(UInt8(ascii: "<"))
-        append(UInt8(ascii: "/"))
+        append("</")
         appendUTF8(name)
-        append(UInt8(ascii: ">"))
-        append(UInt8(ascii: "\n"))
+        append(">\n")
     }
 
     private mutating func appendIndentation() {

@@ -172,11 +172,26 @@ enum XMLFragment {
     /// ``render(inside:_:)`` as UTF-8 bytes.
     static func renderUTF8(inside path: [String], _ body: (inout XMLWriter) -> Void) -> ArraySlice<UInt8> {
         var writer = XMLWriter(declaration: false)
-        for name in path { writer.open(name) }
-        // Opening the path only sets the indentation; what it wrote is cut off below.
-        let mark = writer.count
+        let mark = start(inside: path, &writer)
         body(&writer)
         return writer.written(since: mark)
+    }
+
+    /// ``renderUTF8(inside:_:)`` written with `writer` (emptied first, so one writer serves a
+    /// whole run without allocating per fragment), the bytes lent to `emit`.
+    static func write(inside path: [String], using writer: inout XMLWriter, _ body: (inout XMLWriter) -> Void,
+                      to emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        writer.removeAll()
+        let mark = start(inside: path, &writer)
+        body(&writer)
+        writer.withWritten(since: mark, emit)
+    }
+
+    /// Opens `path` in `writer`, which only sets the indentation: what it writes is cut off at
+    /// the mark returned.
+    private static func start(inside path: [String], _ writer: inout XMLWriter) -> Int {
+        for name in path { writer.open(name) }
+        return writer.count
     }
 
     /// The closing tags of `path`, innermost first.

@@ -26,6 +26,18 @@ public struct XMLWriter {
     /// How many bytes have been written.
     var count: Int { length }
 
+    /// Forgets everything written and every open element, keeping the buffer: a writer
+    /// used for one fragment after another allocates its buffer once.
+    mutating func removeAll() {
+        length = 0
+        stack.removeAll(keepingCapacity: true)
+    }
+
+    /// Lends the UTF-8 text written since `mark` (a ``count`` taken earlier) to `body`.
+    func withWritten<Result>(since mark: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[mark..<length])) }
+    }
+
     public init(declaration: Bool = true) {
         // Room for a whole SWF staff member (about 1.3 KB), so that rendering one grows nothing.
         storage = Array(repeating: 0, count: 2_048)

@@ -49,9 +49,15 @@ struct ASCWDSMapper {
         static let hoursPerNINumber = 65.0
     }
 
+    /// The MAINJOBROLE codes whose job-role code set row says they cannot carry out delegated
+    /// healthcare activities, found once (not per worker).
+    let rolesWithoutDelegatedHealthcare: StringTable<Bool>
+
     init(settings: ProjectionSettings) {
         codes = CollectionCodeLookup(registry: settings.registry, collection: .ascwds, year: settings.collectionYear)
         referenceDate = settings.referenceDate
+        let jobRoles = codes.targetSet(of: "MAINJOBROLE")?.codes ?? []
+        rolesWithoutDelegatedHealthcare = StringTable(jobRoles.filter { $0.attributes["can_do_delegated_healthcare_activities"] == "no" }.map { ($0.value, true) })
     }
 
     func lookup(_ value: String?, column: String) -> Lookup { codes.lookup(value, field: column) }
@@ -193,8 +199,7 @@ struct ASCWDSMapper {
         row.careWorkforcePathway = optionalCode(record.careWorkforcePathway, column: "CWPCATEGORY", ref: "J105", &problems)
         // DHA is ignored with a warning (5661) for job roles that cannot carry out delegated
         // healthcare activities; the job-role code set says which can.
-        let jobRole = targetSet(of: "MAINJOBROLE")?.code(row.mainJobRole)
-        if jobRole?.attributes["can_do_delegated_healthcare_activities"] != "no" {
+        if rolesWithoutDelegatedHealthcare[row.mainJobRole] == nil {
             row.delegatedHealthcareActivities = optionalCode(record.delegatedHealthcareActivities, column: "DHA", ref: "J104", &problems)
         }
         // Only "other" roles carry a description (error 1290 when missing, warning 3290 otherwise).

@@ -21,6 +21,8 @@ public final class SWFProjection: CollectionProjection {
     private let mapping: SWFMapping
     private let sink: TextSink
     private var opened = false
+    /// Renders every member in turn, so that its buffer is allocated once per run.
+    private var memberWriter = XMLWriter(declaration: false)
 
     /// Creates a run writing to the sink named `swf.xml`.
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
@@ -45,7 +47,7 @@ public final class SWFProjection: CollectionProjection {
         guard let member else { return problems }
         if authority == nil { authority = record.laNumber }
         openIfNeeded()
-        SWFRenderer.memberUTF8(member).withUnsafeBufferPointer { sink.write(utf8: $0) }
+        SWFRenderer.writeMember(member, using: &memberWriter) { sink.write(utf8: $0) }
         memberCount += 1
         return problems
     }

@@ -41,41 +41,43 @@ public enum SWFRenderer {
 
     /// One `SchoolWorkforceMember`, indented to sit inside the member list.
     public static func member(_ member: SWFStaffMember) -> String {
-        String(decoding: memberUTF8(member), as: UTF8.self)
+        XMLFragment.render(inside: memberPath) { render(member, &$0) }
     }
 
-    /// ``member(_:)`` as UTF-8 bytes, for sinks that write bytes.
-    static func memberUTF8(_ member: SWFStaffMember) -> ArraySlice<UInt8> {
-        XMLFragment.renderUTF8(inside: memberPath) { xml in
-            xml.open("SchoolWorkforceMember")
-            staffDetails(member.staffDetails, &xml)
-            xml.open("Contracts")
-            for contract in member.contracts { self.contract(contract, &xml) }
-            xml.close()
-            if !member.absences.isEmpty {
-                xml.open("Absences")
-                for absence in member.absences {
-                    xml.open("Absence")
-                    xml.element("FirstDayOfAbsence", absence.firstDay.description)
-                    xml.element("LastDayOfAbsence", absence.lastDay?.description)
-                    xml.element("WorkingDaysLost", absence.workingDaysLost.map { DfENumber.fixed($0, decimals: 1) })
-                    xml.element("AbsenceCategory", absence.category)
-                    xml.close()
-                }
-                xml.close()
-            }
-            if !member.qualifications.isEmpty {
-                xml.open("Qualifications")
-                for qualification in member.qualifications {
-                    xml.open("Qualification")
-                    xml.element("QualificationCode", qualification.code)
-                    xml.element("QualificationSubject", qualification.subject)
-                    xml.close()
-                }
+    /// ``member(_:)`` written with `writer` (reused from member to member), the bytes lent to `emit`.
+    static func writeMember(_ member: SWFStaffMember, using writer: inout XMLWriter, to emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        XMLFragment.write(inside: memberPath, using: &writer, { render(member, &$0) }, to: emit)
+    }
+
+    private static func render(_ member: SWFStaffMember, _ xml: inout XMLWriter) {
+        xml.open("SchoolWorkforceMember")
+        staffDetails(member.staffDetails, &xml)
+        xml.open("Contracts")
+        for contract in member.contracts { self.contract(contract, &xml) }
+        xml.close()
+        if !member.absences.isEmpty {
+            xml.open("Absences")
+            for absence in member.absences {
+                xml.open("Absence")
+                xml.element("FirstDayOfAbsence", absence.firstDay.description)
+                xml.element("LastDayOfAbsence", absence.lastDay?.description)
+                xml.element("WorkingDaysLost", absence.workingDaysLost.map { DfENumber.fixed($0, decimals: 1) })
+                xml.element("AbsenceCategory", absence.category)
                 xml.close()
             }
             xml.close()
         }
+        if !member.qualifications.isEmpty {
+            xml.open("Qualifications")
+            for qualification in member.qualifications {
+                xml.open("Qualification")
+                xml.element("QualificationCode", qualification.code)
+                xml.element("QualificationSubject", qualification.subject)
+                xml.close()
+            }
+            xml.close()
+        }
+        xml.close()
     }
 
     /// The end of the member list and of the message.

@@ -36,12 +36,8 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 func feedFile(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-    let handle = FileHandle(forReadingAtPath: path)!
-    while true {
-        let chunk = handle.readData(ofLength: 1 << 16)
-        if chunk.isEmpty { break }
-        chunk.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
-    }
+    // The command's own reader, so that every phase reads the file as `wds project` does.
+    try! readChunks(path, body)
 }
 
 // MARK: - phases (run in child processes)

@@ -2,18 +2,25 @@ import Foundation
 import WorkforceStandards
 
 /// Reads a file (or standard input for "-") in chunks, feeding each to `body`.
-func readChunks(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
-    let handle: FileHandle
-    if path == "-" { handle = .standardInput } else {
-        guard FileManager.default.fileExists(atPath: path), let opened = FileHandle(forReadingAtPath: path) else {
-            throw DataProblem("cannot read \(path)")
-        }
-        handle = opened
-    }
+///
+/// With `read(2)` and a 1 MiB buffer: Foundation's `FileHandle.readData(ofLength:)` on Linux
+/// reads 4 KiB per system call whatever length is asked for, which made a national file
+/// cost some 60,000 calls and a tenth of a run's time in the kernel.
+package func readChunks(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
+    let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw DataProblem("cannot read \(path): \(String(cString: strerror(errno)))") }
+    defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+    let size = 1 << 20
+    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+    defer { buffer.deallocate() }
     while true {
-        let chunk = handle.readData(ofLength: 1 << 16)
-        if chunk.isEmpty { break }
-        chunk.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
+        let count = read(descriptor, buffer, size)
+        if count == 0 { break }
+        guard count > 0 else {
+            if errno == EINTR { continue }
+            throw DataProblem("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        body(UnsafeBufferPointer(start: buffer, count: count))
     }
 }
 

@@ -1,6 +1,6 @@
 // wds-benchmark: measures the library at national scale and prints the figures.
 //
-//     swift run -c release wds-benchmark [--records N] [--work-dir DIR]
+//     swift run -c release wds-benchmark [--records N] [--work-dir DIR] [--repeats N]
 //
 // Each phase runs in a child process of this executable (`--phase NAME`), so that its peak
 // resident memory (VmHWM from /proc/self/status) is its own. Figures are wall-clock on this
@@ -227,15 +227,23 @@ while index < arguments.count {
     }
 }
 
-/// Runs a phase `times` times; returns the run with the median time and the best time.
-func repeated(_ phase: String, _ arguments: [String], times: Int) -> (median: [String: Double], best: Double) {
-    let runs = (0..<times).map { _ in child(phase, arguments) }.sorted { ($0["seconds"] ?? 0) < ($1["seconds"] ?? 0) }
-    return (runs[runs.count / 2], runs.first?["seconds"] ?? 0)
+/// Runs each phase `times` times, taking the phases in turn (so that a slow spell of the
+/// machine falls on all of them, not on one, and the ratios between them stay fair); returns,
+/// for each phase, the run with the median time and the best time.
+func repeated(_ phases: [String], _ arguments: [String], times: Int) -> [(median: [String: Double], best: Double)] {
+    var runs = [[[String: Double]]](repeating: [], count: phases.count)
+    for _ in 0..<times {
+        for (index, phase) in phases.enumerated() { runs[index].append(child(phase, arguments)) }
+    }
+    return runs.map { phaseRuns in
+        let sorted = phaseRuns.sorted { ($0["seconds"] ?? 0) < ($1["seconds"] ?? 0) }
+        return (sorted[sorted.count / 2], sorted.first?["seconds"] ?? 0)
+    }
 }
 try? FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
 let input = workDir + "/posts.csv"
 
-func line(_ label: String, _ value: String) { print(label.padding(toLength: 58, withPad: " ", startingAt: 0) + value) }
+func line(_ label: String, _ value: String) { print(label.padding(toLength: 64, withPad: " ", startingAt: 0) + value) }
 func rate(_ r: [String: Double]) -> String {
     String(format: "%.2f s, %.0f records/s, peak %.0f MiB", r["seconds"] ?? 0, (r["records"] ?? 0) / max(r["seconds"] ?? 1, 1e-9), r["peakMiB"] ?? 0)
 }
@@ -245,17 +253,15 @@ let machine = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.s
 print("wds-benchmark: \(recordCount) records, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(machine)")
 let synth = child("synth", [input, String(recordCount)])
 line("synthesise (wds synth) ", rate(synth))
-let (copy, copyBest) = repeated("copy", [input, workDir], times: repeats)
+let compared = repeated(["copy", "copy-bytes", "project:" + CollectionID.allCases.map(\.rawValue).joined(separator: ",")], [input, workDir], times: repeats)
+let (copy, copyBest) = compared[0], (copyBytes, copyBytesBest) = compared[1], (all, allBest) = compared[2]
 line("baseline: read + rewrite with the project's CSV reader/writer", rate(copy) + String(format: " (median of %d; best %.2f s)", repeats, copyBest))
-let (copyBytes, copyBytesBest) = repeated("copy-bytes", [input, workDir], times: repeats)
 line("  the same through byte rows (the pipeline's own reader)", rate(copyBytes) + String(format: " (median of %d; best %.2f s)", repeats, copyBytesBest))
-var allTime = 0.0
 for collection in CollectionID.allCases {
     let r = child("project:\(collection.rawValue)", [input, workDir])
     line("validate + project to \(collection.rawValue)", rate(r) + ((r["addsUp"] ?? 0) == 1 ? "" : "  COUNTS DO NOT ADD UP"))
 }
-let (all, allBest) = repeated("project:" + CollectionID.allCases.map(\.rawValue).joined(separator: ","), [input, workDir], times: repeats)
-allTime = all["seconds"] ?? 0
+let allTime = all["seconds"] ?? 0
 line("validate + project to all four in one pass", rate(all) + String(format: " (median of %d; best %.2f s)", repeats, allBest)
      + ((all["addsUp"] ?? 0) == 1 ? "" : "  COUNTS DO NOT ADD UP"))
 line("  processor time of that run (user + system, both cores)", String(format: "%.2f s", all["cpuSeconds"] ?? 0))

@@ -65,6 +65,13 @@ struct CollectionCodeLookup {
         return lookup(value, map: id)
     }
 
+    /// The compiled map of `field`, for a caller that looks codes up in it for every record
+    /// (finding the map by the field's name each time costs as much as the look-up).
+    func compiledMap(field: String) -> CompiledMap? { compiledByField[field] }
+
+    /// `value` looked up in a map from ``compiledMap(field:)``.
+    func lookup(_ value: String, in map: CompiledMap) -> Result { Self.result(of: value, in: map) }
+
     /// `value` looked up in the map `id`.
     func lookup(_ value: String, map id: ConceptMapID) -> Result {
         let map: CompiledMap

@@ -75,7 +75,16 @@ struct DfECodes {
 
     /// Translates `code` for `field` through the field's map.
     func translate(_ code: String, field: String) -> DfECode {
-        guard let map = compiled[field] else {
+        translate(code, map: compiled[field], field: field)
+    }
+
+    /// The compiled map of `field`, for a caller that translates through it for every record
+    /// (finding the map by the field's name each time costs as much as the look-up).
+    func compiledMap(field: String) -> CompiledMap? { compiled[field] }
+
+    /// ``translate(_:field:)`` through `map`, the field's map from ``compiledMap(field:)``.
+    func translate(_ code: String, map: CompiledMap?, field: String) -> DfECode {
+        guard let map else {
             return .noRow("the standard has no map for \(collection.rawValue) \(field)")
         }
         switch map.outcome(for: code) {

@@ -49,6 +49,9 @@ public final class ASCWDSProjection: CollectionProjection {
     /// The code set scope is decided against.
     static let jobRoles: CodeSetID = "ascwds.job-role"
     private let roleScope: RoleScope
+    private let inPost: InPostRule
+    /// The employment-status map, asked about every record.
+    private let employmentStatuses: CompiledMap?
 
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         guard let sink = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
@@ -56,6 +59,8 @@ public final class ASCWDSProjection: CollectionProjection {
         self.sink = sink
         mapper = ASCWDSMapper(settings: settings)
         roleScope = RoleScope(registry: settings.registry, set: Self.jobRoles)
+        inPost = InPostRule(date: settings.referenceDate)
+        employmentStatuses = mapper.codes.compiledMap(field: ASCWDSMapper.employmentStatusColumn)
         sink.write(SafeCSV.line(ASCWDSWorkerRow.header) + "\n")
     }
 
@@ -70,8 +75,8 @@ public final class ASCWDSProjection: CollectionProjection {
         if record.establishmentNumber != nil {
             return .outOfScope(reason: "a school post (O102 Establishment Number): ASC-WDS covers adult social care workplaces")
         }
-        if let reason = InPostRule.reason(record, on: settings.referenceDate) { return .outOfScope(reason: reason) }
-        if let contract = record.contractType, case .unmatched(let why) = mapper.lookup(contract, column: ASCWDSMapper.employmentStatusColumn) {
+        if let reason = inPost.reason(record) { return .outOfScope(reason: reason) }
+        if let contract = record.contractType, let employmentStatuses, case .unmatched(let why) = mapper.codes.lookup(contract, in: employmentStatuses) {
             return .outOfScope(reason: "contract type \(contract): " + (why ?? "no ASC-WDS employment status"))
         }
         if (record.workplaceID ?? "").isBlank {

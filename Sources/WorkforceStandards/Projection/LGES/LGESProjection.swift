@@ -38,6 +38,9 @@ public final class LGESProjection: CollectionProjection {
 
     static let occupationGroups: CodeSetID = "lges.occupation-group"
     private let roleScope: RoleScope
+    private let inPost: InPostRule
+    /// The salary-scheme map, asked about every record.
+    private let paySchemes: CompiledMap?
 
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         guard let posts = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
@@ -47,6 +50,8 @@ public final class LGESProjection: CollectionProjection {
         aggregatesSink = aggregates
         mapper = LGESMapper(settings: settings)
         roleScope = RoleScope(registry: settings.registry, set: Self.occupationGroups)
+        inPost = InPostRule(date: settings.referenceDate)
+        paySchemes = mapper.codes.compiledMap(field: "pay_scheme")
         posts.write(SafeCSV.line(LGESPostRow.header) + "\n")
     }
 
@@ -58,10 +63,10 @@ public final class LGESProjection: CollectionProjection {
         }
         if record.contractType == "VOL" { return .outOfScope(reason: "not a council employee: volunteer") }
         if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
-        if let scheme = record.salaryScheme, case .unmatched(let why) = mapper.codes.lookup(scheme, field: "pay_scheme") {
+        if let scheme = record.salaryScheme, let paySchemes, case .unmatched(let why) = mapper.codes.lookup(scheme, in: paySchemes) {
             return .outOfScope(reason: "salary scheme \(scheme): " + (why ?? "not in the LGES"))
         }
-        if let reason = InPostRule.reason(record, on: settings.referenceDate) { return .outOfScope(reason: reason) }
+        if let reason = inPost.reason(record) { return .outOfScope(reason: reason) }
         return .inScope
     }
 

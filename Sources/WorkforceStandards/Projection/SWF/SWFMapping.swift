@@ -24,12 +24,22 @@ public struct SWFMapping: Sendable {
     private let roleScope: RoleScope
     /// The field that carries sex in the run's year: `GenderCurrent` to 2022, `Sex` from 2023.
     let sexField: String
+    /// The census-day reasons, worded once (see ``InPostRule``).
+    private let startsAfterCensusDay: String
+    private let endedBeforeCensusDay: String
+    /// The maps asked about every record (contract type and post), found once.
+    private let contractTypes: CompiledMap?
+    private let posts: CompiledMap?
 
     public init(settings: ProjectionSettings) {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .swf, year: settings.collectionYear)
         sexField = codes.field(validInYearAmong: ["GenderCurrent", "Sex"])
         roleScope = RoleScope(registry: settings.registry, set: "swf.role-identifier") { "role not in SWF scope: " + SWFMapping.plain($0) }
+        startsAfterCensusDay = "contract not live on census day \(settings.referenceDate): starts after it"
+        endedBeforeCensusDay = "contract not live on census day \(settings.referenceDate): ended before it"
+        contractTypes = codes.compiledMap(field: "ContractType")
+        posts = codes.compiledMap(field: "Post")
     }
 
     var registry: Registry { settings.registry }
@@ -47,7 +57,7 @@ public struct SWFMapping: Sendable {
         if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
         var swfContractType: String?
         if let type = record.contractType {
-            switch codes.translate(type, field: "ContractType") {
+            switch codes.translate(type, map: contractTypes, field: "ContractType") {
             case .unmatched(let why): return .outOfScope(reason: "contract type not in SWF scope: \(why)")
             case .code(let code): swfContractType = code
             case .noRow: break
@@ -58,14 +68,14 @@ public struct SWFMapping: Sendable {
         }
         // The two small sets are tested by comparison: hashing a string costs more than both.
         if let type = swfContractType, Self.thirdPartyAgreements.contains(where: { $0 == type }),
-           case .code(let post) = codes.translate(role, field: "Post"), Self.supportPosts.contains(where: { $0 == post }) {
+           case .code(let post) = codes.translate(role, map: posts, field: "Post"), Self.supportPosts.contains(where: { $0 == post }) {
             return .outOfScope(reason: "third-party support staff: SWF counts them per school, not as individuals")
         }
         if let start = record.contractStart, start > censusDay {
-            return .outOfScope(reason: "contract not live on census day \(censusDay): starts after it")
+            return .outOfScope(reason: startsAfterCensusDay)
         }
         if let end = Self.end(of: record), end < censusDay {
-            return .outOfScope(reason: "contract not live on census day \(censusDay): ended before it")
+            return .outOfScope(reason: endedBeforeCensusDay)
         }
         if let start = record.contractStart, let end = Self.end(of: record), start.days(to: end) + 1 < 28 {
             return .outOfScope(reason: "contract under 28 days")

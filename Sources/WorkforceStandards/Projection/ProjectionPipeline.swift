@@ -182,7 +182,7 @@ public final class ProjectionPipeline {
         batch.csv.append(row)
         batch.problems.append(pendingProblems)
         pendingProblems.removeAll()
-        if batch.csv.count >= Self.batchSize { dispatchBatch() }
+        if batch.count >= Self.batchSize { dispatchBatch() }
     }
 
     /// Rows as parsed (their bytes, not yet read into records), with the CSV problems met in each.
@@ -202,7 +202,7 @@ public final class ProjectionPipeline {
     /// Hands the rows parsed so far on to be processed: through the stages when there are
     /// several threads, so that parsing the next batch overlaps processing this one.
     private func dispatchBatch() {
-        guard batch.count > 0 else { return }
+        guard !batch.csv.isEmpty else { return }
         let rows = batch
         batch = Rows()
         guard threads > 1 else {

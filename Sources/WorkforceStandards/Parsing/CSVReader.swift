@@ -196,7 +196,7 @@ public struct CSVParser {
                 // Whole unquoted ASCII fields that end with a separator inside this buffer
                 // (most fields, and every empty one) are read in place, as many in a row as
                 // there are, their bounds written straight into the room of `rowBounds`.
-                if boundsCount + 2 > rowBounds.count { rowBounds += repeatElement(0, count: rowBounds.count) }
+                makeRoomForBounds()
                 let copied = rowBytes.count
                 var used = boundsCount
                 var runStart = pendingRun
@@ -367,6 +367,12 @@ public struct CSVParser {
         fieldIsASCII = false
     }
 
+    /// Makes sure `rowBounds` has room for one more field's bounds.
+    @inline(__always)
+    private mutating func makeRoomForBounds() {
+        if boundsCount + 2 > rowBounds.count { rowBounds += repeatElement(0, count: rowBounds.count) }
+    }
+
     /// Marks the end of the field being read, first replacing bytes that are not UTF-8.
     private mutating func endField() {
         let start = fieldStart < 0 ? rowBytes.count : fieldStart
@@ -385,7 +391,7 @@ public struct CSVParser {
                 rowBytes.append(contentsOf: repaired.utf8)
             }
         }
-        if boundsCount + 2 > rowBounds.count { rowBounds += repeatElement(0, count: rowBounds.count) }
+        makeRoomForBounds()
         rowBounds[boundsCount] = start
         rowBounds[boundsCount + 1] = rowBytes.count
         boundsCount += 2

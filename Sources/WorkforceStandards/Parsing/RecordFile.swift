@@ -123,24 +123,6 @@ extension String {
 }
 
 extension String {
-    /// The text without leading and trailing spaces and tabs, checking bytes first so that the
-    /// common case (nothing to trim) costs two comparisons and no copy.
-    func trimmedFast() -> String {
-        // The first and last bytes read in place where the text is contiguous (nearly always):
-        // the collection's generic `last` walks back through the view, which costs more.
-        let clean = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let first = bytes.first, let last = bytes.last else { return true }
-            return first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09
-        }
-        if clean == true { return self }
-        let utf8 = self.utf8
-        guard let first = utf8.first, let last = utf8.last else { return self }
-        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return self }
-        return trimmingSpaces()
-    }
-}
-
-extension String {
     /// The text with every white-space scalar removed, as ASC-WDS compares identifiers. Text of
     /// printable ASCII with no space (nearly every identifier) is returned as it is, unread.
     func removingWhitespace() -> String {

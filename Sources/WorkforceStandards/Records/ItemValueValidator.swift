@@ -191,11 +191,6 @@ public struct ItemValueValidator: Sendable {
         return value
     }
 
-    /// Whether `text` holds a control character other than tab.
-    static func hasControlCharacter(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(hasControlCharacter) ?? text.utf8.contains { $0 < 0x20 && $0 != 0x09 }
-    }
-
     /// Whether UTF-8 `bytes` hold a control character other than tab.
     static func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.contains { $0 < 0x20 && $0 != 0x09 }

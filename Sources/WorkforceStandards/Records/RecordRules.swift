@@ -88,11 +88,10 @@ public struct RecordRules {
         }
         if let ni = record.niNumber, let staff = record.staffID {
             let staffHash = UInt32(truncatingIfNeeded: Self.hash(staff))
-            if let other = staffByNI.value(for: Self.hash(ni)), other != staffHash {
+            // The first staff id seen with an NI number is kept; a later, different one is queried.
+            if let other = staffByNI.value(for: Self.hash(ni), orInsert: staffHash), other != staffHash {
                 add(.query, "P102", "National Insurance Number", "national_insurance_number", ni, "person.ni-shared",
                     "another staff identifier has the same National Insurance number", "one National Insurance number per person")
-            } else {
-                staffByNI.set(Self.hash(ni), value: staffHash)
             }
         }
         if !record.isServiceAgreement, record.contractType != "VOL", record.annualBasicPayFTE == nil, record.hourlyRate == nil {

@@ -42,12 +42,43 @@ struct FingerprintTable {
         return hash == 0 ? 1 : hash
     }
 
+    /// Where the probe for `key` starts. The lowest bit is left out, so that a key and its
+    /// marked form (``insert(_:marking:)``) start at the same slot.
+    @inline(__always)
+    private func home(of key: UInt64) -> Int {
+        let unmarked = key | 1
+        // Mix the bits so that nearby fingerprints spread out.
+        return Int(truncatingIfNeeded: (unmarked ^ (unmarked >> 29)) &* 0xbf58476d1ce4e5b9 >> 7) & (keys.count - 1)
+    }
+
     private func slot(for key: UInt64) -> Int {
         let mask = keys.count - 1
-        // Mix the bits so that nearby fingerprints spread out.
-        var index = Int(truncatingIfNeeded: (key ^ (key >> 29)) &* 0xbf58476d1ce4e5b9 >> 7) & mask
+        var index = home(of: key)
         while keys[index] != 0 && keys[index] != key { index = (index + 1) & mask }
         return index
+    }
+
+    /// In a set of marked keys, how many are marked.
+    private(set) var markedCount = 0
+
+    /// Inserts `key` into a set of marked keys, and marks it when `mark` is true. The lowest
+    /// bit of each stored key is its mark, so one table answers both "how many keys" and "how
+    /// many marked" with one probe, where two sets would take two (each a likely cache miss).
+    /// Keys are compared on their other 63 bits. A table used this way takes no other inserts.
+    mutating func insert(_ key: UInt64, marking mark: Bool) {
+        precondition(!hasValues, "a set of marked keys has no values")
+        var unmarked = key & ~1
+        if unmarked == 0 { unmarked = 2 }
+        let mask = keys.count - 1
+        var index = home(of: unmarked)
+        while keys[index] != 0 && keys[index] & ~1 != unmarked { index = (index + 1) & mask }
+        if keys[index] == 0 {
+            insert(mark ? unmarked | 1 : unmarked, value: 0, probed: index)
+            if mark { markedCount += 1 }
+        } else if mark && keys[index] & 1 == 0 {
+            keys[index] |= 1
+            markedCount += 1
+        }
     }
 
     /// The value stored for `key`, or nil.
@@ -63,8 +94,15 @@ struct FingerprintTable {
     /// Inserts `key` (with `value`); returns false when it was already there (the value is kept).
     @discardableResult
     mutating func insert(_ key: UInt64, value: UInt32 = 0) -> Bool {
-        var index = slot(for: key)
+        let index = slot(for: key)
         if keys[index] == key { return false }
+        insert(key, value: value, probed: index)
+        return true
+    }
+
+    /// Inserts `key`, known to be absent, at `index`, the empty slot its probe ended on.
+    private mutating func insert(_ key: UInt64, value: UInt32, probed index: Int) {
+        var index = index
         if (count + 1) * 10 > keys.count * 9 {
             grow()
             index = slot(for: key)
@@ -72,13 +110,22 @@ struct FingerprintTable {
         keys[index] = key
         if hasValues { values[index] = value }
         count += 1
-        return true
+    }
+
+    /// The value stored for `key`; when there is none, inserts `key` with `value` and returns
+    /// nil. One probe where ``value(for:)`` then ``set(_:value:)`` would take two, each a
+    /// likely cache miss in a table of a national run's size.
+    mutating func value(for key: UInt64, orInsert value: UInt32) -> UInt32? {
+        let index = slot(for: key)
+        if keys[index] == key { return hasValues ? values[index] : 0 }
+        insert(key, value: value, probed: index)
+        return nil
     }
 
     /// Sets the value of `key`, inserting it when absent.
     mutating func set(_ key: UInt64, value: UInt32) {
         let index = slot(for: key)
-        if keys[index] == key { if hasValues { values[index] = value } } else { insert(key, value: value) }
+        if keys[index] == key { if hasValues { values[index] = value } } else { insert(key, value: value, probed: index) }
     }
 
     private mutating func grow() {

@@ -24,8 +24,9 @@
 /// so the two give the same percentage.
 ///
 /// Memory: the medians need every value, so each cell keeps its posts' pay as 32-bit pence
-/// (8 bytes a post for basic and gross) and its people as 64-bit hashes (up to 16 bytes a post),
-/// about 24 bytes per post in scope; 500,000 council posts take about 12 MB. The number of cells
+/// (8 bytes a post for basic and gross) and its people as 64-bit hashes, one table each whose
+/// entries are marked when the person has a paid post (up to 16 bytes a person), at most about
+/// 24 bytes per post in scope; 500,000 council posts take about 12 MB. The number of cells
 /// is bounded by the code sets (20 occupation groups x 3 genders x 2 patterns).
 public struct LGESAggregateTable: Sendable {
     /// Cells with fewer people than this are suppressed.
@@ -54,8 +55,9 @@ public struct LGESAggregateTable: Sendable {
 
     /// What a cell holds while posts are added.
     struct Accumulator: Sendable {
+        /// The cell's people, marked when one of their posts has a recorded pay:
+        /// `people.count` people, `people.markedCount` of them paid.
         var people = FingerprintTable(capacity: 16, hasValues: false)
-        var paidPeople = FingerprintTable(capacity: 16, hasValues: false)
         var fteMillionths: Int64 = 0
         var basicPence: [UInt32] = []
         var grossPence: [UInt32] = []
@@ -113,10 +115,10 @@ public struct LGESAggregateTable: Sendable {
             cells[cell] = Accumulator()
             index = cells.index(forKey: cell)!
         }
-        cells.values[index].people.insert(personKey)
+        let paid = row.basicPayPence != nil && row.grossPayPence != nil
+        cells.values[index].people.insert(personKey, marking: paid)
         cells.values[index].fteMillionths += Int64((row.fte * 1_000_000).rounded())
         if let basic = row.basicPayPence, let gross = row.grossPayPence {
-            cells.values[index].paidPeople.insert(personKey)
             cells.values[index].basicPence.append(Self.clamp(basic))
             cells.values[index].grossPence.append(Self.clamp(gross))
         }
@@ -172,7 +174,7 @@ public struct LGESAggregateTable: Sendable {
             return CellFigures(cell: cell, headcount: .suppressed, fte: .suppressed, meanBasicPay: .suppressed,
                                medianBasicPay: .suppressed, meanGrossPay: .suppressed, medianGrossPay: .suppressed)
         }
-        let paid = accumulator.paidPeople.count
+        let paid = accumulator.people.markedCount
         func pay(_ statistic: ([UInt32]) -> Double, _ values: [UInt32]) -> Figure {
             if paid == 0 { return .notAvailable }
             if paid < Self.minimumPeople { return .suppressed }
@@ -190,7 +192,7 @@ public struct LGESAggregateTable: Sendable {
         guard let male, let female, !male.grossPence.isEmpty, !female.grossPence.isEmpty else {
             return PayGap(occupation: group.occupation, workingPattern: group.workingPattern, mean: .notAvailable, median: .notAvailable)
         }
-        let shown = [male, female].allSatisfy { $0.people.count >= Self.minimumPeople && $0.paidPeople.count >= Self.minimumPeople }
+        let shown = [male, female].allSatisfy { $0.people.count >= Self.minimumPeople && $0.people.markedCount >= Self.minimumPeople }
         guard shown else {
             return PayGap(occupation: group.occupation, workingPattern: group.workingPattern, mean: .suppressed, median: .suppressed)
         }

@@ -203,7 +203,7 @@ struct ASCWDSProjectionTests {
         ScopeCase(name: "left before the reference date", change: { $0.leavingDate = T.date("2025-10-31") }, reason: "left before"),
         ScopeCase(name: "contract ended", change: { $0.contractEnd = T.date("2025-08-31") }, reason: "contract ended"),
         ScopeCase(name: "starts after the reference date", change: { $0.contractStart = T.date("2026-01-05"); $0.workplaceStart = nil }, reason: "starts after"),
-        ScopeCase(name: "teacher", change: { $0.role = "R201" }, reason: "out of scope"),
+        ScopeCase(name: "teacher", change: { $0.role = "R201" }, reason: "role not in ASC-WDS scope: school workforce role"),
         ScopeCase(name: "planner", change: { $0.role = "R101" }, reason: "not an adult social care role"),
         ScopeCase(name: "school cook", change: { $0.role = "R511"; $0.establishmentNumber = "2001" }, reason: "school post"),
         ScopeCase(name: "volunteer", change: { $0.contractType = "VOL" }, reason: "volunteers are not sent"),

@@ -156,7 +156,7 @@ struct LGESProjectionTests {
         ScopeCase(name: "supplied from another source", change: { $0.contractType = "SOT" }, reason: "service agreement"),
         ScopeCase(name: "self-employed consultant", change: { $0.contractType = "SOT" }, reason: "service agreement"),
         ScopeCase(name: "volunteer", change: { $0.contractType = "VOL" }, reason: "volunteer"),
-        ScopeCase(name: "classroom teacher", change: { $0.role = "R201" }, reason: "teachers are excluded from the LGES"),
+        ScopeCase(name: "classroom teacher", change: { $0.role = "R201" }, reason: "role not in LGES scope: teachers are excluded from the LGES"),
         ScopeCase(name: "paid on teachers' pay and conditions", change: { $0.salaryScheme = "STPCD" }, reason: "LGES excludes teachers"),
         ScopeCase(name: "vacancy", change: { $0 = PostRecord(); $0.postID = "V1"; $0.vacancy = Vacancy(role: "R301") }, reason: "vacancy"),
         ScopeCase(name: "left before the reference date", change: { $0.leavingDate = T.date("2025-09-30") }, reason: "left before"),

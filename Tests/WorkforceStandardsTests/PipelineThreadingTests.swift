@@ -54,5 +54,13 @@ struct PipelineThreadingTests {
         // Each reconciliation line is in input order.
         let lines = CSVParser.records(in: one.files["reconciliation.csv"]!).records.dropFirst().map { Int($0.fields[1]) ?? 0 }
         #expect(lines == lines.sorted() && lines.count == count)
+        // Every out-of-scope cell says so once, and each collection names itself in its
+        // role-scope reasons (map comments begin "out of scope: " too).
+        let rows = CSVParser.records(in: one.files["reconciliation.csv"]!).records.dropFirst()
+        let cells = rows.flatMap { $0.fields.dropFirst(3) }
+        #expect(!cells.contains { $0.contains("out of scope: out of scope") })
+        for collection in ["SWF", "ASC-WDS", "CSWW", "LGES"] {
+            #expect(cells.contains { $0.hasPrefix("out of scope: role not in \(collection) scope: ") }, "\(collection)")
+        }
     }
 }

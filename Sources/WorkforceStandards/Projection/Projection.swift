@@ -115,20 +115,26 @@ final class RoleScope: Sendable {
 
     private let registry: Registry
     private let set: CodeSetID
-    private let wording: @Sendable (String) -> String
+    private let prefix: String
     private let standings: StringTable<Standing>
 
-    /// - Parameter wording: turns the map's comment for a role outside the set into the reason
-    ///   a record is given (a collection's prefix, say).
-    init(registry: Registry, set: CodeSetID, wording: @escaping @Sendable (String) -> String = { $0 }) {
+    /// - Parameter prefix: what every reason starts with, naming the collection
+    ///   (`role not in SWF scope: `); the map's comment follows, without its own leading
+    ///   "out of scope: ", which the reconciliation says already.
+    init(registry: Registry, set: CodeSetID, prefix: String) {
         self.registry = registry
         self.set = set
-        self.wording = wording
+        self.prefix = prefix
         var standings = StringTable<Standing>()
         for code in registry.codeSet(RoleCodeSet.id)?.codes ?? [] {
-            standings[code.value] = registry.roleIsMapped(code.value, to: set) ? .mapped : .outside(wording(registry.roleScopeReason(code.value, set: set)))
+            standings[code.value] = registry.roleIsMapped(code.value, to: set) ? .mapped : .outside(Self.reason(registry.roleScopeReason(code.value, set: set), prefix: prefix))
         }
         self.standings = standings
+    }
+
+    /// `prefix` and the map's comment, without the comment's leading "out of scope: ".
+    static func reason(_ comment: String, prefix: String) -> String {
+        prefix + (comment.hasPrefix("out of scope: ") ? String(comment.dropFirst("out of scope: ".count)) : comment)
     }
 
     /// Why `role` is outside the set, or nil when it maps into it.
@@ -138,7 +144,7 @@ final class RoleScope: Sendable {
         case .outside(let reason)?: return reason
         case nil:
             // Not a role of the standard (a registry built in code may hold others).
-            return registry.roleIsMapped(role, to: set) ? nil : wording(registry.roleScopeReason(role, set: set))
+            return registry.roleIsMapped(role, to: set) ? nil : Self.reason(registry.roleScopeReason(role, set: set), prefix: prefix)
         }
     }
 }

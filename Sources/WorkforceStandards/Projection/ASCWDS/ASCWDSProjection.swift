@@ -58,7 +58,7 @@ public final class ASCWDSProjection: CollectionProjection {
         self.settings = settings
         self.sink = sink
         mapper = ASCWDSMapper(settings: settings)
-        roleScope = RoleScope(registry: settings.registry, set: Self.jobRoles)
+        roleScope = RoleScope(registry: settings.registry, set: Self.jobRoles, prefix: "role not in ASC-WDS scope: ")
         inPost = InPostRule(date: settings.referenceDate)
         employmentStatuses = mapper.codes.compiledMap(field: ASCWDSMapper.employmentStatusColumn)
         sink.write(SafeCSV.line(ASCWDSWorkerRow.header) + "\n")

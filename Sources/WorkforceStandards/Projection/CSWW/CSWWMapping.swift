@@ -33,8 +33,8 @@ public struct CSWWMapping: Sendable {
     public init(settings: ProjectionSettings) {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .csww, year: settings.collectionYear)
-        roleScope = RoleScope(registry: settings.registry, set: "csww.org-role") { "role not in CSWW scope: " + CSWWMapping.plain($0) }
-        vacancyRoleScope = RoleScope(registry: settings.registry, set: "csww.org-role") { "vacancy not in CSWW scope: " + CSWWMapping.plain($0) }
+        roleScope = RoleScope(registry: settings.registry, set: "csww.org-role", prefix: "role not in CSWW scope: ")
+        vacancyRoleScope = RoleScope(registry: settings.registry, set: "csww.org-role", prefix: "vacancy not in CSWW scope: ")
     }
 
     var registry: Registry { settings.registry }
@@ -301,10 +301,5 @@ public struct CSWWMapping: Sendable {
             total += days * Double(from.days(to: to) + 1) / Double(first.days(to: last) + 1)
         }
         return (total * 2).rounded() / 2
-    }
-
-    /// A map comment without its leading "out of scope: ", which the reason already says.
-    static func plain(_ comment: String) -> String {
-        comment.hasPrefix("out of scope: ") ? String(comment.dropFirst("out of scope: ".count)) : comment
     }
 }

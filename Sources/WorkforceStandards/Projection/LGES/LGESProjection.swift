@@ -49,7 +49,7 @@ public final class LGESProjection: CollectionProjection {
         postsSink = posts
         aggregatesSink = aggregates
         mapper = LGESMapper(settings: settings)
-        roleScope = RoleScope(registry: settings.registry, set: Self.occupationGroups)
+        roleScope = RoleScope(registry: settings.registry, set: Self.occupationGroups, prefix: "role not in LGES scope: ")
         inPost = InPostRule(date: settings.referenceDate)
         paySchemes = mapper.codes.compiledMap(field: "pay_scheme")
         posts.write(SafeCSV.line(LGESPostRow.header) + "\n")

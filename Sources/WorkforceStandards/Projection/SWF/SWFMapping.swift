@@ -35,7 +35,7 @@ public struct SWFMapping: Sendable {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .swf, year: settings.collectionYear)
         sexField = codes.field(validInYearAmong: ["GenderCurrent", "Sex"])
-        roleScope = RoleScope(registry: settings.registry, set: "swf.role-identifier") { "role not in SWF scope: " + SWFMapping.plain($0) }
+        roleScope = RoleScope(registry: settings.registry, set: "swf.role-identifier", prefix: "role not in SWF scope: ")
         startsAfterCensusDay = "contract not live on census day \(settings.referenceDate): starts after it"
         endedBeforeCensusDay = "contract not live on census day \(settings.referenceDate): ended before it"
         contractTypes = codes.compiledMap(field: "ContractType")
@@ -253,10 +253,5 @@ public struct SWFMapping: Sendable {
 
         let member = SWFStaffMember(staffDetails: details, contracts: [contract], absences: absences, qualifications: qualifications)
         return (member, problems.list)
-    }
-
-    /// A map comment without its leading "out of scope: ", which the reason already says.
-    static func plain(_ comment: String) -> String {
-        comment.hasPrefix("out of scope: ") ? String(comment.dropFirst("out of scope: ".count)) : comment
     }
 }

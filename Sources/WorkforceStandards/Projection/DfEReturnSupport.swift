@@ -59,6 +59,9 @@ struct DfECodes {
             if let id = usage.map, let map = registry.map(id) { compiled[field] = CompiledMap(map, year: year, registry: registry) }
         }
         self.compiled = compiled
+        hints = Dictionary(uniqueKeysWithValues: usages.keys.compactMap { field in
+            Self.validCodes(field, usages: usages, registry: registry, year: year).map { (field, $0) }
+        })
     }
 
     /// The usage for `field`, or nil when the standard does not answer it.
@@ -96,9 +99,16 @@ struct DfECodes {
 
     /// The codes of the field's collection code set valid in the run's year, for "expected" hints.
     func validCodes(_ field: String) -> String {
-        guard let set = usages[field]?.codes.flatMap(registry.codeSet) else { return "a code of the \(field) list" }
-        // Only as many codes as are shown are read: the hint is made for every record whose
-        // code has no counterpart, and a set can have thousands.
+        hints[field] ?? "a code of the \(field) list"
+    }
+
+    /// The hint of ``validCodes(_:)`` for each field, worded once: it is given with every code
+    /// that has no counterpart, thousands of times in a national run.
+    private let hints: [String: String]
+
+    private static func validCodes(_ field: String, usages: [String: ItemUsage], registry: Registry, year: Int) -> String? {
+        guard let set = usages[field]?.codes.flatMap(registry.codeSet) else { return nil }
+        // Only as many codes as are shown are read: a set can have thousands.
         var shown: [String] = []
         var more = false
         for code in set.codes where code.isValid(inYear: year) {

@@ -112,7 +112,7 @@ public final class ProjectionPipeline {
 
     /// Rows processed together. Large enough that starting threads costs little per row, small
     /// enough that a batch of records takes a few megabytes.
-    static let batchSize = 1_024
+    static let batchSize = 512
 
     /// Columns of the diagnostics CSV.
     public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected"]
@@ -314,9 +314,7 @@ public final class ProjectionPipeline {
         // a projection has a handful of reasons, most of them the same text object each
         // time (which `==` settles at once), while a dictionary would hash the whole text.
         var reasons: [(reason: String, cell: [UInt8], count: Int)] = []
-        for index in batch.validRows {
-            // A copy of a record is one retain of its shared fields.
-            let record = batch.records[index]
+        PostRecord.forEachLent(in: batch.records, at: batch.validRows) { record in
             switch projection.scope(record) {
             case .outOfScope(let reason):
                 result.counts.outOfScope += 1

@@ -8,11 +8,11 @@ public struct PostRecord: Codable, Sendable, Equatable {
     // them, and copying the record (into a batch, through a projection's protocol call) would
     // otherwise retain every string and array it holds. Copies share the object until one of
     // them is changed.
-    private var storage: PostRecordStorage
+    nonisolated(unsafe) private var storage: PostRecordStorage
 
     /// The fields, unshared first when another record holds the same object.
     private mutating func uniqueFields() -> UnsafeMutablePointer<PostRecordFields> {
-        if !isKnownUniquelyReferenced(&storage) { storage = PostRecordStorage(storage.fields.pointee) }
+        if !isKnownUniquelyReferenced(&storage) { storage = .holding(storage.fields.pointee) }
         return storage.fields
     }
 
@@ -415,10 +415,31 @@ public struct PostRecord: Codable, Sendable, Equatable {
         set { uniqueFields().pointee.vacancy = newValue }
     }
 
-    public init() { storage = PostRecordStorage(PostRecordFields()) }
+    public init() { storage = .holding(PostRecordFields()) }
 
     /// A record of fields a reader has filled in place; the storage must not be shared.
     init(storage: PostRecordStorage) { self.storage = storage }
+
+    /// Calls `body` with each record of `records` at `indices`, lent without a retain.
+    ///
+    /// Passing `records[i]` to a function copies it, and a copy retains the shared fields.
+    /// When the pipeline's projections, each on its own thread, take the same records, those
+    /// retains make the fields' reference count bounce between cores: a cache miss per record
+    /// per projection. `records` keeps every record alive for the whole call, so none needs
+    /// a reference of its own. `body` must not keep the record beyond its call.
+    static func forEachLent(in records: [PostRecord], at indices: [Int], _ body: (borrowing PostRecord) -> Void) {
+        // A record is its storage reference and nothing else, so the reference is read as a
+        // plain pointer: reading it as a reference would retain it.
+        precondition(MemoryLayout<PostRecord>.size == MemoryLayout<UnsafeRawPointer>.size)
+        records.withUnsafeBytes { lent in
+            for index in indices {
+                let reference = lent.load(fromByteOffset: index * MemoryLayout<PostRecord>.stride, as: UnsafeRawPointer.self)
+                Unmanaged<PostRecordStorage>.fromOpaque(reference)._withUnsafeGuaranteedRef { storage in
+                    body(PostRecord(storage: storage))
+                }
+            }
+        }
+    }
 
     /// Changes the fields in place (unshared first): for changes of many fields at once.
     mutating func withFields<Result>(_ body: (inout PostRecordFields) -> Result) -> Result {
@@ -426,7 +447,7 @@ public struct PostRecord: Codable, Sendable, Equatable {
     }
 
     // Coded as the fields themselves, so the JSON has the same keys as the properties.
-    public init(from decoder: Decoder) throws { storage = PostRecordStorage(try PostRecordFields(from: decoder)) }
+    public init(from decoder: Decoder) throws { storage = .holding(try PostRecordFields(from: decoder)) }
     public func encode(to encoder: Encoder) throws { try storage.fields.pointee.encode(to: encoder) }
 
     public static func == (lhs: PostRecord, rhs: PostRecord) -> Bool {
@@ -614,19 +635,20 @@ struct PostRecordFields: Codable, Sendable, Equatable {
     var cfkssStatus: [String] = []
 }
 
-/// The shared home of a record's fields. The fields sit behind a pointer rather than in a
-/// stored property so that reading one costs no run-time exclusivity check; the record
-/// unshares the object before every change, so no two threads ever write the same fields.
-final class PostRecordStorage: @unchecked Sendable {
-    let fields: UnsafeMutablePointer<PostRecordFields>
-
-    init(_ fields: consuming PostRecordFields) {
-        self.fields = .allocate(capacity: 1)
-        self.fields.initialize(to: fields)
+/// The shared home of a record's fields, which sit in the object itself (its header, in
+/// `ManagedBuffer`'s terms): one allocation per record, and the fields a projection reads
+/// first share a cache line with the object's reference count. They are reached through a
+/// pointer rather than a stored property so that reading one costs no run-time exclusivity
+/// check; the record unshares the object before every change, so no two threads ever write
+/// the same fields.
+final class PostRecordStorage: ManagedBuffer<PostRecordFields, UInt8> {
+    /// A new object holding `fields`.
+    static func holding(_ fields: PostRecordFields) -> PostRecordStorage {
+        unsafeDowncast(create(minimumCapacity: 0) { _ in fields }, to: PostRecordStorage.self)
     }
 
-    deinit {
-        fields.deinitialize(count: 1)
-        fields.deallocate()
+    /// The fields, valid while the object lives.
+    var fields: UnsafeMutablePointer<PostRecordFields> {
+        withUnsafeMutablePointerToHeader { $0 }
     }
 }

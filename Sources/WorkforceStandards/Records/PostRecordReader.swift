@@ -138,7 +138,7 @@ public struct PostRecordReader {
         // The fields are filled in place, in the object the record will hold: setting each
         // through the record would check for each value that no other record shares them, and
         // filling a local copy would copy every field once more at the end.
-        let storage = PostRecordStorage(PostRecordFields())
+        let storage = PostRecordStorage.holding(PostRecordFields())
         let record = storage.fields
         record.pointee.line = row.line
         var diagnostics: [RecordDiagnostic] = []

@@ -142,6 +142,35 @@ struct StringTableTests {
         #expect(Dictionary(uniqueKeysWithValues: table.pairs.map { ($0.key, $0.value) }) == reference)
     }
 
+    /// Keys up to 16 bytes are compared as two words read from overlapping parts of the key:
+    /// keys of every length around those parts, differing in any one byte, must stay apart.
+    @Test func keysOfEachLengthDifferingInOneByteStayApart() {
+        var table = StringTable<Int>()
+        var reference: [String: Int] = [:]
+        for length in 0...20 {
+            let base = Array(repeating: UInt8(ascii: "a"), count: length)
+            var variants = [base]
+            for position in 0..<length {
+                for replacement in [UInt8(ascii: "b"), UInt8(ascii: "\u{7F}")] {
+                    var changed = base
+                    changed[position] = replacement
+                    variants.append(changed)
+                }
+            }
+            for bytes in variants {
+                let key = String(decoding: bytes, as: UTF8.self)
+                table[key] = reference.count
+                reference[key] = reference.count
+            }
+        }
+        #expect(table.count == reference.count)
+        for (key, value) in reference {
+            #expect(table[key] == value, "\(key.debugDescription)")
+            #expect(Array(key.utf8).withUnsafeBufferPointer { table[utf8: $0] } == value)
+        }
+        #expect(table[String(repeating: "a", count: 21)] == nil && table["c"] == nil)
+    }
+
     /// Values read from a file are looked up by their bytes, never made into strings: the byte
     /// look-up must find exactly what the string look-up finds.
     @Test func looksUpByUTF8BytesAsByString() {

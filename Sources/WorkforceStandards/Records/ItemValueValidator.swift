@@ -97,8 +97,10 @@ public struct ItemValueValidator: Sendable {
             if Self.hasControlCharacter(bytes) {
                 return .failure(Failure(rule: "format.control-character", message: "contains a control character", expected: "printable text"))
             }
-            if let pattern = rules.pattern, !pattern.matchesWhole(utf8: bytes) {
-                return .failure(Failure(rule: "format.pattern", message: "does not match the item's pattern", expected: "a value matching \(pattern.source)"))
+            // Asked through the optional, not bound to a constant: binding copies the pattern,
+            // a retain and a release per value.
+            if rules.pattern?.matchesWhole(utf8: bytes) == false {
+                return .failure(Failure(rule: "format.pattern", message: "does not match the item's pattern", expected: "a value matching \(rules.pattern?.source ?? "")"))
             }
             return .value(.text(text()))
         case .code:

@@ -81,7 +81,7 @@ enum PostRecordBinding {
     }
 
     /// A setter of one value (nil when the item is absent), for items that hold one.
-    typealias SingleSetter = (inout PostRecordFields, Value?) -> Void
+    typealias SingleSetter = (inout PostRecordFields, consuming Value?) -> Void
 
     /// The setter of single-valued item `ref`, or nil when the item holds a list or is not
     /// bound. Readers call it for every single value: no array is made to pass the value in.

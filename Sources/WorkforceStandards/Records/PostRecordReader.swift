@@ -18,8 +18,10 @@ public struct PostRecordReader {
         let groupSlot: Int?
         let validator: ItemValueValidator
         let setter: PostRecordBinding.Setter
-        /// For a single-valued item, its setter of one value (no array made per value).
-        let singleSetter: PostRecordBinding.SingleSetter?
+        /// For a single-valued item, its setter of one value (no array made per value);
+        /// otherwise the list setter, given the value as a list of one. Not optional, so that
+        /// calling it copies no closure (a retain and a release per value).
+        let singleSetter: PostRecordBinding.SingleSetter
 
         init(_ column: ExchangeFormat.Column, validator: ItemValueValidator) {
             ref = column.item.ref
@@ -30,8 +32,9 @@ public struct PostRecordReader {
             groupSlot = column.group.flatMap { ExchangeFormat.Group.allCases.firstIndex(of: $0) }
             self.validator = validator
             // Every exchange column is a bound item (ExchangeFormat keeps only those).
-            setter = PostRecordBinding.setter(for: column.item.ref) ?? { _, _ in }
-            singleSetter = column.isList ? nil : PostRecordBinding.singleSetter(for: column.item.ref)
+            let setter = PostRecordBinding.setter(for: column.item.ref) ?? { _, _ in }
+            self.setter = setter
+            singleSetter = (column.isList ? nil : PostRecordBinding.singleSetter(for: column.item.ref)) ?? { fields, value in setter(&fields, [value]) }
         }
     }
 
@@ -183,7 +186,9 @@ public struct PostRecordReader {
                                                         message: failure.message, expected: failure.expected))
                 }
                 if binding.isList {
-                    if !entries.isEmpty { entries.removeAll(keepingCapacity: true) }
+                    // Emptied one by one: `removeAll(keepingCapacity:)` goes through the generic
+                    // `replaceSubrange`, several times the cost for a list of one or two.
+                    while !entries.isEmpty { entries.removeLast() }
                     Self.forEachListEntry(trimmed) { part in
                         if part.isEmpty { entries.append(nil); return }
                         switch binding.validator.check(utf8: part) {
@@ -205,13 +210,11 @@ public struct PostRecordReader {
                     }
                     binding.setter(&record.pointee, entries)
                 } else {
-                    switch binding.validator.check(utf8: trimmed) {
+                    let outcome = binding.validator.check(utf8: trimmed)
+                    switch consume outcome {
                     case .value(let value):
-                        if let set = binding.singleSetter {
-                            set(&record.pointee, value)
-                        } else {
-                            binding.setter(&record.pointee, [value])
-                        }
+                        // The value is handed over, not copied: the setter keeps it.
+                        binding.singleSetter(&record.pointee, value)
                     case .failure(let failure): report(failure, raw)
                     }
                 }

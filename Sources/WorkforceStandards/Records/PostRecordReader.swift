@@ -31,10 +31,17 @@ public struct PostRecordReader {
             group = column.group
             groupSlot = column.group.flatMap { ExchangeFormat.Group.allCases.firstIndex(of: $0) }
             self.validator = validator
+            // The setters are unwrapped with `if let`, not `??`: passing a closure through the
+            // generic `??` leaves it wrapped in conversion thunks, called for every value.
             // Every exchange column is a bound item (ExchangeFormat keeps only those).
-            let setter = PostRecordBinding.setter(for: column.item.ref) ?? { _, _ in }
+            let setter: PostRecordBinding.Setter
+            if let bound = PostRecordBinding.setter(for: column.item.ref) { setter = bound } else { setter = { _, _ in } }
             self.setter = setter
-            singleSetter = (column.isList ? nil : PostRecordBinding.singleSetter(for: column.item.ref)) ?? { fields, value in setter(&fields, [value]) }
+            if !column.isList, let single = PostRecordBinding.singleSetter(for: column.item.ref) {
+                singleSetter = single
+            } else {
+                singleSetter = { fields, value in setter(&fields, [value]) }
+            }
         }
     }
 

@@ -81,6 +81,21 @@ struct DfECodes {
         translate(code, map: compiled[field], field: field)
     }
 
+    /// A field of the collection with its map, found once: for a caller that translates
+    /// through it for every record.
+    struct Field {
+        let name: String
+        let map: CompiledMap?
+    }
+
+    /// `name` with its compiled map.
+    func field(_ name: String) -> Field { Field(name: name, map: compiled[name]) }
+
+    /// ``translate(_:field:)`` through a field found once.
+    func translate(_ code: String, field: Field) -> DfECode {
+        translate(code, map: field.map, field: field.name)
+    }
+
     /// The compiled map of `field`, for a caller that translates through it for every record
     /// (finding the map by the field's name each time costs as much as the look-up).
     func compiledMap(field: String) -> CompiledMap? { compiled[field] }

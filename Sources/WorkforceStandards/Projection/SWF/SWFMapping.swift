@@ -27,9 +27,13 @@ public struct SWFMapping: Sendable {
     /// The census-day reasons, worded once (see ``InPostRule``).
     private let startsAfterCensusDay: String
     private let endedBeforeCensusDay: String
-    /// The maps asked about every record (contract type and post), found once.
-    private let contractTypes: CompiledMap?
-    private let posts: CompiledMap?
+    /// The fields ``scope(_:)`` and ``map(_:)`` translate, each with its map, found once:
+    /// finding a map by its field's name costs as much as translating through it.
+    private let fields: Fields
+    private struct Fields {
+        let sex, contractType, post, roleIdentifier, paymentType, absenceCategory, qualificationCode, qualificationSubject,
+            ethnicity, disability, qtsRoute, destination, origin, scale, regionSpine, spinePoint: DfECodes.Field
+    }
 
     public init(settings: ProjectionSettings) {
         self.settings = settings
@@ -38,8 +42,14 @@ public struct SWFMapping: Sendable {
         roleScope = RoleScope(registry: settings.registry, set: "swf.role-identifier", prefix: "role not in SWF scope: ")
         startsAfterCensusDay = "contract not live on census day \(settings.referenceDate): starts after it"
         endedBeforeCensusDay = "contract not live on census day \(settings.referenceDate): ended before it"
-        contractTypes = codes.compiledMap(field: "ContractType")
-        posts = codes.compiledMap(field: "Post")
+        let codes = codes
+        fields = Fields(sex: codes.field(sexField), contractType: codes.field("ContractType"), post: codes.field("Post"),
+                        roleIdentifier: codes.field("RoleIdentifier"), paymentType: codes.field("PaymentType"),
+                        absenceCategory: codes.field("AbsenceCategory"), qualificationCode: codes.field("QualificationCode"),
+                        qualificationSubject: codes.field("QualificationSubject"), ethnicity: codes.field("Ethnicity"),
+                        disability: codes.field("DisabilityIndicator"), qtsRoute: codes.field("QTSRoute"),
+                        destination: codes.field("DestinationCode"), origin: codes.field("Origin"), scale: codes.field("Scale"),
+                        regionSpine: codes.field("RegionSpine"), spinePoint: codes.field("SpinePoint"))
     }
 
     var registry: Registry { settings.registry }
@@ -57,7 +67,7 @@ public struct SWFMapping: Sendable {
         if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
         var swfContractType: String?
         if let type = record.contractType {
-            switch codes.translate(type, map: contractTypes, field: "ContractType") {
+            switch codes.translate(type, field: fields.contractType) {
             case .unmatched(let why): return .outOfScope(reason: "contract type not in SWF scope: \(why)")
             case .code(let code): swfContractType = code
             case .noRow: break
@@ -68,7 +78,7 @@ public struct SWFMapping: Sendable {
         }
         // The two small sets are tested by comparison: hashing a string costs more than both.
         if let type = swfContractType, Self.thirdPartyAgreements.contains(where: { $0 == type }),
-           case .code(let post) = codes.translate(role, map: posts, field: "Post"), Self.supportPosts.contains(where: { $0 == post }) {
+           case .code(let post) = codes.translate(role, field: fields.post), Self.supportPosts.contains(where: { $0 == post }) {
             return .outOfScope(reason: "third-party support staff: SWF counts them per school, not as individuals")
         }
         if let start = record.contractStart, start > censusDay {
@@ -107,26 +117,26 @@ public struct SWFMapping: Sendable {
             return value
         }
         /// A code for a required element: missing or untranslatable stops the record.
-        func requiredCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: String) -> String? {
-            guard let code else { missing(rule, ref, field); return nil }
+        func requiredCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: DfECodes.Field) -> String? {
+            guard let code else { missing(rule, ref, field.name); return nil }
             switch codes.translate(code, field: field) {
             case .code(let target): return target
             case .unmatched(let why), .noRow(let why):
                 problems.add(.error, "swf.\(rule).unmapped", item: ref, value: code,
-                             message: "\(code) has no SWF \(field) code: \(why)", expected: codes.validCodes(field))
+                             message: "\(code) has no SWF \(field.name) code: \(why)", expected: codes.validCodes(field.name))
                 return nil
             }
         }
         /// A code for an optional element: left out when the map leaves it unmatched on purpose,
         /// left out with a query when the map has no row for it.
-        func optionalCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: String) -> String? {
+        func optionalCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: DfECodes.Field) -> String? {
             guard let code else { return nil }
             switch codes.translate(code, field: field) {
             case .code(let target): return target
             case .unmatched: return nil
             case .noRow(let why):
                 problems.add(.query, "swf.\(rule).unmapped", item: ref, value: code,
-                             message: "left out of SWF \(field): \(why)", expected: codes.validCodes(field))
+                             message: "left out of SWF \(field.name): \(why)", expected: codes.validCodes(field.name))
                 return nil
             }
         }
@@ -135,20 +145,20 @@ public struct SWFMapping: Sendable {
         let familyName = required(record.familyName, "family-name", "P104", "PersonFamilyName")
         if record.givenNames.isEmpty { missing("given-name", "P105", "PersonGivenName") }
         let niNumber = required(record.niNumber, "ni-number", "P102", "NINumber")
-        let sex = requiredCode(record.sex, "sex", "P108", field: sexField)
+        let sex = requiredCode(record.sex, "sex", "P108", field: fields.sex)
         let birthDate = required(record.dateOfBirth, "birth-date", "P107", "PersonBirthDate")
 
         // Contract.
-        let contractType = requiredCode(record.contractType, "contract-type", "C101", field: "ContractType")
+        let contractType = requiredCode(record.contractType, "contract-type", "C101", field: fields.contractType)
         let start = required(record.contractStart, "contract-start", "C102", "ContractStart")
-        let post = requiredCode(record.role, "post", "J101", field: "Post")
-        let roleIdentifier = requiredCode(record.role, "role-identifier", "J101", field: "RoleIdentifier")
+        let post = requiredCode(record.role, "post", "J101", field: fields.post)
+        let roleIdentifier = requiredCode(record.role, "role-identifier", "J101", field: fields.roleIdentifier)
         let dailyRate = record.payBasis == "D"
         var payments: [SWFPayment] = []
         // CBDS 400139: a contract paid at a daily rate carries no payment items.
         for item in dailyRate ? [] : record.payItems {
             let type: String
-            switch codes.translate(item.type, field: "PaymentType") {
+            switch codes.translate(item.type, field: fields.paymentType) {
             case .code(let code): type = code
             case .unmatched: continue
             case .noRow(let why):
@@ -175,7 +185,7 @@ public struct SWFMapping: Sendable {
             }
             guard first <= period.upperBound, (absence.lastDay ?? period.upperBound) >= period.lowerBound else { continue }
             let category: String
-            switch codes.translate(absence.category, field: "AbsenceCategory") {
+            switch codes.translate(absence.category, field: fields.absenceCategory) {
             case .code(let code): category = code
             case .unmatched: continue
             case .noRow(let why):
@@ -196,7 +206,7 @@ public struct SWFMapping: Sendable {
         var qualifications: [SWFQualification] = []
         for qualification in record.qualifications {
             let code: String
-            switch codes.translate(qualification.type, field: "QualificationCode") {
+            switch codes.translate(qualification.type, field: fields.qualificationCode) {
             case .code(let target): code = target
             case .unmatched: continue
             case .noRow(let why):
@@ -204,19 +214,19 @@ public struct SWFMapping: Sendable {
                              message: "\(qualification.type) has no SWF QualificationCode: \(why)", expected: codes.validCodes("QualificationCode"))
                 continue
             }
-            guard let subject = requiredCode(qualification.subject, "qualification-subject", "Q102", field: "QualificationSubject") else { continue }
+            guard let subject = requiredCode(qualification.subject, "qualification-subject", "Q102", field: fields.qualificationSubject) else { continue }
             qualifications.append(SWFQualification(code: code, subject: subject))
         }
 
         // Optional items, translated after the required ones so queries follow errors.
-        let ethnicity = optionalCode(record.ethnicity, "ethnicity", "P109", field: "Ethnicity")
-        let disability = optionalCode(record.disability, "disability", "P110", field: "DisabilityIndicator")
-        let qtsRoute = optionalCode(record.qtsRoute, "qts-route", "R102", field: "QTSRoute")
-        let destination = optionalCode(record.destination, "destination", "C107", field: "DestinationCode")
-        let origin = optionalCode(record.origin, "origin", "C106", field: "Origin")
-        let payScale = optionalCode(record.payScale, "pay-scale", "S501", field: "Scale")
-        let region = optionalCode(record.regionalPaySpine, "regional-pay-spine", "S503", field: "RegionSpine")
-        let spinePoint = optionalCode(record.spinePoint, "spine-point", "S502", field: "SpinePoint")
+        let ethnicity = optionalCode(record.ethnicity, "ethnicity", "P109", field: fields.ethnicity)
+        let disability = optionalCode(record.disability, "disability", "P110", field: fields.disability)
+        let qtsRoute = optionalCode(record.qtsRoute, "qts-route", "R102", field: fields.qtsRoute)
+        let destination = optionalCode(record.destination, "destination", "C107", field: fields.destination)
+        let origin = optionalCode(record.origin, "origin", "C106", field: fields.origin)
+        let payScale = optionalCode(record.payScale, "pay-scale", "S501", field: fields.scale)
+        let region = optionalCode(record.regionalPaySpine, "regional-pay-spine", "S503", field: fields.regionSpine)
+        let spinePoint = optionalCode(record.spinePoint, "spine-point", "S502", field: fields.spinePoint)
 
         guard !problems.hasErrors, let familyName, let niNumber, let sex, let birthDate, let contractType, let start, let post,
               let roleIdentifier else {

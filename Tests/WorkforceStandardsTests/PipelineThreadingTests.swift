@@ -32,6 +32,16 @@ struct PipelineThreadingTests {
         return (files, report)
     }
 
+    @Test func decimalsAreWrittenAsStringWritesThem() {
+        var random = SeededGenerator(seed: 9)
+        let numbers = [0, 1, 9, 10, 99, 100, 1_000_001, -1, -10, Int.max, Int.min] + (0..<200).map { _ in random.int(-5_000_000...5_000_000) }
+        for number in numbers {
+            var bytes: [UInt8] = [1]
+            ProjectionPipeline.appendDecimal(number, to: &bytes)
+            #expect(bytes == [1] + Array(String(number).utf8), "\(number)")
+        }
+    }
+
     @Test func outputsAreTheSameWhateverTheThreadCount() throws {
         // More records than one batch, so that several batches (and a short last one) run.
         let count = ProjectionPipeline.batchSize + 700

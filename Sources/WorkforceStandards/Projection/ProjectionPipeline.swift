@@ -382,7 +382,8 @@ public final class ProjectionPipeline {
         // The parts of each projection's results, taken out once rather than per record.
         let cellsOf = resultsOf.map(\.cells), cellEndsOf = resultsOf.map(\.cellEnds), problemsOf = resultsOf.map(\.problems)
         var lines: [UInt8] = []
-        lines.reserveCapacity(count * 256)
+        // A line is about 250 bytes when most collections give a reason (out of scope: ...).
+        lines.reserveCapacity(count * 320)
         var nextValid = 0
         for index in 0..<count {
             for diagnostic in output.diagnostics[index] { emit(diagnostic, fileLevel: false) }
@@ -413,9 +414,18 @@ public final class ProjectionPipeline {
     /// Appends `number` in decimal, as `String(number)` writes it, without making the string.
     static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = number.magnitude
-        if magnitude >= 10 { appendDecimal(Int(magnitude / 10), to: &bytes) }
-        bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10))
+        var magnitude = number.magnitude
+        // The digits from the last, into a tuple on the stack (20 digits hold any Int).
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { room in
+            var start = room.count
+            repeat {
+                start -= 1
+                room[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[start...]))
+        }
     }
 
     /// What one projection made of a batch's valid records, in their order.

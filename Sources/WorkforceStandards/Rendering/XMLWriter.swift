@@ -30,7 +30,9 @@ public struct XMLWriter {
     /// used for one fragment after another allocates its buffer once.
     mutating func removeAll() {
         length = 0
-        stack.removeAll(keepingCapacity: true)
+        // Usually empty already (every element closed); `removeAll(keepingCapacity:)` would
+        // go through the generic `replaceSubrange` even then.
+        while !stack.isEmpty { stack.removeLast() }
     }
 
     /// Lends the UTF-8 text written since `mark` (a ``count`` taken earlier) to `body`.

@@ -8,6 +8,10 @@ public struct PostRecord: Codable, Sendable, Equatable {
     // them, and copying the record (into a batch, through a projection's protocol call) would
     // otherwise retain every string and array it holds. Copies share the object until one of
     // them is changed.
+    //
+    // `nonisolated(unsafe)`: the object is a `ManagedBuffer`, which Swift never marks Sendable.
+    // Records are still safe to send, because a shared object is never written: every change
+    // goes through `uniqueFields()`, which first gives the record an object of its own.
     nonisolated(unsafe) private var storage: PostRecordStorage
 
     /// The fields, unshared first when another record holds the same object.

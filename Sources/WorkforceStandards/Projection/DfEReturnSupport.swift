@@ -78,7 +78,7 @@ struct DfECodes {
 
     /// Translates `code` for `field` through the field's map.
     func translate(_ code: String, field: String) -> DfECode {
-        translate(code, map: compiled[field], field: field)
+        translate(code, field: self.field(field))
     }
 
     /// A field of the collection with its map, found once: for a caller that translates
@@ -93,17 +93,8 @@ struct DfECodes {
 
     /// ``translate(_:field:)`` through a field found once.
     func translate(_ code: String, field: Field) -> DfECode {
-        translate(code, map: field.map, field: field.name)
-    }
-
-    /// The compiled map of `field`, for a caller that translates through it for every record
-    /// (finding the map by the field's name each time costs as much as the look-up).
-    func compiledMap(field: String) -> CompiledMap? { compiled[field] }
-
-    /// ``translate(_:field:)`` through `map`, the field's map from ``compiledMap(field:)``.
-    func translate(_ code: String, map: CompiledMap?, field: String) -> DfECode {
-        guard let map else {
-            return .noRow("the standard has no map for \(collection.rawValue) \(field)")
+        guard let map = field.map else {
+            return .noRow("the standard has no map for \(collection.rawValue) \(field.name)")
         }
         switch map.outcome(for: code) {
         case .code(let target)?: return .code(target)

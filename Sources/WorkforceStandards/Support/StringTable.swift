@@ -195,7 +195,7 @@ struct StringTable<Value> {
 
         /// Adds `key` (not in the table, which has room for it).
         func insert(_ key: String, _ value: Value) {
-            var utf8 = Array(key.utf8)
+            let utf8 = Array(key.utf8)
             let length = utf8.count
             precondition(keyBytesUsed + length <= Int(Int32.max), "StringTable keys exceed 2 GB")
             if keyBytesUsed + length > keyBytesCapacity {
@@ -206,8 +206,8 @@ struct StringTable<Value> {
                 keyBytes = grown
                 keyBytesCapacity = larger
             }
-            utf8.withUnsafeMutableBufferPointer { bytes in
-                let lookup = Key(UnsafeBufferPointer(bytes))
+            utf8.withUnsafeBufferPointer { bytes in
+                let lookup = Key(bytes)
                 let index = probe.slot(of: lookup)
                 slots[index] = Slot(hash: lookup.hash, words: lookup.words, start: Int32(keyBytesUsed), length: Int32(length))
                 keys[index] = key

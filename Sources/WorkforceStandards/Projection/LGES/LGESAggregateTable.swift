@@ -24,9 +24,9 @@
 /// so the two give the same percentage.
 ///
 /// Memory: the medians need every value, so each cell keeps its posts' pay as 32-bit pence
-/// (8 bytes a post for basic and gross) and its people as 64-bit hashes, one table each whose
-/// entries are marked when the person has a paid post (up to 16 bytes a person), at most about
-/// 24 bytes per post in scope; 500,000 council posts take about 12 MB. The number of cells
+/// (8 bytes a post for basic and gross) and its people as 64-bit hashes in one table, each
+/// marked when the person has a post with pay (up to 16 bytes a person): at most about 24 bytes
+/// per post in scope; 500,000 council posts take about 12 MB. The number of cells
 /// is bounded by the code sets (20 occupation groups x 3 genders x 2 patterns).
 public struct LGESAggregateTable: Sendable {
     /// Cells with fewer people than this are suppressed.

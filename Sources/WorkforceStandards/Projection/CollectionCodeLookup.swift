@@ -74,13 +74,18 @@ struct CollectionCodeLookup {
 
     /// `value` looked up in the map `id`.
     func lookup(_ value: String, map id: ConceptMapID) -> Result {
-        let map: CompiledMap
-        if let cached = compiled[id] ?? extra.maps[id] { map = cached } else {
-            guard let raw = registry.map(id) else { return .unknown("the map \(id) is missing") }
-            map = CompiledMap(raw, year: year, registry: registry)
-            extra.maps[id] = map
-        }
+        guard let map = compiledMap(id: id) else { return .unknown("the map \(id) is missing") }
         return Self.result(of: value, in: map)
+    }
+
+    /// The map `id` compiled for the year, or nil when the standard has no such map. A caller
+    /// that asks about every record finds it once (finding it by id hashes the id each time).
+    func compiledMap(id: ConceptMapID) -> CompiledMap? {
+        if let cached = compiled[id] ?? extra.maps[id] { return cached }
+        guard let raw = registry.map(id) else { return nil }
+        let map = CompiledMap(raw, year: year, registry: registry)
+        extra.maps[id] = map
+        return map
     }
 
     private static func result(of value: String, in map: CompiledMap) -> Result {

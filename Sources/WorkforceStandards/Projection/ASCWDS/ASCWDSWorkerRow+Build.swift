@@ -29,6 +29,8 @@ struct ASCWDSMapper {
     /// The map that gives the level written after `1;` in SCQUAL and NONSCQUAL (named in the
     /// notes of Q106 and Q107).
     static let levelMap: ConceptMapID = "harmonised.qualification-level--ascwds.qualification-level"
+    /// ``levelMap``, found once: it is asked about for most workers.
+    private let levels: CompiledMap?
     /// The column whose map decides whether a contract type is sent at all.
     static let employmentStatusColumn = "EMPLSTATUS"
 
@@ -56,12 +58,12 @@ struct ASCWDSMapper {
     init(settings: ProjectionSettings) {
         codes = CollectionCodeLookup(registry: settings.registry, collection: .ascwds, year: settings.collectionYear)
         referenceDate = settings.referenceDate
+        levels = codes.compiledMap(id: Self.levelMap)
         let jobRoles = codes.targetSet(of: "MAINJOBROLE")?.codes ?? []
         rolesWithoutDelegatedHealthcare = StringTable(jobRoles.filter { $0.attributes["can_do_delegated_healthcare_activities"] == "no" }.map { ($0.value, true) })
     }
 
     func lookup(_ value: String?, column: String) -> Lookup { codes.lookup(value, field: column) }
-    func lookup(_ value: String, map id: ConceptMapID) -> Lookup { codes.lookup(value, map: id) }
     func targetSet(of column: String) -> CodeSet? { codes.targetSet(of: column) }
 
     typealias Problems = CollectionCodeLookup.Problems
@@ -348,7 +350,8 @@ struct ASCWDSMapper {
     private func held(_ level: String?, column: String, ref: ItemReference, levelRequired: Bool, _ problems: inout Problems) -> ASCWDSWorkerRow.QualificationHeld? {
         guard let indicator = optionalCode(level, column: column, ref: ref, &problems), let level else { return nil }
         guard indicator == "1" else { return .init(indicator: indicator) }
-        if let written = lookup(level, map: Self.levelMap).code { return .init(indicator: "1", level: written) }
+        let written = levels.map { codes.lookup(level, in: $0) } ?? .unknown("the map \(Self.levelMap) is missing")
+        if let written = written.code { return .init(indicator: "1", level: written) }
         if !levelRequired { return .init(indicator: "1") }
         // "1" without a level is an error (1360): leave the column empty instead.
         problems.dropped(ref, level, column: column, "no ASC-WDS level for \(level) (\(Self.levelMap))", expected: "a level E or L1 to L8")

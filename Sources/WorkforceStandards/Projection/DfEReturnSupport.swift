@@ -163,6 +163,12 @@ enum DfENumber {
     /// `value` with `decimals` decimals, rounded as C's `%.Nf` rounds (the exact binary value,
     /// ties to even), and never a negative zero.
     static func fixed(_ value: Double, decimals: Int) -> String {
+        withFixed(value, decimals: decimals) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Lends ``fixed(_:decimals:)`` of `value` as UTF-8 bytes to `body`, made without a
+    /// `String` on the fast path.
+    static func withFixed<Result>(_ value: Double, decimals: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         // Fast path: when the scaled value is clearly not near a tie, rounding it gives what
         // printf gives, and integer formatting is some twenty times cheaper than String(format:).
         // Below 1e9 the product's rounding error (half an ulp, under 1e-7) cannot cross a tie.
@@ -170,19 +176,27 @@ enum DfENumber {
             var unit: Int64 = 1
             for _ in 0..<decimals { unit *= 10 }
             let scaled = value * Double(unit)
-            guard abs(scaled) < 1e9 else { return printf(value, decimals: decimals) }
             let fraction = abs(scaled - scaled.rounded(.towardZero))
-            if abs(fraction - 0.5) > 1e-6 {
-                let rounded = Int64(scaled.rounded())
-                return LGESNumber.fixed(rounded, places: decimals)
+            if abs(scaled) < 1e9, abs(fraction - 0.5) > 1e-6 {
+                return DecimalDigits.withFixed(Int64(scaled.rounded()), places: decimals, body)
             }
         }
-        return printf(value, decimals: decimals)
+        var text = printf(value, decimals: decimals)
+        return text.withUTF8(body)
     }
 
     private static func printf(_ value: Double, decimals: Int) -> String {
         let text = String(format: "%.\(decimals)f", value)
         return text.hasPrefix("-") && text.dropFirst().allSatisfy { $0 == "0" || $0 == "." } ? String(text.dropFirst()) : text
+    }
+}
+
+extension XMLWriter {
+    /// Writes `<name>` and `value` with `decimals` decimals as ``DfENumber/fixed(_:decimals:)``
+    /// writes it; nothing when `value` is nil.
+    mutating func element(_ name: String, _ value: Double?, decimals: Int) {
+        guard let value else { return }
+        DfENumber.withFixed(value, decimals: decimals) { element(name, utf8: $0) }
     }
 }
 
@@ -195,11 +209,11 @@ enum XMLFragment {
     }
 
     /// ``render(inside:_:)`` as UTF-8 bytes.
-    static func renderUTF8(inside path: [String], _ body: (inout XMLWriter) -> Void) -> ArraySlice<UInt8> {
+    static func renderUTF8(inside path: [String], _ body: (inout XMLWriter) -> Void) -> [UInt8] {
         var writer = XMLWriter(declaration: false)
         let mark = start(inside: path, &writer)
         body(&writer)
-        return writer.written(since: mark)
+        return writer.withWritten(since: mark) { Array($0) }
     }
 
     /// ``renderUTF8(inside:_:)`` written with `writer` (emptied first, so one writer serves a

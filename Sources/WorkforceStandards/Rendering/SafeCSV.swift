@@ -52,20 +52,6 @@ public enum SafeCSV {
         }
     }
 
-    /// ``line(_:)`` and a line break, as UTF-8 bytes, of the cells `visit` gives (one call of
-    /// its argument per cell), with no array of them made.
-    static func lineUTF8(cellCount: Int, _ visit: ((String) -> Void) -> Void) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(cellCount * 24 + 64)
-        var first = true
-        visit { cell in
-            if first { first = false } else { bytes.append(UInt8(ascii: ",")) }
-            CSVWriter.appendEscaped(cell, neutralised: true, to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
-    }
-
     /// Whether a cell starting with `first` needs a `'` in front (see ``neutralise(_:)``).
     @inline(__always)
     static func needsNeutralising(utf8 field: UnsafeBufferPointer<UInt8>, first: UInt8) -> Bool {

@@ -7,29 +7,24 @@
 /// The text is built as UTF-8 bytes: a national SWF return has tens of millions of elements,
 /// and appending bytes costs a fraction of appending strings piece by piece.
 public struct XMLWriter {
-    /// The buffer the text is written into: its first `length` bytes are the text so far, the
-    /// rest is room to write in. Lines are written straight into the room, so a line costs one
-    /// check that there is room and no appends.
-    private var storage: [UInt8]
-    private var length = 0
+    /// The text so far. Lines are written straight into its room, so a line costs one check
+    /// that there is room and no appends.
+    private var buffer = ByteBuffer(capacity: 2_048)
     private var stack: [String] = []
 
     /// The UTF-8 text written so far.
-    public var bytes: [UInt8] { Array(storage[..<length]) }
+    public var bytes: [UInt8] { buffer.array }
 
     /// The text written so far.
-    public var text: String { String(decoding: storage[..<length], as: UTF8.self) }
-
-    /// The UTF-8 text written since `mark` (a ``length`` taken earlier), without a copy.
-    func written(since mark: Int) -> ArraySlice<UInt8> { storage[mark..<length] }
+    public var text: String { buffer.withBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// How many bytes have been written.
-    var count: Int { length }
+    var count: Int { buffer.count }
 
     /// Forgets everything written and every open element, keeping the buffer: a writer
     /// used for one fragment after another allocates its buffer once.
     mutating func removeAll() {
-        length = 0
+        buffer.removeAll()
         // Usually empty already (every element closed); `removeAll(keepingCapacity:)` would
         // go through the generic `replaceSubrange` even then.
         while !stack.isEmpty { stack.removeLast() }
@@ -37,22 +32,19 @@ public struct XMLWriter {
 
     /// Lends the UTF-8 text written since `mark` (a ``count`` taken earlier) to `body`.
     func withWritten<Result>(since mark: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[mark..<length])) }
+        buffer.withBytes(from: mark, body)
     }
 
+    /// A writer with room for a whole SWF staff member (about 1.3 KB), so that rendering one
+    /// grows nothing; the XML declaration first unless `declaration` is false.
     public init(declaration: Bool = true) {
-        // Room for a whole SWF staff member (about 1.3 KB), so that rendering one grows nothing.
-        storage = Array(repeating: 0, count: 2_048)
         if declaration { appendUTF8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
     }
 
     /// Writes `size` bytes at the end: `body` is given where to write them.
     @inline(__always)
     private mutating func write(_ size: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
-        if length + size > storage.count { storage += repeatElement(0, count: max(storage.count, size)) }
-        let start = length
-        storage.withUnsafeMutableBufferPointer { room in body(room.baseAddress! + start) }
-        length += size
+        buffer.write(size, body)
     }
 
     private mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
@@ -107,7 +99,7 @@ public struct XMLWriter {
             guard let nameBase = name.baseAddress else { return false }
             let size = 2 * depth + name.count + (closing ? 4 : 3)
             write(size) { line in
-                line.initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
+                line.initializeSpaces(count: 2 * depth)
                 var end = 2 * depth
                 line[end] = UInt8(ascii: "<")
                 end += 1
@@ -115,7 +107,7 @@ public struct XMLWriter {
                     line[end] = UInt8(ascii: "/")
                     end += 1
                 }
-                (line + end).update(from: nameBase, count: name.count)
+                (line + end).updateShort(from: nameBase, count: name.count)
                 end += name.count
                 line[end] = UInt8(ascii: ">")
                 line[end + 1] = UInt8(ascii: "\n")
@@ -127,40 +119,57 @@ public struct XMLWriter {
 
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).
     public mutating func element(_ name: String, _ value: String?) {
-        guard let value else { return }
-        // Nearly every element is a short name and a plain value: the line is written in one
-        // piece, instead of in nine appends.
-        let depth = stack.count
-        let written: Bool? = name.utf8.withContiguousStorageIfAvailable { name in
-            value.utf8.withContiguousStorageIfAvailable { value in
-                guard let nameBase = name.baseAddress, value.allSatisfy(Self.isPlain) else { return false }
-                let size = 2 * depth + 2 * name.count + value.count + 6
-                write(size) { line in
-                    line.initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
-                    var end = 2 * depth
-                    line[end] = UInt8(ascii: "<")
-                    (line + end + 1).update(from: nameBase, count: name.count)
-                    end += name.count + 1
-                    line[end] = UInt8(ascii: ">")
-                    end += 1
-                    if let valueBase = value.baseAddress, !value.isEmpty {
-                        (line + end).update(from: valueBase, count: value.count)
-                        end += value.count
-                    }
-                    line[end] = UInt8(ascii: "<")
-                    line[end + 1] = UInt8(ascii: "/")
-                    (line + end + 2).update(from: nameBase, count: name.count)
-                    end += name.count + 2
-                    line[end] = UInt8(ascii: ">")
-                    line[end + 1] = UInt8(ascii: "\n")
-                }
-                return true
-            } ?? false
-        }
-        if written != true { elementEscaping(name, value) }
+        guard var value else { return }
+        var name = name
+        // `withUTF8` lends a native or small string's bytes in place (the names are literals,
+        // the values mostly small strings), so nothing is copied to reach them.
+        name.withUTF8 { name in value.withUTF8 { element(utf8Name: name, value: $0) } }
     }
 
-    /// ``element(_:_:)`` for values that need escaping (or are not stored contiguously).
+    /// Writes `<name>YYYY-MM-DD</name>`; nothing when `date` is nil.
+    mutating func element(_ name: String, date: SimpleDate?) {
+        guard let date else { return }
+        var name = name
+        name.withUTF8 { name in date.withText { element(utf8Name: name, value: $0) } }
+    }
+
+    /// Writes `<name>value</name>` for the UTF-8 text `value`.
+    mutating func element(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+        var name = name
+        name.withUTF8 { element(utf8Name: $0, value: value) }
+    }
+
+    /// Writes the element whose name and value are given as UTF-8: nearly every element is a
+    /// short name and a plain value, and its line is written in one piece, instead of in nine
+    /// appends.
+    private mutating func element(utf8Name name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        guard let nameBase = name.baseAddress, value.allSatisfy(Self.isPlain) else {
+            return elementEscaping(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        }
+        let depth = stack.count
+        let size = 2 * depth + 2 * name.count + value.count + 6
+        write(size) { line in
+            line.initializeSpaces(count: 2 * depth)
+            var end = 2 * depth
+            line[end] = UInt8(ascii: "<")
+            (line + end + 1).updateShort(from: nameBase, count: name.count)
+            end += name.count + 1
+            line[end] = UInt8(ascii: ">")
+            end += 1
+            if let valueBase = value.baseAddress, !value.isEmpty {
+                (line + end).updateShort(from: valueBase, count: value.count)
+                end += value.count
+            }
+            line[end] = UInt8(ascii: "<")
+            line[end + 1] = UInt8(ascii: "/")
+            (line + end + 2).updateShort(from: nameBase, count: name.count)
+            end += name.count + 2
+            line[end] = UInt8(ascii: ">")
+            line[end + 1] = UInt8(ascii: "\n")
+        }
+    }
+
+    /// ``element(_:_:)`` for values that need escaping.
     private mutating func elementEscaping(_ name: String, _ value: String) {
         appendIndentation()
         append("<")
@@ -187,8 +196,12 @@ public struct XMLWriter {
     /// Whether a byte can be copied as it is: printable ASCII other than the five that XML escapes.
     @inline(__always)
     private static func isPlain(_ byte: UInt8) -> Bool {
-        byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
-            && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
+        // One bit per byte value below 128 (every value is checked, so a mask, not five compares).
+        // Below 64: 0x20 to 0x3F except `"` (0x22), `&` (0x26), `'` (0x27), `<` (0x3C), `>` (0x3E).
+        let low: UInt64 = 0xFFFF_FFFF_0000_0000 & ~(1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E)
+        // 64 to 127: everything.
+        if byte < 64 { return low >> byte & 1 == 1 }
+        return byte < 128
     }
 
     /// Appends `value` escaped for element content or attribute values.

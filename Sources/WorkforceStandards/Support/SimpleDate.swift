@@ -62,18 +62,20 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
     }
 
     public var description: String {
-        guard (0...9999).contains(year) else {
-            let y = String(year), m = String(month), d = String(day)
-            return y + "-" + (m.count == 1 ? "0" + m : m) + "-" + (d.count == 1 ? "0" + d : d)
-        }
-        // Written digit by digit: dates are in every output row, and this is a tenth of the
-        // cost of building the text from pieces. Ten ASCII bytes make a small string, so no
-        // memory is allocated.
+        withText { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Lends the date's text, `YYYY-MM-DD`, as UTF-8 bytes to `body`.
+    ///
+    /// Written digit by digit into ten bytes on the stack: dates are in every output row, and
+    /// this is a tenth of the cost of building the text from pieces. (A year is 1 to 9999, so
+    /// always four digits.)
+    func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
         let bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
             digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"),
             digit(month / 10), digit(month), UInt8(ascii: "-"), digit(day / 10), digit(day))
-        return withUnsafeBytes(of: bytes) { String(decoding: $0, as: UTF8.self) }
+        return withUnsafeBytes(of: bytes) { body($0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {

@@ -45,6 +45,8 @@ public final class ASCWDSProjection: CollectionProjection {
     /// Weekly hours written so far against each National Insurance number (fingerprint), in
     /// hundredths of an hour.
     private var hoursByNINumber = FingerprintTable()
+    /// The line each worker is written into (its buffer kept from worker to worker).
+    private var line = CSVLine()
 
     /// The code set scope is decided against.
     static let jobRoles: CodeSetID = "ascwds.job-role"
@@ -117,7 +119,10 @@ public final class ASCWDSProjection: CollectionProjection {
                 hoursByNINumber.set(niKey, value: UInt32((total * 100).rounded()))
             }
         }
-        sink.write(utf8: SafeCSV.lineUTF8(cellCount: ASCWDSWorkerRow.header.count) { row.forEachCell($0) })
+        line.removeAll()
+        row.write(to: &line)
+        line.endLine()
+        line.withBytes { sink.write(utf8: $0) }
         return problems
     }
 

@@ -146,72 +146,80 @@ public struct ASCWDSWorkerRow: Sendable, Equatable {
     /// The row's cells, one per ``header`` column, as ASC-WDS reads them (not yet made safe for
     /// spreadsheets: the projection writes them through ``SafeCSV``).
     public var cells: [String] {
-        var cells: [String] = []
-        cells.reserveCapacity(Self.header.count)
-        forEachCell { cells.append($0) }
-        return cells
+        var cells = CellList()
+        cells.cells.reserveCapacity(Self.header.count)
+        write(to: &cells)
+        return cells.cells
     }
 
-    /// Calls `body` with each of ``cells`` in turn, with no array of them made (the
-    /// projection writes them straight into the line).
-    func forEachCell(_ body: (String) -> Void) {
-        // One by one: a single literal of 38 optional chains is too much for the type checker.
-        func add(_ value: String?) { body(value ?? "") }
-        add(localEstablishmentID)
-        add(uniqueWorkerID)
-        add(status.rawValue)
-        add(displayID)
-        add(niNumber)
-        add(postcode)
-        add(dateOfBirth.map(Self.date))
-        add(gender)
-        add(ethnicity)
-        add(nationality)
-        add(britishCitizenship)
-        add(countryOfBirth)
-        add(yearOfEntry.map(String.init))
-        add(disabled)
-        add(careCertificate)
-        add(level2CareCertificate)
-        add(recruitmentSource)
-        add(healthAndCareVisa)
-        add(employedFromOutsideUK)
-        add(startDate.map(Self.date))
-        add(yearStartedInSector.map(String.init) ?? "999")
-        add(delegatedHealthcareActivities)
-        add(apprentice)
-        add(employmentStatus)
-        add(zeroHoursContract)
-        add(daysSick.map(Self.amount))
-        add(salaryInterval)
-        add(salary.map(String.init))
-        add(hourlyRatePence.map(Self.pounds))
-        add(mainJobRole)
-        add(mainJobRoleDescription)
-        add(contractedHours.map(Self.amount))
-        add(averageHours.map(Self.amount))
-        add(nmcRegistration)
-        add(amhp)
-        add(socialCareQualification.map(Self.held))
-        add(nonSocialCareQualification.map(Self.held))
-        add(careWorkforcePathway)
+    /// Writes the row's cells to `writer`, one per ``header`` column: into the CSV line the
+    /// projection writes, or into ``cells``.
+    func write<Writer: CellWriter>(to writer: inout Writer) {
+        writer.text(localEstablishmentID)
+        writer.text(uniqueWorkerID)
+        writer.text(status.rawValue)
+        writer.text(displayID)
+        writer.text(niNumber)
+        writer.text(postcode)
+        if let dateOfBirth { writer.dayMonthYear(dateOfBirth) } else { writer.text(nil) }
+        writer.text(gender)
+        writer.text(ethnicity)
+        writer.text(nationality)
+        writer.text(britishCitizenship)
+        writer.text(countryOfBirth)
+        writer.integer(yearOfEntry)
+        writer.text(disabled)
+        writer.text(careCertificate)
+        writer.text(level2CareCertificate)
+        writer.text(recruitmentSource)
+        writer.text(healthAndCareVisa)
+        writer.text(employedFromOutsideUK)
+        if let startDate { writer.dayMonthYear(startDate) } else { writer.text(nil) }
+        writer.integer(yearStartedInSector ?? 999)
+        writer.text(delegatedHealthcareActivities)
+        writer.text(apprentice)
+        writer.text(employmentStatus)
+        writer.text(zeroHoursContract)
+        Self.write(daysSick, to: &writer)
+        writer.text(salaryInterval)
+        writer.integer(salary)
+        if let hourlyRatePence, hourlyRatePence >= 0 { writer.fixed(Int64(hourlyRatePence), places: 2) } else { writer.text(hourlyRatePence.map(Self.pounds)) }
+        writer.text(mainJobRole)
+        writer.text(mainJobRoleDescription)
+        Self.write(contractedHours, to: &writer)
+        Self.write(averageHours, to: &writer)
+        writer.text(nmcRegistration)
+        writer.text(amhp)
+        writer.text(socialCareQualification.map(Self.held))
+        writer.text(nonSocialCareQualification.map(Self.held))
+        writer.text(careWorkforcePathway)
         for index in 0..<Self.qualificationColumns {
             if index < qualifications.count {
                 let qualification = qualifications[index]
-                body(qualification.code + (qualification.year.map { ";\($0)" } ?? ""))
+                writer.text(qualification.code + (qualification.year.map { ";\($0)" } ?? ""))
             } else {
-                body("")
+                writer.text(nil)
             }
             // QUALACHnnNOTES: free text for ASC-WDS users, with no harmonised meaning.
-            body("")
+            writer.text(nil)
+        }
+    }
+
+    /// Writes an amount as ``amount(_:)`` does, as digits: `37`, `18.5`, `999`.
+    private static func write<Writer: CellWriter>(_ amount: Amount?, to writer: inout Writer) {
+        switch amount {
+        case nil: writer.text(nil)
+        case .notKnown?: writer.integer(999)
+        case .value(let value)?:
+            // Halves, written with one decimal only when odd.
+            let halves = Int((value * 2).rounded())
+            if halves >= 0 { writer.fixed(halves % 2 == 0 ? Int64(halves / 2) : Int64(halves) * 5, places: halves % 2 == 0 ? 0 : 1) } else { writer.text(amount.map(Self.amount)) }
         }
     }
 
     /// DD/MM/YYYY with two-digit day and month (STARTDATE is checked by a strict pattern).
     static func date(_ date: SimpleDate) -> String {
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        let year = String(date.year)
-        return two(date.day) + "/" + two(date.month) + "/" + String(repeating: "0", count: max(0, 4 - year.count)) + year
+        DecimalDigits.withDayMonthYear(date) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// A value in steps of 0.5 as the validator's pattern `^\d+(\.[05])?$` wants it: `37`, `18.5`.

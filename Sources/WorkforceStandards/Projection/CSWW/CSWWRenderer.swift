@@ -40,22 +40,22 @@ public enum CSWWRenderer {
             xml.element("AgencyWorker", worker.agencyWorker)
             xml.element("SWENo", worker.sweNumber)
             xml.element("FTE", worker.fte.map(fte))
-            xml.element("PersonBirthDate", worker.birthDate?.description)
+            xml.element("PersonBirthDate", date: worker.birthDate)
             xml.element("GenderCurrent", worker.gender)
             xml.element("Ethnicity", worker.ethnicity)
             for institution in worker.qualifyingInstitutions { xml.element("QualInst", institution) }
             xml.element("QualLevel", worker.qualificationLevel)
             xml.element("StepUpGrad", worker.stepUpGraduate)
             xml.element("OrgRole", worker.orgRole)
-            xml.element("RoleStartDate", worker.roleStartDate?.description)
+            xml.element("RoleStartDate", date: worker.roleStartDate)
             xml.element("StartOrigin", worker.startOrigin)
-            xml.element("RoleEndDate", worker.roleEndDate?.description)
+            xml.element("RoleEndDate", date: worker.roleEndDate)
             xml.element("LeaverDestination", worker.leaverDestination)
             xml.element("ReasonLeave", worker.reasonLeave)
             xml.element("FTE30", worker.fte30.map(fte))
             xml.element("Cases30", worker.cases30.map(String.init))
-            xml.element("WorkingDaysLost", worker.workingDaysLost.map { DfENumber.fixed($0, decimals: 2) })
-            for weeks in worker.contractWeeks { xml.element("ContractWeeks", DfENumber.fixed(weeks, decimals: 1)) }
+            xml.element("WorkingDaysLost", worker.workingDaysLost, decimals: 2)
+            for weeks in worker.contractWeeks { xml.element("ContractWeeks", weeks, decimals: 1) }
             xml.element("FrontlineGrad", worker.frontlineGraduate)
             for absent in worker.absentAt30Sept { xml.element("Absat30Sept", absent) }
             for reason in worker.reasonsForAbsence { xml.element("ReasonAbsence", reason) }

@@ -57,28 +57,28 @@ public struct LGESPostRow: Sendable, Equatable {
 
     /// The row's cells, one per ``header`` column (written through ``SafeCSV``).
     public var cells: [String] {
-        var cells: [String] = []
-        cells.reserveCapacity(Self.header.count)
-        forEachCell { cells.append($0) }
-        return cells
+        var cells = CellList()
+        cells.cells.reserveCapacity(Self.header.count)
+        write(to: &cells)
+        return cells.cells
     }
 
-    /// Calls `body` with each of ``cells`` in turn, with no array of them made (the
-    /// projection writes them straight into the line).
-    func forEachCell(_ body: (String) -> Void) {
-        body(laCode ?? "")
-        body(postID)
-        body(occupation)
-        body(role)
-        body(gender)
-        body(ageBand)
-        body(ethnicGroup)
-        body(workingPattern)
-        body(LGESNumber.fixed(fte, places: 4))
-        body(basicPayPence.map(LGESNumber.pounds) ?? "")
-        body(grossPayPence.map(LGESNumber.pounds) ?? "")
-        body(payScheme)
-        body(spinalColumnPoint ?? "")
+    /// Writes the row's cells to `writer`, one per ``header`` column: into the CSV line the
+    /// projection writes, or into ``cells``.
+    func write<Writer: CellWriter>(to writer: inout Writer) {
+        writer.text(laCode)
+        writer.text(postID)
+        writer.text(occupation)
+        writer.text(role)
+        writer.text(gender)
+        writer.text(ageBand)
+        writer.text(ethnicGroup)
+        writer.text(workingPattern)
+        writer.fixed(LGESNumber.scaled(fte, places: 4), places: 4)
+        if let basicPayPence { writer.fixed(Int64(basicPayPence), places: 2) } else { writer.text(nil) }
+        if let grossPayPence { writer.fixed(Int64(grossPayPence), places: 2) } else { writer.text(nil) }
+        writer.text(payScheme)
+        writer.text(spinalColumnPoint)
     }
 }
 
@@ -86,53 +86,19 @@ public struct LGESPostRow: Sendable, Equatable {
 enum LGESNumber {
     /// `value` rounded half away from zero to `places` decimals.
     static func fixed(_ value: Double, places: Int) -> String {
+        fixed(scaled(value, places: places), places: places)
+    }
+
+    /// `value` in units of 10^-`places`, rounded half away from zero.
+    static func scaled(_ value: Double, places: Int) -> Int64 {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
-        let scaled = Int64((value * scale).rounded())
-        return fixed(scaled, places: places)
+        return Int64((value * scale).rounded())
     }
 
     /// An integer count of 10^-places units written with `places` decimals.
     static func fixed(_ scaled: Int64, places: Int) -> String {
-        // Digits are written from the right into a small buffer, and the text made once: this
-        // runs for every amount of every row, and joining pieces of text allocates each time.
-        let capacity = 48
-        guard places >= 0, places <= 24 else { return slowFixed(scaled, places: places) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            var position = capacity
-            var rest = scaled.magnitude
-            func put(_ byte: UInt8) {
-                position -= 1
-                buffer[position] = byte
-            }
-            if places > 0 {
-                for _ in 0..<places {
-                    put(UInt8(ascii: "0") + UInt8(rest % 10))
-                    rest /= 10
-                }
-                put(UInt8(ascii: "."))
-            }
-            repeat {
-                put(UInt8(ascii: "0") + UInt8(rest % 10))
-                rest /= 10
-            } while rest > 0
-            if scaled < 0 { put(UInt8(ascii: "-")) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<capacity]), as: UTF8.self)
-        }
-    }
-
-    /// ``fixed(_:places:)`` by joining text, for more places than the buffer holds.
-    static func slowFixed(_ scaled: Int64, places: Int) -> String {
-        let magnitude = scaled.magnitude
-        var unit: UInt64 = 1
-        for _ in 0..<max(places, 0) { unit = unit.multipliedReportingOverflow(by: 10).overflow ? 0 : unit * 10 }
-        guard unit > 0 else { return String(scaled) }
-        var text = String(magnitude / unit)
-        if places > 0 {
-            let fraction = String(magnitude % unit)
-            text += "." + String(repeating: "0", count: places - fraction.count) + fraction
-        }
-        return scaled < 0 ? "-" + text : text
+        DecimalDigits.withFixed(scaled, places: places) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Pence as pounds with two decimals.

@@ -35,6 +35,8 @@ public final class LGESProjection: CollectionProjection {
     private let mapper: LGESMapper
     private let postsSink: TextSink
     private let aggregatesSink: TextSink
+    /// The line each post is written into (its buffer kept from post to post).
+    private var line = CSVLine()
 
     static let occupationGroups: CodeSetID = "lges.occupation-group"
     private let roleScope: RoleScope
@@ -73,7 +75,10 @@ public final class LGESProjection: CollectionProjection {
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
         let (row, diagnostics) = mapper.build(record)
         guard let row else { return diagnostics }
-        postsSink.write(utf8: SafeCSV.lineUTF8(cellCount: LGESPostRow.header.count) { row.forEachCell($0) })
+        line.removeAll()
+        row.write(to: &line)
+        line.endLine()
+        line.withBytes { postsSink.write(utf8: $0) }
         // People are counted by staff identifier; a record without one counts as its own person.
         aggregates.add(row, person: record.staffID.map { "staff:" + $0 } ?? "post:" + record.displayID)
         return diagnostics

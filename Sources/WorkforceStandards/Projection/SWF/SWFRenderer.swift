@@ -59,9 +59,9 @@ public enum SWFRenderer {
             xml.open("Absences")
             for absence in member.absences {
                 xml.open("Absence")
-                xml.element("FirstDayOfAbsence", absence.firstDay.description)
-                xml.element("LastDayOfAbsence", absence.lastDay?.description)
-                xml.element("WorkingDaysLost", absence.workingDaysLost.map { DfENumber.fixed($0, decimals: 1) })
+                xml.element("FirstDayOfAbsence", date: absence.firstDay)
+                xml.element("LastDayOfAbsence", date: absence.lastDay)
+                xml.element("WorkingDaysLost", absence.workingDaysLost, decimals: 1)
                 xml.element("AbsenceCategory", absence.category)
                 xml.close()
             }
@@ -100,7 +100,7 @@ public enum SWFRenderer {
         }
         xml.element("NINumber", details.niNumber)
         xml.element(details.sexElement, details.sex)
-        xml.element("PersonBirthDate", details.birthDate.description)
+        xml.element("PersonBirthDate", date: details.birthDate)
         xml.element("Ethnicity", details.ethnicity)
         xml.element("QTStatus", details.qtStatus.map(boolean))
         xml.element("DisabilityIndicator", details.disability)
@@ -113,10 +113,10 @@ public enum SWFRenderer {
     private static func contract(_ contract: SWFContract, _ xml: inout XMLWriter) {
         xml.open("Contract")
         xml.element("ContractType", contract.contractType)
-        xml.element("ContractStart", contract.start.description)
-        xml.element("ContractEnd", contract.end?.description)
+        xml.element("ContractStart", date: contract.start)
+        xml.element("ContractEnd", date: contract.end)
         xml.element("Post", contract.post)
-        xml.element("SchoolArrivalDate", contract.schoolArrivalDate?.description)
+        xml.element("SchoolArrivalDate", date: contract.schoolArrivalDate)
         xml.element("DailyRate", contract.dailyRate ? "Y" : "N")
         xml.element("DestinationCode", contract.destination)
         xml.element("Origin", contract.origin)
@@ -129,20 +129,20 @@ public enum SWFRenderer {
             xml.close()
         }
         xml.close()
-        xml.element("HoursPerWeek", contract.hoursPerWeek.map { DfENumber.fixed($0, decimals: 2) })
-        xml.element("FTEHours", contract.fteHours.map { DfENumber.fixed($0, decimals: 2) })
+        xml.element("HoursPerWeek", contract.hoursPerWeek, decimals: 2)
+        xml.element("FTEHours", contract.fteHours, decimals: 2)
         xml.element("WeeksPerYear", contract.weeksPerYear.map(String.init))
         xml.element("Scale", contract.payScale)
         xml.element("RegionSpine", contract.regionalPaySpine)
         xml.element("SpinePoint", contract.spinePoint)
         xml.element("SafeguardedSalary", contract.safeguardedSalary.map(boolean))
-        xml.element("TotalPay", contract.totalPay.map { DfENumber.fixed($0, decimals: 2) })
+        xml.element("TotalPay", contract.totalPay, decimals: 2)
         if !contract.payments.isEmpty {
             xml.open("Payments")
             for payment in contract.payments {
                 xml.open("Payment")
                 xml.element("PaymentType", payment.type)
-                xml.element("PaymentAmount", DfENumber.fixed(payment.amount, decimals: 2))
+                xml.element("PaymentAmount", payment.amount, decimals: 2)
                 xml.close()
             }
             xml.close()

@@ -1,0 +1,61 @@
+/// A growable run of bytes that the output writers (``XMLWriter``, ``CSVLine``) write lines
+/// into in place, a value like `Array` (copies share the bytes until one of them writes).
+///
+/// An `Array` does the same, but reaching its memory for writing goes through a closure
+/// (`withUnsafeMutableBufferPointer`) that the compiler does not always inline into the
+/// writers' own closures: at a few hundred thousand lines a second that call is a good part
+/// of writing a line. Here a write is a check that the buffer is this value's own and has
+/// room, then plain stores.
+struct ByteBuffer {
+    private final class Storage {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    /// How many bytes have been written.
+    private(set) var count = 0
+
+    /// An empty buffer with room for `capacity` bytes before it grows.
+    init(capacity: Int) {
+        storage = Storage(capacity: Swift.max(capacity, 16))
+    }
+
+    /// Writes `size` bytes at the end: `body` is given where to write them, and must write
+    /// all `size`.
+    @inline(__always)
+    mutating func write(_ size: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        if count + size > storage.capacity || !isKnownUniquelyReferenced(&storage) {
+            reallocate(minimumCapacity: count + size)
+        }
+        body(storage.base + count)
+        count += size
+    }
+
+    /// Moves the bytes to storage of this value's own, with room for `minimumCapacity`.
+    @inline(never)
+    private mutating func reallocate(minimumCapacity: Int) {
+        let capacity = minimumCapacity > storage.capacity ? Swift.max(minimumCapacity, storage.capacity * 2) : storage.capacity
+        let moved = Storage(capacity: capacity)
+        moved.base.update(from: storage.base, count: count)
+        storage = moved
+    }
+
+    /// Forgets every byte, keeping the room.
+    mutating func removeAll() { count = 0 }
+
+    /// Lends the bytes from offset `start` on to `body`.
+    func withBytes<Result>(from start: Int = 0, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        body(UnsafeBufferPointer(start: storage.base + start, count: count - start))
+    }
+
+    /// The bytes, copied into an array.
+    var array: [UInt8] { withBytes { Array($0) } }
+}

@@ -11,8 +11,13 @@ protocol CellWriter {
 extension CellWriter {
     /// Adds a cell holding `text`; an empty cell when it is nil.
     mutating func text(_ text: String?) {
-        guard var text else { return cell(utf8: UnsafeBufferPointer(start: nil, count: 0)) }
-        text.withUTF8 { cell(utf8: $0) }
+        guard let text else { return cell(utf8: UnsafeBufferPointer(start: nil, count: 0)) }
+        // Read in place (`withUTF8` would need a copy of the string: a retain and a release).
+        if text.utf8.withContiguousStorageIfAvailable({ cell(utf8: $0) }) == nil {
+            var copy = text
+            copy.makeContiguousUTF8()
+            self.text(copy)
+        }
     }
 
     /// Adds `value` in decimal digits, as `String(value)` writes it; an empty cell when it is nil.

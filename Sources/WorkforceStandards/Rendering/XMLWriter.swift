@@ -119,11 +119,18 @@ public struct XMLWriter {
 
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).
     public mutating func element(_ name: String, _ value: String?) {
-        guard var value else { return }
-        var name = name
-        // `withUTF8` lends a native or small string's bytes in place (the names are literals,
-        // the values mostly small strings), so nothing is copied to reach them.
-        name.withUTF8 { name in value.withUTF8 { element(utf8Name: name, value: $0) } }
+        guard let value else { return }
+        // The bytes are read where they are: `withUTF8` would need copies of the strings to
+        // call a mutating method on, a retain and a release of each per element.
+        let written = name.utf8.withContiguousStorageIfAvailable { name in
+            value.utf8.withContiguousStorageIfAvailable { element(utf8Name: name, value: $0) } != nil
+        }
+        if written != true {
+            var name = name, value = value
+            name.makeContiguousUTF8()
+            value.makeContiguousUTF8()
+            element(name, value)
+        }
     }
 
     /// Writes `<name>YYYY-MM-DD</name>`; nothing when `date` is nil.

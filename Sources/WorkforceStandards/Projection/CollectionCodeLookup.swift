@@ -65,6 +65,23 @@ struct CollectionCodeLookup {
         return lookup(value, map: id)
     }
 
+    /// A field with its map, found once by a mapper that looks a code up in it for every
+    /// record (finding the map by the field's name costs about as much as the look-up).
+    struct Field {
+        let name: String
+        let map: CompiledMap?
+    }
+
+    /// `name` with its compiled map.
+    func field(_ name: String) -> Field { Field(name: name, map: compiledByField[name]) }
+
+    /// `value` looked up in the map of `field`: what ``lookup(_:field:)-(_,String)`` gives.
+    func lookup(_ value: String?, field: Field) -> Result {
+        guard let value else { return .absent }
+        if let map = field.map { return Self.result(of: value, in: map) }
+        return lookup(value, field: field.name)
+    }
+
     /// The compiled map of `field`, for a caller that looks codes up in it for every record
     /// (finding the map by the field's name each time costs as much as the look-up).
     func compiledMap(field: String) -> CompiledMap? { compiledByField[field] }

@@ -59,25 +59,59 @@ struct ASCWDSMapper {
         codes = CollectionCodeLookup(registry: settings.registry, collection: .ascwds, year: settings.collectionYear)
         referenceDate = settings.referenceDate
         levels = codes.compiledMap(id: Self.levelMap)
+        columns = Columns(codes)
         let jobRoles = codes.targetSet(of: "MAINJOBROLE")?.codes ?? []
         rolesWithoutDelegatedHealthcare = StringTable(jobRoles.filter { $0.attributes["can_do_delegated_healthcare_activities"] == "no" }.map { ($0.value, true) })
     }
 
-    func lookup(_ value: String?, column: String) -> Lookup { codes.lookup(value, field: column) }
+    func lookup(_ value: String?, column: CollectionCodeLookup.Field) -> Lookup { codes.lookup(value, field: column) }
     func targetSet(of column: String) -> CodeSet? { codes.targetSet(of: column) }
+
+    /// The coded columns, each with its map found once: a worker asks about some twenty of
+    /// them, and finding a map by the column's name costs about as much as the look-up.
+    struct Columns {
+        let employmentStatus, mainJobRole, gender, ethnicity, disabled, nationality, britishCitizenship, countryOfBirth, healthAndCareVisa, employedFromOutsideUK, recruitmentSource, apprentice, careWorkforcePathway, delegatedHealthcareActivities, nmcRegistration, amhp, zeroHoursContract, salaryInterval, socialCareQualification, nonSocialCareQualification, careCertificate, level2CareCertificate, qualificationAchieved: CollectionCodeLookup.Field
+
+        init(_ codes: CollectionCodeLookup) {
+            employmentStatus = codes.field("EMPLSTATUS")
+            mainJobRole = codes.field("MAINJOBROLE")
+            gender = codes.field("GENDER")
+            ethnicity = codes.field("ETHNICITY")
+            disabled = codes.field("DISABLED")
+            nationality = codes.field("NATIONALITY")
+            britishCitizenship = codes.field("BRITISHCITIZENSHIP")
+            countryOfBirth = codes.field("COUNTRYOFBIRTH")
+            healthAndCareVisa = codes.field("HANDCVISA")
+            employedFromOutsideUK = codes.field("INOUTUK")
+            recruitmentSource = codes.field("RECSOURCE")
+            apprentice = codes.field("APPRENTICE")
+            careWorkforcePathway = codes.field("CWPCATEGORY")
+            delegatedHealthcareActivities = codes.field("DHA")
+            nmcRegistration = codes.field("NMCREG")
+            amhp = codes.field("AMHP")
+            zeroHoursContract = codes.field("ZEROHRCONT")
+            salaryInterval = codes.field("SALARYINT")
+            socialCareQualification = codes.field("SCQUAL")
+            nonSocialCareQualification = codes.field("NONSCQUAL")
+            careCertificate = codes.field("CARECERT")
+            level2CareCertificate = codes.field("L2CARECERT")
+            qualificationAchieved = codes.field("QUALACH01")
+        }
+    }
+    let columns: Columns
 
     typealias Problems = CollectionCodeLookup.Problems
 
     /// Looks up an optional coded column; an unusable code leaves it empty with a query. An
     /// explicitly unmatched code is left empty quietly: the map documents why (CARECERT has no
     /// don't-know code, for example).
-    func optionalCode(_ value: String?, column: String, ref: ItemReference, _ problems: inout Problems) -> String? {
+    func optionalCode(_ value: String?, column: CollectionCodeLookup.Field, ref: ItemReference, _ problems: inout Problems) -> String? {
         switch lookup(value, column: column) {
         case .absent, .unmatched: return nil
         case .code(let code): return code
         case .unknown(let why):
-            problems.dropped(ref, value ?? "", column: column, why,
-                             expected: "a code that \(codes.maps[column]?.rawValue ?? "the map") maps to a current ASC-WDS code")
+            problems.dropped(ref, value ?? "", column: column.name, why,
+                             expected: "a code that \(codes.maps[column.name]?.rawValue ?? "the map") maps to a current ASC-WDS code")
             return nil
         }
     }
@@ -106,7 +140,7 @@ struct ASCWDSMapper {
                          expected: "at most \(Limit.identifierLength - 1) characters")
         }
         var employmentStatus: String?
-        let contract = lookup(record.contractType, column: "EMPLSTATUS")
+        let contract = lookup(record.contractType, column: columns.employmentStatus)
         switch contract {
         case .code(let code): employmentStatus = code
         case .absent:
@@ -118,7 +152,7 @@ struct ASCWDSMapper {
                          expected: "a contract type that maps to EMPLSTATUS 1, 2, 3, 4 or 7 (wds translate CODE --from harmonised.contract-type --to ascwds.employment-status)")
         }
         var mainJobRole: String?
-        let jobRole = lookup(record.role, column: "MAINJOBROLE")
+        let jobRole = lookup(record.role, column: columns.mainJobRole)
         switch jobRole {
         case .code(let code): mainJobRole = code
         case .absent:
@@ -159,15 +193,15 @@ struct ASCWDSMapper {
             }
         }
         row.dateOfBirth = record.dateOfBirth
-        row.gender = optionalCode(record.sex, column: "GENDER", ref: "P108", &problems)
-        row.ethnicity = optionalCode(record.ethnicity, column: "ETHNICITY", ref: "P109", &problems)
-        row.disabled = optionalCode(record.disability, column: "DISABLED", ref: "P110", &problems)
-        row.nationality = optionalCode(record.nationality, column: "NATIONALITY", ref: "P111", &problems)
+        row.gender = optionalCode(record.sex, column: columns.gender, ref: "P108", &problems)
+        row.ethnicity = optionalCode(record.ethnicity, column: columns.ethnicity, ref: "P109", &problems)
+        row.disabled = optionalCode(record.disability, column: columns.disabled, ref: "P110", &problems)
+        row.nationality = optionalCode(record.nationality, column: columns.nationality, ref: "P111", &problems)
         // Citizenship is asked only of people whose nationality is not British (else warning 3120).
         if row.nationality != "826" {
-            row.britishCitizenship = optionalCode(record.britishCitizenship, column: "BRITISHCITIZENSHIP", ref: "P112", &problems)
+            row.britishCitizenship = optionalCode(record.britishCitizenship, column: columns.britishCitizenship, ref: "P112", &problems)
         }
-        row.countryOfBirth = optionalCode(record.countryOfBirth, column: "COUNTRYOFBIRTH", ref: "P113", &problems)
+        row.countryOfBirth = optionalCode(record.countryOfBirth, column: columns.countryOfBirth, ref: "P113", &problems)
         // Year of entry only for people born outside the UK (else ignored, warning 3380); it
         // cannot be in the future or before the year of birth (error 1380).
         if let entry = record.yearOfArrivalInUK, let country = row.countryOfBirth, country != "826" {
@@ -184,10 +218,10 @@ struct ASCWDSMapper {
         let visaAsked = (nationality != nil && nationality != "826" && nationality != "998" && citizenship != "1")
             || (nationality == "998" && citizenship == "2")
         if visaAsked {
-            row.healthAndCareVisa = optionalCode(record.healthAndCareVisa, column: "HANDCVISA", ref: "P116", &problems)
+            row.healthAndCareVisa = optionalCode(record.healthAndCareVisa, column: columns.healthAndCareVisa, ref: "P116", &problems)
         }
         if row.healthAndCareVisa == "1" {
-            row.employedFromOutsideUK = optionalCode(record.recruitedFromOutsideUK, column: "INOUTUK", ref: "C110", &problems)
+            row.employedFromOutsideUK = optionalCode(record.recruitedFromOutsideUK, column: columns.employedFromOutsideUK, ref: "C110", &problems)
         }
         if let started = record.yearStartedInAdultSocialCare, (1000...9999).contains(started) { row.yearStartedInSector = started }
     }
@@ -196,13 +230,13 @@ struct ASCWDSMapper {
 
     private func post(_ record: PostRecord, into row: inout ASCWDSWorkerRow, _ problems: inout Problems) {
         row.startDate = record.workplaceStart
-        row.recruitmentSource = optionalCode(record.origin, column: "RECSOURCE", ref: "C106", &problems)
-        row.apprentice = optionalCode(record.apprenticeship, column: "APPRENTICE", ref: "C109", &problems)
-        row.careWorkforcePathway = optionalCode(record.careWorkforcePathway, column: "CWPCATEGORY", ref: "J105", &problems)
+        row.recruitmentSource = optionalCode(record.origin, column: columns.recruitmentSource, ref: "C106", &problems)
+        row.apprentice = optionalCode(record.apprenticeship, column: columns.apprentice, ref: "C109", &problems)
+        row.careWorkforcePathway = optionalCode(record.careWorkforcePathway, column: columns.careWorkforcePathway, ref: "J105", &problems)
         // DHA is ignored with a warning (5661) for job roles that cannot carry out delegated
         // healthcare activities; the job-role code set says which can.
         if rolesWithoutDelegatedHealthcare[row.mainJobRole] == nil {
-            row.delegatedHealthcareActivities = optionalCode(record.delegatedHealthcareActivities, column: "DHA", ref: "J104", &problems)
+            row.delegatedHealthcareActivities = optionalCode(record.delegatedHealthcareActivities, column: columns.delegatedHealthcareActivities, ref: "J104", &problems)
         }
         // Only "other" roles carry a description (error 1290 when missing, warning 3290 otherwise).
         if row.mainJobRole == "23" || row.mainJobRole == "27" {
@@ -219,10 +253,10 @@ struct ASCWDSMapper {
         }
         // NMCREG only for registered nurses (16), AMHP only for social workers (6): warnings otherwise.
         if row.mainJobRole == "16" {
-            row.nmcRegistration = optionalCode(record.nmcRegistration, column: "NMCREG", ref: "R105", &problems)
+            row.nmcRegistration = optionalCode(record.nmcRegistration, column: columns.nmcRegistration, ref: "R105", &problems)
         }
         if row.mainJobRole == "6" {
-            row.amhp = optionalCode(record.approvedMentalHealthProfessional, column: "AMHP", ref: "R106", &problems)
+            row.amhp = optionalCode(record.approvedMentalHealthProfessional, column: columns.amhp, ref: "R106", &problems)
         }
         // Registered manager (4) at a workplace that is not CQC-regulated is an error in the
         // backend's cross-check with the workplace file, which this projection does not see.
@@ -237,7 +271,7 @@ struct ASCWDSMapper {
     // MARK: hours
 
     private func hours(_ record: PostRecord, into row: inout ASCWDSWorkerRow, _ problems: inout Problems) {
-        var zeroHours = optionalCode(record.zeroHoursContract, column: "ZEROHRCONT", ref: "H106", &problems)
+        var zeroHours = optionalCode(record.zeroHoursContract, column: columns.zeroHoursContract, ref: "H106", &problems)
         let contracted = record.contractedWeeklyHours.map(ASCWDSWorkerRow.half)
         let average = (record.averageWeeklyHours ?? record.contractedWeeklyHours).map(ASCWDSWorkerRow.half)
         if row.employmentStatus == "1" || row.employmentStatus == "2" {
@@ -273,7 +307,7 @@ struct ASCWDSMapper {
         // rate alone means hourly pay.
         let basis = record.payBasis ?? (record.annualBasicPayFTE != nil ? "A" : record.hourlyRate != nil ? "H" : nil)
         let interval: String?
-        switch lookup(basis, column: "SALARYINT") {
+        switch lookup(basis, column: columns.salaryInterval) {
         case .absent: interval = nil
         case .code(let code): interval = code
         case .unmatched(let why):
@@ -320,13 +354,13 @@ struct ASCWDSMapper {
     // MARK: qualifications
 
     private func qualifications(_ record: PostRecord, into row: inout ASCWDSWorkerRow, _ problems: inout Problems) {
-        row.socialCareQualification = held(record.highestSocialCareQualificationLevel, column: "SCQUAL", ref: "Q106", levelRequired: true, &problems)
-        row.nonSocialCareQualification = held(record.highestOtherQualificationLevel, column: "NONSCQUAL", ref: "Q107", levelRequired: false, &problems)
-        row.careCertificate = optionalCode(record.careCertificate, column: "CARECERT", ref: "Q109", &problems)
-        row.level2CareCertificate = optionalCode(record.level2AdultSocialCareCertificate, column: "L2CARECERT", ref: "Q110", &problems)
+        row.socialCareQualification = held(record.highestSocialCareQualificationLevel, column: columns.socialCareQualification, ref: "Q106", levelRequired: true, &problems)
+        row.nonSocialCareQualification = held(record.highestOtherQualificationLevel, column: columns.nonSocialCareQualification, ref: "Q107", levelRequired: false, &problems)
+        row.careCertificate = optionalCode(record.careCertificate, column: columns.careCertificate, ref: "Q109", &problems)
+        row.level2CareCertificate = optionalCode(record.level2AdultSocialCareCertificate, column: columns.level2CareCertificate, ref: "Q110", &problems)
         var achieved: [ASCWDSWorkerRow.AchievedQualification] = []
         for award in record.awards {
-            guard let code = optionalCode(award.award, column: "QUALACH01", ref: "Q104", &problems) else { continue }
+            guard let code = optionalCode(award.award, column: columns.qualificationAchieved, ref: "Q104", &problems) else { continue }
             guard achieved.count < ASCWDSWorkerRow.qualificationColumns else {
                 problems.add(.query, "Q104", award.award, rule: "ascwds.qualach.more-than-three",
                              "the worker file has \(ASCWDSWorkerRow.qualificationColumns) qualification columns; later awards are not written",
@@ -347,14 +381,14 @@ struct ASCWDSMapper {
     }
 
     /// SCQUAL and NONSCQUAL: `1;LEVEL`, `2` or `999`.
-    private func held(_ level: String?, column: String, ref: ItemReference, levelRequired: Bool, _ problems: inout Problems) -> ASCWDSWorkerRow.QualificationHeld? {
+    private func held(_ level: String?, column: CollectionCodeLookup.Field, ref: ItemReference, levelRequired: Bool, _ problems: inout Problems) -> ASCWDSWorkerRow.QualificationHeld? {
         guard let indicator = optionalCode(level, column: column, ref: ref, &problems), let level else { return nil }
         guard indicator == "1" else { return .init(indicator: indicator) }
         let written = levels.map { codes.lookup(level, in: $0) } ?? .unknown("the map \(Self.levelMap) is missing")
         if let written = written.code { return .init(indicator: "1", level: written) }
         if !levelRequired { return .init(indicator: "1") }
         // "1" without a level is an error (1360): leave the column empty instead.
-        problems.dropped(ref, level, column: column, "no ASC-WDS level for \(level) (\(Self.levelMap))", expected: "a level E or L1 to L8")
+        problems.dropped(ref, level, column: column.name, "no ASC-WDS level for \(level) (\(Self.levelMap))", expected: "a level E or L1 to L8")
         return nil
     }
 

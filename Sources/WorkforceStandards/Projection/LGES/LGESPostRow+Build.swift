@@ -26,6 +26,8 @@ struct LGESMapper {
     let referenceDate: SimpleDate
     /// The age bands, parsed once from `lges.age-band` codes such as `20-24` and `65+`.
     private let ageBands: [(range: ClosedRange<Int>, code: String)]
+    /// The coded fields, each with its map found once.
+    private let occupationField, genderField, ethnicGroupField, paySchemeField, spinalColumnPointField: CollectionCodeLookup.Field
 
     static let ageBandSet: CodeSetID = "lges.age-band"
     static let notKnownAge = "NK"
@@ -36,6 +38,11 @@ struct LGESMapper {
     init(settings: ProjectionSettings) {
         codes = CollectionCodeLookup(registry: settings.registry, collection: .lges, year: settings.collectionYear)
         referenceDate = settings.referenceDate
+        occupationField = codes.field("occupation")
+        genderField = codes.field("gender")
+        ethnicGroupField = codes.field("ethnic_group")
+        paySchemeField = codes.field("pay_scheme")
+        spinalColumnPointField = codes.field("spinal_column_point")
         var bands: [(ClosedRange<Int>, String)] = []
         for code in settings.registry.codeSet(Self.ageBandSet)?.codes ?? [] {
             let value = code.value
@@ -65,7 +72,7 @@ struct LGESMapper {
 
     func build(_ record: PostRecord) -> (row: LGESPostRow?, diagnostics: [RecordDiagnostic]) {
         var problems = codes.problems(for: record)
-        guard let role = record.role, let occupation = codes.lookup(role, field: "occupation").code else {
+        guard let role = record.role, let occupation = codes.lookup(role, field: occupationField).code else {
             problems.add(.error, "J101", record.role ?? "", rule: "lges.occupation.unmapped",
                          "the role has no LGES occupation group", expected: "a role that maps to lges.occupation-group")
             return (nil, problems.list)
@@ -80,22 +87,22 @@ struct LGESMapper {
             || (record.contractedWeeklyHours != nil && record.fullTimeWeeklyHours != nil
                 && record.contractedWeeklyHours! >= record.fullTimeWeeklyHours!)
 
-        func coded(_ value: String?, field: String, ref: ItemReference, default fallback: String) -> String {
+        func coded(_ value: String?, field: CollectionCodeLookup.Field, ref: ItemReference, default fallback: String) -> String {
             let result = codes.lookup(value, field: field)
             switch result {
             case .code(let code): return code
             case .absent: return fallback
             case .unmatched, .unknown:
-                problems.add(.query, ref, value ?? "", rule: "lges.\(field).unmapped",
-                             "LGES \(field) written as \(fallback): " + (result.reason ?? "no LGES code"), expected: "a code that maps to an LGES code")
+                problems.add(.query, ref, value ?? "", rule: "lges.\(field.name).unmapped",
+                             "LGES \(field.name) written as \(fallback): " + (result.reason ?? "no LGES code"), expected: "a code that maps to an LGES code")
                 return fallback
             }
         }
-        let gender = coded(record.sex, field: "gender", ref: "P108", default: Self.otherOrNotKnownGender)
-        let ethnicGroup = coded(record.ethnicity, field: "ethnic_group", ref: "P109", default: Self.notKnownEthnicGroup)
-        let payScheme = coded(record.salaryScheme, field: "pay_scheme", ref: "S510", default: Self.notKnownPayScheme)
+        let gender = coded(record.sex, field: genderField, ref: "P108", default: Self.otherOrNotKnownGender)
+        let ethnicGroup = coded(record.ethnicity, field: ethnicGroupField, ref: "P109", default: Self.notKnownEthnicGroup)
+        let payScheme = coded(record.salaryScheme, field: paySchemeField, ref: "S510", default: Self.notKnownPayScheme)
         var spinalColumnPoint: String?
-        let spine = codes.lookup(record.spinePoint, field: "spinal_column_point")
+        let spine = codes.lookup(record.spinePoint, field: spinalColumnPointField)
         switch spine {
         case .absent: break
         case .code(let code): spinalColumnPoint = code

@@ -81,14 +81,14 @@ public final class CodeSet: Sendable {
     /// The codes with their indexes, made once.
     final class Contents: Sendable {
         let codes: [Code]
-        let indexByCode: [String: Int]
+        /// Exact values: a table on the bytes, as every translation looks a code up here.
+        let indexByCode: StringTable<Int>
         let indexByFoldedCode: [String: Int]
         let childIndexes: [String: [Int]]
 
         init(codes: [Code]) {
             self.codes = codes
-            var byCode: [String: Int] = [:], byFolded: [String: Int] = [:], children: [String: [Int]] = [:]
-            byCode.reserveCapacity(codes.count)
+            var byCode = StringTable<Int>(), byFolded: [String: Int] = [:], children: [String: [Int]] = [:]
             byFolded.reserveCapacity(codes.count)
             for (index, code) in codes.enumerated() {
                 if byCode[code.value] == nil { byCode[code.value] = index }
@@ -136,6 +136,14 @@ public final class CodeSet: Sendable {
     public func code(_ value: String) -> Code? {
         let contents = contents
         return contents.indexByCode[value].map { contents.codes[$0] }
+    }
+
+    /// Whether the set has exactly the code `value` and it is valid in `year`: ``code(_:)``
+    /// and ``Code/isValid(inYear:)`` without copying the code out.
+    func hasCode(_ value: String, validInYear year: Int) -> Bool {
+        let contents = contents
+        guard let index = contents.indexByCode[value] else { return false }
+        return contents.codes.withUnsafeBufferPointer { $0[index].isValid(inYear: year) }
     }
 
     /// The code whose value matches ignoring case and surrounding spaces, or nil.

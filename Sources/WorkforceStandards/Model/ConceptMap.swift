@@ -68,8 +68,9 @@ public final class ConceptMap: Sendable {
     /// The rows with their indexes, made once.
     final class Contents: Sendable {
         let elements: [MapElement]
-        let bySource: [String: [Int]]
-        let byTarget: [String: [Int]]
+        // Tables on the codes' bytes: translations look a code up here every time.
+        let bySource: StringTable<[Int]>
+        let byTarget: StringTable<[Int]>
 
         init(elements: [MapElement]) {
             self.elements = elements
@@ -78,8 +79,8 @@ public final class ConceptMap: Sendable {
                 bySource[element.source, default: []].append(index)
                 if let target = element.target { byTarget[target, default: []].append(index) }
             }
-            self.bySource = bySource
-            self.byTarget = byTarget
+            self.bySource = StringTable(bySource.map { ($0.key, $0.value) })
+            self.byTarget = StringTable(byTarget.map { ($0.key, $0.value) })
         }
     }
 
@@ -119,6 +120,16 @@ public final class ConceptMap: Sendable {
         return (contents.bySource[code] ?? []).map { contents.elements[$0] }
     }
 
+    /// Calls `body` with each row for a source code, in file order, without copying the rows
+    /// into an array; stops when `body` returns false.
+    func forEachElement(forSource code: String, _ body: (MapElement) -> Bool) {
+        let contents = contents
+        guard let rows = contents.bySource[code] else { return }
+        contents.elements.withUnsafeBufferPointer { elements in
+            for row in rows where !body(elements[row]) { return }
+        }
+    }
+
     /// The rows that name a target code, in file order.
     public func elements(forTarget code: String) -> [MapElement] {
         let contents = contents
@@ -126,5 +137,5 @@ public final class ConceptMap: Sendable {
     }
 
     /// Every source code the map names.
-    public var sourceCodes: Set<String> { Set(contents.bySource.keys) }
+    public var sourceCodes: Set<String> { Set(contents.bySource.pairs.map(\.key)) }
 }

@@ -84,10 +84,12 @@ extension Registry {
     public func collectionCode(_ code: String, map id: ConceptMapID, year: Int) -> String? {
         guard let map = map(id), let target = codeSet(map.targetSet) else { return nil }
         var best: (rank: Int, code: String)?
-        for element in map.elements(forSource: code) where element.relationship.isMatch {
-            guard let value = element.target, target.code(value)?.isValid(inYear: year) == true else { continue }
+        // The rows are read in place: this runs for codes of every record.
+        map.forEachElement(forSource: code) { element in
+            guard element.relationship.isMatch, let value = element.target, target.hasCode(value, validInYear: year) else { return true }
             let rank = element.relationship == .equivalent ? 0 : 1
             if best == nil || rank < best!.rank { best = (rank, value) }
+            return rank > 0
         }
         return best?.code
     }

@@ -29,10 +29,12 @@ public struct Registry: Sendable {
 
     private let itemIndex: [ItemReference: Int]
     private let itemNameIndex: [String: Int]
-    private let setIndex: [CodeSetID: Int]
-    private let mapIndex: [ConceptMapID: Int]
-    let mapsFromSet: [CodeSetID: [Int]]
-    let mapsToSet: [CodeSetID: [Int]]
+    // Sets and maps are found by id for every translation: tables on the ids' bytes, which
+    // cost a fraction of hashing a `String` (the ids are long, `harmonised.sex--csww.gender`).
+    private let setIndex: StringTable<Int>
+    private let mapIndex: StringTable<Int>
+    let mapsFromSet: StringTable<[Int]>
+    let mapsToSet: StringTable<[Int]>
     /// For each collection set roles map to, the roles that map to it (a projection's scope test).
     var rolesMappedTo: [CodeSetID: Set<String>] {
         if let mapped = lazyParts.rolesMappedTo.load() { return mapped.value }
@@ -106,15 +108,15 @@ public struct Registry: Sendable {
         }
         itemIndex = Dictionary(items.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first })
         itemNameIndex = Dictionary(items.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        setIndex = Dictionary(codeSets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        mapIndex = Dictionary(maps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        setIndex = StringTable(codeSets.enumerated().map { ($1.id.rawValue, $0) })
+        mapIndex = StringTable(maps.enumerated().map { ($1.id.rawValue, $0) })
         var from: [CodeSetID: [Int]] = [:], to: [CodeSetID: [Int]] = [:]
         for (index, map) in maps.enumerated() {
             from[map.sourceSet, default: []].append(index)
             to[map.targetSet, default: []].append(index)
         }
-        mapsFromSet = from
-        mapsToSet = to
+        mapsFromSet = StringTable(from.map { ($0.key.rawValue, $0.value) })
+        mapsToSet = StringTable(to.map { ($0.key.rawValue, $0.value) })
     }
 
     private static func profileTable(_ profiles: [RoleProfile]) -> [String: RoleProfile] {
@@ -130,7 +132,7 @@ public struct Registry: Sendable {
 
     /// The code set with this id, or nil.
     public func codeSet(_ id: CodeSetID) -> CodeSet? {
-        setIndex[id].map { codeSets[$0] }
+        setIndex[id.rawValue].map { codeSets[$0] }
     }
 
     /// The code `value` of set `id`, or nil.
@@ -140,14 +142,14 @@ public struct Registry: Sendable {
 
     /// The map with this id, or nil.
     public func map(_ id: ConceptMapID) -> ConceptMap? {
-        mapIndex[id].map { maps[$0] }
+        mapIndex[id.rawValue].map { maps[$0] }
     }
 
     /// The map from one set to another, or nil.
     public func map(from source: CodeSetID, to target: CodeSetID) -> ConceptMap? {
         // Among the few maps from `source`, rather than building the map's id (a new string)
         // to look it up: translations call this on every code.
-        for index in mapsFromSet[source] ?? [] where maps[index].targetSet == target {
+        for index in mapsFromSet[source.rawValue] ?? [] where maps[index].targetSet == target {
             return maps[index]
         }
         return nil
@@ -188,10 +190,10 @@ public struct Registry: Sendable {
     }
 
     /// Maps whose source is `set`.
-    public func maps(from set: CodeSetID) -> [ConceptMap] { (mapsFromSet[set] ?? []).map { maps[$0] } }
+    public func maps(from set: CodeSetID) -> [ConceptMap] { (mapsFromSet[set.rawValue] ?? []).map { maps[$0] } }
 
     /// Maps whose target is `set`.
-    public func maps(to set: CodeSetID) -> [ConceptMap] { (mapsToSet[set] ?? []).map { maps[$0] } }
+    public func maps(to set: CodeSetID) -> [ConceptMap] { (mapsToSet[set.rawValue] ?? []).map { maps[$0] } }
 }
 
 /// An immutable value shared through an atomic reference.

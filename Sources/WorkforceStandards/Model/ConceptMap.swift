@@ -68,20 +68,47 @@ public final class ConceptMap: Sendable {
     /// The rows with their indexes, made once.
     final class Contents: Sendable {
         let elements: [MapElement]
-        // Tables on the codes' bytes: translations look a code up here every time.
-        let bySource: StringTable<[Int]>
-        let byTarget: StringTable<[Int]>
+        /// Every source code the rows name, once each, in file order.
+        let sources: [String]
+        // Where each code's rows are listed, in tables on the codes' bytes: translations look
+        // a code up here every time.
+        private let sourceIndex: StringTable<Int>
+        private let sourceRows: [[Int]]
+        private let targetIndex: StringTable<Int>
+        private let targetRows: [[Int]]
 
         init(elements: [MapElement]) {
             self.elements = elements
-            var bySource: [String: [Int]] = [:], byTarget: [String: [Int]] = [:]
+            var sources: [String] = [], sourceIndex = StringTable<Int>(), sourceRows: [[Int]] = []
+            var targetIndex = StringTable<Int>(), targetRows: [[Int]] = []
             for (index, element) in elements.enumerated() {
-                bySource[element.source, default: []].append(index)
-                if let target = element.target { byTarget[target, default: []].append(index) }
+                if let slot = sourceIndex[element.source] {
+                    sourceRows[slot].append(index)
+                } else {
+                    sourceIndex[element.source] = sourceRows.count
+                    sourceRows.append([index])
+                    sources.append(element.source)
+                }
+                guard let target = element.target else { continue }
+                if let slot = targetIndex[target] {
+                    targetRows[slot].append(index)
+                } else {
+                    targetIndex[target] = targetRows.count
+                    targetRows.append([index])
+                }
             }
-            self.bySource = StringTable(bySource.map { ($0.key, $0.value) })
-            self.byTarget = StringTable(byTarget.map { ($0.key, $0.value) })
+            self.sources = sources
+            self.sourceIndex = sourceIndex
+            self.sourceRows = sourceRows
+            self.targetIndex = targetIndex
+            self.targetRows = targetRows
         }
+
+        /// The indexes of the rows for a source code, in file order, or nil.
+        func rows(forSource code: String) -> [Int]? { sourceIndex[code].map { sourceRows[$0] } }
+
+        /// The indexes of the rows that name a target code, in file order, or nil.
+        func rows(forTarget code: String) -> [Int]? { targetIndex[code].map { targetRows[$0] } }
     }
 
     private let loaded = OnceReference<Contents>()
@@ -117,14 +144,14 @@ public final class ConceptMap: Sendable {
     /// The rows for a source code, in file order (share descending).
     public func elements(forSource code: String) -> [MapElement] {
         let contents = contents
-        return (contents.bySource[code] ?? []).map { contents.elements[$0] }
+        return (contents.rows(forSource: code) ?? []).map { contents.elements[$0] }
     }
 
     /// Calls `body` with each row for a source code, in file order, without copying the rows
     /// into an array; stops when `body` returns false.
     func forEachElement(forSource code: String, _ body: (MapElement) -> Bool) {
         let contents = contents
-        guard let rows = contents.bySource[code] else { return }
+        guard let rows = contents.rows(forSource: code) else { return }
         contents.elements.withUnsafeBufferPointer { elements in
             for row in rows where !body(elements[row]) { return }
         }
@@ -133,9 +160,12 @@ public final class ConceptMap: Sendable {
     /// The rows that name a target code, in file order.
     public func elements(forTarget code: String) -> [MapElement] {
         let contents = contents
-        return (contents.byTarget[code] ?? []).map { contents.elements[$0] }
+        return (contents.rows(forTarget: code) ?? []).map { contents.elements[$0] }
     }
 
     /// Every source code the map names.
-    public var sourceCodes: Set<String> { Set(contents.bySource.pairs.map(\.key)) }
+    public var sourceCodes: Set<String> { Set(contents.sources) }
+
+    /// Every source code the map names, once each, in file order.
+    var orderedSourceCodes: [String] { contents.sources }
 }

@@ -22,7 +22,7 @@ public final class CompiledMap: Sendable {
         self.year = year
         let target = registry.codeSet(map.targetSet)
         var outcomes = StringTable<Outcome>()
-        for source in map.sourceCodes {
+        for source in map.orderedSourceCodes {
             let elements = map.elements(forSource: source)
             let matches = elements.filter { $0.relationship.isMatch && $0.target != nil }
             if matches.isEmpty {

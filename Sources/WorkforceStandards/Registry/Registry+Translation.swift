@@ -71,7 +71,7 @@ extension Registry {
     private func forwardTranslation(_ code: Code, in sourceSet: CodeSet, using map: ConceptMap, targetSet: CodeSet, year: Int?) -> Translation {
         // The rows are read in place rather than copied out first: translation is a hot path.
         let contents = map.contents
-        let rows = contents.bySource[code.value] ?? []
+        let rows = contents.rows(forSource: code.value) ?? []
         var matches: [TranslationMatch] = []
         matches.reserveCapacity(rows.count)
         var reason: String?

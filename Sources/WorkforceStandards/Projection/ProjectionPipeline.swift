@@ -182,7 +182,8 @@ public final class ProjectionPipeline {
         rowsRead += 1
         batch.csv.append(row)
         batch.problems.append(pendingProblems)
-        pendingProblems.removeAll()
+        // Nearly always empty: emptying an empty array still goes through `replaceSubrange`.
+        if !pendingProblems.isEmpty { pendingProblems.removeAll() }
         if batch.count >= Self.batchSize { dispatchBatch() }
     }
 

@@ -196,8 +196,15 @@ public struct PostRecordReader {
                     // Emptied one by one: `removeAll(keepingCapacity:)` goes through the generic
                     // `replaceSubrange`, several times the cost for a list of one or two.
                     while !entries.isEmpty { entries.removeLast() }
-                    Self.forEachListEntry(trimmed) { part in
-                        if part.isEmpty { entries.append(nil); return }
+                    // The entries as `forEachListEntry` cuts them, in a loop here: appended to
+                    // from inside a closure, `entries` would be checked for exclusive access
+                    // at run time on every list value.
+                    let separator = Self.listSeparator
+                    var start = 0
+                    for end in 0...trimmed.count where end == trimmed.count || trimmed[end] == separator {
+                        let part = Self.trimmed(UnsafeBufferPointer(rebasing: trimmed[start..<end]))
+                        start = end + 1
+                        if part.isEmpty { entries.append(nil); continue }
                         switch binding.validator.check(utf8: part) {
                         case .value(let value): entries.append(value)
                         case .failure(let failure): report(failure, part); entries.append(nil)

@@ -143,6 +143,39 @@ struct RecordTests {
         #expect(report.input == 2 && report.rejected == 1)
     }
 
+    /// The duplicate checks run in input order, after the rest of the record's rules ran where
+    /// it was read; their diagnostics still sit where the rules put them: after the reader's
+    /// and the CSV's, a duplicate post id first among the rules, a shared NI number between the
+    /// rules before it and those after it. On one thread and on two, the same.
+    @Test("cross-record diagnostics keep their place among a record's own", arguments: [1, 2])
+    func crossRecordDiagnosticsKeepTheirPlace(threads: Int) throws {
+        var first = validPerson
+        first["national_insurance_number"] = "AB123456C"
+        var second = first
+        second["staff_identifier"] = "S2"
+        second["sex"] = "Q"                               // reader: not a code
+        second["date_of_birth"] = "2030-01-01"            // rules, before the NI check (two of them)
+        second["annual_basic_pay_fte"] = ""               // rules, after it
+        let settings = ProjectionSettings(referenceDate: SimpleDate("2025-11-06")!)
+        let diagnostics = MemorySink(), reconciliation = MemorySink()
+        let pipeline = ProjectionPipeline(settings: settings, projections: [], diagnostics: diagnostics,
+                                          reconciliation: reconciliation, threads: threads)
+        Array(exchangeCSV([first, second, first]).utf8).withUnsafeBufferPointer { pipeline.feed($0) }
+        _ = try pipeline.finish()
+        let rows = csvRows(diagnostics.text).dropFirst().filter { $0[1] == "3" }.map { $0[3] }
+        #expect(rows == ["code.unknown", "post.duplicate", "birth.future", "contract.start-too-young", "person.ni-shared", "pay.missing"], "\(rows)")
+        // The third record repeats the first: the same post id, the same NI number and staff id.
+        let third = csvRows(diagnostics.text).dropFirst().filter { $0[1] == "4" }.map { $0[3] }
+        #expect(third == ["post.duplicate"], "\(third)")
+        // The rules alone, in the same order, for a record checked on its own.
+        var rules = RecordRules(referenceDate: settings.referenceDate)
+        var reader = PostRecordReader()
+        _ = reader.readHeader(CSVRecord(fields: ExchangeFormat.standard.header, line: 1))
+        let records = CSVParser.records(in: exchangeCSV([first, second])).records.dropFirst().map { reader.read($0).record }
+        _ = rules.check(records[0])
+        #expect(rules.check(records[1]).map(\.rule) == ["post.duplicate", "birth.future", "contract.start-too-young", "person.ni-shared", "pay.missing"])
+    }
+
     @Test func groupsMustLineUp() throws {
         var row = validPerson
         row["absence_category"] = "SIC;ANN"

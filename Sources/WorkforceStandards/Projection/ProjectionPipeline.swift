@@ -193,13 +193,27 @@ public final class ProjectionPipeline {
         var problems: [[(problem: CSVProblem, count: Int)]] = []
         var count: Int { csv.count }
 
-        /// Each row read into a record.
-        func read(with reader: PostRecordReader) -> [ReadRow] {
-            (0..<csv.count).map { index in csv.withRow(index) { reader.read($0) } }
+        /// Each row read into a record, with the CSV problems met in it and the record rules
+        /// that need no other record: worked out here, on any thread, while the record just
+        /// written is in the cache, so that the stage that takes the batches in order reads
+        /// no record again.
+        func read(with reader: PostRecordReader, referenceDate: SimpleDate) -> [ReadRow] {
+            (0..<csv.count).map { index in
+                var (record, diagnostics) = csv.withRow(index) { reader.read($0) }
+                // Malformed CSV inside this record (a stray quote, bad UTF-8) belongs to the record.
+                for (problem, times) in problems[index] {
+                    diagnostics.append(RecordDiagnostic(.error, record: record.displayID, line: problem.line, rule: "csv.\(problem.kind)",
+                                                        message: ProjectionPipeline.describe(problem, count: times), expected: "well-formed CSV (RFC 4180, UTF-8)"))
+                }
+                let (rules, ruleDiagnostics) = RecordRules.prepare(record, referenceDate: referenceDate)
+                let rulesStart = diagnostics.count
+                if !ruleDiagnostics.isEmpty { diagnostics += ruleDiagnostics }
+                return ReadRow(record: record, diagnostics: diagnostics, rules: rules, rulesStart: rulesStart)
+            }
         }
     }
-    /// A row read into a record, with what reading found wrong.
-    private typealias ReadRow = (record: PostRecord, diagnostics: [RecordDiagnostic])
+    /// A row read into a record, with what reading found wrong and its record rules prepared.
+    private typealias ReadRow = (record: PostRecord, diagnostics: [RecordDiagnostic], rules: RecordRules.Prepared, rulesStart: Int)
 
     /// Hands the rows parsed so far on to be processed: through the stages when there are
     /// several threads, so that parsing the next batch overlaps processing this one.
@@ -210,7 +224,7 @@ public final class ProjectionPipeline {
         guard threads > 1 else {
             // A constant: reading the property inside the loop would copy the reader per row.
             let reader = self.reader
-            let checked = check(rows, read: rows.read(with: reader))
+            let checked = check(rows, read: rows.read(with: reader, referenceDate: settings.referenceDate))
             write(BatchOutput(checked, results: projections.map { results(of: $0, for: checked) }))
             return
         }
@@ -221,7 +235,7 @@ public final class ProjectionPipeline {
         job.readDone.enter()
         reading.async {
             let reader = pipeline.takeReader()
-            job.read = rows.read(with: reader)
+            job.read = rows.read(with: reader, referenceDate: pipeline.settings.referenceDate)
             pipeline.giveBack(reader)
             job.readDone.leave()
         }
@@ -271,7 +285,7 @@ public final class ProjectionPipeline {
         readersLock.unlock()
     }
 
-    /// The record rules, some of which look across records, over one batch in input order.
+    /// The record rules that look across records, over one batch in input order.
     private func check(_ rows: Rows, read: [ReadRow]) -> CheckedBatch {
         let count = rows.count
         var records: [PostRecord] = []
@@ -282,18 +296,12 @@ public final class ProjectionPipeline {
         diagnosticsOfRow.reserveCapacity(count)
         ids.reserveCapacity(count)
         for (index, row) in read.enumerated() {
-            let record = row.record
             var diagnostics = row.diagnostics
-            ids.append(record.displayID)
-            // Malformed CSV inside this record (a stray quote, bad UTF-8) belongs to the record.
-            for (problem, times) in rows.problems[index] {
-                diagnostics.append(RecordDiagnostic(.error, record: ids[index], line: problem.line, rule: "csv.\(problem.kind)",
-                                                    message: Self.describe(problem, count: times), expected: "well-formed CSV (RFC 4180, UTF-8)"))
-            }
-            diagnostics += rules.check(record)
+            ids.append(row.record.displayID)
+            rules.finish(row.rules, of: row.record, into: &diagnostics, at: row.rulesStart)
             if !diagnostics.contains(where: { $0.severity == .error }) { validRows.append(index) }
             diagnosticsOfRow.append(diagnostics)
-            records.append(record)
+            records.append(row.record)
         }
         return CheckedBatch(lines: rows.csv.lines, ids: ids, records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
     }

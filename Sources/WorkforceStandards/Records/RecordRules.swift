@@ -16,18 +16,40 @@ public struct RecordRules {
 
     /// Checks `record`, remembering ids so later duplicates are caught.
     public mutating func check(_ record: PostRecord) -> [RecordDiagnostic] {
-        var out: [RecordDiagnostic] = []
+        var (prepared, diagnostics) = Self.prepare(record, referenceDate: referenceDate)
+        finish(prepared, of: record, into: &diagnostics, at: 0)
+        return diagnostics
+    }
+
+    /// What the rules that look across records need of one record: fingerprints, and where
+    /// their diagnostics go among the record's own. Plain numbers, so that a batch of them
+    /// is copied without touching any object.
+    struct Prepared: Sendable {
+        /// The post identifier's fingerprint; 0 when the record has none.
+        fileprivate var postIDHash: UInt64 = 0
+        /// The NI number's fingerprint, when the record has an NI number and a staff id (else 0),
+        /// and the low bits of the staff id's.
+        fileprivate var niHash: UInt64 = 0
+        fileprivate var staffHash: UInt32 = 0
+        /// How many of the record's own rule diagnostics come before the NI check.
+        fileprivate var beforeNI = 0
+    }
+
+    /// The rules of ``check(_:)`` that need no other record, in rule order, with what
+    /// ``finish(_:of:into:at:)`` needs for the others. Works on any thread: the pipeline runs
+    /// it where the record was read, while the record is still in the cache, so that the
+    /// stage that takes records in input order reads none of them again.
+    static func prepare(_ record: PostRecord, referenceDate: SimpleDate) -> (Prepared, [RecordDiagnostic]) {
+        var prepared = Prepared()
         let id = record.displayID
+        var out: [RecordDiagnostic] = []
         func add(_ severity: RecordDiagnostic.Severity, _ ref: String, _ name: String, _ column: String, _ value: String,
                  _ rule: String, _ message: String, _ expected: String) {
             out.append(RecordDiagnostic(severity, record: id, line: record.line, itemRef: ref, itemName: name, column: column,
                                         value: value, rule: rule, message: message, expected: expected))
         }
         if let postID = record.postID {
-            if !postIDs.insert(Self.hash(postID)) {
-                add(.error, "J103", "Post Identifier", "post_identifier", postID, "post.duplicate",
-                    "another record already has this post identifier", "a post identifier used once in the file")
-            }
+            prepared.postIDHash = Self.hash(postID)
         } else {
             add(.error, "J103", "Post Identifier", "post_identifier", "", "post.missing", "the record has no post identifier",
                 "a post identifier, unique in the file")
@@ -37,7 +59,8 @@ public struct RecordRules {
                 add(.error, "V101", "Vacancy Role", "vacancy_role", vacancy.role, "vacancy.with-person",
                     "a vacancy record also names a person", "either a vacancy (vacancy_* columns) or a person in post, not both")
             }
-            return out
+            prepared.beforeNI = out.count
+            return (prepared, out)
         }
         if record.staffID == nil {
             add(.error, "P103", "Staff Identifier", "staff_identifier", "", "person.missing-id", "the record has no staff identifier",
@@ -86,13 +109,10 @@ public struct RecordRules {
                     "an FTE of about \(formatNumber((hours / fullTime * 100).rounded() / 100))")
             }
         }
+        prepared.beforeNI = out.count
         if let ni = record.niNumber, let staff = record.staffID {
-            let staffHash = UInt32(truncatingIfNeeded: Self.hash(staff))
-            // The first staff id seen with an NI number is kept; a later, different one is queried.
-            if let other = staffByNI.value(for: Self.hash(ni), orInsert: staffHash), other != staffHash {
-                add(.query, "P102", "National Insurance Number", "national_insurance_number", ni, "person.ni-shared",
-                    "another staff identifier has the same National Insurance number", "one National Insurance number per person")
-            }
+            prepared.niHash = Self.hash(ni)
+            prepared.staffHash = UInt32(truncatingIfNeeded: Self.hash(staff))
         }
         if !record.isServiceAgreement, record.contractType != "VOL", record.annualBasicPayFTE == nil, record.hourlyRate == nil {
             add(.query, "S504", "Annual Basic Pay (FTE)", "annual_basic_pay_fte", "", "pay.missing",
@@ -104,7 +124,31 @@ public struct RecordRules {
                     "is before the first day of absence \(first)", "a date on or after \(first)")
             }
         }
-        return out
+        return (prepared, out)
+    }
+
+    /// Adds the diagnostics of the rules that look across records (duplicate post ids, an NI
+    /// number shared by two staff ids) for `record`, prepared with ``prepare(_:referenceDate:)``,
+    /// to `diagnostics`, whose record-rule diagnostics start at `start`: each where ``check(_:)``
+    /// puts it. Called in input order. Reads the record only to word a diagnostic.
+    mutating func finish(_ prepared: Prepared, of record: PostRecord, into diagnostics: inout [RecordDiagnostic], at start: Int) {
+        func diagnostic(_ severity: RecordDiagnostic.Severity, _ ref: String, _ name: String, _ column: String, _ value: String,
+                        _ rule: String, _ message: String, _ expected: String) -> RecordDiagnostic {
+            RecordDiagnostic(severity, record: record.displayID, line: record.line, itemRef: ref, itemName: name, column: column,
+                             value: value, rule: rule, message: message, expected: expected)
+        }
+        var niAt = start + prepared.beforeNI
+        if prepared.postIDHash != 0, !postIDs.insert(prepared.postIDHash) {
+            diagnostics.insert(diagnostic(.error, "J103", "Post Identifier", "post_identifier", record.postID ?? "", "post.duplicate",
+                                          "another record already has this post identifier", "a post identifier used once in the file"), at: start)
+            niAt += 1
+        }
+        // The first staff id seen with an NI number is kept; a later, different one is queried.
+        if prepared.niHash != 0, let other = staffByNI.value(for: prepared.niHash, orInsert: prepared.staffHash), other != prepared.staffHash {
+            diagnostics.insert(diagnostic(.query, "P102", "National Insurance Number", "national_insurance_number", record.niNumber ?? "",
+                                          "person.ni-shared", "another staff identifier has the same National Insurance number",
+                                          "one National Insurance number per person"), at: niAt)
+        }
     }
 
     /// A 64-bit fingerprint: remembering ids as fingerprints keeps memory small on national runs.

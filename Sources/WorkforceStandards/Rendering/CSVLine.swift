@@ -165,6 +165,14 @@ struct CSVLine: CellWriter {
 struct CellList: CellWriter {
     var cells: [String] = []
 
+    /// The cells `write` writes (a row's `write(to:)`), as strings; room for `count` of them.
+    static func cells(reserving count: Int, _ write: (inout CellList) -> Void) -> [String] {
+        var list = CellList()
+        list.cells.reserveCapacity(count)
+        write(&list)
+        return list.cells
+    }
+
     mutating func cell(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         cells.append(String(decoding: bytes, as: UTF8.self))
     }

@@ -146,10 +146,7 @@ public struct ASCWDSWorkerRow: Sendable, Equatable {
     /// The row's cells, one per ``header`` column, as ASC-WDS reads them (not yet made safe for
     /// spreadsheets: the projection writes them through ``SafeCSV``).
     public var cells: [String] {
-        var cells = CellList()
-        cells.cells.reserveCapacity(Self.header.count)
-        write(to: &cells)
-        return cells.cells
+        CellList.cells(reserving: Self.header.count) { write(to: &$0) }
     }
 
     /// Writes the row's cells to `writer`, one per ``header`` column: into the CSV line the

@@ -327,16 +327,44 @@ public final class TitleCoder: Sendable {
                 // A word that is not walked is common, so it has bitsets.
                 if index >= 0 { unwalked.append((position, Int(index) * 2 * coder.documentWords)) }
             }
-            // Moved out for the loop (and back after), so that `record` may change `self`.
+            // Moved out for the loop (and back after), so that the loop may change `self`; the
+            // best scores too, so that keeping one is a store through a pointer rather than an
+            // array write that checks the array is not shared (thousands per title).
             var titleMaskStorage = self.titleMask, contextMaskStorage = self.contextMask
+            var socBestStorage = self.socBest, socBestDocumentStorage = self.socBestDocument
+            var roleBestStorage = self.roleBest, roleBestDocumentStorage = self.roleBestDocument
             self.titleMask = []
             self.contextMask = []
+            self.socBest = []
+            self.socBestDocument = []
+            self.roleBest = []
+            self.roleBestDocument = []
             defer {
                 self.titleMask = titleMaskStorage
                 self.contextMask = contextMaskStorage
+                self.socBest = socBestStorage
+                self.socBestDocument = socBestDocumentStorage
+                self.roleBest = roleBestStorage
+                self.roleBestDocument = roleBestDocumentStorage
             }
             titleMaskStorage.withUnsafeMutableBufferPointer { titleMask in
             contextMaskStorage.withUnsafeMutableBufferPointer { contextMask in
+            socBestStorage.withUnsafeMutableBufferPointer { socBest in
+            socBestDocumentStorage.withUnsafeMutableBufferPointer { socBestDocument in
+            roleBestStorage.withUnsafeMutableBufferPointer { roleBest in
+            roleBestDocumentStorage.withUnsafeMutableBufferPointer { roleBestDocument in
+                // What `record` does, on the tables lent above.
+                @inline(__always) func keep(_ header: DocumentHeader, _ documentIndex: Int32, _ score: Float) {
+                    if header.role >= 0 {
+                        let role = Int(header.role)
+                        if roleBest[role] == 0 { touchedRoles.append(header.role) }
+                        if score > roleBest[role] { roleBest[role] = score; roleBestDocument[role] = documentIndex }
+                    } else {
+                        let soc = Int(header.soc)
+                        if socBest[soc] == 0 { touchedSOCs.append(header.soc) }
+                        if score > socBest[soc] { socBest[soc] = score; socBestDocument[soc] = documentIndex }
+                    }
+                }
                 for position in walked {
                     let token = Int(query.tokens[position].0)
                     let bit = UInt32(1) << UInt32(position)
@@ -385,14 +413,18 @@ public final class TitleCoder: Sendable {
                             }
                         }
                         let header = headers[document]
-                        record(header, documentIndex, Self.score(common, contextMass, qualifierMatched: inContext & ~inTitle != 0,
-                                                                 query.mass, header))
+                        keep(header, documentIndex, Self.score(common, contextMass, qualifierMatched: inContext & ~inTitle != 0,
+                                                               query.mass, header))
                     }
                 }
                 }
                 }
                 for document in touched { titleMask[Int(document)] = 0 }
                 for document in contextTouched { contextMask[Int(document)] = 0 }
+            }
+            }
+            }
+            }
             }
             }
             touched.removeAll(keepingCapacity: true)

@@ -353,17 +353,10 @@ public final class TitleCoder: Sendable {
             socBestDocumentStorage.withUnsafeMutableBufferPointer { socBestDocument in
             roleBestStorage.withUnsafeMutableBufferPointer { roleBest in
             roleBestDocumentStorage.withUnsafeMutableBufferPointer { roleBestDocument in
-                // What `record` does, on the tables lent above.
+                var roleBest = roleBest, roleBestDocument = roleBestDocument, socBest = socBest, socBestDocument = socBestDocument
                 @inline(__always) func keep(_ header: DocumentHeader, _ documentIndex: Int32, _ score: Float) {
-                    if header.role >= 0 {
-                        let role = Int(header.role)
-                        if roleBest[role] == 0 { touchedRoles.append(header.role) }
-                        if score > roleBest[role] { roleBest[role] = score; roleBestDocument[role] = documentIndex }
-                    } else {
-                        let soc = Int(header.soc)
-                        if socBest[soc] == 0 { touchedSOCs.append(header.soc) }
-                        if score > socBest[soc] { socBest[soc] = score; socBestDocument[soc] = documentIndex }
-                    }
+                    Self.keep(header, documentIndex, score, roleBest: &roleBest, roleBestDocument: &roleBestDocument,
+                              socBest: &socBest, socBestDocument: &socBestDocument, roles: &touchedRoles, socs: &touchedSOCs)
                 }
                 for position in walked {
                     let token = Int(query.tokens[position].0)
@@ -474,13 +467,25 @@ public final class TitleCoder: Sendable {
         /// Keeps the best document of each role and of each SOC unit (the first of equals).
         @inline(__always)
         private mutating func record(_ header: DocumentHeader, _ documentIndex: Int32, _ score: Float) {
+            Self.keep(header, documentIndex, score, roleBest: &roleBest, roleBestDocument: &roleBestDocument,
+                      socBest: &socBest, socBestDocument: &socBestDocument, roles: &touchedRoles, socs: &touchedSOCs)
+        }
+
+        /// ``record(_:_:_:)`` on tables given as arrays or, in the scoring loop, as pointers;
+        /// a role or unit scored for the first time is added to `roles` or `socs`.
+        @inline(__always)
+        private static func keep<Scores: MutableCollection, Documents: MutableCollection>(
+            _ header: DocumentHeader, _ documentIndex: Int32, _ score: Float,
+            roleBest: inout Scores, roleBestDocument: inout Documents, socBest: inout Scores, socBestDocument: inout Documents,
+            roles: inout [Int32], socs: inout [Int32]
+        ) where Scores.Element == Float, Scores.Index == Int, Documents.Element == Int32, Documents.Index == Int {
             if header.role >= 0 {
                 let role = Int(header.role)
-                if roleBest[role] == 0 { touchedRoles.append(header.role) }
+                if roleBest[role] == 0 { roles.append(header.role) }
                 if score > roleBest[role] { roleBest[role] = score; roleBestDocument[role] = documentIndex }
             } else {
                 let soc = Int(header.soc)
-                if socBest[soc] == 0 { touchedSOCs.append(header.soc) }
+                if socBest[soc] == 0 { socs.append(header.soc) }
                 if score > socBest[soc] { socBest[soc] = score; socBestDocument[soc] = documentIndex }
             }
         }

@@ -540,30 +540,62 @@ public enum CSVWriter {
 
     /// ``appendEscaped(_:neutralised:to:)`` of the cell whose UTF-8 bytes are `field`.
     static func appendEscaped(utf8 field: UnsafeBufferPointer<UInt8>, neutralised: Bool, to bytes: inout [UInt8]) {
-        guard let first = field.first else { return }
-        var needsQuotes = false
-        for byte in field where byte <= UInt8(ascii: ",")
-            && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
-            needsQuotes = true
-            break
-        }
-        let prefix = neutralised && SafeCSV.needsNeutralising(utf8: field, first: first)
+        let escaping = Escaping(of: field, neutralised: neutralised)
         // Most cells need neither quotes nor a guard: one copy.
-        if !needsQuotes && !prefix {
+        if !escaping.changesField {
             bytes.append(contentsOf: field)
             return
         }
-        if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
-        if prefix { bytes.append(UInt8(ascii: "'")) }
-        if needsQuotes {
-            // Doubled byte by byte (see escape(_:)).
-            for byte in field {
-                bytes.append(byte)
-                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: escaping.size(of: field)))
+        bytes.withUnsafeMutableBufferPointer { escaping.write(field, to: $0.baseAddress! + start) }
+    }
+
+    /// How one cell is written: quoted when it holds a comma, a quote or a line break (its
+    /// quotes doubled, byte by byte: see ``escape(_:)``), and after a `'` when it would start a
+    /// formula (``SafeCSV/neutralise(_:)``). The one decision every CSV writer of the project
+    /// makes for a cell, worked out in one pass over its bytes.
+    struct Escaping {
+        private var needsQuotes = false
+        private var quotes = 0
+        private var prefix = false
+
+        init(of field: UnsafeBufferPointer<UInt8>, neutralised: Bool) {
+            for byte in field where byte <= UInt8(ascii: ",") {
+                switch byte {
+                case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
+                case UInt8(ascii: "\""): needsQuotes = true; quotes += 1
+                default: break
+                }
             }
-            bytes.append(UInt8(ascii: "\""))
-        } else {
-            bytes.append(contentsOf: field)
+            if neutralised, let first = field.first { prefix = SafeCSV.needsNeutralising(utf8: field, first: first) }
+        }
+
+        /// Whether the cell is written other than as its bytes.
+        var changesField: Bool { needsQuotes || prefix }
+
+        /// How many bytes `field` takes as written.
+        func size(of field: UnsafeBufferPointer<UInt8>) -> Int {
+            field.count + quotes + (needsQuotes ? 2 : 0) + (prefix ? 1 : 0)
+        }
+
+        /// Writes `field` at `out`, which has room for ``size(of:)`` bytes.
+        @inline(__always)
+        func write(_ field: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) {
+            var end = 0
+            if needsQuotes { out[end] = UInt8(ascii: "\""); end += 1 }
+            if prefix { out[end] = UInt8(ascii: "'"); end += 1 }
+            if quotes == 0 {
+                if let base = field.baseAddress, !field.isEmpty { (out + end).updateShort(from: base, count: field.count) }
+                end += field.count
+            } else {
+                for byte in field {
+                    out[end] = byte
+                    end += 1
+                    if byte == UInt8(ascii: "\"") { out[end] = byte; end += 1 }
+                }
+            }
+            if needsQuotes { out[end] = UInt8(ascii: "\"") }
         }
     }
 }

@@ -124,39 +124,15 @@ struct CSVLine: CellWriter {
         buffer.withBytes(body)
     }
 
-    /// Adds the cell `field`, quoted when it holds a comma, a quote or a line break (quotes
-    /// doubled), and after a `'` when it would start a formula: what ``SafeCSV/line(_:)``
-    /// writes for it, comma before it included.
+    /// Adds the cell `field` as ``SafeCSV/line(_:)`` writes it (``CSVWriter/Escaping``), comma
+    /// before it included.
     mutating func cell(utf8 field: UnsafeBufferPointer<UInt8>) {
         let separator = cellCount > 0 ? 1 : 0
         cellCount += 1
-        var needsQuotes = false
-        var quotes = 0
-        for byte in field where byte <= UInt8(ascii: ",") {
-            switch byte {
-            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
-            case UInt8(ascii: "\""): needsQuotes = true; quotes += 1
-            default: break
-            }
-        }
-        let prefix = field.first.map { SafeCSV.needsNeutralising(utf8: field, first: $0) } ?? false
-        let size = separator + field.count + quotes + (needsQuotes ? 2 : 0) + (prefix ? 1 : 0)
-        buffer.write(size) { out in
-            var end = 0
-            if separator == 1 { out[0] = UInt8(ascii: ","); end = 1 }
-            if needsQuotes { out[end] = UInt8(ascii: "\""); end += 1 }
-            if prefix { out[end] = UInt8(ascii: "'"); end += 1 }
-            if quotes == 0 {
-                if let base = field.baseAddress, !field.isEmpty { (out + end).updateShort(from: base, count: field.count) }
-                end += field.count
-            } else {
-                for byte in field {
-                    out[end] = byte
-                    end += 1
-                    if byte == UInt8(ascii: "\"") { out[end] = byte; end += 1 }
-                }
-            }
-            if needsQuotes { out[end] = UInt8(ascii: "\"") }
+        let escaping = CSVWriter.Escaping(of: field, neutralised: true)
+        buffer.write(separator + escaping.size(of: field)) { out in
+            if separator == 1 { out[0] = UInt8(ascii: ",") }
+            escaping.write(field, to: out + separator)
         }
     }
 }

@@ -23,14 +23,4 @@ extension UnsafeMutablePointer where Pointee == UInt8 {
             update(from: source, count: count)
         }
     }
-
-    /// Writes `count` spaces (an indentation: a few bytes, so no call to `memset`).
-    @inline(__always)
-    func initializeSpaces(count: Int) {
-        var index = 0
-        while index < count {
-            self[index] = UInt8(ascii: " ")
-            index += 1
-        }
-    }
 }

@@ -99,7 +99,7 @@ public struct XMLWriter {
             guard let nameBase = name.baseAddress else { return false }
             let size = 2 * depth + name.count + (closing ? 4 : 3)
             write(size) { line in
-                line.initializeSpaces(count: 2 * depth)
+                line.initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
                 var end = 2 * depth
                 line[end] = UInt8(ascii: "<")
                 end += 1
@@ -120,14 +120,10 @@ public struct XMLWriter {
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).
     public mutating func element(_ name: String, _ value: String?) {
         guard let value else { return }
-        // The bytes are read where they are: `withUTF8` would need copies of the strings to
-        // call a mutating method on, a retain and a release of each per element.
-        let written = name.utf8.withContiguousStorageIfAvailable { name in
-            value.utf8.withContiguousStorageIfAvailable { element(utf8Name: name, value: $0) } != nil
-        }
-        if written != true {
-            var name = name, value = value
-            name.makeContiguousUTF8()
+        // Read in place: `withUTF8` would need a copy of the string to call a mutating method
+        // on, a retain and a release per element.
+        if value.utf8.withContiguousStorageIfAvailable({ element(name, utf8: $0) }) == nil {
+            var value = value
             value.makeContiguousUTF8()
             element(name, value)
         }
@@ -136,14 +132,16 @@ public struct XMLWriter {
     /// Writes `<name>YYYY-MM-DD</name>`; nothing when `date` is nil.
     mutating func element(_ name: String, date: SimpleDate?) {
         guard let date else { return }
-        var name = name
-        name.withUTF8 { name in date.withText { element(utf8Name: name, value: $0) } }
+        date.withText { element(name, utf8: $0) }
     }
 
     /// Writes `<name>value</name>` for the UTF-8 text `value`.
     mutating func element(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) {
-        var name = name
-        name.withUTF8 { element(utf8Name: $0, value: value) }
+        if name.utf8.withContiguousStorageIfAvailable({ element(utf8Name: $0, value: value) }) == nil {
+            var name = name
+            name.makeContiguousUTF8()
+            element(name, utf8: value)
+        }
     }
 
     /// Writes the element whose name and value are given as UTF-8: nearly every element is a
@@ -156,7 +154,7 @@ public struct XMLWriter {
         let depth = stack.count
         let size = 2 * depth + 2 * name.count + value.count + 6
         write(size) { line in
-            line.initializeSpaces(count: 2 * depth)
+            line.initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
             var end = 2 * depth
             line[end] = UInt8(ascii: "<")
             (line + end + 1).updateShort(from: nameBase, count: name.count)

@@ -1098,6 +1098,8 @@ window.WDS_SEARCH = {
 [2, "O102 Establishment Number", "data item (organisation): The four-digit number the Department for Education gives to a school within its local authority.", "items/O102.html"],
 [2, "O103 Local Authority GSS Code", "data item (organisation): The nine-character Government Statistical Service code of the local authority, as issued by the Office for National Statistics.", "items/O103.html"],
 [2, "O104 ASC-WDS Workplace ID", "data item (organisation): The identifier that the Adult Social Care Workforce Data Set gives to a workplace when it is registered.", "items/O104.html"],
+[2, "O105 Organisation Name", "data item (organisation): The name of a school, workplace or other organisation unit, as the organisation itself uses it.", "items/O105.html"],
+[2, "O106 SWF Returned by the Authority", "data item (organisation): Whether the local authority sends the school's School Workforce Census return, rather than the school sending its own.", "items/O106.html"],
 [2, "P101 Teacher Reference Number", "data item (person): The seven-digit reference number that the Department for Education (earlier the General Teaching Council for England) gives to a teacher.", "items/P101.html"],
 [2, "P102 National Insurance Number", "data item (person): The National Insurance number issued to the person by HM Revenue and Customs and the Department for Work and Pensions.", "items/P102.html"],
 [2, "P103 Staff Identifier", "data item (person): The employer's own reference for the person (for example the HR or payroll person number), unique within the employer.", "items/P103.html"],

@@ -290,7 +290,7 @@ struct SWFProjectionTests {
     /// other support staff (category 4) no QTS flags, absences or qualifications (research notes 3.6).
     @Test func itemsFollowTheStaffCategory() throws {
         let assistant = try Self.message([Self.assistant()])
-        #expect(assistant.contains("<QTS>") == false, "QTS is held only when known")
+        #expect(assistant.contains("<QTS>false</QTS>"), "a teaching assistant with no QTS recorded has none")
         #expect(assistant.contains("<QTLS>false</QTLS>") && !assistant.contains("<QTSRoute>") && !assistant.contains("<SafeguardedSalary>"))
         #expect(assistant.contains("<Absences>"))
         var caretaker = Self.assistant()
@@ -421,8 +421,8 @@ struct SWFProjectionTests {
         #expect(outputs["swf/888-2001.xml"]?.contains("<LEA>888</LEA>") == true, "another authority's records are its own messages, not dropped")
         #expect(projection.messages.map(\.file) == ["swf/888-2001.xml", "swf/999-LA.xml", "swf/999-2001.xml"])
         let index = try #require(outputs["swf/index.csv"]).split(separator: "\n")
-        #expect(index.first == "file,source_level,la_number,establishment_number,members,contracts,leavers,vacancies,occasional_teachers,third_party_support_headcount,educational_psychologists")
-        #expect(index.contains("999-2001.xml,S,999,2001,1,1,0,0,0,0,"))
+        #expect(index.first == "file,source_level,la_number,establishment_number,organisation_name,members,contracts,leavers,vacancies,occasional_teachers,third_party_support_headcount,educational_psychologists")
+        #expect(index.contains("999-2001.xml,S,999,2001,,1,1,0,0,0,0,"))
         for xml in outputs.values where xml.hasPrefix("<?xml") { try XMLReturnTesting.expectWellFormed(xml) }
     }
 
@@ -471,6 +471,48 @@ struct SWFProjectionTests {
         }
         #expect(!xml.contains("<SchoolWorkforceMember>"))
         try XMLReturnTesting.expectWellFormed(xml)
+    }
+
+    // MARK: - organisation data
+
+    static let organisations = OrganisationFile.read("""
+        local_authority_number,establishment_number,organisation_name,swf_returned_by_the_authority
+        999,2001,St Mary's C of E Primary,Y
+        999,2002,Northtown Academy,N
+        """)
+
+    @Test func theOrganisationDataSaysWhichSchoolsTheAuthorityReturns() throws {
+        #expect(Self.organisations.diagnostics.isEmpty)
+        var settings = Self.settings
+        settings.organisations = Self.organisations.directory
+        var academy = Self.assistant(line: 3)
+        academy.establishmentNumber = "2002"
+        var unknown = Self.assistant(line: 4)
+        unknown.establishmentNumber = "2003"
+        var alsoUnknown = Self.assistant(line: 5)
+        alsoUnknown.establishmentNumber = "2003"
+        let (outputs, outcomes, _) = try Self.run([Self.teacher(), academy, unknown, alsoUnknown], settings: settings)
+        #expect(outcomes[1].decision == .outOfScope(reason: "the school sends its own SWF return (O106 SWF Returned by the Authority is false in the organisation data)"))
+        #expect(outcomes[2].queries == ["swf.organisation.missing"], "a school with no organisation record is said once")
+        #expect(outcomes[3].problems.isEmpty)
+        #expect(outputs.keys.contains("swf/999-2001-st-marys-c-of-e-primary.xml"), "\(outputs.keys.sorted())")
+        #expect(outputs.keys.contains("swf/999-2003.xml") && !outputs.keys.contains { $0.contains("2002") })
+        #expect(outputs["swf/index.csv"]?.contains("999-2001-st-marys-c-of-e-primary.xml,S,999,2001,St Mary's C of E Primary,1,1,") == true)
+    }
+
+    @Test func theOrganisationFileIsCheckedWithTheItemRules() {
+        let (directory, diagnostics) = OrganisationFile.read("""
+            local_authority_number,establishment_number,swf_returned_by_the_authority,head_teacher
+            999,2001,maybe,Ms A
+            99,2002,Y,Mr B
+            999,2003,N,Ms C
+            999,2003,Y,Mr D
+            """)
+        #expect(diagnostics.map(\.rule) == ["organisations.unknown-column", "format.boolean", "format.pattern", "organisations.duplicate"], "\(diagnostics.map(\.rule))")
+        #expect(diagnostics[1].record == "organisation line 2" && diagnostics[1].itemRef == "O106" && diagnostics[1].value == "maybe")
+        #expect(diagnostics[2].itemRef == "O101" && diagnostics[2].column == "local_authority_number" && diagnostics[2].value == "99")
+        #expect(diagnostics[3].line == 5 && diagnostics[3].message.contains("line 4"))
+        #expect(directory.records.map(\.establishmentNumber) == ["2003"], "records with errors are left out")
     }
 
     // MARK: - rejections and queries
@@ -679,8 +721,14 @@ struct SWFProjectionTests {
         #expect(unmapped.isEmpty, "\(unmapped)")
     }
 
+    /// `wds project --to swf --year 2025 --organisations Examples/organisations.csv Examples/posts.csv`.
     static func examplePipeline() throws -> (outputs: [String: String], report: ReconciliationReport, diagnostics: [String]) {
         let csv = try XMLReturnTesting.exampleCSV()
+        let organisationsFile = Paths.repository.appendingPathComponent("Examples/organisations.csv")
+        let organisations = OrganisationFile.read(try String(contentsOf: organisationsFile, encoding: .utf8))
+        #expect(organisations.diagnostics.isEmpty, "\(organisations.diagnostics)")
+        var settings = Self.settings
+        settings.organisations = organisations.directory
         let index = MemorySink()
         let projection = try SWFProjection(settings: settings, sinks: [SWFProjection.indexName: index])
         let diagnostics = MemorySink()

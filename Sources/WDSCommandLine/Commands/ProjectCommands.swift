@@ -72,6 +72,14 @@ func runCalendar(_ arguments: Arguments) throws -> RunCalendar {
     return RunCalendar(settings: settings)
 }
 
+/// `--organisations FILE`: the organisation data, and the problems found in it.
+func organisations(_ arguments: Arguments) throws -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic])? {
+    guard let path = arguments.option("--organisations") else { return nil }
+    var bytes: [UInt8] = []
+    try readChunks(path) { bytes.append(contentsOf: $0) }
+    return OrganisationFile.read(String(decoding: bytes, as: UTF8.self))
+}
+
 /// A sink writing to a file (or standard output), buffered. Shared with the benchmark, so that
 /// it measures the files the command writes.
 package final class FileSink: TextSink {
@@ -137,19 +145,23 @@ enum ValidateCommand: Command {
     static let name = "validate"
     static let summary = "check an exchange-format file against the standard: every problem, per record"
     static let help = """
-    Usage: wds validate FILE|- [--year YYYY] [--reference-date YYYY-MM-DD] [--format table|csv|json]
+    Usage: wds validate FILE|- [--year YYYY] [--reference-date YYYY-MM-DD] [--organisations FILE]
+                              [--format table|csv|json]
 
     Prints one line per problem (record, line, severity, rule, item, column, value, message,
     expected) and a summary on standard error. Severity follows DfE's rules: an error stops the
     record from being projected, a query does not. Exit status 1 when any record has an error.
     """
-    static let options: Set<String> = ["--format", "--reference-date", "--year"]
+    static let options: Set<String> = ["--format", "--reference-date", "--year", "--organisations"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
-        let settings = try runCalendar(arguments).general
+        var settings = try runCalendar(arguments).general
+        let organisationData = try organisations(arguments)
+        settings.organisations = organisationData?.directory
         let sink = MemorySink()
         let pipeline = ProjectionPipeline(settings: settings, projections: [], diagnostics: sink)
+        if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
         try readChunks(path) { pipeline.feed($0) }
         let report = try pipeline.finish()
         let rows = csvRowsOf(sink.text)
@@ -168,7 +180,7 @@ enum ProjectCommand: Command {
     static let summary = "project post records onto SWF, ASC-WDS, LGES and CSWW returns, with reconciliation"
     static let help = """
     Usage: wds project --to swf|ascwds|lges|csww|all [--year YYYY] [--reference-date YYYY-MM-DD]
-                       [--out-dir DIR | -o FILE] [--threads N] FILE|-
+                       [--organisations FILE] [--out-dir DIR | -o FILE] [--threads N] FILE|-
 
     Reads exchange-format post records (- for standard input), validates them, and writes each
     collection's return: swf/ (one message per school and one per authority, with index.csv
@@ -181,10 +193,13 @@ enum ProjectCommand: Command {
     30 September YYYY for CSWW): each collection takes its reference date from it, and its
     code lists as they were that year. Without it each collection takes its latest year whose
     reference date has passed. --reference-date overrides every collection's date.
+    --organisations FILE is the organisation data (one row per school: local_authority_number,
+    establishment_number, organisation_name, swf_returned_by_the_authority): SWF writes a
+    school's message only when the authority returns for it, and names the file after it.
     --threads N caps the threads at work (default: one per processor); the outputs are the same
     whatever N is.
     """
-    static let options: Set<String> = ["--to", "--year", "--reference-date", "--out-dir", "-o", "--threads"]
+    static let options: Set<String> = ["--to", "--year", "--reference-date", "--organisations", "--out-dir", "-o", "--threads"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
@@ -193,7 +208,11 @@ enum ProjectCommand: Command {
         if to == "all" { collections = CollectionID.allCases } else {
             collections = try to.split(separator: ",").map { try parseCollection(String($0)) }
         }
-        let calendar = try runCalendar(arguments)
+        var calendar = try runCalendar(arguments)
+        let organisationData = try organisations(arguments)
+        if let organisationData {
+            for collection in CollectionID.allCases { calendar.settings[collection]?.organisations = organisationData.directory }
+        }
         let settings = calendar.general
         let outDir = arguments.option("--out-dir")
         let single = arguments.option("-o")
@@ -233,6 +252,7 @@ enum ProjectCommand: Command {
         }
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics,
                                           reconciliation: reconciliation, threads: threads)
+        if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
         var bytes = 0
         var lastShown = 0
         try readChunks(path) { chunk in

@@ -47399,7 +47399,7 @@ Collection,1,Collection (CBDS 800001),A(100) (code set D00083),,derived,"Written
 Term,2,Survey Term (CBDS 800002),AAA 999 (code set D00084),,derived,Written by the projection from the census date (term and year); flagged for SWF 2010 only
 Year,3,Survey Year (CBDS 800003),CCYY,,derived,"Written by the projection, the calendar year of the census"
 ReferenceDate,4,Survey Reference Date (CBDS 800004),CCYY-MM-DD,,derived,"Written by the projection, the census reference date (a Thursday in early November)"
-SourceLevel,5,Source Level (CBDS 800005),A(1),swf.source-level,derived,"Written by the projection, S for a school return or L for a local authority return"
+SourceLevel,5,Source Level (CBDS 800005),A(1),swf.source-level,derived,"Written by the projection, S for a school return or L for a local authority return; a school's return is written when the authority returns for the school (O106 SWF Returned by the Authority, true or not held)"
 SoftwareCode,6,Software Code (CBDS 800006),A(100),,derived,"Written by the projection, the supplier and software that produced the file; flagged for SWF 2010 only"
 SerialNo,7,Serial No (CBDS 800007),999,,derived,"Written by the projection, a counter raised on each resubmission"
 Release,8,Release (CBDS 800008),A(100),,derived,"Written by the projection, the software release"
@@ -47986,6 +47986,31 @@ description: Hold it so that a workplace can be matched with ASC-WDS reports. It
 type: identifier
 length: 20
 source: ASC-WDS workplace registration (Skills for Care)
+
+ref: O105
+name: Organisation Name
+entity: organisation
+class: common
+status: proposed
+version: 1
+definition: The name of a school, workplace or other organisation unit, as the organisation itself uses it.
+description: Held in the organisation data (one record per school or workplace, keyed by O101 and O102 or L101), not on each post. The SWF projection names each school's message after it, so that a person can find a school's file; the ASC-WDS workplace file asks for it (ESTNAME) and will read it from here.
+type: text
+length: 1..120
+source: this project (organisation exchange file)
+
+ref: O106
+name: SWF Returned by the Authority
+entity: organisation
+class: sector-specific
+status: approved
+version: 1
+definition: Whether the local authority sends the school's School Workforce Census return, rather than the school sending its own.
+description: True for a school whose staff records the authority holds and returns (usually maintained schools whose HR and payroll the authority runs); false for a school that returns its own (academies, free schools, and maintained schools with their own systems). Held in the organisation data, one value per school.
+  The SWF projection writes a school's message only when this is true or not held; the staff of a school that returns its own are out of scope, with that reason. Centrally employed staff (no O102) are always the authority's.
+type: boolean
+source: DfE School Workforce Census: schools, academies and local authorities each submit for the staff they hold (research notes swf/SPECIFICATION.md section 1, "Who submits")
+
 
 """#
 
@@ -48843,7 +48868,7 @@ status: approved
 version: 1
 definition: Whether the person holds Qualified Teacher Status in England.
 description: Record true once QTS is awarded (and recorded with the Teaching Regulation Agency); record the route with R102.
-  Only SWF asks it: QTStatus (item 400047) to 2012, then QTS beside R108 QTLS Status and R109 Early Years Teacher Status in the post-2013 message.
+  Only SWF asks it: QTStatus (item 400047) to 2012, then QTS beside R108 QTLS Status and R109 Early Years Teacher Status in the post-2013 message. A teacher with no value is rejected (DfE rule 4228); for a teaching assistant an empty value is returned as false.
 type: boolean
 used-in: swf QTS; format=true or false
 source: DfE Common Basic Data Set (CBDS) 2012, item 400047 QT Status

@@ -46,6 +46,9 @@ public struct ProjectionSettings: Sendable {
     public var referenceDate: SimpleDate
     /// The collection year the codes are chosen for (the reference date's year by default).
     public var collectionYear: Int
+    /// The organisation data (schools, workplaces) when the run has it: what a return needs
+    /// that no post record holds (which schools the authority returns SWF for, their names).
+    public var organisations: OrganisationDirectory?
 
     public init(registry: Registry = .embedded, referenceDate: SimpleDate, collectionYear: Int? = nil) {
         self.registry = registry

@@ -8,8 +8,9 @@ import Foundation
 enum PostRecordBinding {
     typealias Value = ItemValueValidator.Value
 
-    /// Items that are not about one post (LA-level aggregates) and so have no column.
-    static let notPerPost: Set<ItemReference> = []
+    /// Items that are not about one post, and so have no column in the post format: they are
+    /// held once per school in the organisation file (``OrganisationFile``).
+    static let notPerPost: Set<ItemReference> = ["O105", "O106"]
 
     /// Whether `ref` is bound to a property.
     static func binds(_ ref: ItemReference) -> Bool { setter(for: ref) != nil }

@@ -28,7 +28,9 @@ public enum SWFRecordUse: Sendable, Equatable {
 /// 1. a vacancy is returned by its school when its role maps to a post valid for vacancies;
 /// 2. the role must map to `swf.role-identifier`;
 /// 3. the contract type must have an SWF counterpart (volunteers have none);
-/// 4. the post must be in a school or with the authority (O101 Local Authority Number held);
+/// 4. the post must be in a school or with the authority (O101 Local Authority Number held),
+///    and a school's staff are returned by the authority unless the organisation data says the
+///    school sends its own return (O106);
 /// 5. the contract must have started by census day and not ended before the census window;
 /// 6. support staff on a third-party service agreement are counted per school, not returned
 ///    as individuals;
@@ -132,8 +134,11 @@ public struct SWFMapping: Sendable {
             case .noRow: break
             }
         }
-        guard record.laNumber != nil else {
+        guard let lea = record.laNumber else {
             return .outOfScope(reason: "not in a school or with a local authority: no O101 Local Authority Number")
+        }
+        if let estab = record.establishmentNumber, settings.organisations?.organisation(lea: lea, estab: estab)?.swfReturnedByAuthority == false {
+            return .outOfScope(reason: Self.schoolReturnsItsOwn)
         }
         if let start = record.contractStart, start > censusDay { return .outOfScope(reason: startsAfterCensusDay) }
         let end = record.lastDay
@@ -157,9 +162,15 @@ public struct SWFMapping: Sendable {
         return .member
     }
 
+    /// Why the staff of a school that sends its own return are out of scope.
+    static let schoolReturnsItsOwn = "the school sends its own SWF return (O106 SWF Returned by the Authority is false in the organisation data)"
+
     private func use(ofVacancy vacancy: Vacancy, _ record: PostRecord) -> SWFRecordUse {
-        guard record.laNumber != nil, record.establishmentNumber != nil else {
+        guard let lea = record.laNumber, let estab = record.establishmentNumber else {
             return .outOfScope(reason: "vacancy not in a school: SWF returns vacancies in each school's module")
+        }
+        if settings.organisations?.organisation(lea: lea, estab: estab)?.swfReturnedByAuthority == false {
+            return .outOfScope(reason: Self.schoolReturnsItsOwn)
         }
         guard case .code(let post) = codes.translate(vacancy.role, field: fields.vacancyPost), vacancyPosts.contains(post) else {
             return .outOfScope(reason: "vacancy for a post SWF does not collect vacancies for (teacher posts only)")

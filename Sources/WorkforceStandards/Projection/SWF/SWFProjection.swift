@@ -78,18 +78,23 @@ public final class SWFProjection: OpenEndedProjection {
         let use: SWFRecordUse
         if let pending = pendingUse, pending.line == record.line, record.line != 0 { use = pending.use } else { use = mapping.use(of: record) }
         pendingUse = nil
+        if case .outOfScope = use { return [] }
         // Scope guarantees an LA number for everything it lets in.
         let lea = record.laNumber ?? ""
+        let (bucket, notes) = bucket(lea: lea, estab: record.establishmentNumber, firstRecord: record)
+        return notes + project(record, as: use, into: bucket)
+    }
+
+    private func project(_ record: PostRecord, as use: SWFRecordUse, into bucket: MessageBucket) -> [RecordDiagnostic] {
         switch use {
         case .outOfScope:
             return []
         case .vacancy:
             guard let vacancy = record.vacancy else { return [] }
             let (mapped, problems) = mapping.mapVacancy(vacancy, of: record)
-            if let mapped { bucket(lea: lea, estab: record.establishmentNumber).school.vacancies.append(mapped) }
+            if let mapped { bucket.school.vacancies.append(mapped) }
             return problems
         case .occasionalTeacher:
-            let bucket = bucket(lea: lea, estab: record.establishmentNumber)
             let qualified = [record.qualifiedTeacherStatus, record.qtlsStatus, record.earlyYearsTeacherStatus]
             if qualified.contains(true) {
                 bucket.school.occasionalsQTS += 1
@@ -100,18 +105,17 @@ public final class SWFProjection: OpenEndedProjection {
             }
             return []
         case .supportHeadcount(let category):
-            bucket(lea: lea, estab: record.establishmentNumber).school.supportHeadcount[category, default: 0] += 1
+            bucket.school.supportHeadcount[category, default: 0] += 1
             return []
         case .member:
-            return projectMember(record, lea: lea)
+            return projectMember(record, into: bucket)
         }
     }
 
-    private func projectMember(_ record: PostRecord, lea: String) -> [RecordDiagnostic] {
+    private func projectMember(_ record: PostRecord, into bucket: MessageBucket) -> [RecordDiagnostic] {
         let (mapped, mappingProblems) = mapping.map(record)
         guard let part = mapped else { return mappingProblems }
         var problems = DfEProblems(labels: mapping.codes.labels, record: record)
-        let bucket = bucket(lea: lea, estab: record.establishmentNumber)
         guard let person = people.person(for: record, message: bucket.number, nextLocal: UInt32(bucket.people), problems: &problems) else {
             return mappingProblems + problems.list
         }
@@ -166,13 +170,22 @@ public final class SWFProjection: OpenEndedProjection {
         }
     }
 
-    private func bucket(lea: String, estab: String?) -> MessageBucket {
+    /// The message of school `estab` (the authority's own when nil). A school met for the first
+    /// time in a run with organisation data but no record of its own gets a query on the record
+    /// that brought it: the authority is taken to return it, and it has no name.
+    private func bucket(lea: String, estab: String?, firstRecord record: PostRecord) -> (MessageBucket, [RecordDiagnostic]) {
         let key = lea + "|" + (estab ?? "")
-        if let index = messageIndex[key] { return buckets[index] }
-        let bucket = MessageBucket(number: buckets.count, lea: lea, estab: estab, spoolBucket: spool.makeBucket())
+        if let index = messageIndex[key] { return (buckets[index], []) }
+        let organisation = settings.organisations?.organisation(lea: lea, estab: estab)
+        let bucket = MessageBucket(number: buckets.count, lea: lea, estab: estab, name: organisation?.name, spoolBucket: spool.makeBucket())
         messageIndex[key] = buckets.count
         buckets.append(bucket)
-        return bucket
+        guard settings.organisations != nil, organisation == nil, let estab else { return (bucket, []) }
+        var problems = DfEProblems(labels: mapping.codes.labels, record: record)
+        problems.add(.query, "swf.organisation.missing", item: "O102", value: estab,
+                     message: "the organisation data has no record of school \(lea) \(estab): its message is written, as returned by the authority, with no name (this is said once, on the school's first record)",
+                     expected: "a record for the school in the organisation file, with O105 Organisation Name and O106 SWF Returned by the Authority")
+        return (bucket, problems.list)
     }
 
     // MARK: Finishing
@@ -184,7 +197,7 @@ public final class SWFProjection: OpenEndedProjection {
         // Each authority's message first, then its schools by establishment number.
         let ordered = buckets.sorted { ($0.lea, $0.estab ?? "") < ($1.lea, $1.estab ?? "") }
         for bucket in ordered {
-            let name = "swf/\(Self.fileStem(lea: bucket.lea, estab: bucket.estab)).xml"
+            let name = "swf/\(Self.fileStem(lea: bucket.lea, estab: bucket.estab, name: bucket.name)).xml"
             let sink = try makeSink(name)
             let header = SWFHeader(year: year, referenceDate: settings.referenceDate,
                                    sourceLevel: bucket.estab == nil ? .localAuthority : .school, lea: bucket.lea, estab: bucket.estab,
@@ -202,7 +215,7 @@ public final class SWFProjection: OpenEndedProjection {
             sink.write(SWFRenderer.closing(referenceDate: settings.referenceDate, estab: bucket.estab,
                                            school: bucket.estab == nil ? nil : bucket.school, la: la))
             sink.close()
-            messages.append(SWFMessageSummary(file: name, level: header.sourceLevel, lea: bucket.lea, estab: bucket.estab,
+            messages.append(SWFMessageSummary(file: name, level: header.sourceLevel, lea: bucket.lea, estab: bucket.estab, name: bucket.name,
                                               members: bucket.people, contracts: bucket.contracts, leavers: bucket.leavers,
                                               vacancies: bucket.school.vacancies.count,
                                               occasionalTeachers: bucket.school.occasionalsQTS + bucket.school.occasionalsNotQTS + bucket.school.occasionalsNotKnown,
@@ -272,12 +285,26 @@ public final class SWFProjection: OpenEndedProjection {
         }
     }
 
-    /// `999-4017` for a school, `999-LA` for the authority's own message.
-    static func fileStem(lea: String, estab: String?) -> String {
+    /// `999-4017` for a school (`999-4017-st-marys-primary` when the organisation data names
+    /// it), `999-LA` for the authority's own message.
+    static func fileStem(lea: String, estab: String?, name: String? = nil) -> String {
         // The numbers are checked against their patterns before a record is projected; any
         // other character is replaced so that a name can never leave the folder.
-        let safe = { (text: String) in String(text.map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
-        return safe(lea) + "-" + (estab.map(safe) ?? "LA")
+        let safe = { (text: String) in String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }) }
+        var stem = safe(lea) + "-" + (estab.map(safe) ?? "LA")
+        if let name, estab != nil {
+            var slug = ""
+            for character in name.lowercased() where character != "'" && character != "\u{2019}" {
+                if character.isASCII && (character.isLetter || character.isNumber) {
+                    slug.append(character)
+                } else if !slug.isEmpty && slug.last != "-" {
+                    slug.append("-")
+                }
+            }
+            while slug.last == "-" { slug.removeLast() }
+            if !slug.isEmpty { stem += "-" + String(slug.prefix(48)) }
+        }
+        return stem
     }
 
     /// What the run could not confirm about the message, written beside it.
@@ -307,6 +334,8 @@ public final class SWFProjection: OpenEndedProjection {
         let number: Int
         let lea: String
         let estab: String?
+        /// The school's name, from the organisation data.
+        let name: String?
         let spoolBucket: Int
         var people = 0
         var contracts = 0
@@ -315,10 +344,11 @@ public final class SWFProjection: OpenEndedProjection {
         /// Educational psychologists employed by the authority: FTE by person.
         var educationalPsychologists: [UInt32: Double] = [:]
 
-        init(number: Int, lea: String, estab: String?, spoolBucket: Int) {
+        init(number: Int, lea: String, estab: String?, name: String?, spoolBucket: Int) {
             self.number = number
             self.lea = lea
             self.estab = estab
+            self.name = name
             self.spoolBucket = spoolBucket
         }
     }
@@ -373,6 +403,8 @@ public struct SWFMessageSummary: Sendable, Equatable {
     public var level: SWFSourceLevel
     public var lea: String
     public var estab: String?
+    /// The school's name, from the organisation data.
+    public var name: String?
     public var members: Int
     public var contracts: Int
     public var leavers: Int
@@ -382,13 +414,13 @@ public struct SWFMessageSummary: Sendable, Equatable {
     /// In an LA message: its educational psychologists' headcount.
     public var educationalPsychologists: Int?
 
-    static let columns = ["file", "source_level", "la_number", "establishment_number", "members", "contracts", "leavers",
+    static let columns = ["file", "source_level", "la_number", "establishment_number", "organisation_name", "members", "contracts", "leavers",
                           "vacancies", "occasional_teachers", "third_party_support_headcount", "educational_psychologists"]
 
     static func csv(_ summaries: [SWFMessageSummary]) -> String {
         var lines = [SafeCSV.line(columns)]
         for summary in summaries {
-            lines.append(SafeCSV.line([String(summary.file.dropFirst("swf/".count)), summary.level.rawValue, summary.lea, summary.estab ?? "",
+            lines.append(SafeCSV.line([String(summary.file.dropFirst("swf/".count)), summary.level.rawValue, summary.lea, summary.estab ?? "", summary.name ?? "",
                                          String(summary.members), String(summary.contracts), String(summary.leavers), String(summary.vacancies),
                                          String(summary.occasionalTeachers), String(summary.supportHeadcount),
                                          summary.educationalPsychologists.map(String.init) ?? ""]))

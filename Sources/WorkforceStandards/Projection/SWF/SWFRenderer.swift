@@ -171,9 +171,9 @@ public enum SWFRenderer {
         xml.element("Ethnicity", details.ethnicity)
         xml.element("Disability", details.disability)
         if category.isTeacherOrAssistant {
-            // QTS as held (a teacher without it is rejected when mapped); QTLS and EYTS, which
-            // many HR systems do not hold, are flags: not recorded as held is false.
-            xml.element("QTS", details.qts.map(boolean))
+            // Flags: not recorded as held is false (a teacher with no QTS recorded is rejected
+            // when mapped, rule 4228; QTLS and EYTS many HR systems do not hold).
+            xml.element("QTS", boolean(details.qts ?? false))
             xml.element("QTLS", boolean(details.qtls ?? false))
             xml.element("EYTS", boolean(details.eyts ?? false))
         }

@@ -30,7 +30,8 @@ public enum SWFRecordUse: Sendable, Equatable {
 /// 3. the contract type must have an SWF counterpart (volunteers have none);
 /// 4. the post must be in a school or with the authority (O101 Local Authority Number held),
 ///    and a school's staff are returned by the authority unless the organisation data says the
-///    school sends its own return (O106);
+///    school sends its own return (O106); staff employed centrally (no O102) are returned only
+///    in roles that serve schools (teachers, education staff, teaching assistants);
 /// 5. the contract must have started by census day and not ended before the census window;
 /// 6. support staff on a third-party service agreement are counted per school, not returned
 ///    as individuals;
@@ -54,6 +55,8 @@ public struct SWFMapping: Sendable {
     }
     /// Posts marked in `swf.post` as valid for `VacancyPost`.
     private let vacancyPosts: Set<String>
+    /// The roles of ``centralGroups``.
+    private let centralRoles: Set<String>
 
     public init(settings: ProjectionSettings) {
         self.settings = settings
@@ -72,6 +75,7 @@ public struct SWFMapping: Sendable {
                         destination: codes.field("DestinationCode"), origin: codes.field("Origin"), payRange: codes.field("PayRange"),
                         vacancyPost: codes.field("VacancyPost"), tenure: codes.field("Tenure"),
                         supportCategory: codes.field("AgencyTPsupportCategory"))
+        centralRoles = Set(settings.registry.roles.filter { Self.centralGroups.contains($0.subGroup.value) }.map(\.code))
         vacancyPosts = Set(settings.registry.codeSet("swf.post")?.codes.filter { $0.attributes["allowed_as_vacancy_post"] == "Y" }.map(\.value) ?? [])
     }
 
@@ -140,6 +144,9 @@ public struct SWFMapping: Sendable {
         if let estab = record.establishmentNumber, settings.organisations?.organisation(lea: lea, estab: estab)?.swfReturnedByAuthority == false {
             return .outOfScope(reason: Self.schoolReturnsItsOwn)
         }
+        if record.establishmentNumber == nil, !centralRoles.contains(role) {
+            return .outOfScope(reason: Self.notCentralSchoolStaff)
+        }
         if let start = record.contractStart, start > censusDay { return .outOfScope(reason: startsAfterCensusDay) }
         let end = record.lastDay
         if let end, end < Self.contractWindowStart(censusDay: censusDay) { return .outOfScope(reason: endedBeforeWindow) }
@@ -161,6 +168,14 @@ public struct SWFMapping: Sendable {
         }
         return .member
     }
+
+    /// The role sub-groups of centrally employed staff the LA return covers: teachers (G2A),
+    /// education staff who serve schools (G2B: educational psychologists, education welfare
+    /// officers, careers advisers) and teaching assistants (G4A). A council's own
+    /// administrative, finance, ICT or premises staff are not school workforce unless they
+    /// work in a school (O102 held).
+    static let centralGroups: Set<String> = ["G2A", "G2B", "G4A"]
+    static let notCentralSchoolStaff = "centrally employed (no O102 Establishment Number) in a role that does not serve schools: the SWF LA return covers centrally employed teachers, teaching assistants and education staff"
 
     /// Why the staff of a school that sends its own return are out of scope.
     static let schoolReturnsItsOwn = "the school sends its own SWF return (O106 SWF Returned by the Authority is false in the organisation data)"

@@ -203,10 +203,12 @@ final class OutputFile {
 
     init(path: String?, console: Console? = nil) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw DataProblem("cannot write \(path)")
-            }
-            self.handle = handle
+            // open(2), not FileManager.createFile, which writes an empty file atomically (a
+            // temporary file and a rename) before it is opened again: a run that writes a
+            // message per school opens thousands of files.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw DataProblem("cannot write \(path): \(String(cString: strerror(errno)))") }
+            self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             self.console = nil
         } else {
             handle = console == nil ? .standardOutput : nil

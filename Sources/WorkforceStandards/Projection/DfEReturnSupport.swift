@@ -132,14 +132,15 @@ struct DfECodes {
 /// column and the value as held.
 struct DfEProblems {
     let labels: ItemLabels
-    /// The record's id and line: kept rather than the record, which would be a copy of it.
-    let recordID: String
+    /// The record's post identifier and line, from which its id is worked out when a problem
+    /// is added: most records have none, and the id costs a check of every character.
+    let postID: String?
     let line: Int
     private(set) var list: [RecordDiagnostic] = []
 
     init(labels: ItemLabels, record: PostRecord) {
         self.labels = labels
-        recordID = record.displayID
+        postID = record.postID
         line = record.line
     }
 
@@ -151,7 +152,7 @@ struct DfEProblems {
     mutating func add(_ severity: RecordDiagnostic.Severity, _ rule: String, item ref: ItemReference, value: String,
                       message: String, expected: String) {
         let label = labels[ref]
-        list.append(RecordDiagnostic(severity, record: recordID, line: line, itemRef: ref.rawValue,
+        list.append(RecordDiagnostic(severity, record: PostRecord.displayID(postID: postID, line: line), line: line, itemRef: ref.rawValue,
                                      itemName: label?.name ?? "", column: label?.column ?? "",
                                      value: value, rule: rule, message: message, expected: expected))
     }

@@ -171,10 +171,34 @@ public final class ProjectionPipeline {
                                   expected: "a header row naming exchange-format columns (ExchangeFormat.standard.header), then one row per post"),
                  fileLevel: true)
         }
-        for projection in projections { try projection.finish() }
+        try finishProjections()
         diagnosticsSink?.close()
         reconciliationSink?.close()
         return state
+    }
+
+    /// Writes the end of every projection's outputs: side by side when the pipeline has more
+    /// than one thread (each projection writes to its own sinks, and SWF assembles every
+    /// school's message here), one after another otherwise. The first failure is thrown.
+    private func finishProjections() throws {
+        guard threads > 1, projections.count > 1 else {
+            for projection in projections { try projection.finish() }
+            return
+        }
+        final class Outcomes: @unchecked Sendable {
+            // Each slot is written by one iteration only.
+            var errors: [Error?]
+            let projections: [CollectionProjection]
+            init(_ projections: [CollectionProjection]) { self.projections = projections; errors = Array(repeating: nil, count: projections.count) }
+        }
+        let outcomes = Outcomes(projections)
+        outcomes.errors.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: outcomes.projections.count) { index in
+                do { try outcomes.projections[index].finish() } catch { slots[index] = error }
+            }
+        }
+        if let error = outcomes.errors.lazy.compactMap({ $0 }).first { throw error }
     }
 
     private func accept(_ row: CSVRawRow) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One school or other organisation unit, in harmonised Organisation items: the facts a return
 /// needs that no post record holds (whether the authority returns a school's SWF, its name).
 public struct OrganisationRecord: Sendable, Equatable {
@@ -95,7 +97,7 @@ public enum OrganisationFile {
             var values: [ItemReference: ItemValueValidator.Value] = [:]
             var failed = false
             for column in columns where column.index < row.fields.count {
-                let raw = row.fields[column.index].trimmingWhitespace
+                let raw = row.fields[column.index].trimmingCharacters(in: .whitespaces)
                 guard !raw.isEmpty else { continue }
                 switch column.validator.check(raw) {
                 case .success(let value): values[column.item.ref] = value

@@ -38,15 +38,23 @@ final class BucketSpool {
 
     /// A new, empty bucket's number.
     func makeBucket() -> Int {
-        pending.append([])
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(blockSize)
+        pending.append(bytes)
         blocks.append([])
         return pending.count - 1
     }
 
-    /// Appends `bytes` to `bucket`.
+    /// Appends `bytes` to `bucket`. A bucket's block is written out before it would grow past
+    /// `blockSize`, so that the memory a bucket holds never grows (thousands of schools,
+    /// each with a block).
     func append(_ bytes: UnsafeBufferPointer<UInt8>, to bucket: Int) {
-        pending[bucket].append(contentsOf: bytes)
-        if pending[bucket].count >= blockSize { writeOut(bucket) }
+        if pending[bucket].count + bytes.count > blockSize { writeOut(bucket) }
+        if bytes.count > blockSize {
+            write(bytes, as: bucket)
+        } else {
+            pending[bucket].append(contentsOf: bytes)
+        }
     }
 
     /// Appends `bytes` to `bucket`.
@@ -80,20 +88,25 @@ final class BucketSpool {
 
     /// Writes a bucket's pending bytes to the end of the file as one block.
     private func writeOut(_ bucket: Int) {
-        let count = pending[bucket].count
-        guard failure == nil else { pending[bucket].removeAll(keepingCapacity: true); return }
+        guard !pending[bucket].isEmpty else { return }
+        pending[bucket].withUnsafeBufferPointer { write($0, as: bucket) }
+        pending[bucket].removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` to the end of the file as the next block of `bucket`.
+    private func write(_ bytes: UnsafeBufferPointer<UInt8>, as bucket: Int) {
+        guard failure == nil, let base = bytes.baseAddress else { return }
         var done = 0
-        while done < count {
-            let written = pending[bucket].withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, count - done, off_t(fileSize) + off_t(done)) }
+        while done < bytes.count {
+            let written = pwrite(descriptor, base + done, bytes.count - done, off_t(fileSize) + off_t(done))
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
                 failure = "cannot write the temporary file: \(String(cString: strerror(errno)))"
-                break
+                return
             }
             done += written
         }
-        blocks[bucket].append((fileSize, count))
-        fileSize += Int64(count)
-        pending[bucket].removeAll(keepingCapacity: true)
+        blocks[bucket].append((fileSize, bytes.count))
+        fileSize += Int64(bytes.count)
     }
 }

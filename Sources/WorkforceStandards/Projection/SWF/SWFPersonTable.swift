@@ -4,14 +4,15 @@
 /// 6500, 6510).
 ///
 /// Memory per person is a few numbers: its number in its message, the line of its first post,
-/// and a fingerprint of each person item, so that a later post whose details disagree can be
-/// named with the item that differs.
+/// a 64-bit fingerprint of its person items and one byte of each item's fingerprint: the first
+/// tells whether a later post's details disagree, the bytes name the item that differs.
 struct SWFPersonTable {
     /// Identifier fingerprint (message, kind, id) -> person number.
     private var identities = FingerprintTable()
     private var localNumbers: [UInt32] = []
     private var firstLines: [Int32] = []
-    private var details: [UInt32] = []
+    private var detailsFingerprints: [UInt64] = []
+    private var itemBytes: [UInt8] = []
 
     /// The person items a member's `StaffDetails` is written from, compared between the
     /// posts of one person.
@@ -49,11 +50,13 @@ struct SWFPersonTable {
             if found == nil { found = (index, kind) }
         }
         let fingerprints = Self.detailFingerprints(of: record)
+        let combined = fingerprints.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ $1) &* 0x100000001b3 }
         guard let (index, kind) = found else {
             let index = UInt32(localNumbers.count)
             localNumbers.append(nextLocal)
             firstLines.append(Int32(clamping: record.line))
-            details.append(contentsOf: fingerprints)
+            detailsFingerprints.append(combined)
+            for fingerprint in fingerprints { itemBytes.append(UInt8(truncatingIfNeeded: fingerprint ^ (fingerprint >> 32))) }
             for (_, key) in keys { _ = identities.insert(key, value: index) }
             return Person(index: index, local: nextLocal, isNew: true)
         }
@@ -65,28 +68,40 @@ struct SWFPersonTable {
         }
         // Identifiers the person's earlier posts did not have now name them too.
         for (_, key) in keys where identities.value(for: key) == nil { _ = identities.insert(key, value: index) }
+        guard detailsFingerprints[Int(index)] != combined else { return Person(index: index, local: localNumbers[Int(index)], isNew: false) }
         let stored = Int(index) * Self.detailItems.count
-        for (offset, ref) in Self.detailItems.enumerated() where details[stored + offset] != fingerprints[offset] {
+        var named = false
+        for (offset, ref) in Self.detailItems.enumerated()
+            where itemBytes[stored + offset] != UInt8(truncatingIfNeeded: fingerprints[offset] ^ (fingerprints[offset] >> 32)) {
+            named = true
             problems.add(.query, "swf.person.details-differ", item: ref, value: PostRecordBinding.text(ref, of: record),
                          message: "this post's holder was returned from the post on line \(first), whose \(ref) differs; SWF has one member per person, written with that post's details",
                          expected: "the same \(ref) on every post of one person")
         }
+        if !named {
+            // One byte per item: in about one case in 256 a differing item keeps its byte.
+            problems.add(.query, "swf.person.details-differ", item: "P103", value: PostRecordBinding.text("P103", of: record),
+                         message: "this post's holder was returned from the post on line \(first), whose person details differ; SWF has one member per person, written with that post's details",
+                         expected: "the same person details on every post of one person")
+        }
         return Person(index: index, local: localNumbers[Int(index)], isNew: false)
     }
 
-    /// The record's identifiers as keys of message `message`, staff identifier first.
+    /// The record's identifiers as keys of message `message`, staff identifier first. The
+    /// values are as the reader stored them (trimmed; an NI number checked against its
+    /// pattern, so in capitals).
     private static func identityKeys(of record: PostRecord, message: Int) -> [(Character, UInt64)] {
         var keys: [(Character, UInt64)] = []
-        let prefix = String(message) + "\u{1F}"
-        if let staff = record.staffID?.trimmingWhitespace, !staff.isEmpty {
-            keys.append(("S", FingerprintTable.fingerprint(prefix + "S" + staff)))
+        keys.reserveCapacity(3)
+        // The id's fingerprint moved by the message and the kind: the same id in another
+        // message, or as another kind of id, is another key.
+        func key(_ id: String, kind: UInt64) -> UInt64 {
+            let mixed = FingerprintTable.fingerprint(id) &+ (UInt64(message) &* 4 &+ kind) &* 0x9E3779B97F4A7C15
+            return mixed == 0 ? 1 : mixed
         }
-        if let trn = record.teacherReferenceNumber?.trimmingWhitespace, !trn.isEmpty {
-            keys.append(("T", FingerprintTable.fingerprint(prefix + "T" + trn)))
-        }
-        if let ni = record.niNumber, !ni.isEmpty {
-            keys.append(("N", FingerprintTable.fingerprint(prefix + "N" + ni.uppercased().filter { !$0.isWhitespace })))
-        }
+        if let staff = record.staffID, !staff.isEmpty { keys.append(("S", key(staff, kind: 1))) }
+        if let trn = record.teacherReferenceNumber, !trn.isEmpty { keys.append(("T", key(trn, kind: 2))) }
+        if let ni = record.niNumber, !ni.isEmpty { keys.append(("N", key(ni, kind: 3))) }
         return keys
     }
 
@@ -107,11 +122,11 @@ struct SWFPersonTable {
     }
 
     /// One fingerprint per item of ``detailItems``, in that order.
-    static func detailFingerprints(of record: PostRecord) -> [UInt32] {
-        func text(_ value: String?) -> UInt32 { value.map { UInt32(truncatingIfNeeded: FingerprintTable.fingerprint($0)) } ?? 0 }
-        func list(_ values: [String]) -> UInt32 { values.isEmpty ? 0 : text(values.joined(separator: "\u{1F}")) }
-        func date(_ value: SimpleDate?) -> UInt32 { value.map { UInt32(truncatingIfNeeded: $0.dayNumber &+ 1) } ?? 0 }
-        func flag(_ value: Bool?) -> UInt32 { value.map { $0 ? 2 : 1 } ?? 0 }
+    static func detailFingerprints(of record: PostRecord) -> [UInt64] {
+        func text(_ value: String?) -> UInt64 { value.map { FingerprintTable.fingerprint($0) } ?? 0 }
+        func list(_ values: [String]) -> UInt64 { values.reduce(UInt64(values.count)) { ($0 &* 0x100000001b3) ^ FingerprintTable.fingerprint($1) } }
+        func date(_ value: SimpleDate?) -> UInt64 { value.map { UInt64(truncatingIfNeeded: $0.dayNumber &+ 1) &* 0x9E3779B97F4A7C15 } ?? 0 }
+        func flag(_ value: Bool?) -> UInt64 { value.map { $0 ? 0x5555_5555_5555_5555 : 0x3333_3333_3333_3333 } ?? 0 }
         return [text(record.teacherReferenceNumber), text(record.niNumber), text(record.familyName), list(record.givenNames),
                 list(record.formerFamilyNames), date(record.dateOfBirth), text(record.sex), text(record.ethnicity), text(record.disability),
                 flag(record.qualifiedTeacherStatus), text(record.qtsRoute), flag(record.hltaStatus), flag(record.qtlsStatus),
@@ -119,10 +134,3 @@ struct SWFPersonTable {
     }
 }
 
-extension String {
-    /// The text without leading and trailing white space.
-    var trimmingWhitespace: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[first...last])
-    }
-}

@@ -42,6 +42,8 @@ public final class SWFProjection: OpenEndedProjection {
     private var people = SWFPersonTable()
     /// Renders every piece in turn, so that its buffer is allocated once per run.
     private var writer = XMLWriter(declaration: false)
+    /// The header of the piece being spooled, reused.
+    private var pieceHeader = [UInt8](repeating: 0, count: Piece.headerSize)
 
     /// Creates a run that writes the index to `sinks["swf/index.csv"]` and each message to a
     /// sink made by `makeSink(name)`.
@@ -160,12 +162,11 @@ public final class SWFProjection: OpenEndedProjection {
         case .qualification: path = SWFRenderer.qualificationsPath
         }
         XMLFragment.write(inside: path, using: &writer, render) { xml in
-            var header = [UInt8](repeating: 0, count: Piece.headerSize)
-            header[0] = kind.rawValue
-            header[1] = UInt8(category.rawValue)
-            Piece.store(person, at: 2, in: &header)
-            Piece.store(UInt32(xml.count), at: 6, in: &header)
-            spool.append(header, to: bucket.spoolBucket)
+            pieceHeader[0] = kind.rawValue
+            pieceHeader[1] = UInt8(category.rawValue)
+            Piece.store(person, at: 2, in: &pieceHeader)
+            Piece.store(UInt32(xml.count), at: 6, in: &pieceHeader)
+            spool.append(pieceHeader, to: bucket.spoolBucket)
             spool.append(xml, to: bucket.spoolBucket)
         }
     }
@@ -252,33 +253,40 @@ public final class SWFProjection: OpenEndedProjection {
             }
             func emit(_ piece: Piece) { sink.write(utf8: UnsafeBufferPointer(rebasing: buffer[piece.xml])) }
             func emit(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { sink.write(utf8: $0) } }
+            // Pieces of one person already written, to write each absence or qualification
+            // once when two posts carry it.
+            var written: [Range<Int>] = []
+            func isNew(_ piece: Piece) -> Bool {
+                let text = UnsafeBufferPointer(rebasing: buffer[piece.xml])
+                return !written.contains { $0.count == text.count && UnsafeBufferPointer(rebasing: buffer[$0]).elementsEqual(text) }
+            }
             for person in 0..<bucket.people {
-                let own = order[starts[person]..<starts[person + 1]].map { pieces[$0] }
+                let own = order[starts[person]..<starts[person + 1]]
                 // The person's category is the lowest of their contracts'; their details are
                 // those of a post of that category (all posts have the same, or were queried).
-                let category = own.filter { $0.kind == .contract }.map(\.category).min() ?? .otherSupport
+                var category = SWFStaffCategory.otherSupport
+                for index in own where pieces[index].kind == .contract && pieces[index].category < category { category = pieces[index].category }
                 emit(SWFRenderer.memberOpen)
-                if let details = own.first(where: { $0.kind == .details && $0.category == category }) ?? own.first(where: { $0.kind == .details }) {
-                    emit(details)
+                if let details = own.first(where: { pieces[$0].kind == .details && pieces[$0].category == category })
+                    ?? own.first(where: { pieces[$0].kind == .details }) {
+                    emit(pieces[details])
                 }
                 emit(SWFRenderer.contractsOpen)
-                for piece in own where piece.kind == .contract { emit(piece) }
+                for index in own where pieces[index].kind == .contract { emit(pieces[index]) }
                 emit(SWFRenderer.contractsClose)
-                if category.isTeacherOrAssistant {
-                    for (kind, open, close) in [(PieceKind.absence, SWFRenderer.absencesOpen, SWFRenderer.absencesClose),
-                                                (.qualification, SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)] {
-                        // Two posts of one person usually carry the same absences and
-                        // qualifications: each is written once.
-                        var written: [ArraySlice<UInt8>] = []
-                        for piece in own where piece.kind == kind {
-                            let text = ArraySlice(buffer[piece.xml])
-                            if written.contains(text) { continue }
-                            if written.isEmpty { emit(open) }
-                            written.append(text)
-                            emit(piece)
-                        }
-                        if !written.isEmpty { emit(close) }
+                guard category.isTeacherOrAssistant else {
+                    emit(SWFRenderer.memberClose)
+                    continue
+                }
+                for (kind, open, close) in [(PieceKind.absence, SWFRenderer.absencesOpen, SWFRenderer.absencesClose),
+                                            (.qualification, SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)] {
+                    written.removeAll(keepingCapacity: true)
+                    for index in own where pieces[index].kind == kind && isNew(pieces[index]) {
+                        if written.isEmpty { emit(open) }
+                        written.append(pieces[index].xml)
+                        emit(pieces[index])
                     }
+                    if !written.isEmpty { emit(close) }
                 }
                 emit(SWFRenderer.memberClose)
             }
@@ -290,7 +298,9 @@ public final class SWFProjection: OpenEndedProjection {
     static func fileStem(lea: String, estab: String?, name: String? = nil) -> String {
         // The numbers are checked against their patterns before a record is projected; any
         // other character is replaced so that a name can never leave the folder.
-        let safe = { (text: String) in String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }) }
+        let safe = { (text: String) in
+            String(decoding: text.utf8.map { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) ? $0 : 0x5F }, as: UTF8.self)
+        }
         var stem = safe(lea) + "-" + (estab.map(safe) ?? "LA")
         if let name, estab != nil {
             var slug = ""

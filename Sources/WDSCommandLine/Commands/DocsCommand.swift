@@ -142,7 +142,8 @@ struct DocsPlan {
             }
         }
         let marker = Data(DocumentationGenerator.marker.utf8)
-        for (path, data) in onDisk where files[path] == nil && data.range(of: marker) != nil {
+        let exports = DocumentationGenerator.exportsFolder + "/"
+        for (path, data) in onDisk where files[path] == nil && (data.range(of: marker) != nil || path.hasPrefix(exports)) {
             removed.append(path)
         }
         removed.sort()

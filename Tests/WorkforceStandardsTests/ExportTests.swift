@@ -255,6 +255,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent/never-written"))
     }
 
+    @Test func idsFHIRCannotTakeAreRefusedByName() {
+        #expect(throws: ExportError.invalidResourceID(String(repeating: "a", count: 65), reason: "it has 65 characters")) {
+            try FHIRExport.checkedID(String(repeating: "a", count: 65))
+        }
+        #expect(throws: ExportError.invalidResourceID("swf.role_identifier", reason: "it holds \"_\"")) {
+            try FHIRExport.checkedID("swf.role_identifier")
+        }
+        #expect((try? FHIRExport.checkedID("harmonised.yes-no-unknown--ascwds.britishcitizenship")) != nil)
+        #expect(FHIRExport.computableName("harmonised.sex--csww.gender") == "HarmonisedSexCswwGender")
+        #expect(FHIRExport.computableName("2020 list") == "C2020List")
+    }
+
     @Test func usageErrors() {
         #expect(wds("export", "xml", "--out-dir", "/tmp/x").status == 64)
         #expect(wds("export", "fhir").err.contains("give --out-dir DIR"))

@@ -102,7 +102,12 @@ func runPhase(_ name: String, _ arguments: [String]) {
         var report = ReconciliationReport()
         let cpuAtStart = cpuSeconds()
         result["seconds"] = seconds {
-            let projections = try! ProjectionCatalogue.make(names, settings: settings) { try FileSink(path: workDir + "/" + $0) }
+            let projections = try! ProjectionCatalogue.make(names, settings: settings) { name in
+                let path = workDir + "/" + name
+                // SWF writes its messages into a folder of their own (swf/999-2001.xml ...).
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                return try FileSink(path: path)
+            }
             let pipeline = ProjectionPipeline(settings: settings, projections: projections,
                                               diagnostics: try! FileSink(path: workDir + "/diagnostics.csv"),
                                               reconciliation: try! FileSink(path: workDir + "/reconciliation.csv"))

@@ -127,3 +127,33 @@ struct CLITests {
         #expect(wds("item", "Z999").status == 1)
     }
 }
+
+@Suite("wds project: the census year and the SWF folder")
+struct ProjectYearTests {
+    /// `--year` names the census: SWF takes DfE's census day of that year, and the summary
+    /// says which year and day each collection used; a folder's earlier SWF messages are
+    /// replaced, not left beside the new ones.
+    @Test func theYearSetsEachCollectionsDayAndTheFolderIsTheRunsOwn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wds-year-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let swf = directory.appendingPathComponent("swf")
+        try FileManager.default.createDirectory(at: swf, withIntermediateDirectories: true)
+        try Data("stale".utf8).write(to: swf.appendingPathComponent("999-9999.xml"))
+        let examples = Paths.repository.appendingPathComponent("Examples")
+        let result = wds("project", "--to", "swf,csww", "--year", "2024", "--organisations", examples.appendingPathComponent("organisations.csv").path,
+                         "--out-dir", directory.path, examples.appendingPathComponent("posts.csv").path)
+        #expect(result.err.contains("collection years: swf 2024 (reference date 2024-11-07), csww 2024 (reference date 2024-09-30)"), "\(result.err)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: swf.path)
+        #expect(!files.contains("999-9999.xml"), "an earlier run's message is removed")
+        #expect(files.contains("index.csv") && files.contains("999-LA.xml") && files.contains("999-2000-northtown-primary-school.xml"))
+        let message = try String(contentsOf: swf.appendingPathComponent("999-LA.xml"), encoding: .utf8)
+        #expect(message.contains("<Year>2024</Year>") && message.contains("<ReferenceDate>2024-11-07</ReferenceDate>"))
+    }
+
+    @Test func aYearOutsideTheSupportedRangeIsAUsageError() {
+        #expect(wds("project", "--to", "swf", "--year", "1999", "-").status == 64)
+        #expect(wds("project", "--to", "swf", "--year", "twenty", "-").status == 64)
+        #expect(wds("project", "--to", "swf", "--reference-date", "0001-11-06", "-").status == 64)
+        #expect(wds("project", "--to", "swf", "-o", "x.xml", "-").status == 64, "SWF writes a folder of messages, not one file")
+    }
+}

@@ -18,6 +18,12 @@ struct HostileRun {
     /// The diagnostics with rule `rule`.
     func diagnostics(_ rule: String) -> [[String]] { diagnostics.filter { $0[3] == rule } }
 
+    /// The XML returns by name: every SWF message (`swf/999-2001.xml` ...) and `csww.xml`.
+    var xmlOutputs: [String: String] { outputs.filter { $0.key.hasSuffix(".xml") } }
+
+    /// Every SWF message, one after another in name order, for checks of what was written.
+    var swfText: String { outputs.filter { $0.key.hasPrefix("swf/") && $0.key.hasSuffix(".xml") }.sorted { $0.key < $1.key }.map(\.value).joined() }
+
     /// The column `name` of CSV output `file`, one value per data row.
     func column(_ name: String, of file: String) -> [String] {
         let rows = Hostile.rows(outputs[file] ?? "")
@@ -33,8 +39,7 @@ enum Hostile {
     static let referenceDate = SimpleDate(year: 2025, month: 11, day: 6)!
     static let header = ExchangeFormat.standard.header
     /// The CSV outputs of `--to all`, besides diagnostics.csv and reconciliation.csv.
-    static let csvOutputs = ["ascwds-workers.csv", "lges-posts.csv", "lges-aggregates.csv", "diagnostics.csv", "reconciliation.csv"]
-    static let xmlOutputs = ["swf.xml", "csww.xml"]
+    static let csvOutputs = ["ascwds-workers.csv", "lges-posts.csv", "lges-aggregates.csv", "diagnostics.csv", "reconciliation.csv", "swf/index.csv"]
 
     /// A care worker that every projection takes without a single diagnostic: projected in
     /// ASC-WDS and LGES, out of scope in SWF and CSWW.
@@ -189,8 +194,9 @@ enum Hostile {
             #expect(cells.isEmpty, "\(name) has cells a spreadsheet runs as formulas: \(cells.prefix(5).map { String($0.prefix(60)) })",
                     sourceLocation: sourceLocation)
         }
-        for name in xmlOutputs {
-            let problem = OutputChecks.xmlProblem(run.outputs[name] ?? "")
+        #expect(run.xmlOutputs.keys.contains("csww.xml"), sourceLocation: sourceLocation)
+        for (name, xml) in run.xmlOutputs {
+            let problem = OutputChecks.xmlProblem(xml)
             #expect(problem == nil, "\(name): \(problem ?? "")", sourceLocation: sourceLocation)
         }
     }
@@ -490,17 +496,17 @@ enum HostileCorpus {
         },
         value("markup, quotes and & in a family name", ["family_name": "<b>O'Brien & \"Sons\"</b>"], [], base: Hostile.teacher,
               check: { run in
-                  #expect(run.outputs["swf.xml"]?.contains("<PersonFamilyName>&lt;b&gt;O&apos;Brien &amp; &quot;Sons&quot;&lt;/b&gt;</PersonFamilyName>") == true)
+                  #expect(run.swfText.contains("<PersonFamilyName>&lt;b&gt;O&apos;Brien &amp; &quot;Sons&quot;&lt;/b&gt;</PersonFamilyName>") == true)
               }),
         value("a CDATA end in a given name", ["given_names": "a]]>b<![CDATA[c"], [], base: Hostile.teacher,
-              check: { run in #expect(run.outputs["swf.xml"]?.contains("<PersonGivenName>a]]&gt;b&lt;![CDATA[c</PersonGivenName>") == true) }),
+              check: { run in #expect(run.swfText.contains("<PersonGivenName>a]]&gt;b&lt;![CDATA[c</PersonGivenName>") == true) }),
         value("entity text in a former family name is escaped, not decoded", ["former_family_name": "AT&amp&#0"], [], base: Hostile.teacher,
-              check: { run in #expect(run.outputs["swf.xml"]?.contains("<PersonFamilyName>AT&amp;amp&amp;#0</PersonFamilyName>") == true) }),
+              check: { run in #expect(run.swfText.contains("<PersonFamilyName>AT&amp;amp&amp;#0</PersonFamilyName>") == true) }),
         value("XML-forbidden noncharacters U+FFFE and U+FFFF in a name", ["family_name": "Rob\u{FFFE}er\u{FFFF}ts"], [], base: Hostile.teacher,
-              check: { run in #expect(run.outputs["swf.xml"]?.contains("<PersonFamilyName>Rob\u{FFFD}er\u{FFFD}ts</PersonFamilyName>") == true) }),
+              check: { run in #expect(run.swfText.contains("<PersonFamilyName>Rob\u{FFFD}er\u{FFFD}ts</PersonFamilyName>") == true) }),
         value("DEL and C1 controls in a name are allowed by XML 1.0", ["family_name": "Rob\u{7F}er\u{80}ts"], [], base: Hostile.teacher),
         value("emoji and right-to-left text in a name", ["given_names": "👩🏽‍🏫;שלום"], [], base: Hostile.teacher,
-              check: { run in #expect(run.outputs["swf.xml"]?.contains("<PersonGivenName>שלום</PersonGivenName>") == true) }),
+              check: { run in #expect(run.swfText.contains("<PersonGivenName>שלום</PersonGivenName>") == true) }),
         value("a control character in a name", ["family_name": "Rob\u{1}erts"], ["error:format.control-character"], base: Hostile.teacher),
         value("an escape character in a job title", ["job_title": "Class\u{1B}[31m Teacher"], ["error:format.control-character"], base: Hostile.teacher),
         HostileCase("an unpaired surrogate (CESU-8 bytes) in a name", ["error:csv.invalid-utf8"]) {
@@ -553,8 +559,8 @@ struct HostileInputTests {
         Hostile.expectInvariants(run)
         try testCase.check?(run)
         // The projected XML returns pass xmllint as well as the in-process check.
-        for name in Hostile.xmlOutputs where run.report.collections[name == "swf.xml" ? "swf" : "csww"]?.projected ?? 0 > 0 {
-            try XMLReturnTesting.expectWellFormed(run.outputs[name] ?? "")
+        for (name, xml) in run.xmlOutputs where run.report.collections[name.hasPrefix("swf/") ? "swf" : "csww"]?.projected ?? 0 > 0 {
+            try XMLReturnTesting.expectWellFormed(xml)
         }
     }
 

@@ -84,7 +84,7 @@ enum XMLReturnTesting {
     static func expectSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = snapshots.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
             Issue.record("recorded \(url.path); run again without RECORD_SNAPSHOTS to compare", sourceLocation: sourceLocation)
             return

@@ -30,40 +30,54 @@ func todayInEngland() -> SimpleDate {
     return SimpleDate(year: parts.year!, month: parts.month!, day: parts.day!)!
 }
 
-/// The latest SWF census day (first Thursday of November) on or before `today`.
-func latestCensusDay(onOrBefore today: SimpleDate) -> SimpleDate {
-    func censusDay(_ year: Int) -> SimpleDate {
-        let first = SimpleDate(year: year, month: 11, day: 1)!
-        // dayNumber 0 (0000-03-01) is a Wednesday, so Thursdays are 1 mod 7.
-        return first.adding(days: ((1 - first.dayNumber % 7) % 7 + 7) % 7)
+/// The collection year and reference date of each collection in a run.
+struct RunCalendar {
+    /// The settings of each collection's projection.
+    var settings: [CollectionID: ProjectionSettings]
+    /// The settings the record rules check against (SWF's: the census day).
+    var general: ProjectionSettings { settings[.swf]! }
+    /// What the run used, for the summary: `swf 2025 (census day 2025-11-06) ...`.
+    func describe(_ collections: [CollectionID]) -> String {
+        collections.map { collection in
+            let settings = settings[collection]!
+            return "\(collection.rawValue) \(settings.collectionYear) (reference date \(settings.referenceDate))"
+        }.joined(separator: ", ")
     }
-    let thisYear = censusDay(today.year)
-    return thisYear <= today ? thisYear : censusDay(today.year - 1)
 }
 
-/// The latest 30 September (the end of the CSWW year) on or before `today`.
-func latestThirtiethOfSeptember(onOrBefore today: SimpleDate) -> SimpleDate {
-    let thisYear = SimpleDate(year: today.year, month: 9, day: 30)!
-    return thisYear <= today ? thisYear : SimpleDate(year: today.year - 1, month: 9, day: 30)!
-}
-
-/// The `--reference-date` for every collection, or each collection's own default: the latest
-/// SWF census day for SWF, ASC-WDS and LGES, the latest 30 September for CSWW.
-func referenceDates(_ arguments: Arguments) throws -> (general: SimpleDate, byCollection: [CollectionID: SimpleDate]) {
+/// `--year` and `--reference-date`: the census year, and a date that overrides every
+/// collection's own. With neither, each collection takes its latest year whose reference date
+/// has passed (SWF, ASC-WDS and LGES: the SWF census day; CSWW: 30 September).
+func runCalendar(_ arguments: Arguments) throws -> RunCalendar {
+    var year: Int?
+    if let text = arguments.option("--year") {
+        guard let value = Int(text), CollectionCalendar.supportedYears.contains(value) else {
+            throw UsageError("--year \(text) is not a collection year (\(CollectionCalendar.supportedYears.lowerBound) to \(CollectionCalendar.supportedYears.upperBound))")
+        }
+        year = value
+    }
+    var override: SimpleDate?
     if let text = arguments.option("--reference-date") {
-        guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
-        return (date, Dictionary(uniqueKeysWithValues: CollectionID.allCases.map { ($0, date) }))
+        guard let date = SimpleDate(text), CollectionCalendar.supportedYears.contains(date.year) else {
+            throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD) in a collection year (\(CollectionCalendar.supportedYears.lowerBound) to \(CollectionCalendar.supportedYears.upperBound))")
+        }
+        override = date
     }
     let today = todayInEngland()
-    let census = latestCensusDay(onOrBefore: today)
-    var dates = Dictionary(uniqueKeysWithValues: CollectionID.allCases.map { ($0, census) })
-    dates[.csww] = latestThirtiethOfSeptember(onOrBefore: today)
-    return (census, dates)
+    var settings: [CollectionID: ProjectionSettings] = [:]
+    for collection in CollectionID.allCases {
+        let chosen = year ?? override?.year ?? CollectionCalendar.latestYear(of: collection, onOrBefore: today)
+        settings[collection] = ProjectionSettings(collection: collection, year: chosen, referenceDate: override)
+    }
+    return RunCalendar(settings: settings)
 }
 
-/// The `--reference-date`, or the latest SWF census day.
-func referenceDate(_ arguments: Arguments) throws -> SimpleDate {
-    try referenceDates(arguments).general
+/// `--organisations FILE`: the organisation data, and the problems found in it.
+func organisations(_ arguments: Arguments) throws -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic])? {
+    guard let path = arguments.option("--organisations") else { return nil }
+    var bytes: [UInt8] = []
+    try readChunks(path) { bytes.append(contentsOf: $0) }
+    return OrganisationFile.read(String(decoding: bytes, as: UTF8.self))
 }
 
 /// A sink writing to a file (or standard output), buffered. Shared with the benchmark, so that
@@ -87,9 +101,11 @@ enum SynthCommand: Command {
 
     Writes N realistic synthetic post records across schools, adult and children's social care
     and the wider council, with about 1% invalid records and some starters and leavers out of
-    scope (--error-rate 0 for none). Same seed, same file. Streams: memory does not grow with N.
+    scope (--error-rate 0 for none). School staff are spread over --schools schools (default:
+    one for every 40 records, at most 2,000). Same seed, same file. Streams: memory does not
+    grow with N.
     """
-    static let options: Set<String> = ["--count", "--seed", "--reference-date", "-o", "--error-rate"]
+    static let options: Set<String> = ["--count", "--seed", "--reference-date", "-o", "--error-rate", "--schools"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         _ = try arguments.expectPositional()
@@ -103,6 +119,11 @@ enum SynthCommand: Command {
             return date
         } ?? SimpleDate(year: 2025, month: 11, day: 6)!
         var synth = SyntheticWorkforce(seed: seed, referenceDate: date)
+        synth.schoolCount = max(1, count / 40)
+        if let text = arguments.option("--schools") {
+            guard let schools = Int(text), (1...2_000).contains(schools) else { throw UsageError("--schools \(text) is not a whole number from 1 to 2000") }
+            synth.schoolCount = schools
+        }
         if let rate = arguments.option("--error-rate") {
             guard let value = Double(rate), (0...1).contains(value) else { throw UsageError("--error-rate \(rate) is not between 0 and 1") }
             synth.errorRate = value
@@ -124,19 +145,23 @@ enum ValidateCommand: Command {
     static let name = "validate"
     static let summary = "check an exchange-format file against the standard: every problem, per record"
     static let help = """
-    Usage: wds validate FILE|- [--reference-date YYYY-MM-DD] [--format table|csv|json]
+    Usage: wds validate FILE|- [--year YYYY] [--reference-date YYYY-MM-DD] [--organisations FILE]
+                              [--format table|csv|json]
 
     Prints one line per problem (record, line, severity, rule, item, column, value, message,
     expected) and a summary on standard error. Severity follows DfE's rules: an error stops the
     record from being projected, a query does not. Exit status 1 when any record has an error.
     """
-    static let options: Set<String> = ["--format", "--reference-date"]
+    static let options: Set<String> = ["--format", "--reference-date", "--year", "--organisations"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
-        let settings = ProjectionSettings(referenceDate: try referenceDate(arguments))
+        var settings = try runCalendar(arguments).general
+        let organisationData = try organisations(arguments)
+        settings.organisations = organisationData?.directory
         let sink = MemorySink()
         let pipeline = ProjectionPipeline(settings: settings, projections: [], diagnostics: sink)
+        if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
         try readChunks(path) { pipeline.feed($0) }
         let report = try pipeline.finish()
         let rows = csvRowsOf(sink.text)
@@ -154,22 +179,27 @@ enum ProjectCommand: Command {
     static let name = "project"
     static let summary = "project post records onto SWF, ASC-WDS, LGES and CSWW returns, with reconciliation"
     static let help = """
-    Usage: wds project --to swf|ascwds|lges|csww|all [--reference-date YYYY-MM-DD] [--out-dir DIR | -o FILE]
-                       [--threads N] FILE|-
+    Usage: wds project --to swf|ascwds|lges|csww|all [--year YYYY] [--reference-date YYYY-MM-DD]
+                       [--organisations FILE] [--out-dir DIR | -o FILE] [--threads N] FILE|-
 
     Reads exchange-format post records (- for standard input), validates them, and writes each
-    collection's return: swf.xml, ascwds-workers.csv, lges-posts.csv and lges-aggregates.csv,
-    csww.xml; plus diagnostics.csv (every problem) and reconciliation.csv (what happened to each
-    record in each collection). --to all writes every collection in one pass. -o FILE (or -o -)
-    writes a single-file collection's return there, diagnostics to standard error.
+    collection's return: swf/ (one message per school and one per authority, with index.csv
+    and about.txt), ascwds-workers.csv, lges-posts.csv and lges-aggregates.csv, csww.xml; plus
+    diagnostics.csv (every problem) and reconciliation.csv (what happened to each record in
+    each collection). --to all writes every collection in one pass. -o FILE (or -o -) writes a
+    single-file collection's return there, diagnostics to standard error.
     The reconciliation summary goes to standard error; a progress line too when it is a terminal.
-    --reference-date applies to every collection; without it each collection takes its own: the
-    latest SWF census day (first Thursday of November) for SWF, ASC-WDS and LGES, and the latest
-    30 September (the end of the CSWW year) for CSWW.
+    --year is the collection year (the census of November YYYY for SWF, the year to
+    30 September YYYY for CSWW): each collection takes its reference date from it, and its
+    code lists as they were that year. Without it each collection takes its latest year whose
+    reference date has passed. --reference-date overrides every collection's date.
+    --organisations FILE is the organisation data (one row per school: local_authority_number,
+    establishment_number, organisation_name, swf_returned_by_the_authority): SWF writes a
+    school's message only when the authority returns for it, and names the file after it.
     --threads N caps the threads at work (default: one per processor); the outputs are the same
     whatever N is.
     """
-    static let options: Set<String> = ["--to", "--reference-date", "--out-dir", "-o", "--threads"]
+    static let options: Set<String> = ["--to", "--year", "--reference-date", "--organisations", "--out-dir", "-o", "--threads"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
@@ -178,22 +208,34 @@ enum ProjectCommand: Command {
         if to == "all" { collections = CollectionID.allCases } else {
             collections = try to.split(separator: ",").map { try parseCollection(String($0)) }
         }
-        let dates = try referenceDates(arguments)
-        let settings = ProjectionSettings(referenceDate: dates.general)
+        var calendar = try runCalendar(arguments)
+        let organisationData = try organisations(arguments)
+        if let organisationData {
+            for collection in CollectionID.allCases { calendar.settings[collection]?.organisations = organisationData.directory }
+        }
+        let settings = calendar.general
         let outDir = arguments.option("--out-dir")
         let single = arguments.option("-o")
         if outDir != nil && single != nil { throw UsageError("give --out-dir or -o, not both") }
-        if let single, collections.count != 1 || ProjectionCatalogue.type(for: collections[0]).outputNames.count != 1 {
+        if let single, collections.count != 1 || ProjectionCatalogue.type(for: collections[0]).outputNames.count != 1
+            || ProjectionCatalogue.type(for: collections[0]).hasOpenEndedOutputs {
             throw UsageError("-o \(single) needs one collection with one output file (use --out-dir for lges or all)")
         }
         let directory = outDir ?? (single == nil ? "." : nil)
-        if let directory { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        func sink(_ name: String) throws -> TextSink {
+        if let directory {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // The SWF folder is the tool's own: a school's message from an earlier run must not
+            // be left beside this run's.
+            if collections.contains(.swf) { try removeEarlierSWFMessages(in: directory) }
+        }
+        let sink: SinkFactory = { name in
             if let single { return try FileSink(path: single, console: console) }
-            return try FileSink(path: (directory! as NSString).appendingPathComponent(name))
+            let path = (directory! as NSString).appendingPathComponent(name)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            return try FileSink(path: path)
         }
         let projections = try collections.flatMap { collection in
-            try ProjectionCatalogue.make([collection], settings: ProjectionSettings(referenceDate: dates.byCollection[collection]!), sink: sink)
+            try ProjectionCatalogue.make([collection], settings: calendar.settings[collection]!, sink: sink)
         }
         let diagnostics: TextSink
         var reconciliation: TextSink?
@@ -210,6 +252,7 @@ enum ProjectCommand: Command {
         }
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics,
                                           reconciliation: reconciliation, threads: threads)
+        if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
         var bytes = 0
         var lastShown = 0
         try readChunks(path) { chunk in
@@ -227,9 +270,17 @@ enum ProjectCommand: Command {
             summary.write(report.summary)
             summary.close()
         }
-        let used = collections.map { "\($0.rawValue) \(dates.byCollection[$0]!)" }.joined(separator: ", ")
-        console.err("reference dates: \(used)\n" + report.summary)
+        console.err("collection years: \(calendar.describe(collections))\n" + report.summary)
         return report.addsUp ? 0 : 1
+    }
+}
+
+/// Removes the messages, index and notes an earlier run wrote in `directory/swf`, and nothing else.
+func removeEarlierSWFMessages(in directory: String) throws {
+    let folder = (directory as NSString).appendingPathComponent("swf")
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names where name.hasSuffix(".xml") || name == "index.csv" || name == "about.txt" {
+        try FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
     }
 }
 

@@ -46,6 +46,9 @@ public struct ProjectionSettings: Sendable {
     public var referenceDate: SimpleDate
     /// The collection year the codes are chosen for (the reference date's year by default).
     public var collectionYear: Int
+    /// The organisation data (schools, workplaces) when the run has it: what a return needs
+    /// that no post record holds (which schools the authority returns SWF for, their names).
+    public var organisations: OrganisationDirectory?
 
     public init(registry: Registry = .embedded, referenceDate: SimpleDate, collectionYear: Int? = nil) {
         self.registry = registry
@@ -62,6 +65,9 @@ public protocol CollectionProjection: AnyObject {
     var collection: CollectionID { get }
     /// The output files, by name (`swf.xml`; `lges-posts.csv` and `lges-aggregates.csv`).
     static var outputNames: [String] { get }
+    /// Whether the projection also writes outputs it names as the run goes (SWF writes one
+    /// file per school), through the sink factory of ``OpenEndedProjection``.
+    static var hasOpenEndedOutputs: Bool { get }
     /// Creates a run writing to one sink per output name.
     init(settings: ProjectionSettings, sinks: [String: TextSink]) throws
     /// Whether a valid record belongs in the collection.
@@ -72,23 +78,37 @@ public protocol CollectionProjection: AnyObject {
     func finish() throws
 }
 
+extension CollectionProjection {
+    public static var hasOpenEndedOutputs: Bool { false }
+}
+
+/// A projection that names some outputs as the run goes (one file per school).
+public protocol OpenEndedProjection: CollectionProjection {
+    /// Creates a run writing its fixed outputs to `sinks` and the others to sinks made by `makeSink`.
+    init(settings: ProjectionSettings, sinks: [String: TextSink], makeSink: @escaping SinkFactory) throws
+}
+
 extension Registry {
     /// The collection code a harmonised code maps to in collection `year`.
     ///
     /// Maps list one row per collection year where a code changed, so only targets valid in
     /// `year` count; among those an `equivalent` row wins over a broader or narrower one, then
-    /// the map's own order (share, then code). A code with no target valid in `year` has none:
-    /// a retired collection code never reaches a return.
+    /// the code the collection introduced most recently (a collection that adds a code for
+    /// some of the cases of an older one, as SWF added School Business Professional beside
+    /// Other Support Staff in 2023, means it to be used for them), then the map's own order
+    /// (share, then code). A code with no target valid in `year` has none: a retired
+    /// collection code never reaches a return.
     ///
     /// - Returns: nil when the code is unmatched, the map is missing, or no target is valid in `year`.
     public func collectionCode(_ code: String, map id: ConceptMapID, year: Int) -> String? {
         guard let map = map(id), let target = codeSet(map.targetSet) else { return nil }
-        var best: (rank: Int, code: String)?
+        var best: (rank: Int, from: Int, code: String)?
         // The rows are read in place: this runs for codes of every record.
         map.forEachElement(forSource: code) { element in
             guard element.relationship.isMatch, let value = element.target, target.hasCode(value, validInYear: year) else { return true }
             let rank = element.relationship == .equivalent ? 0 : 1
-            if best == nil || rank < best!.rank { best = (rank, value) }
+            let from = target.code(value)?.validFrom ?? Int.min
+            if best == nil || rank < best!.rank || (rank == best!.rank && from > best!.from) { best = (rank, from, value) }
             return rank > 0
         }
         return best?.code

@@ -10,13 +10,17 @@ public enum ProjectionCatalogue {
         }
     }
 
-    /// Creates the projections for `collections`, each writing to sinks made by `sink(name)`.
+    /// Creates the projections for `collections`, each writing to sinks made by `sink(name)`
+    /// (names may hold a folder: `swf/999-4017.xml`).
     public static func make(_ collections: [CollectionID], settings: ProjectionSettings,
-                            sink: (String) throws -> TextSink) throws -> [CollectionProjection] {
+                            sink: @escaping SinkFactory) throws -> [CollectionProjection] {
         try collections.map { collection in
             let type = type(for: collection)
             var sinks: [String: TextSink] = [:]
             for name in type.outputNames { sinks[name] = try sink(name) }
+            if let openEnded = type as? OpenEndedProjection.Type {
+                return try openEnded.init(settings: settings, sinks: sinks, makeSink: sink)
+            }
             return try type.init(settings: settings, sinks: sinks)
         }
     }

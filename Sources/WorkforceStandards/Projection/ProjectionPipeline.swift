@@ -144,6 +144,12 @@ public final class ProjectionPipeline {
                            onProblem: { [unowned self] problem in self.note(problem) })
     }
 
+    /// Reports problems with another input of the run as a whole (the organisation file):
+    /// written to the diagnostics and counted as problems about a file. Call it before feeding.
+    public func report(fileProblems diagnostics: [RecordDiagnostic]) {
+        for diagnostic in diagnostics { emit(diagnostic, fileLevel: true) }
+    }
+
     /// Feeds raw CSV bytes (any chunk size).
     public func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         parser.feed(buffer: bytes)

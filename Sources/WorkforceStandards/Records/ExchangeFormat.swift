@@ -17,7 +17,7 @@ public struct ExchangeFormat: Sendable {
         public var items: [ItemReference] {
             switch self {
             case .absence: return ["A101", "A102", "A103", "A104"]
-            case .payItem: return ["S508", "S509"]
+            case .payItem: return ["S508", "S509", "S513", "S514"]
             case .qualification: return ["Q101", "Q102", "Q103"]
             case .award: return ["Q104", "Q105"]
             }

@@ -176,6 +176,11 @@ public struct PostRecord: Codable, Sendable, Equatable {
         get { storage.fields.pointee.casesHeld }
         set { uniqueFields().pointee.casesHeld = newValue }
     }
+    /// J107 Senior Leadership Team Member.
+    public var seniorLeadershipTeam: Bool? {
+        get { storage.fields.pointee.seniorLeadershipTeam }
+        set { uniqueFields().pointee.seniorLeadershipTeam = newValue }
+    }
 
     // MARK: Contract or service agreement
     /// C101 Contract Type (harmonised.contract-type); SAG/SLA/SOT are service agreements.
@@ -317,6 +322,16 @@ public struct PostRecord: Codable, Sendable, Equatable {
         get { storage.fields.pointee.salaryScheme }
         set { uniqueFields().pointee.salaryScheme = newValue }
     }
+    /// S511 Annual Basic Pay (Actual): pay for the hours and weeks worked.
+    public var annualBasicPayActual: Double? {
+        get { storage.fields.pointee.annualBasicPayActual }
+        set { uniqueFields().pointee.annualBasicPayActual = newValue }
+    }
+    /// S512 Pay Review Date.
+    public var payReviewDate: SimpleDate? {
+        get { storage.fields.pointee.payReviewDate }
+        set { uniqueFields().pointee.payReviewDate = newValue }
+    }
 
     // MARK: Absence
     /// A101..A104: one entry per period of absence.
@@ -390,6 +405,16 @@ public struct PostRecord: Codable, Sendable, Equatable {
     public var hltaStatus: Bool? {
         get { storage.fields.pointee.hltaStatus }
         set { uniqueFields().pointee.hltaStatus = newValue }
+    }
+    /// R108 QTLS Status.
+    public var qtlsStatus: Bool? {
+        get { storage.fields.pointee.qtlsStatus }
+        set { uniqueFields().pointee.qtlsStatus = newValue }
+    }
+    /// R109 Early Years Teacher Status.
+    public var earlyYearsTeacherStatus: Bool? {
+        get { storage.fields.pointee.earlyYearsTeacherStatus }
+        set { uniqueFields().pointee.earlyYearsTeacherStatus = newValue }
     }
     /// R104 Social Work England Registration Number.
     public var socialWorkEnglandNumber: String? {
@@ -505,13 +530,19 @@ public struct PostRecord: Codable, Sendable, Equatable {
     public var isAgencyWorker: Bool { contractType == "SAG" }
 }
 
-/// An additional payment (S508, S509): allowances, overtime, responsibility payments.
+/// An additional payment (S508, S509, S513, S514): allowances, overtime, responsibility payments.
 public struct PayItem: Codable, Sendable, Equatable {
     /// S508 (harmonised.pay-item-type).
     public var type: String
     /// S509 annual amount in pounds.
     public var amount: Double?
-    public init(type: String, amount: Double?) { self.type = type; self.amount = amount }
+    /// S513: the first day it is paid; nil when not held (paid throughout).
+    public var startDate: SimpleDate?
+    /// S514: the last day it is paid; nil while it goes on.
+    public var endDate: SimpleDate?
+    public init(type: String, amount: Double?, startDate: SimpleDate? = nil, endDate: SimpleDate? = nil) {
+        self.type = type; self.amount = amount; self.startDate = startDate; self.endDate = endDate
+    }
 }
 
 /// A period of absence (A101..A104).
@@ -637,6 +668,11 @@ struct PostRecordFields: Codable, Sendable, Equatable {
     var nmcRegistration: String?
     var approvedMentalHealthProfessional: String?
     var cfkssStatus: [String] = []
+    var seniorLeadershipTeam: Bool?
+    var annualBasicPayActual: Double?
+    var payReviewDate: SimpleDate?
+    var qtlsStatus: Bool?
+    var earlyYearsTeacherStatus: Bool?
 }
 
 /// The shared home of a record's fields, which sit in the object itself (its header, in

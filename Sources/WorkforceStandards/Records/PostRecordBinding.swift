@@ -8,8 +8,9 @@ import Foundation
 enum PostRecordBinding {
     typealias Value = ItemValueValidator.Value
 
-    /// Items that are not about one post (LA-level aggregates) and so have no column.
-    static let notPerPost: Set<ItemReference> = []
+    /// Items that are not about one post, and so have no column in the post format: they are
+    /// held once per school in the organisation file (``OrganisationFile``).
+    static let notPerPost: Set<ItemReference> = ["O105", "O106"]
 
     /// Whether `ref` is bound to a property.
     static func binds(_ ref: ItemReference) -> Bool { setter(for: ref) != nil }
@@ -31,10 +32,18 @@ enum PostRecordBinding {
         }
         case "S508": return { r, values in
             r.payItems = entries(values, existing: r.payItems.count) { index in
-            PayItem(type: values[index]?.text ?? "", amount: index < r.payItems.count ? r.payItems[index].amount : nil) }
+            var item = index < r.payItems.count ? r.payItems[index] : PayItem(type: "", amount: nil)
+            item.type = values[index]?.text ?? ""
+            return item }
         }
         case "S509": return { r, values in
             fill(&r.payItems, values) { $0.amount = $1?.number }
+        }
+        case "S513": return { r, values in
+            fill(&r.payItems, values) { $0.startDate = $1?.date }
+        }
+        case "S514": return { r, values in
+            fill(&r.payItems, values) { $0.endDate = $1?.date }
         }
         case "A101": return { r, values in
             r.absences = entries(values, existing: r.absences.count) { index in
@@ -246,6 +255,21 @@ enum PostRecordBinding {
         case "S510": return { r, first in
             r.salaryScheme = first?.text
         }
+        case "S511": return { r, first in
+            r.annualBasicPayActual = first?.number
+        }
+        case "S512": return { r, first in
+            r.payReviewDate = first?.date
+        }
+        case "J107": return { r, first in
+            r.seniorLeadershipTeam = first?.boolean
+        }
+        case "R108": return { r, first in
+            r.qtlsStatus = first?.boolean
+        }
+        case "R109": return { r, first in
+            r.earlyYearsTeacherStatus = first?.boolean
+        }
         case "Q106": return { r, first in
             r.highestSocialCareQualificationLevel = first?.text
         }
@@ -379,6 +403,13 @@ enum PostRecordBinding {
         case "S508": return list(r.payItems.map(\.type))
         case "S509": return list(r.payItems.map { n($0.amount) })
         case "S510": return r.salaryScheme ?? ""
+        case "S511": return n(r.annualBasicPayActual)
+        case "S512": return d(r.payReviewDate)
+        case "S513": return list(r.payItems.map { d($0.startDate) })
+        case "S514": return list(r.payItems.map { d($0.endDate) })
+        case "J107": return b(r.seniorLeadershipTeam)
+        case "R108": return b(r.qtlsStatus)
+        case "R109": return b(r.earlyYearsTeacherStatus)
         case "A101": return list(r.absences.map(\.category))
         case "A102": return list(r.absences.map { d($0.firstDay) })
         case "A103": return list(r.absences.map { d($0.lastDay) })

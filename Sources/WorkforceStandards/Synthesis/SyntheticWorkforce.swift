@@ -12,6 +12,15 @@ public struct SyntheticWorkforce {
     public var errorRate = 0.01
     /// The share of vacancy records.
     public var vacancyRate = 0.02
+    /// How many schools the council's school staff are spread over (at most 2,000: the
+    /// establishment numbers are 2000-2999 for primary and 4000-4999 for secondary schools).
+    public var schoolCount = 2_000 {
+        didSet { schoolCount = min(2_000, max(1, schoolCount)) }
+    }
+    /// The share of records that are a second post of the previous record's person (only odd
+    /// records can be: their even neighbour is never one, so record *n* stays independent of
+    /// all but record *n* - 1).
+    public var secondPostRate = 0.06
     public let referenceDate: SimpleDate
     private let registry: Registry
     private let seed: UInt64
@@ -35,6 +44,7 @@ public struct SyntheticWorkforce {
                                                              ("R245", 3), ("R297", 4), ("R421", 3), ("R112", 2), ("R428", 2), ("R247", 2)]),
         Sector(name: "children's social care", weight: 6, roles: [("R237", 40), ("R238", 12), ("R111", 8), ("R240", 4), ("R239", 8),
                                                                  ("R236", 8), ("R416", 12), ("R415", 8)]),
+        Sector(name: "central education", weight: 2, roles: [("R214", 25), ("R213", 10), ("R222", 40), ("R224", 15), ("R225", 10)]),
         Sector(name: "council", weight: 24, roles: [("R318", 8), ("R301", 10), ("R302", 8), ("R313", 4), ("R266", 3), ("R271", 3), ("R280", 4),
                                                    ("R250", 3), ("R258", 2), ("R293", 5), ("R316", 4), ("R317", 4), ("R607", 8), ("R513", 4),
                                                    ("R608", 4), ("R509", 4), ("R311", 4), ("R288", 1), ("R612", 1), ("R264", 1), ("R106", 1),
@@ -59,9 +69,22 @@ public struct SyntheticWorkforce {
         awards = leaves("harmonised.qualification-award")
     }
 
-    /// Record number `index` (0-based). Records are independent: each has its own generator.
+    /// An establishment number of one of ``schoolCount`` schools, three primary to two secondary.
+    private func establishment(_ random: inout SeededGenerator) -> String {
+        let school = random.int(0...(schoolCount - 1))
+        return String(school % 5 < 3 ? 2000 + school / 2 % 1000 : 4000 + school / 2 % 1000)
+    }
+
+    /// Record number `index` (0-based). Each record has its own generator; an odd record may be
+    /// a second post of record `index - 1`'s person, and then copies that person.
     public func record(_ index: Int) -> (record: PostRecord, overrides: [ItemReference: String]) {
         var random = SeededGenerator(seed: seed &* 0x9E3779B97F4A7C15 &+ UInt64(index) &* 0xD1B54A32D192ED03)
+        if index % 2 == 1 && random.chance(secondPostRate) {
+            var first = self
+            first.secondPostRate = 0
+            let (holder, _) = first.record(index - 1)
+            if holder.vacancy == nil, let second = secondPost(of: holder, index: index, &random) { return (second, [:]) }
+        }
         var r = PostRecord()
         r.postID = "P" + String(100000 + index)
         r.laNumber = "999"
@@ -72,7 +95,7 @@ public struct SyntheticWorkforce {
             r.vacancy = Vacancy(role: role, workingPattern: random.chance(0.7) ? "FT" : "PT", temporarilyFilled: random.chance(0.4),
                                 advertised: random.chance(0.8), fte: random.chance(0.7) ? 1 : 0.5)
             r.jobTitle = registry.role(role)?.title
-            if sector.name.hasPrefix("school") || sector.name == "teachers" { r.establishmentNumber = String(random.int(2000...4999)) }
+            if sector.name.hasPrefix("school") || sector.name == "teachers" { r.establishmentNumber = establishment(&random) }
             return (r, [:])
         }
         r.role = role
@@ -103,8 +126,16 @@ public struct SyntheticWorkforce {
         r.contractType = agencyRoles.contains(role) && random.chance(0.08) ? "SAG"
             : random.weighted([("PRM", 82), ("FXT", 8), ("TMP", 4), ("BNK", sector.name == "adult social care" ? 6 : 0.5)])
         if r.contractType == "FXT", let start = r.contractStart { r.contractEnd = max(start.adding(days: 20), referenceDate.adding(days: random.int(-30...400))) }
+        if let end = r.contractEnd, end < referenceDate { r.destination = random.weighted([("SAME-OTH", 30), ("PRIV", 20), ("PUB", 10), ("NK", 40)]) }
+        // Teachers covering for a few days (occasional teachers, under SWF's 28-day rule).
+        if sector.name == "teachers" && random.chance(0.02) {
+            r.contractType = "TMP"
+            r.contractStart = referenceDate.adding(days: -random.int(1...20))
+            r.contractEnd = r.contractStart!.adding(days: random.int(5...26))
+        }
+        // Leavers: most in the last year, some longer ago (outside SWF's census window).
         if random.chance(0.07), let start = r.contractStart, start < referenceDate {
-            let leaving = referenceDate.adding(days: -random.int(1...300))
+            let leaving = referenceDate.adding(days: -(random.chance(0.75) ? random.int(1...300) : random.int(430...800)))
             if leaving > start {
                 r.leavingDate = leaving
                 r.contractEnd = leaving
@@ -133,7 +164,7 @@ public struct SyntheticWorkforce {
         }
 
         // Pay, by the role's pay scheme.
-        Self.pay(role: role, sector: sector.name, into: &r, &random)
+        Self.pay(role: role, sector: sector.name, referenceDate: referenceDate, into: &r, &random)
         if r.contractType == "SAG" {
             // Most agency social workers and carers cover vacant posts.
             r.coveringVacancy = random.chance(0.7)
@@ -147,18 +178,29 @@ public struct SyntheticWorkforce {
 
         // Organisation and registration by sector.
         switch sector.name {
-        case "teachers", "school support":
-            r.establishmentNumber = String(random.weighted([(random.int(2000...2999), 6), (random.int(4000...4999), 4)]))
-            if sector.name == "teachers" {
+        case "teachers", "school support", "central education":
+            if sector.name != "central education" && !["R213", "R214"].contains(role) { r.establishmentNumber = establishment(&random) }
+            if ["R202", "R203", "R204"].contains(role) || (role == "R276" && random.chance(0.5)) { r.seniorLeadershipTeam = true }
+            if sector.name == "teachers" || role == "R214" || role == "R213" {
+                r.qtlsStatus = random.chance(0.02)
+                r.earlyYearsTeacherStatus = random.chance(0.01)
+                r.payReviewDate = SimpleDate(year: referenceDate.month >= 9 ? referenceDate.year : referenceDate.year - 1, month: 9, day: 1)
                 r.teacherReferenceNumber = String(1_000_000 + index % 9_000_000)
                 r.qualifiedTeacherStatus = role != "R212"
                 if r.qualifiedTeacherStatus == true { r.qtsRoute = random.weighted([("RTPR", 60), ("SCDS", 20), ("GTPR", 10), ("FLEX", 10)]) }
                 if !subjects.isEmpty {
-                    r.qualifications = [Qualification(type: random.weighted([("BEDO", 30), ("FRST", 50), ("MAST", 10), ("PGCE", 10)]),
-                                                      subject: random.pick(subjects), degreeClass: nil)]
+                    let type = random.weighted([("BEDO", 30), ("FRST", 50), ("MAST", 10), ("PGCE", 10)])
+                    let degreeClass: String? = type == "FRST" || type == "BEDO" ? random.weighted([("01", 25), ("02", 45), ("03", 20), ("99", 10)]) : nil
+                    r.qualifications = [Qualification(type: type, subject: random.pick(subjects), degreeClass: degreeClass)]
                 }
             }
             if role == "R402" { r.hltaStatus = true }
+            // Cleaners and cooks from a contractor, counted by the school, not returned.
+            if ["R601", "R511", "R603"].contains(role) && r.establishmentNumber != nil && random.chance(0.3) {
+                r.contractType = "SAG"
+                r.contractEnd = nil
+                r.leavingDate = nil
+            }
         case "adult social care":
             r.workplaceID = "ASC" + String(random.int(1...40))
             r.cqcLocationID = "1-" + String(100_000_000 + random.int(0...899_999_999))
@@ -226,13 +268,17 @@ public struct SyntheticWorkforce {
         }
     }
 
-    static func pay(role: String, sector: String, into r: inout PostRecord, _ random: inout SeededGenerator) {
+    static func pay(role: String, sector: String, referenceDate: SimpleDate, into r: inout PostRecord, _ random: inout SeededGenerator) {
         switch role {
         case "R202", "R203", "R204", "R201":
             let point = role == "R202" ? random.int(12...30) : random.int(3...18)
             r.payScale = "LD"; r.spinePoint = "L\(point)"; r.salaryScheme = "STPCD"
             r.annualBasicPayFTE = Double(49_084 + (point - 1) * 1_450)
-        case _ where sector == "teachers":
+        case "R222":
+            // Educational psychologists are paid on the Soulbury scale.
+            let point = random.int(1...11)
+            r.payScale = "SO"; r.salaryScheme = "SOUL"; r.annualBasicPayFTE = Double(48_000 + point * 1_500)
+        case _ where sector == "teachers" || role == "R213" || role == "R214":
             if role == "R212" {
                 let point = random.int(1...6)
                 r.payScale = "UT"; r.spinePoint = "UQT\(point)"; r.annualBasicPayFTE = Double(22_000 + point * 1_900)
@@ -244,7 +290,16 @@ public struct SyntheticWorkforce {
                 r.payScale = "TE"; r.spinePoint = "M\(point)"; r.annualBasicPayFTE = Double([31_650, 33_483, 35_674, 38_034, 40_439, 43_607][point - 1])
             }
             r.salaryScheme = "STPCD"
-            if random.chance(0.2) { r.payItems = [PayItem(type: random.chance(0.8) ? "TLE" : "TL3", amount: Double(random.weighted([(3_214, 5), (5_000, 2), (8_000, 1)])))] }
+            if random.chance(0.2) {
+                let amount = Double(random.weighted([(3_214, 5), (5_000, 2), (8_000, 1)]))
+                if random.chance(0.8) {
+                    r.payItems = [PayItem(type: "TLE", amount: amount)]
+                } else {
+                    // A TLR3 is paid for a fixed term: some ended more than a year before census day.
+                    let start = r.contractStart.map { max($0, referenceDate.adding(days: -random.int(30...700))) } ?? referenceDate.adding(days: -90)
+                    r.payItems = [PayItem(type: "TL3", amount: Double(random.int(600...3_000)), startDate: start, endDate: start.adding(days: random.int(60...300)))]
+                }
+            }
         default:
             let band: ClosedRange<Int>
             switch role {
@@ -267,6 +322,36 @@ public struct SyntheticWorkforce {
             }
         }
         if r.payBasis == nil { r.payBasis = "A" }
+    }
+
+    /// A second post of `holder`'s person: a school support post in the same school (a teaching
+    /// assistant who is also a midday supervisor), or a second post with the council.
+    private func secondPost(of holder: PostRecord, index: Int, _ random: inout SeededGenerator) -> PostRecord? {
+        guard holder.role != nil, holder.contractStart.map({ $0 <= referenceDate }) ?? false else { return nil }
+        var r = holder
+        r.line = 0
+        r.postID = "P" + String(100000 + index)
+        r.role = holder.establishmentNumber != nil ? random.pick(["R605", "R606", "R409", "R310"]) : random.pick(["R302", "R318"])
+        r.jobTitle = registry.role(r.role!)?.profile?.exampleTitles.first ?? registry.role(r.role!)?.title
+        r.contractType = random.weighted([("PRM", 6), ("FXT", 3)])
+        r.contractStart = referenceDate.adding(days: -random.int(40...2_000))
+        r.contractEnd = r.contractType == "FXT" ? referenceDate.adding(days: random.int(30...300)) : nil
+        r.leavingDate = nil
+        r.reasonForLeaving = nil
+        r.destination = nil
+        r.workplaceStart = r.contractStart
+        r.fullTimeWeeklyHours = 37
+        r.contractedWeeklyHours = Double(random.int(5...10))
+        r.fte = (r.contractedWeeklyHours! / 37 * 10000).rounded() / 10000
+        r.weeksPerYear = holder.establishmentNumber != nil ? 39 : 52
+        let point = random.int(3...6)
+        r.payScale = "NJ"; r.spinePoint = "SCP\(point)"; r.salaryScheme = "NJC"; r.payBasis = "A"
+        r.annualBasicPayFTE = (23_656 * pow(1.026, Double(point - 3))).rounded()
+        r.annualBasicPayActual = nil
+        r.payItems = []
+        r.payReviewDate = nil
+        r.seniorLeadershipTeam = nil
+        return r
     }
 
     /// Valid in form and unique per record for up to four million records (the digits and the

@@ -1,55 +1,78 @@
-/// Decides whether a post record belongs in the School Workforce Census and maps it to a
-/// ``SWFStaffMember`` in CBDS terms, translating every harmonised code through the map named
-/// in the item's used-in for the run's collection year.
+/// What a post record becomes in the School Workforce Census.
+public enum SWFRecordUse: Sendable, Equatable {
+    /// A contract or service agreement of a member of staff (`ContractOrService`).
+    case member
+    /// A teacher post vacant in a school on census day (`School/Vacancies/Vacancy`).
+    case vacancy
+    /// A teacher in a school on census day on a contract of under 28 days, counted in the
+    /// school's `Occasionals`.
+    case occasionalTeacher
+    /// Support staff in a school on census day under a service agreement with a third party,
+    /// or on a school or LA contract of under 28 days, counted in `AgencyTPsupport` by category.
+    case supportHeadcount(category: String)
+    case outOfScope(reason: String)
+}
+
+/// Decides what a post record is in the School Workforce Census and maps it to SWF terms,
+/// translating every harmonised code through the map named in the item's used-in for the
+/// run's collection year (so a code not valid in that year is never written).
+///
+/// The census window (research notes section 1): SWF collects the contracts open on census
+/// day and those that started or ended between 1 September of the previous year and census
+/// day (leavers, with their destination); a temporary contract or service agreement counts
+/// only when it has lasted, or will have lasted, 28 days (shorter ones are counted per school:
+/// teachers as occasionals, support staff under SCHLA); absences of the previous academic
+/// year (1 September to 31 August); additional payments of the 12 months to census day.
 ///
 /// Scope, in the order the reasons are given:
-/// 1. vacancy records are out: the school-level vacancy module is not written;
+/// 1. a vacancy is returned by its school when its role maps to a post valid for vacancies;
 /// 2. the role must map to `swf.role-identifier`;
 /// 3. the contract type must have an SWF counterpart (volunteers have none);
-/// 4. the post must be in a school or with the authority (O101 Local Authority Number held);
-/// 5. support staff on an agency or other third-party service agreement are out: SWF counts
-///    them per school (`AgencyTPsupportCategory`), not as individuals;
-/// 6. the contract must be live on census day: started on or before it and not ended (C103)
-///    or left (C105) before it;
-/// 7. a contract with an end date lasting under 28 days is out (the 28-day rule: occasional
-///    staff are counted per school).
-///
-/// Required CBDS items (mandatory `Y` in CBDS 2012) that are missing or have no SWF code
-/// reject the record (`swf.<item>.missing`, `swf.<item>.unmapped`); an optional code the map
-/// deliberately leaves unmatched (an NJC spine point) is left out; an optional code the map
-/// has no row for is left out with a query.
+/// 4. the post must be in a school or with the authority (O101 Local Authority Number held),
+///    and a school's staff are returned by the authority unless the organisation data says the
+///    school sends its own return (O106);
+/// 5. the contract must have started by census day and not ended before the census window;
+/// 6. support staff on a third-party service agreement are counted per school, not returned
+///    as individuals;
+/// 7. the 28-day rule.
 public struct SWFMapping: Sendable {
     public let settings: ProjectionSettings
     let codes: DfECodes
     private let roleScope: RoleScope
     /// The field that carries sex in the run's year: `GenderCurrent` to 2022, `Sex` from 2023.
     let sexField: String
-    /// The census-day reasons, worded once (see ``InPostRule``).
+    /// The reasons, worded once (see ``InPostRule``).
     private let startsAfterCensusDay: String
-    private let endedBeforeCensusDay: String
-    /// The fields ``scope(_:)`` and ``map(_:)`` translate, each with its map, found once:
+    private let endedBeforeWindow: String
+    /// The fields ``use(of:)`` and ``map(_:)`` translate, each with its map, found once:
     /// finding a map by its field's name costs as much as translating through it.
     private let fields: Fields
     private struct Fields {
         let sex, contractType, post, roleIdentifier, paymentType, absenceCategory, qualificationCode, qualificationSubject,
-            ethnicity, disability, qtsRoute, destination, origin, scale, regionSpine, spinePoint: DfECodes.Field
+            classOfDegree, ethnicity, disability, qtsRoute, destination, origin, payRange, vacancyPost, tenure,
+            supportCategory: DfECodes.Field
     }
+    /// Posts marked in `swf.post` as valid for `VacancyPost`.
+    private let vacancyPosts: Set<String>
 
     public init(settings: ProjectionSettings) {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .swf, year: settings.collectionYear)
         sexField = codes.field(validInYearAmong: ["GenderCurrent", "Sex"])
         roleScope = RoleScope(registry: settings.registry, set: "swf.role-identifier", prefix: "role not in SWF scope: ")
-        startsAfterCensusDay = "contract not live on census day \(settings.referenceDate): starts after it"
-        endedBeforeCensusDay = "contract not live on census day \(settings.referenceDate): ended before it"
+        startsAfterCensusDay = "contract not started by census day \(settings.referenceDate)"
+        let window = Self.contractWindowStart(censusDay: settings.referenceDate)
+        endedBeforeWindow = "contract ended before \(window), the start of the census window (1 September of the previous year)"
         let codes = codes
         fields = Fields(sex: codes.field(sexField), contractType: codes.field("ContractType"), post: codes.field("Post"),
                         roleIdentifier: codes.field("RoleIdentifier"), paymentType: codes.field("PaymentType"),
                         absenceCategory: codes.field("AbsenceCategory"), qualificationCode: codes.field("QualificationCode"),
-                        qualificationSubject: codes.field("QualificationSubject"), ethnicity: codes.field("Ethnicity"),
-                        disability: codes.field("DisabilityIndicator"), qtsRoute: codes.field("QTSRoute"),
-                        destination: codes.field("DestinationCode"), origin: codes.field("Origin"), scale: codes.field("Scale"),
-                        regionSpine: codes.field("RegionSpine"), spinePoint: codes.field("SpinePoint"))
+                        qualificationSubject: codes.field("QualificationSubject"), classOfDegree: codes.field("ClassOfDegree"),
+                        ethnicity: codes.field("Ethnicity"), disability: codes.field("Disability"), qtsRoute: codes.field("QTSRoute"),
+                        destination: codes.field("DestinationCode"), origin: codes.field("Origin"), payRange: codes.field("PayRange"),
+                        vacancyPost: codes.field("VacancyPost"), tenure: codes.field("Tenure"),
+                        supportCategory: codes.field("AgencyTPsupportCategory"))
+        vacancyPosts = Set(settings.registry.codeSet("swf.post")?.codes.filter { $0.attributes["allowed_as_vacancy_post"] == "Y" }.map(\.value) ?? [])
     }
 
     var registry: Registry { settings.registry }
@@ -57,12 +80,50 @@ public struct SWFMapping: Sendable {
 
     /// The SWF contract types of service agreements with a third party (not the authority).
     static let thirdPartyAgreements = ["SAG", "SOT"]
-    /// The CBDS D00187 posts of support staff (every other post is a teacher's).
-    static let supportPosts = ["SUP", "TAS"]
+
+    // MARK: The census window
+
+    /// 1 September of the year before census day's academic year: the first day a contract may
+    /// have ended (or started) and still be returned.
+    public static func contractWindowStart(censusDay: SimpleDate) -> SimpleDate {
+        let academicYearStart = censusDay.month >= 9 ? censusDay.year : censusDay.year - 1
+        return SimpleDate(year: academicYearStart - 1, month: 9, day: 1)!
+    }
+
+    /// The academic year before census day (1 September to 31 August): the absences SWF collects.
+    public static func absenceYear(censusDay: SimpleDate) -> ClosedRange<SimpleDate> {
+        let endYear = censusDay.month >= 9 ? censusDay.year : censusDay.year - 1
+        return SimpleDate(year: endYear - 1, month: 9, day: 1)!...SimpleDate(year: endYear, month: 8, day: 31)!
+    }
+
+    /// The 12 months to census day, from the same date a year earlier: the additional payments
+    /// SWF collects (a payment paid on any day of it is returned).
+    public static func paymentWindow(censusDay: SimpleDate) -> ClosedRange<SimpleDate> {
+        let yearEarlier = SimpleDate(year: censusDay.year - 1, month: censusDay.month, day: censusDay.day)
+            ?? SimpleDate(year: censusDay.year - 1, month: censusDay.month, day: 28)!
+        return yearEarlier...censusDay
+    }
+
+    /// Whether a contract passes the 28-day rule: permanent contracts always; others when they
+    /// have lasted, or will have lasted, at least 28 days, counting from the start to the end
+    /// date, or to census day when there is none.
+    public static func lastsTwentyEightDays(contractType: String?, start: SimpleDate?, end: SimpleDate?, censusDay: SimpleDate) -> Bool {
+        guard contractType != "PRM", let start else { return true }
+        let last = end ?? censusDay
+        return start.days(to: last) + 1 >= 28
+    }
+
+    // MARK: Scope
 
     /// Whether the record belongs in the census, and if not, why (a short stable phrase).
     public func scope(_ record: PostRecord) -> ScopeDecision {
-        if record.vacancy != nil { return .outOfScope(reason: "vacancy: the SWF school vacancy module is not written") }
+        if case .outOfScope(let reason) = use(of: record) { return .outOfScope(reason: reason) }
+        return .inScope
+    }
+
+    /// What the record becomes in the census (see the type's scope rules).
+    public func use(of record: PostRecord) -> SWFRecordUse {
+        if let vacancy = record.vacancy { return use(ofVacancy: vacancy, record) }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
         if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
         var swfContractType: String?
@@ -73,44 +134,79 @@ public struct SWFMapping: Sendable {
             case .noRow: break
             }
         }
-        guard record.laNumber != nil else {
+        guard let lea = record.laNumber else {
             return .outOfScope(reason: "not in a school or with a local authority: no O101 Local Authority Number")
         }
+        if let estab = record.establishmentNumber, settings.organisations?.organisation(lea: lea, estab: estab)?.swfReturnedByAuthority == false {
+            return .outOfScope(reason: Self.schoolReturnsItsOwn)
+        }
+        if let start = record.contractStart, start > censusDay { return .outOfScope(reason: startsAfterCensusDay) }
+        let end = record.lastDay
+        if let end, end < Self.contractWindowStart(censusDay: censusDay) { return .outOfScope(reason: endedBeforeWindow) }
+        let onCensusDay = end.map { $0 >= censusDay } ?? true
+        let inSchool = record.establishmentNumber != nil
+        let post: String?
+        if case .code(let code) = codes.translate(role, field: fields.post) { post = code } else { post = nil }
+        let isSupport = post.map { SWFStaffCategory(post: $0, contractType: "PRM") >= .teachingAssistant } ?? false
         // The two small sets are tested by comparison: hashing a string costs more than both.
-        if let type = swfContractType, Self.thirdPartyAgreements.contains(where: { $0 == type }),
-           case .code(let post) = codes.translate(role, field: fields.post), Self.supportPosts.contains(where: { $0 == post }) {
-            return .outOfScope(reason: "third-party support staff: SWF counts them per school, not as individuals")
+        if let type = swfContractType, isSupport, Self.thirdPartyAgreements.contains(where: { $0 == type }) {
+            guard onCensusDay, inSchool else {
+                return .outOfScope(reason: "third-party support staff: SWF counts them per school on census day, and this one is not in a school that day")
+            }
+            return supportHeadcount(role)
         }
-        if let start = record.contractStart, start > censusDay {
-            return .outOfScope(reason: startsAfterCensusDay)
+        if !Self.lastsTwentyEightDays(contractType: swfContractType, start: record.contractStart, end: end, censusDay: censusDay) {
+            guard onCensusDay, inSchool else { return .outOfScope(reason: "contract of under 28 days, not in a school on census day") }
+            return isSupport ? .supportHeadcount(category: "SCHLA") : .occasionalTeacher
         }
-        if let end = Self.end(of: record), end < censusDay {
-            return .outOfScope(reason: endedBeforeCensusDay)
-        }
-        if let start = record.contractStart, let end = Self.end(of: record), start.days(to: end) + 1 < 28 {
-            return .outOfScope(reason: "contract under 28 days")
-        }
-        return .inScope
+        return .member
     }
 
-    /// The contract's last day: the earlier of C103 Contract End Date and C105 Leaving Date.
-    static func end(of record: PostRecord) -> SimpleDate? { record.lastDay }
+    /// Why the staff of a school that sends its own return are out of scope.
+    static let schoolReturnsItsOwn = "the school sends its own SWF return (O106 SWF Returned by the Authority is false in the organisation data)"
 
-    /// The first and last day of the academic year before census day (1 September to
-    /// 31 August), the period SWF collects absences for.
-    var absenceYear: ClosedRange<SimpleDate> {
-        let endYear = censusDay.month >= 9 ? censusDay.year : censusDay.year - 1
-        return SimpleDate(year: endYear - 1, month: 9, day: 1)!...SimpleDate(year: endYear, month: 8, day: 31)!
+    private func use(ofVacancy vacancy: Vacancy, _ record: PostRecord) -> SWFRecordUse {
+        guard let lea = record.laNumber, let estab = record.establishmentNumber else {
+            return .outOfScope(reason: "vacancy not in a school: SWF returns vacancies in each school's module")
+        }
+        if settings.organisations?.organisation(lea: lea, estab: estab)?.swfReturnedByAuthority == false {
+            return .outOfScope(reason: Self.schoolReturnsItsOwn)
+        }
+        guard case .code(let post) = codes.translate(vacancy.role, field: fields.vacancyPost), vacancyPosts.contains(post) else {
+            return .outOfScope(reason: "vacancy for a post SWF does not collect vacancies for (teacher posts only)")
+        }
+        return .vacancy
     }
 
-    /// Maps an in-scope record; `member` is nil when an error stops it.
-    public func map(_ record: PostRecord) -> (member: SWFStaffMember?, problems: [RecordDiagnostic]) {
+    private func supportHeadcount(_ role: String) -> SWFRecordUse {
+        if case .code(let category) = codes.translate(role, field: fields.supportCategory) { return .supportHeadcount(category: category) }
+        return .supportHeadcount(category: "OTHTP")
+    }
+
+    // MARK: Mapping
+
+    /// One record's part of a member: the person's details, the contract, and the absences and
+    /// qualifications it carries (a person's are merged over their records).
+    public struct MemberPart: Sendable, Equatable {
+        public var staffDetails: SWFStaffDetails
+        public var contract: SWFContract
+        public var absences: [SWFAbsence]
+        public var qualifications: [SWFQualification]
+
+        /// The part as a member of its own.
+        public var member: SWFStaffMember {
+            SWFStaffMember(staffDetails: staffDetails, contracts: [contract], absences: absences, qualifications: qualifications)
+        }
+    }
+
+    /// Maps a record in scope as a member; `part` is nil when an error stops it.
+    public func map(_ record: PostRecord) -> (part: MemberPart?, problems: [RecordDiagnostic]) {
         var problems = DfEProblems(labels: codes.labels, record: record)
 
-        func missing(_ rule: String, _ ref: ItemReference, _ element: String) {
+        func missing(_ rule: String, _ ref: ItemReference, _ element: String, because: String = "") {
             let name = registry.item(ref)?.name ?? ref.rawValue
             problems.add(.error, "swf.\(rule).missing", item: ref, value: "",
-                         message: "SWF requires \(element) and the record has no \(ref) \(name)", expected: "a value for \(ref) \(name)")
+                         message: "SWF requires \(element)\(because) and the record has no \(ref) \(name)", expected: "a value for \(ref) \(name)")
         }
         func required<T>(_ value: T?, _ rule: String, _ ref: ItemReference, _ element: String) -> T? {
             if value == nil { missing(rule, ref, element) }
@@ -153,10 +249,22 @@ public struct SWFMapping: Sendable {
         let start = required(record.contractStart, "contract-start", "C102", "ContractStart")
         let post = requiredCode(record.role, "post", "J101", field: fields.post)
         let roleIdentifier = requiredCode(record.role, "role-identifier", "J101", field: fields.roleIdentifier)
+        let category = post.map { SWFStaffCategory(post: $0, contractType: contractType ?? "PRM") }
+        let end = record.lastDay
+        let isLeaver = end.map { $0 < censusDay } ?? false
+        if (category == .teacher || category == .agencyTeacher) && record.qualifiedTeacherStatus == nil {
+            missing("qts", "R101", "QTS", because: " for a teacher (rule 4228)")
+        }
+        if isLeaver && (category == .teacher || category == .agencyTeacher) && record.destination == nil {
+            missing("destination", "C107", "DestinationCode", because: " for a teacher whose contract ended before census day (rule 4385)")
+        }
         let dailyRate = record.payBasis == "D"
         var payments: [SWFPayment] = []
+        let paymentWindow = Self.paymentWindow(censusDay: censusDay)
         // CBDS 400139: a contract paid at a daily rate carries no payment items.
         for item in dailyRate ? [] : record.payItems {
+            if let start = item.startDate, start > paymentWindow.upperBound { continue }
+            if let end = item.endDate, end < paymentWindow.lowerBound { continue }
             let type: String
             switch codes.translate(item.type, field: fields.paymentType) {
             case .code(let code): type = code
@@ -171,12 +279,25 @@ public struct SWFMapping: Sendable {
                              message: "SWF requires PaymentAmount for the \(item.type) payment", expected: "the annual FTE amount in pounds, above zero")
                 continue
             }
-            payments.append(SWFPayment(type: type, amount: amount))
+            if type == "TL3" {
+                // Rule 4833: a TLR3 payment is for a fixed term, and its dates are returned.
+                guard item.startDate != nil, item.endDate != nil else {
+                    let ref: ItemReference = item.startDate == nil ? "S513" : "S514"
+                    problems.add(.error, "swf.tlr3-dates.missing", item: ref, value: "",
+                                 message: "SWF requires PayStartDate and PayEndDate for a TLR3 payment (rule 4833), and this \(item.type) payment has no \(ref) \(registry.item(ref)?.name ?? "")",
+                                 expected: "the first and last day of the TLR3 payment")
+                    continue
+                }
+                payments.append(SWFPayment(type: type, amount: amount, startDate: item.startDate, endDate: item.endDate))
+            } else {
+                payments.append(SWFPayment(type: type, amount: amount))
+            }
         }
+        let basePay = dailyRate ? nil : self.basePay(record, &problems)
 
         // Absences of the previous academic year.
         var absences: [SWFAbsence] = []
-        let period = absenceYear
+        let period = Self.absenceYear(censusDay: censusDay)
         for absence in record.absences {
             guard let first = absence.firstDay else {
                 problems.add(.error, "swf.absence-first-day.missing", item: "A102", value: "",
@@ -215,18 +336,17 @@ public struct SWFMapping: Sendable {
                 continue
             }
             guard let subject = requiredCode(qualification.subject, "qualification-subject", "Q102", field: fields.qualificationSubject) else { continue }
-            qualifications.append(SWFQualification(code: code, subject: subject))
+            let degreeClass = optionalCode(qualification.degreeClass, "class-of-degree", "Q103", field: fields.classOfDegree)
+            qualifications.append(SWFQualification(code: code, classOfDegree: degreeClass, subjects: [subject]))
         }
 
         // Optional items, translated after the required ones so queries follow errors.
         let ethnicity = optionalCode(record.ethnicity, "ethnicity", "P109", field: fields.ethnicity)
         let disability = optionalCode(record.disability, "disability", "P110", field: fields.disability)
         let qtsRoute = optionalCode(record.qtsRoute, "qts-route", "R102", field: fields.qtsRoute)
-        let destination = optionalCode(record.destination, "destination", "C107", field: fields.destination)
+        let destination = isLeaver ? optionalCode(record.destination, "destination", "C107", field: fields.destination) : nil
         let origin = optionalCode(record.origin, "origin", "C106", field: fields.origin)
-        let payScale = optionalCode(record.payScale, "pay-scale", "S501", field: fields.scale)
-        let region = optionalCode(record.regionalPaySpine, "regional-pay-spine", "S503", field: fields.regionSpine)
-        let spinePoint = optionalCode(record.spinePoint, "spine-point", "S502", field: fields.spinePoint)
+        let payRange = optionalCode(record.payScale, "pay-range", "S501", field: fields.payRange)
 
         guard !problems.hasErrors, let familyName, let niNumber, let sex, let birthDate, let contractType, let start, let post,
               let roleIdentifier else {
@@ -237,31 +357,68 @@ public struct SWFMapping: Sendable {
         details.teacherNumber = record.teacherReferenceNumber
         details.formerFamilyNames = record.formerFamilyNames
         details.ethnicity = ethnicity
-        details.qtStatus = record.qualifiedTeacherStatus
         details.disability = disability
+        details.qts = record.qualifiedTeacherStatus
+        details.qtls = record.qtlsStatus
+        details.eyts = record.earlyYearsTeacherStatus
         details.hltaStatus = record.hltaStatus
         details.qtsRoute = qtsRoute
-        details.overseasTrainedTeacher = record.overseasTrainedTeacher
+        details.seniorLeadershipTeam = record.seniorLeadershipTeam
 
         var contract = SWFContract(contractType: contractType, start: start, post: post,
                                    level: record.establishmentNumber == nil ? .localAuthority : .school, roleIdentifiers: [roleIdentifier])
-        contract.end = Self.end(of: record)
+        contract.end = end
         contract.schoolArrivalDate = record.workplaceStart
         contract.dailyRate = dailyRate
         contract.destination = destination
         contract.origin = origin
-        contract.estab = record.establishmentNumber
+        contract.payReviewDate = record.payReviewDate
         contract.hoursPerWeek = record.contractedWeeklyHours
         contract.fteHours = record.fullTimeWeeklyHours
         contract.weeksPerYear = record.weeksPerYear
-        contract.payScale = payScale
-        contract.regionalPaySpine = region
-        contract.spinePoint = spinePoint
+        contract.payRange = payRange
         contract.safeguardedSalary = record.safeguardedSalary
-        contract.totalPay = record.annualBasicPayFTE
+        contract.basePay = basePay
         contract.payments = payments
 
-        let member = SWFStaffMember(staffDetails: details, contracts: [contract], absences: absences, qualifications: qualifications)
-        return (member, problems.list)
+        return (MemberPart(staffDetails: details, contract: contract, absences: absences, qualifications: qualifications), problems.list)
+    }
+
+    /// Maps a vacancy in scope to a `Vacancy` of its school's module.
+    public func mapVacancy(_ vacancy: Vacancy, of record: PostRecord) -> (vacancy: SWFVacancy?, problems: [RecordDiagnostic]) {
+        var problems = DfEProblems(labels: codes.labels, record: record)
+        guard case .code(let post) = codes.translate(vacancy.role, field: fields.vacancyPost) else { return (nil, []) }
+        var tenure: String?
+        if let pattern = vacancy.workingPattern {
+            switch codes.translate(pattern, field: fields.tenure) {
+            case .code(let code): tenure = code
+            case .unmatched: break
+            case .noRow(let why):
+                problems.add(.query, "swf.tenure.unmapped", item: "V102", value: pattern,
+                             message: "left out of SWF Tenure: \(why)", expected: codes.validCodes("Tenure"))
+            }
+        }
+        return (SWFVacancy(post: post, tenure: tenure, temporarilyFilled: vacancy.temporarilyFilled, advertised: vacancy.advertised), problems.list)
+    }
+
+    /// `BasePay`: S511 Annual Basic Pay (Actual) when held, else S504 Annual Basic Pay (FTE)
+    /// times the share of full-time hours worked and, for fewer than 52 weeks a year, the
+    /// share of the year (the derivation S511's definition gives).
+    func basePay(_ record: PostRecord, _ problems: inout DfEProblems) -> Double? {
+        if let actual = record.annualBasicPayActual { return actual }
+        guard let fte = record.annualBasicPayFTE else { return nil }
+        let hoursShare: Double
+        if let hours = record.contractedWeeklyHours, let fullTime = record.fullTimeWeeklyHours, fullTime > 0 {
+            hoursShare = min(1, hours / fullTime)
+        } else if let share = record.fte {
+            hoursShare = min(1, share)
+        } else {
+            problems.add(.query, "swf.base-pay.full-time-assumed", item: "S504", value: formatNumber(fte),
+                         message: "BasePay is the actual pay for the hours worked, and with no S511, H101/H102 or H104 the full-time rate is written",
+                         expected: "S511 Annual Basic Pay (Actual), or the hours (H101, H102) or H104 Full-Time Equivalent")
+            return fte
+        }
+        let weeksShare = record.weeksPerYear.map { min(1, Double($0) / 52) } ?? 1
+        return (fte * hoursShare * weeksShare * 100).rounded() / 100
     }
 }

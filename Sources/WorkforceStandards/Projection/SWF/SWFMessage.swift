@@ -1,20 +1,24 @@
-/// The header of a School Workforce Census message (CBDS survey items 800001-800011 and the
-/// school items 200001-200002).
+/// The School Workforce Census message as DfE COLLECT reads it: the post-2013 message that real
+/// generators write (Oracle E-Business Suite 2019, MyPortal 2026; the 2012 Aspen template for
+/// the header and the school and LA modules). DfE's schema is not public, so the element names
+/// and their order are those generators' (`Standards/collections/swf.csv` says which).
+
+/// The header of a message (CBDS survey items 800001-800010 and the school items 200001-200002).
 ///
 /// Every value is fixed or derived from the run's settings, so two runs over the same records
 /// write the same bytes: there is no clock time and no serial number that counts runs.
 public struct SWFHeader: Sendable, Equatable {
-    /// `Collection` (800001).
-    public var collection = "SWF"
+    /// `Collection` (800001): the collection's name, as every real generator writes it.
+    public var collection = "School Workforce Census"
     /// `Year` (800003): the calendar year of the census.
     public var year: Int
     /// `ReferenceDate` (800004): census day.
     public var referenceDate: SimpleDate
-    /// `SourceLevel` (800005, swf.source-level): `L` for a local authority return.
-    public var sourceLevel = "L"
-    /// `LEA` (200001): the authority's DfE number; nil when no record was in scope.
+    /// `SourceLevel` (800005, swf.source-level).
+    public var sourceLevel: SWFSourceLevel
+    /// `LEA` (200001): the authority's DfE number.
     public var lea: String?
-    /// `Estab` (200002): set only for a return from one school; an LA return leaves it out.
+    /// `Estab` (200002): the school's establishment number in a school message; nil in an LA message.
     public var estab: String?
     /// `SoftwareCode` (800006).
     public var softwareCode = "wds"
@@ -24,26 +28,78 @@ public struct SWFHeader: Sendable, Equatable {
     public var serialNumber = 1
     /// `DateTime` (800010): the reference date at midnight, not the time of the run.
     public var dateTime: String
-    /// `CBDSLevel` (800011, swf.cbds-level): the CBDS levels present.
-    public var cbdsLevels = ["Workforce"]
+    /// `SchoolWorkforceModules`: which modules the message carries.
+    public var modules: SWFModules
 
-    public init(year: Int, referenceDate: SimpleDate, lea: String?, release: String) {
+    public init(year: Int, referenceDate: SimpleDate, sourceLevel: SWFSourceLevel, lea: String?, estab: String?,
+                release: String, modules: SWFModules) {
         self.year = year
         self.referenceDate = referenceDate
+        self.sourceLevel = sourceLevel
         self.lea = lea
+        self.estab = estab
         self.release = release
+        self.modules = modules
         dateTime = referenceDate.midnightDateTime
     }
 }
 
-/// One member of the school workforce with one contract or service agreement (CBDS module
-/// "School Workforce": Staff Details, Contract or Service, Absence, Qualification).
-///
-/// A member is built from one post record, so a person holding two posts in scope is two
-/// members: grouping posts by person would need the whole input in memory or sorted.
+/// `SourceLevel` (800005): who sends the message.
+public enum SWFSourceLevel: String, Sendable, Equatable {
+    /// A school's return, for the staff who serve in it.
+    case school = "S"
+    /// The local authority's return, for its centrally employed staff.
+    case localAuthority = "L"
+}
+
+/// `SchoolWorkforceModules`: the flags the 2012 template and MyPortal write after the header.
+public struct SWFModules: Sendable, Equatable {
+    public var contractOrService: Bool
+    public var absences: Bool
+    /// Curriculum data comes from the school timetable: never written.
+    public var curriculums = false
+    public var qualifications: Bool
+
+    public init(contractOrService: Bool, absences: Bool, qualifications: Bool) {
+        self.contractOrService = contractOrService
+        self.absences = absences
+        self.qualifications = qualifications
+    }
+}
+
+/// The category of a member of staff, which decides the items returned for them (DfE's
+/// categories as implemented by Oracle E-Business Suite and Aspen; research notes section 1.1).
+/// A person with several contracts takes the lowest category of them.
+public enum SWFStaffCategory: Int, Sendable, Comparable, CaseIterable {
+    /// A teacher in regular service: a teacher post on a contract of employment.
+    case teacher = 1
+    /// A teacher on a service agreement (with the authority, an agency or another source).
+    case agencyTeacher = 2
+    /// A teaching assistant (post TAS).
+    case teachingAssistant = 3
+    /// Any other support staff (posts OSP, LNT, SBP, SUP; Aspen counts advisory teachers here too).
+    case otherSupport = 4
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The category of a contract with `post` and `contractType` (both SWF codes).
+    public init(post: String, contractType: String) {
+        switch post {
+        case "TAS": self = .teachingAssistant
+        case "SUP", "OSP", "LNT", "SBP", "AVT": self = .otherSupport
+        default: self = ["SLA", "SAG", "SOT"].contains(contractType) ? .agencyTeacher : .teacher
+        }
+    }
+
+    /// Teachers and teaching assistants: absences, qualifications, QTS flags, additional
+    /// payments and pay range are returned for them (categories 1-3).
+    var isTeacherOrAssistant: Bool { self != .otherSupport }
+}
+
+/// One person in a message (`SchoolWorkforceMember`): their details once, every contract or
+/// service agreement they hold in the return, their absences and qualifications.
 public struct SWFStaffMember: Sendable, Equatable {
     public var staffDetails: SWFStaffDetails
-    /// The contract or service agreement live on census day.
     public var contracts: [SWFContract]
     /// Absences in the academic year before census day.
     public var absences: [SWFAbsence]
@@ -55,18 +111,20 @@ public struct SWFStaffMember: Sendable, Equatable {
         self.absences = absences
         self.qualifications = qualifications
     }
+
+    /// The person's category: the lowest of their contracts'.
+    public var category: SWFStaffCategory { contracts.map(\.category).min() ?? .otherSupport }
 }
 
-/// CBDS module Staff Details; codes are SWF codes, already translated.
+/// `StaffDetails`; codes are SWF codes, already translated.
 public struct SWFStaffDetails: Sendable, Equatable {
     /// `TeacherNumber` (400014).
     public var teacherNumber: String?
-    /// `PersonFamilyName` (400001).
+    /// `StaffMemberName/PersonFamilyName` (400001).
     public var familyName: String
-    /// `PersonGivenName` (400002), one element per name.
+    /// `StaffMemberName/GivenNames/GivenName/PersonGivenName` (400002), one per name.
     public var givenNames: [String]
-    /// Former family names (400010, tag `PersonFamilyName`), written inside `FormerFamilyNames`
-    /// so they cannot be mistaken for the current name.
+    /// `FormerFamilyNames/PersonFamilyName` (400010).
     public var formerFamilyNames: [String]
     /// `NINumber` (400013).
     public var niNumber: String
@@ -78,16 +136,18 @@ public struct SWFStaffDetails: Sendable, Equatable {
     public var birthDate: SimpleDate
     /// `Ethnicity` (400021).
     public var ethnicity: String?
-    /// `QTStatus` (400047).
-    public var qtStatus: Bool?
-    /// `DisabilityIndicator` (400320).
+    /// `Disability` (400320).
     public var disability: String?
+    /// `QTS`, `QTLS`, `EYTS`: the teacher statuses of the post-2013 message.
+    public var qts: Bool?
+    public var qtls: Bool?
+    public var eyts: Bool?
     /// `HLTAStatus` (400051).
     public var hltaStatus: Bool?
     /// `QTSRoute` (400338).
     public var qtsRoute: String?
-    /// `OverseasTrndTchr` (400337).
-    public var overseasTrainedTeacher: Bool?
+    /// `SLT`: on the senior leadership team (from the 2023 census).
+    public var seniorLeadershipTeam: Bool?
 
     public init(familyName: String, givenNames: [String], niNumber: String, sexElement: String, sex: String, birthDate: SimpleDate) {
         self.familyName = familyName
@@ -100,10 +160,10 @@ public struct SWFStaffDetails: Sendable, Equatable {
     }
 }
 
-/// CBDS module Contract or Service: a contract of employment or a service agreement, with
-/// its post, roles, hours and pay.
+/// `ContractOrService`: a contract of employment or a service agreement, with its post, pay,
+/// hours and roles (`PostLevelDetails`, then `Roles`).
 public struct SWFContract: Sendable, Equatable {
-    /// `LEASchoolLevel` (400117): whether the record is returned for a school or for the authority.
+    /// `LASchoolLevel` (400117): whether the contract is returned for a school or the authority.
     public enum Level: String, Sendable, Equatable {
         /// The person serves in a school (an establishment number is held).
         case school = "S"
@@ -123,34 +183,31 @@ public struct SWFContract: Sendable, Equatable {
     public var schoolArrivalDate: SimpleDate?
     /// `DailyRate` (400139): paid at a daily rate.
     public var dailyRate: Bool
-    /// `DestinationCode` (400097).
+    /// `DestinationCode` (400097): where a leaver went.
     public var destination: String?
     /// `Origin` (400334).
     public var origin: String?
+    /// `PayReviewDate`: the last pay review (teachers).
+    public var payReviewDate: SimpleDate?
     public var level: Level
-    /// `Estab` (200002) of the school the contract serves, in an LA-level message that covers
-    /// several schools; nil for centrally employed staff.
-    public var estab: String?
-    /// `RoleIdentifier` (400323), one or more.
-    public var roleIdentifiers: [String]
-    /// `HoursPerWeek` (400099).
-    public var hoursPerWeek: Double?
-    /// `FTEHours` (400100).
-    public var fteHours: Double?
-    /// `WeeksPerYear` (400101).
-    public var weeksPerYear: Int?
-    /// `Scale` (400321).
-    public var payScale: String?
-    /// `RegionSpine` (400131).
-    public var regionalPaySpine: String?
-    /// `SpinePoint` (400333).
-    public var spinePoint: String?
-    /// `SafeguardedSalary` (400138).
+    /// `PostLevelDetails/Payments/PayRange`.
+    public var payRange: String?
+    /// `PostLevelDetails/Payments/BasePay`: the actual annual pay for the hours and weeks
+    /// worked, excluding additional payments.
+    public var basePay: Double?
+    /// `PostLevelDetails/Payments/SafeguardedSalary` (400138).
     public var safeguardedSalary: Bool?
-    /// `TotalPay` (400339): full-time equivalent annual pay excluding additional payments.
-    public var totalPay: Double?
-    /// Additional payments (400142, 400143).
+    /// `PostLevelDetails/AdditionalPayments/AdditionalPayment`: the payments of the 12 months
+    /// to census day.
     public var payments: [SWFPayment]
+    /// `PostLevelDetails/Hours/HoursPerWeek` (400099).
+    public var hoursPerWeek: Double?
+    /// `PostLevelDetails/Hours/FTEHours` (400100).
+    public var fteHours: Double?
+    /// `PostLevelDetails/Hours/WeeksPerYear` (400101).
+    public var weeksPerYear: Int?
+    /// `Roles/Role/RoleIdentifier` (400323), one or more.
+    public var roleIdentifiers: [String]
 
     public init(contractType: String, start: SimpleDate, post: String, level: Level, roleIdentifiers: [String]) {
         self.contractType = contractType
@@ -161,17 +218,25 @@ public struct SWFContract: Sendable, Equatable {
         self.roleIdentifiers = roleIdentifiers
         self.payments = []
     }
+
+    /// The contract's category (the person takes the lowest of their contracts').
+    public var category: SWFStaffCategory { SWFStaffCategory(post: post, contractType: contractType) }
 }
 
-/// An additional payment: `PaymentType` (400142) and `PaymentAmount` (400143).
+/// `AdditionalPayment`: `PaymentType` (400142), `PaymentAmount` (400143), and for a TLR3
+/// payment its dates (`PayStartDate`, `PayEndDate`; rule 4833).
 public struct SWFPayment: Sendable, Equatable {
     public var type: String
     /// Annual full-time equivalent amount in pounds.
     public var amount: Double
-    public init(type: String, amount: Double) { self.type = type; self.amount = amount }
+    public var startDate: SimpleDate?
+    public var endDate: SimpleDate?
+    public init(type: String, amount: Double, startDate: SimpleDate? = nil, endDate: SimpleDate? = nil) {
+        self.type = type; self.amount = amount; self.startDate = startDate; self.endDate = endDate
+    }
 }
 
-/// CBDS module Absence.
+/// `Absence`.
 public struct SWFAbsence: Sendable, Equatable {
     /// `FirstDayOfAbsence` (400200).
     public var firstDay: SimpleDate
@@ -186,11 +251,60 @@ public struct SWFAbsence: Sendable, Equatable {
     }
 }
 
-/// CBDS module Qualification.
+/// `Qualification`.
 public struct SWFQualification: Sendable, Equatable {
     /// `QualificationCode` (400223).
     public var code: String
-    /// `QualificationSubject` (400335): the main subject.
-    public var subject: String
-    public init(code: String, subject: String) { self.code = code; self.subject = subject }
+    /// `ClassOfDegree` (400224).
+    public var classOfDegree: String?
+    /// `Subjects/QualificationSubject` (400335, 400336): one or two.
+    public var subjects: [String]
+    public init(code: String, classOfDegree: String? = nil, subjects: [String]) {
+        self.code = code; self.classOfDegree = classOfDegree; self.subjects = subjects
+    }
+}
+
+/// `School/Vacancies/Vacancy`: a teacher post vacant in the school on census day.
+public struct SWFVacancy: Sendable, Equatable {
+    /// `VacancyPost` (200628): a post marked as valid for vacancies.
+    public var post: String
+    /// `Tenure` (200323): full or part time.
+    public var tenure: String?
+    /// `VacancyTemporarilyFilled` (200324).
+    public var temporarilyFilled: Bool?
+    /// `VacancyAdvertised` (200325).
+    public var advertised: Bool?
+    public init(post: String, tenure: String?, temporarilyFilled: Bool?, advertised: Bool?) {
+        self.post = post; self.tenure = tenure; self.temporarilyFilled = temporarilyFilled; self.advertised = advertised
+    }
+}
+
+/// The school-level module (`School`): vacancies, occasional teachers and third-party
+/// support staff on census day.
+public struct SWFSchoolModule: Sendable, Equatable {
+    public var vacancies: [SWFVacancy] = []
+    /// `Occasionals`: teachers in the school on census day on contracts of under 28 days, by
+    /// whether they hold QTS (or QTLS or EYTS), do not, or it is not known.
+    public var occasionalsQTS = 0
+    public var occasionalsNotQTS = 0
+    public var occasionalsNotKnown = 0
+    /// `AgencyTPsupport/AgencyTPsupportCount`: support staff headcount by category
+    /// (`swf.agency-tp-support-category`), in code order when written.
+    public var supportHeadcount: [String: Int] = [:]
+    public init() {}
+
+    /// Whether there is anything to write beyond the school's identity.
+    var hasStaffInformation: Bool { occasionalsQTS + occasionalsNotQTS + occasionalsNotKnown > 0 || !supportHeadcount.isEmpty }
+}
+
+/// The LA-level module (`LA/EducationalPsychologists`): the authority's educational
+/// psychologists in regular service on census day.
+public struct SWFLAModule: Sendable, Equatable {
+    /// `EdPsychsFT` (300026): full-time headcount.
+    public var fullTime = 0
+    /// `EdPsychsPT` (300027): part-time headcount.
+    public var partTime = 0
+    /// `EdPsychsFTE` (300028): the full-time equivalent of the part-time ones.
+    public var partTimeFTE = 0.0
+    public init() {}
 }

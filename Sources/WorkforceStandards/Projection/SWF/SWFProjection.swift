@@ -1,69 +1,430 @@
-/// The School Workforce Census projection: writes `swf.xml`, one CBDS message for the run.
+import Foundation
+
+/// The School Workforce Census projection: one message per school and one per authority, as
+/// DfE COLLECT takes them, and `swf/index.csv`, which says what each file holds.
 ///
-/// The message is a local authority return (`SourceLevel` L) for the authority of the first
-/// record in scope: every staff member in scope, in input order, each contract naming its
-/// school in `Contract/Estab` (`LEASchoolLevel` S) or none for centrally employed staff (L).
-/// Nothing is grouped by school or person, so each member is written as soon as it is mapped
-/// and memory stays flat however long the input; a person with two posts in scope appears as
-/// two members. Records of any other authority are out of scope: one message per authority.
+/// - A **school message** (`SourceLevel` S, the school's `Estab` in the header) holds the staff
+///   who serve in the school (O102 Establishment Number held), and the school-level module:
+///   its vacancies, occasional teachers and third-party support staff on census day.
+/// - An **LA message** (`SourceLevel` L) holds the authority's centrally employed staff (no
+///   establishment number) and the LA-level module: its educational psychologists.
 ///
-/// Scope and mapping rules are those of ``SWFMapping``; the census day is the run's
-/// reference date.
-public final class SWFProjection: CollectionProjection {
+/// Each person is **one member** with every contract they hold in the message: posts are the
+/// same person when they share a staff identifier, a teacher number or an NI number. When the
+/// person details of two posts disagree, the first post's are written and the later post gets
+/// a query naming the item and the first post's line.
+///
+/// Records are mapped as they come; their rendered pieces wait in a ``BucketSpool`` (one
+/// bucket per message), and ``finish()`` assembles each message from its bucket. Memory holds
+/// only the identity tables and a few numbers per person.
+public final class SWFProjection: OpenEndedProjection {
     public let collection: CollectionID = .swf
-    public static let outputNames = ["swf.xml"]
+    /// The index; the messages are named as the run finds schools (`swf/999-4017.xml`).
+    public static let outputNames = [indexName]
+    public static var hasOpenEndedOutputs: Bool { true }
+    static let indexName = "swf/index.csv"
+    static let notesName = "swf/about.txt"
     public let settings: ProjectionSettings
-    /// How many staff members have been written.
+    /// How many members (people) and contracts have been mapped.
     public private(set) var memberCount = 0
-    /// The authority the message is for: that of the first record in scope.
-    public private(set) var authority: String?
+    public private(set) var contractCount = 0
+    /// The messages written by ``finish()``: file name, level, authority, school and what it holds.
+    public private(set) var messages: [SWFMessageSummary] = []
 
     private let mapping: SWFMapping
-    private let sink: TextSink
-    private var opened = false
-    /// Renders every member in turn, so that its buffer is allocated once per run.
-    private var memberWriter = XMLWriter(declaration: false)
+    private let indexSink: TextSink
+    private let makeSink: SinkFactory
+    private let spool: BucketSpool
+    /// The use ``scope(_:)`` found for the record it was last asked about, for ``project(_:)``.
+    private var pendingUse: (line: Int, use: SWFRecordUse)?
+    private var messageIndex: [String: Int] = [:]
+    private var buckets: [MessageBucket] = []
+    private var people = SWFPersonTable()
+    /// Renders every piece in turn, so that its buffer is allocated once per run.
+    private var writer = XMLWriter(declaration: false)
 
-    /// Creates a run writing to the sink named `swf.xml`.
-    public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
-        guard let sink = sinks["swf.xml"] else { throw XMLReturnError.missingSink("swf.xml") }
+    /// Creates a run that writes the index to `sinks["swf/index.csv"]` and each message to a
+    /// sink made by `makeSink(name)`.
+    public init(settings: ProjectionSettings, sinks: [String: TextSink], makeSink: @escaping SinkFactory) throws {
+        guard let index = sinks[Self.indexName] else { throw XMLReturnError.missingSink(Self.indexName) }
         self.settings = settings
-        self.sink = sink
+        indexSink = index
+        self.makeSink = makeSink
         mapping = SWFMapping(settings: settings)
+        spool = try BucketSpool()
     }
 
+    /// Creates a run whose messages are kept in memory (``outputs``), for tests and small runs.
+    public convenience init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
+        let store = MemoryOutputs()
+        try self.init(settings: settings, sinks: sinks, makeSink: store.make)
+        memoryOutputs = store
+    }
+
+    private var memoryOutputs: MemoryOutputs?
+    /// The messages written, by name, when the run keeps them in memory.
+    public var outputs: [String: String] { memoryOutputs?.texts ?? [:] }
+
+    // MARK: Records
+
     public func scope(_ record: PostRecord) -> ScopeDecision {
-        let decision = mapping.scope(record)
-        guard decision == .inScope, let lea = record.laNumber else { return decision }
-        if let authority, lea != authority {
-            return .outOfScope(reason: "another local authority: this return is for \(authority)")
-        }
-        authority = authority ?? lea
+        let use = mapping.use(of: record)
+        pendingUse = (record.line, use)
+        if case .outOfScope(let reason) = use { return .outOfScope(reason: reason) }
         return .inScope
     }
 
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
-        let (member, problems) = mapping.map(record)
-        guard let member else { return problems }
-        if authority == nil { authority = record.laNumber }
-        openIfNeeded()
-        SWFRenderer.writeMember(member, using: &memberWriter) { sink.write(utf8: $0) }
-        memberCount += 1
-        return problems
+        let use: SWFRecordUse
+        if let pending = pendingUse, pending.line == record.line, record.line != 0 { use = pending.use } else { use = mapping.use(of: record) }
+        pendingUse = nil
+        if case .outOfScope = use { return [] }
+        // Scope guarantees an LA number for everything it lets in.
+        let lea = record.laNumber ?? ""
+        let (bucket, notes) = bucket(lea: lea, estab: record.establishmentNumber, firstRecord: record)
+        return notes + project(record, as: use, into: bucket)
     }
+
+    private func project(_ record: PostRecord, as use: SWFRecordUse, into bucket: MessageBucket) -> [RecordDiagnostic] {
+        switch use {
+        case .outOfScope:
+            return []
+        case .vacancy:
+            guard let vacancy = record.vacancy else { return [] }
+            let (mapped, problems) = mapping.mapVacancy(vacancy, of: record)
+            if let mapped { bucket.school.vacancies.append(mapped) }
+            return problems
+        case .occasionalTeacher:
+            let qualified = [record.qualifiedTeacherStatus, record.qtlsStatus, record.earlyYearsTeacherStatus]
+            if qualified.contains(true) {
+                bucket.school.occasionalsQTS += 1
+            } else if record.qualifiedTeacherStatus == false {
+                bucket.school.occasionalsNotQTS += 1
+            } else {
+                bucket.school.occasionalsNotKnown += 1
+            }
+            return []
+        case .supportHeadcount(let category):
+            bucket.school.supportHeadcount[category, default: 0] += 1
+            return []
+        case .member:
+            return projectMember(record, into: bucket)
+        }
+    }
+
+    private func projectMember(_ record: PostRecord, into bucket: MessageBucket) -> [RecordDiagnostic] {
+        let (mapped, mappingProblems) = mapping.map(record)
+        guard let part = mapped else { return mappingProblems }
+        var problems = DfEProblems(labels: mapping.codes.labels, record: record)
+        guard let person = people.person(for: record, message: bucket.number, nextLocal: UInt32(bucket.people), problems: &problems) else {
+            return mappingProblems + problems.list
+        }
+        if person.isNew {
+            bucket.people += 1
+            memberCount += 1
+        }
+        let local = person.local
+        let category = part.contract.category
+        write(.details, category: category, person: local, to: bucket) { SWFRenderer.staffDetails(part.staffDetails, category: category, year: settings.collectionYear, &$0) }
+        write(.contract, category: category, person: local, to: bucket) { SWFRenderer.contract(part.contract, year: settings.collectionYear, &$0) }
+        for absence in part.absences {
+            write(.absence, category: category, person: local, to: bucket) { SWFRenderer.absence(absence, &$0) }
+        }
+        for qualification in part.qualifications {
+            write(.qualification, category: category, person: local, to: bucket) { SWFRenderer.qualification(qualification, &$0) }
+        }
+        contractCount += 1
+        bucket.contracts += 1
+        if let end = part.contract.end, end < settings.referenceDate { bucket.leavers += 1 }
+        if bucket.estab == nil, part.contract.roleIdentifiers.contains("EPSY"), part.contract.end.map({ $0 >= settings.referenceDate }) ?? true,
+           ["PRM", "FXT", "TMP"].contains(part.contract.contractType) {
+            bucket.educationalPsychologists[person.index, default: 0] += min(1, record.fte ?? 1)
+        }
+        return mappingProblems + problems.list
+    }
+
+    /// The kinds of piece a member is assembled from.
+    enum PieceKind: UInt8 {
+        case details = 0, contract, absence, qualification
+    }
+
+    /// Renders a piece and appends it to the bucket with its header: kind, category, the
+    /// person's number in the message, and the length of the XML.
+    private func write(_ kind: PieceKind, category: SWFStaffCategory, person: UInt32, to bucket: MessageBucket,
+                       _ render: (inout XMLWriter) -> Void) {
+        let path: [String]
+        switch kind {
+        case .details: path = SWFRenderer.memberPath
+        case .contract: path = SWFRenderer.contractsPath
+        case .absence: path = SWFRenderer.absencesPath
+        case .qualification: path = SWFRenderer.qualificationsPath
+        }
+        XMLFragment.write(inside: path, using: &writer, render) { xml in
+            var header = [UInt8](repeating: 0, count: Piece.headerSize)
+            header[0] = kind.rawValue
+            header[1] = UInt8(category.rawValue)
+            Piece.store(person, at: 2, in: &header)
+            Piece.store(UInt32(xml.count), at: 6, in: &header)
+            spool.append(header, to: bucket.spoolBucket)
+            spool.append(xml, to: bucket.spoolBucket)
+        }
+    }
+
+    /// The message of school `estab` (the authority's own when nil). A school met for the first
+    /// time in a run with organisation data but no record of its own gets a query on the record
+    /// that brought it: the authority is taken to return it, and it has no name.
+    private func bucket(lea: String, estab: String?, firstRecord record: PostRecord) -> (MessageBucket, [RecordDiagnostic]) {
+        let key = lea + "|" + (estab ?? "")
+        if let index = messageIndex[key] { return (buckets[index], []) }
+        let organisation = settings.organisations?.organisation(lea: lea, estab: estab)
+        let bucket = MessageBucket(number: buckets.count, lea: lea, estab: estab, name: organisation?.name, spoolBucket: spool.makeBucket())
+        messageIndex[key] = buckets.count
+        buckets.append(bucket)
+        guard settings.organisations != nil, organisation == nil, let estab else { return (bucket, []) }
+        var problems = DfEProblems(labels: mapping.codes.labels, record: record)
+        problems.add(.query, "swf.organisation.missing", item: "O102", value: estab,
+                     message: "the organisation data has no record of school \(lea) \(estab): its message is written, as returned by the authority, with no name (this is said once, on the school's first record)",
+                     expected: "a record for the school in the organisation file, with O105 Organisation Name and O106 SWF Returned by the Authority")
+        return (bucket, problems.list)
+    }
+
+    // MARK: Finishing
 
     public func finish() throws {
-        openIfNeeded()
-        sink.write(SWFRenderer.closing)
-        sink.close()
+        defer { indexSink.close() }
+        let year = settings.collectionYear
+        let modules = SWFModules(contractOrService: true, absences: year != 2020, qualifications: year != 2020)
+        // Each authority's message first, then its schools by establishment number.
+        let ordered = buckets.sorted { ($0.lea, $0.estab ?? "") < ($1.lea, $1.estab ?? "") }
+        for bucket in ordered {
+            let name = "swf/\(Self.fileStem(lea: bucket.lea, estab: bucket.estab, name: bucket.name)).xml"
+            let sink = try makeSink(name)
+            let header = SWFHeader(year: year, referenceDate: settings.referenceDate,
+                                   sourceLevel: bucket.estab == nil ? .localAuthority : .school, lea: bucket.lea, estab: bucket.estab,
+                                   release: settings.registry.standard.version, modules: modules)
+            sink.write(SWFRenderer.opening(header))
+            try writeMembers(of: bucket, to: sink)
+            var la: SWFLAModule?
+            if bucket.estab == nil {
+                var module = SWFLAModule()
+                for (_, fte) in bucket.educationalPsychologists.sorted(by: { $0.key < $1.key }) {
+                    if fte >= 0.9999 { module.fullTime += 1 } else { module.partTime += 1; module.partTimeFTE += fte }
+                }
+                la = module
+            }
+            sink.write(SWFRenderer.closing(referenceDate: settings.referenceDate, estab: bucket.estab,
+                                           school: bucket.estab == nil ? nil : bucket.school, la: la))
+            sink.close()
+            messages.append(SWFMessageSummary(file: name, level: header.sourceLevel, lea: bucket.lea, estab: bucket.estab, name: bucket.name,
+                                              members: bucket.people, contracts: bucket.contracts, leavers: bucket.leavers,
+                                              vacancies: bucket.school.vacancies.count,
+                                              occasionalTeachers: bucket.school.occasionalsQTS + bucket.school.occasionalsNotQTS + bucket.school.occasionalsNotKnown,
+                                              supportHeadcount: bucket.school.supportHeadcount.values.reduce(0, +),
+                                              educationalPsychologists: la.map { $0.fullTime + $0.partTime }))
+        }
+        indexSink.write(SWFMessageSummary.csv(messages))
+        let notes = try makeSink(Self.notesName)
+        notes.write(Self.notes(year: year, censusDay: settings.referenceDate, registry: settings.registry))
+        notes.close()
     }
 
-    /// The header waits for the first member because it names the authority.
-    private func openIfNeeded() {
-        guard !opened else { return }
-        opened = true
-        let header = SWFHeader(year: settings.referenceDate.year, referenceDate: settings.referenceDate, lea: authority,
-                               release: settings.registry.standard.version)
-        sink.write(SWFRenderer.opening(header))
+    /// Writes the members of a message: each person's pieces, grouped, in the order the
+    /// people first appeared.
+    private func writeMembers(of bucket: MessageBucket, to sink: TextSink) throws {
+        let bytes = try spool.contents(of: bucket.spoolBucket)
+        try bytes.withUnsafeBufferPointer { buffer in
+            // The pieces of each person, by counting sort on the person's number.
+            var pieces: [Piece] = []
+            var offset = 0
+            while offset < buffer.count {
+                guard let piece = Piece(in: buffer, at: offset) else { throw XMLReturnError.spool("a spooled piece is cut short") }
+                pieces.append(piece)
+                offset = piece.end
+            }
+            var starts = [Int](repeating: 0, count: bucket.people + 1)
+            for piece in pieces { starts[Int(piece.person) + 1] += 1 }
+            for index in 0..<bucket.people { starts[index + 1] += starts[index] }
+            var order = [Int](repeating: 0, count: pieces.count)
+            var next = starts
+            for (index, piece) in pieces.enumerated() {
+                order[next[Int(piece.person)]] = index
+                next[Int(piece.person)] += 1
+            }
+            func emit(_ piece: Piece) { sink.write(utf8: UnsafeBufferPointer(rebasing: buffer[piece.xml])) }
+            func emit(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { sink.write(utf8: $0) } }
+            for person in 0..<bucket.people {
+                let own = order[starts[person]..<starts[person + 1]].map { pieces[$0] }
+                // The person's category is the lowest of their contracts'; their details are
+                // those of a post of that category (all posts have the same, or were queried).
+                let category = own.filter { $0.kind == .contract }.map(\.category).min() ?? .otherSupport
+                emit(SWFRenderer.memberOpen)
+                if let details = own.first(where: { $0.kind == .details && $0.category == category }) ?? own.first(where: { $0.kind == .details }) {
+                    emit(details)
+                }
+                emit(SWFRenderer.contractsOpen)
+                for piece in own where piece.kind == .contract { emit(piece) }
+                emit(SWFRenderer.contractsClose)
+                if category.isTeacherOrAssistant {
+                    for (kind, open, close) in [(PieceKind.absence, SWFRenderer.absencesOpen, SWFRenderer.absencesClose),
+                                                (.qualification, SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)] {
+                        // Two posts of one person usually carry the same absences and
+                        // qualifications: each is written once.
+                        var written: [ArraySlice<UInt8>] = []
+                        for piece in own where piece.kind == kind {
+                            let text = ArraySlice(buffer[piece.xml])
+                            if written.contains(text) { continue }
+                            if written.isEmpty { emit(open) }
+                            written.append(text)
+                            emit(piece)
+                        }
+                        if !written.isEmpty { emit(close) }
+                    }
+                }
+                emit(SWFRenderer.memberClose)
+            }
+        }
+    }
+
+    /// `999-4017` for a school (`999-4017-st-marys-primary` when the organisation data names
+    /// it), `999-LA` for the authority's own message.
+    static func fileStem(lea: String, estab: String?, name: String? = nil) -> String {
+        // The numbers are checked against their patterns before a record is projected; any
+        // other character is replaced so that a name can never leave the folder.
+        let safe = { (text: String) in String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }) }
+        var stem = safe(lea) + "-" + (estab.map(safe) ?? "LA")
+        if let name, estab != nil {
+            var slug = ""
+            for character in name.lowercased() where character != "'" && character != "\u{2019}" {
+                if character.isASCII && (character.isLetter || character.isNumber) {
+                    slug.append(character)
+                } else if !slug.isEmpty && slug.last != "-" {
+                    slug.append("-")
+                }
+            }
+            while slug.last == "-" { slug.removeLast() }
+            if !slug.isEmpty { stem += "-" + String(slug.prefix(48)) }
+        }
+        return stem
+    }
+
+    /// What the run could not confirm about the message, written beside it.
+    static func notes(year: Int, censusDay: SimpleDate, registry: Registry) -> String {
+        let census = CollectionCalendar.swfCensusDay(year, registry: registry)
+        return """
+        School Workforce Census \(year): one message per school (SourceLevel S) and one per local authority
+        for its centrally employed staff (SourceLevel L); index.csv lists them.
+
+        Census day: \(censusDay)\(census.isKnown && census.date == censusDay ? " (the day DfE set for \(year))" : census.date == censusDay ? " (first Thursday of November: the day DfE set for \(year) is not in this release's list)" : " (given with --reference-date)")
+
+        DfE's schema for the message is not public. The element names and their order are those that real
+        SWF generators write (Oracle E-Business Suite 2019, MyPortal 2026, Aspen 2012). Not confirmed:
+        - PayRange codes: only UT is confirmed; MS, UP and LD come from one writer and may be queried.
+        - LeavingReason and PayFramework are not written: their code lists are not public.
+        - Sex (from 2023): the codes M and F are assumed. SLT (from 2023): the element name is assumed.
+        - The posts of the current list beyond TAS, OSP, LNT, SBP and the teacher posts are not known.
+        - Whether COLLECT requires the SchoolWorkforceModules block is not known; it is written.
+
+        """
+    }
+
+    // MARK: Storage
+
+    /// The state of one message while the run goes.
+    private final class MessageBucket {
+        let number: Int
+        let lea: String
+        let estab: String?
+        /// The school's name, from the organisation data.
+        let name: String?
+        let spoolBucket: Int
+        var people = 0
+        var contracts = 0
+        var leavers = 0
+        var school = SWFSchoolModule()
+        /// Educational psychologists employed by the authority: FTE by person.
+        var educationalPsychologists: [UInt32: Double] = [:]
+
+        init(number: Int, lea: String, estab: String?, name: String?, spoolBucket: Int) {
+            self.number = number
+            self.lea = lea
+            self.estab = estab
+            self.name = name
+            self.spoolBucket = spoolBucket
+        }
+    }
+
+    /// A rendered piece in a bucket: its header and where its XML lies.
+    private struct Piece {
+        static let headerSize = 10
+        let kind: PieceKind
+        let category: SWFStaffCategory
+        let person: UInt32
+        let xml: Range<Int>
+        var end: Int { xml.upperBound }
+
+        init?(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int) {
+            guard offset + Self.headerSize <= buffer.count, let kind = PieceKind(rawValue: buffer[offset]),
+                  let category = SWFStaffCategory(rawValue: Int(buffer[offset + 1])) else { return nil }
+            let length = Int(Self.load(at: offset + 6, in: buffer))
+            guard offset + Self.headerSize + length <= buffer.count else { return nil }
+            self.kind = kind
+            self.category = category
+            person = Self.load(at: offset + 2, in: buffer)
+            xml = (offset + Self.headerSize)..<(offset + Self.headerSize + length)
+        }
+
+        static func store(_ value: UInt32, at offset: Int, in bytes: inout [UInt8]) {
+            for shift in 0..<4 { bytes[offset + shift] = UInt8(truncatingIfNeeded: value >> (8 * shift)) }
+        }
+
+        static func load(at offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> UInt32 {
+            (0..<4).reduce(0) { $0 | UInt32(buffer[offset + $1]) << (8 * $1) }
+        }
+    }
+}
+
+/// Makes the sink for an output named while a run goes.
+public typealias SinkFactory = (String) throws -> TextSink
+
+/// Sinks made on demand and kept in memory, by name.
+final class MemoryOutputs {
+    private var sinks: [(String, MemorySink)] = []
+    func make(_ name: String) throws -> TextSink {
+        let sink = MemorySink()
+        sinks.append((name, sink))
+        return sink
+    }
+    var texts: [String: String] { Dictionary(sinks.map { ($0.0, $0.1.text) }, uniquingKeysWith: { $1 }) }
+}
+
+/// One line of `swf/index.csv`: a message and what it holds.
+public struct SWFMessageSummary: Sendable, Equatable {
+    public var file: String
+    public var level: SWFSourceLevel
+    public var lea: String
+    public var estab: String?
+    /// The school's name, from the organisation data.
+    public var name: String?
+    public var members: Int
+    public var contracts: Int
+    public var leavers: Int
+    public var vacancies: Int
+    public var occasionalTeachers: Int
+    public var supportHeadcount: Int
+    /// In an LA message: its educational psychologists' headcount.
+    public var educationalPsychologists: Int?
+
+    static let columns = ["file", "source_level", "la_number", "establishment_number", "organisation_name", "members", "contracts", "leavers",
+                          "vacancies", "occasional_teachers", "third_party_support_headcount", "educational_psychologists"]
+
+    static func csv(_ summaries: [SWFMessageSummary]) -> String {
+        var lines = [SafeCSV.line(columns)]
+        for summary in summaries {
+            lines.append(SafeCSV.line([String(summary.file.dropFirst("swf/".count)), summary.level.rawValue, summary.lea, summary.estab ?? "", summary.name ?? "",
+                                         String(summary.members), String(summary.contracts), String(summary.leavers), String(summary.vacancies),
+                                         String(summary.occasionalTeachers), String(summary.supportHeadcount),
+                                         summary.educationalPsychologists.map(String.init) ?? ""]))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

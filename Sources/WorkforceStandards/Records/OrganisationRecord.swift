@@ -1,0 +1,131 @@
+/// One school or other organisation unit, in harmonised Organisation items: the facts a return
+/// needs that no post record holds (whether the authority returns a school's SWF, its name).
+public struct OrganisationRecord: Sendable, Equatable {
+    /// The 1-based line of the record in its input (0 when built in code).
+    public var line: Int
+    /// O101 Local Authority Number.
+    public var laNumber: String
+    /// O102 Establishment Number; nil for the authority itself.
+    public var establishmentNumber: String?
+    /// O105 Organisation Name.
+    public var name: String?
+    /// O106 SWF Returned by the Authority.
+    public var swfReturnedByAuthority: Bool?
+
+    public init(line: Int = 0, laNumber: String, establishmentNumber: String?, name: String? = nil, swfReturnedByAuthority: Bool? = nil) {
+        self.line = line
+        self.laNumber = laNumber
+        self.establishmentNumber = establishmentNumber
+        self.name = name
+        self.swfReturnedByAuthority = swfReturnedByAuthority
+    }
+}
+
+/// The organisation records of a run, found by authority and establishment number.
+public struct OrganisationDirectory: Sendable, Equatable {
+    public let records: [OrganisationRecord]
+    private let byKey: [String: Int]
+
+    /// The directory of `records`; a later record for the same organisation is ignored (the
+    /// reader reports it).
+    public init(_ records: [OrganisationRecord]) {
+        self.records = records
+        var byKey: [String: Int] = [:]
+        for (index, record) in records.enumerated() where byKey[Self.key(record.laNumber, record.establishmentNumber)] == nil {
+            byKey[Self.key(record.laNumber, record.establishmentNumber)] = index
+        }
+        self.byKey = byKey
+    }
+
+    /// The record of the school `estab` of authority `lea` (the authority's own when `estab` is nil).
+    public func organisation(lea: String, estab: String?) -> OrganisationRecord? {
+        byKey[Self.key(lea, estab)].map { records[$0] }
+    }
+
+    private static func key(_ lea: String, _ estab: String?) -> String { lea + "|" + (estab ?? "") }
+}
+
+/// The organisation exchange file: CSV with one column per harmonised Organisation item, named
+/// as in the post format (`local_authority_number`, `establishment_number`, `organisation_name`,
+/// `swf_returned_by_the_authority`), checked with the same value rules and diagnostics.
+public enum OrganisationFile {
+    /// The items a column may hold, in column order.
+    public static let items: [ItemReference] = ["O101", "O102", "O105", "O106"]
+
+    /// The column names of the format.
+    public static func header(registry: Registry = .embedded) -> [String] {
+        items.compactMap { registry.item($0).map(ExchangeFormat.columnName(for:)) }
+    }
+
+    /// Reads the records of `text`; every problem is a diagnostic naming the line, the item,
+    /// the column and the value. A record with an error is left out of the directory.
+    public static func read(_ text: String, registry: Registry = .embedded) -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic]) {
+        var diagnostics: [RecordDiagnostic] = []
+        let parsed = CSVParser.records(in: text)
+        for problem in parsed.problems {
+            diagnostics.append(RecordDiagnostic(.error, record: "organisations", line: problem.line, rule: "csv.\(problem.kind)",
+                                                message: "the organisation file is not well-formed CSV: \(problem.description)",
+                                                expected: "RFC 4180 CSV"))
+        }
+        guard let header = parsed.records.first else {
+            diagnostics.append(RecordDiagnostic(.error, record: "organisations", line: 1, rule: "organisations.empty",
+                                                message: "the organisation file has no header", expected: SafeCSV.line(Self.header(registry: registry))))
+            return (OrganisationDirectory([]), diagnostics)
+        }
+        var columns: [(index: Int, item: DataItem, validator: ItemValueValidator)] = []
+        for (index, name) in header.fields.enumerated() {
+            guard let ref = items.first(where: { registry.item($0).map(ExchangeFormat.columnName(for:)) == name }), let item = registry.item(ref) else {
+                diagnostics.append(RecordDiagnostic(.error, record: "organisations", line: header.line, column: name, value: name, rule: "organisations.unknown-column",
+                                                    message: "the organisation file has a column \(name) that is no Organisation item; it is ignored",
+                                                    expected: "columns of \(Self.header(registry: registry).joined(separator: ", "))"))
+                continue
+            }
+            columns.append((index, item, ItemValueValidator(item: item, registry: registry)))
+        }
+        if !columns.contains(where: { $0.item.ref == "O101" }) {
+            diagnostics.append(RecordDiagnostic(.error, record: "organisations", line: header.line, rule: "organisations.missing-column",
+                                                message: "the organisation file has no local_authority_number column, so no record can be read",
+                                                expected: "a local_authority_number column (O101)"))
+            return (OrganisationDirectory([]), diagnostics)
+        }
+        var records: [OrganisationRecord] = []
+        var seen: [String: Int] = [:]
+        for row in parsed.records.dropFirst() {
+            let id = "organisation line \(row.line)"
+            var values: [ItemReference: ItemValueValidator.Value] = [:]
+            var failed = false
+            for column in columns where column.index < row.fields.count {
+                let raw = row.fields[column.index].trimmingWhitespace
+                guard !raw.isEmpty else { continue }
+                switch column.validator.check(raw) {
+                case .success(let value): values[column.item.ref] = value
+                case .failure(let failure):
+                    failed = true
+                    diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: column.item.ref.rawValue, itemName: column.item.name,
+                                                        column: ExchangeFormat.columnName(for: column.item), value: raw, rule: failure.rule,
+                                                        message: failure.message, expected: failure.expected))
+                }
+            }
+            guard !failed else { continue }
+            guard let lea = values["O101"]?.text else {
+                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: "O101", itemName: registry.item("O101")?.name ?? "",
+                                                    column: "local_authority_number", rule: "organisations.missing-la",
+                                                    message: "the organisation record has no local authority number", expected: "the authority's three-digit DfE number"))
+                continue
+            }
+            let record = OrganisationRecord(line: row.line, laNumber: lea, establishmentNumber: values["O102"]?.text, name: values["O105"]?.text,
+                                            swfReturnedByAuthority: values["O106"]?.boolean)
+            let key = lea + "|" + (record.establishmentNumber ?? "")
+            if let first = seen[key] {
+                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: "O102", itemName: registry.item("O102")?.name ?? "",
+                                                    column: "establishment_number", value: record.establishmentNumber ?? "", rule: "organisations.duplicate",
+                                                    message: "the organisation on line \(first) has the same authority and establishment number; this record is ignored",
+                                                    expected: "one record per organisation"))
+                continue
+            }
+            seen[key] = row.line
+            records.append(record)
+        }
+        return (OrganisationDirectory(records), diagnostics)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Bytes appended to numbered buckets and read back one bucket at a time, with flat memory:
+/// each bucket keeps a small block in memory and writes full blocks to one temporary file.
+///
+/// A return grouped by school and by person (the School Workforce Census writes one message
+/// per school, one member per person) cannot be written as records stream in; this holds the
+/// rendered pieces until the end of the run, so that each school's message is assembled from
+/// one bucket, read back in a few large reads.
+///
+/// The file holds personal data: it is created with mode 0600 and unlinked as soon as it is
+/// open, so nothing is left on disk after the run, whether it ends, fails or is killed.
+final class BucketSpool {
+    private let descriptor: Int32
+    private var fileSize: Int64 = 0
+    private let blockSize: Int
+    /// Per bucket: the bytes not yet written, and the blocks written (offset, length).
+    private var pending: [[UInt8]] = []
+    private var blocks: [[(offset: Int64, count: Int)]] = []
+    /// The first write or read failure, reported by ``contents(of:)``.
+    private var failure: String?
+
+    /// - Parameter blockSize: bytes a bucket holds in memory before it writes them out.
+    init(blockSize: Int = 8 << 10) throws {
+        self.blockSize = blockSize
+        let directory = FileManager.default.temporaryDirectory.path
+        var template = Array((directory + "/wds-spool-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw XMLReturnError.spool("cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
+        }
+        // mkstemp makes the file 0600; unlinked now, it is gone when the descriptor is closed.
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// A new, empty bucket's number.
+    func makeBucket() -> Int {
+        pending.append([])
+        blocks.append([])
+        return pending.count - 1
+    }
+
+    /// Appends `bytes` to `bucket`.
+    func append(_ bytes: UnsafeBufferPointer<UInt8>, to bucket: Int) {
+        pending[bucket].append(contentsOf: bytes)
+        if pending[bucket].count >= blockSize { writeOut(bucket) }
+    }
+
+    /// Appends `bytes` to `bucket`.
+    func append(_ bytes: [UInt8], to bucket: Int) {
+        bytes.withUnsafeBufferPointer { append($0, to: bucket) }
+    }
+
+    /// Everything appended to `bucket`, in order.
+    func contents(of bucket: Int) throws -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(blocks[bucket].reduce(pending[bucket].count) { $0 + $1.count })
+        for block in blocks[bucket] {
+            let start = result.count
+            result.append(contentsOf: repeatElement(0, count: block.count))
+            var done = 0
+            while done < block.count {
+                let count = result.withUnsafeMutableBytes {
+                    pread(descriptor, $0.baseAddress! + start + done, block.count - done, off_t(block.offset) + off_t(done))
+                }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    throw XMLReturnError.spool("cannot read back the temporary file: \(count < 0 ? String(cString: strerror(errno)) : "it is shorter than was written")")
+                }
+                done += count
+            }
+        }
+        if let failure { throw XMLReturnError.spool(failure) }
+        result.append(contentsOf: pending[bucket])
+        return result
+    }
+
+    /// Writes a bucket's pending bytes to the end of the file as one block.
+    private func writeOut(_ bucket: Int) {
+        let count = pending[bucket].count
+        guard failure == nil else { pending[bucket].removeAll(keepingCapacity: true); return }
+        var done = 0
+        while done < count {
+            let written = pending[bucket].withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, count - done, off_t(fileSize) + off_t(done)) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                failure = "cannot write the temporary file: \(String(cString: strerror(errno)))"
+                break
+            }
+            done += written
+        }
+        blocks[bucket].append((fileSize, count))
+        fileSize += Int64(count)
+        pending[bucket].removeAll(keepingCapacity: true)
+    }
+}

@@ -48,7 +48,7 @@ public enum WDS {
     static let commands: [any Command.Type] = [
         ItemCommand.self, ItemsCommand.self, CodesCommand.self, SetsCommand.self, SOCCommand.self,
         TranslateCommand.self, SearchCommand.self, RoleCommand.self, RolesCommand.self, CodeTitleCommand.self,
-        SynthCommand.self, ValidateCommand.self, ProjectCommand.self, CheckRegistryCommand.self, GenerateCommand.self, DocsCommand.self,
+        SynthCommand.self, ValidateCommand.self, ProjectCommand.self, CheckRegistryCommand.self, GenerateCommand.self, DocsCommand.self, ExportCommand.self,
     ]
 
     /// The subcommand names, in help order.

@@ -40,8 +40,21 @@ import WorkforceStandards
 
     @Test func everyCommittedFileIsStampedWithTheDataVersion() throws {
         let version = try Self.registry.get().standard.version
-        let unstamped = try DocFiles.read(Self.docs).filter { !$0.value.contains(DocumentationGenerator.stamp(version: version)) }.keys.sorted()
+        let files = try DocFiles.read(Self.docs)
+        // FHIR JSON and SSSOM have no room for a comment: the exports carry the data version
+        // in their own fields instead (FHIR `version`, SSSOM `mapping_set_version`; a code
+        // system versioned by collection year names it in its description).
+        let exports = DocumentationGenerator.exportsFolder + "/"
+        let unstamped = files.filter { !$0.key.hasPrefix(exports) && !$0.value.contains(DocumentationGenerator.stamp(version: version)) }.keys.sorted()
         #expect(unstamped.isEmpty, "not stamped: \(unstamped.prefix(10))")
+        let exported = files.filter { $0.key.hasPrefix(exports) }
+        #expect(exported.count > 100, "Docs/site/exports is missing; run `swift run wds docs`")
+        let shortName = try Self.registry.get().standard.shortName
+        let unversioned = exported.filter { path, text in
+            !text.contains("\"version\": \"\(version)\"") && !text.contains("#mapping_set_version: \"\(version)\"")
+                && !(path.contains("/CodeSystem-") && text.contains(" of \(shortName) \(version)."))
+        }.keys.sorted()
+        #expect(unversioned.isEmpty, "exports without the data version: \(unversioned.prefix(10))")
     }
 
     @Test func searchDataHoldsEveryRoleAndJobTitle() throws {
@@ -104,13 +117,17 @@ import WorkforceStandards
         // A page for an item that is then deleted is stale; a file without the stamp is not ours.
         try scratch.write("Docs/items/P999.md", "<!-- \(DocumentationGenerator.marker) -->\n")
         try scratch.write("Docs/notes.txt", "kept by hand\n")
+        // Exports carry no stamp, but wds docs owns their folder.
+        try scratch.write("Docs/site/exports/fhir/ConceptMap-gone.json", "{}\n")
         let check = wds("docs", "--check", "--root", root)
         #expect(check.status == 1)
         #expect(check.err.contains("no longer generated: items/P999.md"))
+        #expect(check.err.contains("no longer generated: site/exports/fhir/ConceptMap-gone.json"))
         #expect(!check.err.contains("notes.txt"))
 
         #expect(wds("docs", "--root", root).status == 0)
         #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("Docs/items/P999.md").path))
+        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("Docs/site/exports/fhir/ConceptMap-gone.json").path))
         #expect(FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("Docs/notes.txt").path))
         #expect(wds("docs", "--check", "--root", root).status == 0)
     }
@@ -156,7 +173,15 @@ import WorkforceStandards
         }
         // No role code set in the mini standard: no role pages, and nothing links to them.
         #expect(!files.keys.contains { $0.hasPrefix("roles") || $0.hasPrefix("site/roles") })
-        #expect(files.values.allSatisfy { $0.contains(DocumentationGenerator.stamp(version: "0.1.0")) })
+        let exports = DocumentationGenerator.exportsFolder + "/"
+        #expect(files.filter { !$0.key.hasPrefix(exports) }.values.allSatisfy { $0.contains(DocumentationGenerator.stamp(version: "0.1.0")) })
+        // The pages link their exports; the mini's maps say `licence: none`, which SSSOM cannot
+        // state, so they have a ConceptMap but no mapping set, and no link to one.
+        #expect(files["code-sets/csww.gender.md"]?.contains("](../site/exports/fhir/CodeSystem-csww.gender-2022.json)") == true)
+        #expect(files["site/maps/harmonised.sex--csww.gender.html"]?.contains("href=\"../exports/fhir/ConceptMap-harmonised.sex--csww.gender.json\"") == true)
+        #expect(files["\(exports)fhir/ConceptMap-harmonised.sex--csww.gender.json"] != nil)
+        #expect(!files.keys.contains { $0.hasPrefix(exports + "sssom/") })
+        #expect(files["maps/harmonised.sex--csww.gender.md"]?.contains("sssom") == false)
         #expect(!files.values.contains { $0.range(of: #"20[0-9]{2}-[01][0-9]-[0-3][0-9]T"#, options: .regularExpression) != nil }, "a timestamp crept in")
         let broken = LinkChecker(files: files).brokenLinks()
         #expect(broken.isEmpty, "broken: \(broken)")

@@ -103,6 +103,8 @@ struct RegistryValidationTests {
          "CodeSets/csww/gender.csv:10: error: retired code \"9\" has no `to` year"),
         ("unmatched without a reason", "CodeSets/maps/harmonised.sex--csww.gender.csv", { $0.replacingOccurrences(of: "M,equivalent,1,,,", with: "M,unmatched,,,,") },
          "CodeSets/maps/harmonised.sex--csww.gender.csv:9: error: unmatched source \"M\" has no comment"),
+        ("unmatched and matched", "CodeSets/maps/harmonised.sex--csww.gender.csv", { $0.replacingOccurrences(of: "M,equivalent,1,,,\n", with: "M,unmatched,,,,no other code\nM,equivalent,1,,,\n") },
+         "CodeSets/maps/harmonised.sex--csww.gender.csv:9: error: source code \"M\" has an unmatched row and a match"),
         ("bad relationship", "CodeSets/maps/harmonised.sex--csww.gender.csv", { $0.replacingOccurrences(of: "M,equivalent,1,,,", with: "M,equal,1,,,") },
          "CodeSets/maps/harmonised.sex--csww.gender.csv:9: error: relationship \"equal\" is not valid"),
         ("ragged row", "CodeSets/harmonised/sex.csv", { $0.replacingOccurrences(of: "U,Not known,current,,,", with: "U,Not, known,current,,,") },

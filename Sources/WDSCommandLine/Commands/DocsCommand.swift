@@ -87,7 +87,7 @@ enum DocsCommand: Command {
 
     /// Writes a file with plain system calls: `Data.write` syncs each file to disk and looks up
     /// the user, which made a first run spend most of its time waiting on a thousand small files.
-    private static func writeFile(_ path: String, _ text: String) throws {
+    static func writeFile(_ path: String, _ text: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw DataProblem("cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -142,7 +142,8 @@ struct DocsPlan {
             }
         }
         let marker = Data(DocumentationGenerator.marker.utf8)
-        for (path, data) in onDisk where files[path] == nil && data.range(of: marker) != nil {
+        let exports = DocumentationGenerator.exportsFolder + "/"
+        for (path, data) in onDisk where files[path] == nil && (data.range(of: marker) != nil || path.hasPrefix(exports)) {
             removed.append(path)
         }
         removed.sort()

@@ -12,11 +12,23 @@ extension DocumentationBuilder {
         }
     }
 
+    /// The last part of a path.
+    static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+
+    /// Where the exports are and how to make them all, for the lists of code sets and maps.
+    var exportsParagraph: DocBlock? {
+        guard !exports.files.isEmpty else { return nil }
+        return .paragraph([.text("Every code set is published as an HL7 FHIR R5 CodeSystem, and every map as a FHIR ConceptMap and an SSSOM mapping set: each page links its files. "),
+                           .code("wds export fhir --out-dir DIR"), .text(" writes them all (with a CodeSystem version for every collection year, a ValueSet for each coded item and a Bundle holding everything) and "),
+                           .code("wds export sssom --out-dir DIR"), .text(" every mapping set; "), .code("--base URL"), .text(" sets the base of the canonical URLs.")])
+    }
+
     func codeSetsPage() -> DocPage {
         var blocks: [DocBlock] = [
             .paragraph([.text("\(Self.count(registry.codeSets.count, "code set")), by family. A code set's id is "), .code("<family>.<name>"),
                         .text(" and its file is "), .code("CodeSets/<family>/<name>.csv"), .text(".")]),
         ]
+        if let exportsParagraph { blocks.append(exportsParagraph) }
         for family in CodeSetFamily.allCases {
             let sets = registry.codeSets.filter { $0.family == family }
             guard !sets.isEmpty else { continue }
@@ -50,6 +62,15 @@ extension DocumentationBuilder {
         }
         if set.id == RoleCodeSet.id && hasRoles {
             properties.append(DocProperty("Roles", [.link("the role pages", DocLink(page: Self.rolesPage), code: false)]))
+        }
+        if let file = exports.codeSystems[set.id] {
+            var value: DocText = [.text("FHIR R5 CodeSystem "), .file(Self.fileName(file), path: file)]
+            if FHIRExport.collectionYears(of: set).count > 1 {
+                value.append(.text(" (its latest collection year; "))
+                value.append(.code("wds export fhir"))
+                value.append(.text(" writes one version per year)"))
+            }
+            properties.append(DocProperty("Export", value))
         }
         var blocks: [DocBlock] = [.properties(properties)]
         if !set.provenance.notes.isEmpty {
@@ -99,6 +120,7 @@ extension DocumentationBuilder {
             .paragraph([.text("\(Self.count(registry.maps.count, "map")) from one code set to another. A map's id is "), .code("<source set>--<target set>"),
                         .text("; every leaf code of its source set has at least one row, a match or an explicit unmatched.")]),
         ]
+        if let exportsParagraph { blocks.append(exportsParagraph) }
         if !registry.maps.isEmpty {
             blocks.append(.table(DocTable(columns: ["Map", "Title", "From", "To", "Valid for", "Rows"], rows: registry.maps.map { map in
                 [[self.map(map.id)], Self.plain(map.title), [codeSet(map.sourceSet)], [codeSet(map.targetSet)],
@@ -124,6 +146,14 @@ extension DocumentationBuilder {
             DocProperty("File", [.code(map.file)]),
         ]
         if let version = map.provenance.version { properties.insert(DocProperty("Version", Self.plain(version)), at: 5) }
+        var exported: DocText = []
+        if let file = exports.conceptMaps[map.id] {
+            exported += [.text("FHIR R5 ConceptMap "), .file(Self.fileName(file), path: file)]
+        }
+        if let file = exports.mappingSets[map.id] {
+            exported += [.text(exported.isEmpty ? "SSSOM " : ", SSSOM "), .file(Self.fileName(file), path: file)]
+        }
+        if !exported.isEmpty { properties.append(DocProperty("Export", exported)) }
         var blocks: [DocBlock] = [.properties(properties)]
         if !map.provenance.notes.isEmpty {
             blocks.append(.heading(level: 2, text: "Notes", anchor: "notes"))

@@ -43,6 +43,10 @@ extension DocumentationBuilder {
         }
         contents.append([.link("Provenance", DocLink(page: Self.provenancePage), code: false),
                          .text(": what was reconstructed, and the source and licence of every code set and map.")])
+        if !exports.files.isEmpty {
+            contents.append([.text("Exports: every code set as an HL7 FHIR R5 CodeSystem and every map as a FHIR ConceptMap and an SSSOM mapping set, linked from its page, for terminology servers and mapping tools; "),
+                             .code("wds export fhir --out-dir DIR"), .text(" and "), .code("wds export sssom --out-dir DIR"), .text(" write them all.")])
+        }
         contents.append([.text("Search: the HTML site searches items, code sets, roles, job titles, fields and codes offline.")])
         blocks.append(.bulletList(contents))
 

@@ -19,10 +19,13 @@ struct DocumentationBuilder: Sendable {
     let itemsBySet: [CodeSetID: [DataItem]]
     /// Whether the SOC2000 pages are built.
     let hasSOC2000: Bool
+    /// The export files published with the site, which code set and map pages link.
+    let exports: PublishedExports
 
-    /// Makes a builder for `registry`.
-    init(registry: Registry) {
+    /// Makes a builder for `registry`, whose pages link the `exports` published with them.
+    init(registry: Registry, exports: PublishedExports = .none) {
         self.registry = registry
+        self.exports = exports
         roles = registry.roles
         rolesBySOC2000 = Dictionary(grouping: roles, by: \.soc2000)
         roleCodes = Set(roles.map(\.code))

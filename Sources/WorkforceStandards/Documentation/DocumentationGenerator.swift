@@ -37,9 +37,19 @@ public enum DocumentationGenerator {
         DocumentationBuilder(registry: registry).site()
     }
 
-    /// Every generated file by path relative to `Docs/`, with its contents.
+    /// The folder of the published exports inside the HTML site (`site/exports/fhir`,
+    /// `site/exports/sssom`). `wds docs` owns every file under it: one no longer generated is
+    /// removed even though, being FHIR JSON or SSSOM, it carries no ``marker``.
+    public static let exportsFolder = "\(siteFolder)/\(PublishedExports.folder)"
+
+    /// Every generated file by path relative to `Docs/`, with its contents: the pages, and the
+    /// FHIR and SSSOM files the code set and map pages link (see ``FHIRExport`` and
+    /// ``SSSOMExport``; the same bytes as `wds export` with the default base URL).
     public static func files(for registry: Registry) -> [String: String] {
-        files(for: site(for: registry))
+        let exports = PublishedExports(registry: registry)
+        var files = files(for: DocumentationBuilder(registry: registry, exports: exports).site())
+        for (path, text) in exports.files { files["\(siteFolder)/\(path)"] = text }
+        return files
     }
 
     /// Every file of `site` by path relative to `Docs/`, with its contents.

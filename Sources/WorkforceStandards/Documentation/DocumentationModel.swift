@@ -98,6 +98,9 @@ public enum DocInline: Sendable, Equatable {
     case emphasis(String)
     /// A link to another page or a place on this one; the text is shown as code when `code`.
     case link(String, DocLink, code: Bool)
+    /// A link to a file published with the HTML site (an export), shown as code; `path` is
+    /// relative to the site's root (`exports/fhir/CodeSystem-harmonised.sex.json`).
+    case file(String, path: String)
     /// An invisible target that links can point at (a table row).
     case anchor(String)
     /// A line break inside the same paragraph or cell.

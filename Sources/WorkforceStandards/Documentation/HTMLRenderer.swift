@@ -113,6 +113,8 @@ public struct HTMLRenderer: Sendable {
             case let .link(label, target, isCode):
                 let body = isCode ? "<code>" + escape(label) + "</code>" : escape(label)
                 out += "<a href=\"\(href(target, from: page.id))\">\(body)</a>"
+            case let .file(label, path):
+                out += "<a href=\"\(escape(String(repeating: "../", count: page.id.depth) + path))\"><code>\(escape(label))</code></a>"
             case .anchor(let id): out += "<span id=\"\(id)\"></span>"
             case .lineBreak: out += "<br>"
             }

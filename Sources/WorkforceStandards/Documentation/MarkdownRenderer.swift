@@ -77,6 +77,9 @@ public struct MarkdownRenderer: Sendable {
             case .emphasis(let value): out += "*" + escape(value) + "*"
             case let .link(label, target, isCode):
                 out += "[" + (isCode ? codeSpan(label) : escape(label)) + "](" + href(target, from: page.id) + ")"
+            case let .file(label, path):
+                // The files live in the HTML site only, next to the Markdown pages' site/.
+                out += "[" + codeSpan(label) + "](" + relativePrefix(page.id) + DocumentationGenerator.siteFolder + "/" + path + ")"
             case .anchor(let id): out += "<a id=\"\(id)\"></a>"
             case .lineBreak: out += "<br>"
             }

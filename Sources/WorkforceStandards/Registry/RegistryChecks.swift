@@ -61,6 +61,14 @@ extension RegistryLoader {
                               hint: "valid codes are in \(target.file)")
                 }
             }
+            // A code is either mapped or unmatched: FHIR's noMap and SSSOM's NoTermFound say
+            // "nothing fits", which a match on another row would contradict.
+            var matched = Set<String>()
+            for element in map.elements where element.relationship != .unmatched { matched.insert(element.source) }
+            for element in map.elements where element.relationship == .unmatched && matched.contains(element.source) {
+                log.error(map.file, element.line, "source code \"\(element.source)\" has an unmatched row and a match",
+                          hint: "remove the unmatched row, or the rows that map it")
+            }
             if let source {
                 let covered = map.sourceCodes
                 for code in source.leafCodes where code.status == .current && !covered.contains(code.value) {

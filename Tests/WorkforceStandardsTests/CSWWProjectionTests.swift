@@ -5,7 +5,9 @@ import Testing
 @Suite("CSWW projection")
 struct CSWWProjectionTests {
     static let referenceDate = SimpleDate("2025-09-30")!
-    static let settings = ProjectionSettings(referenceDate: referenceDate)
+    /// The rules of the 2022 schema (collection years 2022 and 2023) on this suite's dates;
+    /// ``CSWWYearTests`` checks what 2024 and 2025 changed.
+    static let settings = ProjectionSettings(referenceDate: referenceDate, collectionYear: 2023)
 
     static func date(_ text: String) -> SimpleDate { SimpleDate(text)! }
 
@@ -431,15 +433,101 @@ struct CSWWProjectionTests {
 
     // MARK: - golden file
 
-    /// `wds project --to csww --reference-date 2025-09-30 Examples/posts.csv`, through the same pipeline.
+    /// `wds project --to csww --year 2025 --organisations Examples/organisations.csv Examples/posts.csv`,
+    /// through the same pipeline.
     @Test func exampleMatchesGoldenFile() throws {
+        let text = try CSWWYearTests.example(year: 2025).text
+        try XMLReturnTesting.expectValidCSWW(text, schema: .y2025)
+        try XMLReturnTesting.expectSnapshot(text, named: "csww.xml")
+        #expect(try CSWWYearTests.example(year: 2025).text == text, "same input, same bytes")
+    }
+}
+
+@Suite("CSWW by census year")
+struct CSWWYearTests {
+    /// The example data projected for census year `year` with the example organisation data.
+    static func example(year: Int) throws -> (text: String, report: ReconciliationReport) {
         let csv = try XMLReturnTesting.exampleCSV()
-        let (text, report) = try XMLReturnTesting.pipeline(CSWWProjection.self, csv: csv, referenceDate: Self.referenceDate)
+        var settings = ProjectionSettings(collection: .csww, year: year)
+        let organisations = OrganisationFile.read(try String(contentsOf: Paths.repository.appendingPathComponent("Examples/organisations.csv"), encoding: .utf8))
+        #expect(organisations.diagnostics.isEmpty, "\(organisations.diagnostics)")
+        settings.organisations = organisations.directory
+        #expect(CSWWProjection.organisationProblems(settings: settings).isEmpty)
+        let sink = MemorySink()
+        let projection = try CSWWProjection(settings: settings, sinks: ["csww.xml": sink])
+        let pipeline = ProjectionPipeline(settings: settings, projections: [projection])
+        csv.withUnsafeBytes { pipeline.feed($0.bindMemory(to: UInt8.self)) }
+        let report = try pipeline.finish()
         #expect(report.addsUp)
         #expect(try #require(report.collections["csww"]).projected > 0)
-        try XMLReturnTesting.expectValidCSWW(text)
-        try XMLReturnTesting.expectSnapshot(text, named: "csww.xml")
-        let again = try XMLReturnTesting.pipeline(CSWWProjection.self, csv: csv, referenceDate: Self.referenceDate)
-        #expect(again.text == text, "same input, same bytes")
+        return (sink.text, report)
+    }
+
+    /// The SWE numbers of the example data's children's social workers, as held.
+    static func exampleSWENumbers() throws -> Set<String> {
+        let text = String(decoding: try XMLReturnTesting.exampleCSV(), as: UTF8.self)
+        let rows = CSVParser.records(in: text).records.map(\.fields)
+        let column = try #require(rows.first?.firstIndex(of: "social_work_england_registration_number"))
+        return Set(rows.dropFirst().map { $0[column] }.filter { !$0.isEmpty })
+    }
+
+    /// Each year's return is valid against that year's schema (xmllint), with reference date
+    /// 30 September, and every SWE number as held: from 2024 exactly, in 2023 with the digits
+    /// padded to the ten the 2022 schema requires.
+    @Test("the example data for each year", arguments: [(2023, CSWWSchema.y2022), (2024, .y2024), (2025, .y2025)])
+    func eachYearAgainstItsSchema(year: Int, schema: CSWWSchema) throws {
+        let text = try Self.example(year: year).text
+        try XMLReturnTesting.expectValidCSWW(text, schema: schema)
+        #expect(text.contains("<ReferenceDate>\(year)-09-30</ReferenceDate>") && text.contains("<Year>\(year)</Year>"))
+        let written = text.components(separatedBy: "<SWENo>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        let held = try Self.exampleSWENumbers()
+        #expect(!written.isEmpty)
+        for number in written {
+            if schema >= .y2024 {
+                #expect(held.contains(number), "\(number) is not a number as held")
+            } else {
+                let digits = number.dropFirst(2).drop { $0 == "0" }
+                #expect(number.count == 12 && held.contains { $0.hasPrefix(number.prefix(2)) && $0.dropFirst(2).drop { $0 == "0" } == digits }, "\(number)")
+            }
+        }
+        #expect(text.contains("<Sex>") == (schema >= .y2024) && text.contains("<GenderCurrent>") == (schema < .y2024))
+        #expect(text.contains("<QualInst>") == (schema < .y2025) && text.contains("<LALevel>") == (schema >= .y2025))
+    }
+
+    @Test func in2025TheLALevelHasTheAuthoritysAnswersAndWorkersTheirPay() throws {
+        let text = try Self.example(year: 2025).text
+        for fragment in ["<RecruitmentBonus>2</RecruitmentBonus>", "<RetentionBonus>1</RetentionBonus>", "<PerformanceAward>0</PerformanceAward>",
+                         "<CostDBS>1</CostDBS>", "<OtherAllowances>Lease car scheme for children&apos;s social workers</OtherAllowances>",
+                         "<BaseSalary>"] {
+            #expect(text.contains(fragment), "missing \(fragment)")
+        }
+        #expect(!text.contains("<CFKSSstatus>"))
+    }
+
+    @Test func basePayAndPaymentsOfTheYear() throws {
+        var settings = ProjectionSettings(collection: .csww, year: 2025)
+        settings.organisations = OrganisationDirectory([])
+        var record = CSWWProjectionTests.socialWorker()
+        record.annualBasicPayFTE = 41_000
+        record.payItems = [PayItem(type: "RAR", amount: 2_000), PayItem(type: "RCC", amount: 1_000, startDate: SimpleDate("2025-01-06")),
+                           PayItem(type: "STB", amount: 450), PayItem(type: "RAR", amount: 9_999, endDate: SimpleDate("2024-09-30"))]
+        let (worker, problems) = CSWWMapping(settings: settings).map(record)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(worker?.baseSalary == 41_000 && worker?.rrPayments == 3_000 && worker?.otherPayments == 450)
+        var agency = CSWWProjectionTests.agencyWorker()
+        agency.annualBasicPayFTE = 50_000
+        #expect(CSWWMapping(settings: settings).map(agency).worker?.baseSalary == nil, "BaseSalary is for permanently employed practitioners")
+        record.annualBasicPayFTE = nil
+        #expect(CSWWMapping(settings: settings).map(record).problems.map(\.rule) == ["csww.base-salary.missing"])
+    }
+
+    @Test func missingAnswersAreNamedBeforeTheRun() {
+        var settings = ProjectionSettings(collection: .csww, year: 2025)
+        #expect(CSWWProjection.organisationProblems(settings: settings).map(\.rule) == ["csww.la-answers.missing"], "no organisation data at all")
+        settings.organisations = OrganisationFile.read("local_authority_number,establishment_number,recruitment_bonus_eligibility\n999,,NO\n").directory
+        let problems = CSWWProjection.organisationProblems(settings: settings)
+        #expect(problems.map(\.itemRef) == ["O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"])
+        #expect(problems.first?.record == "organisation line 2")
+        #expect(CSWWProjection.organisationProblems(settings: ProjectionSettings(collection: .csww, year: 2024)).isEmpty, "asked from 2025 only")
     }
 }

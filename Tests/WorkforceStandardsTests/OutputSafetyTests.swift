@@ -68,7 +68,9 @@ enum HostileExample {
         let input = directory.appendingPathComponent("hostile.csv")
         try Data(file.csv.utf8).write(to: input)
         let out = directory.appendingPathComponent("out")
-        let result = wds("project", "--to", "all", "--reference-date", "2025-11-06", "--out-dir", out.path, input.path)
+        // Collection year 2024 on the example's dates: CSWW's 2024 schema still carries QualInst,
+        // free text that hostile text must get through (2025 dropped it).
+        let result = wds("project", "--to", "all", "--year", "2024", "--reference-date", "2025-11-06", "--out-dir", out.path, input.path)
         var outputs: [String: String] = [:]
         for name in try FileManager.default.subpathsOfDirectory(atPath: out.path) where !name.hasSuffix("swf") {
             outputs[name] = String(decoding: try Data(contentsOf: out.appendingPathComponent(name)), as: UTF8.self)

@@ -6,6 +6,8 @@ import Testing
 enum XMLReturnTesting {
     static let xmllint = "/usr/bin/xmllint"
     static let schema = Paths.fixtures.appendingPathComponent("csww_2022.xsd")
+    /// The CSWW schema of `schema`'s year, from the fixtures.
+    static func schema(_ schema: CSWWSchema) -> URL { Paths.fixtures.appendingPathComponent("csww_\(schema.rawValue).xsd") }
     static let snapshots = Paths.fixtures.deletingLastPathComponent().appendingPathComponent("Snapshots")
     static let examplePosts = Paths.repository.appendingPathComponent("Examples/posts.csv")
 
@@ -73,9 +75,9 @@ enum XMLReturnTesting {
         #expect(result.status == 0, "xmllint: \(result.output)", sourceLocation: sourceLocation)
     }
 
-    /// Expects `xml` to be valid against csww_2022.xsd.
-    static func expectValidCSWW(_ xml: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        guard let result = try xmllint(["--noout", "--schema", schema.path], xml, sourceLocation: sourceLocation) else { return }
+    /// Expects `xml` to be valid against the CSWW schema of `version` (2022 by default).
+    static func expectValidCSWW(_ xml: String, schema version: CSWWSchema = .y2022, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        guard let result = try xmllint(["--noout", "--schema", schema(version).path], xml, sourceLocation: sourceLocation) else { return }
         #expect(result.status == 0 && result.output.contains("validates"), "xmllint: \(result.output)", sourceLocation: sourceLocation)
     }
 

@@ -253,6 +253,9 @@ enum ProjectCommand: Command {
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics,
                                           reconciliation: reconciliation, threads: threads)
         if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
+        if collections.contains(.csww), let csww = calendar.settings[.csww] {
+            pipeline.report(fileProblems: CSWWProjection.organisationProblems(settings: csww))
+        }
         var bytes = 0
         var lastShown = 0
         try readChunks(path) { chunk in

@@ -13,13 +13,18 @@ public struct OrganisationRecord: Sendable, Equatable {
     public var name: String?
     /// O106 SWF Returned by the Authority.
     public var swfReturnedByAuthority: Bool?
+    /// Every item held, as exchange text (codes of the item's harmonised domain): the answers
+    /// a return reads by item, such as the authority's CSWW pay and allowance answers (O107-O115).
+    public var values: [ItemReference: String]
 
-    public init(line: Int = 0, laNumber: String, establishmentNumber: String?, name: String? = nil, swfReturnedByAuthority: Bool? = nil) {
+    public init(line: Int = 0, laNumber: String, establishmentNumber: String?, name: String? = nil, swfReturnedByAuthority: Bool? = nil,
+                values: [ItemReference: String] = [:]) {
         self.line = line
         self.laNumber = laNumber
         self.establishmentNumber = establishmentNumber
         self.name = name
         self.swfReturnedByAuthority = swfReturnedByAuthority
+        self.values = values
     }
 }
 
@@ -51,8 +56,10 @@ public struct OrganisationDirectory: Sendable, Equatable {
 /// as in the post format (`local_authority_number`, `establishment_number`, `organisation_name`,
 /// `swf_returned_by_the_authority`), checked with the same value rules and diagnostics.
 public enum OrganisationFile {
-    /// The items a column may hold, in column order.
-    public static let items: [ItemReference] = ["O101", "O102", "O105", "O106"]
+    /// The items a column may hold, in column order: the school's or authority's identity and
+    /// name, whether the authority returns a school's SWF, and the authority's CSWW pay and
+    /// allowance answers (from 2025; on the authority's own record, with no O102).
+    public static let items: [ItemReference] = ["O101", "O102", "O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
 
     /// The column names of the format.
     public static func header(registry: Registry = .embedded) -> [String] {
@@ -95,12 +102,15 @@ public enum OrganisationFile {
         for row in parsed.records.dropFirst() {
             let id = "organisation line \(row.line)"
             var values: [ItemReference: ItemValueValidator.Value] = [:]
+            var texts: [ItemReference: String] = [:]
             var failed = false
             for column in columns where column.index < row.fields.count {
                 let raw = row.fields[column.index].trimmingCharacters(in: .whitespaces)
                 guard !raw.isEmpty else { continue }
                 switch column.validator.check(raw) {
-                case .success(let value): values[column.item.ref] = value
+                case .success(let value):
+                    values[column.item.ref] = value
+                    texts[column.item.ref] = value.text ?? raw
                 case .failure(let failure):
                     failed = true
                     diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: column.item.ref.rawValue, itemName: column.item.name,
@@ -116,7 +126,7 @@ public enum OrganisationFile {
                 continue
             }
             let record = OrganisationRecord(line: row.line, laNumber: lea, establishmentNumber: values["O102"]?.text, name: values["O105"]?.text,
-                                            swfReturnedByAuthority: values["O106"]?.boolean)
+                                            swfReturnedByAuthority: values["O106"]?.boolean, values: texts)
             let key = lea + "|" + (record.establishmentNumber ?? "")
             if let first = seen[key] {
                 diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: "O102", itemName: registry.item("O102")?.name ?? "",

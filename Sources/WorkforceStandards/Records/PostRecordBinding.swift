@@ -10,7 +10,7 @@ enum PostRecordBinding {
 
     /// Items that are not about one post, and so have no column in the post format: they are
     /// held once per school in the organisation file (``OrganisationFile``).
-    static let notPerPost: Set<ItemReference> = ["O105", "O106"]
+    static let notPerPost: Set<ItemReference> = ["O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
 
     /// Whether `ref` is bound to a property.
     static func binds(_ ref: ItemReference) -> Bool { setter(for: ref) != nil }

@@ -22,17 +22,27 @@
 /// 0...1). Queries (written anyway): items the London Met validator requires of employees
 /// (`AgencyWorker` 0), origin and destination of starters and leavers, codes a map has no row for.
 ///
-/// The 2022 schema wants `SWENo` as two letters and exactly ten digits, while Social Work
-/// England numbers have fewer digits (SW12345): the digits are padded with leading zeros.
+/// What is written follows the schema of the collection year (``CSWWSchema``): sex as
+/// `GenderCurrent` to 2023 and `Sex` from 2024; the qualifying institution and CFKSS status to
+/// 2024; base salary and payments from 2025. The 2022 schema wants `SWENo` as two letters and
+/// exactly ten digits, while Social Work England numbers have fewer (SW12345): for 2022 and
+/// 2023 the digits are padded with leading zeros. From 2024 the schema takes one to ten digits
+/// and the number is returned as registered, since DfE matches workers across years by it.
 public struct CSWWMapping: Sendable {
     public let settings: ProjectionSettings
     let codes: DfECodes
+    /// The schema of the run's collection year.
+    public let schema: CSWWSchema
+    /// The field sex is written in: `GenderCurrent` to 2023, `Sex` from 2024.
+    let sexField: String
     private let roleScope: RoleScope
     private let vacancyRoleScope: RoleScope
 
     public init(settings: ProjectionSettings) {
         self.settings = settings
+        schema = CSWWSchema(year: settings.collectionYear)
         codes = DfECodes(registry: settings.registry, collection: .csww, year: settings.collectionYear)
+        sexField = codes.field(validInYearAmong: ["GenderCurrent", "Sex"])
         roleScope = RoleScope(registry: settings.registry, set: "csww.org-role", prefix: "role not in CSWW scope: ")
         vacancyRoleScope = RoleScope(registry: settings.registry, set: "csww.org-role", prefix: "vacancy not in CSWW scope: ")
     }
@@ -81,6 +91,13 @@ public struct CSWWMapping: Sendable {
     /// Whether the worker is in post on the reference date.
     public func isInPostOnReferenceDate(_ record: PostRecord) -> Bool {
         (Self.start(of: record).map { $0 <= referenceDate } ?? true) && (Self.end(of: record).map { $0 >= referenceDate } ?? true)
+    }
+
+    /// `SWENo` as the schema of `schema` wants it: as registered from 2024, padded to ten digits
+    /// before; nil when the number is not two letters and one to ten digits.
+    public static func schemaSWENumber(_ number: String, schema: CSWWSchema) -> String? {
+        guard let padded = schemaSWENumber(number) else { return nil }
+        return schema >= .y2024 ? number : padded
     }
 
     /// `SWENo` as the 2022 schema wants it (two letters, ten digits), or nil when the number is
@@ -162,9 +179,9 @@ public struct CSWWMapping: Sendable {
         }
         var sweNumber: String?
         if let number = record.socialWorkEnglandNumber {
-            sweNumber = Self.schemaSWENumber(number)
+            sweNumber = Self.schemaSWENumber(number, schema: schema)
             if sweNumber == nil {
-                problems.add(.error, "csww.swe-number.format", item: "R104", value: PostRecordBinding.text("R104", of: record), message: "cannot be written as the 2022 schema's SWENo",
+                problems.add(.error, "csww.swe-number.format", item: "R104", value: PostRecordBinding.text("R104", of: record), message: "cannot be written as the schema's SWENo",
                              expected: "two letters and up to ten digits (SW12345)")
             }
         } else {
@@ -184,9 +201,9 @@ public struct CSWWMapping: Sendable {
         }
         let isEmployee = agency != "1"
         var institutions = record.qualifyingInstitutions
-        if institutions.isEmpty {
+        if institutions.isEmpty && schema < .y2025 {
             if isEmployee {
-                missing(.error, "qualifying-institution", "Q108", "the 2022 schema requires at least one QualInst", "the institution of the social work qualification")
+                missing(.error, "qualifying-institution", "Q108", "the schema of \(settings.collectionYear) requires at least one QualInst", "the institution of the social work qualification")
             } else {
                 // The schema still wants one element; an empty one says the authority does not hold it.
                 missing(.query, "qualifying-institution", "Q108", "written empty: the schema requires QualInst and the agency worker's is not held",
@@ -209,7 +226,8 @@ public struct CSWWMapping: Sendable {
         if record.dateOfBirth == nil && isEmployee {
             missing(.query, "birth-date", "P107", "CSWW wants PersonBirthDate for every worker who is not an agency worker (London Met validator)", "the date of birth")
         }
-        worker.gender = code(record.sex, "gender", "P108", field: "GenderCurrent", wantedOfEmployees: true, isEmployee: isEmployee)
+        worker.sexElement = sexField
+        worker.gender = code(record.sex, "gender", "P108", field: sexField, wantedOfEmployees: true, isEmployee: isEmployee)
         worker.ethnicity = code(record.ethnicity, "ethnicity", "P109", field: "Ethnicity", wantedOfEmployees: true, isEmployee: isEmployee)
         worker.qualifyingInstitutions = institutions
         worker.qualificationLevel = code(record.highestSocialCareQualificationLevel, "qualification-level", "Q106", field: "QualLevel",
@@ -273,13 +291,50 @@ public struct CSWWMapping: Sendable {
                 worker.reasonsForAbsence.append(reason)
             }
         }
-        for status in record.cfkssStatus {
-            if let code = code(status, "cfkss-status", "R107", field: "CFKSSstatus", wantedOfEmployees: false, isEmployee: isEmployee),
-               !worker.cfkssStatus.contains(code) {
-                worker.cfkssStatus.append(code)
+        if schema < .y2025 {
+            for status in record.cfkssStatus {
+                if let code = code(status, "cfkss-status", "R107", field: "CFKSSstatus", wantedOfEmployees: false, isEmployee: isEmployee),
+                   !worker.cfkssStatus.contains(code) {
+                    worker.cfkssStatus.append(code)
+                }
             }
+        } else {
+            pay(record, isEmployee: isEmployee, into: &worker, &problems)
         }
         return (worker, problems.list)
+    }
+
+    /// The pay recruitment and retention payments are (S508): the SWF codes for recruitment
+    /// and retention and for recruitment incentives.
+    static let recruitmentAndRetention: Set<String> = ["RAR", "RCA", "RCC", "RCP"]
+
+    /// From 2025: `BaseSalary` for a permanently employed practitioner (S504, full-time
+    /// equivalent, as its definition says why), and the additional payments of the collection
+    /// year added up as `RRPayments` (recruitment and retention) and `OtherPayments`.
+    func pay(_ record: PostRecord, isEmployee: Bool, into worker: inout CSWWWorker, _ problems: inout DfEProblems) {
+        if isEmployee && record.contractType == "PRM" {
+            worker.baseSalary = record.annualBasicPayFTE
+            if record.annualBasicPayFTE == nil {
+                problems.add(.query, "csww.base-salary.missing", item: "S504", value: "",
+                             message: "DfE asks BaseSalary of every permanently employed practitioner from 2025, and the record has no S504 Annual Basic Pay (FTE)",
+                             expected: "the full-time equivalent annual basic pay, in pounds")
+            }
+        }
+        var retention = 0.0, other = 0.0, anyRetention = false, anyOther = false
+        for item in record.payItems {
+            guard let amount = item.amount else { continue }
+            if let start = item.startDate, start > referenceDate { continue }
+            if let end = item.endDate, end < yearStart { continue }
+            if Self.recruitmentAndRetention.contains(item.type) {
+                retention += amount
+                anyRetention = true
+            } else {
+                other += amount
+                anyOther = true
+            }
+        }
+        if anyRetention { worker.rrPayments = retention }
+        if anyOther { worker.otherPayments = other }
     }
 
     /// X104 Sickness Absence Days in Year: A104 Working Days Lost over sickness absences (SIC,

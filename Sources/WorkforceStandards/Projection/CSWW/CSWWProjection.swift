@@ -1,5 +1,6 @@
 /// The Children's Social Work Workforce projection: writes `csww.xml`, one return valid
-/// against the 2022 schema, for the authority of the first record in scope.
+/// against the schema of its collection year (``CSWWSchema``), for the authority of the first
+/// record in scope. From 2025 its LA-level answers come from the organisation data.
 ///
 /// The schema puts `LALevelVacancies` before the workers, but its figures (vacancy FTE,
 /// agency workers covering vacancies) are known only after the last record. So each worker
@@ -84,8 +85,50 @@ public final class CSWWProjection: CollectionProjection {
             agencyCoveringVacancies.insert(key)
             vacancies.agencyHeadcount = agencyCoveringVacancies.count
         }
-        spool.write(CSWWRenderer.worker(worker))
+        spool.write(CSWWRenderer.worker(worker, schema: mapping.schema))
         workerCount += 1
+        return problems
+    }
+
+    /// The authority's 2025 pay and allowance answers, as CSWW writes them.
+    static func laLevelAnswers(of organisation: OrganisationRecord, codes: DfECodes) -> [String: String] {
+        var answers: [String: String] = [:]
+        for answer in cswwLALevelAnswers {
+            guard let value = organisation.values[answer.item] else { continue }
+            if answer.element == "OtherAllowances" {
+                answers[answer.element] = value
+            } else if case .code(let code) = codes.translate(value, field: answer.element) {
+                answers[answer.element] = code
+            }
+        }
+        return answers
+    }
+
+    /// What the organisation data lacks for a CSWW return of `settings`' year: from 2025 the
+    /// LA-level module needs the authority's nine pay and allowance answers (O107-O115), held on
+    /// its own record (no establishment number). One diagnostic per missing answer, naming the
+    /// authority's record, or one when there is no record for an authority at all. A run reports
+    /// them before it reads the posts; the return is still written, without those elements,
+    /// and so does not validate until they are given.
+    public static func organisationProblems(settings: ProjectionSettings) -> [RecordDiagnostic] {
+        guard CSWWSchema(year: settings.collectionYear) >= .y2025 else { return [] }
+        let labels = ItemLabels(registry: settings.registry)
+        let authorities = settings.organisations?.records.filter { $0.establishmentNumber == nil } ?? []
+        guard !authorities.isEmpty else {
+            return [RecordDiagnostic(.error, record: "organisations", line: 0, itemRef: "O107", itemName: labels["O107"]?.name ?? "",
+                                     column: labels["O107"]?.column ?? "", rule: "csww.la-answers.missing",
+                                     message: "from 2025 CSWW's LALevel needs the authority's pay and allowance answers (O107-O115), and the run has no organisation record for the authority (one with no establishment number)",
+                                     expected: "--organisations FILE with a row for the authority: local_authority_number, no establishment_number, and the nine answers")]
+        }
+        var problems: [RecordDiagnostic] = []
+        for authority in authorities {
+            for answer in cswwLALevelAnswers where authority.values[answer.item] == nil {
+                problems.append(RecordDiagnostic(.error, record: "organisation line \(authority.line)", line: authority.line, itemRef: answer.item.rawValue,
+                                                 itemName: labels[answer.item]?.name ?? "", column: labels[answer.item]?.column ?? "", rule: "csww.la-answers.missing",
+                                                 message: "CSWW \(settings.collectionYear) requires \(answer.element) in LALevel, and the authority \(authority.laNumber) has no \(answer.item)",
+                                                 expected: answer.element == "OtherAllowances" ? "the other allowances in words, or None" : "NO, ALL or SOME"))
+            }
+        }
         return problems
     }
 
@@ -94,7 +137,10 @@ public final class CSWWProjection: CollectionProjection {
             sink.close()
             spool.discard()
         }
-        sink.write(CSWWRenderer.opening(CSWWHeader(referenceDate: settings.referenceDate, lea: authority), vacancies))
+        if mapping.schema >= .y2025, let lea = authority, let organisation = settings.organisations?.organisation(lea: lea, estab: nil) {
+            vacancies.answers = Self.laLevelAnswers(of: organisation, codes: mapping.codes)
+        }
+        sink.write(CSWWRenderer.opening(CSWWHeader(referenceDate: settings.referenceDate, lea: authority), vacancies, schema: mapping.schema))
         try spool.drain(into: sink)
         sink.write(CSWWRenderer.closing)
     }

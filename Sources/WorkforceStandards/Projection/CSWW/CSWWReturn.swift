@@ -1,3 +1,29 @@
+/// The CSWW schema of a census year: DfE changed the return in 2024 and 2025 (research notes
+/// lg/csww_changes_2022_to_2025.csv, from Social Finance's transcriptions of the schemas).
+public enum CSWWSchema: Int, Sendable, Comparable {
+    /// 2022 and 2023 (the 2023 schema is byte-identical; earlier years are taken as the same).
+    case y2022 = 2022
+    /// 2024: `Sex` (M, F) replaced `GenderCurrent`; `SWENo` takes one to ten digits.
+    case y2024 = 2024
+    /// 2025: `LALevel` with nine pay and allowance answers; `BaseSalary`, `RRPayments` and
+    /// `OtherPayments` per worker; no `QualInst` or `CFKSSstatus`.
+    case y2025 = 2025
+
+    /// The schema of collection year `year` (later years are taken as 2025's until DfE changes it).
+    public init(year: Int) {
+        self = year >= 2025 ? .y2025 : year == 2024 ? .y2024 : .y2022
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The authority's answers of the 2025 `LALevel` module, in schema order: element and the
+/// organisation item that answers it.
+public let cswwLALevelAnswers: [(element: String, item: ItemReference)] = [
+    ("RecruitmentBonus", "O107"), ("RetentionBonus", "O108"), ("PerformanceAward", "O109"), ("CarAllowance", "O110"),
+    ("RelocationPackage", "O111"), ("RegionalWeighting", "O112"), ("CostSWE", "O113"), ("CostDBS", "O114"), ("OtherAllowances", "O115"),
+]
+
 /// The header of a Children's Social Work Workforce return (`Header` in csww_2022.xsd).
 ///
 /// Every value is fixed or derived from the reference date, so two runs write the same bytes.
@@ -35,6 +61,9 @@ public struct CSWWLALevelVacancies: Sendable, Equatable {
     public var agencyFTE: Double
     /// `NoAgencyHeadcount`: how many such agency workers, counted once per SWE number (X101).
     public var agencyHeadcount: Int
+    /// From 2025: the authority's pay and allowance answers (CSWW codes, or text for
+    /// `OtherAllowances`), by element; an element with no answer is left out.
+    public var answers: [String: String] = [:]
 
     public init(numberOfVacancies: Double = 0, agencyFTE: Double = 0, agencyHeadcount: Int = 0) {
         self.numberOfVacancies = numberOfVacancies
@@ -54,7 +83,9 @@ public struct CSWWWorker: Sendable, Equatable {
     public var fte: Double?
     /// `PersonBirthDate` (P107).
     public var birthDate: SimpleDate?
-    /// `GenderCurrent` (P108).
+    /// The element sex is written in: `GenderCurrent` (to 2023) or `Sex` (from 2024).
+    public var sexElement = "GenderCurrent"
+    /// The code for ``sexElement`` (P108).
     public var gender: String?
     /// `Ethnicity` (P109).
     public var ethnicity: String?
@@ -90,8 +121,14 @@ public struct CSWWWorker: Sendable, Equatable {
     public var absentAt30Sept: [String]
     /// `ReasonAbsence` (A101): the category of each absence covering the reference date.
     public var reasonsForAbsence: [String]
-    /// `CFKSSstatus` (R107).
+    /// `CFKSSstatus` (R107), to 2024.
     public var cfkssStatus: [String]
+    /// From 2025: `BaseSalary` (S504, full-time equivalent), for permanently employed practitioners.
+    public var baseSalary: Double?
+    /// From 2025: `RRPayments`, the recruitment and retention payments of the year (S509).
+    public var rrPayments: Double?
+    /// From 2025: `OtherPayments`, the other additional payments of the year (S509).
+    public var otherPayments: Double?
 
     public init(agencyWorker: String, sweNumber: String) {
         self.agencyWorker = agencyWorker

@@ -3139,6 +3139,7 @@ example-title: Corporate Director - Place
 example-title: Strategic Director of Resources
 example-title: Executive Director Communities
 example-title: Director of Environment & Regeneration
+example-title: Chief Officer - Neighbourhoods
 soc-note: The coding index codes "Director" in local government to SOC2000 1113 Senior officials in local government. SOC2010 1139 Functional managers and directors n.e.c.: the coding index entry "Director (local government)" gives the same code as the largest ONS destination of SOC2000 1113; estimated share of the SOC2000 unit going to this code: 0.5668. SOC2020 1139 Functional managers and directors n.e.c.: the coding index entry "Director (local government)" gives the same code as the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R103
@@ -4855,7 +4856,7 @@ task: Help care leavers find and keep housing, education, training or work
 task: Keep in touch, give practical and emotional support, and advocate for them
 task: Work with social workers, housing and health services
 qualification: Level 3 or 4 qualification in youth work, social care or advice, or a social work qualification
-example-title: Personal Adviser - Leaving Care
+example-title: Personal Adviser (Care Leavers)
 example-title: Leaving Care Personal Adviser
 example-title: Care Leavers PA
 example-title: Young People's Adviser (Leaving Care Team)
@@ -5625,7 +5626,7 @@ task: Keep records and take part in reviews with the scheme
 task: Follow the scheme's safeguarding and medication procedures
 qualification: Approval by the shared lives scheme panel; Care Certificate
 example-title: Shared Lives Carer
-example-title: Shared Lives Carer (sessional)
+example-title: Shared Lives Carer - Short Breaks
 example-title: Shared Lives Host
 example-title: Adult Placement Carer
 soc-note: The coding index codes "Shared lives carer" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Shared lives carer" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Shared lives carer" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
@@ -6040,6 +6041,7 @@ example-title: Midday Assistant
 example-title: Midday Meals Supervisory Assistant
 example-title: MDSA
 example-title: Lunchtime Assistant
+example-title: Dinner Lady
 soc-note: The coding index codes "Midday assistant" to SOC2000 9244 School mid-day assistants. SOC2010 9244 School midday and crossing patrol occupations: the coding index entry "Midday assistant" gives the same code as the largest ONS destination of SOC2000 9244; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9232 School midday and crossing patrol occupations: the coding index entry "Midday assistant" gives the same code as the largest ONS destination of SOC2010 9244; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R607
@@ -6177,7 +6179,7 @@ task: Teach mobility, orientation, communication and independent living skills
 task: Provide and train people in equipment and adaptations
 task: Work with eye clinics, charities and social care teams
 qualification: Diploma or degree in rehabilitation work (visual impairment), or a habilitation qualification
-example-title: Rehabilitation Officer (Visual Impairment)
+example-title: Rehabilitation Officer for Visually Impaired People
 example-title: ROVI
 example-title: Sensory Rehabilitation Worker
 example-title: Rehabilitation Worker - Sensory Services
@@ -6203,7 +6205,7 @@ task: Run waste minimisation and recycling campaigns with residents and schools
 task: Monitor contractors, tonnages and performance data
 task: Investigate complaints, contamination and side waste
 qualification: Degree or qualification in waste management or environmental studies (CIWM)
-example-title: Waste & Recycling Officer
+example-title: Waste and Recycling Projects Officer
 example-title: Recycling Officer
 example-title: Waste Minimisation Officer
 example-title: Waste Services Officer
@@ -6216,7 +6218,7 @@ task: Match people with carers and set up and review arrangements
 task: Support and supervise carers and monitor the quality of placements
 task: Keep the scheme's CQC registration requirements and records
 qualification: Social work or Level 4/5 social care qualification
-example-title: Shared Lives Co-ordinator
+example-title: Shared Lives Scheme Co-ordinator
 example-title: Shared Lives Worker
 example-title: Shared Lives Scheme Officer
 example-title: Shared Lives Development Worker

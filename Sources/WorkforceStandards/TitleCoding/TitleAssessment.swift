@@ -30,6 +30,10 @@ extension TitleCoder {
     /// ... or when the runner-up role scores at least this share of it.
     static let reviewTie: Double = 0.92
 
+    /// How many matches an assessment ranks to find the runner-up role (each role is ranked
+    /// once, so the second is another role unless neither has one).
+    static let assessmentDepth = 3
+
     /// Codes `title` with the council's `overrides` first: ranked matches, the runner-up role and
     /// whether the answer needs review.
     public func assess(_ title: String, limit: Int = 5, overrides: TitleOverrides? = nil) -> TitleAssessment {
@@ -44,10 +48,25 @@ extension TitleCoder {
 }
 
 extension TitleCoder.Session {
+    /// Forgets the answers this session remembers (they are kept per title, see ``assess(_:limit:overrides:)``).
+    public mutating func forgetAnswers() {
+        answers.removeAll(keepingCapacity: true)
+    }
+
     /// ``TitleCoder/assess(_:limit:overrides:)`` on this session's scratch space.
     public mutating func assess(_ title: String, limit: Int = 5, overrides: TitleOverrides? = nil) -> TitleAssessment {
         // Enough matches to find a different role even when the first few share one.
-        let ranked = code(title, limit: max(limit, 8))
+        let depth = max(limit, TitleCoder.assessmentDepth)
+        let ranked: [TitleMatch]
+        if let known = answers[title], limit <= TitleCoder.assessmentDepth {
+            ranked = known
+        } else {
+            ranked = code(title, limit: depth)
+            if depth == TitleCoder.assessmentDepth {
+                if answers.count >= Self.answerCapacity { answers.removeAll(keepingCapacity: true) }
+                answers[title] = ranked
+            }
+        }
         let first = ranked.first
         let runnerUp = ranked.dropFirst().first { $0.role?.code != first?.role?.code }
         if let role = overrides?.role(for: title) {

@@ -170,25 +170,37 @@ public final class TitleCoder: Sendable {
         func ids(_ text: String) -> [Int32] {
             Array(Set(TitleNormaliser.words(text).map { tokenID(Self.fold($0.text)) })).sorted()
         }
+        // Whether a qualifier describes councils or schools; the index repeats a few hundred
+        // qualifiers over thousands of entries, so each is looked at once.
+        var councilQualifier: [String: Bool] = [:]
+        func isCouncil(_ qualifier: String) -> Bool {
+            if let known = councilQualifier[qualifier] { return known }
+            let lower = qualifier.lowercased()
+            let answer = Self.councilContexts.contains { lower.contains($0) }
+            councilQualifier[qualifier] = answer
+            return answer
+        }
         func add(_ title: String, qualifiers: [String], soc: Int32, role: Int32) {
-            let tokens = ids(title)
-            guard !tokens.isEmpty else { return }
-            let context = Array(Set(qualifiers.flatMap(ids))).filter { !tokens.contains($0) }.sorted()
-            for token in tokens { frequency[Int(token)] += 1 }
-            let council = qualifiers.contains { qualifier in Self.councilContexts.contains { qualifier.lowercased().contains($0) } }
             let words = TitleNormaliser.words(title)
-            // A known title's words weigh as a query's do: its team or service suffix and its
-            // rank words count less than the job itself.
+            // A known title's words weigh as a query's do: its rank words count less than the job.
             var weight: [Int32: Float] = [:]
-            for word in words {
+            var noun: Int32 = -1
+            let nounPosition = words.lastIndex(where: \.first)
+            for (position, word) in words.enumerated() {
                 let id = tokenID(Self.fold(word.text))
                 let value = Self.modifiers.contains(word.text) ? Self.modifierWeight : 1
                 weight[id] = max(weight[id] ?? 0, value)
+                if position == nounPosition { noun = id }
             }
+            let tokens = weight.keys.sorted()
+            guard !tokens.isEmpty else { return }
+            let context = qualifiers.allSatisfy(\.isEmpty) ? [] : Array(Set(qualifiers.flatMap(ids))).filter { !tokens.contains($0) }.sorted()
+            for token in tokens { frequency[Int(token)] += 1 }
+            let council = !context.isEmpty && qualifiers.contains(where: isCouncil)
             documentWeights.append(tokens.map { weight[$0] ?? 1 })
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
                                       qualifiedElsewhere: !context.isEmpty && !council, flags: Self.flags(of: words),
-                                      noun: TitleNormaliser.headNoun(words).map { tokenID(Self.fold($0)) } ?? -1, title: title))
+                                      noun: noun, title: title))
         }
 
         var documentWeights: [[Float]] = []
@@ -318,6 +330,11 @@ public final class TitleCoder: Sendable {
         var touchedSOCs: [Int32] = []
         var touchedRoles: [Int32] = []
         var results: [Candidate] = []
+        /// The answers to the titles this session has met, by title: an HR extract repeats a
+        /// few hundred titles over thousands of posts. Bounded; cleared when full.
+        var answers: [String: [TitleMatch]] = [:]
+        /// How many answers the session keeps.
+        static let answerCapacity = 8192
 
         struct Candidate {
             var score: Float
@@ -618,13 +635,16 @@ public final class TitleCoder: Sendable {
         var tokens: [(Int32, Float)] = []
         var mass: Float = 0
         let words = TitleNormaliser.words(title)
-        for var word in words {
+        let nounPosition = words.lastIndex(where: \.first)
+        var noun: Int32 = -1
+        for (position, var word) in words.enumerated() {
             if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
             let text = Self.fold(word.text)
             guard let id = vocabulary[text] ?? correction(for: text) else {
                 mass += unknownWeight * word.weight
                 continue
             }
+            if position == nounPosition { noun = id }
             if let existing = tokens.firstIndex(where: { $0.0 == id }) {
                 if tokens[existing].1 < word.weight {
                     mass += (word.weight - tokens[existing].1) * idf[Int(id)]
@@ -635,8 +655,6 @@ public final class TitleCoder: Sendable {
             tokens.append((id, word.weight))
             mass += word.weight * idf[Int(id)]
         }
-        var noun: Int32 = -1
-        if let word = TitleNormaliser.headNoun(words) { noun = vocabulary[Self.fold(word)] ?? correction(for: Self.fold(word)) ?? -1 }
         return (tokens, mass, Self.flags(of: words), noun)
     }
 

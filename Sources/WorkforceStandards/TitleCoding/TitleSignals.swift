@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words of a title that say which of several related roles it is: its rank (assistant,
 /// deputy, senior, principal, head, manager ...) and the specialism it names (children's or
 /// adults', primary or secondary).
@@ -37,6 +39,9 @@ extension TitleCoder {
     static let extraRankWeight: Float = 0.7
     /// ... and for each rank word of the query it lacks ("Deputy" against "Head Teacher").
     static let missingRankWeight: Float = 0.88
+    /// The weights for 0, 1, 2 and 3 or more rank words, so that scoring does not loop.
+    static let extraRankWeights: [Float] = (0...3).map { Float(pow(Double(extraRankWeight), Double($0))) }
+    static let missingRankWeights: [Float] = (0...3).map { Float(pow(Double(missingRankWeight), Double($0))) }
     /// For naming the other side of a specialism (adults' against children's; primary against secondary).
     static let conflictingSpecialismWeight: Float = 0.8
 
@@ -57,11 +62,10 @@ extension TitleCoder {
     /// How much a known title with signals `document` counts for a query with signals `query` (1 when they agree).
     @inline(__always)
     static func flagWeight(document: UInt32, query: UInt32) -> Float {
-        var weight: Float = 1
         let documentRank = document & rankMask, queryRank = query & rankMask
-        var extra = documentRank & ~queryRank, missing = queryRank & ~documentRank
-        while extra != 0 { weight *= extraRankWeight; extra &= extra - 1 }
-        while missing != 0 { weight *= missingRankWeight; missing &= missing - 1 }
+        let extra = (documentRank & ~queryRank).nonzeroBitCount, missing = (queryRank & ~documentRank).nonzeroBitCount
+        var weight = extraRankWeights[min(extra, 3)] * missingRankWeights[min(missing, 3)]
+        guard document & specialismMask != 0 else { return weight }
         func conflicts(_ a: UInt32, _ b: UInt32) -> Bool {
             (query & (a | b)) == a && (document & (a | b)) == b || (query & (a | b)) == b && (document & (a | b)) == a
         }

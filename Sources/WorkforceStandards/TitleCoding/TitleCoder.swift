@@ -129,6 +129,9 @@ public final class TitleCoder: Sendable {
     /// counts this much.
     static let otherNounWeight: Float = 0.7
 
+    /// Job nouns that name the same kind of job, for the noun check: a care officer is a care worker.
+    static let nounSynonyms: [String: String] = ["officer": "worker", "practitioner": "worker", "carer": "worker"]
+
     /// The coding index's own unit replaces the role's unit in an answer when its best entry
     /// scores at least this share of the answer ...
     static let indexSOCShare: Float = 0.9
@@ -190,7 +193,7 @@ public final class TitleCoder: Sendable {
                 let id = tokenID(Self.fold(word.text))
                 let value = Self.modifiers.contains(word.text) ? Self.modifierWeight : 1
                 weight[id] = max(weight[id] ?? 0, value)
-                if position == nounPosition { noun = id }
+                if position == nounPosition { noun = Self.nounSynonyms[Self.fold(word.text)].map(tokenID) ?? id }
             }
             let tokens = weight.keys.sorted()
             guard !tokens.isEmpty else { return }
@@ -644,7 +647,7 @@ public final class TitleCoder: Sendable {
                 mass += unknownWeight * word.weight
                 continue
             }
-            if position == nounPosition { noun = id }
+            if position == nounPosition { noun = Self.nounSynonyms[text].flatMap { vocabulary[$0] } ?? id }
             if let existing = tokens.firstIndex(where: { $0.0 == id }) {
                 if tokens[existing].1 < word.weight {
                     mass += (word.weight - tokens[existing].1) * idf[Int(id)]

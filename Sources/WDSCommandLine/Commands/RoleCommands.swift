@@ -119,38 +119,60 @@ enum RolesCommand: Command {
 /// `wds code-title`: codes free-text job titles to roles and SOC2000.
 enum CodeTitleCommand: Command {
     static let name = "code-title"
-    static let summary = "code a job title (or a CSV column of them) to ranked roles with SOC2000 and a score"
+    static let summary = "code a job title (or a CSV column of them) to ranked roles with SOC2000, a score and whether to review it"
     static let help = """
-    Usage: wds code-title "TITLE" [--limit N] [--format table|csv|json]
-           wds code-title --column NAME FILE.csv [-o OUT.csv]
+    Usage: wds code-title "TITLE" [--limit N] [--overrides FILE.csv] [--format table|csv|json]
+           wds code-title --column NAME FILE.csv [--top N] [--overrides FILE.csv] [-o OUT.csv]
 
-    With one title, prints the ranked suggestions. With --column, reads FILE.csv (or - for
-    standard input) and writes every input row with four more columns: role, role_title,
-    soc2000 and score (the best suggestion; empty when nothing is recognised).
+    With one title, prints the ranked suggestions, each row with the answer's needs_review
+    and decided_by. With --column, reads FILE.csv (or - for standard input) and writes every
+    input row with more columns: role, role_title, soc2000, score, needs_review (true when the
+    evidence is weak or the two best roles are nearly tied), runner_up_role,
+    runner_up_score and decided_by (coder, or override); with --top N also role_K,
+    role_title_K, soc2000_K and score_K for the next N-1 suggestions. Empty when nothing is
+    recognised.
+
+    --overrides FILE.csv is the council's own table, columns title and role (a role code):
+    a title found there (after the same normalisation: abbreviations, grades, hours) takes
+    that role, and decided_by says override.
     """
-    static let options: Set<String> = ["--format", "--limit", "--column", "-o"]
+    static let options: Set<String> = ["--format", "--limit", "--column", "-o", "--top", "--overrides"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
+        let overrides = try arguments.option("--overrides").map(loadOverrides)
         if let column = arguments.option("--column") {
             let path = try arguments.expectPositional("FILE.csv")[0]
-            return try codeFile(path: path, column: column, output: arguments.option("-o"), console: console)
+            let topText = arguments.option("--top") ?? "1"
+            guard let top = Int(topText), top > 0, top <= 20 else { throw UsageError("--top \(topText) is not a number from 1 to 20") }
+            return try codeFile(path: path, column: column, top: top, overrides: overrides, output: arguments.option("-o"), console: console)
         }
         guard !arguments.positional.isEmpty else { throw UsageError("expected a TITLE, or --column NAME FILE.csv") }
         let limitText = arguments.option("--limit") ?? "5"
         guard let limit = Int(limitText), limit > 0 else { throw UsageError("--limit \(limitText) is not a positive number") }
         let title = arguments.positional.joined(separator: " ")
-        let matches = TitleCoder.shared.code(title, limit: limit)
-        guard !matches.isEmpty else { throw DataProblem("nothing in \"\(title)\" is recognised as a job") }
-        let table = Table(title: "\"\(title)\"", columns: ["rank", "role", "role title", "soc2000", "soc2000 title", "score", "evidence", "matched title"],
-                          rows: matches.enumerated().map { index, match in
+        let answer = TitleCoder.shared.assess(title, limit: limit, overrides: overrides)
+        guard !answer.matches.isEmpty else { throw DataProblem("nothing in \"\(title)\" is recognised as a job") }
+        let table = Table(title: "\"\(title)\"", columns: ["rank", "role", "role title", "soc2000", "soc2000 title", "score", "evidence", "matched title",
+                                                         "needs_review", "decided_by"],
+                          rows: answer.matches.enumerated().map { index, match in
                               [String(index + 1), match.role?.code ?? "", match.role?.title ?? "", match.soc2000, match.socTitle,
-                               String(format: "%.2f", match.score), match.evidence.rawValue, match.matchedTitle]
+                               String(format: "%.2f", match.score), match.evidence.rawValue, match.matchedTitle,
+                               String(answer.needsReview), answer.decidedBy.rawValue]
                           })
         console.out(Report.table(table).rendered(as: try arguments.format()))
         return 0
     }
 
-    static func codeFile(path: String, column: String, output: String?, console: Console) throws -> Int32 {
+    static func loadOverrides(_ path: String) throws -> TitleOverrides {
+        guard let data = FileManager.default.contents(atPath: path) else { throw DataProblem("cannot read the overrides file \(path)") }
+        do {
+            return try TitleOverrides(csv: String(decoding: data, as: UTF8.self))
+        } catch let problem as TitleOverrides.Problem {
+            throw DataProblem("\(path): \(problem)")
+        }
+    }
+
+    static func codeFile(path: String, column: String, top: Int, overrides: TitleOverrides?, output: String?, console: Console) throws -> Int32 {
         let input: FileHandle
         if path == "-" { input = .standardInput } else {
             guard let handle = FileHandle(forReadingAtPath: path) else { throw DataProblem("cannot read \(path)") }
@@ -160,7 +182,9 @@ enum CodeTitleCommand: Command {
         var session = TitleCoder.Session(coder: TitleCoder.shared)
         var columnIndex: Int?
         var failure: String?
-        var rows = 0
+        var rows = 0, marked = 0, overridden = 0
+        var header = ["role", "role_title", "soc2000", "score", "needs_review", "runner_up_role", "runner_up_score", "decided_by"]
+        if top > 1 { for rank in 2...top { header += ["role_\(rank)", "role_title_\(rank)", "soc2000_\(rank)", "score_\(rank)"] } }
         var parser = CSVParser(onRecord: { record in
             guard failure == nil else { return }
             guard let index = columnIndex else {
@@ -169,14 +193,22 @@ enum CodeTitleCommand: Command {
                     return
                 }
                 columnIndex = found
-                writer.write(CSVWriter.line(record.fields + ["role", "role_title", "soc2000", "score"]) + "\n")
+                writer.write(CSVWriter.line(record.fields + header) + "\n")
                 return
             }
             rows += 1
             let title = index < record.fields.count ? record.fields[index] : ""
-            let best = session.code(title, limit: 1).first
-            writer.write(CSVWriter.line(record.fields + [best?.role?.code ?? "", best?.role?.title ?? "", best?.soc2000 ?? "",
-                                                          best.map { String(format: "%.2f", $0.score) } ?? ""]) + "\n")
+            let answer = session.assess(title, limit: top, overrides: overrides)
+            if answer.needsReview { marked += 1 }
+            if answer.decidedBy == .override { overridden += 1 }
+            func cells(_ match: TitleMatch?) -> [String] {
+                [match?.role?.code ?? "", match?.role?.title ?? "", match?.soc2000 ?? "", match.map { String(format: "%.2f", $0.score) } ?? ""]
+            }
+            var out = record.fields + cells(answer.best)
+            out += [answer.best == nil ? "" : String(answer.needsReview), answer.runnerUp?.role?.code ?? "",
+                    answer.runnerUp.map { String(format: "%.2f", $0.score) } ?? "", answer.best == nil ? "" : answer.decidedBy.rawValue]
+            if top > 1 { for rank in 1..<top { out += cells(rank < answer.matches.count ? answer.matches[rank] : nil) } }
+            writer.write(CSVWriter.line(out) + "\n")
         }, onProblem: { problem in console.err("wds code-title: \(path): \(problem)\n") })
         while true {
             let chunk = input.readData(ofLength: 1 << 16)
@@ -187,7 +219,7 @@ enum CodeTitleCommand: Command {
         writer.close()
         if let failure { throw DataProblem(failure) }
         if columnIndex == nil { throw DataProblem("\(path) is empty: expected a header row with a \"\(column)\" column") }
-        console.err("wds code-title: coded \(rows) title(s)\n")
+        console.err("wds code-title: coded \(rows) title(s); \(marked) marked needs_review; \(overridden) decided by the overrides table\n")
         return 0
     }
 }

@@ -3190,6 +3190,7 @@ example-title: Corporate Director - Place
 example-title: Strategic Director of Resources
 example-title: Executive Director Communities
 example-title: Director of Environment & Regeneration
+example-title: Chief Officer - Neighbourhoods
 soc-note: The coding index codes "Director" in local government to SOC2000 1113 Senior officials in local government. SOC2010 1139 Functional managers and directors n.e.c.: the coding index entry "Director (local government)" gives the same code as the largest ONS destination of SOC2000 1113; estimated share of the SOC2000 unit going to this code: 0.5668. SOC2020 1139 Functional managers and directors n.e.c.: the coding index entry "Director (local government)" gives the same code as the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R103
@@ -3547,6 +3548,45 @@ example-title: School Meals Area Manager
 example-title: Catering Services Manager
 example-title: Kitchen Manager
 soc-note: The coding index codes "Catering manager" to SOC2000 1223 Restaurant and catering managers. SOC2010 5436 Catering and bar managers: taken from the coding index entry "Catering manager" rather than the largest ONS destination 1223 Restaurant and catering establishment managers and proprietors; estimated share of the SOC2000 unit going to this code: 0.2724. SOC2020 5436 Catering and bar managers: the coding index entry "Catering manager" gives the same code as the largest ONS destination of SOC2010 5436; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R130
+definition: Manages the council's regeneration, economic development or town centre programme: capital schemes, inward investment and business support, and the partnerships that deliver them.
+task: Lead regeneration and economic development strategies and the programme that delivers them
+task: Manage capital regeneration schemes, bids for external funding and their budgets
+task: Work with businesses, developers and partners on inward investment and town centre renewal
+task: Manage a team of regeneration and economic development officers
+qualification: Degree in economics, planning, regeneration or a related subject, with programme management experience
+example-title: Regeneration Manager
+example-title: Economic Development Manager
+example-title: Head of Regeneration & Growth
+example-title: Town Centre Manager
+soc-note: The coding index codes "Regeneration manager" (local government) to SOC2000 1122 Managers in construction. Councils file regeneration managers with the managers of building and development programmes; the unqualified "Economic development manager" has no separate index entry. SOC2010 2429 Business, research and administrative professionals n.e.c.: taken from the coding index entry "Regeneration manager (local government)" rather than the largest ONS destination 1122 Production managers and directors in construction; estimated share of the SOC2000 unit going to this code: 0.0000. SOC2020 2439 Business, research and administrative professionals n.e.c.: the coding index entry "Regeneration manager (local government)" gives the same code as the largest ONS destination of SOC2010 2429; estimated share of the SOC2010 unit going to this code: 0.7225.
+
+code: R131
+definition: Runs a breakfast, after-school or holiday club for school-age children, run by the council or a school, and manages its staff, bookings and registration.
+task: Plan and run the daily sessions of a breakfast, after-school or holiday club
+task: Manage and deploy playworkers, and keep staffing ratios and safeguarding right
+task: Take bookings and fees, and keep the club's Ofsted registration and records
+task: Work with the school and parents on children's needs
+qualification: Level 3 childcare or playwork qualification, with management experience
+example-title: Breakfast & After School Club Manager
+example-title: Out of School Club Manager
+example-title: Holiday Playscheme Manager
+example-title: Wraparound Care Manager
+soc-note: The coding index codes "Club manager" to SOC2000 1239 Managers and proprietors in other services n.e.c.. ONS codes a manager of a before and after school club (the additional qualifier) to 1239. SOC2010 1259 Managers and proprietors in other services n.e.c.: the coding index entry "Club manager" gives the same code as the largest ONS destination of SOC2000 1239; estimated share of the SOC2000 unit going to this code: 0.7576. SOC2020 2324 Early education and childcare services managers: taken from the coding index entry "Club manager" rather than the largest ONS destination 1259 Managers and proprietors in other services n.e.c.; estimated share of the SOC2010 unit going to this code: 0.0074.
+
+code: R132
+definition: Manages a council's in-house works or operational service (a direct labour organisation, depot, fleet workshop or maintenance service): its workforce, plant, programme and budget.
+task: Plan and schedule the works programme and the crews, plant and materials it needs
+task: Manage operational budgets, contracts and trading accounts
+task: Make sure work is done safely, to standard and on time
+task: Lead supervisors and operatives of the service
+qualification: Degree, HNC or trade background with management experience; NEBOSH or IOSH safety training
+example-title: Operations Manager (Direct Services)
+example-title: Works Manager - Highways DLO
+example-title: Depot Operations Manager
+example-title: Building Maintenance Operations Manager
+soc-note: The coding index codes "Operations manager" (local government) to SOC2000 1121 Production, works and maintenance managers. ONS codes an operations manager in local government to 1121: the council's works and maintenance operations. SOC2010 1139 Functional managers and directors n.e.c.: taken from the coding index entry "Operations manager (local government)" rather than the largest ONS destination 1121 Production managers and directors in manufacturing; estimated share of the SOC2000 unit going to this code: 0.0012. SOC2020 1139 Functional managers and directors n.e.c.: the coding index entry "Operations manager (local government)" gives the same code as the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R201
 definition: A head teacher who leads two or more schools, often in a federation or multi-academy trust, usually with a head of school in each.
@@ -4846,6 +4886,33 @@ example-title: Assessment Officer (Adults)
 example-title: Care Manager
 soc-note: The coding index codes "Community care assessor" and "Social care officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Community care assessor" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0249. SOC2020 3221 Youth and community workers: the coding index entry "Community care assessor" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
+code: R298
+definition: The officer who manages allegations that adults working with children (staff, carers or volunteers) have harmed a child or may pose a risk, as Working Together requires of every council.
+task: Receive and triage allegations against people who work with children
+task: Chair allegations management meetings and oversee enquiries to a conclusion
+task: Advise employers, police and children's social care on thresholds and outcomes
+task: Keep records and report on the allegations handled
+qualification: Social work qualification (or police or education equivalent) with substantial child protection experience
+registration: Social Work England (when the post holder is a social worker)
+example-title: LADO
+example-title: Local Authority Designated Officer
+example-title: Designated Officer (Allegations Management)
+example-title: Allegations Manager - Safeguarding
+soc-note: The coding index codes "Child protection officer" to SOC2000 2442 Social workers. The LADO is a child protection role held by an experienced social worker; ONS codes child protection officers to social workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Child protection officer" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0124. SOC2020 3222 Child and early years officers: the coding index entry "Child protection officer" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R299
+definition: Supports young people leaving the council's care to 25, as the Children (Leaving Care) Act requires: pathway plans, housing, education, work and money.
+task: Write and review each care leaver's pathway plan with them
+task: Help care leavers find and keep housing, education, training or work
+task: Keep in touch, give practical and emotional support, and advocate for them
+task: Work with social workers, housing and health services
+qualification: Level 3 or 4 qualification in youth work, social care or advice, or a social work qualification
+example-title: Personal Adviser (Care Leavers)
+example-title: Leaving Care Personal Adviser
+example-title: Care Leavers PA
+example-title: Young People's Adviser (Leaving Care Team)
+soc-note: The coding index codes "Personal adviser" (social, welfare services) to SOC2000 3232 Housing and welfare officers. The council's personal advisers for care leavers work in welfare services; ONS codes personal advisers there to 3232, not to careers (3564). SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Personal adviser (social, welfare services)" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Personal adviser (social, welfare services)" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
+
 code: R301
 definition: An officer who provides administrative support to a council service, handling records, correspondence, systems and enquiries.
 task: Maintain records and case management systems
@@ -5128,6 +5195,19 @@ example-title: Box Office Assistant
 example-title: Shop Assistant (Museum)
 example-title: Café & Retail Assistant
 soc-note: The coding index codes "Sales assistant" to SOC2000 7111 Sales and retail assistants. SOC2010 7111 Sales and retail assistants: the coding index entry "Sales assistant" gives the same code as the largest ONS destination of SOC2000 7111; estimated share of the SOC2000 unit going to this code: 0.9001. SOC2020 7111 Sales and retail assistants: the coding index entry "Sales assistant" gives the same code as the largest ONS destination of SOC2010 7111; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R323
+definition: Keeps a council or school information system up to date: enters and checks records, runs routine reports and keeps data clean.
+task: Enter, update and check records in case management, HR or pupil systems
+task: Run routine reports and data extracts
+task: Find and correct errors and duplicates
+task: Answer colleagues' questions about the data
+qualification: GCSEs including English and mathematics; keyboard and database skills
+example-title: Data Entry Assistant
+example-title: Data Services Officer
+example-title: Systems & Data Assistant
+example-title: MIS Data Assistant
+soc-note: The coding index codes "Data services team leader" (local government) to SOC2000 4136 Database assistants/clerks. ONS codes data services staff in local government to 4136 Database assistants/clerks. SOC2010 4113 Local government administrative occupations: taken from the coding index entry "Data services team leader (local government)" rather than the largest ONS destination 4217 Typists and related keyboard occupations; estimated share of the SOC2000 unit going to this code: 0.0000. SOC2020 4112 Local government administrative occupations: the coding index entry "Data services team leader (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R401
 definition: A school support worker who helps the teacher with pupils' learning in class, in groups and one to one.
@@ -5589,6 +5669,45 @@ example-title: Cemetery Officer
 example-title: Crematorium Attendant
 soc-note: The coding index codes "Crematorium technician" to SOC2000 6291 Undertakers and mortuary assistants. SOC2010 6148 Undertakers, mortuary and crematorium assistants: the coding index entry "Crematorium technician" gives the same code as the largest ONS destination of SOC2000 6291; estimated share of the SOC2000 unit going to this code: 0.9931. SOC2020 6138 Undertakers, mortuary and crematorium assistants: the coding index entry "Crematorium technician" gives the same code as the largest ONS destination of SOC2010 6148; estimated share of the SOC2010 unit going to this code: 1.0000.
 
+code: R437
+definition: Shares their home and family life with an adult who needs care or support, as an approved carer of the council's shared lives scheme.
+task: Provide long-term, short-break or day support to an adult in the carer's own home
+task: Support the person with personal care, daily living and community life
+task: Keep records and take part in reviews with the scheme
+task: Follow the scheme's safeguarding and medication procedures
+qualification: Approval by the shared lives scheme panel; Care Certificate
+example-title: Shared Lives Carer
+example-title: Shared Lives Carer - Short Breaks
+example-title: Shared Lives Host
+example-title: Adult Placement Carer
+soc-note: The coding index codes "Shared lives carer" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Shared lives carer" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Shared lives carer" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R438
+definition: Enforces the council's duties for stray and nuisance dogs and animal welfare: collects strays, investigates complaints and promotes responsible ownership.
+task: Collect and kennel stray dogs and reunite them with owners
+task: Investigate dog fouling, nuisance and welfare complaints and take enforcement action
+task: Inspect animal licensing premises with licensing officers
+task: Run responsible dog ownership and microchipping campaigns
+qualification: Animal welfare or enforcement qualification; driving licence
+example-title: Dog Warden
+example-title: Animal Welfare Officer
+example-title: Dog & Pest Control Warden
+example-title: Animal Warden
+soc-note: The coding index codes "Dog warden" to SOC2000 6139 Animal care occupations n.e.c.. SOC2010 6139 Animal care services occupations n.e.c.: the coding index entry "Dog warden" gives the same code as the largest ONS destination of SOC2000 6139; estimated share of the SOC2000 unit going to this code: 0.9975. SOC2020 6129 Animal care services occupations n.e.c.: the coding index entry "Dog warden" gives the same code as the largest ONS destination of SOC2010 6139; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R439
+definition: Runs the domestic side of a residential establishment (a children's home, residential school, boarding house or care home): cleaning, laundry, linen and stores.
+task: Organise cleaning, laundry and linen for the residents
+task: Order and control domestic supplies
+task: Supervise domestic assistants
+task: Keep the establishment homely, clean and safe
+qualification: Experience of housekeeping in a residential setting; food hygiene and COSHH training
+example-title: Housekeeper - Residential School
+example-title: Domestic Housekeeper (Children's Home)
+example-title: Boarding House Housekeeper
+example-title: Housekeeper (Care Home)
+soc-note: The coding index codes "House keeper" (schools) to SOC2000 6231 Housekeepers and related occupations. ONS codes a housekeeper in schools to 6231 Housekeepers and related occupations. SOC2010 6240 Cleaning and housekeeping managers and supervisors: taken from the coding index entry "House keeper (schools)" rather than the largest ONS destination 6231 Housekeepers and related occupations; estimated share of the SOC2000 unit going to this code: 0.1277. SOC2020 6240 Cleaning and housekeeping managers and supervisors: the coding index entry "House keeper (schools)" gives the same code as the largest ONS destination of SOC2010 6240; estimated share of the SOC2010 unit going to this code: 0.9984.
+
 code: R501
 definition: An electrician who installs, tests and repairs electrical systems in council buildings and homes.
 task: Install and repair wiring and fittings
@@ -5835,6 +5954,71 @@ example-title: Network Inspector
 example-title: Street Works Inspector
 soc-note: The coding index codes "Highways inspector" to SOC2000 8142 Road construction operatives, and to SOC2010 5330 Construction and building trades supervisors. SOC2010 5330 Construction and building trades supervisors: taken from the coding index entry "Highways inspector" rather than the largest ONS destination 8142 Road construction operatives; estimated share of the SOC2000 unit going to this code: 0.0701. SOC2020 5330 Construction and building trades supervisors: the coding index entry "Highways inspector" gives the same code as the largest ONS destination of SOC2010 5330; estimated share of the SOC2010 unit going to this code: 1.0000.
 
+code: R520
+definition: Supervises a gang of council operatives on building, highways or public works: allocates jobs, checks quality and safety, and keeps the gang's records.
+task: Allocate the day's jobs and materials to the gang
+task: Supervise work on site and check it meets the specification
+task: Make sure the gang works safely and follows traffic management rules
+task: Keep timesheets, job records and defect reports
+qualification: Trade or construction qualification with supervisory experience; CSCS card, NRSWA supervisor card
+example-title: Foreman - Public Works
+example-title: Works Supervisor
+example-title: Gang Foreman (Highways DLO)
+example-title: Charge Hand
+soc-note: The coding index codes "Foreman" (local government) to SOC2000 8149 Construction operatives n.e.c.. ONS codes a foreman in local government (and in its engineer's, housing, surveyor's and public works departments) to 8149 Construction operatives n.e.c. SOC2010 5330 Construction and building trades supervisors: taken from the coding index entry "Foreman (local government)" rather than the largest ONS destination 8149 Construction operatives n.e.c.; estimated share of the SOC2000 unit going to this code: 0.4025. SOC2020 5330 Construction and building trades supervisors: the coding index entry "Foreman (local government)" gives the same code as the largest ONS destination of SOC2010 5330; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R521
+definition: Runs the council depot yard: moves and parks vehicles, loads and unloads, controls stores and keeps the yard safe.
+task: Marshal, park and fuel vehicles in the depot
+task: Load and unload materials and control the yard stores
+task: Keep the yard tidy and safe and check vehicles in and out
+task: Supervise yard staff where a yard foreman
+qualification: Driving licence; forklift or plant certificate
+example-title: Yard Foreman - Council Depot
+example-title: Depot Operative
+example-title: Yard Operative (Transport)
+example-title: Depot Chargehand
+soc-note: The coding index codes "Yard foreman" (local government) to SOC2000 8219 Transport operatives n.e.c.. ONS codes yard and depot foremen in local government (council depot, transport department) to 8219 Transport operatives n.e.c. SOC2010 8239 Other drivers and transport operatives n.e.c.: the coding index entry "Yard foreman (local government)" gives the same code as the largest ONS destination of SOC2000 8219; estimated share of the SOC2000 unit going to this code: 0.9825. SOC2020 8239 Other drivers and transport operatives n.e.c.: the coding index entry "Yard foreman (local government)" gives the same code as the largest ONS destination of SOC2010 8239; estimated share of the SOC2010 unit going to this code: 0.9875.
+
+code: R522
+definition: Clears, inspects and maintains the council's drains, gullies, culverts and pumping stations, often with jetting and CCTV equipment.
+task: Clear blocked drains, gullies and culverts with jetting equipment
+task: Inspect drains and pumping stations and report defects
+task: Respond to flooding call-outs
+task: Keep equipment and records
+qualification: Confined space and street works certificates; driving licence
+example-title: Drainage Operative
+example-title: Gully Cleansing Operative
+example-title: Sewerage Operative
+example-title: Pumping Station Attendant
+soc-note: The coding index codes "Sewerage man" (local government) to SOC2000 8126 Water and sewerage plant operatives. ONS codes sewerage workers and sewage works foremen in local government to 8126 Water and sewerage plant operatives. SOC2010 8126 Water and sewerage plant operatives: the coding index entry "Sewerage man (local government)" gives the same code as the largest ONS destination of SOC2000 8126; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8134 Water and sewerage plant operatives: the coding index entry "Sewerage man (local government)" gives the same code as the largest ONS destination of SOC2010 8126; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R523
+definition: Drives tractors and towed machinery for the council's grounds, verges, farms and countryside: mowing, hedge cutting and haulage.
+task: Drive tractors with mowers, flails and trailers on verges, parks and farms
+task: Carry out daily checks and basic maintenance of the machinery
+task: Work safely near roads and the public
+task: Keep vehicle and work records
+qualification: Category F driving licence; LANTRA or NPTC machinery certificates
+example-title: Tractor Driver
+example-title: Tractor Driver - Verge Maintenance
+example-title: Agricultural Machinery Operator
+example-title: Tractor & Flail Operator
+soc-note: The coding index codes "Tractor driver" (local government) to SOC2000 8223 Agricultural machinery drivers. ONS codes tractor drivers in local government to 8223 Agricultural machinery drivers. SOC2010 8223 Agricultural machinery drivers: the coding index entry "Tractor driver (local government)" gives the same code as the largest ONS destination of SOC2000 8223; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8229 Mobile machine drivers and operatives n.e.c.: the coding index entry "Tractor driver (local government)" gives the same code as the largest ONS destination of SOC2010 8223; estimated share of the SOC2010 unit going to this code: 0.9646.
+
+code: R524
+definition: Teaches and assesses driving for the council: road safety courses, fleet driver assessments and training, and minibus and motorcycle schemes.
+task: Assess and train council drivers of cars, vans, minibuses and goods vehicles
+task: Deliver road safety training to young and older drivers and riders
+task: Run minibus (MiDAS) and motorcycle training schemes
+task: Keep training records
+qualification: DVSA Approved Driving Instructor or fleet trainer registration
+example-title: Driving Instructor
+example-title: Fleet Driver Trainer
+example-title: Road Safety Driving Instructor
+example-title: MiDAS Minibus Trainer
+soc-note: The coding index codes "Instructor" (driving school) to SOC2000 8215 Driving instructors. ONS codes instructors of driving schools to 8215 Driving instructors; council road safety and fleet training instructors teach the same skills. SOC2010 8215 Driving instructors: the coding index entry "Instructor (driving school)" gives the same code as the largest ONS destination of SOC2000 8215; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8215 Driving instructors: the coding index entry "Instructor (driving school)" gives the same code as the largest ONS destination of SOC2010 8215; estimated share of the SOC2010 unit going to this code: 1.0000.
+
 code: R601
 definition: A cleaner who cleans schools, offices, care homes or other council buildings.
 task: Clean floors, furniture, toilets and kitchens
@@ -5908,6 +6092,7 @@ example-title: Midday Assistant
 example-title: Midday Meals Supervisory Assistant
 example-title: MDSA
 example-title: Lunchtime Assistant
+example-title: Dinner Lady
 soc-note: The coding index codes "Midday assistant" to SOC2000 9244 School mid-day assistants. SOC2010 9244 School midday and crossing patrol occupations: the coding index entry "Midday assistant" gives the same code as the largest ONS destination of SOC2000 9244; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9232 School midday and crossing patrol occupations: the coding index entry "Midday assistant" gives the same code as the largest ONS destination of SOC2010 9244; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R607
@@ -6012,6 +6197,84 @@ example-title: Civic Centre Porter
 example-title: Handyperson/Porter
 soc-note: The coding index codes "Porter" (office) to SOC2000 9149 Other goods handling and storage occupations n.e.c. SOC2010 9260 Elementary storage occupations: the coding index entry "Porter (office)" gives the same code as the largest ONS destination of SOC2000 9149; estimated share of the SOC2000 unit going to this code: 0.9919. SOC2020 9253 Delivery operatives: taken from the coding index entry "Porter (office)" rather than the largest ONS destination 9252 Warehouse operatives; estimated share of the SOC2010 unit going to this code: 0.0618.
 
+code: R615
+definition: Receives, sorts and delivers the council's internal and external post and parcels, and runs the franking and courier service.
+task: Sort incoming post and deliver it round the council's buildings
+task: Collect, frank and dispatch outgoing post
+task: Run the courier and internal mail van rounds
+task: Scan post for the digital mailroom where there is one
+qualification: No formal qualification; driving licence for courier rounds
+example-title: Post Room Assistant
+example-title: Mailroom Operative
+example-title: Internal Courier
+example-title: Post & Print Assistant
+soc-note: The coding index codes "Post room assistant" to SOC2000 9211 Postal workers, mail sorters, messengers, couriers. SOC2010 9211 Postal workers, mail sorters, messengers and couriers: the coding index entry "Post room assistant" gives the same code as the largest ONS destination of SOC2000 9211; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9211 Postal workers, mail sorters and messengers: the coding index entry "Post room assistant" gives the same code as the largest ONS destination of SOC2010 9211; estimated share of the SOC2010 unit going to this code: 0.8648.
+
+code: R616
+definition: Looks after a council public building such as baths, public conveniences or a hall: opens and closes it, keeps it clean and safe and helps the public.
+task: Open, close and secure the building
+task: Keep the facility clean, stocked and safe
+task: Help users and take payments where needed
+task: Report faults and incidents
+qualification: No formal qualification; first aid or pool plant training where needed
+example-title: Toilet Attendant
+example-title: Baths Attendant
+example-title: Hall Attendant
+example-title: Public Conveniences Attendant
+soc-note: The coding index codes "House attendant" (local government) to SOC2000 9229 Elementary personal services occupations n.e.c.. ONS codes attendants of council houses and baths (local government, baths) to 9229 Elementary personal services occupations n.e.c. SOC2010 9279 Other elementary services occupations n.e.c.: the coding index entry "House attendant (local government)" gives the same code as the largest ONS destination of SOC2000 9229; estimated share of the SOC2000 unit going to this code: 0.9889. SOC2020 9269 Other elementary services occupations n.e.c.: the coding index entry "House attendant (local government)" gives the same code as the largest ONS destination of SOC2010 9279; estimated share of the SOC2010 unit going to this code: 0.9424.
+
+code: R2100
+definition: Assesses and teaches people with sight loss, hearing loss or dual sensory loss the skills to live independently: mobility, orientation and daily living, with equipment.
+task: Assess the needs of people with visual or dual sensory impairment
+task: Teach mobility, orientation, communication and independent living skills
+task: Provide and train people in equipment and adaptations
+task: Work with eye clinics, charities and social care teams
+qualification: Diploma or degree in rehabilitation work (visual impairment), or a habilitation qualification
+example-title: Rehabilitation Officer for Visually Impaired People
+example-title: ROVI
+example-title: Sensory Rehabilitation Worker
+example-title: Rehabilitation Worker - Sensory Services
+soc-note: The coding index codes "Rehabilitation officer" to SOC2000 2442 Social workers. ONS codes rehabilitation officers to 2442 Social workers; the council's sensory service (visual impairment, deaf and deafblind) sits in adult social care. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Rehabilitation officer" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0846. SOC2020 2469 Welfare professionals n.e.c.: the coding index entry "Rehabilitation officer" gives the same code as the largest ONS destination of SOC2010 2449; estimated share of the SOC2010 unit going to this code: 0.5737.
+
+code: R2101
+definition: Delivers the council's regeneration and economic development work: business support, inward investment, town centre and funding projects.
+task: Deliver regeneration and economic development projects and funding bids
+task: Advise and support local businesses and inward investors
+task: Gather economic data and monitor project outcomes
+task: Work with partners, developers and community groups
+qualification: Degree in economics, planning, business or a related subject
+example-title: Regeneration Officer
+example-title: Economic Development Officer
+example-title: Business Support Officer (Economic Development)
+example-title: Town Centre Regeneration Officer
+soc-note: The coding index codes "Regeneration officer" (local government) to SOC2000 3561 Public service associate professionals. ONS codes regeneration officers in local government to 3561 Public service associate professionals; the unqualified "Economic development officer" is 2423, so an economic development post outside a regeneration team may code there. SOC2010 3561 Public services associate professionals: the coding index entry "Regeneration officer (local government)" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Regeneration officer (local government)" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.
+
+code: R2102
+definition: Plans and promotes the council's waste collection, recycling and waste minimisation services, and deals with the problems residents and crews raise.
+task: Plan collection rounds, recycling schemes and service changes
+task: Run waste minimisation and recycling campaigns with residents and schools
+task: Monitor contractors, tonnages and performance data
+task: Investigate complaints, contamination and side waste
+qualification: Degree or qualification in waste management or environmental studies (CIWM)
+example-title: Waste and Recycling Projects Officer
+example-title: Recycling Officer
+example-title: Waste Minimisation Officer
+example-title: Waste Services Officer
+soc-note: The coding index codes "Recycling officer" (local government) to SOC2000 3561 Public service associate professionals. ONS codes recycling officers in local government to 3561 Public service associate professionals. SOC2010 3561 Public services associate professionals: the coding index entry "Recycling officer (local government)" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Recycling officer (local government)" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.
+
+code: R2103
+definition: Recruits, assesses, trains and supports shared lives carers, and matches adults who need care with a carer's household.
+task: Recruit and assess shared lives carers and present them to the approval panel
+task: Match people with carers and set up and review arrangements
+task: Support and supervise carers and monitor the quality of placements
+task: Keep the scheme's CQC registration requirements and records
+qualification: Social work or Level 4/5 social care qualification
+example-title: Shared Lives Scheme Co-ordinator
+example-title: Shared Lives Worker
+example-title: Shared Lives Scheme Officer
+example-title: Shared Lives Development Worker
+soc-note: The coding index codes "Social care officer" to SOC2000 3232 Housing and welfare officers. ONS has no entry for shared lives co-ordinators; the work (recruiting carers and matching placements) is a social care officer's, which ONS codes to 3232. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
+
 """#
 
 // CodeSets/harmonised/role.csv
@@ -6022,9 +6285,10 @@ private let file74 = #"""
 # licence: Open Government Licence v3.0
 # years: 2010-2026
 # version: reconstruction 1
+# note: Roles R130-R132, R298, R299, R2100-R2103, R323, R437-R439, R520-R524, R615 and R616 were added in a gap analysis against the ONS coding index entries qualified for local government, social services and schools and the titles councils advertise (see CodeSets/README.md, "Roles added in the gap analysis").
 # element: J101 Job Role (post) and the role of a vacancy
 # note: The six major groups G1-G6 and their titles are those of the Workforce Data Standards Role Guidance (February 2010). Sub-groups (G1A ...), roles (R101 ...) and all titles are this project's reconstruction, built from the codes of the School Workforce Census, ASC-WDS, the CSWW census and the LGES, and from council job structures; they are not the 2010 codes.
-# note: Rule: a role belongs to the major group of its SOC2000 unit group (SOC2000 major group 1 -> G1; 2 and 3 -> G2; 4 and 7 -> G3; 6 -> G4; 5 and 8 -> G5; 9 -> G6). Role codes are R + major group digit + two digits, so each major group holds at most 99 roles.
+# note: Rule: a role belongs to the major group of its SOC2000 unit group (SOC2000 major group 1 -> G1; 2 and 3 -> G2; 4 and 7 -> G3; 6 -> G4; 5 and 8 -> G5; 9 -> G6). Role codes are R + major group digit + two digits (R201); a group whose 99 two-digit codes are used goes on with three digits (R2100, R2101 ...), which sort after R299.
 # note: soc2000 is the SOC2000 unit group of the role. soc2010 and soc2020 are the unit groups chosen in the later classifications: normally the largest ONS destination, otherwise the code the ONS coding index gives the role's typical title. soc2010_share is the estimated share of the SOC2000 unit that goes to the chosen SOC2010 unit (ONS User Guide 2010:22 relationship tables); soc2020_share is the estimated share of the SOC2010 unit that goes to the chosen SOC2020 unit (ONS SOC2010-SOC2020 relationship table). role-profiles.txt explains each choice (soc-note).
 # note: SOC codes, titles, shares and coding index entries: Office for National Statistics, Open Government Licence v3.0.
 # note: from is 2010 (the standard) unless the role did not exist then: nursing associates were first registered in 2019; public health moved to councils in 2013.
@@ -6094,6 +6358,9 @@ R126,Transport and fleet manager,current,2010,,G1D,1161,1161,0.9836,1241,0.7693
 R127,Waste and recycling manager,current,2010,,G1D,1235,1255,1.0000,1254,0.9793
 R128,Leisure and culture manager,current,2010,,G1D,1225,1225,0.9949,1224,0.8179
 R129,Catering manager,current,2010,,G1D,1223,5436,0.2724,5436,1.0000
+R130,Regeneration and economic development manager,current,2010,,G1D,1122,2429,0.0000,2439,0.7225
+R131,Out-of-school club manager,current,2010,,G1D,1239,1259,0.7576,2324,0.0074
+R132,Works and operations manager (direct services),current,2010,,G1D,1121,1139,0.0012,1139,0.5620
 R201,Executive head teacher,current,2010,,G2A,2315,2317,0.0865,2321,0.3572
 R202,Head teacher,current,2010,,G2A,2315,2317,0.0865,2321,0.3572
 R203,Deputy head teacher,current,2010,,G2A,2315,2315,0.9135,2314,0.9563
@@ -6191,6 +6458,8 @@ R294,Housing options and homelessness officer,current,2010,,G2K,3232,3234,0.2978
 R295,Advice and advocacy worker,current,2010,,G2K,3232,3239,0.4278,3229,0.8721
 R296,Employment support worker,current,2010,,G2K,3564,3564,1.0000,3572,0.8883
 R297,Social care assessor (adults),current,2010,,G2K,3232,3231,0.0249,3221,0.9767
+R298,Local authority designated officer,current,2010,,G2C,2442,3233,0.0124,3222,1.0000
+R299,Personal adviser (leaving care),current,2010,,G2B,3232,3239,0.4278,3229,0.8721
 R301,Administrative officer,current,2010,,G3A,4113,4113,0.8433,4112,1.0000
 R302,Administrative assistant,current,2010,,G3A,4113,4113,0.8433,4112,1.0000
 R303,School administrator,current,2010,,G3A,4213,4213,0.9976,4213,0.9950
@@ -6213,6 +6482,7 @@ R319,Contact centre adviser,current,2010,,G3C,7211,7211,0.9263,7211,0.9917
 R320,Switchboard operator,current,2010,,G3C,4141,7213,0.9799,7212,1.0000
 R321,Telecare and control room operator,current,2010,,G3C,4142,7214,0.9692,7213,0.9746
 R322,Sales and retail assistant,current,2010,,G3C,7111,7111,0.9001,7111,1.0000
+R323,Database and data entry assistant,current,2010,,G3A,4136,4113,0.0000,4112,1.0000
 R401,Teaching assistant,current,2010,,G4A,6124,6125,0.5319,6112,0.7343
 R402,Higher level teaching assistant,current,2010,,G4A,6124,6125,0.5319,3231,0.2657
 R403,Learning support assistant (SEN),current,2010,,G4A,6124,6126,0.4601,6113,0.9857
@@ -6249,6 +6519,9 @@ R433,Premises assistant,current,2010,,G4D,6232,6232,0.9908,6232,1.0000
 R434,Leisure assistant,current,2010,,G4D,6211,6211,1.0000,6211,1.0000
 R435,Pest control officer,current,2010,,G4D,6292,6132,1.0000,6121,1.0000
 R436,Bereavement services officer,current,2010,,G4D,6291,6148,0.9931,6138,1.0000
+R437,Shared lives carer,current,2010,,G4C,6115,6145,0.9260,6135,1.0000
+R438,Dog warden and animal welfare officer,current,2010,,G4D,6139,6139,0.9975,6129,1.0000
+R439,Housekeeper (residential establishment),current,2010,,G4D,6231,6240,0.1277,6240,0.9984
 R501,Electrician,current,2010,,G5A,5241,5241,0.9606,5241,0.9424
 R502,Plumber and heating engineer,current,2010,,G5A,5314,5314,0.9305,5315,1.0000
 R503,Carpenter and joiner,current,2010,,G5A,5315,5315,0.9528,5316,1.0000
@@ -6268,6 +6541,11 @@ R516,Van driver,current,2010,,G5D,8212,8212,1.0000,8214,0.6632
 R517,Plant operator,current,2010,,G5D,8229,8229,1.0000,8229,0.9096
 R518,Highways operative,current,2010,,G5D,8142,8142,0.9299,8152,1.0000
 R519,Highways inspector,current,2010,,G5D,8142,5330,0.0701,5330,1.0000
+R520,Works supervisor (foreman),current,2010,,G5A,8149,5330,0.4025,5330,1.0000
+R521,Depot and yard operative,current,2010,,G5D,8219,8239,0.9825,8239,0.9875
+R522,Drainage and sewerage operative,current,2010,,G5D,8126,8126,1.0000,8134,1.0000
+R523,Tractor and agricultural machinery driver,current,2010,,G5D,8223,8223,1.0000,8229,0.9646
+R524,Driving instructor (road safety),current,2010,,G5D,8215,8215,1.0000,8215,1.0000
 R601,Cleaner,current,2010,,G6A,9233,9233,0.8992,9223,1.0000
 R602,Laundry assistant,current,2010,,G6A,9234,9234,0.9743,9224,1.0000
 R603,Kitchen assistant,current,2010,,G6B,9223,9272,1.0000,9263,0.8702
@@ -6282,6 +6560,12 @@ R611,School crossing patrol,current,2010,,G6D,9243,9244,1.0000,9232,1.0000
 R612,Security officer,current,2010,,G6D,9241,9241,0.9958,9231,0.9419
 R613,Civil enforcement officer,current,2010,,G6D,9249,9242,0.0000,6312,0.9951
 R614,Porter and facilities assistant,current,2010,,G6D,9149,9260,0.9919,9253,0.0618
+R615,Post room assistant,current,2010,,G6D,9211,9211,1.0000,9211,0.8648
+R616,Facilities attendant (baths and public conveniences),current,2010,,G6D,9229,9279,0.9889,9269,0.9424
+R2100,Sensory rehabilitation officer,current,2010,,G2D,2442,2449,0.0846,2469,0.5737
+R2101,Regeneration and economic development officer,current,2010,,G2E,3561,3561,0.8906,3560,0.9953
+R2102,Waste and recycling officer,current,2010,,G2F,3561,3561,0.8906,3560,0.9953
+R2103,Shared lives co-ordinator,current,2010,,G2K,3232,3239,0.4278,3229,0.8721
 
 """#
 
@@ -40669,6 +40953,9 @@ R126,unmatched,,,,out of scope: not an adult social care role
 R127,unmatched,,,,out of scope: not an adult social care role
 R128,unmatched,,,,out of scope: not an adult social care role
 R129,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who do not provide care under one code
+R130,unmatched,,,,out of scope: not an adult social care role
+R131,unmatched,,,,"out of scope: a children's childcare role, not adult social care"
+R132,unmatched,,,,out of scope: not an adult social care role
 R201,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R202,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R203,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
@@ -40766,6 +41053,8 @@ R294,unmatched,,,,out of scope: not an adult social care role
 R295,equivalent,11,,,
 R296,equivalent,10,,,
 R297,equivalent,39,,,
+R298,source-is-narrower-than-target,42,,,"ASC-WDS has one catch-all code for children's and young people's roles, used only when an adult social care employer also employs the post"
+R299,source-is-narrower-than-target,42,,,"ASC-WDS has one catch-all code for children's and young people's roles, used only when an adult social care employer also employs the post"
 R301,source-is-narrower-than-target,25,,,ASC-WDS returns all administrative and office staff under one code
 R302,source-is-narrower-than-target,25,,,ASC-WDS returns all administrative and office staff under one code
 R303,unmatched,,,,"out of scope: education service role, not adult social care"
@@ -40788,6 +41077,7 @@ R319,unmatched,,,,out of scope: not an adult social care role
 R320,unmatched,,,,out of scope: not an adult social care role
 R321,source-is-narrower-than-target,27,,,ASC-WDS has no monitoring centre code; operators are recorded under other roles not directly providing care
 R322,unmatched,,,,out of scope: not an adult social care role
+R323,source-is-narrower-than-target,25,,,ASC-WDS returns all administrative and office staff under one code
 R401,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R402,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R403,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
@@ -40824,6 +41114,9 @@ R433,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who
 R434,unmatched,,,,out of scope: not an adult social care role
 R435,unmatched,,,,out of scope: not an adult social care role
 R436,unmatched,,,,out of scope: not an adult social care role
+R437,source-is-narrower-than-target,8,,,ASC-WDS has one care worker code for every care setting
+R438,unmatched,,,,out of scope: not an adult social care role
+R439,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who do not provide care under one code
 R501,unmatched,,,,out of scope: not an adult social care role
 R502,unmatched,,,,out of scope: not an adult social care role
 R503,unmatched,,,,out of scope: not an adult social care role
@@ -40843,6 +41136,11 @@ R516,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who
 R517,unmatched,,,,out of scope: not an adult social care role
 R518,unmatched,,,,out of scope: not an adult social care role
 R519,unmatched,,,,out of scope: not an adult social care role
+R520,unmatched,,,,out of scope: not an adult social care role
+R521,unmatched,,,,out of scope: not an adult social care role
+R522,unmatched,,,,out of scope: not an adult social care role
+R523,unmatched,,,,out of scope: not an adult social care role
+R524,unmatched,,,,out of scope: not an adult social care role
 R601,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who do not provide care under one code
 R602,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who do not provide care under one code
 R603,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who do not provide care under one code
@@ -40857,6 +41155,12 @@ R611,unmatched,,,,out of scope: not an adult social care role
 R612,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who do not provide care under one code
 R613,unmatched,,,,out of scope: not an adult social care role
 R614,unmatched,,,,out of scope: not an adult social care role
+R615,unmatched,,,,out of scope: not an adult social care role
+R616,unmatched,,,,out of scope: not an adult social care role
+R2100,source-is-narrower-than-target,23,,,ASC-WDS has no code for rehabilitation workers; they provide direct support
+R2101,unmatched,,,,out of scope: not an adult social care role
+R2102,unmatched,,,,out of scope: not an adult social care role
+R2103,source-is-narrower-than-target,40,,,a shared lives co-ordinator arranges and monitors placements: ASC-WDS care co-ordinator
 
 """#
 
@@ -40899,6 +41203,9 @@ R126,unmatched,,,,out of scope: not a registered children's social worker role
 R127,unmatched,,,,out of scope: not a registered children's social worker role
 R128,unmatched,,,,out of scope: not a registered children's social worker role
 R129,unmatched,,,,out of scope: not a registered children's social worker role
+R130,unmatched,,,,out of scope: not a registered children's social worker role
+R131,unmatched,,,,out of scope: not a registered children's social worker role
+R132,unmatched,,,,out of scope: not a registered children's social worker role
 R201,unmatched,,,,out of scope: not a registered children's social worker role
 R202,unmatched,,,,out of scope: not a registered children's social worker role
 R203,unmatched,,,,out of scope: not a registered children's social worker role
@@ -40996,6 +41303,8 @@ R294,unmatched,,,,out of scope: not a registered children's social worker role
 R295,unmatched,,,,out of scope: not a registered children's social worker role
 R296,unmatched,,,,out of scope: not a registered children's social worker role
 R297,unmatched,,,,out of scope: not a registered children's social worker role
+R298,source-is-narrower-than-target,6,,,a LADO is a registered social worker who does not hold cases
+R299,unmatched,,,,out of scope: not a registered children's social worker role
 R301,unmatched,,,,out of scope: not a registered children's social worker role
 R302,unmatched,,,,out of scope: not a registered children's social worker role
 R303,unmatched,,,,out of scope: not a registered children's social worker role
@@ -41018,6 +41327,7 @@ R319,unmatched,,,,out of scope: not a registered children's social worker role
 R320,unmatched,,,,out of scope: not a registered children's social worker role
 R321,unmatched,,,,out of scope: not a registered children's social worker role
 R322,unmatched,,,,out of scope: not a registered children's social worker role
+R323,unmatched,,,,out of scope: not a registered children's social worker role
 R401,unmatched,,,,out of scope: not a registered children's social worker role
 R402,unmatched,,,,out of scope: not a registered children's social worker role
 R403,unmatched,,,,out of scope: not a registered children's social worker role
@@ -41054,6 +41364,9 @@ R433,unmatched,,,,out of scope: not a registered children's social worker role
 R434,unmatched,,,,out of scope: not a registered children's social worker role
 R435,unmatched,,,,out of scope: not a registered children's social worker role
 R436,unmatched,,,,out of scope: not a registered children's social worker role
+R437,unmatched,,,,out of scope: not a registered children's social worker role
+R438,unmatched,,,,out of scope: not a registered children's social worker role
+R439,unmatched,,,,out of scope: not a registered children's social worker role
 R501,unmatched,,,,out of scope: not a registered children's social worker role
 R502,unmatched,,,,out of scope: not a registered children's social worker role
 R503,unmatched,,,,out of scope: not a registered children's social worker role
@@ -41073,6 +41386,11 @@ R516,unmatched,,,,out of scope: not a registered children's social worker role
 R517,unmatched,,,,out of scope: not a registered children's social worker role
 R518,unmatched,,,,out of scope: not a registered children's social worker role
 R519,unmatched,,,,out of scope: not a registered children's social worker role
+R520,unmatched,,,,out of scope: not a registered children's social worker role
+R521,unmatched,,,,out of scope: not a registered children's social worker role
+R522,unmatched,,,,out of scope: not a registered children's social worker role
+R523,unmatched,,,,out of scope: not a registered children's social worker role
+R524,unmatched,,,,out of scope: not a registered children's social worker role
 R601,unmatched,,,,out of scope: not a registered children's social worker role
 R602,unmatched,,,,out of scope: not a registered children's social worker role
 R603,unmatched,,,,out of scope: not a registered children's social worker role
@@ -41087,6 +41405,12 @@ R611,unmatched,,,,out of scope: not a registered children's social worker role
 R612,unmatched,,,,out of scope: not a registered children's social worker role
 R613,unmatched,,,,out of scope: not a registered children's social worker role
 R614,unmatched,,,,out of scope: not a registered children's social worker role
+R615,unmatched,,,,out of scope: not a registered children's social worker role
+R616,unmatched,,,,out of scope: not a registered children's social worker role
+R2100,unmatched,,,,out of scope: not a registered children's social worker role
+R2101,unmatched,,,,out of scope: not a registered children's social worker role
+R2102,unmatched,,,,out of scope: not a registered children's social worker role
+R2103,unmatched,,,,out of scope: not a registered children's social worker role
 
 """#
 
@@ -41129,6 +41453,9 @@ R126,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 uni
 R127,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1235, which is in group 02"
 R128,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1225, which is in group 02"
 R129,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1223, which is in group 02"
+R130,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1122, which is in group 02"
+R131,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1239, which is in group 02"
+R132,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1121, which is in group 02"
 R201,unmatched,,,,out of scope: teachers are excluded from the LGES
 R202,unmatched,,,,out of scope: teachers are excluded from the LGES
 R203,unmatched,,,,out of scope: teachers are excluded from the LGES
@@ -41226,6 +41553,8 @@ R294,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 uni
 R295,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
 R296,source-is-narrower-than-target,10,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3564, which is in group 10"
 R297,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
+R298,source-is-narrower-than-target,05,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 2442, which is in group 05"
+R299,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
 R301,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4113, which is in group 11"
 R302,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4113, which is in group 11"
 R303,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4213, which is in group 11"
@@ -41248,6 +41577,7 @@ R319,source-is-narrower-than-target,12,,,"LGES groups are defined by SOC2000 uni
 R320,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4141, which is in group 11"
 R321,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4142, which is in group 11"
 R322,source-is-narrower-than-target,12,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 7111, which is in group 12"
+R323,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4136, which is in group 11"
 R401,source-is-narrower-than-target,15,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6124, which is in group 15"
 R402,source-is-narrower-than-target,15,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6124, which is in group 15"
 R403,source-is-narrower-than-target,15,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6124, which is in group 15"
@@ -41284,6 +41614,9 @@ R433,source-is-narrower-than-target,16,,,"LGES groups are defined by SOC2000 uni
 R434,source-is-narrower-than-target,16,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6211, which is in group 16"
 R435,source-is-narrower-than-target,16,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6292, which is in group 16"
 R436,source-is-narrower-than-target,16,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6291, which is in group 16"
+R437,source-is-narrower-than-target,14,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6115, which is in group 14"
+R438,source-is-narrower-than-target,16,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6139, which is in group 16"
+R439,source-is-narrower-than-target,16,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6231, which is in group 16"
 R501,source-is-narrower-than-target,13,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 5241, which is in group 13"
 R502,source-is-narrower-than-target,13,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 5314, which is in group 13"
 R503,source-is-narrower-than-target,13,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 5315, which is in group 13"
@@ -41303,6 +41636,11 @@ R516,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 uni
 R517,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 8229, which is in group 17"
 R518,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 8142, which is in group 17"
 R519,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 8142, which is in group 17"
+R520,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 8149, which is in group 17"
+R521,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 8219, which is in group 17"
+R522,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 8126, which is in group 17"
+R523,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 8223, which is in group 17"
+R524,source-is-narrower-than-target,17,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 8215, which is in group 17"
 R601,source-is-narrower-than-target,19,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9233, which is in group 19"
 R602,source-is-narrower-than-target,19,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9234, which is in group 19"
 R603,source-is-narrower-than-target,19,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9223, which is in group 19"
@@ -41317,6 +41655,12 @@ R611,source-is-narrower-than-target,20,,,"LGES groups are defined by SOC2000 uni
 R612,source-is-narrower-than-target,20,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9241, which is in group 20"
 R613,source-is-narrower-than-target,20,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9249, which is in group 20"
 R614,source-is-narrower-than-target,18,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9149, which is in group 18"
+R615,source-is-narrower-than-target,20,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9211, which is in group 20"
+R616,source-is-narrower-than-target,19,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9229, which is in group 19"
+R2100,source-is-narrower-than-target,05,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 2442, which is in group 05"
+R2101,source-is-narrower-than-target,10,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3561, which is in group 10"
+R2102,source-is-narrower-than-target,10,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3561, which is in group 10"
+R2103,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
 
 """#
 
@@ -41359,6 +41703,9 @@ R126,unmatched,,,,out of scope: not school workforce
 R127,unmatched,,,,out of scope: not school workforce
 R128,unmatched,,,,out of scope: not school workforce
 R129,source-is-narrower-than-target,CATER,,,
+R130,unmatched,,,,out of scope: not school workforce
+R131,source-is-narrower-than-target,OTHTP,,,
+R132,unmatched,,,,out of scope: not school workforce
 R201,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
 R202,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
 R203,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
@@ -41456,6 +41803,8 @@ R294,unmatched,,,,out of scope: not school workforce
 R295,unmatched,,,,out of scope: not school workforce
 R296,unmatched,,,,out of scope: not school workforce
 R297,unmatched,,,,out of scope: not school workforce
+R298,unmatched,,,,out of scope: not school workforce
+R299,unmatched,,,,out of scope: not school workforce
 R301,source-is-narrower-than-target,OTHTP,,,
 R302,source-is-narrower-than-target,OTHTP,,,
 R303,source-is-narrower-than-target,OTHTP,,,
@@ -41478,6 +41827,7 @@ R319,unmatched,,,,out of scope: not school workforce
 R320,unmatched,,,,out of scope: not school workforce
 R321,unmatched,,,,out of scope: not school workforce
 R322,unmatched,,,,out of scope: not school workforce
+R323,source-is-narrower-than-target,OTHTP,,,
 R401,source-is-narrower-than-target,OTHTP,,,
 R402,source-is-narrower-than-target,OTHTP,,,
 R403,source-is-narrower-than-target,OTHTP,,,
@@ -41514,6 +41864,9 @@ R433,source-is-narrower-than-target,GRDPREM,,,
 R434,unmatched,,,,out of scope: not school workforce
 R435,unmatched,,,,out of scope: not school workforce
 R436,unmatched,,,,out of scope: not school workforce
+R437,unmatched,,,,out of scope: not school workforce
+R438,unmatched,,,,out of scope: not school workforce
+R439,source-is-narrower-than-target,CLEAN,,,housekeeping is cleaning and domestic work
 R501,unmatched,,,,out of scope: not school workforce
 R502,unmatched,,,,out of scope: not school workforce
 R503,unmatched,,,,out of scope: not school workforce
@@ -41533,6 +41886,11 @@ R516,unmatched,,,,out of scope: not school workforce
 R517,unmatched,,,,out of scope: not school workforce
 R518,unmatched,,,,out of scope: not school workforce
 R519,unmatched,,,,out of scope: not school workforce
+R520,unmatched,,,,out of scope: not school workforce
+R521,unmatched,,,,out of scope: not school workforce
+R522,unmatched,,,,out of scope: not school workforce
+R523,unmatched,,,,out of scope: not school workforce
+R524,unmatched,,,,out of scope: not school workforce
 R601,source-is-narrower-than-target,CLEAN,,,
 R602,unmatched,,,,out of scope: not school workforce
 R603,source-is-narrower-than-target,CATER,,,
@@ -41547,6 +41905,12 @@ R611,unmatched,,,,out of scope: not school workforce
 R612,unmatched,,,,out of scope: not school workforce
 R613,unmatched,,,,out of scope: not school workforce
 R614,unmatched,,,,out of scope: not school workforce
+R615,unmatched,,,,out of scope: not school workforce
+R616,unmatched,,,,out of scope: not school workforce
+R2100,unmatched,,,,out of scope: not school workforce
+R2101,unmatched,,,,out of scope: not school workforce
+R2102,unmatched,,,,out of scope: not school workforce
+R2103,unmatched,,,,out of scope: not school workforce
 
 """#
 
@@ -41594,6 +41958,10 @@ R127,unmatched,,,,out of scope: not school workforce
 R128,unmatched,,,,out of scope: not school workforce
 R129,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
 R129,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all support staff other than teaching assistants
+R130,unmatched,,,,out of scope: not school workforce
+R131,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
+R131,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all support staff other than teaching assistants
+R132,unmatched,,,,out of scope: not school workforce
 R201,equivalent,EXH,,,
 R202,equivalent,HDT,,,
 R203,equivalent,DHT,,,
@@ -41724,6 +42092,8 @@ R294,unmatched,,,,out of scope: not school workforce
 R295,unmatched,,,,out of scope: not school workforce
 R296,unmatched,,,,out of scope: not school workforce
 R297,unmatched,,,,out of scope: not school workforce; an adult social care role
+R298,unmatched,,,,out of scope: not school workforce; a children's social care role
+R299,unmatched,,,,out of scope: not school workforce; a children's social care role
 R301,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
 R301,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all support staff other than teaching assistants
 R302,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
@@ -41761,6 +42131,8 @@ R319,unmatched,,,,out of scope: not school workforce
 R320,unmatched,,,,out of scope: not school workforce
 R321,unmatched,,,,out of scope: not school workforce; an adult social care role
 R322,unmatched,,,,out of scope: not school workforce
+R323,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
+R323,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all support staff other than teaching assistants
 R401,equivalent,TAS,,,
 R402,source-is-narrower-than-target,TAS,,,SWF 2012 Post TAS covers every grade of teaching assistant
 R403,source-is-narrower-than-target,TAS,,,SWF 2012 Post TAS covers every grade of teaching assistant
@@ -41813,6 +42185,10 @@ R433,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all sup
 R434,unmatched,,,,out of scope: not school workforce
 R435,unmatched,,,,out of scope: not school workforce
 R436,unmatched,,,,out of scope: not school workforce
+R437,unmatched,,,,out of scope: not school workforce; an adult social care role
+R438,unmatched,,,,out of scope: not school workforce
+R439,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
+R439,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all support staff other than teaching assistants
 R501,unmatched,,,,out of scope: not school workforce
 R502,unmatched,,,,out of scope: not school workforce
 R503,unmatched,,,,out of scope: not school workforce
@@ -41836,6 +42212,11 @@ R516,unmatched,,,,out of scope: not school workforce
 R517,unmatched,,,,out of scope: not school workforce
 R518,unmatched,,,,out of scope: not school workforce
 R519,unmatched,,,,out of scope: not school workforce
+R520,unmatched,,,,out of scope: not school workforce
+R521,unmatched,,,,out of scope: not school workforce
+R522,unmatched,,,,out of scope: not school workforce
+R523,unmatched,,,,out of scope: not school workforce
+R524,unmatched,,,,out of scope: not school workforce
 R601,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
 R601,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all support staff other than teaching assistants
 R602,unmatched,,,,out of scope: not school workforce
@@ -41855,6 +42236,12 @@ R611,unmatched,,,,out of scope: not school workforce
 R612,unmatched,,,,out of scope: not school workforce
 R613,unmatched,,,,out of scope: not school workforce
 R614,unmatched,,,,out of scope: not school workforce
+R615,unmatched,,,,out of scope: not school workforce
+R616,unmatched,,,,out of scope: not school workforce
+R2100,unmatched,,,,out of scope: not school workforce; an adult social care role
+R2101,unmatched,,,,out of scope: not school workforce
+R2102,unmatched,,,,out of scope: not school workforce
+R2103,unmatched,,,,out of scope: not school workforce; an adult social care role
 
 """#
 
@@ -41898,6 +42285,9 @@ R126,unmatched,,,,out of scope: not school workforce
 R127,unmatched,,,,out of scope: not school workforce
 R128,unmatched,,,,out of scope: not school workforce
 R129,source-is-narrower-than-target,CATR,,,SWF has no catering manager code; catering managers in schools are other catering staff
+R130,unmatched,,,,out of scope: not school workforce
+R131,source-is-narrower-than-target,EXTS,,,a school-employed out-of-school club manager is extended schools staff
+R132,unmatched,,,,out of scope: not school workforce
 R201,equivalent,EXHT,,,
 R202,equivalent,HDTR,,,
 R203,equivalent,DPHT,,,
@@ -41997,6 +42387,8 @@ R294,unmatched,,,,out of scope: not school workforce
 R295,unmatched,,,,out of scope: not school workforce
 R296,unmatched,,,,out of scope: not school workforce
 R297,unmatched,,,,out of scope: not school workforce; an adult social care role
+R298,unmatched,,,,out of scope: not school workforce; a children's social care role
+R299,unmatched,,,,out of scope: not school workforce; a children's social care role
 R301,source-is-narrower-than-target,ADMC,,,SWF has one code for all administrators and clerks in schools
 R302,source-is-narrower-than-target,ADMC,,,SWF has one code for all administrators and clerks in schools
 R303,equivalent,ADMC,,,
@@ -42019,6 +42411,7 @@ R319,unmatched,,,,out of scope: not school workforce
 R320,unmatched,,,,out of scope: not school workforce
 R321,unmatched,,,,out of scope: not school workforce; an adult social care role
 R322,unmatched,,,,out of scope: not school workforce
+R323,source-is-narrower-than-target,DATA,,,a school data assistant is returned with data managers and analysts
 R401,equivalent,TASS,,,
 R402,equivalent,HLTA,,,
 R403,equivalent,LSEN,,,
@@ -42055,6 +42448,9 @@ R433,source-is-narrower-than-target,OPRE,,,SWF has no premises assistant code; t
 R434,unmatched,,,,out of scope: not school workforce
 R435,unmatched,,,,out of scope: not school workforce
 R436,unmatched,,,,out of scope: not school workforce
+R437,unmatched,,,,out of scope: not school workforce; an adult social care role
+R438,unmatched,,,,out of scope: not school workforce
+R439,source-is-narrower-than-target,OPRE,,,domestic staff of a residential school are returned with other premises staff
 R501,unmatched,,,,out of scope: not school workforce
 R502,unmatched,,,,out of scope: not school workforce
 R503,unmatched,,,,out of scope: not school workforce
@@ -42074,6 +42470,11 @@ R516,unmatched,,,,out of scope: not school workforce
 R517,unmatched,,,,out of scope: not school workforce
 R518,unmatched,,,,out of scope: not school workforce
 R519,unmatched,,,,out of scope: not school workforce
+R520,unmatched,,,,out of scope: not school workforce
+R521,unmatched,,,,out of scope: not school workforce
+R522,unmatched,,,,out of scope: not school workforce
+R523,unmatched,,,,out of scope: not school workforce
+R524,unmatched,,,,out of scope: not school workforce
 R601,equivalent,CLNR,,,
 R602,unmatched,,,,out of scope: not school workforce
 R603,source-is-narrower-than-target,CATR,,,SWF has one code for catering staff other than cooks
@@ -42088,6 +42489,12 @@ R611,unmatched,,,,out of scope: not school workforce
 R612,unmatched,,,,out of scope: not school workforce
 R613,unmatched,,,,out of scope: not school workforce
 R614,unmatched,,,,out of scope: not school workforce
+R615,unmatched,,,,out of scope: not school workforce
+R616,unmatched,,,,out of scope: not school workforce
+R2100,unmatched,,,,out of scope: not school workforce; an adult social care role
+R2101,unmatched,,,,out of scope: not school workforce
+R2102,unmatched,,,,out of scope: not school workforce
+R2103,unmatched,,,,out of scope: not school workforce; an adult social care role
 
 """#
 

@@ -9,11 +9,15 @@ public struct TitleMatch: Sendable {
         case roleTitle = "role title"
         /// An entry of the ONS coding index.
         case codingIndex = "ONS coding index"
+        /// The council's own title table (``TitleOverrides``).
+        case override = "council's title table"
     }
 
     /// The harmonised role, or nil when the SOC2000 unit has no role.
     public var role: Role?
-    /// The SOC2000 unit group.
+    /// The SOC2000 unit group of the title: the role's own unit, unless the coding index clearly
+    /// places this title in another one (a secondary head teacher is 2314; the head teacher
+    /// role's unit is 2315).
     public var soc2000: String
     /// Its title.
     public var socTitle: String
@@ -49,6 +53,10 @@ public final class TitleCoder: Sendable {
         /// Whether the entry only applies with a qualifier the title does not carry, outside a
         /// council context: such entries lose to the unqualified (default) entry.
         var qualifiedElsewhere: Bool
+        /// The rank words and specialisms the title names (see ``TitleCoder/flags(of:)``).
+        var flags: UInt32
+        /// The token id of the title's job noun (``TitleNormaliser/headNoun(_:)``), or -1.
+        var noun: Int32
         var title: String
     }
 
@@ -90,6 +98,8 @@ public final class TitleCoder: Sendable {
         /// Index into `roles`, or -1 for a coding-index entry.
         var role: Int32
         var qualifiedElsewhere: Bool
+        var flags: UInt32
+        var noun: Int32
     }
 
     let socCodes: [String]
@@ -111,6 +121,22 @@ public final class TitleCoder: Sendable {
     /// Industry qualifiers that describe councils and schools: entries under them are not
     /// penalised, since every title this library codes comes from local government.
     static let councilContexts = ["local government", "local authority", "education", "school", "social services", "council"]
+
+    /// How much the coding index's evidence for a role's unit counts against the role's own titles.
+    static let indexShare: Float = 0.5
+
+    /// A known title whose job noun differs from the query's ("technician" against "teacher")
+    /// counts this much.
+    static let otherNounWeight: Float = 0.7
+
+    /// Job nouns that name the same kind of job, for the noun check: a care officer is a care worker.
+    static let nounSynonyms: [String: String] = ["officer": "worker", "practitioner": "worker", "carer": "worker"]
+
+    /// The coding index's own unit replaces the role's unit in an answer when its best entry
+    /// scores at least this share of the answer ...
+    static let indexSOCShare: Float = 0.9
+    /// ... and beats the index's best entry in the role's unit by this much.
+    static let indexSOCMargin: Float = 0.05
 
     /// Postings longer than this are not walked when a rarer word can find the candidates.
     static let commonWordLimit = 3000
@@ -147,16 +173,40 @@ public final class TitleCoder: Sendable {
         func ids(_ text: String) -> [Int32] {
             Array(Set(TitleNormaliser.words(text).map { tokenID(Self.fold($0.text)) })).sorted()
         }
+        // Whether a qualifier describes councils or schools; the index repeats a few hundred
+        // qualifiers over thousands of entries, so each is looked at once.
+        var councilQualifier: [String: Bool] = [:]
+        func isCouncil(_ qualifier: String) -> Bool {
+            if let known = councilQualifier[qualifier] { return known }
+            let lower = qualifier.lowercased()
+            let answer = Self.councilContexts.contains { lower.contains($0) }
+            councilQualifier[qualifier] = answer
+            return answer
+        }
         func add(_ title: String, qualifiers: [String], soc: Int32, role: Int32) {
-            let tokens = ids(title)
+            let words = TitleNormaliser.words(title)
+            // A known title's words weigh as a query's do: its rank words count less than the job.
+            var weight: [Int32: Float] = [:]
+            var noun: Int32 = -1
+            let nounPosition = words.lastIndex(where: \.first)
+            for (position, word) in words.enumerated() {
+                let id = tokenID(Self.fold(word.text))
+                let value = Self.modifiers.contains(word.text) ? Self.modifierWeight : 1
+                weight[id] = max(weight[id] ?? 0, value)
+                if position == nounPosition { noun = Self.nounSynonyms[Self.fold(word.text)].map(tokenID) ?? id }
+            }
+            let tokens = weight.keys.sorted()
             guard !tokens.isEmpty else { return }
-            let context = Array(Set(qualifiers.flatMap(ids))).filter { !tokens.contains($0) }.sorted()
+            let context = qualifiers.allSatisfy(\.isEmpty) ? [] : Array(Set(qualifiers.flatMap(ids))).filter { !tokens.contains($0) }.sorted()
             for token in tokens { frequency[Int(token)] += 1 }
-            let council = qualifiers.contains { qualifier in Self.councilContexts.contains { qualifier.lowercased().contains($0) } }
+            let council = !context.isEmpty && qualifiers.contains(where: isCouncil)
+            documentWeights.append(tokens.map { weight[$0] ?? 1 })
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
-                                      qualifiedElsewhere: !context.isEmpty && !council, title: title))
+                                      qualifiedElsewhere: !context.isEmpty && !council, flags: Self.flags(of: words),
+                                      noun: noun, title: title))
         }
 
+        var documentWeights: [[Float]] = []
         let roles = registry.roles
         var roleSOC = [Int32](repeating: -1, count: roles.count)
         for (index, role) in roles.enumerated() {
@@ -181,7 +231,7 @@ public final class TitleCoder: Sendable {
         let idf = frequency.map { log(1 + count / Float(max($0, 1))) }
         var postings = [[Int32]](repeating: [], count: vocabulary.count)
         for (index, document) in documents.enumerated() {
-            documents[index].mass = document.tokens.reduce(0) { $0 + idf[Int($1)] }
+            documents[index].mass = zip(document.tokens, documentWeights[index]).reduce(0) { $0 + $1.1 * idf[Int($1.0)] }
             for token in document.tokens { postings[Int(token)].append(Int32(index)) }
         }
         var rolesBySOC = [[Int32]](repeating: [], count: socCodes.count)
@@ -207,7 +257,7 @@ public final class TitleCoder: Sendable {
             let middle = Int32(store.count)
             store += document.optional
             headers.append(DocumentHeader(start: start, middle: middle, end: Int32(store.count), mass: document.mass,
-                                          soc: document.soc, role: document.role, qualifiedElsewhere: document.qualifiedElsewhere))
+                                          soc: document.soc, role: document.role, qualifiedElsewhere: document.qualifiedElsewhere, flags: document.flags, noun: document.noun))
             for token in document.optional { contextLists[Int(token)].append(Int32(index)) }
         }
         tokenStore = store
@@ -247,6 +297,11 @@ public final class TitleCoder: Sendable {
         self.deletions = deletions
     }
 
+    /// The title of a SOC2000 unit group the coder knows, else "".
+    func socTitle(_ code: String) -> String {
+        socCodes.firstIndex(of: code).map { socTitles[$0] } ?? ""
+    }
+
     /// The number of titles the coder knows (role titles, examples and index entries).
     public var documentCount: Int { documents.count }
 
@@ -278,6 +333,11 @@ public final class TitleCoder: Sendable {
         var touchedSOCs: [Int32] = []
         var touchedRoles: [Int32] = []
         var results: [Candidate] = []
+        /// The answers to the titles this session has met, by title: an HR extract repeats a
+        /// few hundred titles over thousands of posts. Bounded; cleared when full.
+        var answers: [String: [TitleMatch]] = [:]
+        /// How many answers the session keeps.
+        static let answerCapacity = 8192
 
         struct Candidate {
             var score: Float
@@ -318,7 +378,7 @@ public final class TitleCoder: Sendable {
         }
 
         /// Scores every candidate from the word masks.
-        private mutating func scoreMasked(_ query: (tokens: [(Int32, Float)], mass: Float), _ tokenMass: [Float], _ walked: [Int]) {
+        private mutating func scoreMasked(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32), _ tokenMass: [Float], _ walked: [Int]) {
             var unwalked: [(position: Int, bits: Int)] = []
             var isWalked = [Bool](repeating: false, count: query.tokens.count)
             for position in walked { isWalked[position] = true }
@@ -407,7 +467,7 @@ public final class TitleCoder: Sendable {
                         }
                         let header = headers[document]
                         keep(header, documentIndex, Self.score(common, contextMass, qualifierMatched: inContext & ~inTitle != 0,
-                                                               query.mass, header))
+                                                               query.mass, header, query.flags, query.noun))
                     }
                 }
                 }
@@ -425,7 +485,7 @@ public final class TitleCoder: Sendable {
         }
 
         /// Scores every candidate by searching its word lists (for very long queries).
-        private mutating func scoreFromWordLists(_ query: (tokens: [(Int32, Float)], mass: Float), _ tokenMass: [Float], _ walked: [Int]) {
+        private mutating func scoreFromWordLists(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32), _ tokenMass: [Float], _ walked: [Int]) {
             var seen = Set<Int32>()
             for position in walked {
                 let token = Int(query.tokens[position].0)
@@ -449,7 +509,7 @@ public final class TitleCoder: Sendable {
                             qualifierMatched = true
                         }
                     }
-                    record(header, documentIndex, Self.score(common, contextMass, qualifierMatched: qualifierMatched, query.mass, header))
+                    record(header, documentIndex, Self.score(common, contextMass, qualifierMatched: qualifierMatched, query.mass, header, query.flags, query.noun))
                 }
             }
             touched.removeAll(keepingCapacity: true)
@@ -457,9 +517,12 @@ public final class TitleCoder: Sendable {
 
         /// A document's score: the share of meaning it has in common with the query.
         @inline(__always)
-        static func score(_ common: Float, _ contextMass: Float, qualifierMatched: Bool, _ queryMass: Float, _ header: DocumentHeader) -> Float {
+        static func score(_ common: Float, _ contextMass: Float, qualifierMatched: Bool, _ queryMass: Float, _ header: DocumentHeader,
+                          _ queryFlags: UInt32, _ queryNoun: Int32) -> Float {
             var score = 2 * common / (queryMass + header.mass + contextMass)
             if header.qualifiedElsewhere && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
+            if header.flags | queryFlags != 0 { score *= TitleCoder.flagWeight(document: header.flags, query: queryFlags) }
+            if header.noun != queryNoun && header.noun >= 0 && queryNoun >= 0 { score *= TitleCoder.otherNounWeight }
             if header.role < 0 { score *= TitleCoder.indexWeight }
             return score
         }
@@ -495,7 +558,7 @@ public final class TitleCoder: Sendable {
             results.removeAll(keepingCapacity: true)
             for role in touchedRoles {
                 let soc = coder.roleSOC[Int(role)]
-                let viaIndex = socBest[Int(soc)] > 0 ? 0.9 * socBest[Int(soc)] + 0.1 * roleBest[Int(role)] : 0
+                let viaIndex = socBest[Int(soc)] > 0 ? TitleCoder.indexShare * socBest[Int(soc)] + (1 - TitleCoder.indexShare) * roleBest[Int(role)] : 0
                 let best = max(roleBest[Int(role)], viaIndex)
                 let document = roleBest[Int(role)] >= viaIndex ? roleBestDocument[Int(role)] : socBestDocument[Int(soc)]
                 results.append(Candidate(score: best, role: role, soc: soc, document: document))
@@ -503,16 +566,21 @@ public final class TitleCoder: Sendable {
             for soc in touchedSOCs {
                 let rolesHere = coder.rolesBySOC[Int(soc)]
                 if rolesHere.isEmpty {
-                    results.append(Candidate(score: 0.9 * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]))
+                    results.append(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]))
                 }
                 for role in rolesHere where roleBest[Int(role)] == 0 {
-                    results.append(Candidate(score: 0.9 * socBest[Int(soc)], role: role, soc: soc, document: socBestDocument[Int(soc)]))
+                    results.append(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: role, soc: soc, document: socBestDocument[Int(soc)]))
                 }
             }
-            for role in touchedRoles { roleBest[Int(role)] = 0; roleBestDocument[Int(role)] = -1 }
-            for soc in touchedSOCs { socBest[Int(soc)] = 0; socBestDocument[Int(soc)] = -1 }
-            touchedRoles.removeAll(keepingCapacity: true)
-            touchedSOCs.removeAll(keepingCapacity: true)
+            // The unit the coding index itself gives the title, for the SOC2000 of the answer.
+            var indexSOC: Int32 = -1
+            for soc in touchedSOCs where indexSOC < 0 || socBest[Int(soc)] > socBest[Int(indexSOC)] { indexSOC = soc }
+            defer {
+                for role in touchedRoles { roleBest[Int(role)] = 0; roleBestDocument[Int(role)] = -1 }
+                for soc in touchedSOCs { socBest[Int(soc)] = 0; socBestDocument[Int(soc)] = -1 }
+                touchedRoles.removeAll(keepingCapacity: true)
+                touchedSOCs.removeAll(keepingCapacity: true)
+            }
 
             // Every suggestion has its own (role, SOC), so the order is total and the best
             // `limit` can be picked without sorting them all.
@@ -529,8 +597,17 @@ public final class TitleCoder: Sendable {
             }
             return best.map { result in
                 let document = coder.documents[Int(result.document)]
+                // A role has one SOC2000 unit, but a title can sit in another one (a secondary
+                // head teacher is 2314, the head teacher role 2315): when the coding index puts
+                // the title clearly in another unit, the answer says so.
+                var soc = result.soc
+                if result.document == best[0].document && result.role == best[0].role, result.role >= 0, indexSOC >= 0, indexSOC != soc,
+                   socBest[Int(indexSOC)] >= TitleCoder.indexSOCShare * result.score,
+                   socBest[Int(indexSOC)] > socBest[Int(soc)] + TitleCoder.indexSOCMargin {
+                    soc = indexSOC
+                }
                 return TitleMatch(role: result.role >= 0 ? coder.roles[Int(result.role)] : nil,
-                                  soc2000: coder.socCodes[Int(result.soc)], socTitle: coder.socTitles[Int(result.soc)],
+                                  soc2000: coder.socCodes[Int(soc)], socTitle: coder.socTitles[Int(soc)],
                                   score: Double(min(1, max(0, result.score))), matchedTitle: document.title,
                                   evidence: document.role >= 0 ? .roleTitle : .codingIndex)
             }
@@ -557,16 +634,20 @@ public final class TitleCoder: Sendable {
 
     /// The query's known token ids with weights, and its total mass (unknown words count,
     /// so a title that is mostly unrecognised scores low).
-    func queryTokens(_ title: String) -> (tokens: [(Int32, Float)], mass: Float) {
+    func queryTokens(_ title: String) -> (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32) {
         var tokens: [(Int32, Float)] = []
         var mass: Float = 0
-        for var word in TitleNormaliser.words(title) {
+        let words = TitleNormaliser.words(title)
+        let nounPosition = words.lastIndex(where: \.first)
+        var noun: Int32 = -1
+        for (position, var word) in words.enumerated() {
             if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
             let text = Self.fold(word.text)
             guard let id = vocabulary[text] ?? correction(for: text) else {
                 mass += unknownWeight * word.weight
                 continue
             }
+            if position == nounPosition { noun = Self.nounSynonyms[text].flatMap { vocabulary[$0] } ?? id }
             if let existing = tokens.firstIndex(where: { $0.0 == id }) {
                 if tokens[existing].1 < word.weight {
                     mass += (word.weight - tokens[existing].1) * idf[Int(id)]
@@ -577,7 +658,7 @@ public final class TitleCoder: Sendable {
             tokens.append((id, word.weight))
             mass += word.weight * idf[Int(id)]
         }
-        return (tokens, mass)
+        return (tokens, mass, Self.flags(of: words), noun)
     }
 
     /// The most frequent known word within one edit of `word`, for words of five letters or more.

@@ -10,6 +10,21 @@ public enum TitleNormaliser {
         public var text: String
         /// 1 for the job itself, less for a team or service suffix.
         public var weight: Float
+        /// Whether the word is in the title's first part, before "of", "for", "in", a slash, a
+        /// dash or a bracket: the last such word is the job noun ("Teacher of Music" -> teacher,
+        /// "Cleaner/Caretaker" -> cleaner).
+        public var first: Bool = true
+
+        public init(text: String, weight: Float, first: Bool = true) {
+            self.text = text
+            self.weight = weight
+            self.first = first
+        }
+    }
+
+    /// The job noun of normalised words: the last word of the title's first part.
+    public static func headNoun(_ words: [Word]) -> String? {
+        words.last(where: \.first)?.text
     }
 
     /// Weight of words after " - ", in brackets or after a comma.
@@ -22,9 +37,10 @@ public enum TitleNormaliser {
         var depth = 0
         var current = ""
         var previousWasSpace = true
+        var firstPart = true
         func flush() {
             guard !current.isEmpty else { return }
-            words.append(Word(text: current, weight: depth > 0 ? suffixWeight : weight))
+            words.append(Word(text: current, weight: depth > 0 ? suffixWeight : weight, first: firstPart && depth == 0))
             current = ""
         }
         let scalars = Array(title.lowercased().unicodeScalars)
@@ -51,17 +67,21 @@ public enum TitleNormaliser {
                 let spaceAfter = index + 1 >= scalars.count || scalars[index + 1] == " "
                 if spaceBefore || spaceAfter {
                     flush()
-                    if !words.isEmpty { weight = suffixWeight }
+                    if !words.isEmpty { weight = suffixWeight; firstPart = false }
                 }
             case "(", "[", "{":
                 flush()
                 depth += 1
+                if !words.isEmpty { firstPart = false }
             case ")", "]", "}":
                 flush()
                 depth = max(0, depth - 1)
             case ",", ":", ";", "|":
                 flush()
-                if !words.isEmpty { weight = suffixWeight }
+                if !words.isEmpty { weight = suffixWeight; firstPart = false }
+            case "/", "\\":
+                flush()
+                if !words.isEmpty { firstPart = false }
             case "&", "+":
                 flush()
             default:
@@ -81,12 +101,32 @@ public enum TitleNormaliser {
             index += 1
         }
         flush()
-        return expandAndFilter(words)
+        return expandAndFilter(joinInitials(words))
+    }
+
+    /// Joins a run of single letters into one word: "T.A." and "T A" are "ta".
+    private static func joinInitials(_ words: [Word]) -> [Word] {
+        var out: [Word] = []
+        out.reserveCapacity(words.count)
+        var index = 0
+        while index < words.count {
+            var end = index
+            while end < words.count, words[end].text.utf8.count == 1, words[end].text.utf8.first! >= 97 { end += 1 }
+            if end - index >= 2 {
+                out.append(Word(text: words[index..<end].map(\.text).joined(), weight: words[index].weight, first: words[index].first))
+                index = end
+            } else {
+                out.append(words[index])
+                index += 1
+            }
+        }
+        return out
     }
 
     private static func expandAndFilter(_ words: [Word]) -> [Word] {
         var out: [Word] = []
         var index = 0
+        var cut = false
         while index < words.count {
             let word = words[index]
             // Multi-word noise: "term time only", "part time", "fixed term", "job share".
@@ -96,13 +136,20 @@ public enum TitleNormaliser {
                 continue
             }
             index += 1
+            // Key stages name the school phase; otherwise they would be dropped as grade codes.
+            if let phase = keyStages[word.text] { out.append(Word(text: phase, weight: word.weight, first: false)); continue }
             if isNoise(word.text) { continue }
             if let expansion = abbreviations[word.text] {
-                for part in expansion.split(separator: " ") { out.append(Word(text: String(part), weight: word.weight)) }
+                for part in expansion.split(separator: " ") { out.append(Word(text: String(part), weight: word.weight, first: word.first && !cut)) }
                 continue
             }
-            if stopWords.contains(word.text) { continue }
-            out.append(word)
+            if stopWords.contains(word.text) {
+                if !out.isEmpty && partWords.contains(word.text) { cut = true }
+                continue
+            }
+            var kept = word
+            kept.first = word.first && !cut
+            out.append(kept)
         }
         return out
     }
@@ -130,10 +177,15 @@ public enum TitleNormaliser {
 
     static let noiseWords: Set<String> = [
         "fte", "hrs", "hr", "hours", "hour", "hpw", "pw", "tto", "tt", "ft", "pt", "temp", "temporary", "perm", "permanent",
-        "fixed", "fixedterm", "grade", "gr", "scp", "sp", "band", "njc", "jnc", "spinal", "acting", "interim", "relief",
+        "fixed", "fixedterm", "grade", "gr", "scp", "sp", "band", "njc", "jnc", "spinal", "acting", "interim", "relief", "level",
         "bank", "casual", "sessional", "secondment", "seconded", "locum", "agency", "vacant", "vacancy", "post", "ftc",
         "contract", "x", "wte", "mat", "cover", "nqt", "ect", "hay", "ups", "msp", "tlr", "sen1", "sen2", "new", "p",
     ]
+
+    static let keyStages = ["ks1": "primary", "ks2": "primary", "ks3": "secondary", "ks4": "secondary", "ks5": "secondary"]
+
+    /// Stop words that end a title's first part ("Head of Science", "Teacher in charge").
+    static let partWords: Set<String> = ["of", "for", "in", "to", "with", "at"]
 
     static let stopWords: Set<String> = ["and", "of", "the", "for", "in", "to", "with", "a", "an", "at", "on", "by", "or"]
 
@@ -161,7 +213,7 @@ public enum TitleNormaliser {
         "rep": "representative", "off": "officer", "offr": "officer", "dir": "director", "ceo": "chief executive",
         "cx": "chief executive", "msa": "midday supervisor", "mds": "midday supervisor", "mts": "midday supervisor",
         "sec": "secretary", "recep": "receptionist", "cyp": "children young people", "lac": "looked after children", "cin": "children need", "cp": "child protection",
-        "mash": "multi agency safeguarding hub", "fsw": "family support worker", "sencos": "special educational needs coordinator",
+        "mash": "multi agency safeguarding hub children", "fsw": "family support worker", "sencos": "special educational needs coordinator",
         "qts": "qualified teacher", "pgce": "teacher", "rgn": "registered nurse", "rmn": "mental health nurse",
         "cpn": "community psychiatric nurse", "hv": "health visitor", "ssw": "senior social worker",
         "pco": "parking officer", "pcso": "police community support officer",
@@ -169,6 +221,7 @@ public enum TitleNormaliser {
         "bia": "best interests assessor", "dols": "deprivation liberty safeguards", "lado": "local authority designated officer",
         "asb": "anti social behaviour", "nndr": "business rates", "ctax": "council tax", "sgo": "special guardianship",
         "cwd": "children disabilities", "mh": "mental health", "ld": "learning disabilities", "pd": "physical disabilities",
-        "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
+        "headteacher": "head teacher", "headteachers": "head teacher", "edt": "emergency duty team", "psw": "principal social worker",
+        "uasc": "unaccompanied asylum seeking children", "rovi": "rehabilitation officer visual impairment", "advisor": "adviser", "advisors": "adviser", "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
     ]
 }

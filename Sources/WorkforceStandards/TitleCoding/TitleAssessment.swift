@@ -1,0 +1,145 @@
+import Foundation
+
+/// The coder's answer for one title: the ranked matches, the best role's closest rival and
+/// whether a person should check the answer.
+public struct TitleAssessment: Sendable {
+    /// Who decided the answer.
+    public enum Decision: String, Sendable {
+        /// The title coder.
+        case coder
+        /// The council's own title table (``TitleOverrides``).
+        case override
+    }
+
+    /// Ranked matches, best first (empty when nothing in the title is recognised).
+    public var matches: [TitleMatch]
+    /// The best match with a different role from the first: the reading a reviewer should weigh against it.
+    public var runnerUp: TitleMatch?
+    /// True when the evidence is weak or the two best roles are nearly tied; calibrated so that
+    /// the answers not marked are right about 97 times in 100 (see the README).
+    public var needsReview: Bool
+    public var decidedBy: Decision
+
+    /// The best match.
+    public var best: TitleMatch? { matches.first }
+}
+
+extension TitleCoder {
+    /// An answer is marked for review when its score is below this ...
+    static let reviewScore: Double = 0.5
+    /// ... or when the runner-up role scores at least this share of it.
+    static let reviewTie: Double = 0.92
+
+    /// How many matches an assessment ranks to find the runner-up role (each role is ranked
+    /// once, so the second is another role unless neither has one).
+    static let assessmentDepth = 3
+
+    /// Codes `title` with the council's `overrides` first: ranked matches, the runner-up role and
+    /// whether the answer needs review.
+    public func assess(_ title: String, limit: Int = 5, overrides: TitleOverrides? = nil) -> TitleAssessment {
+        var session = Session(coder: self)
+        return session.assess(title, limit: limit, overrides: overrides)
+    }
+
+    /// Whether an answer with this best score and runner-up score should be checked by a person.
+    static func needsReview(best: Double, runnerUp: Double?) -> Bool {
+        best < reviewScore || (runnerUp ?? 0) >= reviewTie * best
+    }
+}
+
+extension TitleCoder.Session {
+    /// Forgets the answers this session remembers (they are kept per title, see ``assess(_:limit:overrides:)``).
+    public mutating func forgetAnswers() {
+        answers.removeAll(keepingCapacity: true)
+    }
+
+    /// ``TitleCoder/assess(_:limit:overrides:)`` on this session's scratch space.
+    public mutating func assess(_ title: String, limit: Int = 5, overrides: TitleOverrides? = nil) -> TitleAssessment {
+        // Enough matches to find a different role even when the first few share one.
+        let depth = max(limit, TitleCoder.assessmentDepth)
+        let ranked: [TitleMatch]
+        if let known = answers[title], limit <= TitleCoder.assessmentDepth {
+            ranked = known
+        } else {
+            ranked = code(title, limit: depth)
+            if depth == TitleCoder.assessmentDepth {
+                if answers.count >= Self.answerCapacity { answers.removeAll(keepingCapacity: true) }
+                answers[title] = ranked
+            }
+        }
+        let first = ranked.first
+        let runnerUp = ranked.dropFirst().first { $0.role?.code != first?.role?.code }
+        if let role = overrides?.role(for: title) {
+            let match = TitleMatch(role: role, soc2000: role.soc2000, socTitle: coder.socTitle(role.soc2000), score: 1,
+                                   matchedTitle: title, evidence: .override)
+            let rest = ranked.filter { $0.role?.code != role.code }
+            return TitleAssessment(matches: Array(([match] + rest).prefix(limit)), runnerUp: rest.first, needsReview: false,
+                                   decidedBy: .override)
+        }
+        guard let first else { return TitleAssessment(matches: [], runnerUp: nil, needsReview: !title.isEmpty, decidedBy: .coder) }
+        return TitleAssessment(matches: Array(ranked.prefix(limit)), runnerUp: runnerUp,
+                               needsReview: TitleCoder.needsReview(best: first.score, runnerUp: runnerUp?.score), decidedBy: .coder)
+    }
+}
+
+/// A council's own job title table: titles its HR system holds, each with the role the council
+/// has decided. It wins over the coder; titles are matched after the coder's normalisation, so
+/// "Snr Social Worker (0.5 FTE)" finds the row "Senior Social Worker".
+public struct TitleOverrides: Sendable {
+    private var roles: [String: Role]
+    /// The number of titles in the table.
+    public var count: Int { roles.count }
+
+    /// A problem in an overrides file, with its line.
+    public struct Problem: Error, CustomStringConvertible, Sendable {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Reads a CSV table with the columns `title` and `role` (a harmonised role code); any
+    /// other columns are ignored. Throws on a missing column, an unknown role, a title with no
+    /// words, or one title given two different roles.
+    public init(csv text: String, registry: Registry = .embedded) throws {
+        var rows: [(line: Int, fields: [String])] = []
+        var problems: [CSVProblem] = []
+        var parser = CSVParser(onRecord: { record in rows.append((record.line, record.fields)) },
+                               onProblem: { problems.append($0) })
+        parser.feed(Array(text.utf8))
+        parser.finish()
+        if let problem = problems.first { throw Problem(line: problem.line, message: problem.description) }
+        guard let header = rows.first?.fields, let titleColumn = header.firstIndex(of: "title"),
+              let roleColumn = header.firstIndex(of: "role") else {
+            throw Problem(line: 1, message: "expected a header row with the columns title and role (a harmonised role code such as R237)")
+        }
+        var roles: [String: Role] = [:]
+        var firstLine: [String: Int] = [:]
+        let known = Dictionary(registry.roles.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        for (line, fields) in rows.dropFirst() {
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let title = titleColumn < fields.count ? fields[titleColumn] : ""
+            let code = (roleColumn < fields.count ? fields[roleColumn] : "").trimmingCharacters(in: .whitespaces)
+            guard let role = known[code] else {
+                throw Problem(line: line, message: "role \"\(code)\" for title \"\(title)\" is not a harmonised role code (R101 ... ; see `wds roles`)")
+            }
+            let key = Self.key(title)
+            guard !key.isEmpty else { throw Problem(line: line, message: "title \"\(title)\" has no words a job title is made of") }
+            if let existing = roles[key], existing.code != role.code {
+                throw Problem(line: line, message: "title \"\(title)\" is given \(role.code) here and \(existing.code) on line \(firstLine[key]!) (the same title after normalisation)")
+            }
+            roles[key] = role
+            firstLine[key] = firstLine[key] ?? line
+        }
+        self.roles = roles
+    }
+
+    /// The council's role for `title`, if the table has it.
+    public func role(for title: String) -> Role? {
+        roles.isEmpty ? nil : roles[Self.key(title)]
+    }
+
+    /// A title as the table matches it: its normalised words, plurals folded.
+    static func key(_ title: String) -> String {
+        TitleNormaliser.words(title).map { TitleCoder.fold($0.text) }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The words of a title that say which of several related roles it is: its rank (assistant,
+/// deputy, senior, principal, head, manager ...) and the specialism it names (children's or
+/// adults', primary or secondary).
+///
+/// Word overlap alone lets a generic or more senior title win ("Social Worker - Child
+/// Protection" sharing more words with "Principal Social Worker (Children)" than with the case
+/// holder's titles). Each title and each known title gets a bit set of these signals, and a
+/// known title whose signals disagree with the query's scores less.
+extension TitleCoder {
+    /// Rank words, each with its bit. Read from the head of a title only: in "Social Worker -
+    /// Children in Care Team" the team is not a rank.
+    static let rankBits: [String: UInt32] = [
+        "assistant": 1 << 0, "deputy": 1 << 1, "senior": 1 << 2, "principal": 1 << 3, "head": 1 << 4,
+        "manager": 1 << 5, "director": 1 << 6, "lead": 1 << 7, "leader": 1 << 7, "chief": 1 << 8,
+        "supervisor": 1 << 9, "trainee": 1 << 10, "apprentice": 1 << 10, "executive": 1 << 11,
+        "coordinator": 1 << 12, "higher": 1 << 13, "consultant": 1 << 14, "advanced": 1 << 2,
+    ]
+    static let rankMask: UInt32 = 0xFFFF
+    static let specialismMask: UInt32 = 0xFFFF_0000
+
+    /// Specialisms that exclude each other, read from the whole title (a team suffix names one).
+    static let childrenSide: UInt32 = 1 << 16
+    static let adultSide: UInt32 = 1 << 17
+    static let primaryPhase: UInt32 = 1 << 18
+    static let secondaryPhase: UInt32 = 1 << 19
+    static let specialismBits: [String: UInt32] = [
+        "child": childrenSide, "young": childrenSide, "family": childrenSide, "fostering": childrenSide, "foster": childrenSide,
+        "adoption": childrenSide, "leaving": childrenSide, "looked": childrenSide, "youth": childrenSide, "csc": childrenSide,
+        "adult": adultSide, "older": adultSide, "elderly": adultSide, "asc": adultSide, "reablement": adultSide,
+        "enablement": adultSide, "domiciliary": adultSide, "dementia": adultSide,
+        "primary": primaryPhase, "infant": primaryPhase, "nursery": primaryPhase, "reception": primaryPhase, "ks1": primaryPhase, "ks2": primaryPhase,
+        "secondary": secondaryPhase, "ks3": secondaryPhase, "ks4": secondaryPhase, "sixth": secondaryPhase,
+    ]
+
+    /// A known title's score is multiplied by this for each rank word it has that the query lacks
+    /// ("Principal" for a plain social worker) ...
+    static let extraRankWeight: Float = 0.7
+    /// ... and for each rank word of the query it lacks ("Deputy" against "Head Teacher").
+    static let missingRankWeight: Float = 0.88
+    /// The weights for 0, 1, 2 and 3 or more rank words, so that scoring does not loop.
+    static let extraRankWeights: [Float] = (0...3).map { Float(pow(Double(extraRankWeight), Double($0))) }
+    static let missingRankWeights: [Float] = (0...3).map { Float(pow(Double(missingRankWeight), Double($0))) }
+    /// For naming the other side of a specialism (adults' against children's; primary against secondary).
+    static let conflictingSpecialismWeight: Float = 0.8
+
+    /// For naming the same specialism: the specific role beats the generic one.
+    static let matchingSpecialismWeight: Float = 1.1
+
+    /// The rank and specialism bits of a title's words.
+    static func flags(of words: [TitleNormaliser.Word]) -> UInt32 {
+        var flags: UInt32 = 0
+        for word in words {
+            let text = fold(word.text)
+            if word.weight >= 1, let bit = rankBits[text] { flags |= bit }
+            if let bit = specialismBits[text] { flags |= bit }
+        }
+        return flags
+    }
+
+    /// How much a known title with signals `document` counts for a query with signals `query` (1 when they agree).
+    @inline(__always)
+    static func flagWeight(document: UInt32, query: UInt32) -> Float {
+        let documentRank = document & rankMask, queryRank = query & rankMask
+        let extra = (documentRank & ~queryRank).nonzeroBitCount, missing = (queryRank & ~documentRank).nonzeroBitCount
+        var weight = extraRankWeights[min(extra, 3)] * missingRankWeights[min(missing, 3)]
+        guard document & specialismMask != 0 else { return weight }
+        func conflicts(_ a: UInt32, _ b: UInt32) -> Bool {
+            (query & (a | b)) == a && (document & (a | b)) == b || (query & (a | b)) == b && (document & (a | b)) == a
+        }
+        if conflicts(childrenSide, adultSide) { weight *= conflictingSpecialismWeight }
+        if (query & document & specialismMask) != 0 { weight *= matchingSpecialismWeight }
+        if conflicts(primaryPhase, secondaryPhase) { weight *= conflictingSpecialismWeight }
+        return weight
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import WorkforceStandards
+
+// The promises of a run, kept under hostile and careless inputs and runs: nothing lost,
+// nothing destroyed, nothing half-written (issue 16).
+
+/// `count` clean care workers, P1000... with distinct people.
+func careWorkers(_ count: Int, from start: Int = 1000) -> [String] {
+    (start..<start + count).map { index in
+        Hostile.line(Hostile.with(Hostile.careWorker, ["post_identifier": "P\(index)", "staff_identifier": "S\(index)",
+                                                       "national_insurance_number": String(format: "AB%06dC", index)]))
+    }
+}
+
+@Suite("Run safety: nothing lost, one record cannot take the machine")
+struct RunSafetyTests {
+    // MARK: - records silently lost
+
+    @Test func aQuoteClosedManyLinesLaterNamesTheSwallowedLines() throws {
+        // A quote opened in an unknown extra column on line 2 and closed on line 197: 195 posts
+        // between used to vanish, with "every record is accounted for".
+        var lines = [Hostile.headerLine(extra: ["notes"])]
+        lines.append(Hostile.rawLine(Hostile.careWorker, extra: ["\"see HR file"]))
+        lines += careWorkers(195).map { $0 + "," }
+        lines.append(Hostile.rawLine(Hostile.careWorker2, extra: ["checked\""]))
+        lines.append(careWorkers(1, from: 5000)[0] + ",")
+        let run = try Hostile.run(Array((lines.joined(separator: "\n") + "\n").utf8))
+        Hostile.expectInvariants(run)
+        #expect(run.report.lines.total == 199)
+        #expect(run.report.lines == {
+            var counts = ReconciliationReport.LineCounts()
+            counts.total = 199; counts.header = 1; counts.inRecords = 198; counts.blank = 0
+            return counts
+        }())
+        let swallowed = try #require(run.diagnostics("csv.line-break-in-field").first)
+        #expect(swallowed[2] == "error")
+        #expect(swallowed[6] == "notes")
+        #expect(swallowed[8].contains("lines 3-198"), "\(swallowed[8])")
+        // The merged record is rejected, and its reconciliation row names all its lines.
+        let merged = try #require(run.reconciliation.first)
+        #expect(merged[1] == "2" && merged[2] == "rejected" && merged.last == "198")
+        // The record after the swallowed lines is read and projected as usual.
+        #expect(run.reconciliation.count == 2)
+        #expect(run.reconciliation[1][0] == "P5000" && run.reconciliation[1][2] == "valid")
+        #expect(run.reconciliation[1].contains("projected"))
+    }
+
+    @Test func aFileCutMidRecordRejectsTheLastRecord() throws {
+        // `head -c`: the last record ends in the middle of its pay, 24500 cut to 2450.
+        let text = String(decoding: Hostile.file(HostileCorpus.clean, HostileCorpus.clean2), as: UTF8.self)
+        let cut = try #require(text.range(of: "24500", options: .backwards))
+        let bytes = Array(text[..<cut.lowerBound].utf8) + Array("2450".utf8)
+        let run = try Hostile.run(bytes)
+        Hostile.expectInvariants(run)
+        #expect(run.report.input == 2 && run.report.rejected == 1)
+        let diagnostic = try #require(run.diagnostics("csv.ends-mid-record").first)
+        #expect(diagnostic[0] == "P2" && diagnostic[2] == "error")
+        #expect(run.reconciliation.map { $0[2] } == ["valid", "rejected"], "the cut record is in no return")
+        #expect(Hostile.rows(run.outputs["lges-posts.csv"] ?? "").count == 2, "the header and P1 only")
+    }
+
+    @Test func aNulByteAloneOnALineIsTheFilesProblem() throws {
+        let bytes = Array((Hostile.headerLine() + "\n" + HostileCorpus.clean + "\n").utf8) + [0, 0x0A] + Array((HostileCorpus.clean2 + "\n").utf8)
+        let run = try Hostile.run(bytes)
+        Hostile.expectInvariants(run)
+        #expect(run.report.rejected == 0, "the valid record after the NUL line is not rejected")
+        #expect(run.diagnostics("csv.nul-byte").map { $0[0] } == ["file"])
+        #expect(run.report.lines.blank == 1 && run.report.lines.total == 4)
+    }
+
+    // MARK: - one record cannot take the machine
+
+    @Test func aHugeListStaysBoundedAndItsDiagnosticsCapped() throws {
+        let entries = Array(repeating: "ZZ", count: 50_000).joined(separator: ";")
+        let run = try Hostile.run(Hostile.file(Hostile.rawLine(Hostile.with(Hostile.careWorker, ["absence_category": entries]))))
+        Hostile.expectInvariants(run)
+        #expect(run.report.rejected == 1)
+        #expect(run.diagnostics.count < 10, "\(run.diagnostics.count) diagnostics")
+        #expect((run.outputs["diagnostics.csv"] ?? "").utf8.count < 5_000)
+    }
+
+    @Test func manyBadEntriesOfOneRuleAreCappedWithACount() throws {
+        let entries = Array(repeating: "ZZ", count: 500).joined(separator: ";")
+        let run = try Hostile.run(Hostile.file(Hostile.rawLine(Hostile.with(Hostile.careWorker, ["absence_category": entries]))))
+        Hostile.expectInvariants(run)
+        let rule = try #require(run.diagnostics.first { $0[6] == "absence_category" }?[3])
+        let rows = run.diagnostics(rule)
+        #expect(rows.count == ProjectionPipeline.diagnosticsPerRule + 1)
+        #expect(rows.last?[8].contains("and 480 more") == true, "\(rows.last ?? [])")
+        #expect(run.report.diagnosticsLeftOut == 480)
+    }
+}

@@ -90,4 +90,41 @@ struct RunSafetyTests {
         #expect(rows.last?[8].contains("and 480 more") == true, "\(rows.last ?? [])")
         #expect(run.report.diagnosticsLeftOut == 480)
     }
+
+    // MARK: - identity
+
+    @Test func theAuthorityOfTheCSWWReturnIsTheOneNamed() throws {
+        // A mistyped LA number on the first record in scope used to make the return about it.
+        let mistyped = Hostile.line(Hostile.with(Hostile.socialWorker, ["local_authority_number": "998", "post_identifier": "P9",
+                                                                         "social_work_england_registration_number": "SW100099",
+                                                                         "national_insurance_number": "GW000099A", "staff_identifier": "S9"]))
+        var settings = ProjectionSettings(referenceDate: SimpleDate(year: 2025, month: 9, day: 30)!)
+        settings.localAuthority = "999"
+        let sink = MemorySink(), reconciliation = MemorySink()
+        let projections = try ProjectionCatalogue.make([.csww], settings: settings) { _ in sink }
+        let pipeline = ProjectionPipeline(settings: settings, projections: projections, reconciliation: reconciliation, threads: 1)
+        Hostile.file(mistyped, Hostile.line(Hostile.socialWorker)).withUnsafeBufferPointer { pipeline.feed($0) }
+        let report = try pipeline.finish()
+        #expect(report.collections["csww"]?.projected == 1)
+        #expect(report.collections["csww"]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
+        #expect(sink.text.contains("<LEA>999</LEA>"), "the return is for the authority named")
+        #expect(sink.text.contains("100031") && !sink.text.contains("100099"), "the worker of 999 only")
+    }
+
+    // MARK: - private temporary data
+
+    @Test func theSpoolIsPrivateAndHasNoName() throws {
+        let before = spoolFiles()
+        let spool = try TextSpool(prefix: "wds-csww")
+        #expect(spoolFiles() == before, "the spool has no name in the temporary folder")
+        spool.write("SW100031")
+        let sink = MemorySink()
+        try spool.drain(into: sink)
+        #expect(sink.text == "SW100031")
+    }
+}
+
+/// Spool files (`wds-csww-...`) in the temporary folder.
+func spoolFiles() -> Set<String> {
+    Set(((try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? []).filter { $0.hasPrefix("wds-csww") })
 }

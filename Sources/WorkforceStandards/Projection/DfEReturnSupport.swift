@@ -241,7 +241,12 @@ enum XMLFragment {
 
 /// A temporary file that holds text until the end of a run, so that a return whose first
 /// elements are only known at the end (CSWW's LA-level figures come before the workers)
-/// can be written in order with flat memory. The file is removed when the spool is.
+/// can be written in order with flat memory.
+///
+/// The text is personal data (SWE numbers, dates of birth), so the file is made with mode
+/// 0600 in a private folder (0700) and unlinked at once, the folder with it: the run keeps
+/// only its open descriptor, and no name is left behind whatever stops the process (a
+/// signal, a crash, SIGKILL); the space is freed when the descriptor closes.
 final class TextSpool {
     private let url: URL
     private let handle: FileHandle
@@ -251,12 +256,22 @@ final class TextSpool {
     private static let chunk = 1 << 16
 
     init(prefix: String) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = FileHandle(forUpdatingAtPath: url.path) else {
-            throw XMLReturnError.spool("cannot create \(url.path)")
+        var folderTemplate = Array(FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-XXXXXX").path.utf8CString)
+        guard let folder = folderTemplate.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+            throw XMLReturnError.spool("cannot create a private folder in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno)))")
         }
-        self.handle = handle
+        var fileTemplate = Array((folder + "/spool-XXXXXX").utf8CString)
+        let descriptor = fileTemplate.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let path = String(cString: fileTemplate)
+        url = URL(fileURLWithPath: path)
+        guard descriptor >= 0 else {
+            rmdir(folder)
+            throw XMLReturnError.spool("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        fchmod(descriptor, 0o600)
+        unlink(path)
+        rmdir(folder)
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     deinit { discard() }
@@ -266,7 +281,6 @@ final class TextSpool {
         guard !discarded else { return }
         discarded = true
         try? handle.close()
-        try? FileManager.default.removeItem(at: url)
     }
 
     /// Appends text; a write failure is kept and reported by ``drain(into:)``.

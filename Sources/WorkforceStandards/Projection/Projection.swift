@@ -46,6 +46,9 @@ public struct ProjectionSettings: Sendable {
     public var referenceDate: SimpleDate
     /// The collection year the codes are chosen for (the reference date's year by default).
     public var collectionYear: Int
+    /// The local authority (its three-digit number) a return is for, when given (`--la`):
+    /// records of other authorities are out of scope. Nil: the projection decides.
+    public var localAuthority: String?
 
     public init(registry: Registry = .embedded, referenceDate: SimpleDate, collectionYear: Int? = nil) {
         self.registry = registry

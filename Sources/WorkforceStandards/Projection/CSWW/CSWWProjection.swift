@@ -17,7 +17,8 @@ public final class CSWWProjection: CollectionProjection {
     public let settings: ProjectionSettings
     /// How many workers have been written.
     public private(set) var workerCount = 0
-    /// The authority the return is for: that of the first record in scope.
+    /// The authority the return is for: ``ProjectionSettings/localAuthority`` when given,
+    /// else that of the first record in scope.
     public private(set) var authority: String?
     /// The LA-level figures so far.
     public private(set) var vacancies = CSWWLALevelVacancies()
@@ -37,6 +38,8 @@ public final class CSWWProjection: CollectionProjection {
         self.settings = settings
         self.sink = sink
         mapping = CSWWMapping(settings: settings)
+        // Named by the run (`--la`): records of any other authority are out of scope.
+        authority = settings.localAuthority
         spool = try TextSpool(prefix: "wds-csww")
     }
 

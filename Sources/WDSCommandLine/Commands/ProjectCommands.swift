@@ -51,7 +51,7 @@ func latestThirtiethOfSeptember(onOrBefore today: SimpleDate) -> SimpleDate {
 /// SWF census day for SWF, ASC-WDS and LGES, the latest 30 September for CSWW.
 func referenceDates(_ arguments: Arguments) throws -> (general: SimpleDate, byCollection: [CollectionID: SimpleDate]) {
     if let text = arguments.option("--reference-date") {
-        guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
+        let date = try parseReferenceDate(text)
         return (date, Dictionary(uniqueKeysWithValues: CollectionID.allCases.map { ($0, date) }))
     }
     let today = todayInEngland()
@@ -60,6 +60,22 @@ func referenceDates(_ arguments: Arguments) throws -> (general: SimpleDate, byCo
     dates[.csww] = latestThirtiethOfSeptember(onOrBefore: today)
     return (census, dates)
 }
+
+/// The years a `--reference-date` may fall in: the collections' rules (ages, a year before the
+/// date, census days) are only defined well inside the calendar the tool computes with.
+let referenceYears = 1900...2199
+
+/// A `--reference-date` value, in ``referenceYears``.
+func parseReferenceDate(_ text: String) throws -> SimpleDate {
+    guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
+    guard referenceYears.contains(date.year) else {
+        throw UsageError("--reference-date \(text) is outside the supported years \(referenceYears.lowerBound) to \(referenceYears.upperBound)")
+    }
+    return date
+}
+
+/// The most threads `--threads` may ask for.
+let mostThreads = 256
 
 /// The `--reference-date`, or the latest SWF census day.
 func referenceDate(_ arguments: Arguments) throws -> SimpleDate {
@@ -98,10 +114,7 @@ enum SynthCommand: Command {
         }
         let seedText = arguments.option("--seed") ?? "1"
         guard let seed = UInt64(seedText) else { throw UsageError("--seed \(seedText) is not a whole number") }
-        let date = try arguments.option("--reference-date").map { text -> SimpleDate in
-            guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
-            return date
-        } ?? SimpleDate(year: 2025, month: 11, day: 6)!
+        let date = try arguments.option("--reference-date").map(parseReferenceDate) ?? SimpleDate(year: 2025, month: 11, day: 6)!
         var synth = SyntheticWorkforce(seed: seed, referenceDate: date)
         if let rate = arguments.option("--error-rate") {
             guard let value = Double(rate), (0...1).contains(value) else { throw UsageError("--error-rate \(rate) is not between 0 and 1") }
@@ -155,7 +168,7 @@ enum ProjectCommand: Command {
     static let summary = "project post records onto SWF, ASC-WDS, LGES and CSWW returns, with reconciliation"
     static let help = """
     Usage: wds project --to swf|ascwds|lges|csww|all [--reference-date YYYY-MM-DD] [--out-dir DIR | -o FILE]
-                       [--threads N] FILE|-
+                       [--threads N] [--la NNN] FILE|-
 
     Reads exchange-format post records (- for standard input), validates them, and writes each
     collection's return: swf.xml, ascwds-workers.csv, lges-posts.csv and lges-aggregates.csv,
@@ -166,20 +179,45 @@ enum ProjectCommand: Command {
     --reference-date applies to every collection; without it each collection takes its own: the
     latest SWF census day (first Thursday of November) for SWF, ASC-WDS and LGES, and the latest
     30 September (the end of the CSWW year) for CSWW.
-    --threads N caps the threads at work (default: one per processor); the outputs are the same
-    whatever N is.
+    --threads N caps the threads at work (1 to 256; default: one per processor); the outputs are
+    the same whatever N is.
+    --la NNN names the local authority (its three-digit number) whose CSWW return this is;
+    records of other authorities are out of scope. Without it, the first record in scope decides.
+    The outputs are written under temporary names and moved into place when the run completes:
+    a run that fails or is stopped leaves the folder's last complete set as it was. A run
+    refuses to write over its input, and removes the outputs of an earlier run into the same
+    folder that it does not write itself (a narrower --to). Exit status: 0 every record
+    accepted, 1 a record rejected or a data problem (outputs still written), 64 usage.
     """
-    static let options: Set<String> = ["--to", "--reference-date", "--out-dir", "-o", "--threads"]
+    static let options: Set<String> = ["--to", "--reference-date", "--out-dir", "-o", "--threads", "--la"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
         guard let to = arguments.option("--to") else { throw UsageError("--to is required (swf, ascwds, lges, csww or all)") }
-        let collections: [CollectionID]
+        var collections: [CollectionID] = []
         if to == "all" { collections = CollectionID.allCases } else {
-            collections = try to.split(separator: ",").map { try parseCollection(String($0)) }
+            for name in to.split(separator: ",", omittingEmptySubsequences: false) {
+                let collection = try parseCollection(String(name))
+                guard !collections.contains(collection) else { throw UsageError("--to names \(collection.rawValue) twice") }
+                collections.append(collection)
+            }
         }
         let dates = try referenceDates(arguments)
-        let settings = ProjectionSettings(referenceDate: dates.general)
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+        if let text = arguments.option("--threads") {
+            guard let count = Int(text), (1...mostThreads).contains(count) else {
+                throw UsageError("--threads \(text) is not a whole number from 1 to \(mostThreads)")
+            }
+            threads = count
+        }
+        let authority = try arguments.option("--la").map { text -> String in
+            guard text.utf8.count == 3, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                throw UsageError("--la \(text) is not a local authority number (three digits, such as 999)")
+            }
+            return text
+        }
+        var settings = ProjectionSettings(referenceDate: dates.general)
+        settings.localAuthority = authority
         let outDir = arguments.option("--out-dir")
         let single = arguments.option("-o")
         if outDir != nil && single != nil { throw UsageError("give --out-dir or -o, not both") }
@@ -187,26 +225,58 @@ enum ProjectCommand: Command {
             throw UsageError("-o \(single) needs one collection with one output file (use --out-dir for lges or all)")
         }
         let directory = outDir ?? (single == nil ? "." : nil)
-        if let directory { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+
+        // Where the outputs go: checked against the input before anything is written.
+        let names = collections.flatMap { ProjectionCatalogue.type(for: $0).outputNames }
+        var folder: OutputFolder?
+        var stagedSingle: StagedFile?
+        if let directory {
+            let taken = try OutputFolder(path: directory, names: names + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName])
+            try refuseOverwritingInput(path, outputs: taken.touchedPaths, standardOutput: false)
+            try taken.beginStaging()
+            folder = taken
+        } else if let single {
+            try refuseOverwritingInput(path, outputs: single == "-" ? [] : [single], standardOutput: single == "-")
+            if single != "-" { stagedSingle = StagedFile(path: single) }
+        }
+        do {
+            let report = try project(path, collections: collections, dates: dates, settings: settings, threads: threads,
+                                     folder: folder, single: single, stagedSingle: stagedSingle, console: console)
+            try folder?.commit()
+            try stagedSingle?.commit()
+            let used = collections.map { "\($0.rawValue) \(dates.byCollection[$0]!)" }.joined(separator: ", ")
+            console.err("reference dates: \(used)\n" + report.summary)
+            // 0 only when every record was accepted everywhere and the counts add up.
+            return report.addsUp && report.errors == 0 && report.input > 0 ? 0 : 1
+        } catch {
+            folder?.abandon()
+            stagedSingle?.abandon()
+            throw error
+        }
+    }
+
+    /// Runs the pipeline, writing into the staging folder (or the staged single file).
+    private static func project(_ path: String, collections: [CollectionID], dates: (general: SimpleDate, byCollection: [CollectionID: SimpleDate]),
+                                settings: ProjectionSettings, threads: Int, folder: OutputFolder?, single: String?, stagedSingle: StagedFile?,
+                                console: Console) throws -> ReconciliationReport {
         func sink(_ name: String) throws -> TextSink {
-            if let single { return try FileSink(path: single, console: console) }
-            return try FileSink(path: (directory! as NSString).appendingPathComponent(name))
+            if let folder { return try FileSink(path: folder.stagedPath(name)) }
+            if let stagedSingle { return try FileSink(path: stagedSingle.staged) }
+            return try FileSink(path: "-", console: console)
         }
         let projections = try collections.flatMap { collection in
-            try ProjectionCatalogue.make([collection], settings: ProjectionSettings(referenceDate: dates.byCollection[collection]!), sink: sink)
+            var own = settings
+            own.referenceDate = dates.byCollection[collection]!
+            own.collectionYear = own.referenceDate.year
+            return try ProjectionCatalogue.make([collection], settings: own, sink: sink)
         }
         let diagnostics: TextSink
         var reconciliation: TextSink?
-        if let directory {
-            diagnostics = try FileSink(path: (directory as NSString).appendingPathComponent("diagnostics.csv"))
-            reconciliation = try FileSink(path: (directory as NSString).appendingPathComponent("reconciliation.csv"))
+        if let folder {
+            diagnostics = try FileSink(path: folder.stagedPath("diagnostics.csv"))
+            reconciliation = try FileSink(path: folder.stagedPath("reconciliation.csv"))
         } else {
             diagnostics = ConsoleSink(console: console)
-        }
-        var threads = ProcessInfo.processInfo.activeProcessorCount
-        if let text = arguments.option("--threads") {
-            guard let count = Int(text), count >= 1 else { throw UsageError("--threads \(text) is not a whole number of at least 1") }
-            threads = count
         }
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics,
                                           reconciliation: reconciliation, threads: threads)
@@ -222,14 +292,14 @@ enum ProjectCommand: Command {
         }
         if console.stderrIsTerminal && lastShown > 0 { console.err("\r\u{1B}[K") }
         let report = try pipeline.finish()
-        if let directory {
-            let summary = try FileSink(path: (directory as NSString).appendingPathComponent("reconciliation-summary.txt"))
+        if let folder {
+            let summary = try FileSink(path: folder.stagedPath(OutputFolder.summaryName))
             summary.write(report.summary)
+            // Which files are this run's: a later run into the folder removes those it does not write.
+            summary.write(OutputFolder.filesLinePrefix + folder.names.joined(separator: " ") + "\n")
             summary.close()
         }
-        let used = collections.map { "\($0.rawValue) \(dates.byCollection[$0]!)" }.joined(separator: ", ")
-        console.err("reference dates: \(used)\n" + report.summary)
-        return report.addsUp ? 0 : 1
+        return report
     }
 }
 

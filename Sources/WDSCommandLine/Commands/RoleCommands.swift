@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// The C library's write(2), named apart from the `write` methods of the types below.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(descriptor, bytes, count)
     #else
@@ -244,7 +244,10 @@ final class OutputFile {
             let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                FileHandle.standardError.write(Data("wds: cannot write output: \(String(cString: strerror(errno)))\n".utf8))
+                let message = "wds: cannot write output: \(String(cString: strerror(errno)))\n"
+                // A run's staged outputs go: the folder keeps its last complete set.
+                InterruptCleanup.removeNow()
+                _ = message.withCString { systemWrite(STDERR_FILENO, $0, strlen($0)) }
                 exit(1)
             }
             offset += written

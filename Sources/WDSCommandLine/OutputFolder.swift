@@ -1,0 +1,300 @@
+import Foundation
+import WorkforceStandards
+
+// How `wds project` writes its outputs so that a run never destroys its input, never leaves
+// a half-written set that looks complete, and never mixes with another run's files:
+//
+// - every output path is compared with the input by file identity (device and inode) before
+//   anything is created, and a run that would overwrite (or remove) its input is refused;
+// - outputs are written under temporary names in a private staging folder inside the output
+//   folder and moved into place only when the run has finished; a failed or interrupted run
+//   removes its staging folder, so the previous complete set stays as it was;
+// - a lock on the output folder stops two runs writing into it at once;
+// - the summary names the files of the run, so that a later run with a narrower `--to`
+//   removes the returns it did not write rather than leaving old ones beside the new.
+
+/// The identity of a file: two paths (or a path and a descriptor) name the same file when
+/// these agree, whatever the names (hard links, `./x` and `x`, symbolic links).
+struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    init?(descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        // A terminal or a pipe cannot be an output file of the run.
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+}
+
+/// Refuses (a usage error, exit 64) a run whose outputs would overwrite or remove its input.
+///
+/// - Parameters:
+///   - input: the input path, or "-" for standard input.
+///   - outputs: every path the run may write or remove.
+///   - standardOutput: whether the run writes to standard output (`-o -`).
+func refuseOverwritingInput(_ input: String, outputs: [String], standardOutput: Bool) throws {
+    guard let source = input == "-" ? FileIdentity(descriptor: STDIN_FILENO) : FileIdentity(path: input) else { return }
+    let shown = input == "-" ? "standard input" : input
+    for output in outputs where FileIdentity(path: output) == source {
+        throw UsageError("\(output) is the input (\(shown)): the run would overwrite it before reading it; write the outputs elsewhere (--out-dir or -o)")
+    }
+    if standardOutput, FileIdentity(descriptor: STDOUT_FILENO) == source {
+        throw UsageError("standard output is the input (\(shown)): the run would overwrite it; write the return to another file")
+    }
+}
+
+/// Paths removed if the process is stopped by a signal: C strings made in advance, so that
+/// the handler calls nothing but `unlink`, `rmdir`, `write` and `_exit`.
+enum InterruptCleanup {
+    private static let capacity = 64
+    nonisolated(unsafe) private static var files = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+    nonisolated(unsafe) private static var fileCount = 0
+    nonisolated(unsafe) private static var folder: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var message: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var installed = false
+
+    /// Removes `paths` (files) and then `folder` when a signal stops the process.
+    static func arm(files paths: [String], folder path: String?, message text: String) {
+        disarm()
+        for path in paths.prefix(capacity) {
+            files[fileCount] = strdup(path)
+            fileCount += 1
+        }
+        folder = path.flatMap { strdup($0) }
+        message = strdup(text)
+        install()
+    }
+
+    /// Nothing to remove any more.
+    static func disarm() {
+        var blocked = sigset_t(), previous = sigset_t()
+        sigfillset(&blocked)
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        for index in 0..<fileCount { free(files[index]) }
+        fileCount = 0
+        free(folder)
+        folder = nil
+        free(message)
+        message = nil
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+    }
+
+    /// Runs `body` with the stopping signals held back, so that moving the outputs into place
+    /// is not cut half way by Ctrl-C or `kill`: the signal is taken when `body` is done.
+    static func withSignalsHeld<Result>(_ body: () throws -> Result) rethrows -> Result {
+        var held = sigset_t(), previous = sigset_t()
+        sigemptyset(&held)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&held, signal) }
+        pthread_sigmask(SIG_BLOCK, &held, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
+    }
+
+    private static func install() {
+        guard !installed else { return }
+        installed = true
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            #if os(Linux)
+            action.__sigaction_handler.sa_handler = { number in InterruptCleanup.handle(number) }
+            #else
+            action.__sigaction_u.__sa_handler = { number in InterruptCleanup.handle(number) }
+            #endif
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    /// Only async-signal-safe calls.
+    private static func handle(_ number: Int32) {
+        for index in 0..<fileCount { if let path = files[index] { unlink(path) } }
+        if let folder { rmdir(folder) }
+        if let message { _ = write(STDERR_FILENO, message, strlen(message)) }
+        _exit(128 + number)
+    }
+
+    /// Removes what is armed now (a run that failed), then disarms.
+    static func removeNow() {
+        for index in 0..<fileCount { if let path = files[index] { unlink(path) } }
+        if let folder { rmdir(folder) }
+        disarm()
+    }
+}
+
+/// The output folder of one `wds project` run: locked, written through a staging folder,
+/// and committed in one step at the end.
+final class OutputFolder {
+    let path: String
+    /// The names the run writes.
+    let names: [String]
+    /// Every name a run of `wds project` may write into a folder.
+    static let allNames = Set(CollectionID.allCases.flatMap { ProjectionCatalogue.type(for: $0).outputNames })
+        .union(["diagnostics.csv", "reconciliation.csv", summaryName])
+    static let summaryName = "reconciliation-summary.txt"
+    /// The line of the summary that names the files of the run.
+    static let filesLinePrefix = "files of this run: "
+    static let stagingPrefix = ".wds-staging-"
+    static let commitName = "COMMIT"
+
+    private var lockDescriptor: Int32 = -1
+    /// Where the outputs are written until the run completes.
+    let staging: String
+    /// Outputs of an earlier run that this run does not write, removed when it commits.
+    private var stale: [String] = []
+
+    /// Takes the folder for a run writing `names`: creates it, locks it, finishes or removes
+    /// what an earlier killed run left, and checks that every file of an earlier run there is
+    /// one this run may replace or remove.
+    init(path: String, names: [String]) throws {
+        self.path = path
+        self.names = names
+        staging = (path as NSString).appendingPathComponent(Self.stagingPrefix + String(getpid()))
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw DataProblem("cannot create the output folder \(path): \(error.localizedDescription)")
+        }
+        lockDescriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard lockDescriptor >= 0 else { throw DataProblem("cannot open the output folder \(path): \(String(cString: strerror(errno)))") }
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(lockDescriptor)
+            lockDescriptor = -1
+            throw DataProblem("another wds run is writing into \(path); wait for it to finish, or choose another --out-dir")
+        }
+        try recoverEarlierRuns()
+        try findStaleOutputs()
+    }
+
+    deinit { if lockDescriptor >= 0 { close(lockDescriptor) } }
+
+    /// Paths this run may write or remove (for ``refuseOverwritingInput(_:outputs:standardOutput:)``).
+    var touchedPaths: [String] { (names + stale).map { (path as NSString).appendingPathComponent($0) } }
+
+    /// The staged path of output `name`.
+    func stagedPath(_ name: String) -> String { (staging as NSString).appendingPathComponent(name) }
+
+    /// Creates the private staging folder, to be removed if the run fails or is stopped.
+    func beginStaging() throws {
+        // Armed first, so that a signal between the two leaves nothing either.
+        InterruptCleanup.arm(files: names.map(stagedPath) + [stagedPath(Self.commitName)], folder: staging,
+                             message: "\nwds project: stopped; nothing was written to \(path): its files are those of the last complete run\n")
+        guard mkdir(staging, 0o700) == 0 else {
+            InterruptCleanup.disarm()
+            throw DataProblem("cannot create \(staging): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes the staging folder: the run failed, the folder keeps the last complete set.
+    func abandon() {
+        InterruptCleanup.removeNow()
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Moves the staged outputs into place and removes the outputs of an earlier run that
+    /// this one did not write. The list of moves is written first (`COMMIT`), so that if the
+    /// process is killed part way the next run finishes the moves before anything else.
+    func commit() throws {
+        try InterruptCleanup.withSignalsHeld {
+            let plan = names.map { "write " + $0 } + stale.map { "remove " + $0 }
+            try Data((plan.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: stagedPath(Self.commitName)))
+            try Self.carryOut(plan: plan, staging: staging, folder: path)
+            InterruptCleanup.disarm()
+        }
+    }
+
+    /// Moves the staged files named by `plan` into `folder`, removes the files it names for
+    /// removal, then the staging folder.
+    private static func carryOut(plan: [String], staging: String, folder: String) throws {
+        for step in plan {
+            if step.hasPrefix("write ") {
+                let name = String(step.dropFirst("write ".count))
+                let from = (staging as NSString).appendingPathComponent(name), to = (folder as NSString).appendingPathComponent(name)
+                // Already moved by an earlier attempt when the staged file is gone.
+                guard access(from, F_OK) == 0 else { continue }
+                guard rename(from, to) == 0 else { throw DataProblem("cannot move \(from) to \(to): \(String(cString: strerror(errno)))") }
+            } else if step.hasPrefix("remove ") {
+                let name = String(step.dropFirst("remove ".count))
+                unlink((folder as NSString).appendingPathComponent(name))
+            }
+        }
+        unlink((staging as NSString).appendingPathComponent(commitName))
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Staging folders left by runs that were killed (the lock says none is running): one
+    /// that had begun to commit is finished, any other is removed.
+    private func recoverEarlierRuns() throws {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for entry in entries where entry.hasPrefix(Self.stagingPrefix) {
+            let folder = (path as NSString).appendingPathComponent(entry)
+            let commit = (folder as NSString).appendingPathComponent(Self.commitName)
+            if let text = try? String(contentsOfFile: commit, encoding: .utf8) {
+                let plan = text.split(separator: "\n").map(String.init)
+                // Only names a run writes: a planted COMMIT cannot move or remove anything else.
+                guard plan.allSatisfy({ step in
+                    let name = step.hasPrefix("write ") ? step.dropFirst(6) : step.hasPrefix("remove ") ? step.dropFirst(7) : ""
+                    return Self.allNames.contains(String(name))
+                }) else {
+                    throw DataProblem("\(commit) is not a plan a wds run writes; remove \(folder) by hand")
+                }
+                try Self.carryOut(plan: plan, staging: folder, folder: path)
+            } else {
+                try? FileManager.default.removeItem(atPath: folder)
+            }
+        }
+    }
+
+    /// The outputs in the folder that this run does not write: each must be named by the
+    /// summary of the run that wrote it (and is then removed when this run commits), or the
+    /// folder holds files of something else and is refused.
+    private func findStaleOutputs() throws {
+        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+        let others = Self.allNames.subtracting(names).intersection(present)
+        guard !others.isEmpty else { return }
+        let summaryPath = (path as NSString).appendingPathComponent(Self.summaryName)
+        let summary = (try? String(contentsOfFile: summaryPath, encoding: .utf8)) ?? ""
+        var recorded = Set<String>()
+        for line in summary.split(separator: "\n") where line.hasPrefix(Self.filesLinePrefix) {
+            recorded = Set(line.dropFirst(Self.filesLinePrefix.count).split(separator: " ").map(String.init))
+        }
+        let unknown = others.subtracting(recorded).sorted()
+        guard unknown.isEmpty else {
+            throw UsageError("\(path) holds \(unknown.joined(separator: ", ")), which no wds run recorded writing there (\(Self.summaryName) does not name it); "
+                             + "this run would leave it beside its own outputs: move it away or choose another --out-dir")
+        }
+        stale = others.sorted()
+    }
+}
+
+/// A single output file (`-o FILE`) written under a temporary name beside it and renamed
+/// into place when the run completes.
+final class StagedFile {
+    let path: String
+    let staged: String
+
+    init(path: String) {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        staged = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).wds-partial-\(getpid())").path
+        InterruptCleanup.arm(files: [staged], folder: nil, message: "\nwds project: stopped; \(path) was not written\n")
+    }
+
+    func commit() throws {
+        try InterruptCleanup.withSignalsHeld {
+            guard rename(staged, path) == 0 else { throw DataProblem("cannot move \(staged) to \(path): \(String(cString: strerror(errno)))") }
+            InterruptCleanup.disarm()
+        }
+    }
+
+    func abandon() { InterruptCleanup.removeNow() }
+}

@@ -93,6 +93,50 @@ struct RunSafetyTests {
 
     // MARK: - identity
 
+    @Test("post ids that differ only by case or invisible characters are duplicates",
+          arguments: ["p1", "P1\u{A0}", "P\u{200B}1", "\u{FEFF}P1", "Ｐ1"])
+    func postIDsAreComparedNormalised(_ second: String) throws {
+        let run = try Hostile.run(Hostile.file(HostileCorpus.clean, Hostile.line(Hostile.with(Hostile.careWorker2, ["post_identifier": second]))))
+        Hostile.expectInvariants(run)
+        let duplicate = try #require(run.diagnostics("post.duplicate").first)
+        #expect(duplicate[2] == "error" && duplicate[1] == "3")
+        #expect(run.report.rejected == 1)
+        if second != "p1" {
+            #expect(run.diagnostics("post.invisible-characters").first?[2] == "query", "the odd characters are reported")
+        }
+    }
+
+    @Test func differentStaffIdsOfOneNINumberAreFoundExactly() throws {
+        // Two staff ids whose fingerprints agree in their low 32 bits (what was compared).
+        var seen: [UInt32: String] = [:]
+        var pair: (String, String)?
+        for index in 0..<2_000_000 {
+            let id = "S\(index)"
+            let low = UInt32(truncatingIfNeeded: FingerprintTable.fingerprint(id))
+            if let other = seen[low] { pair = (other, id); break }
+            seen[low] = id
+        }
+        let (first, second) = try #require(pair)
+        let run = try Hostile.run(Hostile.file(Hostile.line(Hostile.with(Hostile.careWorker, ["staff_identifier": first])),
+                                               Hostile.line(Hostile.with(Hostile.careWorker2, ["staff_identifier": second,
+                                                                                               "national_insurance_number": "AB123456C"]))))
+        #expect(run.diagnostics("person.ni-shared").count == 1, "\(first) and \(second) share an NI number")
+    }
+
+    @Test func exactKeysAreComparedByTheirBytes() {
+        var table = ExactKeyTable()
+        func insert(_ text: String) -> (Int, Bool) {
+            var text = text
+            return text.withUTF8 { let result = table.index(of: $0); return (result.index, result.inserted) }
+        }
+        #expect(insert("P1") == (0, true))
+        #expect(insert("P2") == (1, true))
+        #expect(insert("P1") == (0, false))
+        #expect(insert("") == (2, true))
+        #expect(insert("") == (2, false))
+        #expect(table.count == 3)
+    }
+
     @Test func theAuthorityOfTheCSWWReturnIsTheOneNamed() throws {
         // A mistyped LA number on the first record in scope used to make the return about it.
         let mistyped = Hostile.line(Hostile.with(Hostile.socialWorker, ["local_authority_number": "998", "post_identifier": "P9",

@@ -123,6 +123,27 @@ struct RunSafetyTests {
         #expect(run.diagnostics("person.ni-shared").count == 1, "\(first) and \(second) share an NI number")
     }
 
+    @Test("a row of more fields than the parser keeps reads the same in any chunks", arguments: [1, 7, 4093])
+    func tooManyFieldsAreLeftOutTheSameWay(chunk: Int) {
+        let text = "a,b\n" + String(repeating: "x,", count: CSVParser.maximumFields + 1000) + "end\nc,d\n"
+        let whole = CSVParser.records(in: text)
+        #expect(whole.records.count == 3)
+        #expect(whole.records[1].fields.count == CSVParser.maximumFields)
+        #expect(whole.problems.map(\.kind) == [.tooManyFields])
+        final class Box: @unchecked Sendable { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
+        let box = Box()
+        var parser = CSVParser(onRecord: { box.records.append($0) }, onProblem: { box.problems.append($0) })
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            let end = min(start + chunk, bytes.count)
+            bytes[start..<end].withUnsafeBufferPointer { parser.feed(buffer: $0) }
+            start = end
+        }
+        parser.finish()
+        #expect(box.records == whole.records && box.problems == whole.problems)
+    }
+
     @Test func exactKeysAreComparedByTheirBytes() {
         var table = ExactKeyTable()
         func insert(_ text: String) -> (Int, Bool) {
@@ -153,6 +174,53 @@ struct RunSafetyTests {
         #expect(report.collections["csww"]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
         #expect(sink.text.contains("<LEA>999</LEA>"), "the return is for the authority named")
         #expect(sink.text.contains("100031") && !sink.text.contains("100099"), "the worker of 999 only")
+    }
+
+    // MARK: - LGES: people, not staff ids
+
+    /// The `lges-aggregates.csv` cell rows of a run.
+    static func aggregateCells(_ run: HostileRun) -> [[String]] {
+        Hostile.rows(run.outputs["lges-aggregates.csv"] ?? "").filter { $0.first == "cell" }
+    }
+
+    @Test func twoPeopleUnderFiveStaffIdsPublishNoSalary() throws {
+        // Two people (two NI numbers) hold five posts in one cell under five staff ids: a cell
+        // of two people, suppressed; counted by staff id it published a headcount of five, and
+        // from its mean and median both salaries could be worked out.
+        var lines: [String] = []
+        for index in 0..<5 {
+            let person = index < 3 ? ("AB123456C", "24500") : ("CE654321A", "31200")
+            lines.append(Hostile.line(Hostile.with(Hostile.careWorker, ["post_identifier": "P\(index)", "staff_identifier": "S\(index)",
+                                                                         "national_insurance_number": person.0, "annual_basic_pay_fte": person.1])))
+        }
+        let run = try Hostile.run(Array((([Hostile.headerLine()] + lines).joined(separator: "\n") + "\n").utf8))
+        Hostile.expectInvariants(run)
+        #expect(run.diagnostics("person.ni-shared").count == 3, "the shared NI numbers are still queried")
+        let cells = Self.aggregateCells(run)
+        #expect(!cells.isEmpty)
+        for cell in cells {
+            #expect(cell[4] == "c", "headcount \(cell[4])")
+            #expect(cell[6...9].allSatisfy { $0 == "c" || $0.isEmpty }, "no pay figure: \(cell)")
+            #expect(!cell.joined().contains("245") && !cell.joined().contains("312"))
+        }
+    }
+
+    @Test func payAbove2To32PenceIsKeptExactly() throws {
+        // 5 people each with basic pay 20,000.00 and 50 payments of 999,999.99: gross pay of
+        // 50,019,999.50 pounds, 5,001,999,950 pence (more than 2^32, which was clamped).
+        let payments = Array(repeating: "OVT", count: 50).joined(separator: ";")
+        let amounts = Array(repeating: "999999.99", count: 50).joined(separator: ";")
+        var lines: [String] = []
+        for index in 0..<5 {
+            lines.append(Hostile.line(Hostile.with(Hostile.careWorker, ["post_identifier": "P\(index)", "staff_identifier": "S\(index)",
+                                                                         "national_insurance_number": String(format: "AB%06dC", index),
+                                                                         "annual_basic_pay_fte": "20000", "additional_payment_type": payments,
+                                                                         "additional_payment_amount": amounts])))
+        }
+        let run = try Hostile.run(Array((([Hostile.headerLine()] + lines).joined(separator: "\n") + "\n").utf8))
+        let cell = try #require(Self.aggregateCells(run).first)
+        #expect(cell[4] == "5")
+        #expect(cell[8] == "50019999.50" && cell[9] == "50019999.50", "mean and median FTE gross pay: \(cell)")
     }
 
     // MARK: - private temporary data

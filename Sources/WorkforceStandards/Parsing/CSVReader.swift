@@ -22,7 +22,7 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
         case invalidUTF8
         /// A NUL byte; it was removed.
         case nulByte
-        /// A row with more than ``CSVParser/maximumFields`` fields; the rest is in its last field.
+        /// A row with more than ``CSVParser/maximumFields`` fields; the fields after them are left out.
         case tooManyFields
     }
     public var kind: Kind
@@ -36,7 +36,7 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
         case .textAfterClosingQuote: return "line \(line): text after a closing quote (quote the whole field and double any quote inside it)"
         case .invalidUTF8: return "line \(line): bytes that are not UTF-8 were replaced by U+FFFD (save the file as UTF-8)"
         case .nulByte: return "line \(line): a NUL byte was removed"
-        case .tooManyFields: return "line \(line): the row has more than \(CSVParser.maximumFields) fields; the rest are kept in its last field"
+        case .tooManyFields: return "line \(line): the row has more than \(CSVParser.maximumFields) fields; the fields after them are left out"
         }
     }
 }
@@ -144,7 +144,7 @@ public struct CSVParser {
     public var onBlankLine: ((Int) -> Void)?
 
     /// The most fields a record keeps: the rest of a longer row (a line of a million commas)
-    /// stays in its last field, so that one row cannot take gigabytes of field bounds.
+    /// is left out, with a problem, so that one row cannot take gigabytes of field bounds.
     public static let maximumFields = 1 << 16
 
     /// How many lines the input read so far has: line breaks (CRLF counts once, as do the
@@ -449,9 +449,10 @@ public struct CSVParser {
         }
         makeRoomForBounds()
         if boundsCount + 2 > rowBounds.count {
-            // Too many fields: the rest of the row joins the last field, separators and all.
+            // Too many fields: the rest of the row is left out (the record is rejected for
+            // it), its bytes given back as they come, so the row's memory stays bounded.
             fieldsCapped = true
-            rowBounds[boundsCount - 1] = rowBytes.count
+            if start < rowBytes.count { rowBytes.removeSubrange(start...) }
         } else {
             rowBounds[boundsCount] = start
             rowBounds[boundsCount + 1] = rowBytes.count

@@ -11,6 +11,7 @@ public struct RecordRules {
     private var niNumbers = ExactKeyTable()
     private var staffOfNI: [UInt8] = []
     private var staffOfNIEnds: [UInt32] = []
+    private var keyBuffer: [UInt8] = []
 
     public init(referenceDate: SimpleDate) {
         self.referenceDate = referenceDate
@@ -66,7 +67,8 @@ public struct RecordRules {
                                         value: value, rule: rule, message: message, expected: expected))
         }
         if let postID = record.postID {
-            if Self.identityKey(postID).changed {
+            // ASCII ids (nearly all) only change case.
+            if !postID.utf8.allSatisfy({ $0 < 0x80 }) && Self.identityKey(postID).changed {
                 add(.query, "J103", "Post Identifier", "post_identifier", postID, "post.invisible-characters",
                     "holds invisible characters, spaces other than plain ones or compatibility forms; it is compared without them (and without case) to find duplicates",
                     "a post identifier of plain letters, digits and punctuation")
@@ -155,9 +157,20 @@ public struct RecordRules {
                              value: value, rule: rule, message: message, expected: expected)
         }
         var niAt = start + prepared.beforeNI
-        if let postID = record.postID {
-            var key = Self.identityKey(postID).key
-            let inserted = key.withUTF8 { postIDs.index(of: $0).inserted }
+        if var postID = record.postID {
+            let inserted: Bool
+            if postID.utf8.allSatisfy({ $0 < 0x80 }) {
+                // Folded into a buffer kept from record to record: this stage takes the records
+                // one by one, so it makes no string per record.
+                keyBuffer.removeAll(keepingCapacity: true)
+                postID.withUTF8 { bytes in
+                    for byte in bytes { keyBuffer.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                }
+                inserted = keyBuffer.withUnsafeBufferPointer { postIDs.index(of: $0).inserted }
+            } else {
+                var key = Self.identityKey(postID).key
+                inserted = key.withUTF8 { postIDs.index(of: $0).inserted }
+            }
             if !inserted {
                 diagnostics.insert(diagnostic(.error, "J103", "Post Identifier", "post_identifier", postID, "post.duplicate",
                                               "another record already has this post identifier (compared without case, end spaces or invisible characters)",

@@ -19,6 +19,18 @@ enum Child {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
+    /// The children's temporary folder (TMPDIR), where a spool would be left.
+    static let temporaryFolder: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wds-safety-children-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
+    /// Files the children left in their temporary folder.
+    static func leftInTemporaryFolder() -> Set<String> {
+        Set((try? FileManager.default.contentsOfDirectory(atPath: temporaryFolder)) ?? [])
+    }
+
     struct Result {
         var status: Int32
         /// The signal that stopped the process, if one did.
@@ -42,8 +54,14 @@ enum Child {
         for descriptor in closing { posix_spawn_file_actions_addclose(&actions, descriptor) }
         let argv = ([tool] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        // A temporary folder of the child's own: spool files of other processes (tests running
+        // beside these) do not count.
+        let environment = ["TMPDIR=" + Child.temporaryFolder]
+            + ProcessInfo.processInfo.environment.filter { $0.key != "TMPDIR" }.map { "\($0.key)=\($0.value)" }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, tool, &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, tool, &actions, nil, argv, envp)
         try #require(status == 0, "spawned wds")
         return pid
     }
@@ -293,7 +311,7 @@ struct RunSafetyCLITests {
             text += writer.line(for: record, overrides: overrides)
         }
         try scratch.write("large.csv", Array(text.utf8))
-        let spoolsBefore = spoolFiles()
+        let spoolsBefore = Child.leftInTemporaryFolder()
         var generator = SystemRandomNumberGenerator()
         for attempt in 0..<4 {
             let out = scratch.path("out-\(attempt)"), err = scratch.path("err-\(attempt)")
@@ -313,7 +331,7 @@ struct RunSafetyCLITests {
             if signal != SIGKILL {
                 #expect(after.count == visible.count, "no staging folder left after signal \(signal)")
             }
-            #expect(spoolFiles() == spoolsBefore, "no spool file left")
+            #expect(Child.leftInTemporaryFolder() == spoolsBefore, "no spool file left")
         }
         // The next run (a kill leaves its staging folder) cleans up and completes.
         let last = try Child.run(["project", "--to", "all", "--reference-date", "2025-11-06", "--out-dir", folder, scratch.path("small.csv")], in: scratch.url)

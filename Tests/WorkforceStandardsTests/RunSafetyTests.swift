@@ -226,17 +226,13 @@ struct RunSafetyTests {
     // MARK: - private temporary data
 
     @Test func theSpoolIsPrivateAndHasNoName() throws {
-        let before = spoolFiles()
         let spool = try TextSpool(prefix: "wds-csww")
-        #expect(spoolFiles() == before, "the spool has no name in the temporary folder")
+        let status = spool.fileStatus
+        #expect(status.st_nlink == 0, "the spool has no name: nothing is left whatever stops the run")
+        #expect(status.st_mode & 0o777 == 0o600, "readable by the run alone")
         spool.write("SW100031")
         let sink = MemorySink()
         try spool.drain(into: sink)
         #expect(sink.text == "SW100031")
     }
-}
-
-/// Spool files (`wds-csww-...`) in the temporary folder.
-func spoolFiles() -> Set<String> {
-    Set(((try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? []).filter { $0.hasPrefix("wds-csww") })
 }

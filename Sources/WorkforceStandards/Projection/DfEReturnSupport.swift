@@ -276,6 +276,13 @@ final class TextSpool {
 
     deinit { discard() }
 
+    /// The spool file's status (for tests: its links, none, and its mode, 0600).
+    var fileStatus: stat {
+        var status = stat()
+        fstat(handle.fileDescriptor, &status)
+        return status
+    }
+
     /// Closes and removes the file; nothing can be read back after.
     func discard() {
         guard !discarded else { return }

@@ -158,6 +158,36 @@ struct RunSafetyTests {
         #expect(table.count == 3)
     }
 
+    @Test("a CSWW run over several authorities says so", arguments: [nil, "999"] as [String?])
+    func severalAuthoritiesAreReported(named: String?) throws {
+        // The first record in scope has a mistyped LA number; three more name 999.
+        var lines = [Hostile.line(Hostile.with(Hostile.socialWorker, ["local_authority_number": "998", "post_identifier": "P9",
+                                                                      "social_work_england_registration_number": "SW100099",
+                                                                      "national_insurance_number": "GW000099A", "staff_identifier": "S9"]))]
+        for index in 0..<3 {
+            lines.append(Hostile.line(Hostile.with(Hostile.socialWorker, ["post_identifier": "P1\(index)", "staff_identifier": "S1\(index)",
+                                                                          "social_work_england_registration_number": "SW20000\(index)",
+                                                                          "national_insurance_number": "GW00010\(index)A"])))
+        }
+        var settings = ProjectionSettings(referenceDate: SimpleDate(year: 2025, month: 9, day: 30)!)
+        settings.localAuthority = named
+        let diagnostics = MemorySink()
+        let projections = try ProjectionCatalogue.make([.csww], settings: settings) { _ in MemorySink() }
+        let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics, threads: 1)
+        Hostile.file(lines[0], lines[1], lines[2], lines[3]).withUnsafeBufferPointer { pipeline.feed($0) }
+        let report = try pipeline.finish()
+        let found = Hostile.rows(diagnostics.text).filter { $0.count > 3 && $0[3] == "csww.authority.several" }
+        if named == nil {
+            let diagnostic = try #require(found.first)
+            #expect(diagnostic[2] == "error", "most records name another authority than the return's")
+            #expect(diagnostic[8].contains("999 (3), 998 (1)") && diagnostic[8].contains("most records name 999"), "\(diagnostic[8])")
+            #expect(report.collections["csww"]?.projected == 1)
+        } else {
+            #expect(found.isEmpty)
+            #expect(report.collections["csww"]?.projected == 3)
+        }
+    }
+
     @Test func theAuthorityOfTheCSWWReturnIsTheOneNamed() throws {
         // A mistyped LA number on the first record in scope used to make the return about it.
         let mistyped = Hostile.line(Hostile.with(Hostile.socialWorker, ["local_authority_number": "998", "post_identifier": "P9",

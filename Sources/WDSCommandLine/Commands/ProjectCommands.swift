@@ -182,7 +182,9 @@ enum ProjectCommand: Command {
     --threads N caps the threads at work (1 to 256; default: one per processor); the outputs are
     the same whatever N is.
     --la NNN names the local authority (its three-digit number) whose CSWW return this is;
-    records of other authorities are out of scope. Without it, the first record in scope decides.
+    records of other authorities are out of scope. Without it, the first record in scope decides,
+    and when records name several authorities the run says which (an error when most name
+    another than the return's).
     The outputs are written under temporary names and moved into place when the run completes:
     a run that fails or is stopped leaves the folder's last complete set as it was. A run
     refuses to write over its input, and removes the outputs of an earlier run into the same

@@ -73,6 +73,13 @@ public protocol CollectionProjection: AnyObject {
     func project(_ record: PostRecord) -> [RecordDiagnostic]
     /// Writes the end of the outputs and closes the sinks.
     func finish() throws
+    /// Problems with the run as a whole, known once every record was offered (written to the
+    /// diagnostics as the file's, before ``finish()``). None by default.
+    var runDiagnostics: [RecordDiagnostic] { get }
+}
+
+extension CollectionProjection {
+    public var runDiagnostics: [RecordDiagnostic] { [] }
 }
 
 extension Registry {

@@ -193,6 +193,9 @@ public final class ProjectionPipeline {
                                   expected: "a header row naming exchange-format columns (ExchangeFormat.standard.header), then one row per post"),
                  fileLevel: true)
         }
+        for projection in projections {
+            for diagnostic in projection.runDiagnostics { emit(diagnostic, fileLevel: true) }
+        }
         for projection in projections { try projection.finish() }
         diagnosticsSink?.close()
         reconciliationSink?.close()

@@ -29,6 +29,9 @@ public final class CSWWProjection: CollectionProjection {
     /// SWE number fingerprint -> the input line of the post returned for it.
     private var returned = FingerprintTable()
     private var agencyCoveringVacancies = FingerprintTable(hasValues: false)
+    /// How many records in scope (but for their authority) name each LA number: at most 1,000
+    /// (three digits), so that the run can say when they disagree.
+    private var authorities: [String: Int] = [:]
 
     /// Creates a run writing to the sink named `csww.xml`.
     ///
@@ -47,6 +50,7 @@ public final class CSWWProjection: CollectionProjection {
         let decision = mapping.scope(record)
         // A malformed LA number cannot name the return; the record is rejected when projected.
         guard decision == .inScope, let lea = record.laNumber, CSWWMapping.isLANumber(lea) else { return decision }
+        authorities[lea, default: 0] += 1
         if let authority, lea != authority {
             return .outOfScope(reason: "another local authority: this return is for \(authority)")
         }
@@ -90,6 +94,22 @@ public final class CSWWProjection: CollectionProjection {
         spool.write(CSWWRenderer.worker(worker))
         workerCount += 1
         return problems
+    }
+
+    /// When records in scope name more than one authority and the run named none (`--la`):
+    /// an error when most of them name another authority than the return's (the first record
+    /// in scope decided it: a mistyped LA number there put everyone else out of scope), else a
+    /// query; both list the authorities with their counts.
+    public var runDiagnostics: [RecordDiagnostic] {
+        guard settings.localAuthority == nil, authorities.count > 1, let authority else { return [] }
+        let ranked = authorities.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let listed = ranked.prefix(10).map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + (ranked.count > 10 ? ", ..." : "")
+        let most = ranked[0].key
+        return [RecordDiagnostic(most == authority ? .query : .error, record: "file", line: 0, itemRef: "O101", itemName: "Local Authority Number",
+                                 column: "local_authority_number", value: authority, rule: "csww.authority.several",
+                                 message: "records in CSWW scope name \(authorities.count) local authorities, by records: \(listed); the return is for \(authority), the authority of the first record in scope, and the others are out of scope"
+                                    + (most == authority ? "" : "; most records name \(most)"),
+                                 expected: "one authority a return: name it with --la (ProjectionSettings.localAuthority)")]
     }
 
     public func finish() throws {

@@ -262,7 +262,7 @@ final class TextSpool {
         }
         var fileTemplate = Array((folder + "/spool-XXXXXX").utf8CString)
         let descriptor = fileTemplate.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        let path = String(cString: fileTemplate)
+        let path = fileTemplate.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         url = URL(fileURLWithPath: path)
         guard descriptor >= 0 else {
             rmdir(folder)

@@ -315,8 +315,19 @@ enum Fuzz {
         let words = [tool] + arguments
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        // No signal blocked in the child, whatever thread this runs on.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), defaults = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        check(posix_spawn(&pid, tool, &actions, nil, argv, envp) == 0, .runs, "cannot start \(tool)")
+        check(posix_spawn(&pid, tool, &actions, &attributes, argv, envp) == 0, .runs, "cannot start \(tool)")
         return pid
     }
 

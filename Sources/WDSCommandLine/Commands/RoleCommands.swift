@@ -203,10 +203,11 @@ final class OutputFile {
 
     init(path: String?, console: Console? = nil) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw DataProblem("cannot write \(path)")
-            }
-            self.handle = handle
+            // Opened in place: FileManager.createFile writes a temporary file beside it and renames
+            // it, which a signal in between would leave behind (in a run's staging folder).
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw DataProblem("cannot write \(path): \(String(cString: strerror(errno)))") }
+            self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             self.console = nil
         } else {
             handle = console == nil ? .standardOutput : nil

@@ -243,10 +243,11 @@ enum XMLFragment {
 /// elements are only known at the end (CSWW's LA-level figures come before the workers)
 /// can be written in order with flat memory.
 ///
-/// The text is personal data (SWE numbers, dates of birth), so the file is made with mode
-/// 0600 in a private folder (0700) and unlinked at once, the folder with it: the run keeps
-/// only its open descriptor, and no name is left behind whatever stops the process (a
-/// signal, a crash, SIGKILL); the space is freed when the descriptor closes.
+/// The text is personal data (SWE numbers, dates of birth), so the file has mode 0600 and no
+/// name: on Linux made unnamed (O_TMPFILE), elsewhere made in a private folder (0700) and
+/// unlinked at once with the folder. The run keeps only its open descriptor, so nothing is
+/// left behind whatever stops the process (a signal, a crash, SIGKILL); the space is freed
+/// when the descriptor closes.
 final class TextSpool {
     private let url: URL
     private let handle: FileHandle
@@ -256,9 +257,22 @@ final class TextSpool {
     private static let chunk = 1 << 16
 
     init(prefix: String) throws {
-        var folderTemplate = Array(FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-XXXXXX").path.utf8CString)
+        let temporary = FileManager.default.temporaryDirectory.path
+        #if os(Linux)
+        // O_TMPFILE: a file that never has a name, so no moment exists at which a signal
+        // handled on another thread could leave one behind.
+        let unnamed = open(temporary, 0o20000000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
+        if unnamed >= 0 {
+            url = URL(fileURLWithPath: temporary).appendingPathComponent("\(prefix) (unnamed)")
+            handle = FileHandle(fileDescriptor: unnamed, closeOnDealloc: true)
+            return
+        }
+        #endif
+        // Elsewhere (or a file system without O_TMPFILE): named in a private folder for the
+        // few calls below, then unlinked with the folder.
+        var folderTemplate = Array(URL(fileURLWithPath: temporary).appendingPathComponent("\(prefix)-XXXXXX").path.utf8CString)
         guard let folder = folderTemplate.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
-            throw XMLReturnError.spool("cannot create a private folder in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno)))")
+            throw XMLReturnError.spool("cannot create a private folder in \(temporary): \(String(cString: strerror(errno)))")
         }
         var fileTemplate = Array((folder + "/spool-XXXXXX").utf8CString)
         let descriptor = fileTemplate.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

@@ -23,6 +23,13 @@ enum FuzzSurface: String, CaseIterable, Sendable {
     case render
     /// The one CSV writer and the one XML writer on arbitrary text (fields split at 0x1F).
     case writers
+    /// Whole runs of the built tool (`WDS_FUZZ_TOOL`, a release `wds`) into a folder holding a
+    /// previous complete run: the first byte picks a scenario (a plain run, a narrower run, the
+    /// input as an output by name, by hard link or on standard input, SIGINT, SIGTERM or
+    /// SIGKILL after a delay the second byte sets), the rest is the file. The input is never
+    /// changed; the folder holds the previous complete set or the run's complete set, never a
+    /// mix; collisions exit 64; no spool is left; nothing crashes.
+    case runs
 }
 
 /// A failed check: what it was and the input, for the driver to save.
@@ -62,6 +69,7 @@ enum Fuzz {
         case .title: title(data)
         case .render: render(data)
         case .writers: writers(data)
+        case .runs: runs(data)
         }
     }
 
@@ -274,6 +282,163 @@ enum Fuzz {
             let expected = String(String.UnicodeScalarView(field.unicodeScalars.map { XMLWriter.isAllowed($0) ? $0 : "\u{FFFD}" }))
             check(unescape(XMLWriter.escape(field)) == expected, .writers, "XMLWriter.escape does not read back")
         }
+    }
+
+    // MARK: - whole runs
+
+    /// The scratch folder of the `runs` surface, and the previous complete run it starts each input from.
+    nonisolated(unsafe) static var runsFolder: String?
+    nonisolated(unsafe) static var previousRun: [String: [UInt8]] = [:]
+
+    static func files(in folder: String) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            if let data = FileManager.default.contents(atPath: folder + "/" + name) { files[name] = Array(data) }
+        }
+        return files
+    }
+
+    /// Starts the tool; returns its pid.
+    static func spawn(_ tool: String, _ arguments: [String], stdin: String) -> pid_t {
+        // A temporary folder of the runs' own, so that spool files of other processes on the
+        // machine do not count.
+        let environment = ["TMPDIR=" + (runsFolder ?? NSTemporaryDirectory()) + "/tmp"]
+            + ProcessInfo.processInfo.environment.filter { $0.key != "TMPDIR" }.map { "\($0.key)=\($0.value)" }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let words = [tool] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        // No signal blocked in the child, whatever thread this runs on.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), defaults = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        check(posix_spawn(&pid, tool, &actions, &attributes, argv, envp) == 0, .runs, "cannot start \(tool)")
+        return pid
+    }
+
+    /// Waits for `pid`: its exit status, or the signal that stopped it (as a negative number).
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : -signal
+    }
+
+    static func spoolNames() -> Set<String> {
+        Set(((try? FileManager.default.contentsOfDirectory(atPath: (runsFolder ?? NSTemporaryDirectory()) + "/tmp")) ?? []).filter { $0.hasPrefix("wds-") })
+    }
+
+    static func runs(_ data: UnsafeBufferPointer<UInt8>) {
+        guard let tool = ProcessInfo.processInfo.environment["WDS_FUZZ_TOOL"] else { fail("WDS_FUZZ_TOOL names no wds tool", surface: .runs) }
+        let scenario = Int(data.first ?? 0) % 8
+        let delay = UInt32(data.count > 1 ? data[1] : 0) * 400
+        let body = Array(data.dropFirst(2))
+        let firstLine = body.prefix { $0 != 0x0A && $0 != 0x0D }
+        let input = String(decoding: firstLine, as: UTF8.self).contains("post_identifier") ? body : headerLine + body
+        let date = ["--reference-date", "2025-11-06"]
+
+        // A folder with a previous complete run (made once: the bundled example's first rows).
+        let folder: String
+        if let known = runsFolder { folder = known } else {
+            folder = NSTemporaryDirectory() + "/wds-fuzz-runs-\(getpid())"
+            try? FileManager.default.removeItem(atPath: folder)
+            try? FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
+            runsFolder = folder
+            let seed = headerLine + Array("P1,,,,,,,,\n".utf8)
+            FileManager.default.createFile(atPath: folder + "/seed.csv", contents: Data(seed))
+            _ = wait(spawn(tool, ["project", "--to", "all"] + date + ["--out-dir", folder + "/D", folder + "/seed.csv"], stdin: "/dev/null"))
+            previousRun = files(in: folder + "/D")
+            check(previousRun.count == 8, .runs, "the first complete run wrote \(previousRun.count) files")
+            runsFolder = folder
+        }
+        let outputs = folder + "/D"
+        try? FileManager.default.removeItem(atPath: outputs)
+        try? FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
+        for (name, bytes) in previousRun { FileManager.default.createFile(atPath: outputs + "/" + name, contents: Data(bytes)) }
+        let inputPath = folder + "/in.csv"
+        FileManager.default.createFile(atPath: inputPath, contents: Data(input))
+        let spoolsBefore = spoolNames()
+
+        var arguments = ["project", "--to", "all"] + date + ["--out-dir", outputs, inputPath]
+        var stdin = "/dev/null"
+        var watched = inputPath
+        var expectUsage = false
+        var signal: Int32 = 0
+        switch scenario {
+        case 1:
+            // The input is an output by name.
+            FileManager.default.createFile(atPath: outputs + "/diagnostics.csv", contents: Data(input))
+            watched = outputs + "/diagnostics.csv"
+            arguments = ["project", "--to", "all"] + date + ["--out-dir", outputs, watched]
+            expectUsage = true
+        case 2:
+            // The input is the single output, through a hard link.
+            unlink(folder + "/same.csv")
+            link(inputPath, folder + "/same.csv")
+            arguments = ["project", "--to", "ascwds"] + date + ["-o", folder + "/same.csv", inputPath]
+            expectUsage = true
+        case 3:
+            // Standard input redirected from an output.
+            FileManager.default.createFile(atPath: outputs + "/reconciliation.csv", contents: Data(input))
+            watched = outputs + "/reconciliation.csv"
+            stdin = watched
+            arguments = ["project", "--to", "all"] + date + ["--out-dir", outputs, "-"]
+            expectUsage = true
+        case 4: signal = SIGINT
+        case 5: signal = SIGTERM
+        case 6: signal = SIGKILL
+        case 7: arguments = ["project", "--to", "ascwds"] + date + ["--out-dir", outputs, inputPath]
+        default: break
+        }
+        let watchedBefore = FileManager.default.contents(atPath: watched)
+        let before = files(in: outputs)
+        let pid = spawn(tool, arguments, stdin: stdin)
+        if signal != 0 {
+            usleep(delay)
+            kill(pid, signal)
+        }
+        let status = wait(pid)
+        check(FileManager.default.contents(atPath: watched) == watchedBefore, .runs, "scenario \(scenario): the input changed")
+        if expectUsage {
+            check(status == 64, .runs, "scenario \(scenario): an output naming the input exited \(status), not 64")
+            check(files(in: outputs) == before, .runs, "scenario \(scenario): a refused run changed the folder")
+            return
+        }
+        check(status >= 0 || -status == signal, .runs, "scenario \(scenario): stopped by signal \(-status)")
+        check(status < 0 || [0, 1, 128 + signal].contains(status), .runs, "scenario \(scenario): exit status \(status)")
+        let after = files(in: outputs)
+        let visible = after.filter { !$0.key.hasPrefix(".wds-staging-") }
+        if signal != SIGKILL {
+            check(visible.count == after.count, .runs, "scenario \(scenario): a staging folder was left")
+        }
+        check(spoolNames() == spoolsBefore, .runs, "scenario \(scenario): a spool file was left")
+        // The previous set, untouched (a stopped run; or a run whose outputs are the same bytes).
+        if visible == before { return }
+        // Otherwise the run's complete set: the files its summary names, and no other.
+        let summary = String(decoding: visible["reconciliation-summary.txt"] ?? [], as: UTF8.self)
+        check(summary.contains("reconciliation: every record is accounted for"), .runs, "scenario \(scenario): \(summary.suffix(300))")
+        let named = summary.split(separator: "\n").last { $0.hasPrefix("files of this run: ") }?
+            .dropFirst("files of this run: ".count).split(separator: " ").map(String.init) ?? []
+        check(Set(named) == Set(visible.keys), .runs, "scenario \(scenario): the folder holds \(visible.keys.sorted()), the run wrote \(named)")
+        // A signal that came while the outputs were moved into place (held until they were) or
+        // after stops a run whose outputs are complete: its status may say so.
+        check(status == 0 || status == 1 || (signal != 0 && (status == 128 + signal || status == -signal)), .runs,
+              "scenario \(scenario): a complete run exited \(status)")
     }
 
     /// The five predefined entities, the only ones XMLWriter writes, read back scalar by scalar.

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: scripts/fuzz.sh SECONDS [csv|records|title|render|writers ...]}
 shift
 surfaces=("$@")
-[ ${#surfaces[@]} -eq 0 ] && surfaces=(csv records title render writers)
+[ ${#surfaces[@]} -eq 0 ] && surfaces=(csv records title render writers runs)
 per=$(( seconds / ${#surfaces[@]} ))
 [ "$per" -lt 1 ] && per=1
 
@@ -55,7 +55,7 @@ esac
 # Seeds, per surface, from Examples/posts.csv, the title evaluation set and Fuzz/seeds/.
 seeds="$work/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{csv,records,title,render,writers}
+mkdir -p "$seeds"/{csv,records,title,render,writers,runs}
 header=$(head -1 Examples/posts.csv)
 tail -n +2 Examples/posts.csv | split -l 3 - "$seeds/records/posts-"
 for file in "$seeds"/records/posts-*; do
@@ -80,6 +80,20 @@ hostile = ["=1+2", "+cmd|' /C calc'!A0", "-nan(x)", "@SUM(A1)", "\t=1", "\r=1", 
 for i in range(len(hostile)):
     open(os.path.join(out, "writers", "w%02d" % i), "w").write("\x1f".join(hostile[i:] + hostile[:i]))
 PY
+
+# The runs surface drives the built tool: a release build of wds.
+for surface in "${surfaces[@]}"; do
+  if [ "$surface" = runs ]; then
+    [ -x .build/release/wds ] && [ -z "$(find Sources -name '*.swift' -newer .build/release/wds | head -1)" ] || swift build -c release --product wds >&2
+    export WDS_FUZZ_TOOL="$PWD/.build/release/wds"
+    # Seeds: the first byte picks the scenario, the second the delay before a signal.
+    i=0
+    for file in "$seeds"/records/posts-a*; do
+      { printf "\\x$(printf %02x $((i % 8)))\\x$(printf %02x $((i * 37 % 256)))"; cat "$file"; } > "$seeds/runs/run-$i"
+      i=$((i + 1))
+    done
+  fi
+done
 
 status=0
 summary="$work/summary.txt"

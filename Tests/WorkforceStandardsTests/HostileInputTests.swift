@@ -255,15 +255,19 @@ enum HostileCorpus {
         HostileCase("CRLF line ends", [], records: 2) {
             Array((Hostile.headerLine() + "\r\n" + clean + "\r\n" + clean2 + "\r\n").utf8)
         },
-        HostileCase("lone CR line ends, no final line end", [], records: 2) {
+        // With no line end after it, the last record may have been cut short: rejected.
+        HostileCase("lone CR line ends, no final line end", ["error:csv.ends-mid-record"], records: 2, rejected: 1,
+                    check: { run in #expect(run.diagnostics("csv.ends-mid-record").first?[0] == "P2") }) {
             Array((Hostile.headerLine() + "\r" + clean + "\r" + clean2).utf8)
         },
         HostileCase("mixed LF, CRLF and CR with blank lines between", [], records: 2) {
             Array((Hostile.headerLine() + "\r\n\n" + clean + "\r\r\n\r" + clean2 + "\n\n").utf8)
         },
-        HostileCase("CRLF inside a quoted field keeps later line numbers", ["error:format.control-character"], records: 2, rejected: 1,
+        HostileCase("CRLF inside a quoted field keeps later line numbers", ["error:csv.line-break-in-field"], records: 2, rejected: 1,
                     check: { run in
                         #expect(run.reconciliation.map { $0[1] } == ["2", "4"], "the second record starts on line 4")
+                        #expect(run.reconciliation.map { $0.last } == ["3", "4"], "the first record ends on line 3")
+                        #expect(run.diagnostics("csv.line-break-in-field").first?[4] == "J102", "names the item")
                     }) {
             Hostile.file(Hostile.line(Hostile.with(Hostile.careWorker, ["job_title": "Care\r\nAssistant"])), clean2)
         },
@@ -284,11 +288,14 @@ enum HostileCorpus {
         HostileCase("unclosed quote mid-file keeps the rest of the file in one field, not lost",
                     // Everything after the quote is one job title, so the post identifier and the
                     // contract that followed it are missing from the record, and the row is short.
-                    ["error:csv.unclosed-quote", "error:format.length", "error:post.missing", "query:row.short",
+                    ["error:csv.unclosed-quote", "error:post.missing", "query:row.short",
                      "query:contract.start-missing", "query:pay.missing"], records: 1,
                     check: { run in
-                        let hit = try #require(run.diagnostics("format.length").first)
+                        let hit = try #require(run.diagnostics("csv.unclosed-quote").first)
+                        #expect(hit[6] == "job_title")
                         #expect(hit[7].contains("\n,CE654321A,S2,Khan,Amir,"), "the swallowed row is in the value, not dropped")
+                        #expect(hit[8].contains("line 3 is inside job_title"), "and its line is named: \(hit[8])")
+                        #expect(run.report.lines.total == 3 && run.report.lines.inRecords == 2)
                     }) {
             Hostile.file(Hostile.rawLine(Hostile.with(Hostile.careWorker, ["job_title": "\"Care Assistant"])), clean2)
         },
@@ -335,8 +342,12 @@ enum HostileCorpus {
             let big = String(repeating: "x", count: 10 << 20)
             return Hostile.file(Hostile.rawLine(Hostile.with(Hostile.careWorker, ["job_title": big])))
         },
-        HostileCase("a 2 MB quoted field full of quotes, commas and line breaks", ["error:format.length"],
-                    check: { run in #expect(run.diagnostics("format.length").first?[4] == "J102") }) {
+        HostileCase("a 2 MB quoted field full of quotes, commas and line breaks", ["error:csv.line-break-in-field"],
+                    check: { run in
+                        let hit = run.diagnostics("csv.line-break-in-field").first
+                        #expect(hit?[4] == "J102")
+                        #expect(hit?[7].contains("(cut; ") == true, "the value is cut in the diagnostics")
+                    }) {
             let big = "\"" + String(repeating: "ab\"\",\n", count: (2 << 20) / 7) + "\""
             return Hostile.file(Hostile.rawLine(Hostile.with(Hostile.careWorker, ["job_title": big])))
         },
@@ -480,8 +491,9 @@ enum HostileCorpus {
               check: { run in #expect(run.column("post_id", of: "lges-posts.csv") == ["'=1+2"]) }),
         value("tab-led formula as a bad code: the diagnostic shows it neutralised", ["sex": "\t=1+2"], ["error:code.unknown"],
               check: diagnosticValue("code.unknown", "'\t=1+2")),
-        value("CR-led formula in a name", ["family_name": "\r=1+2"], ["error:format.control-character"],
-              check: diagnosticValue("format.control-character", "'\r=1+2")),
+        // A CR is a line end: the record runs over two lines, which no item allows.
+        value("CR-led formula in a name", ["family_name": "\r=1+2"], ["error:csv.line-break-in-field"],
+              check: diagnosticValue("csv.line-break-in-field", "'\r=1+2")),
         value("formula as a bad code", ["ethnicity": "=cmd|' /C calc'!A0"], ["error:code.unknown"],
               check: diagnosticValue("code.unknown", "'=cmd|' /C calc'!A0")),
         value("a negative number stays a number", ["contracted_weekly_hours": "-4"], ["error:range.minimum"],
@@ -531,7 +543,7 @@ enum HostileCorpus {
                         let id = "P1\"\u{301},=1+2"
                         #expect(run.column("post_id", of: "lges-posts.csv") == [id])
                         #expect(run.reconciliation.first?[0] == id)
-                        #expect(run.reconciliation.first?.count == 3 + CollectionID.allCases.count)
+                        #expect(run.reconciliation.first?.count == 4 + CollectionID.allCases.count)
                     }) {
             Hostile.file(Hostile.line(Hostile.with(Hostile.careWorker, ["post_identifier": "P1\"\u{301},=1+2"])))
         },

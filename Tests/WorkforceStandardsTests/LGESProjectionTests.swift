@@ -17,7 +17,9 @@ struct LGESProjectionTests {
         r.line = 2
         r.staffID = person ?? "S" + id
         r.postID = "P" + id
-        r.niNumber = "JK123456A"
+        // One NI number per person (the aggregates count people by it), the same for two posts
+        // of one person.
+        r.niNumber = "JK" + String(format: "%06d", Int(FingerprintTable.fingerprint(r.staffID!) % 1_000_000)) + "A"
         r.familyName = "Surname" + id
         r.givenNames = ["Given" + id]
         r.dateOfBirth = T.date("1980-06-15")

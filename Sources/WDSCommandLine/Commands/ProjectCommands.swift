@@ -80,6 +80,18 @@ func organisations(_ arguments: Arguments) throws -> (directory: OrganisationDir
     return OrganisationFile.read(String(decoding: bytes, as: UTF8.self))
 }
 
+/// A `--reference-date` value for commands that take no collection year (`wds synth`), in
+/// the years the calendar is defined for.
+func parseReferenceDate(_ text: String) throws -> SimpleDate {
+    guard let date = SimpleDate(text), CollectionCalendar.supportedYears.contains(date.year) else {
+        throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD) in \(CollectionCalendar.supportedYears.lowerBound) to \(CollectionCalendar.supportedYears.upperBound)")
+    }
+    return date
+}
+
+/// The most threads `--threads` may ask for.
+let mostThreads = 256
+
 /// A sink writing to a file (or standard output), buffered. Shared with the benchmark, so that
 /// it measures the files the command writes.
 package final class FileSink: TextSink {
@@ -114,10 +126,7 @@ enum SynthCommand: Command {
         }
         let seedText = arguments.option("--seed") ?? "1"
         guard let seed = UInt64(seedText) else { throw UsageError("--seed \(seedText) is not a whole number") }
-        let date = try arguments.option("--reference-date").map { text -> SimpleDate in
-            guard let date = SimpleDate(text) else { throw UsageError("--reference-date \(text) is not a date (YYYY-MM-DD)") }
-            return date
-        } ?? SimpleDate(year: 2025, month: 11, day: 6)!
+        let date = try arguments.option("--reference-date").map(parseReferenceDate) ?? SimpleDate(year: 2025, month: 11, day: 6)!
         var synth = SyntheticWorkforce(seed: seed, referenceDate: date)
         synth.schoolCount = max(1, count / 40)
         if let text = arguments.option("--schools") {
@@ -180,7 +189,7 @@ enum ProjectCommand: Command {
     static let summary = "project post records onto SWF, ASC-WDS, LGES and CSWW returns, with reconciliation"
     static let help = """
     Usage: wds project --to swf|ascwds|lges|csww|all [--year YYYY] [--reference-date YYYY-MM-DD]
-                       [--organisations FILE] [--out-dir DIR | -o FILE] [--threads N] FILE|-
+                       [--organisations FILE] [--out-dir DIR | -o FILE] [--threads N] [--la NNN] FILE|-
 
     Reads exchange-format post records (- for standard input), validates them, and writes each
     collection's return: swf/ (one message per school and one per authority, with index.csv
@@ -194,26 +203,53 @@ enum ProjectCommand: Command {
     code lists as they were that year. Without it each collection takes its latest year whose
     reference date has passed. --reference-date overrides every collection's date.
     --organisations FILE is the organisation data (one row per school: local_authority_number,
-    establishment_number, organisation_name, swf_returned_by_the_authority): SWF writes a
-    school's message only when the authority returns for it, and names the file after it.
-    --threads N caps the threads at work (default: one per processor); the outputs are the same
-    whatever N is.
+    establishment_number, organisation_name, swf_returned_by_the_authority; and on the
+    authority's own row its CSWW pay and allowance answers): SWF writes a school's message only
+    when the authority returns for it, and names the file after it.
+    --threads N caps the threads at work (1 to 256; default: one per processor); the outputs are
+    the same whatever N is.
+    --la NNN names the local authority (its three-digit number) whose CSWW return this is;
+    records of other authorities are out of scope. Without it, the first record in scope decides,
+    and when records name several authorities the run says which (an error when most name
+    another than the return's).
+    The outputs are written under temporary names and moved into place when the run completes:
+    a run that fails or is stopped leaves the folder's last complete set as it was. A run
+    refuses to write over its input, and removes the outputs of an earlier run into the same
+    folder that it does not write itself (a narrower --to). Exit status: 0 every record
+    accepted, 1 a record rejected or a data problem (outputs still written), 64 usage.
     """
-    static let options: Set<String> = ["--to", "--year", "--reference-date", "--organisations", "--out-dir", "-o", "--threads"]
+    static let options: Set<String> = ["--to", "--year", "--reference-date", "--organisations", "--out-dir", "-o", "--threads", "--la"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
         guard let to = arguments.option("--to") else { throw UsageError("--to is required (swf, ascwds, lges, csww or all)") }
-        let collections: [CollectionID]
+        var collections: [CollectionID] = []
         if to == "all" { collections = CollectionID.allCases } else {
-            collections = try to.split(separator: ",").map { try parseCollection(String($0)) }
+            for name in to.split(separator: ",", omittingEmptySubsequences: false) {
+                let collection = try parseCollection(String(name))
+                guard !collections.contains(collection) else { throw UsageError("--to names \(collection.rawValue) twice") }
+                collections.append(collection)
+            }
         }
         var calendar = try runCalendar(arguments)
         let organisationData = try organisations(arguments)
-        if let organisationData {
-            for collection in CollectionID.allCases { calendar.settings[collection]?.organisations = organisationData.directory }
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+        if let text = arguments.option("--threads") {
+            guard let count = Int(text), (1...mostThreads).contains(count) else {
+                throw UsageError("--threads \(text) is not a whole number from 1 to \(mostThreads)")
+            }
+            threads = count
         }
-        let settings = calendar.general
+        let authority = try arguments.option("--la").map { text -> String in
+            guard text.utf8.count == 3, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                throw UsageError("--la \(text) is not a local authority number (three digits, such as 999)")
+            }
+            return text
+        }
+        for collection in CollectionID.allCases {
+            calendar.settings[collection]?.organisations = organisationData?.directory
+            calendar.settings[collection]?.localAuthority = authority
+        }
         let outDir = arguments.option("--out-dir")
         let single = arguments.option("-o")
         if outDir != nil && single != nil { throw UsageError("give --out-dir or -o, not both") }
@@ -222,40 +258,59 @@ enum ProjectCommand: Command {
             throw UsageError("-o \(single) needs one collection with one output file (use --out-dir for lges or all)")
         }
         let directory = outDir ?? (single == nil ? "." : nil)
+
+        // Where the outputs go: checked against the input before anything is written.
+        let names = collections.flatMap { ProjectionCatalogue.type(for: $0).outputNames }
+        var folder: OutputFolder?
+        var stagedSingle: StagedFile?
         if let directory {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            // The SWF folder is the tool's own: a school's message from an earlier run must not
-            // be left beside this run's.
-            if collections.contains(.swf) { try removeEarlierSWFMessages(in: directory) }
+            let taken = try OutputFolder(path: directory, names: names + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName])
+            try refuseOverwritingInput(path, outputs: taken.touchedPaths, standardOutput: false)
+            try taken.beginStaging()
+            folder = taken
+        } else if let single {
+            try refuseOverwritingInput(path, outputs: single == "-" ? [] : [single], standardOutput: single == "-")
+            if single != "-" { stagedSingle = StagedFile(path: single) }
         }
+        do {
+            let report = try project(path, collections: collections, calendar: calendar, organisationProblems: organisationData?.diagnostics ?? [],
+                                     threads: threads, folder: folder, single: single, stagedSingle: stagedSingle, console: console)
+            try folder?.commit()
+            try stagedSingle?.commit()
+            console.err("collection years: \(calendar.describe(collections))\n" + report.summary)
+            // 0 only when every record was accepted everywhere and the counts add up.
+            return report.addsUp && report.errors == 0 && report.input > 0 ? 0 : 1
+        } catch {
+            folder?.abandon()
+            stagedSingle?.abandon()
+            throw error
+        }
+    }
+
+    /// Runs the pipeline, writing into the staging folder (or the staged single file).
+    private static func project(_ path: String, collections: [CollectionID], calendar: RunCalendar, organisationProblems: [RecordDiagnostic],
+                                threads: Int, folder: OutputFolder?, single: String?, stagedSingle: StagedFile?,
+                                console: Console) throws -> ReconciliationReport {
         let sink: SinkFactory = { name in
-            if let single { return try FileSink(path: single, console: console) }
-            let path = (directory! as NSString).appendingPathComponent(name)
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            return try FileSink(path: path)
+            if let folder { return try FileSink(path: folder.stagedFile(name)) }
+            if let stagedSingle { return try FileSink(path: stagedSingle.staged) }
+            return try FileSink(path: "-", console: console)
         }
         let projections = try collections.flatMap { collection in
             try ProjectionCatalogue.make([collection], settings: calendar.settings[collection]!, sink: sink)
         }
+        let settings = calendar.general
         let diagnostics: TextSink
         var reconciliation: TextSink?
-        if let directory {
-            diagnostics = try FileSink(path: (directory as NSString).appendingPathComponent("diagnostics.csv"))
-            reconciliation = try FileSink(path: (directory as NSString).appendingPathComponent("reconciliation.csv"))
+        if let folder {
+            diagnostics = try FileSink(path: folder.stagedPath("diagnostics.csv"))
+            reconciliation = try FileSink(path: folder.stagedPath("reconciliation.csv"))
         } else {
             diagnostics = ConsoleSink(console: console)
         }
-        var threads = ProcessInfo.processInfo.activeProcessorCount
-        if let text = arguments.option("--threads") {
-            guard let count = Int(text), count >= 1 else { throw UsageError("--threads \(text) is not a whole number of at least 1") }
-            threads = count
-        }
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics,
                                           reconciliation: reconciliation, threads: threads)
-        if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
-        if collections.contains(.csww), let csww = calendar.settings[.csww] {
-            pipeline.report(fileProblems: CSWWProjection.organisationProblems(settings: csww))
-        }
+        pipeline.report(fileProblems: organisationProblems)
         var bytes = 0
         var lastShown = 0
         try readChunks(path) { chunk in
@@ -268,22 +323,14 @@ enum ProjectCommand: Command {
         }
         if console.stderrIsTerminal && lastShown > 0 { console.err("\r\u{1B}[K") }
         let report = try pipeline.finish()
-        if let directory {
-            let summary = try FileSink(path: (directory as NSString).appendingPathComponent("reconciliation-summary.txt"))
+        if let folder {
+            let summary = try FileSink(path: folder.stagedPath(OutputFolder.summaryName))
             summary.write(report.summary)
+            // Which files are this run's: a later run into the folder removes those it does not write.
+            summary.write(OutputFolder.filesLinePrefix + folder.names.joined(separator: " ") + "\n")
             summary.close()
         }
-        console.err("collection years: \(calendar.describe(collections))\n" + report.summary)
-        return report.addsUp ? 0 : 1
-    }
-}
-
-/// Removes the messages, index and notes an earlier run wrote in `directory/swf`, and nothing else.
-func removeEarlierSWFMessages(in directory: String) throws {
-    let folder = (directory as NSString).appendingPathComponent("swf")
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-    for name in names where name.hasSuffix(".xml") || name == "index.csv" || name == "about.txt" {
-        try FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        return report
     }
 }
 

@@ -22,6 +22,8 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
         case invalidUTF8
         /// A NUL byte; it was removed.
         case nulByte
+        /// A row with more than ``CSVParser/maximumFields`` fields; the fields after them are left out.
+        case tooManyFields
     }
     public var kind: Kind
     /// The 1-based line the problem is on.
@@ -34,6 +36,7 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
         case .textAfterClosingQuote: return "line \(line): text after a closing quote (quote the whole field and double any quote inside it)"
         case .invalidUTF8: return "line \(line): bytes that are not UTF-8 were replaced by U+FFFD (save the file as UTF-8)"
         case .nulByte: return "line \(line): a NUL byte was removed"
+        case .tooManyFields: return "line \(line): the row has more than \(CSVParser.maximumFields) fields; the fields after them are left out"
         }
     }
 }
@@ -45,6 +48,14 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
 public struct CSVRawRow {
     /// The 1-based line number where the record starts.
     public let line: Int
+    /// The 1-based line number where the record ends: later than ``line`` when a quoted
+    /// field holds line breaks (or a quote was opened and closed lines later).
+    public var lastLine: Int { line + lineSpan }
+    /// How many line breaks lie inside the record.
+    let lineSpan: Int
+    /// Whether a line break ended the record. False only for the last record of an input
+    /// that does not end with a line break: the record may have been cut short.
+    public let isTerminated: Bool
     /// The record's bytes: every field, perhaps with bytes between them (separators).
     let bytes: UnsafeBufferPointer<UInt8>
     /// Where each field starts and ends in `bytes`, two numbers a field.
@@ -61,6 +72,14 @@ public struct CSVRawRow {
 
     /// Field `index` as text.
     public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+
+    init(line: Int, lastLine: Int? = nil, isTerminated: Bool = true, bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>) {
+        self.line = line
+        lineSpan = max(0, (lastLine ?? line) - line)
+        self.isTerminated = isTerminated
+        self.bytes = bytes
+        self.bounds = bounds
+    }
 
     /// The record with its fields as text.
     public var record: CSVRecord { CSVRecord(fields: (0..<count).map(string), line: line) }
@@ -112,6 +131,26 @@ public struct CSVParser {
     private var fieldIsASCII = true
     /// Whether the last byte inside a quoted field was CR, so that CRLF counts as one line.
     private var quotedCR = false
+    /// Whether any byte was read, and whether the last one ended a line: with `line`, how
+    /// many lines the input has (``linesRead``).
+    private var sawBytes = false
+    private var lastByteEndedLine = false
+    /// Lines that held no record (empty, or only bytes that were removed such as NULs).
+    public private(set) var blankLines = 0
+    /// Whether the fields of the record being read were capped (``maximumFields``).
+    private var fieldsCapped = false
+    /// Called with the line number of each line that holds no record, after the problems met
+    /// on it: a NUL alone on a line is the file's problem, not the next record's.
+    public var onBlankLine: ((Int) -> Void)?
+
+    /// The most fields a record keeps: the rest of a longer row (a line of a million commas)
+    /// is left out, with a problem, so that one row cannot take gigabytes of field bounds.
+    public static let maximumFields = 1 << 16
+
+    /// How many lines the input read so far has: line breaks (CRLF counts once, as do the
+    /// CR and LF inside a quoted field), and the last line when it does not end with one.
+    public var linesRead: Int { line - startLine + (sawBytes && !lastByteEndedLine ? 1 : 0) }
+    private let startLine: Int
     private let separator: UInt8
     private let onRecord: ((CSVRecord) -> Void)?
     private let onRawRow: ((CSVRawRow) -> Void)?
@@ -140,6 +179,7 @@ public struct CSVParser {
     private init(separator: UInt8, startLine: Int, onRecord: ((CSVRecord) -> Void)?, onRawRow: ((CSVRawRow) -> Void)?,
                  onProblem: @escaping (CSVProblem) -> Void) {
         self.separator = separator
+        self.startLine = startLine
         line = startLine
         recordLine = startLine
         self.onRecord = onRecord
@@ -150,7 +190,11 @@ public struct CSVParser {
 
     /// Parses the next chunk of bytes.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes { consume(byte) }
+        for byte in bytes {
+            consume(byte)
+            sawBytes = true
+            lastByteEndedLine = byte == 0x0A || byte == 0x0D
+        }
     }
 
     /// Parses a whole buffer at once (fast path for in-memory text).
@@ -159,6 +203,10 @@ public struct CSVParser {
     /// something (separator, quote, line ends, NUL) go through the state machine one by one.
     public mutating func feed(buffer: UnsafeBufferPointer<UInt8>) {
         let count = buffer.count
+        if let last = buffer.last {
+            sawBytes = true
+            lastByteEndedLine = last == 0x0A || last == 0x0D
+        }
         let separator = self.separator
         // Where the bytes not yet copied to `rowBytes` start in `buffer` (-1: none): the
         // fields read whole since then, which `rowBounds` places as if they had been copied.
@@ -272,7 +320,13 @@ public struct CSVParser {
             onProblem(CSVProblem(kind: .unclosedQuote, line: line))
             endRecord()
         case .fieldStart:
-            if boundsCount > 0 { endRecord() }
+            if boundsCount > 0 || !rowBytes.isEmpty || fieldHasContent {
+                endRecord()
+            } else if sawBytes && !lastByteEndedLine {
+                // A last line with no record on it (only NULs, or a byte-order mark).
+                blankLines += 1
+                onBlankLine?(line)
+            }
         case .unquoted, .quoteInQuoted:
             endRecord()
         case .afterCR:
@@ -367,10 +421,12 @@ public struct CSVParser {
         fieldIsASCII = false
     }
 
-    /// Makes sure `rowBounds` has room for one more field's bounds.
+    /// Makes sure `rowBounds` has room for one more field's bounds (up to ``maximumFields``).
     @inline(__always)
     private mutating func makeRoomForBounds() {
-        if boundsCount + 2 > rowBounds.count { rowBounds += repeatElement(0, count: rowBounds.count) }
+        if boundsCount + 2 > rowBounds.count && rowBounds.count < 2 * Self.maximumFields {
+            rowBounds += repeatElement(0, count: rowBounds.count)
+        }
     }
 
     /// Marks the end of the field being read, first replacing bytes that are not UTF-8.
@@ -392,9 +448,16 @@ public struct CSVParser {
             }
         }
         makeRoomForBounds()
-        rowBounds[boundsCount] = start
-        rowBounds[boundsCount + 1] = rowBytes.count
-        boundsCount += 2
+        if boundsCount + 2 > rowBounds.count {
+            // Too many fields: the rest of the row is left out (the record is rejected for
+            // it), its bytes given back as they come, so the row's memory stays bounded.
+            fieldsCapped = true
+            if start < rowBytes.count { rowBytes.removeSubrange(start...) }
+        } else {
+            rowBounds[boundsCount] = start
+            rowBounds[boundsCount + 1] = rowBytes.count
+            boundsCount += 2
+        }
         fieldStart = -1
         fieldIsASCII = true
         fieldHasContent = false
@@ -404,14 +467,25 @@ public struct CSVParser {
         // A blank line is not a record.
         if !(boundsCount == 0 && rowBytes.isEmpty && !fieldHasContent) {
             endField()
+            if fieldsCapped { onProblem(CSVProblem(kind: .tooManyFields, line: recordLine)) }
             rowBytes.withUnsafeBufferPointer { bytes in
                 rowBounds.withUnsafeBufferPointer { bounds in
-                    let row = CSVRawRow(line: recordLine, bytes: bytes, bounds: UnsafeBufferPointer(rebasing: bounds[..<boundsCount]))
+                    // At the end of the input, a line break that was the last byte (inside an
+                    // unclosed quote) starts no line of its own.
+                    let lastLine = lineBreak == nil && lastByteEndedLine && line > recordLine ? line - 1 : line
+                    let row = CSVRawRow(line: recordLine, lastLine: lastLine, isTerminated: lineBreak != nil, bytes: bytes,
+                                        bounds: UnsafeBufferPointer(rebasing: bounds[..<boundsCount]))
                     if let onRawRow { onRawRow(row) } else { onRecord?(row.record) }
                 }
             }
-            rowBytes.removeAll(keepingCapacity: true)
+            // A huge row's room is given back rather than kept for the rows after it.
+            if rowBytes.capacity > 1 << 22 { rowBytes = [] } else { rowBytes.removeAll(keepingCapacity: true) }
+            if rowBounds.count > 1 << 12 { rowBounds = [Int](repeating: 0, count: 256) }
             boundsCount = 0
+            fieldsCapped = false
+        } else if lineBreak != nil {
+            blankLines += 1
+            onBlankLine?(line)
         }
         if let lineBreak {
             line += 1
@@ -435,6 +509,15 @@ struct CSVRowBatch {
     private var rowBoundStarts: [Int] = [0]
     /// The line each row starts on.
     private(set) var lines: [Int] = []
+    /// How many line breaks each row holds (nearly always none) and, for the last row of an
+    /// input only, whether it was ended by one.
+    private(set) var lineSpans: [Int] = []
+    private(set) var lastIsTerminated = true
+
+    /// The line row `index` ends on.
+    func lastLine(_ index: Int) -> Int { lines[index] + lineSpans[index] }
+    /// The bytes the batch holds, for bounding the memory of the rows under way.
+    var byteCount: Int { bytes.count }
 
     /// How many rows the batch holds.
     var count: Int { lines.count }
@@ -442,6 +525,7 @@ struct CSVRowBatch {
 
     init(reservingRows rows: Int = 0) {
         lines.reserveCapacity(rows)
+        lineSpans.reserveCapacity(rows)
         rowByteStarts.reserveCapacity(rows + 1)
         rowBoundStarts.reserveCapacity(rows + 1)
     }
@@ -450,23 +534,30 @@ struct CSVRowBatch {
     mutating func append(_ row: CSVRawRow) {
         if bounds.isEmpty {
             // Room for rows like the first (with some to spare) in one allocation each, not
-            // a dozen doublings and copies per batch.
+            // a dozen doublings and copies per batch; but never more than a few megabytes on
+            // the strength of one row: a first row of 40 MB (or of a million commas) must not
+            // ask for 512 times that.
             let rows = max(lines.capacity, 1)
-            bytes.reserveCapacity(rows * (row.bytes.count + row.bytes.count / 2 + 16))
-            bounds.reserveCapacity(rows * row.bounds.count + 64)
+            bytes.reserveCapacity(min(rows * (row.bytes.count + row.bytes.count / 2 + 16), Self.largestReservation))
+            bounds.reserveCapacity(min(rows * row.bounds.count + 64, Self.largestReservation / MemoryLayout<Int>.stride))
         }
         bytes.append(contentsOf: row.bytes)
         bounds.append(contentsOf: row.bounds)
         rowByteStarts.append(bytes.count)
         rowBoundStarts.append(bounds.count)
         lines.append(row.line)
+        lineSpans.append(row.lineSpan)
+        lastIsTerminated = row.isTerminated
     }
+
+    /// The most bytes reserved ahead for a batch, whatever its first row looks like.
+    static let largestReservation = 8 << 20
 
     /// Lends row `index` to `body`.
     func withRow<Result>(_ index: Int, _ body: (CSVRawRow) -> Result) -> Result {
         bytes.withUnsafeBufferPointer { bytes in
             bounds.withUnsafeBufferPointer { bounds in
-                body(CSVRawRow(line: lines[index],
+                body(CSVRawRow(line: lines[index], lastLine: lastLine(index), isTerminated: index < lines.count - 1 || lastIsTerminated,
                                bytes: UnsafeBufferPointer(rebasing: bytes[rowByteStarts[index]..<rowByteStarts[index + 1]]),
                                bounds: UnsafeBufferPointer(rebasing: bounds[rowBoundStarts[index]..<rowBoundStarts[index + 1]])))
             }

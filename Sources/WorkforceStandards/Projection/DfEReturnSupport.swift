@@ -242,7 +242,13 @@ enum XMLFragment {
 
 /// A temporary file that holds text until the end of a run, so that a return whose first
 /// elements are only known at the end (CSWW's LA-level figures come before the workers)
-/// can be written in order with flat memory. The file is removed when the spool is.
+/// can be written in order with flat memory.
+///
+/// The text is personal data (SWE numbers, dates of birth), so the file has mode 0600 and no
+/// name: on Linux made unnamed (O_TMPFILE), elsewhere made in a private folder (0700) and
+/// unlinked at once with the folder. The run keeps only its open descriptor, so nothing is
+/// left behind whatever stops the process (a signal, a crash, SIGKILL); the space is freed
+/// when the descriptor closes.
 final class TextSpool {
     private let url: URL
     private let handle: FileHandle
@@ -252,22 +258,51 @@ final class TextSpool {
     private static let chunk = 1 << 16
 
     init(prefix: String) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = FileHandle(forUpdatingAtPath: url.path) else {
-            throw XMLReturnError.spool("cannot create \(url.path)")
+        let temporary = FileManager.default.temporaryDirectory.path
+        #if os(Linux)
+        // O_TMPFILE: a file that never has a name, so no moment exists at which a signal
+        // handled on another thread could leave one behind.
+        let unnamed = open(temporary, 0o20000000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
+        if unnamed >= 0 {
+            url = URL(fileURLWithPath: temporary).appendingPathComponent("\(prefix) (unnamed)")
+            handle = FileHandle(fileDescriptor: unnamed, closeOnDealloc: true)
+            return
         }
-        self.handle = handle
+        #endif
+        // Elsewhere (or a file system without O_TMPFILE): named in a private folder for the
+        // few calls below, then unlinked with the folder.
+        var folderTemplate = Array(URL(fileURLWithPath: temporary).appendingPathComponent("\(prefix)-XXXXXX").path.utf8CString)
+        guard let folder = folderTemplate.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+            throw XMLReturnError.spool("cannot create a private folder in \(temporary): \(String(cString: strerror(errno)))")
+        }
+        var fileTemplate = Array((folder + "/spool-XXXXXX").utf8CString)
+        let descriptor = fileTemplate.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let path = fileTemplate.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        url = URL(fileURLWithPath: path)
+        guard descriptor >= 0 else {
+            rmdir(folder)
+            throw XMLReturnError.spool("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        fchmod(descriptor, 0o600)
+        unlink(path)
+        rmdir(folder)
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     deinit { discard() }
+
+    /// The spool file's status (for tests: its links, none, and its mode, 0600).
+    var fileStatus: stat {
+        var status = stat()
+        fstat(handle.fileDescriptor, &status)
+        return status
+    }
 
     /// Closes and removes the file; nothing can be read back after.
     func discard() {
         guard !discarded else { return }
         discarded = true
         try? handle.close()
-        try? FileManager.default.removeItem(at: url)
     }
 
     /// Appends text; a write failure is kept and reported by ``drain(into:)``.

@@ -49,6 +49,9 @@ public struct ProjectionSettings: Sendable {
     /// The organisation data (schools, workplaces) when the run has it: what a return needs
     /// that no post record holds (which schools the authority returns SWF for, their names).
     public var organisations: OrganisationDirectory?
+    /// The local authority (its three-digit number) a return is for, when given (`--la`):
+    /// records of other authorities are out of scope. Nil: the projection decides.
+    public var localAuthority: String?
 
     public init(registry: Registry = .embedded, referenceDate: SimpleDate, collectionYear: Int? = nil) {
         self.registry = registry
@@ -76,6 +79,13 @@ public protocol CollectionProjection: AnyObject {
     func project(_ record: PostRecord) -> [RecordDiagnostic]
     /// Writes the end of the outputs and closes the sinks.
     func finish() throws
+    /// Problems with the run as a whole, known once every record was offered (written to the
+    /// diagnostics as the file's, before ``finish()``). None by default.
+    var runDiagnostics: [RecordDiagnostic] { get }
+}
+
+extension CollectionProjection {
+    public var runDiagnostics: [RecordDiagnostic] { [] }
 }
 
 extension CollectionProjection {

@@ -23,19 +23,38 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
     public var errors = 0
     public var queries = 0
     public var collections: [String: CollectionCounts] = [:]
+    /// Where every line of the input went.
+    public var lines = LineCounts()
+    /// Diagnostics left out because a record had too many of one rule (each kind of them
+    /// still has one line saying how many: ``ProjectionPipeline/diagnosticsPerRule``).
+    public var diagnosticsLeftOut = 0
+
+    /// The input's lines: each is the header's, a record's (a record over several lines has
+    /// them all), or blank. Counted apart: the lines by the parser, the others from the
+    /// records the reconciliation lists, so a record lost on the way shows.
+    public struct LineCounts: Sendable, Equatable, Codable {
+        public var total = 0
+        public var header = 0
+        public var inRecords = 0
+        public var blank = 0
+        public init() {}
+        public var addsUp: Bool { total == header + inRecords + blank }
+    }
 
     public init() {}
 
-    /// Whether every count adds up: input = rejected + valid, and for each collection
-    /// valid = projected + out of scope + rejected.
+    /// Whether every count adds up: every line is the header's, a record's or blank;
+    /// input = rejected + valid; and for each collection valid = projected + out of scope + rejected.
     public var addsUp: Bool {
-        input == rejected + valid && collections.values.allSatisfy { $0.projected + $0.outOfScope + $0.rejected == valid }
+        lines.addsUp && input == rejected + valid && collections.values.allSatisfy { $0.projected + $0.outOfScope + $0.rejected == valid }
     }
 
     /// The report in words, for people.
     public var summary: String {
-        var lines = ["records read: \(input)", "  rejected (errors against the standard): \(rejected)", "  valid: \(valid)",
-                     "diagnostics: \(errors) error(s), \(queries) quer(y/ies)" + (fileProblems > 0 ? ", \(fileProblems) about the file as a whole" : "")]
+        var lines = ["lines read: \(self.lines.total) (header \(self.lines.header), in records \(self.lines.inRecords), blank \(self.lines.blank))",
+                     "records read: \(input)", "  rejected (errors against the standard): \(rejected)", "  valid: \(valid)",
+                     "diagnostics: \(errors) error(s), \(queries) quer(y/ies)" + (fileProblems > 0 ? ", \(fileProblems) about the file as a whole" : "")
+                        + (diagnosticsLeftOut > 0 ? "; \(diagnosticsLeftOut) more of the same kinds left out (counted in \"and N more\" lines)" : "")]
         for name in collections.keys.sorted() {
             let counts = collections[name]!
             lines.append("\(name): projected \(counts.projected), out of scope \(counts.outOfScope), rejected \(counts.rejected)"
@@ -113,6 +132,11 @@ public final class ProjectionPipeline {
     /// Rows processed together. Large enough that starting threads costs little per row, small
     /// enough that a batch of records takes a few megabytes.
     static let batchSize = 512
+    /// A batch is handed on early when its rows hold this many bytes (a few huge rows).
+    static let batchBytes = 16 << 20
+    /// The most diagnostics of one rule written for one record; the rest are counted in one
+    /// line, "and N more", so that one record cannot make gigabytes of diagnostics.
+    public static let diagnosticsPerRule = 20
 
     /// Columns of the diagnostics CSV.
     public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected"]
@@ -139,9 +163,11 @@ public final class ProjectionPipeline {
         reconciliationSink = reconciliation
         for projection in projections { state.collections[projection.collection.rawValue] = CollectionCounts() }
         diagnostics?.write(SafeCSV.line(Self.diagnosticColumns) + "\n")
-        reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue)) + "\n")
+        reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue) + ["last_line"]) + "\n")
         parser = CSVParser(onRawRow: { [unowned self] row in self.accept(row) },
                            onProblem: { [unowned self] problem in self.note(problem) })
+        // What was met on a line with no record (a NUL alone) is the file's, not the next record's.
+        parser.onBlankLine = { [unowned self] _ in self.noteBlankLine() }
     }
 
     /// Reports problems with another input of the run as a whole (the organisation file):
@@ -165,11 +191,16 @@ public final class ProjectionPipeline {
             writing.sync {}
         }
         flushFileProblems(line: nil)
+        state.lines.total = parser.linesRead
+        state.lines.blank = parser.blankLines
         if !reader.hasHeader {
             emit(RecordDiagnostic(.error, record: "header", line: 1, rule: "header.missing",
                                   message: "the file is empty: there is no header row and no record",
                                   expected: "a header row naming exchange-format columns (ExchangeFormat.standard.header), then one row per post"),
                  fileLevel: true)
+        }
+        for projection in projections {
+            for diagnostic in projection.runDiagnostics { emit(diagnostic, fileLevel: true) }
         }
         try finishProjections()
         diagnosticsSink?.close()
@@ -207,6 +238,7 @@ public final class ProjectionPipeline {
             flushFileProblems(line: header.line)
             for diagnostic in reader.readHeader(header) { emit(diagnostic, fileLevel: true) }
             self.header = header
+            state.lines.header = row.lastLine - row.line + 1
             return
         }
         rowsRead += 1
@@ -214,13 +246,24 @@ public final class ProjectionPipeline {
         batch.problems.append(pendingProblems)
         // Nearly always empty: emptying an empty array still goes through `replaceSubrange`.
         if !pendingProblems.isEmpty { pendingProblems.removeAll() }
-        if batch.count >= Self.batchSize { dispatchBatch() }
+        if batch.count >= Self.batchSize || batch.csv.byteCount >= Self.batchBytes {
+            let large = batch.csv.byteCount >= Self.batchBytes
+            dispatchBatch()
+            // Batches of huge rows are taken one at a time, so that the batches under way
+            // hold at most a few of them whatever the rows are like.
+            if large && threads > 1 {
+                ordering.sync {}
+                writing.sync {}
+            }
+        }
     }
 
     /// Rows as parsed (their bytes, not yet read into records), with the CSV problems met in each.
     private struct Rows {
         var csv = CSVRowBatch(reservingRows: ProjectionPipeline.batchSize)
         var problems: [[(problem: CSVProblem, count: Int)]] = []
+        /// Problems of lines with no record, each with the row it comes before.
+        var fileDiagnostics: [(beforeRow: Int, diagnostic: RecordDiagnostic)] = []
         var count: Int { csv.count }
 
         /// Each row read into a record, with the CSV problems met in it and the record rules
@@ -231,9 +274,27 @@ public final class ProjectionPipeline {
             (0..<csv.count).map { index in
                 var (record, diagnostics) = csv.withRow(index) { reader.read($0) }
                 // Malformed CSV inside this record (a stray quote, bad UTF-8) belongs to the record.
+                var unclosed = false
                 for (problem, times) in problems[index] {
-                    diagnostics.append(RecordDiagnostic(.error, record: record.displayID, line: problem.line, rule: "csv.\(problem.kind)",
-                                                        message: ProjectionPipeline.describe(problem, count: times), expected: "well-formed CSV (RFC 4180, UTF-8)"))
+                    var diagnostic = RecordDiagnostic(.error, record: record.displayID, line: problem.line, rule: "csv.\(problem.kind)",
+                                                      message: ProjectionPipeline.describe(problem, count: times), expected: "well-formed CSV (RFC 4180, UTF-8)")
+                    // An unclosed quote is the cause of the lines its field took in: one
+                    // diagnostic, naming the field, its value and those lines.
+                    if problem.kind == .unclosedQuote, let swallowed = diagnostics.firstIndex(where: { $0.rule == "csv.line-break-in-field" }) {
+                        let lines = diagnostics.remove(at: swallowed)
+                        diagnostic.itemRef = lines.itemRef
+                        diagnostic.itemName = lines.itemName
+                        diagnostic.column = lines.column
+                        diagnostic.value = lines.value
+                        diagnostic.message += "; " + lines.message
+                    }
+                    if problem.kind == .unclosedQuote { unclosed = true }
+                    diagnostics.append(diagnostic)
+                }
+                if index == csv.count - 1 && !csv.lastIsTerminated && !unclosed {
+                    diagnostics.append(RecordDiagnostic(.error, record: record.displayID, line: csv.lastLine(index), rule: "csv.ends-mid-record",
+                                                        message: "the input ends on this record with no line break after it, so the record may have been cut short (a copy or an export stopped part way)",
+                                                        expected: "a line break after the last record; if the file is complete, add one and run again"))
                 }
                 let (rules, ruleDiagnostics) = RecordRules.prepare(record, referenceDate: referenceDate)
                 let rulesStart = diagnostics.count
@@ -248,7 +309,15 @@ public final class ProjectionPipeline {
     /// Hands the rows parsed so far on to be processed: through the stages when there are
     /// several threads, so that parsing the next batch overlaps processing this one.
     private func dispatchBatch() {
-        guard !batch.csv.isEmpty else { return }
+        guard !batch.csv.isEmpty else {
+            // Only at the end: problems of blank lines after the last record.
+            if !batch.fileDiagnostics.isEmpty {
+                if threads > 1 { ordering.sync {}; writing.sync {} }
+                for (_, diagnostic) in batch.fileDiagnostics { emit(diagnostic, fileLevel: true) }
+                batch.fileDiagnostics = []
+            }
+            return
+        }
         let rows = batch
         batch = Rows()
         guard threads > 1 else {
@@ -333,16 +402,19 @@ public final class ProjectionPipeline {
             diagnosticsOfRow.append(diagnostics)
             records.append(row.record)
         }
-        return CheckedBatch(lines: rows.csv.lines, ids: ids, records: records, diagnostics: diagnosticsOfRow, validRows: validRows)
+        return CheckedBatch(lines: rows.csv.lines, lastLines: (0..<count).map(rows.csv.lastLine), ids: ids, records: records,
+                            diagnostics: diagnosticsOfRow, validRows: validRows, fileDiagnostics: rows.fileDiagnostics)
     }
 
     /// A batch read and checked, ready to be projected.
     private struct CheckedBatch: @unchecked Sendable {
         var lines: [Int]
+        var lastLines: [Int]
         var ids: [String]
         var records: [PostRecord]
         var diagnostics: [[RecordDiagnostic]]
         var validRows: [Int]
+        var fileDiagnostics: [(beforeRow: Int, diagnostic: RecordDiagnostic)]
     }
 
     /// What `projection` makes of a checked batch's valid records, in order: its outputs are
@@ -390,16 +462,20 @@ public final class ProjectionPipeline {
     /// What a processed batch has to write.
     private struct BatchOutput: Sendable {
         var lines: [Int]
+        var lastLines: [Int]
         var ids: [String]
         var diagnostics: [[RecordDiagnostic]]
         var validRows: [Int]
+        var fileDiagnostics: [(beforeRow: Int, diagnostic: RecordDiagnostic)]
         var results: [ProjectionResults]
 
         init(_ batch: CheckedBatch, results: [ProjectionResults]) {
             lines = batch.lines
+            lastLines = batch.lastLines
             ids = batch.ids
             diagnostics = batch.diagnostics
             validRows = batch.validRows
+            fileDiagnostics = batch.fileDiagnostics
             self.results = results
         }
     }
@@ -425,29 +501,45 @@ public final class ProjectionPipeline {
         // A line is about 250 bytes when most collections give a reason (out of scope: ...).
         lines.reserveCapacity(count * 320)
         var nextValid = 0
+        var nextFileDiagnostic = 0
         for index in 0..<count {
-            for diagnostic in output.diagnostics[index] { emit(diagnostic, fileLevel: false) }
+            while nextFileDiagnostic < output.fileDiagnostics.count && output.fileDiagnostics[nextFileDiagnostic].beforeRow <= index {
+                emit(output.fileDiagnostics[nextFileDiagnostic].diagnostic, fileLevel: true)
+                nextFileDiagnostic += 1
+            }
+            state.lines.inRecords += output.lastLines[index] - output.lines[index] + 1
+            var limiter = DiagnosticLimiter()
+            for diagnostic in output.diagnostics[index] where limiter.admit(diagnostic) { emit(diagnostic, fileLevel: false) }
             CSVWriter.appendEscaped(output.ids[index], neutralised: true, to: &lines)
             lines.append(UInt8(ascii: ","))
             Self.appendDecimal(output.lines[index], to: &lines)
             guard nextValid < validRows.count, validRows[nextValid] == index else {
                 lines.appendUTF8(",rejected")
                 for _ in projections { lines.append(UInt8(ascii: ",")) }
+                lines.append(UInt8(ascii: ","))
+                Self.appendDecimal(output.lastLines[index], to: &lines)
                 lines.append(UInt8(ascii: "\n"))
+                for diagnostic in limiter.leftOut() { emit(diagnostic, fileLevel: false) }
+                state.diagnosticsLeftOut += limiter.leftOutCount
                 continue
             }
             lines.appendUTF8(",valid")
             for which in resultsOf.indices {
-                for problem in problemsOf[which][nextValid] { emit(problem, fileLevel: false) }
+                for problem in problemsOf[which][nextValid] where limiter.admit(problem) { emit(problem, fileLevel: false) }
                 lines.append(UInt8(ascii: ","))
                 let start = nextValid == 0 ? 0 : cellEndsOf[which][nextValid - 1]
                 cellsOf[which].withUnsafeBufferPointer { cells in
                     lines.append(contentsOf: UnsafeBufferPointer(rebasing: cells[start..<cellEndsOf[which][nextValid]]))
                 }
             }
+            lines.append(UInt8(ascii: ","))
+            Self.appendDecimal(output.lastLines[index], to: &lines)
             lines.append(UInt8(ascii: "\n"))
+            for diagnostic in limiter.leftOut() { emit(diagnostic, fileLevel: false) }
+            state.diagnosticsLeftOut += limiter.leftOutCount
             nextValid += 1
         }
+        for (_, diagnostic) in output.fileDiagnostics[nextFileDiagnostic...] { emit(diagnostic, fileLevel: true) }
         reconciliationSink?.write(utf8: lines)
     }
 
@@ -484,11 +576,24 @@ public final class ProjectionPipeline {
         }
     }
 
-    private func flushFileProblems(line: Int?) {
+    /// Problems met on a line with no record become the file's, written where the line is
+    /// among the records (before the batch's next row).
+    private func noteBlankLine() {
+        guard !pendingProblems.isEmpty else { return }
+        guard reader.hasHeader else { return flushFileProblems(line: nil) }
         for (problem, count) in pendingProblems {
-            emit(RecordDiagnostic(.error, record: "file", line: problem.line, rule: "csv.\(problem.kind)", message: Self.describe(problem, count: count),
-                                  expected: "well-formed CSV (RFC 4180, UTF-8)"), fileLevel: true)
+            batch.fileDiagnostics.append((batch.count, Self.fileDiagnostic(problem, count: count)))
         }
+        pendingProblems.removeAll()
+    }
+
+    private static func fileDiagnostic(_ problem: CSVProblem, count: Int) -> RecordDiagnostic {
+        RecordDiagnostic(.error, record: "file", line: problem.line, rule: "csv.\(problem.kind)", message: describe(problem, count: count),
+                         expected: "well-formed CSV (RFC 4180, UTF-8)")
+    }
+
+    private func flushFileProblems(line: Int?) {
+        for (problem, count) in pendingProblems { emit(Self.fileDiagnostic(problem, count: count), fileLevel: true) }
         pendingProblems.removeAll()
     }
 
@@ -504,17 +609,42 @@ public final class ProjectionPipeline {
         count == 1 ? problem.description : problem.description + " (\(count) times in this record; the first is shown)"
     }
 
-    /// The longest value written to diagnostics.csv, in characters. Longer values are cut and
-    /// their full size stated, so that one hostile 10 MB field cannot flood the diagnostics.
-    static let longestDiagnosticValue = 200
+    private static func shortened(_ value: String) -> String { RecordDiagnostic.shortenedValue(value) }
 
-    private static func shortened(_ value: String) -> String {
-        guard value.utf8.count > longestDiagnosticValue else { return value }
-        let scalars = value.unicodeScalars
-        guard scalars.count > longestDiagnosticValue else { return value }
-        var cut = String.UnicodeScalarView()
-        cut.append(contentsOf: scalars.prefix(longestDiagnosticValue))
-        return String(cut) + "... (cut; \(value.utf8.count) bytes in all)"
+    /// Lets through at most ``diagnosticsPerRule`` diagnostics of each rule of one record, and
+    /// says how many of each were left out.
+    private struct DiagnosticLimiter {
+        /// Per rule met more than the limit allows: how many, and the first left out (for its record, item and severity).
+        private var counts: [(rule: String, count: Int)] = []
+        private var surplus: [(first: RecordDiagnostic, count: Int)] = []
+        private(set) var leftOutCount = 0
+
+        mutating func admit(_ diagnostic: RecordDiagnostic) -> Bool {
+            // Most records have a handful of diagnostics: a short list beats a dictionary.
+            if let index = counts.firstIndex(where: { $0.rule == diagnostic.rule }) {
+                counts[index].count += 1
+                guard counts[index].count > ProjectionPipeline.diagnosticsPerRule else { return true }
+                leftOutCount += 1
+                if let known = surplus.firstIndex(where: { $0.first.rule == diagnostic.rule }) {
+                    surplus[known].count += 1
+                } else {
+                    surplus.append((diagnostic, 1))
+                }
+                return false
+            }
+            counts.append((diagnostic.rule, 1))
+            return true
+        }
+
+        /// One diagnostic per rule that was cut: "and N more".
+        func leftOut() -> [RecordDiagnostic] {
+            surplus.map { first, count in
+                RecordDiagnostic(first.severity, record: first.record, line: first.line, itemRef: first.itemRef, itemName: first.itemName,
+                                 column: first.column, value: "", rule: first.rule,
+                                 message: "and \(count) more of this rule in this record, left out (the first \(ProjectionPipeline.diagnosticsPerRule) are listed)",
+                                 expected: first.expected)
+            }
+        }
     }
 
     private func emit(_ diagnostic: RecordDiagnostic, fileLevel: Bool) {
@@ -534,6 +664,7 @@ extension CSVProblem.Kind: CustomStringConvertible {
         case .textAfterClosingQuote: return "text-after-closing-quote"
         case .invalidUTF8: return "invalid-utf8"
         case .nulByte: return "nul-byte"
+        case .tooManyFields: return "too-many-fields"
         }
     }
 }

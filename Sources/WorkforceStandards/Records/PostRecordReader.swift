@@ -53,6 +53,8 @@ public struct PostRecordReader {
     /// row (`bindings` keeps them alive): taking a binding would otherwise retain it.
     private var unmanagedBindings: [Unmanaged<Binding>?] = []
     private var headerCount = 0
+    /// The header's column names, for problems with columns that have no item.
+    private var columnNames: [String] = []
     /// The column of J103 Post Identifier, found once from the header.
     private var postIDColumn: Int?
     public private(set) var hasHeader = false
@@ -66,6 +68,7 @@ public struct PostRecordReader {
     public mutating func readHeader(_ record: CSVRecord) -> [RecordDiagnostic] {
         hasHeader = true
         headerCount = record.fields.count
+        columnNames = record.fields.map { $0.trimmingSpaces() }
         var diagnostics: [RecordDiagnostic] = []
         var seen: [String: Int] = [:]
         var unknownColumns = 0
@@ -136,6 +139,27 @@ public struct PostRecordReader {
         return start == 0 && end == bytes.count ? bytes : UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
+    /// The most entries a list value may have. A list this long is a broken file, not a
+    /// person's absences: reading it entry by entry would take memory and diagnostics in
+    /// proportion (15 million entries were 11 GB), so it is one error instead.
+    public static let maximumListEntries = 10_000
+
+    /// The most extra fields of a long row quoted in its diagnostic.
+    static let extraFieldsQuoted = 20
+
+    /// The value of a diagnostic about `bytes`: the text itself, or for a long value its
+    /// start and its size (``RecordDiagnostic/shortenedValue(_:)``), made without first making
+    /// a `String` of the whole value (which may be 40 MB).
+    static func diagnosticValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let limit = RecordDiagnostic.longestValue
+        // 4 bytes a scalar at most: a value this short is never cut.
+        guard bytes.count > limit else { return String(decoding: bytes, as: UTF8.self) }
+        var end = min(bytes.count, 4 * limit + 4)
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        let start = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+        return RecordDiagnostic.shortenedValue(start, totalBytes: bytes.count)
+    }
+
     /// Reads one data row.
     public func read(_ row: CSVRecord) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
         CSVRawRow.withRow(of: row) { read($0) }
@@ -158,10 +182,36 @@ public struct PostRecordReader {
             if !id.isEmpty { record.pointee.postID = String(decoding: id, as: UTF8.self) }
         }
         let id = PostRecord.displayID(postID: record.pointee.postID, line: row.line)
+        // A record over several lines: a quoted field holds a line break. No item allows one,
+        // and a quote opened and closed lines later swallows every record between into one
+        // field; so such fields are not read, and one error names the lines inside them.
+        var fieldsWithLineBreaks: [Int] = []
+        if row.lastLine > row.line {
+            for index in 0..<row.count where row.field(index).contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+                fieldsWithLineBreaks.append(index)
+            }
+            if let first = fieldsWithLineBreaks.first {
+                let names = fieldsWithLineBreaks.prefix(5).map { $0 < columnNames.count && !columnNames[$0].isEmpty ? columnNames[$0] : "column \($0 + 1)" }
+                let more = fieldsWithLineBreaks.count > 5 ? " and \(fieldsWithLineBreaks.count - 5) more" : ""
+                let inside = row.lastLine - row.line == 1 ? "line \(row.lastLine) is" : "lines \(row.line + 1)-\(row.lastLine) are"
+                let binding = first < bindings.count ? bindings[first] : nil
+                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding?.ref.rawValue ?? "", itemName: binding?.itemName ?? "",
+                                                    column: names[0], value: Self.diagnosticValue(row.field(first)),
+                                                    rule: "csv.line-break-in-field",
+                                                    message: "a quoted field runs over a line end, so the record runs from line \(row.line) to \(row.lastLine): \(inside) inside \(names.joined(separator: ", "))\(more) and read as no record of their own",
+                                                    expected: "one line per record, no line break inside a value (look for a quote opened on line \(row.line) and closed on line \(row.lastLine))"))
+            }
+        }
         if row.count > headerCount {
-            let extra = (headerCount..<row.count).map(row.string).filter { !$0.isEmpty }
-            if !extra.isEmpty {
-                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, value: extra.joined(separator: ","), rule: "row.extra-fields",
+            var extra: [String] = []
+            var nonEmpty = 0
+            for index in headerCount..<row.count where !row.field(index).isEmpty {
+                nonEmpty += 1
+                if extra.count < Self.extraFieldsQuoted { extra.append(Self.diagnosticValue(row.field(index))) }
+            }
+            if nonEmpty > 0 {
+                let value = extra.joined(separator: ",") + (nonEmpty > extra.count ? ",... (\(nonEmpty - extra.count) more)" : "")
+                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, value: value, rule: "row.extra-fields",
                                                     message: "the row has \(row.count) fields but the header has \(headerCount); the extra ones are ignored",
                                                     expected: "\(headerCount) fields (quote values that contain commas)"))
             }
@@ -183,13 +233,14 @@ public struct PostRecordReader {
             // taking the binding costs a retain and a release.
             let raw = row.field(index)
             guard !raw.isEmpty, let unmanaged = unmanagedBindings[index] else { continue }
+            if !fieldsWithLineBreaks.isEmpty && fieldsWithLineBreaks.contains(index) { continue }
             // Lent, not retained: the binding lives as long as the reader.
             unmanaged._withUnsafeGuaranteedRef { binding in
                 let trimmed = Self.trimmed(raw)
                 guard !trimmed.isEmpty else { return }
                 func report(_ failure: ItemValueValidator.Failure, _ value: UnsafeBufferPointer<UInt8>) {
                     diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
-                                                        column: binding.columnName, value: String(decoding: value, as: UTF8.self), rule: failure.rule,
+                                                        column: binding.columnName, value: Self.diagnosticValue(value), rule: failure.rule,
                                                         message: failure.message, expected: failure.expected))
                 }
                 if binding.isList {
@@ -200,6 +251,15 @@ public struct PostRecordReader {
                     // from inside a closure, `entries` would be checked for exclusive access
                     // at run time on every list value.
                     let separator = Self.listSeparator
+                    var separators = 0
+                    for byte in trimmed where byte == separator { separators += 1 }
+                    guard separators < Self.maximumListEntries else {
+                        diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
+                                                            column: binding.columnName, value: Self.diagnosticValue(trimmed), rule: "list.too-long",
+                                                            message: "has \(separators + 1) entries; its entries are not read",
+                                                            expected: "at most \(Self.maximumListEntries) `;`-separated entries"))
+                        return
+                    }
                     var start = 0
                     for end in 0...trimmed.count where end == trimmed.count || trimmed[end] == separator {
                         let part = Self.trimmed(UnsafeBufferPointer(rebasing: trimmed[start..<end]))
@@ -217,7 +277,7 @@ public struct PostRecordReader {
                         } else if groupCounts[slot] != entries.count {
                             let earlierColumn = bindings[groupColumns[slot]]?.columnName ?? ""
                             diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
-                                                                column: binding.columnName, value: String(decoding: trimmed, as: UTF8.self), rule: "group.length",
+                                                                column: binding.columnName, value: Self.diagnosticValue(trimmed), rule: "group.length",
                                                                 message: "has \(entries.count) entries but \(earlierColumn) has \(groupCounts[slot])",
                                                                 expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
                         }

@@ -40,6 +40,29 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
         self.expected = expected
     }
 
+    /// The longest value a diagnostic shows, in Unicode scalars: a longer one is cut, with its
+    /// full size stated, so that one hostile 10 MB field cannot flood the diagnostics.
+    public static let longestValue = 200
+
+    /// `value`, or when it is longer than ``longestValue`` scalars its start and its size:
+    /// "xxx... (cut; 10485760 bytes in all)". A value already cut is left as it is.
+    public static func shortenedValue(_ value: String, totalBytes: Int? = nil) -> String {
+        guard value.utf8.count > longestValue else { return value }
+        let scalars = value.unicodeScalars
+        var index = scalars.startIndex
+        var count = 0
+        while index < scalars.endIndex && count < longestValue {
+            index = scalars.index(after: index)
+            count += 1
+        }
+        guard index < scalars.endIndex else { return value }
+        let rest = value.unicodeScalars[index...]
+        if totalBytes == nil, rest.starts(with: "... (cut; ".unicodeScalars), String(rest).hasSuffix(" bytes in all)") { return value }
+        var cut = String.UnicodeScalarView()
+        cut.append(contentsOf: scalars[..<index])
+        return String(cut) + "... (cut; \(totalBytes ?? value.utf8.count) bytes in all)"
+    }
+
     public var description: String {
         let item = itemRef.isEmpty ? (column.isEmpty ? "" : " \(column)") : " \(itemRef) \(itemName) (\(column))"
         let shown = value.isEmpty ? "" : " \"\(Self.printable(value))\""

@@ -1,11 +1,17 @@
+import Foundation
+
 /// Rules that look at a whole record, or across records, rather than one value: dates in
 /// order, ages a worker can have, hours that fit the FTE, duplicate ids. They run after
 /// every value has been read (``PostRecordReader``), on the reference date of the run.
 public struct RecordRules {
     public let referenceDate: SimpleDate
-    private var postIDs = FingerprintTable(hasValues: false)
-    /// NI number fingerprint -> the low 32 bits of the staff id's fingerprint.
-    private var staffByNI = FingerprintTable()
+    /// The post identifiers seen, as ``identityKey(_:)`` gives them, compared exactly.
+    private var postIDs = ExactKeyTable()
+    /// The NI numbers seen, and for each (by its index) the first staff id seen with it.
+    private var niNumbers = ExactKeyTable()
+    private var staffOfNI: [UInt8] = []
+    private var staffOfNIEnds: [UInt32] = []
+    private var keyBuffer: [UInt8] = []
 
     public init(referenceDate: SimpleDate) {
         self.referenceDate = referenceDate
@@ -25,14 +31,26 @@ public struct RecordRules {
     /// their diagnostics go among the record's own. Plain numbers, so that a batch of them
     /// is copied without touching any object.
     struct Prepared: Sendable {
-        /// The post identifier's fingerprint; 0 when the record has none.
-        fileprivate var postIDHash: UInt64 = 0
-        /// The NI number's fingerprint, when the record has an NI number and a staff id (else 0),
-        /// and the low bits of the staff id's.
-        fileprivate var niHash: UInt64 = 0
-        fileprivate var staffHash: UInt32 = 0
         /// How many of the record's own rule diagnostics come before the NI check.
         fileprivate var beforeNI = 0
+    }
+
+    /// A post identifier as compared for duplicates: without invisible characters (zero-width
+    /// spaces and joiners, byte-order marks, soft hyphens), with the spaces at its ends (no-break
+    /// spaces too) trimmed, in Unicode compatibility form (NFKC) and lower case. `P1`, `p1`,
+    /// `P1` followed by a no-break space and `P\u{200B}1` are one post. `changed` is true when
+    /// more than the case differs from the text given.
+    public static func identityKey(_ id: String) -> (key: String, changed: Bool) {
+        if id.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Nearly every id: ASCII, only the case to fold.
+            return (id.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? id.lowercased() : id, false)
+        }
+        var kept = String.UnicodeScalarView()
+        for scalar in id.unicodeScalars where scalar.properties.generalCategory != .format { kept.append(scalar) }
+        var text = String(kept).trimmingCharacters(in: .whitespacesAndNewlines)
+        let changed = text != id || text.precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual(text.unicodeScalars) == false
+        text = text.precomposedStringWithCompatibilityMapping.lowercased()
+        return (text, changed)
     }
 
     /// The rules of ``check(_:)`` that need no other record, in rule order, with what
@@ -49,7 +67,12 @@ public struct RecordRules {
                                         value: value, rule: rule, message: message, expected: expected))
         }
         if let postID = record.postID {
-            prepared.postIDHash = Self.hash(postID)
+            // ASCII ids (nearly all) only change case.
+            if !postID.utf8.allSatisfy({ $0 < 0x80 }) && Self.identityKey(postID).changed {
+                add(.query, "J103", "Post Identifier", "post_identifier", postID, "post.invisible-characters",
+                    "holds invisible characters, spaces other than plain ones or compatibility forms; it is compared without them (and without case) to find duplicates",
+                    "a post identifier of plain letters, digits and punctuation")
+            }
         } else {
             add(.error, "J103", "Post Identifier", "post_identifier", "", "post.missing", "the record has no post identifier",
                 "a post identifier, unique in the file")
@@ -110,10 +133,6 @@ public struct RecordRules {
             }
         }
         prepared.beforeNI = out.count
-        if let ni = record.niNumber, let staff = record.staffID {
-            prepared.niHash = Self.hash(ni)
-            prepared.staffHash = UInt32(truncatingIfNeeded: Self.hash(staff))
-        }
         if !record.isServiceAgreement, record.contractType != "VOL", record.annualBasicPayFTE == nil, record.hourlyRate == nil {
             add(.query, "S504", "Annual Basic Pay (FTE)", "annual_basic_pay_fte", "", "pay.missing",
                 "an employee has neither annual basic pay nor an hourly rate", "the full-time equivalent annual basic pay, or an hourly rate")
@@ -138,19 +157,46 @@ public struct RecordRules {
                              value: value, rule: rule, message: message, expected: expected)
         }
         var niAt = start + prepared.beforeNI
-        if prepared.postIDHash != 0, !postIDs.insert(prepared.postIDHash) {
-            diagnostics.insert(diagnostic(.error, "J103", "Post Identifier", "post_identifier", record.postID ?? "", "post.duplicate",
-                                          "another record already has this post identifier", "a post identifier used once in the file"), at: start)
-            niAt += 1
+        if var postID = record.postID {
+            let inserted: Bool
+            if postID.utf8.allSatisfy({ $0 < 0x80 }) {
+                // Folded into a buffer kept from record to record: this stage takes the records
+                // one by one, so it makes no string per record.
+                keyBuffer.removeAll(keepingCapacity: true)
+                postID.withUTF8 { bytes in
+                    for byte in bytes { keyBuffer.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                }
+                inserted = keyBuffer.withUnsafeBufferPointer { postIDs.index(of: $0).inserted }
+            } else {
+                var key = Self.identityKey(postID).key
+                inserted = key.withUTF8 { postIDs.index(of: $0).inserted }
+            }
+            if !inserted {
+                diagnostics.insert(diagnostic(.error, "J103", "Post Identifier", "post_identifier", postID, "post.duplicate",
+                                              "another record already has this post identifier (compared without case, end spaces or invisible characters)",
+                                              "a post identifier used once in the file"), at: start)
+                niAt += 1
+            }
         }
         // The first staff id seen with an NI number is kept; a later, different one is queried.
-        if prepared.niHash != 0, let other = staffByNI.value(for: prepared.niHash, orInsert: prepared.staffHash), other != prepared.staffHash {
-            diagnostics.insert(diagnostic(.query, "P102", "National Insurance Number", "national_insurance_number", record.niNumber ?? "",
-                                          "person.ni-shared", "another staff identifier has the same National Insurance number",
-                                          "one National Insurance number per person"), at: niAt)
+        // Vacancies carry no person.
+        if record.vacancy == nil, var ni = record.niNumber, var staff = record.staffID {
+            let (index, inserted) = ni.withUTF8 { niNumbers.index(of: $0) }
+            if inserted {
+                staff.withUTF8 { staffOfNI.append(contentsOf: $0) }
+                staffOfNIEnds.append(UInt32(truncatingIfNeeded: staffOfNI.count))
+            } else {
+                let first = staffOfNI[(index == 0 ? 0 : Int(staffOfNIEnds[index - 1]))..<Int(staffOfNIEnds[index])]
+                let same = staff.withUTF8 { first.elementsEqual($0) }
+                if !same {
+                    diagnostics.insert(diagnostic(.query, "P102", "National Insurance Number", "national_insurance_number", record.niNumber ?? "",
+                                                  "person.ni-shared", "another staff identifier has the same National Insurance number",
+                                                  "one National Insurance number per person"), at: niAt)
+                }
+            }
         }
     }
 
-    /// A 64-bit fingerprint: remembering ids as fingerprints keeps memory small on national runs.
+    /// A 64-bit fingerprint, for tables where a collision costs nothing worse than a shared slot.
     static func hash(_ text: String) -> UInt64 { FingerprintTable.fingerprint(text) }
 }

@@ -18,7 +18,8 @@ public final class CSWWProjection: CollectionProjection {
     public let settings: ProjectionSettings
     /// How many workers have been written.
     public private(set) var workerCount = 0
-    /// The authority the return is for: that of the first record in scope.
+    /// The authority the return is for: ``ProjectionSettings/localAuthority`` when given,
+    /// else that of the first record in scope.
     public private(set) var authority: String?
     /// The LA-level figures so far.
     public private(set) var vacancies = CSWWLALevelVacancies()
@@ -29,6 +30,9 @@ public final class CSWWProjection: CollectionProjection {
     /// SWE number fingerprint -> the input line of the post returned for it.
     private var returned = FingerprintTable()
     private var agencyCoveringVacancies = FingerprintTable(hasValues: false)
+    /// How many records in scope (but for their authority) name each LA number: at most 1,000
+    /// (three digits), so that the run can say when they disagree.
+    private var authorities: [String: Int] = [:]
 
     /// Creates a run writing to the sink named `csww.xml`.
     ///
@@ -38,6 +42,8 @@ public final class CSWWProjection: CollectionProjection {
         self.settings = settings
         self.sink = sink
         mapping = CSWWMapping(settings: settings)
+        // Named by the run (`--la`): records of any other authority are out of scope.
+        authority = settings.localAuthority
         spool = try TextSpool(prefix: "wds-csww")
     }
 
@@ -45,6 +51,7 @@ public final class CSWWProjection: CollectionProjection {
         let decision = mapping.scope(record)
         // A malformed LA number cannot name the return; the record is rejected when projected.
         guard decision == .inScope, let lea = record.laNumber, CSWWMapping.isLANumber(lea) else { return decision }
+        authorities[lea, default: 0] += 1
         if let authority, lea != authority {
             return .outOfScope(reason: "another local authority: this return is for \(authority)")
         }
@@ -107,13 +114,14 @@ public final class CSWWProjection: CollectionProjection {
     /// What the organisation data lacks for a CSWW return of `settings`' year: from 2025 the
     /// LA-level module needs the authority's nine pay and allowance answers (O107-O115), held on
     /// its own record (no establishment number). One diagnostic per missing answer, naming the
-    /// authority's record, or one when there is no record for an authority at all. A run reports
-    /// them before it reads the posts; the return is still written, without those elements,
-    /// and so does not validate until they are given.
-    public static func organisationProblems(settings: ProjectionSettings) -> [RecordDiagnostic] {
+    /// authority's record, or one when there is no record for the authority (`authority`, or
+    /// any) at all. A run reports them with the file's problems, once its records are read; the
+    /// return is still written, without those elements, and so does not validate until they are
+    /// given.
+    public static func organisationProblems(settings: ProjectionSettings, authority: String? = nil) -> [RecordDiagnostic] {
         guard CSWWSchema(year: settings.collectionYear) >= .y2025 else { return [] }
         let labels = ItemLabels(registry: settings.registry)
-        let authorities = settings.organisations?.records.filter { $0.establishmentNumber == nil } ?? []
+        let authorities = settings.organisations?.records.filter { $0.establishmentNumber == nil && (authority == nil || $0.laNumber == authority) } ?? []
         guard !authorities.isEmpty else {
             return [RecordDiagnostic(.error, record: "organisations", line: 0, itemRef: "O107", itemName: labels["O107"]?.name ?? "",
                                      column: labels["O107"]?.column ?? "", rule: "csww.la-answers.missing",
@@ -130,6 +138,30 @@ public final class CSWWProjection: CollectionProjection {
             }
         }
         return problems
+    }
+
+    /// When records in scope name more than one authority and the run named none (`--la`):
+    /// an error when most of them name another authority than the return's (the first record
+    /// in scope decided it: a mistyped LA number there put everyone else out of scope), else a
+    /// query; both list the authorities with their counts.
+    public var runDiagnostics: [RecordDiagnostic] { authorityDiagnostics + answerDiagnostics }
+
+    /// From 2025: the authority's pay and allowance answers the return lacks (it has workers).
+    private var answerDiagnostics: [RecordDiagnostic] {
+        guard workerCount > 0, let authority else { return [] }
+        return Self.organisationProblems(settings: settings, authority: authority)
+    }
+
+    private var authorityDiagnostics: [RecordDiagnostic] {
+        guard settings.localAuthority == nil, authorities.count > 1, let authority else { return [] }
+        let ranked = authorities.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let listed = ranked.prefix(10).map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + (ranked.count > 10 ? ", ..." : "")
+        let most = ranked[0].key
+        return [RecordDiagnostic(most == authority ? .query : .error, record: "file", line: 0, itemRef: "O101", itemName: "Local Authority Number",
+                                 column: "local_authority_number", value: authority, rule: "csww.authority.several",
+                                 message: "records in CSWW scope name \(authorities.count) local authorities, by records: \(listed); the return is for \(authority), the authority of the first record in scope, and the others are out of scope"
+                                    + (most == authority ? "" : "; most records name \(most)"),
+                                 expected: "one authority a return: name it with --la (ProjectionSettings.localAuthority)")]
     }
 
     public func finish() throws {

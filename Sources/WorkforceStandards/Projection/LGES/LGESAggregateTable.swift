@@ -6,8 +6,9 @@
 /// Disclosure control:
 /// - A cell with fewer than ``minimumPeople`` distinct people is suppressed: every figure in it
 ///   is written ``suppressedMark`` (`c`, the ONS convention). People are counted, not posts: a
-///   person with two posts in one cell counts once (by P103 Staff Identifier), so five posts held
-///   by four people are suppressed.
+///   person with two posts in one cell counts once (by P102 National Insurance Number, else by
+///   P103 Staff Identifier: one person under several staff ids is one person), so five posts
+///   held by four people are suppressed.
 /// - Pay figures of a shown cell are suppressed when fewer than ``minimumPeople`` of its people
 ///   have a recorded pay.
 /// - A gender pay gap is suppressed when its male or its female cell, or their pay figures, are
@@ -23,10 +24,13 @@
 /// within one occupation group and working pattern the full-time hours are normally the same,
 /// so the two give the same percentage.
 ///
-/// Memory: the medians need every value, so each cell keeps its posts' pay as 32-bit pence
-/// (8 bytes a post for basic and gross) and its people as 64-bit hashes in one table, each
-/// marked when the person has a post with pay (up to 16 bytes a person): at most about 24 bytes
-/// per post in scope; 500,000 council posts take about 12 MB. The number of cells
+/// Pay is kept exactly, as 64-bit pence (a gross pay of many allowances passes 2^32 pence, which
+/// 32 bits clamped silently), and summed in 128 bits.
+///
+/// Memory: the medians need every value, so each cell keeps its posts' pay (16 bytes a post
+/// for basic and gross) and its people as 64-bit hashes in one table, each marked when the
+/// person has a post with pay (up to 16 bytes a person): at most about 32 bytes per post in
+/// scope; 500,000 council posts take about 16 MB. The number of cells
 /// is bounded by the code sets (20 occupation groups x 3 genders x 2 patterns).
 public struct LGESAggregateTable: Sendable {
     /// Cells with fewer people than this are suppressed.
@@ -59,8 +63,8 @@ public struct LGESAggregateTable: Sendable {
         /// `people.count` people, `people.markedCount` of them paid.
         var people = FingerprintTable(capacity: 16, hasValues: false)
         var fteMillionths: Int64 = 0
-        var basicPence: [UInt32] = []
-        var grossPence: [UInt32] = []
+        var basicPence: [UInt64] = []
+        var grossPence: [UInt64] = []
     }
 
     /// A figure as published: a value, suppressed, or not available.
@@ -119,8 +123,9 @@ public struct LGESAggregateTable: Sendable {
         cells.values[index].people.insert(personKey, marking: paid)
         cells.values[index].fteMillionths += Int64((row.fte * 1_000_000).rounded())
         if let basic = row.basicPayPence, let gross = row.grossPayPence {
-            cells.values[index].basicPence.append(Self.clamp(basic))
-            cells.values[index].grossPence.append(Self.clamp(gross))
+            // Pay is never negative (the items' ranges start above 0).
+            cells.values[index].basicPence.append(UInt64(max(basic, 0)))
+            cells.values[index].grossPence.append(UInt64(max(gross, 0)))
         }
     }
 
@@ -167,15 +172,13 @@ public struct LGESAggregateTable: Sendable {
         }
     }
 
-    private static func clamp(_ pence: Int) -> UInt32 { UInt32(clamping: pence) }
-
     private func figures(_ cell: Cell, _ accumulator: Accumulator) -> CellFigures {
         guard accumulator.people.count >= Self.minimumPeople else {
             return CellFigures(cell: cell, headcount: .suppressed, fte: .suppressed, meanBasicPay: .suppressed,
                                medianBasicPay: .suppressed, meanGrossPay: .suppressed, medianGrossPay: .suppressed)
         }
         let paid = accumulator.people.markedCount
-        func pay(_ statistic: ([UInt32]) -> Double, _ values: [UInt32]) -> Figure {
+        func pay(_ statistic: ([UInt64]) -> Double, _ values: [UInt64]) -> Figure {
             if paid == 0 { return .notAvailable }
             if paid < Self.minimumPeople { return .suppressed }
             return .value(statistic(values) / 100)
@@ -196,21 +199,27 @@ public struct LGESAggregateTable: Sendable {
         guard shown else {
             return PayGap(occupation: group.occupation, workingPattern: group.workingPattern, mean: .suppressed, median: .suppressed)
         }
-        func percent(_ statistic: ([UInt32]) -> Double) -> Figure {
+        func percent(_ statistic: ([UInt64]) -> Double) -> Figure {
             let men = statistic(male.grossPence), women = statistic(female.grossPence)
             return men > 0 ? .value((men - women) / men * 100) : .notAvailable
         }
         return PayGap(occupation: group.occupation, workingPattern: group.workingPattern, mean: percent(Self.mean), median: percent(Self.median))
     }
 
-    /// The mean in pence. Sums are exact integers, so the result does not depend on the order
-    /// posts arrive in.
-    static func mean(_ values: [UInt32]) -> Double {
-        Double(values.reduce(Int64(0)) { $0 + Int64($1) }) / Double(values.count)
+    /// The mean in pence. Sums are exact 128-bit integers, so the result does not depend on the
+    /// order posts arrive in, and no sum overflows.
+    static func mean(_ values: [UInt64]) -> Double {
+        var high: UInt64 = 0, low: UInt64 = 0
+        for value in values {
+            let (sum, carry) = low.addingReportingOverflow(value)
+            low = sum
+            if carry { high += 1 }
+        }
+        return (Double(high) * 18_446_744_073_709_551_616.0 + Double(low)) / Double(values.count)
     }
 
     /// The median in pence (the mean of the two middle values for an even count).
-    static func median(_ values: [UInt32]) -> Double {
+    static func median(_ values: [UInt64]) -> Double {
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2

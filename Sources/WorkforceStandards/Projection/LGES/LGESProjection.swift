@@ -79,9 +79,23 @@ public final class LGESProjection: CollectionProjection {
         row.write(to: &line)
         line.endLine()
         line.withBytes { postsSink.write(utf8: $0) }
-        // People are counted by staff identifier; a record without one counts as its own person.
-        aggregates.add(row, person: record.staffID.map { "staff:" + $0 } ?? "post:" + record.displayID)
+        aggregates.add(row, person: Self.person(of: record))
         return diagnostics
+    }
+
+    /// Who holds the post, for counting people in the aggregates: the National Insurance number
+    /// when there is one (one person with several staff ids is still one person: counted by
+    /// staff id, two people with five ids made a published headcount of five, and their two
+    /// salaries could be worked out from its mean and median; the record rules query the
+    /// NI number shared by staff ids); else the staff identifier; else the post itself.
+    static func person(of record: PostRecord) -> String {
+        if let ni = record.niNumber {
+            // Nearly always plain upper-case letters and digits already.
+            if ni.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) { return "ni:" + ni }
+            let key = String(String.UnicodeScalarView(ni.unicodeScalars.filter { !$0.properties.isWhitespace })).uppercased()
+            if !key.isEmpty { return "ni:" + key }
+        }
+        return record.staffID.map { "staff:" + $0 } ?? "post:" + record.displayID
     }
 
     public func finish() throws {

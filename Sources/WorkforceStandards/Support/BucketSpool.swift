@@ -21,7 +21,7 @@ final class BucketSpool {
     private var failure: String?
 
     /// - Parameter blockSize: bytes a bucket holds in memory before it writes them out.
-    init(blockSize: Int = 8 << 10) throws {
+    init(blockSize: Int = 4 << 10) throws {
         self.blockSize = blockSize
         let directory = FileManager.default.temporaryDirectory.path
         var template = Array((directory + "/wds-spool-XXXXXX").utf8CString)

@@ -163,7 +163,8 @@ public struct SWFMapping: Sendable {
             return supportHeadcount(role)
         }
         if !Self.lastsTwentyEightDays(contractType: swfContractType, start: record.contractStart, end: end, censusDay: censusDay) {
-            guard onCensusDay, inSchool else { return .outOfScope(reason: "contract of under 28 days, not in a school on census day") }
+            guard onCensusDay else { return .outOfScope(reason: "contract of under 28 days that ended before census day") }
+            guard inSchool else { return .outOfScope(reason: "contract of under 28 days with the authority: SWF counts short contracts per school only") }
             return isSupport ? .supportHeadcount(category: "SCHLA") : .occasionalTeacher
         }
         return .member

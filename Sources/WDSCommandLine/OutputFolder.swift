@@ -94,7 +94,9 @@ enum InterruptCleanup {
         return slots
     }()
     private static let madeCount = Atomic<Int>(0)
-    nonisolated(unsafe) private static var subfolders: [UnsafeMutablePointer<CChar>] = []
+    private static let subfolderCapacity = 8
+    nonisolated(unsafe) private static var subfolders = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: subfolderCapacity)
+    nonisolated(unsafe) private static var subfolderCount = 0
 
     /// Adds a file the run is about to create to what a signal removes. Lock-free: the slot
     /// is taken first and filled after, and the handler skips a slot not filled yet (a file
@@ -107,7 +109,10 @@ enum InterruptCleanup {
 
     /// Folders inside `folder` that a signal removes (after their files) before `folder`.
     static func arm(subfolders paths: [String]) {
-        subfolders = paths.map { strdup($0) }
+        for path in paths.prefix(subfolderCapacity) {
+            subfolders[subfolderCount] = strdup(path)
+            subfolderCount += 1
+        }
     }
 
     /// Removes `paths` (files) and then `folder` when a signal stops the process.
@@ -134,8 +139,8 @@ enum InterruptCleanup {
             made[index] = nil
         }
         madeCount.store(0, ordering: .sequentiallyConsistent)
-        for subfolder in subfolders { free(subfolder) }
-        subfolders = []
+        for index in 0..<subfolderCount { free(subfolders[index]) }
+        subfolderCount = 0
         free(folder)
         folder = nil
         free(message)
@@ -182,20 +187,38 @@ enum InterruptCleanup {
             pending.store(number, ordering: .sequentiallyConsistent)
             return
         }
-        for index in 0..<fileCount { if let path = files[index] { unlink(path) } }
-        for index in 0..<min(madeCount.load(ordering: .sequentiallyConsistent), madeCapacity) { if let path = made[index] { unlink(path) } }
-        for subfolder in subfolders { rmdir(subfolder) }
-        if let folder { rmdir(folder) }
+        removeArmedPaths()
         if let message { _ = write(STDERR_FILENO, message, strlen(message)) }
         _exit(128 + number)
     }
 
+    /// Removes every armed file, the files made since, the subfolders and the folder. Called
+    /// from the signal handler: plain loops over raw pointers and system calls only (a Swift
+    /// sequence's iterator may allocate in a debug build, and the signal may have interrupted
+    /// malloc on this very thread).
+    private static func removeArmedPaths() {
+        var index = 0
+        while index < fileCount {
+            if let path = files[index] { unlink(path) }
+            index += 1
+        }
+        let madeTotal = min(madeCount.load(ordering: .sequentiallyConsistent), madeCapacity)
+        index = 0
+        while index < madeTotal {
+            if let path = made[index] { unlink(path) }
+            index += 1
+        }
+        index = 0
+        while index < subfolderCount {
+            if let path = subfolders[index] { rmdir(path) }
+            index += 1
+        }
+        if let folder { rmdir(folder) }
+    }
+
     /// Removes what is armed now (a run that failed), then disarms.
     static func removeNow() {
-        for index in 0..<fileCount { if let path = files[index] { unlink(path) } }
-        for index in 0..<min(madeCount.load(ordering: .sequentiallyConsistent), madeCapacity) { if let path = made[index] { unlink(path) } }
-        for subfolder in subfolders { rmdir(subfolder) }
-        if let folder { rmdir(folder) }
+        removeArmedPaths()
         disarm()
     }
 }

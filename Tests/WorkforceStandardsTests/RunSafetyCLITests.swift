@@ -85,10 +85,18 @@ enum Child {
         // own memory): the rusage of a child that posix_spawn started by vfork also counts the
         // memory of this test process it shared before exec.
         var peak = 0
+        let deadline = Date().addingTimeInterval(240)
         while true {
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid { break }
             if reaped < 0 && errno != EINTR { break }
+            // A child that hangs (a deadlock in a signal handler, say) fails the test, not the run.
+            if Date() > deadline {
+                Issue.record("the child \(pid) did not finish in 240 s: killed")
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                break
+            }
             if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {

@@ -11,6 +11,8 @@ public struct XMLWriter {
     /// that there is room and no appends.
     private var buffer = ByteBuffer(capacity: 2_048)
     private var stack: [String] = []
+    /// Whether the writer records ``CompactXML`` tokens instead of text.
+    private var compact = false
 
     /// The UTF-8 text written so far.
     public var bytes: [UInt8] { buffer.array }
@@ -41,6 +43,15 @@ public struct XMLWriter {
         if declaration { appendUTF8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
     }
 
+    /// A writer that records ``CompactXML`` tokens: the same calls, escaped the same way, but
+    /// without indentation or closing names, for text that waits on disk before
+    /// ``CompactXML/expand(_:depth:into:)`` writes it out.
+    static func compactRecorder() -> XMLWriter {
+        var writer = XMLWriter(declaration: false)
+        writer.compact = true
+        return writer
+    }
+
     /// Writes `size` bytes at the end: `body` is given where to write them.
     @inline(__always)
     private mutating func write(_ size: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
@@ -63,6 +74,19 @@ public struct XMLWriter {
 
     /// Opens `<name attr="...">` on its own line.
     public mutating func open(_ name: String, attributes: [(String, String)] = []) {
+        if compact {
+            var attributeText: [UInt8] = []
+            for (attribute, value) in attributes {
+                attributeText.append(UInt8(ascii: " "))
+                attributeText.appendUTF8(attribute)
+                attributeText.append(contentsOf: "=\"".utf8)
+                Self.appendEscaped(value, to: &attributeText)
+                attributeText.append(UInt8(ascii: "\""))
+            }
+            CompactXML.recordOpen(name, attributes: attributeText, in: &buffer)
+            stack.append(name)
+            return
+        }
         if attributes.isEmpty, appendTag(name, closing: false) {
             stack.append(name)
             return
@@ -84,6 +108,7 @@ public struct XMLWriter {
     /// Closes the element opened last.
     public mutating func close() {
         guard let name = stack.popLast() else { return }
+        if compact { return CompactXML.recordClose(in: &buffer) }
         if appendTag(name, closing: true) { return }
         appendIndentation()
         append("</")
@@ -151,6 +176,7 @@ public struct XMLWriter {
         guard let nameBase = name.baseAddress, value.allSatisfy(Self.isPlain) else {
             return elementEscaping(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
         }
+        if compact { return CompactXML.recordElement(name: name, value: value, in: &buffer) }
         let depth = stack.count
         let size = 2 * depth + 2 * name.count + value.count + 6
         write(size) { line in
@@ -176,6 +202,15 @@ public struct XMLWriter {
 
     /// ``element(_:_:)`` for values that need escaping.
     private mutating func elementEscaping(_ name: String, _ value: String) {
+        if compact {
+            var escaped: [UInt8] = []
+            Self.appendEscaped(value, to: &escaped)
+            var name = name
+            name.withUTF8 { name in
+                escaped.withUnsafeBufferPointer { CompactXML.recordElement(name: name, value: $0, in: &buffer) }
+            }
+            return
+        }
         appendIndentation()
         append("<")
         appendUTF8(name)

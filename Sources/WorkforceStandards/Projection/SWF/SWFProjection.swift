@@ -40,8 +40,9 @@ public final class SWFProjection: OpenEndedProjection {
     private var messageIndex: [String: Int] = [:]
     private var buckets: [MessageBucket] = []
     private var people = SWFPersonTable()
-    /// Renders every piece in turn, so that its buffer is allocated once per run.
-    private var writer = XMLWriter(declaration: false)
+    /// Records every piece in turn (as ``CompactXML`` tokens, a fifth of the text's size), so
+    /// that its buffer is allocated once per run.
+    private var writer = XMLWriter.compactRecorder()
     /// The header of the piece being spooled, reused.
     private var pieceHeader = [UInt8](repeating: 0, count: Piece.headerSize)
 
@@ -148,20 +149,26 @@ public final class SWFProjection: OpenEndedProjection {
     /// The kinds of piece a member is assembled from.
     enum PieceKind: UInt8 {
         case details = 0, contract, absence, qualification
+
+        /// Where the piece is rendered.
+        var path: [String] {
+            switch self {
+            case .details: SWFRenderer.memberPath
+            case .contract: SWFRenderer.contractsPath
+            case .absence: SWFRenderer.absencesPath
+            case .qualification: SWFRenderer.qualificationsPath
+            }
+        }
+
+        /// How deep the piece is indented in the message.
+        var depth: Int { path.count }
     }
 
     /// Renders a piece and appends it to the bucket with its header: kind, category, the
     /// person's number in the message, and the length of the XML.
     private func write(_ kind: PieceKind, category: SWFStaffCategory, person: UInt32, to bucket: MessageBucket,
                        _ render: (inout XMLWriter) -> Void) {
-        let path: [String]
-        switch kind {
-        case .details: path = SWFRenderer.memberPath
-        case .contract: path = SWFRenderer.contractsPath
-        case .absence: path = SWFRenderer.absencesPath
-        case .qualification: path = SWFRenderer.qualificationsPath
-        }
-        XMLFragment.write(inside: path, using: &writer, render) { xml in
+        XMLFragment.write(inside: kind.path, using: &writer, render) { xml in
             pieceHeader[0] = kind.rawValue
             pieceHeader[1] = UInt8(category.rawValue)
             Piece.store(person, at: 2, in: &pieceHeader)
@@ -197,31 +204,15 @@ public final class SWFProjection: OpenEndedProjection {
         let modules = SWFModules(contractOrService: true, absences: year != 2020, qualifications: year != 2020)
         // Each authority's message first, then its schools by establishment number.
         let ordered = buckets.sorted { ($0.lea, $0.estab ?? "") < ($1.lea, $1.estab ?? "") }
-        for bucket in ordered {
-            let name = "swf/\(Self.fileStem(lea: bucket.lea, estab: bucket.estab, name: bucket.name)).xml"
-            let sink = try makeSink(name)
-            let header = SWFHeader(year: year, referenceDate: settings.referenceDate,
-                                   sourceLevel: bucket.estab == nil ? .localAuthority : .school, lea: bucket.lea, estab: bucket.estab,
-                                   release: settings.registry.standard.version, modules: modules)
-            sink.write(SWFRenderer.opening(header))
-            try writeMembers(of: bucket, to: sink)
-            var la: SWFLAModule?
-            if bucket.estab == nil {
-                var module = SWFLAModule()
-                for (_, fte) in bucket.educationalPsychologists.sorted(by: { $0.key < $1.key }) {
-                    if fte >= 0.9999 { module.fullTime += 1 } else { module.partTime += 1; module.partTimeFTE += fte }
-                }
-                la = module
-            }
-            sink.write(SWFRenderer.closing(referenceDate: settings.referenceDate, estab: bucket.estab,
-                                           school: bucket.estab == nil ? nil : bucket.school, la: la))
-            sink.close()
-            messages.append(SWFMessageSummary(file: name, level: header.sourceLevel, lea: bucket.lea, estab: bucket.estab, name: bucket.name,
-                                              members: bucket.people, contracts: bucket.contracts, leavers: bucket.leavers,
-                                              vacancies: bucket.school.vacancies.count,
-                                              occasionalTeachers: bucket.school.occasionalsQTS + bucket.school.occasionalsNotQTS + bucket.school.occasionalsNotKnown,
-                                              supportHeadcount: bucket.school.supportHeadcount.values.reduce(0, +),
-                                              educationalPsychologists: la.map { $0.fullTime + $0.partTime }))
+        // The messages are independent: written on every core, each from its own bucket. Only
+        // making a sink is serialised (the factory need not be thread-safe).
+        let summaries = ParallelSlots<Result<SWFMessageSummary, Error>>(count: ordered.count)
+        let sinkLock = NSLock()
+        let job = MessageJob(projection: self, ordered: ordered, modules: modules, summaries: summaries, sinkLock: sinkLock)
+        ParallelWork.forEach(count: ordered.count, job.run)
+        for index in 0..<ordered.count {
+            guard let summary = summaries.take(index) else { throw XMLReturnError.spool("a message was not written") }
+            messages.append(try summary.get())
         }
         indexSink.write(SWFMessageSummary.csv(messages))
         let notes = try makeSink(Self.notesName)
@@ -229,10 +220,66 @@ public final class SWFProjection: OpenEndedProjection {
         notes.close()
     }
 
+    /// What the threads that write the messages share: all of it read-only while they run,
+    /// except the slots (one writer each) and the sink factory (behind its lock).
+    private final class MessageJob: @unchecked Sendable {
+        let projection: SWFProjection
+        let ordered: [MessageBucket]
+        let modules: SWFModules
+        let summaries: ParallelSlots<Result<SWFMessageSummary, Error>>
+        let sinkLock: NSLock
+
+        init(projection: SWFProjection, ordered: [MessageBucket], modules: SWFModules,
+             summaries: ParallelSlots<Result<SWFMessageSummary, Error>>, sinkLock: NSLock) {
+            self.projection = projection
+            self.ordered = ordered
+            self.modules = modules
+            self.summaries = summaries
+            self.sinkLock = sinkLock
+        }
+
+        func run(_ index: Int) {
+            summaries.set(index, Result { try projection.writeMessage(of: ordered[index], modules: modules, sinkLock: sinkLock) })
+        }
+    }
+
+    /// Writes the message of one bucket and says what it holds.
+    private func writeMessage(of bucket: MessageBucket, modules: SWFModules, sinkLock: NSLock) throws -> SWFMessageSummary {
+        let year = settings.collectionYear
+        let name = "swf/\(Self.fileStem(lea: bucket.lea, estab: bucket.estab, name: bucket.name)).xml"
+        sinkLock.lock()
+        let made = Result { try makeSink(name) }
+        sinkLock.unlock()
+        let sink = try made.get()
+        let header = SWFHeader(year: year, referenceDate: settings.referenceDate,
+                               sourceLevel: bucket.estab == nil ? .localAuthority : .school, lea: bucket.lea, estab: bucket.estab,
+                               release: settings.registry.standard.version, modules: modules)
+        sink.write(SWFRenderer.opening(header))
+        try writeMembers(of: bucket, to: sink)
+        var la: SWFLAModule?
+        if bucket.estab == nil {
+            var module = SWFLAModule()
+            for (_, fte) in bucket.educationalPsychologists.sorted(by: { $0.key < $1.key }) {
+                if fte >= 0.9999 { module.fullTime += 1 } else { module.partTime += 1; module.partTimeFTE += fte }
+            }
+            la = module
+        }
+        sink.write(SWFRenderer.closing(referenceDate: settings.referenceDate, estab: bucket.estab,
+                                       school: bucket.estab == nil ? nil : bucket.school, la: la))
+        sink.close()
+        return SWFMessageSummary(file: name, level: header.sourceLevel, lea: bucket.lea, estab: bucket.estab, name: bucket.name,
+                                 members: bucket.people, contracts: bucket.contracts, leavers: bucket.leavers,
+                                 vacancies: bucket.school.vacancies.count,
+                                 occasionalTeachers: bucket.school.occasionalsQTS + bucket.school.occasionalsNotQTS + bucket.school.occasionalsNotKnown,
+                                 supportHeadcount: bucket.school.supportHeadcount.values.reduce(0, +),
+                                 educationalPsychologists: la.map { $0.fullTime + $0.partTime })
+    }
+
     /// Writes the members of a message: each person's pieces, grouped, in the order the
-    /// people first appeared.
+    /// people first appeared, expanded from their ``CompactXML`` tokens.
     private func writeMembers(of bucket: MessageBucket, to sink: TextSink) throws {
         let bytes = try spool.contents(of: bucket.spoolBucket)
+        var out = ByteBuffer(capacity: 1 << 17)
         try bytes.withUnsafeBufferPointer { buffer in
             // The pieces of each person, by counting sort on the person's number.
             var pieces: [Piece] = []
@@ -251,8 +298,18 @@ public final class SWFProjection: OpenEndedProjection {
                 order[next[Int(piece.person)]] = index
                 next[Int(piece.person)] += 1
             }
-            func emit(_ piece: Piece) { sink.write(utf8: UnsafeBufferPointer(rebasing: buffer[piece.xml])) }
-            func emit(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { sink.write(utf8: $0) } }
+            func emit(_ piece: Piece) throws {
+                guard CompactXML.expand(UnsafeBufferPointer(rebasing: buffer[piece.xml]), depth: piece.kind.depth, into: &out) else {
+                    throw XMLReturnError.spool("a spooled piece is not well formed")
+                }
+            }
+            func emit(_ bytes: [UInt8]) {
+                bytes.withUnsafeBufferPointer { text in out.write(text.count) { $0.update(from: text.baseAddress!, count: text.count) } }
+            }
+            func flush() {
+                out.withBytes { sink.write(utf8: $0) }
+                out.removeAll()
+            }
             // Pieces of one person already written, to write each absence or qualification
             // once when two posts carry it.
             var written: [Range<Int>] = []
@@ -269,27 +326,27 @@ public final class SWFProjection: OpenEndedProjection {
                 emit(SWFRenderer.memberOpen)
                 if let details = own.first(where: { pieces[$0].kind == .details && pieces[$0].category == category })
                     ?? own.first(where: { pieces[$0].kind == .details }) {
-                    emit(pieces[details])
+                    try emit(pieces[details])
                 }
                 emit(SWFRenderer.contractsOpen)
-                for index in own where pieces[index].kind == .contract { emit(pieces[index]) }
+                for index in own where pieces[index].kind == .contract { try emit(pieces[index]) }
                 emit(SWFRenderer.contractsClose)
-                guard category.isTeacherOrAssistant else {
-                    emit(SWFRenderer.memberClose)
-                    continue
-                }
-                for (kind, open, close) in [(PieceKind.absence, SWFRenderer.absencesOpen, SWFRenderer.absencesClose),
-                                            (.qualification, SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)] {
-                    written.removeAll(keepingCapacity: true)
-                    for index in own where pieces[index].kind == kind && isNew(pieces[index]) {
-                        if written.isEmpty { emit(open) }
-                        written.append(pieces[index].xml)
-                        emit(pieces[index])
+                if category.isTeacherOrAssistant {
+                    for (kind, open, close) in [(PieceKind.absence, SWFRenderer.absencesOpen, SWFRenderer.absencesClose),
+                                                (.qualification, SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)] {
+                        written.removeAll(keepingCapacity: true)
+                        for index in own where pieces[index].kind == kind && isNew(pieces[index]) {
+                            if written.isEmpty { emit(open) }
+                            written.append(pieces[index].xml)
+                            try emit(pieces[index])
+                        }
+                        if !written.isEmpty { emit(close) }
                     }
-                    if !written.isEmpty { emit(close) }
                 }
                 emit(SWFRenderer.memberClose)
+                if out.count >= 1 << 16 { flush() }
             }
+            flush()
         }
     }
 

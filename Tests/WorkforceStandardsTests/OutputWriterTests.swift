@@ -166,6 +166,65 @@ struct OutputWriterTests {
         #expect(typed.text.contains("<Name>a &amp; &lt;b&gt;</Name>"))
     }
 
+    @Test("compact XML tokens expand to the text the plain writer writes, at any depth")
+    func compactXMLExpandsToText() throws {
+        // The same calls through both writers: nesting, attributes, escaping, forbidden
+        // characters, empty and long values (a length over 127 takes two bytes), a long name.
+        let longValue = String(repeating: "x", count: 300)
+        let longName = String(repeating: "N", count: 40)
+        func calls(_ writer: inout XMLWriter) {
+            writer.open("Member")
+            writer.element("Start", date: SimpleDate(year: 2025, month: 3, day: 7))
+            writer.element("Empty", "")
+            writer.element("Name", "O'Brien & <Sons> \u{1}")
+            writer.open("Group", attributes: [("kind", "a\"b"), ("n", "1")])
+            writer.element(longName, longValue)
+            writer.element("Hours", 37.5, decimals: 2)
+            writer.open("Inner")
+            writer.element("Café", "naïve")
+            writer.close()
+            writer.close()
+            writer.close()
+        }
+        for depth in [0, 1, 4] {
+            let path = Array(repeating: "Outer", count: depth)
+            let plain = XMLFragment.renderUTF8(inside: path, calls)
+            var recorder = XMLWriter.compactRecorder()
+            var tokens: [UInt8] = []
+            XMLFragment.write(inside: path, using: &recorder, calls) { tokens = Array($0) }
+            var expanded = ByteBuffer(capacity: 16)
+            let wellFormed = tokens.withUnsafeBufferPointer { CompactXML.expand($0, depth: depth, into: &expanded) }
+            #expect(wellFormed)
+            #expect(expanded.array == plain, "depth \(depth)")
+            #expect(tokens.count < plain.count, "tokens are smaller than the text")
+        }
+        // The expected text, written out, for the one case that matters most.
+        let text = String(decoding: XMLFragment.renderUTF8(inside: []) { $0.open("A"); $0.element("B", "1 < 2"); $0.close() }, as: UTF8.self)
+        #expect(text == "<A>\n  <B>1 &lt; 2</B>\n</A>\n")
+    }
+
+    @Test("malformed compact XML is refused, not expanded")
+    func compactXMLRefusesMalformedTokens() {
+        var recorder = XMLWriter.compactRecorder()
+        var tokens: [UInt8] = []
+        XMLFragment.write(inside: [], using: &recorder, { $0.open("A"); $0.element("B", "value"); $0.close() }) { tokens = Array($0) }
+        // `<A>` is 3 bytes (1, 1, "A"), `<B>value</B>` 9 (3, 1, "B", 5, "value"), the close 1.
+        #expect(tokens == [1, 1, 65, 3, 1, 66, 5] + Array("value".utf8) + [2])
+        for cut in 1..<tokens.count {
+            var out = ByteBuffer(capacity: 16)
+            let expanded = Array(tokens[..<cut]).withUnsafeBufferPointer { CompactXML.expand($0, depth: 0, into: &out) }
+            // Only a cut between tokens leaves tokens that are whole.
+            #expect(expanded == (cut == 3 || cut == 12), "cut at \(cut)")
+        }
+        // An unknown token, a close with nothing open, elements nested deeper than allowed.
+        let tooDeep: [UInt8] = Array(repeating: [UInt8(1), 1, 65], count: CompactXML.maximumDepth + 1).flatMap { $0 }
+        let malformed: [[UInt8]] = [[9], [2], tooDeep]
+        for bad in malformed {
+            var out = ByteBuffer(capacity: 16)
+            #expect(!bad.withUnsafeBufferPointer { CompactXML.expand($0, depth: 0, into: &out) }, "\(bad.prefix(4))")
+        }
+    }
+
     @Test("ASC-WDS and LGES lines are SafeCSV's lines of the rows' cells")
     func projectionLinesMatchCells() throws {
         let settings = ProjectionSettings(referenceDate: SimpleDate(year: 2025, month: 11, day: 6)!)

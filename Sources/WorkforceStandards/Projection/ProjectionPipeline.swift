@@ -202,6 +202,9 @@ public final class ProjectionPipeline {
         for projection in projections {
             for diagnostic in projection.runDiagnostics { emit(diagnostic, fileLevel: true) }
         }
+        // Every record has been checked: the ids seen (tens of megabytes on a national run)
+        // are let go before the returns are finished, which is when SWF assembles its messages.
+        rules = RecordRules(referenceDate: settings.referenceDate)
         try finishProjections()
         diagnosticsSink?.close()
         reconciliationSink?.close()

@@ -1,49 +1,124 @@
 import Foundation
 
-/// A set of byte strings that answers "seen before?" exactly: fingerprints find candidates
-/// fast, and the bytes are compared before two keys are taken as the same. A fingerprint
-/// alone (what ``FingerprintTable`` holds) lets crafted ids collide: two different ids would
-/// be reported as duplicates, or two equal ones missed.
+/// A set of byte strings that answers "seen before?" exactly, numbering the keys in the order
+/// they were first met. A fingerprint alone (what ``FingerprintTable`` holds) lets crafted ids
+/// collide: two different ids would be reported as duplicates, or two equal ones missed. Here
+/// a short hash only finds candidates, and the bytes are compared before two keys are taken
+/// as the same.
 ///
-/// Keys are kept one after another in one byte array (up to 4 GB of keys) (an id of 8 bytes costs 12 bytes and a
-/// slot of the fingerprint table), so a national run's ids stay a few tens of megabytes.
+/// Memory is what a national run's duplicate checks are sized by (a million post ids and as
+/// many NI numbers), so:
+/// - a slot is 8 bytes: 32 bits of the key's hash and its number (not a 64-bit fingerprint
+///   beside it, which made 12);
+/// - the keys are kept one after another, each after its length, in blocks of 1 MiB that are
+///   never copied, rather than one array that doubles (and for a moment holds its old and
+///   new storage); a key is found by where it starts (4 bytes), in a space of 4 GiB of keys.
+/// An id of 9 bytes costs 14 bytes and, at the table's 45-90% load, 9 to 18 bytes of slots.
 struct ExactKeyTable {
-    /// Fingerprint -> index of the first key with it.
-    private var first = FingerprintTable()
-    private var bytes: [UInt8] = []
-    /// Where key `i` ends in `bytes` (it starts where key `i - 1` ends).
-    private var ends: [UInt32] = []
-    /// Keys whose fingerprint an earlier, different key already has (rare): by their text.
-    private var collided: [[UInt8]: Int] = [:]
+    /// Per slot: the key's hash in the high 32 bits, its number + 1 in the low 32 (0: empty).
+    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
+    /// The keys, each as its length (LEB128) and its bytes, in blocks; a key never spans two
+    /// blocks, and one longer than a block has a block of its own.
+    private var blocks: [[UInt8]] = []
+    /// Where key `i` starts: its block times ``blockSize`` plus its offset in the block.
+    private var starts: [UInt32] = []
+    private static let blockShift = 20
+    private static let blockSize = 1 << blockShift
 
     /// How many different keys the table holds.
-    var count: Int { ends.count }
+    var count: Int { starts.count }
 
     /// The index of `key`, inserting it when new; `inserted` tells which.
     mutating func index(of key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
-        let fingerprint = FingerprintTable.fingerprint(utf8: key)
-        let next = ends.count
-        if let existing = first.value(for: fingerprint, orInsert: UInt32(truncatingIfNeeded: next)) {
-            let index = Int(existing)
-            if equals(index, key) { return (index, false) }
-            // A different key with the same fingerprint: compared by its text.
-            let text = Array(key)
-            if let known = collided[text] { return (known, false) }
-            collided[text] = next
+        let hash = UInt32(truncatingIfNeeded: FingerprintTable.fingerprint(utf8: key) >> 32)
+        let mask = slots.count - 1
+        var slot = Int(Self.spread(hash)) & mask
+        while slots[slot] != 0 {
+            let stored = slots[slot]
+            if UInt32(truncatingIfNeeded: stored >> 32) == hash {
+                let index = Int(UInt32(truncatingIfNeeded: stored)) - 1
+                if equals(index, key) { return (index, false) }
+            }
+            slot = (slot + 1) & mask
         }
-        bytes.append(contentsOf: key)
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
-        return (next, true)
-    }
-
-    private func equals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        guard Int(ends[index]) - start == key.count else { return false }
-        return bytes.withUnsafeBufferPointer { stored in
-            key.count == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, key.count) == 0
-        }
+        let index = starts.count
+        store(key)
+        slots[slot] = UInt64(hash) << 32 | UInt64(index + 1)
+        if starts.count * 10 > slots.count * 9 { grow() }
+        return (index, true)
     }
 
     /// The bytes of key `index`.
-    func key(_ index: Int) -> ArraySlice<UInt8> { bytes[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])] }
+    func key(_ index: Int) -> ArraySlice<UInt8> {
+        let (block, range) = location(of: index)
+        return blocks[block][range]
+    }
+
+    /// The block of key `index` and where its bytes lie in it.
+    private func location(of index: Int) -> (block: Int, bytes: Range<Int>) {
+        let start = Int(starts[index])
+        let block = start >> Self.blockShift
+        var position = start & (Self.blockSize - 1)
+        var length = 0
+        var shift = 0
+        let bytes = blocks[block]
+        while true {
+            let byte = bytes[position]
+            position += 1
+            length |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return (block, position..<(position + length))
+    }
+
+    private func equals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (block, range) = location(of: index)
+        guard range.count == key.count else { return false }
+        guard key.count > 0 else { return true }
+        return blocks[block].withUnsafeBufferPointer { stored in
+            memcmp(stored.baseAddress! + range.lowerBound, key.baseAddress!, key.count) == 0
+        }
+    }
+
+    /// Appends the key's length and bytes to the last block, or to a new one when they would
+    /// not fit.
+    private mutating func store(_ key: UnsafeBufferPointer<UInt8>) {
+        var lengthSize = 1
+        while key.count >> (7 * lengthSize) > 0 { lengthSize += 1 }
+        let size = lengthSize + key.count
+        if blocks.isEmpty || blocks[blocks.count - 1].count + size > Self.blockSize {
+            var block: [UInt8] = []
+            block.reserveCapacity(max(Self.blockSize, size))
+            blocks.append(block)
+        }
+        let last = blocks.count - 1
+        // 4096 blocks address 4 GiB of keys: far beyond any run this library's memory allows.
+        starts.append(UInt32(truncatingIfNeeded: last << Self.blockShift + blocks[last].count))
+        var rest = key.count
+        while rest >= 0x80 {
+            blocks[last].append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        blocks[last].append(UInt8(rest))
+        blocks[last].append(contentsOf: key)
+    }
+
+    /// Doubles the slots, placing every key again by its stored hash.
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: 0, count: old.count * 2)
+        let mask = slots.count - 1
+        for stored in old where stored != 0 {
+            var slot = Int(Self.spread(UInt32(truncatingIfNeeded: stored >> 32))) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = stored
+        }
+    }
+
+    /// The hash's bits mixed, so that the low bits that pick a slot depend on all of them.
+    @inline(__always)
+    private static func spread(_ hash: UInt32) -> UInt32 {
+        (hash ^ (hash >> 16)) &* 0x45D9_F3B
+    }
 }

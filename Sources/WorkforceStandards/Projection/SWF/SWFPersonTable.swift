@@ -35,7 +35,7 @@ struct SWFPersonTable {
     /// from the person's first post, or the person was found by teacher or NI number while
     /// their first post had another staff identifier.
     mutating func person(for record: PostRecord, message: Int, nextLocal: UInt32, problems: inout DfEProblems) -> Person? {
-        let keys = Self.identityKeys(of: record, message: message)
+        let keys = IdentityKeys(of: record, message: message)
         var found: (index: UInt32, kind: Character)?
         for (kind, key) in keys {
             guard let index = identities.value(for: key) else { continue }
@@ -49,14 +49,14 @@ struct SWFPersonTable {
             // The first identifier that names the person is kept: the staff identifier when it does.
             if found == nil { found = (index, kind) }
         }
-        let fingerprints = Self.detailFingerprints(of: record)
-        let combined = fingerprints.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ $1) &* 0x100000001b3 }
+        var combined = UInt64(0xcbf29ce484222325)
+        Self.forEachDetailFingerprint(of: record) { _, fingerprint in combined = (combined ^ fingerprint) &* 0x100000001b3 }
         guard let (index, kind) = found else {
             let index = UInt32(localNumbers.count)
             localNumbers.append(nextLocal)
             firstLines.append(Int32(clamping: record.line))
             detailsFingerprints.append(combined)
-            for fingerprint in fingerprints { itemBytes.append(UInt8(truncatingIfNeeded: fingerprint ^ (fingerprint >> 32))) }
+            Self.forEachDetailFingerprint(of: record) { _, fingerprint in itemBytes.append(Self.itemByte(fingerprint)) }
             for (_, key) in keys { _ = identities.insert(key, value: index) }
             return Person(index: index, local: nextLocal, isNew: true)
         }
@@ -70,9 +70,12 @@ struct SWFPersonTable {
         for (_, key) in keys where identities.value(for: key) == nil { _ = identities.insert(key, value: index) }
         guard detailsFingerprints[Int(index)] != combined else { return Person(index: index, local: localNumbers[Int(index)], isNew: false) }
         let stored = Int(index) * Self.detailItems.count
+        var differing: [ItemReference] = []
+        Self.forEachDetailFingerprint(of: record) { offset, fingerprint in
+            if itemBytes[stored + offset] != Self.itemByte(fingerprint) { differing.append(Self.detailItems[offset]) }
+        }
         var named = false
-        for (offset, ref) in Self.detailItems.enumerated()
-            where itemBytes[stored + offset] != UInt8(truncatingIfNeeded: fingerprints[offset] ^ (fingerprints[offset] >> 32)) {
+        for ref in differing {
             named = true
             problems.add(.query, "swf.person.details-differ", item: ref, value: PostRecordBinding.text(ref, of: record),
                          message: "this post's holder was returned from the post on line \(first), whose \(ref) differs; SWF has one member per person, written with that post's details",
@@ -87,22 +90,46 @@ struct SWFPersonTable {
         return Person(index: index, local: localNumbers[Int(index)], isNew: false)
     }
 
-    /// The record's identifiers as keys of message `message`, staff identifier first. The
-    /// values are as the reader stored them (trimmed; an NI number checked against its
-    /// pattern, so in capitals).
-    private static func identityKeys(of record: PostRecord, message: Int) -> [(Character, UInt64)] {
-        var keys: [(Character, UInt64)] = []
-        keys.reserveCapacity(3)
-        // The id's fingerprint moved by the message and the kind: the same id in another
-        // message, or as another kind of id, is another key.
-        func key(_ id: String, kind: UInt64) -> UInt64 {
-            let mixed = FingerprintTable.fingerprint(id) &+ (UInt64(message) &* 4 &+ kind) &* 0x9E3779B97F4A7C15
-            return mixed == 0 ? 1 : mixed
+    /// The record's identifiers as keys of message `message`, staff identifier first: at most
+    /// three, held without an allocation (every post record is looked up).
+    private struct IdentityKeys: Sequence, IteratorProtocol {
+        private var keys: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        private var kinds: (Character, Character, Character) = ("S", "T", "N")
+        private var count = 0
+        private var position = 0
+
+        /// The values are as the reader stored them (trimmed; an NI number checked against its
+        /// pattern, so in capitals).
+        init(of record: PostRecord, message: Int) {
+            // The id's fingerprint moved by the message and the kind: the same id in another
+            // message, or as another kind of id, is another key.
+            func key(_ id: String, kind: UInt64) -> UInt64 {
+                let mixed = FingerprintTable.fingerprint(id) &+ (UInt64(message) &* 4 &+ kind) &* 0x9E3779B97F4A7C15
+                return mixed == 0 ? 1 : mixed
+            }
+            if let staff = record.staffID, !staff.isEmpty { append("S", key(staff, kind: 1)) }
+            if let trn = record.teacherReferenceNumber, !trn.isEmpty { append("T", key(trn, kind: 2)) }
+            if let ni = record.niNumber, !ni.isEmpty { append("N", key(ni, kind: 3)) }
         }
-        if let staff = record.staffID, !staff.isEmpty { keys.append(("S", key(staff, kind: 1))) }
-        if let trn = record.teacherReferenceNumber, !trn.isEmpty { keys.append(("T", key(trn, kind: 2))) }
-        if let ni = record.niNumber, !ni.isEmpty { keys.append(("N", key(ni, kind: 3))) }
-        return keys
+
+        private mutating func append(_ kind: Character, _ key: UInt64) {
+            switch count {
+            case 0: kinds.0 = kind; keys.0 = key
+            case 1: kinds.1 = kind; keys.1 = key
+            default: kinds.2 = kind; keys.2 = key
+            }
+            count += 1
+        }
+
+        mutating func next() -> (Character, UInt64)? {
+            guard position < count else { return nil }
+            defer { position += 1 }
+            switch position {
+            case 0: return (kinds.0, keys.0)
+            case 1: return (kinds.1, keys.1)
+            default: return (kinds.2, keys.2)
+            }
+        }
     }
 
     private static func item(of kind: Character) -> ItemReference {
@@ -121,16 +148,29 @@ struct SWFPersonTable {
         }
     }
 
-    /// One fingerprint per item of ``detailItems``, in that order.
-    static func detailFingerprints(of record: PostRecord) -> [UInt64] {
+    /// The byte of an item's fingerprint kept per person, to name the item that differs.
+    private static func itemByte(_ fingerprint: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: fingerprint ^ (fingerprint >> 32)) }
+
+    /// Calls `body` with the offset in ``detailItems`` and the fingerprint of each item, in
+    /// that order (no array: it runs for every post).
+    static func forEachDetailFingerprint(of record: PostRecord, _ body: (Int, UInt64) -> Void) {
         func text(_ value: String?) -> UInt64 { value.map { FingerprintTable.fingerprint($0) } ?? 0 }
         func list(_ values: [String]) -> UInt64 { values.reduce(UInt64(values.count)) { ($0 &* 0x100000001b3) ^ FingerprintTable.fingerprint($1) } }
         func date(_ value: SimpleDate?) -> UInt64 { value.map { UInt64(truncatingIfNeeded: $0.dayNumber &+ 1) &* 0x9E3779B97F4A7C15 } ?? 0 }
         func flag(_ value: Bool?) -> UInt64 { value.map { $0 ? 0x5555_5555_5555_5555 : 0x3333_3333_3333_3333 } ?? 0 }
-        return [text(record.teacherReferenceNumber), text(record.niNumber), text(record.familyName), list(record.givenNames),
-                list(record.formerFamilyNames), date(record.dateOfBirth), text(record.sex), text(record.ethnicity), text(record.disability),
-                flag(record.qualifiedTeacherStatus), text(record.qtsRoute), flag(record.hltaStatus), flag(record.qtlsStatus),
-                flag(record.earlyYearsTeacherStatus)]
+        body(0, text(record.teacherReferenceNumber))
+        body(1, text(record.niNumber))
+        body(2, text(record.familyName))
+        body(3, list(record.givenNames))
+        body(4, list(record.formerFamilyNames))
+        body(5, date(record.dateOfBirth))
+        body(6, text(record.sex))
+        body(7, text(record.ethnicity))
+        body(8, text(record.disability))
+        body(9, flag(record.qualifiedTeacherStatus))
+        body(10, text(record.qtsRoute))
+        body(11, flag(record.hltaStatus))
+        body(12, flag(record.qtlsStatus))
+        body(13, flag(record.earlyYearsTeacherStatus))
     }
 }
-

@@ -1,4 +1,5 @@
 import Foundation
 import WDSCommandLine
 
+ProcessMemory.configure()
 exit(WDS.run(Array(CommandLine.arguments.dropFirst()), console: .standard()))

@@ -301,55 +301,71 @@ public final class SWFProjection: OpenEndedProjection {
                 order[next[Int(piece.person)]] = index
                 next[Int(piece.person)] += 1
             }
+            // The fixed tags, fetched once (each use of a static costs a check and a retain).
+            let memberOpen = SWFRenderer.memberOpen, memberClose = SWFRenderer.memberClose
+            let contractsOpen = SWFRenderer.contractsOpen, contractsClose = SWFRenderer.contractsClose
+            let groups = [(SWFRenderer.absencesOpen, SWFRenderer.absencesClose), (SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)]
+            let depths = [PieceKind.details, .contract, .absence, .qualification].map(\.depth)
             func emit(_ piece: Piece) throws {
-                guard CompactXML.expand(UnsafeBufferPointer(rebasing: buffer[piece.xml]), depth: piece.kind.depth, into: &out) else {
+                guard CompactXML.expand(UnsafeBufferPointer(rebasing: buffer[piece.xml]), depth: depths[Int(piece.kind.rawValue)], into: &out) else {
                     throw XMLReturnError.spool("a spooled piece is not well formed")
                 }
             }
             func emit(_ bytes: [UInt8]) {
                 bytes.withUnsafeBufferPointer { text in out.write(text.count) { $0.update(from: text.baseAddress!, count: text.count) } }
             }
-            func flush() {
-                out.withBytes { sink.write(utf8: $0) }
-                out.removeAll()
-            }
-            // Pieces of one person already written, to write each absence or qualification
-            // once when two posts carry it.
-            var written: [Range<Int>] = []
-            func isNew(_ piece: Piece) -> Bool {
-                let text = UnsafeBufferPointer(rebasing: buffer[piece.xml])
-                return !written.contains { $0.count == text.count && UnsafeBufferPointer(rebasing: buffer[$0]).elementsEqual(text) }
-            }
+            // One person's pieces by kind, reused from person to person.
+            var contracts: [Piece] = [], grouped: [[Piece]] = [[], []]
             for person in 0..<bucket.people {
-                let own = order[starts[person]..<starts[person + 1]]
                 // The person's category is the lowest of their contracts'; their details are
                 // those of a post of that category (all posts have the same, or were queried).
                 var category = SWFStaffCategory.otherSupport
-                for index in own where pieces[index].kind == .contract && pieces[index].category < category { category = pieces[index].category }
-                emit(SWFRenderer.memberOpen)
-                if let details = own.first(where: { pieces[$0].kind == .details && pieces[$0].category == category })
-                    ?? own.first(where: { pieces[$0].kind == .details }) {
-                    try emit(pieces[details])
-                }
-                emit(SWFRenderer.contractsOpen)
-                for index in own where pieces[index].kind == .contract { try emit(pieces[index]) }
-                emit(SWFRenderer.contractsClose)
-                if category.isTeacherOrAssistant {
-                    for (kind, open, close) in [(PieceKind.absence, SWFRenderer.absencesOpen, SWFRenderer.absencesClose),
-                                                (.qualification, SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)] {
-                        written.removeAll(keepingCapacity: true)
-                        for index in own where pieces[index].kind == kind && isNew(pieces[index]) {
-                            if written.isEmpty { emit(open) }
-                            written.append(pieces[index].xml)
-                            try emit(pieces[index])
-                        }
-                        if !written.isEmpty { emit(close) }
+                var details: Piece?, detailsOfCategory: Piece?
+                contracts.removeAll(keepingCapacity: true)
+                grouped[0].removeAll(keepingCapacity: true)
+                grouped[1].removeAll(keepingCapacity: true)
+                for index in order[starts[person]..<starts[person + 1]] {
+                    let piece = pieces[index]
+                    switch piece.kind {
+                    case .details: if details == nil { details = piece }
+                    case .contract:
+                        contracts.append(piece)
+                        if piece.category < category { category = piece.category }
+                    case .absence: grouped[0].append(piece)
+                    case .qualification: grouped[1].append(piece)
                     }
                 }
-                emit(SWFRenderer.memberClose)
-                if out.count >= 1 << 16 { flush() }
+                if let first = details, first.category != category {
+                    for index in order[starts[person]..<starts[person + 1]] where pieces[index].kind == .details && pieces[index].category == category {
+                        detailsOfCategory = pieces[index]
+                        break
+                    }
+                }
+                emit(memberOpen)
+                if let details = detailsOfCategory ?? details { try emit(details) }
+                emit(contractsOpen)
+                for contract in contracts { try emit(contract) }
+                emit(contractsClose)
+                if category.isTeacherOrAssistant {
+                    for (group, (open, close)) in zip(grouped, groups) where !group.isEmpty {
+                        emit(open)
+                        // An absence or qualification that two posts carry is written once.
+                        for (position, piece) in group.enumerated() where !group[..<position].contains(where: { earlier in
+                            earlier.xml.count == piece.xml.count
+                                && UnsafeBufferPointer(rebasing: buffer[earlier.xml]).elementsEqual(UnsafeBufferPointer(rebasing: buffer[piece.xml]))
+                        }) {
+                            try emit(piece)
+                        }
+                        emit(close)
+                    }
+                }
+                emit(memberClose)
+                if out.count >= 1 << 16 {
+                    out.withBytes { sink.write(utf8: $0) }
+                    out.removeAll()
+                }
             }
-            flush()
+            out.withBytes { sink.write(utf8: $0) }
         }
     }
 

@@ -255,7 +255,7 @@ public final class ASCWDSProjection: CollectionProjection {
     }
 
     public var runDiagnostics: [RecordDiagnostic] {
-        var all = problems
+        var all = problems + workplacesWithoutStaff
         if settings.organisations == nil && !tally.ids.isEmpty {
             all.append(RecordDiagnostic(.query, record: "ascwds-workplaces.csv", line: 0, itemRef: "O105", itemName: settings.registry.item("O105")?.name ?? "",
                                         column: "organisation_name", rule: "ascwds.workplace.no-organisation-data",
@@ -320,10 +320,42 @@ public final class ASCWDSProjection: CollectionProjection {
         return service(organisation)?.attributes["can_do_delegated_healthcare_activities"] == "yes"
     }
 
+    /// A workplace is written when it has staff in the worker file (or is a head office, the
+    /// only workplace ASC-WDS takes with TOTALPERMTEMP 0, error 1200).
+    private func isWritten(slot: Int, organisation: OrganisationRecord?) -> Bool {
+        tally.total(.staff, workplace: slot) > 0 || organisation.flatMap(service)?.value == ASCWDSWorkplaceFile.headOfficeService
+    }
+
+    /// The workplaces left out for want of staff, each with a diagnostic (computed at the end).
+    private var workplacesWithoutStaff: [RecordDiagnostic] {
+        tally.ids.enumerated().compactMap { slot, id in
+            let organisation = settings.organisations?.organisation(workplace: id)
+            guard !isWritten(slot: slot, organisation: organisation) else { return nil }
+            let figures = tally.total(.leavers, workplace: slot) + tally.total(.vacancies, workplace: slot) + tally.total(.starters, workplace: slot)
+            let item = settings.registry.item("L101")
+            return RecordDiagnostic(.query, record: organisation.map { "organisation line \($0.line)" } ?? "ascwds-workplaces.csv", line: organisation?.line ?? 0,
+                                    itemRef: "L101", itemName: item?.name ?? "", column: "workplace_identifier", value: id, rule: "ascwds.workplace.no-staff",
+                                    message: "workplace \(id) has no worker in the worker file, and ASC-WDS accepts TOTALPERMTEMP 0 only for a head office (error 1200): its line is not written as a new or updated workplace"
+                                        + (figures > 0 ? " (and its \(figures) starter, leaver or vacancy count(s) with it)" : "")
+                                        + (previous?.workplace(id) != nil ? "; as ASC-WDS holds it, the line is written NOCHANGE with the columns held (the counts ASC-WDS holds stay as they were)" : ""),
+                                    expected: "staff at the workplace, or main service 72 (head office)")
+        }
+    }
+
     private func writeWorkplaces() {
         workplaceSink.write(SafeCSV.line(ASCWDSWorkplaceFile.header) + "\n")
         for (slot, id) in tally.ids.enumerated() {
-            var cells = workplaceCells(slot: slot, id: id, organisation: settings.organisations?.organisation(workplace: id))
+            let organisation = settings.organisations?.organisation(workplace: id)
+            guard isWritten(slot: slot, organisation: organisation) else {
+                // A workplace ASC-WDS holds keeps its line as held (NOCHANGE), so that the DELETE
+                // lines of its workers name a workplace of the file (error 997 otherwise).
+                if let held = previous?.workplace(id) {
+                    let cells = ASCWDSWorkplaceFile.header.map { column in column == "STATUS" ? ASCWDSWorkerRow.Status.noChange.rawValue : SafeCSV.unneutralised(held.cells[column] ?? "") }
+                    workplaceSink.write(SafeCSV.line(cells) + "\n")
+                }
+                continue
+            }
+            var cells = workplaceCells(slot: slot, id: id, organisation: organisation)
             if let previous {
                 if let held = previous.workplace(id) {
                     let same = ASCWDSWorkplaceFile.header.indices.allSatisfy { index in
@@ -334,7 +366,7 @@ public final class ASCWDSProjection: CollectionProjection {
             }
             workplaceSink.write(SafeCSV.line(cells) + "\n")
         }
-        // Workplaces ASC-WDS holds with no staff, no figures and no organisation record now.
+        // Workplaces ASC-WDS holds that are neither in the organisation data nor met in the records.
         for held in previous?.workplaces ?? [] where !tally.contains(held.id) {
             let cells = ASCWDSWorkplaceFile.header.map { column in column == "STATUS" ? ASCWDSWorkerRow.Status.delete.rawValue : SafeCSV.unneutralised(held.cells[column] ?? "") }
             workplaceSink.write(SafeCSV.line(cells) + "\n")

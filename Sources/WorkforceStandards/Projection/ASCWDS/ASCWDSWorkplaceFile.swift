@@ -19,6 +19,8 @@ public enum ASCWDSWorkplaceFile {
         "HOWDELIVERED", "VALIDITY", "DATECOMPLETED", "EXPIRYDATE", "NOTES",
     ]
 
+    /// MAINSERVICE 72, head office services: the one workplace ASC-WDS takes with no staff.
+    static let headOfficeService = "72"
     /// ESTTYPE of a council's own workplace: 1 Local Authority (adult services).
     static let councilEmployerType = "1"
     /// The most TOTALPERMTEMP and each count may be (error 1200 and the count errors).

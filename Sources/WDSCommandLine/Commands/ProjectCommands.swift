@@ -285,7 +285,7 @@ enum ProjectCommand: Command {
         if outDir != nil && single != nil { throw UsageError("give --out-dir or -o, not both") }
         if let single, collections.count != 1 || ProjectionCatalogue.type(for: collections[0]).outputNames.count != 1
             || ProjectionCatalogue.type(for: collections[0]).hasOpenEndedOutputs {
-            throw UsageError("-o \(single) needs one collection with one output file (use --out-dir for lges or all)")
+            throw UsageError("-o \(single) needs one collection with one output file (use --out-dir for ascwds, lges or all)")
         }
         let directory = outDir ?? (single == nil ? "." : nil)
 

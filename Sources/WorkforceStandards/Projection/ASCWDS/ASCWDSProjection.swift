@@ -1,12 +1,15 @@
-/// The ASC-WDS projection: the worker bulk-upload file (`ascwds-workers.csv`) that Skills for
-/// Care's Adult Social Care Workforce Data Set accepts, one line per adult social care worker in
-/// post on the reference date.
+/// The ASC-WDS projection: the bulk upload that Skills for Care's Adult Social Care Workforce
+/// Data Set accepts, as three files: the staff file (`ascwds-workers.csv`, one line per adult
+/// social care worker in post on the reference date), the workplace file
+/// (`ascwds-workplaces.csv`, one line per workplace of the council's account, mandatory in every
+/// upload) and the training file (`ascwds-training.csv`, one line per training record, Q114-Q118).
 ///
-/// The header is exactly the 44 fixed columns (``ASCWDSWorkerRow/header``), and every line is
-/// built so that ASC-WDS's own validator raises no error-level message: mandatory columns that
-/// cannot be answered reject the record (error diagnostics, counted as rejected), and optional
-/// values ASC-WDS would reject are left empty with a query. Every line is written as soon as its
-/// record is projected, so memory does not grow with the output.
+/// The worker header is exactly the 44 fixed columns (``ASCWDSWorkerRow/header``), with
+/// CHGUNIQUEWRKID after UNIQUEWORKERID when there is a previous upload; every line is built so
+/// that ASC-WDS's own validator raises no error-level message: mandatory columns that cannot be
+/// answered reject the record (error diagnostics, counted as rejected), and optional values
+/// ASC-WDS would reject are left empty with a query. Worker and training lines are written as
+/// soon as their record is projected, so memory does not grow with the output.
 ///
 /// Scope: a person in post (not a vacancy) whose role maps to `ascwds.job-role`; who has not
 /// left before the reference date and whose contract neither ended before it nor starts after
@@ -14,13 +17,27 @@
 /// whose post is at a workplace: not a school (O102 Establishment Number), and with an L101
 /// Workplace Identifier for LOCALESTID. The last two keep council-wide generic roles
 /// (administrators, ICT, HR), which map to ASC-WDS codes, out of the file unless they work at an
-/// adult social care workplace.
+/// adult social care workplace. Vacancies and leavers at a workplace are out of scope of the
+/// staff file but counted in the workplace file (VACANCIES, LEAVERS and REASONS), and the
+/// reconciliation says so.
 ///
-/// Across records it remembers two things, as 64-bit hashes (about 16 bytes per worker, the
-/// only state that grows with the input): the workers already written for each workplace
-/// (ASC-WDS error 998 for a second line of the same worker: a person with two posts at one
-/// workplace keeps the first post read) and the weekly hours already written against each
-/// National Insurance number (error 5570 above 65 hours: the number is left off the later line).
+/// The workplace file: the facts of each workplace come from the organisation data (its rows
+/// with L101; with organisation data, a worker at a workplace it does not hold is rejected, since
+/// ASC-WDS would reject the line, error 997); TOTALPERMTEMP is the number of staff lines written
+/// for the workplace, and STARTERS, LEAVERS and VACANCIES are counted per ASC-WDS job role while
+/// the records stream past (``ASCWDSWorkplaceTally``: a table look-up and an addition per record).
+///
+/// The lifecycle: with ``ProjectionSettings/ascwdsPrevious`` (what ASC-WDS holds), a worker or
+/// workplace it does not hold is NEW, one whose columns are as held NOCHANGE, else UPDATE; a
+/// worker held at the same workplace under another staff identifier with the same National
+/// Insurance number is UPDATE with CHGUNIQUEWRKID; a held worker absent from the file is
+/// written DELETE with the columns held. Without it every line is NEW.
+///
+/// Across records it remembers, as 64-bit hashes (about 16 bytes per worker), the workers
+/// already written for each workplace (ASC-WDS error 998 for a second line of the same worker:
+/// a person with two posts at one workplace keeps the first post read) and the weekly hours
+/// already written against each National Insurance number (error 5570 above 65 hours: the number
+/// is left off the later line); and the counts per workplace and job role.
 public final class ASCWDSProjection: CollectionProjection {
     /// Why a run cannot start.
     public enum SetupError: Error, CustomStringConvertible {
@@ -430,8 +447,10 @@ public final class ASCWDSProjection: CollectionProjection {
                                            expected: "a harmonised.training-category code"))
                 continue
             }
-            var name = training.name ?? ""
-            while ASCWDSMapper.length(SafeCSV.neutralise(name)) > 120 { name.removeLast() }
+            // TRAININGNAME: at most 120 characters as written (error 1040); Q115 allows no more,
+            // but a record built in code may hold any text.
+            var name = String((training.name ?? "").prefix(ASCWDSWorkplaceFile.trainingNameLength + 1))
+            while ASCWDSMapper.length(SafeCSV.neutralise(name)) > ASCWDSWorkplaceFile.trainingNameLength { name.removeLast() }
             var expires = training.expires
             if let completed = training.completed, let end = expires, end < completed {
                 expires = nil

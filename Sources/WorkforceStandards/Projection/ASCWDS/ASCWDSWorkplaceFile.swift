@@ -23,6 +23,8 @@ public enum ASCWDSWorkplaceFile {
     static let headOfficeService = "72"
     /// ESTTYPE of a council's own workplace: 1 Local Authority (adult services).
     static let councilEmployerType = "1"
+    /// The longest TRAININGNAME (error 1040).
+    static let trainingNameLength = 120
     /// The most TOTALPERMTEMP and each count may be (error 1200 and the count errors).
     static let largestCount = 999
 }

@@ -199,3 +199,48 @@ struct ASCWDSUploadTests {
         try T.expectSnapshot(outputs["ascwds-training.csv"]!, named: "ascwds-training.csv")
     }
 }
+
+/// The acceptance command, end to end: `wds project --to ascwds --year 2025 --organisations
+/// Examples/organisations.csv Examples/posts.csv`, then the same with `--previous` naming the
+/// first run's folder.
+@Suite("ASC-WDS upload from the command line")
+struct ASCWDSUploadCLITests {
+    @Test func theExampleUploadAndASecondUploadAgainstIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wds-ascwds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("first").path, second = folder.appendingPathComponent("second").path
+        let posts = Paths.repository.appendingPathComponent("Examples/posts.csv").path
+        let organisations = ASCWDSUploadTests.organisationsPath.path
+        let run = wds("project", "--to", "ascwds", "--year", "2025", "--organisations", organisations, "--out-dir", first, posts)
+        // 1: the example data has three invalid records, on purpose.
+        #expect(run.status == 1 && run.err.contains("every record is accounted for"), "\(run.err)")
+        func read(_ directory: String, _ name: String) throws -> String {
+            try String(contentsOfFile: (directory as NSString).appendingPathComponent(name), encoding: .utf8)
+        }
+        let upload = ASCWDSReferenceUploadValidator.Upload(workers: try read(first, "ascwds-workers.csv"), workplaces: try read(first, "ascwds-workplaces.csv"),
+                                                           training: try read(first, "ascwds-training.csv"))
+        let errors = ASCWDSReferenceUploadValidator(today: ASCWDSUploadTests.today).validate(upload).filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(CSVReturnTesting.rows(upload.training!).count > 20)
+
+        // Against the first run's folder (its diagnostics and reconciliation are passed over):
+        // nothing changed, so every line is NOCHANGE, and nothing new is reported.
+        let again = wds("project", "--to", "ascwds", "--year", "2025", "--organisations", organisations, "--previous", first, "--out-dir", second, posts)
+        #expect(again.status == 1 && !again.err.contains("ascwds.previous"), "\(again.err)")
+        let workers = CSVReturnTesting.rows(try read(second, "ascwds-workers.csv"))
+        #expect(workers[0][2] == "CHGUNIQUEWRKID" && workers.count == CSVReturnTesting.rows(upload.workers).count)
+        #expect(workers.dropFirst().allSatisfy { $0[3] == "NOCHANGE" && $0[2].isEmpty })
+        #expect(CSVReturnTesting.rows(try read(second, "ascwds-workplaces.csv")).dropFirst().allSatisfy { $0[1] == "NOCHANGE" })
+        #expect(try read(second, "diagnostics.csv").components(separatedBy: "\n").count == (try read(first, "diagnostics.csv")).components(separatedBy: "\n").count)
+
+        // A file in the folder that is no upload file: reported by name, nothing else read from it.
+        try "some notes\n".write(toFile: (first as NSString).appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let third = folder.appendingPathComponent("third").path
+        let stray = wds("project", "--to", "ascwds", "--year", "2025", "--organisations", organisations, "--previous", first, "--out-dir", third, posts)
+        #expect(stray.status == 1)
+        let diagnostics = try read(third, "diagnostics.csv")
+        #expect(diagnostics.contains("ascwds.previous.unknown-file") && diagnostics.contains("notes.txt"))
+        // A --previous that is not a folder is a usage error.
+        #expect(wds("project", "--to", "ascwds", "--previous", posts, "--out-dir", third, posts).status == 64)
+    }
+}

@@ -73,14 +73,18 @@ func runCalendar(_ arguments: Arguments) throws -> RunCalendar {
 }
 
 /// `--previous DIR`: the files of the last ASC-WDS upload (every regular file in the folder,
-/// in name order; each is recognised by its header, and any other is reported).
+/// in name order; each is recognised by its header, and any other is reported). The other
+/// outputs of a `wds project` run (diagnostics, reconciliation, the other collections' returns)
+/// are passed over, so that the folder of the last run can be given as it is.
 func previousUpload(_ path: String) throws -> ASCWDSPreviousUpload {
+    let otherOutputs = Set(CollectionID.allCases.filter { $0 != .ascwds }.flatMap { ProjectionCatalogue.type(for: $0).outputNames }
+                           + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName])
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw UsageError("--previous \(path) is not a folder (give the folder holding the last upload's files)")
     }
     var files: [(name: String, text: String)] = []
-    for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() where !name.hasPrefix(".") {
+    for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() where !name.hasPrefix(".") && !otherOutputs.contains(name) {
         let full = (path as NSString).appendingPathComponent(name)
         var directory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &directory), !directory.boolValue else { continue }
@@ -230,7 +234,8 @@ enum ProjectCommand: Command {
     (workplace_identifier, organisation_name, main_service, address ...) give the ASC-WDS
     workplace file its facts.
     --previous DIR is what ASC-WDS already holds: the council's last upload, or the files an
-    ASC-WDS download gives (each .csv file recognised by its header). Each worker and workplace
+    ASC-WDS download gives; each file is recognised by its header, and the other outputs of a
+    wds project run in the folder are passed over). Each worker and workplace
     is then NEW, UPDATE, NOCHANGE or DELETE, with CHGUNIQUEWRKID when a worker's identifier
     changed. Without it every line is NEW (a first upload).
     --threads N caps the threads at work (1 to 256; default: one per processor); the outputs are

@@ -56,7 +56,7 @@ public struct OrganisationDirectory: Sendable, Equatable {
 
     /// The record of the workplace whose L101 Workplace Identifier is `id` (white space ignored).
     public func organisation(workplace id: String) -> OrganisationRecord? {
-        byWorkplace[id.removingWhitespace()].map { records[$0] }
+        (byWorkplace[id] ?? byWorkplace[id.removingWhitespace()]).map { records[$0] }
     }
 
     /// The workplace records (those with L101), in file order.

@@ -70,6 +70,9 @@ public final class ASCWDSProjection: CollectionProjection {
     /// The first day of the 12 months to the reference date (starters and leavers).
     private let windowStart: SimpleDate
     private let reasonMap: CompiledMap?
+    /// The training file's coded columns, each with its map found once.
+    private let trainingCategory: CollectionCodeLookup.Field
+    private let trainingAccredited: CollectionCodeLookup.Field
     private let leaverCounted: String
     private let vacancyCounted: String
     private let vacancyNotCounted = "a vacancy: the ASC-WDS worker file holds people in post, and the workplace file counts only vacancies at a workplace (L101) in a role with an ASC-WDS code"
@@ -108,6 +111,8 @@ public final class ASCWDSProjection: CollectionProjection {
         let end = settings.referenceDate
         windowStart = (SimpleDate(year: end.year - 1, month: end.month, day: end.day) ?? SimpleDate(year: end.year - 1, month: 2, day: 28)!).adding(days: 1)
         reasonMap = mapper.codes.compiledMap(id: Self.reasonMapID)
+        trainingCategory = mapper.codes.field("CATEGORY@training")
+        trainingAccredited = mapper.codes.field("ACCREDITED@training")
         leaverCounted = "left before the reference date (C105 Leaving Date before \(end)): counted in LEAVERS of its workplace in the workplace file"
         vacancyCounted = "a vacancy: counted in VACANCIES of its workplace in the workplace file (the worker file holds people in post)"
         if let previous { problems += previous.diagnostics }
@@ -130,12 +135,14 @@ public final class ASCWDSProjection: CollectionProjection {
     /// Counts a record that is not written as a worker but belongs in the workplace file's
     /// figures: starters and leavers of the last 12 months, and vacancies.
     private func countStarterOrLeaver(_ record: PostRecord, role: String) -> Bool {
-        guard let workplace = record.workplaceID, !workplace.isBlank, let code = jobRoleNumber(role) else { return false }
+        // The dates first: most records are neither, and cost no look-up.
+        var starter = false, leaver = false
+        if let start = record.workplaceStart ?? record.contractStart, start >= windowStart, start <= settings.referenceDate { starter = true }
+        if let leaving = record.leavingDate, leaving >= windowStart, leaving < settings.referenceDate { leaver = true }
+        guard starter || leaver, let workplace = record.workplaceID, !workplace.isBlank, let code = jobRoleNumber(role) else { return false }
         let slot = tally.slot(workplace)
-        if let start = record.workplaceStart ?? record.contractStart, start >= windowStart, start <= settings.referenceDate {
-            tally.add(.starters, workplace: slot, role: code)
-        }
-        guard let leaving = record.leavingDate, leaving >= windowStart, leaving < settings.referenceDate else { return false }
+        if starter { tally.add(.starters, workplace: slot, role: code) }
+        guard leaver else { return false }
         tally.add(.leavers, workplace: slot, role: code)
         var reason = Self.otherReason
         if let given = record.reasonForLeaving, let reasonMap, case .code(let written) = mapper.codes.lookup(given, in: reasonMap), let number = Int(written) {
@@ -192,23 +199,23 @@ public final class ASCWDSProjection: CollectionProjection {
                                        expected: "one post per staff identifier and workplace: ASC-WDS records the main job"))
         }
         // The workplace file must name the workplace (error 997 otherwise), and needs its facts.
-        let organisation = settings.organisations?.organisation(workplace: row.localEstablishmentID)
+        let organisation = settings.organisations.flatMap { _ in facts(of: row.localEstablishmentID) }
         if let organisations = settings.organisations, organisation == nil {
             problems.append(diagnostic(.error, record, "L101", row.localEstablishmentID, rule: "ascwds.workplace.no-organisation",
                                        "the organisation data has no record for workplace \(row.localEstablishmentID), so the workplace file cannot name it, and ASC-WDS rejects a worker whose LOCALESTID is not in the workplace file (error 997)",
                                        expected: "a row of the organisation file with workplace_identifier \(row.localEstablishmentID) (of \(organisations.workplaces.count) workplaces held)"))
         }
         if let organisation {
-            let regulated = isCQCRegulated(organisation)
+            let regulated = organisation.regulated
             // A registered manager at a workplace that is not CQC-regulated: error 1280 in the cross-check.
             if row.mainJobRole == "4" && !regulated {
                 problems.append(diagnostic(.error, record, "J101", record.role ?? "", rule: "ascwds.mainjobrole.registered-manager-not-regulated",
-                                           "ASC-WDS rejects MAINJOBROLE 4 (registered manager) at a workplace that is not CQC-regulated (error 1280), and workplace \(row.localEstablishmentID) has main service \(organisation.values["O126"] ?? "(none)")",
+                                           "ASC-WDS rejects MAINJOBROLE 4 (registered manager) at a workplace that is not CQC-regulated (error 1280), and workplace \(row.localEstablishmentID) has main service \(organisation.record.values["O126"] ?? "(none)")",
                                            expected: "a CQC-regulated main service (O126) for the workplace, or a role other than registered manager"))
             }
             // The DHA cross-check (warnings 5662, 5663): the answer is ignored unless the
             // workplace says yes and its main service can carry out delegated healthcare activities.
-            if let dha = row.delegatedHealthcareActivities, !workplaceAllowsDHA(organisation) {
+            if let dha = row.delegatedHealthcareActivities, !organisation.allowsDHA {
                 row.delegatedHealthcareActivities = nil
                 problems.append(diagnostic(.query, record, "J104", dha, rule: "ascwds.dha.workplace",
                                            "ASC-WDS DHA left empty: workplace \(row.localEstablishmentID) does not carry out delegated healthcare activities (its O129 answer or its main service; warnings 5662, 5663)",
@@ -327,6 +334,24 @@ public final class ASCWDSProjection: CollectionProjection {
         return mapper.codes.targetSet(of: "MAINSERVICE@workplace")?.code(code)
     }
 
+    /// What a worker line needs to know of its workplace, found once per workplace.
+    struct WorkplaceFacts {
+        var record: OrganisationRecord
+        var regulated: Bool
+        var allowsDHA: Bool
+    }
+    /// The organisation record and facts of each workplace met, by LOCALESTID (nil: none held).
+    private var workplaceFacts = StringTable<WorkplaceFacts?>()
+
+    private func facts(of workplace: String) -> WorkplaceFacts? {
+        if let known = workplaceFacts[workplace] { return known }
+        let facts = settings.organisations?.organisation(workplace: workplace).map {
+            WorkplaceFacts(record: $0, regulated: isCQCRegulated($0), allowsDHA: workplaceAllowsDHA($0))
+        }
+        workplaceFacts[workplace] = .some(facts)
+        return facts
+    }
+
     /// REGTYPE 2: the main service is one CQC regulates (the services code set says which).
     private func isCQCRegulated(_ organisation: OrganisationRecord) -> Bool {
         service(organisation)?.attributes["cqc_regulated"] == "yes"
@@ -439,7 +464,7 @@ public final class ASCWDSProjection: CollectionProjection {
     /// reject is left out with a query (the worker line stands).
     private func writeTraining(_ record: PostRecord, row: ASCWDSWorkerRow) -> [RecordDiagnostic] {
         var problems: [RecordDiagnostic] = []
-        let category = mapper.codes.field("CATEGORY@training"), accredited = mapper.codes.field("ACCREDITED@training")
+        let category = trainingCategory, accredited = trainingAccredited
         for (index, training) in record.trainings.enumerated() {
             guard case .code(let code) = mapper.lookup(training.category, column: category) else {
                 problems.append(diagnostic(.query, record, "Q114", training.category, rule: "ascwds.training.category",
@@ -465,10 +490,20 @@ public final class ASCWDSProjection: CollectionProjection {
                                            "training record \(index + 1): DATECOMPLETED left empty, it is after the reference date",
                                            expected: "a date on or before \(settings.referenceDate)"))
             }
-            let accreditedCode = mapper.lookup(training.accredited, column: accredited).code ?? ""
-            let cells = [row.localEstablishmentID, row.uniqueWorkerID, code, name, accreditedCode, "", "", "", "",
-                         completed.map(ASCWDSWorkerRow.date) ?? "", expires.map(ASCWDSWorkerRow.date) ?? "", ""]
-            trainingSink.write(SafeCSV.line(cells) + "\n")
+            // WHODELIVERED, PROVIDERNAME, HOWDELIVERED, VALIDITY and NOTES: not held (their
+            // codes and formats are not known to this project), so empty.
+            line.removeAll()
+            line.text(row.localEstablishmentID)
+            line.text(row.uniqueWorkerID)
+            line.text(code)
+            line.text(name)
+            line.text(mapper.lookup(training.accredited, column: accredited).code)
+            for _ in 0..<4 { line.text(nil) }
+            if let completed { line.dayMonthYear(completed) } else { line.text(nil) }
+            if let expires { line.dayMonthYear(expires) } else { line.text(nil) }
+            line.text(nil)
+            line.endLine()
+            line.withBytes { trainingSink.write(utf8: $0) }
         }
         return problems
     }

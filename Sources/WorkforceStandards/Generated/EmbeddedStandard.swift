@@ -48117,111 +48117,112 @@ private let file193 = #"""
 # note: Columns removed before 2026 (FLUVAC 2022-08, OTHERJOBROLE and OTHERJRDESC 2022-12, NURSESPEC 2026-07) are not listed.
 # note: Fields of the workplace file end in @workplace and those of the training file in @training (ASC-WDS uses several column names in more than one file); their positions are W1 to W44 and T1 to T12, the column order of workplaceHeaders.js and trainingHeaders.js (research extracts nmds/workplace_columns.csv and nmds/training_columns.csv, SopraSteria-SFC@b6857156).
 # note: The workplace file's pay and pension columns and the training file's WHODELIVERED, PROVIDERNAME, HOWDELIVERED and VALIDITY were not examined in the ASC-WDS source: they are out of scope and left empty, which the validator allows for optional columns.
-field,position,name,format,codes,scope,reason
-LOCALESTID,1,Local establishment id,"text, fewer than 50 chars [mandatory]",,derived,The local identifier of the workplace (L101 Workplace Identifier) with white space removed; it must equal LOCALESTID in the workplace file
-UNIQUEWORKERID,2,Unique worker id,"text, fewer than 50 chars [mandatory]",,in-scope,
-CHGUNIQUEWRKID,3,Change unique worker id (optional column),"text, fewer than 50 chars [optional column]",,derived,"Optional column, written only with a previous upload: the new P103 Staff Identifier when a worker's identifier has changed since the last upload (matched on P102 National Insurance Number at the same workplace), the old one staying in UNIQUEWORKERID"
-TRANSFERSTAFFRECORD,4,"Transfer staff record (optional column, since 2024-11)",LOCALESTID of another workplace in the same account [optional column (since 2024-11)],,derived,"Optional column, written only when the worker has moved between two workplaces of the same account: the previous workplace's L101 Workplace Identifier, with STATUS UPDATE"
-STATUS,5,Status,keyword (case-insensitive) [mandatory],ascwds.status,derived,"NEW for every worker without a previous upload (--previous). With one: NEW for a worker ASC-WDS does not hold, NOCHANGE when every column written is as before, UPDATE when one differs, DELETE (a line with the previous columns) for a worker of the previous upload who is no longer in the file; leavers before the reference date are out of scope and reported in the reconciliation"
-DISPLAYID,6,Display id (name or id shown in ASC-WDS),"text, fewer than 50 chars (name or ID shown in ASC-WDS) [mandatory]",,derived,"P103 Staff Identifier, or the person's names if the employer prefers to show them in ASC-WDS; fewer than 50 characters"
-NINUMBER,7,National Insurance number,"NI number: 2 letters, 6 digits, optional letter; spaces tolerated. Literal Admin = keep stored value [optional]",,in-scope,
-POSTCODE,8,Postcode (home),UK postcode with exactly one space [optional (warning if blank)],,in-scope,
-DOB,9,Date of birth,DD/MM/YYYY (lenient moment parse). Literal Admin = keep stored value [optional (warning if blank)],,in-scope,
-GENDER,10,Gender,integer code [optional],ascwds.gender,in-scope,
-ETHNICITY,11,Ethnicity,integer code [optional],ascwds.ethnicity,in-scope,
-NATIONALITY,12,Nationality,integer code [optional],ascwds.nationality,in-scope,
-BRITISHCITIZENSHIP,13,British citizenship,integer code [optional],ascwds.britishcitizenship,in-scope,
-COUNTRYOFBIRTH,14,Country of birth,integer code [optional],ascwds.country,in-scope,
-YEAROFENTRY,15,Year of entry to the UK,YYYY [optional],,in-scope,
-DISABLED,16,Disabled,integer code [optional],ascwds.disabled,in-scope,
-CARECERT,17,Care Certificate,integer code [optional],ascwds.carecert,in-scope,
-L2CARECERT,18,Level 2 Adult Social Care Certificate,"code, or 1;YYYY [optional]",ascwds.l2carecert,in-scope,
-RECSOURCE,19,Recruitment source,integer code [optional],ascwds.recruitment-source,in-scope,
-HANDCVISA,20,Health and Care Worker visa,integer code 1/2/999 [optional],ascwds.handcvisa,in-scope,
-INOUTUK,21,Employed from inside or outside the UK,integer code 1/2/999 [optional],ascwds.inoutuk,in-scope,
-STARTDATE,22,Main job start date,"DD/MM/YYYY, strict regex (two-digit day and month) [optional (warning if blank)]",,in-scope,
-STARTINSECT,23,Year started in adult social care,YYYY or 999 [optional (warning if blank)],ascwds.startinsect,in-scope,
-DHA,24,Carries out delegated healthcare activities,integer code 1/2/999 [optional],ascwds.dha,in-scope,
-APPRENTICE,25,Apprenticeship training,integer code 1/2/999 [optional],ascwds.apprentice,in-scope,
-EMPLSTATUS,26,Employment status (contract type),integer code [mandatory],ascwds.employment-status,in-scope,
-ZEROHRCONT,27,Zero-hours contract,integer code 1/2/999 [conditional],ascwds.zerohrcont,in-scope,
-DAYSSICK,28,Days sick in the last 12 months,"number 0-366 in steps of 0.5, or 999 [optional]",ascwds.dayssick,in-scope,
-SALARYINT,29,Salary interval,integer code [optional],ascwds.salary-interval,in-scope,
-SALARY,30,Salary (annual),whole pounds (parseInt) [conditional (SALARYINT=1)],,derived,"When S506 Pay Basis is A (annual), S504 Annual Basic Pay (FTE) multiplied by H104 Full-Time Equivalent, rounded to whole pounds; ASC-WDS asks for actual, not full-time equivalent, pay"
-HOURLYRATE,31,Hourly rate,"decimal, up to 2 dp [conditional (SALARYINT=3)]",,in-scope,
-MAINJOBROLE,32,Main job role,integer code [mandatory],ascwds.job-role,in-scope,
-MAINJRDESC,33,Main job role description,"text, fewer than 120 chars [conditional (MAINJOBROLE 23 or 27)]",,in-scope,
-CONTHOURS,34,Contracted weekly hours,"number 0-75 in steps of 0.5, or 999 [conditional (EMPLSTATUS 1/2, not zero-hours)]",ascwds.conthours,in-scope,
-AVGHOURS,35,Average weekly hours,"number 0-75 in steps of 0.5, or 999 [conditional (EMPLSTATUS 3/4/7, or ZEROHRCONT=1)]",ascwds.avghours,in-scope,
-NMCREG,36,NMC registration (registered nurse),integer code 1-5 (downloads write 01-05) [conditional (MAINJOBROLE 16)],ascwds.nmcreg,in-scope,
-AMHP,37,Approved Mental Health Professional,integer code 1/2/999 [conditional (MAINJOBROLE 6)],ascwds.amhp,in-scope,
-SCQUAL,38,Social care qualification (and level),"1;LEVEL, 2, or 999 [optional (warning if blank)]",ascwds.scqual,in-scope,
-NONSCQUAL,39,Non-social-care qualification (and level),"1[;LEVEL], 2, or 999 [optional]",ascwds.nonscqual,in-scope,
-CWPCATEGORY,40,Care workforce pathway role category,integer code [optional],ascwds.cwp-role-category,in-scope,
-QUALACH01,41,Qualification achieved 01,CODE;YEAR [optional],ascwds.qualification,in-scope,
-QUALACH01NOTES,42,Qualification achieved 01 notes,text up to 120 chars [optional],,out-of-scope,Free-text notes shown to ASC-WDS users; no harmonised meaning
-QUALACH02,43,Qualification achieved 02,CODE;YEAR [optional],ascwds.qualification,in-scope,
-QUALACH02NOTES,44,Qualification achieved 02 notes,text up to 120 chars [optional],,out-of-scope,Free-text notes shown to ASC-WDS users; no harmonised meaning
-QUALACH03,45,Qualification achieved 03,CODE;YEAR [optional],ascwds.qualification,in-scope,
-QUALACH03NOTES,46,Qualification achieved 03 notes,text up to 120 chars [optional],,out-of-scope,Free-text notes shown to ASC-WDS users; no harmonised meaning
-QUALACHnn,47,Qualifications achieved 04 to 99 (optional columns QUALACH04..QUALACH99),as QUALACH01 [optional columns],ascwds.qualification,in-scope,
-QUALACHnnNOTES,48,Notes for qualifications achieved 04 to 99 (optional columns QUALACH04NOTES..QUALACH99NOTES),text up to 120 chars [optional columns],,out-of-scope,Free-text notes shown to ASC-WDS users; no harmonised meaning
-LOCALESTID@workplace,W1,Local establishment id,"text, fewer than 50 chars [mandatory]",,derived,"L101 Workplace Identifier of the workplace record in the organisation data, white space removed; each worker's LOCALESTID must be one of these (error 997)"
-STATUS@workplace,W2,Status,"keyword NEW, UPDATE, DELETE, NOCHANGE or UNCHECKED [mandatory]",ascwds.status,derived,"NEW without a previous upload (--previous); otherwise NEW for a workplace ASC-WDS does not hold, NOCHANGE when every column written is as before, UPDATE when one differs, DELETE for a workplace of the previous upload with no staff and no organisation record now"
-ESTNAME@workplace,W3,Workplace name,text [mandatory],,in-scope,
-ADDRESS1@workplace,W4,Address line 1,text [optional],,in-scope,
-ADDRESS2@workplace,W5,Address line 2,text [optional],,in-scope,
-ADDRESS3@workplace,W6,Address line 3,text [optional],,in-scope,
-POSTTOWN@workplace,W7,Post town,text [optional],,in-scope,
-POSTCODE@workplace,W8,Postcode,UK postcode [optional],,in-scope,
-ESTTYPE@workplace,W9,Employer type,integer code [mandatory],ascwds.establishment-type,derived,1 Local Authority (adult services): the workplaces of a council's upload are the council's own
-OTHERTYPE@workplace,W10,Other employer type,text up to 240 chars [conditional (ESTTYPE 8)],,out-of-scope,"Only for ESTTYPE 8 (other), which a council's own workplace never is"
-PERMCQC@workplace,W11,Share data with CQC,0 or 1 [optional],,in-scope,
-PERMLA@workplace,W12,Share data with local authorities,0 or 1 [optional],,in-scope,
-REGTYPE@workplace,W13,CQC registration type,"0 not regulated, 2 CQC-regulated [mandatory]",,derived,"2 when the main service (O126) is one CQC regulates (the cqc_regulated column of ascwds.services), else 0; a regulated workplace needs L102 CQC Location ID"
-PROVNUM@workplace,W14,CQC provider id,CQC provider ID [conditional (REGTYPE 2)],,in-scope,
-LOCATIONID@workplace,W15,CQC location id,"CQC location ID, unique in the file [conditional (REGTYPE 2)]",,in-scope,
-MAINSERVICE@workplace,W16,Main service,integer code [mandatory],ascwds.services,in-scope,
-ALLSERVICES@workplace,W17,All services,"semicolon list of service codes, including MAINSERVICE [optional]",ascwds.services,derived,The main service (O126) alone: the organisation data holds no other services
-CAPACITY@workplace,W18,Capacity,semicolon list aligned with ALLSERVICES [optional],,in-scope,
-UTILISATION@workplace,W19,Utilisation,semicolon list aligned with ALLSERVICES [optional],,in-scope,
-SERVICEDESC@workplace,W20,Other service descriptions,semicolon list aligned with ALLSERVICES [optional],,out-of-scope,Free-text descriptions of 'other' services; not held in harmonised data
-SERVICEUSERS@workplace,W21,Service users,semicolon list of service user codes [optional],ascwds.service-users,out-of-scope,Not held in harmonised data (no harmonised item for the groups of people a service supports); left empty
-OTHERUSERDESC@workplace,W22,Other service user descriptions,semicolon list aligned with SERVICEUSERS [optional],,out-of-scope,Free text; not held in harmonised data
-DHA@workplace,W23,Staff carry out delegated healthcare activities,"integer code 1, 2 or 999 [optional]",ascwds.dha,in-scope,
-DHAACTIVITIES@workplace,W24,Delegated healthcare activities,activity codes [optional],,out-of-scope,The activity codes were not examined in the ASC-WDS source read for this project; left empty
-TOTALPERMTEMP@workplace,W25,Total staff,integer 0-999 [mandatory],,derived,The number of worker-file rows written for the workplace (so warning 2200 cannot arise)
-ALLJOBROLES@workplace,W26,All job roles,semicolon list of job role codes [conditional],ascwds.job-role,derived,"The MAINJOBROLE codes (from J101 Job Role through harmonised.role--ascwds.job-role) that have a starter, leaver or vacancy at the workplace, in code order"
-STARTERS@workplace,W27,Starters in the last 12 months,"semicolon list aligned with ALLJOBROLES, or 0 [optional]",,derived,"Per job role, the posts at the workplace whose C104 Workplace Start Date falls in the 12 months to the reference date; 0 when there are none"
-LEAVERS@workplace,W28,Leavers in the last 12 months,"semicolon list aligned with ALLJOBROLES, or 0 [optional]",,derived,"Per job role, the posts at the workplace whose C105 Leaving Date falls in the 12 months to the reference date; 0 when there are none"
-VACANCIES@workplace,W29,Current vacancies,"semicolon list aligned with ALLJOBROLES, or 0 [optional]",,derived,"Per job role, the vacancy records (V101 Vacancy Role) at the workplace on the reference date; 0 when there are none"
-REASONS@workplace,W30,Reasons for leaving,semicolon list of leaving reason codes [optional],ascwds.workplace-leave-reason,derived,"The leavers' C108 Reason for Leaving through harmonised.reason-for-leaving--ascwds.workplace-leave-reason, in code order; a leaver with no reason, or one with no code, counts as 15 Other so that REASONNOS adds up to LEAVERS. The meaning of the codes is inferred (see the code set)"
-REASONNOS@workplace,W31,Leavers per reason,semicolon counts aligned with REASONS; their sum equals the LEAVERS total [optional],,derived,The number of leavers for each code of REASONS
-REPEATTRAINING@workplace,W32,Repeat training,integer code 1-4 [optional],,out-of-scope,A workplace policy answer not held in harmonised data; left empty
-CWPAWARE@workplace,W33,Care workforce pathway awareness,integer code [optional],,out-of-scope,A workplace answer not held in harmonised data; left empty
-CWPUSE@workplace,W34,Care workforce pathway use,code;reasons [optional],,out-of-scope,A workplace answer not held in harmonised data; left empty
-CWPUSEDESC@workplace,W35,Care workforce pathway use description,text [optional],,out-of-scope,Free text; not held in harmonised data
-SICKPAY@workplace,W36,Sick pay,"0, 1 or unknown [optional]",,out-of-scope,A workplace pay policy answer not held in harmonised data (the pay and pension columns were not examined in the ASC-WDS source); left empty
-PENSION@workplace,W37,Pension,"0, 1 or unknown [optional]",,out-of-scope,As SICKPAY
-ACTUALCONT@workplace,W38,Pension contribution,percentage [optional],,out-of-scope,As SICKPAY
-OPTOUTPEN@workplace,W39,Pension opt-out,"1, 2 or 999 [optional]",,out-of-scope,As SICKPAY
-HOLIDAY@workplace,W40,Care worker holiday days,number [optional],,out-of-scope,As SICKPAY
-SLEEPINS@workplace,W41,Sleep-ins,"1, 2 or 999 [optional]",,out-of-scope,As SICKPAY
-SLEEPINPAY@workplace,W42,Sleep-in pay,"1, 2 or 999 [optional]",,out-of-scope,As SICKPAY
-TRAVELTIME@workplace,W43,Travel time pay,code [optional],,out-of-scope,As SICKPAY
-TTDIFFRATE@workplace,W44,Travel time pay rate,number [optional],,out-of-scope,As SICKPAY
-LOCALESTID@training,T1,Local establishment id,"text, fewer than 50 chars [mandatory]",,derived,"The worker's LOCALESTID in the worker file (L101 Workplace Identifier, white space removed)"
-UNIQUEWORKERID@training,T2,Unique worker id,"text, fewer than 50 chars [mandatory]",,derived,The worker's UNIQUEWORKERID in the worker file (P103 Staff Identifier); a training line is written only for a worker written to the worker file
-CATEGORY@training,T3,Training category,integer code [mandatory],ascwds.training-category,in-scope,
-TRAININGNAME@training,T4,Training name,"text, at most 120 chars [optional]",,in-scope,
-ACCREDITED@training,T5,Accredited,"0, 1 or 999 [optional]",ascwds.training-accredited,in-scope,
-WHODELIVERED@training,T6,Who delivered the training,code [optional],,out-of-scope,"Column added to ASC-WDS after the validator version read for this project; its codes are not known, so it is left empty"
-PROVIDERNAME@training,T7,Training provider name,text [optional],,out-of-scope,"As WHODELIVERED: its rules are not known, and no harmonised item holds the provider; left empty"
-HOWDELIVERED@training,T8,How the training was delivered,code [optional],,out-of-scope,As WHODELIVERED: its codes are not known; left empty
-VALIDITY@training,T9,Validity,not known [optional],,out-of-scope,As WHODELIVERED: its format is not known; the expiry date (EXPIRYDATE) is written instead
-DATECOMPLETED@training,T10,Date completed,DD/MM/YYYY [optional],,in-scope,
-EXPIRYDATE@training,T11,Expiry date,"DD/MM/YYYY, after DATECOMPLETED [optional]",,in-scope,
-NOTES@training,T12,Notes,text up to 1000 chars [optional],,out-of-scope,Free-text notes for ASC-WDS users; no harmonised meaning
+# note: `years` is given for a worker-file column added within the years catalogued (research extract nmds/worker_columns_history.csv: HANDCVISA and INOUTUK 2024-06, L2CARECERT 2024-08, TRANSFERSTAFFRECORD 2024-11, CWPCATEGORY 2025-05, DHA 2025-08); columns removed before 2026 are not listed. The history of the workplace and training files was not examined, so their fields take the catalogue's years.
+field,position,name,format,codes,scope,reason,years
+LOCALESTID,1,Local establishment id,"text, fewer than 50 chars [mandatory]",,derived,The local identifier of the workplace (L101 Workplace Identifier) with white space removed; it must equal LOCALESTID in the workplace file,
+UNIQUEWORKERID,2,Unique worker id,"text, fewer than 50 chars [mandatory]",,in-scope,,
+CHGUNIQUEWRKID,3,Change unique worker id (optional column),"text, fewer than 50 chars [optional column]",,derived,"Optional column, written only with a previous upload: the new P103 Staff Identifier when a worker's identifier has changed since the last upload (matched on P102 National Insurance Number at the same workplace), the old one staying in UNIQUEWORKERID",
+TRANSFERSTAFFRECORD,4,"Transfer staff record (optional column, since 2024-11)",LOCALESTID of another workplace in the same account [optional column (since 2024-11)],,derived,"Optional column, written only when the worker has moved between two workplaces of the same account: the previous workplace's L101 Workplace Identifier, with STATUS UPDATE",2024-
+STATUS,5,Status,keyword (case-insensitive) [mandatory],ascwds.status,derived,"NEW for every worker without a previous upload (--previous). With one: NEW for a worker ASC-WDS does not hold, NOCHANGE when every column written is as before, UPDATE when one differs, DELETE (a line with the previous columns) for a worker of the previous upload who is no longer in the file; leavers before the reference date are out of scope and reported in the reconciliation",
+DISPLAYID,6,Display id (name or id shown in ASC-WDS),"text, fewer than 50 chars (name or ID shown in ASC-WDS) [mandatory]",,derived,"P103 Staff Identifier, or the person's names if the employer prefers to show them in ASC-WDS; fewer than 50 characters",
+NINUMBER,7,National Insurance number,"NI number: 2 letters, 6 digits, optional letter; spaces tolerated. Literal Admin = keep stored value [optional]",,in-scope,,
+POSTCODE,8,Postcode (home),UK postcode with exactly one space [optional (warning if blank)],,in-scope,,
+DOB,9,Date of birth,DD/MM/YYYY (lenient moment parse). Literal Admin = keep stored value [optional (warning if blank)],,in-scope,,
+GENDER,10,Gender,integer code [optional],ascwds.gender,in-scope,,
+ETHNICITY,11,Ethnicity,integer code [optional],ascwds.ethnicity,in-scope,,
+NATIONALITY,12,Nationality,integer code [optional],ascwds.nationality,in-scope,,
+BRITISHCITIZENSHIP,13,British citizenship,integer code [optional],ascwds.britishcitizenship,in-scope,,
+COUNTRYOFBIRTH,14,Country of birth,integer code [optional],ascwds.country,in-scope,,
+YEAROFENTRY,15,Year of entry to the UK,YYYY [optional],,in-scope,,
+DISABLED,16,Disabled,integer code [optional],ascwds.disabled,in-scope,,
+CARECERT,17,Care Certificate,integer code [optional],ascwds.carecert,in-scope,,
+L2CARECERT,18,Level 2 Adult Social Care Certificate,"code, or 1;YYYY [optional]",ascwds.l2carecert,in-scope,,2024-
+RECSOURCE,19,Recruitment source,integer code [optional],ascwds.recruitment-source,in-scope,,
+HANDCVISA,20,Health and Care Worker visa,integer code 1/2/999 [optional],ascwds.handcvisa,in-scope,,2024-
+INOUTUK,21,Employed from inside or outside the UK,integer code 1/2/999 [optional],ascwds.inoutuk,in-scope,,2024-
+STARTDATE,22,Main job start date,"DD/MM/YYYY, strict regex (two-digit day and month) [optional (warning if blank)]",,in-scope,,
+STARTINSECT,23,Year started in adult social care,YYYY or 999 [optional (warning if blank)],ascwds.startinsect,in-scope,,
+DHA,24,Carries out delegated healthcare activities,integer code 1/2/999 [optional],ascwds.dha,in-scope,,2025-
+APPRENTICE,25,Apprenticeship training,integer code 1/2/999 [optional],ascwds.apprentice,in-scope,,
+EMPLSTATUS,26,Employment status (contract type),integer code [mandatory],ascwds.employment-status,in-scope,,
+ZEROHRCONT,27,Zero-hours contract,integer code 1/2/999 [conditional],ascwds.zerohrcont,in-scope,,
+DAYSSICK,28,Days sick in the last 12 months,"number 0-366 in steps of 0.5, or 999 [optional]",ascwds.dayssick,in-scope,,
+SALARYINT,29,Salary interval,integer code [optional],ascwds.salary-interval,in-scope,,
+SALARY,30,Salary (annual),whole pounds (parseInt) [conditional (SALARYINT=1)],,derived,"When S506 Pay Basis is A (annual), S504 Annual Basic Pay (FTE) multiplied by H104 Full-Time Equivalent, rounded to whole pounds; ASC-WDS asks for actual, not full-time equivalent, pay",
+HOURLYRATE,31,Hourly rate,"decimal, up to 2 dp [conditional (SALARYINT=3)]",,in-scope,,
+MAINJOBROLE,32,Main job role,integer code [mandatory],ascwds.job-role,in-scope,,
+MAINJRDESC,33,Main job role description,"text, fewer than 120 chars [conditional (MAINJOBROLE 23 or 27)]",,in-scope,,
+CONTHOURS,34,Contracted weekly hours,"number 0-75 in steps of 0.5, or 999 [conditional (EMPLSTATUS 1/2, not zero-hours)]",ascwds.conthours,in-scope,,
+AVGHOURS,35,Average weekly hours,"number 0-75 in steps of 0.5, or 999 [conditional (EMPLSTATUS 3/4/7, or ZEROHRCONT=1)]",ascwds.avghours,in-scope,,
+NMCREG,36,NMC registration (registered nurse),integer code 1-5 (downloads write 01-05) [conditional (MAINJOBROLE 16)],ascwds.nmcreg,in-scope,,
+AMHP,37,Approved Mental Health Professional,integer code 1/2/999 [conditional (MAINJOBROLE 6)],ascwds.amhp,in-scope,,
+SCQUAL,38,Social care qualification (and level),"1;LEVEL, 2, or 999 [optional (warning if blank)]",ascwds.scqual,in-scope,,
+NONSCQUAL,39,Non-social-care qualification (and level),"1[;LEVEL], 2, or 999 [optional]",ascwds.nonscqual,in-scope,,
+CWPCATEGORY,40,Care workforce pathway role category,integer code [optional],ascwds.cwp-role-category,in-scope,,2025-
+QUALACH01,41,Qualification achieved 01,CODE;YEAR [optional],ascwds.qualification,in-scope,,
+QUALACH01NOTES,42,Qualification achieved 01 notes,text up to 120 chars [optional],,out-of-scope,Free-text notes shown to ASC-WDS users; no harmonised meaning,
+QUALACH02,43,Qualification achieved 02,CODE;YEAR [optional],ascwds.qualification,in-scope,,
+QUALACH02NOTES,44,Qualification achieved 02 notes,text up to 120 chars [optional],,out-of-scope,Free-text notes shown to ASC-WDS users; no harmonised meaning,
+QUALACH03,45,Qualification achieved 03,CODE;YEAR [optional],ascwds.qualification,in-scope,,
+QUALACH03NOTES,46,Qualification achieved 03 notes,text up to 120 chars [optional],,out-of-scope,Free-text notes shown to ASC-WDS users; no harmonised meaning,
+QUALACHnn,47,Qualifications achieved 04 to 99 (optional columns QUALACH04..QUALACH99),as QUALACH01 [optional columns],ascwds.qualification,in-scope,,
+QUALACHnnNOTES,48,Notes for qualifications achieved 04 to 99 (optional columns QUALACH04NOTES..QUALACH99NOTES),text up to 120 chars [optional columns],,out-of-scope,Free-text notes shown to ASC-WDS users; no harmonised meaning,
+LOCALESTID@workplace,W1,Local establishment id,"text, fewer than 50 chars [mandatory]",,derived,"L101 Workplace Identifier of the workplace record in the organisation data, white space removed; each worker's LOCALESTID must be one of these (error 997)",
+STATUS@workplace,W2,Status,"keyword NEW, UPDATE, DELETE, NOCHANGE or UNCHECKED [mandatory]",ascwds.status,derived,"NEW without a previous upload (--previous); otherwise NEW for a workplace ASC-WDS does not hold, NOCHANGE when every column written is as before, UPDATE when one differs, DELETE for a workplace of the previous upload with no staff and no organisation record now",
+ESTNAME@workplace,W3,Workplace name,text [mandatory],,in-scope,,
+ADDRESS1@workplace,W4,Address line 1,text [optional],,in-scope,,
+ADDRESS2@workplace,W5,Address line 2,text [optional],,in-scope,,
+ADDRESS3@workplace,W6,Address line 3,text [optional],,in-scope,,
+POSTTOWN@workplace,W7,Post town,text [optional],,in-scope,,
+POSTCODE@workplace,W8,Postcode,UK postcode [optional],,in-scope,,
+ESTTYPE@workplace,W9,Employer type,integer code [mandatory],ascwds.establishment-type,derived,1 Local Authority (adult services): the workplaces of a council's upload are the council's own,
+OTHERTYPE@workplace,W10,Other employer type,text up to 240 chars [conditional (ESTTYPE 8)],,out-of-scope,"Only for ESTTYPE 8 (other), which a council's own workplace never is",
+PERMCQC@workplace,W11,Share data with CQC,0 or 1 [optional],,in-scope,,
+PERMLA@workplace,W12,Share data with local authorities,0 or 1 [optional],,in-scope,,
+REGTYPE@workplace,W13,CQC registration type,"0 not regulated, 2 CQC-regulated [mandatory]",,derived,"2 when the main service (O126) is one CQC regulates (the cqc_regulated column of ascwds.services), else 0; a regulated workplace needs L102 CQC Location ID",
+PROVNUM@workplace,W14,CQC provider id,CQC provider ID [conditional (REGTYPE 2)],,in-scope,,
+LOCATIONID@workplace,W15,CQC location id,"CQC location ID, unique in the file [conditional (REGTYPE 2)]",,in-scope,,
+MAINSERVICE@workplace,W16,Main service,integer code [mandatory],ascwds.services,in-scope,,
+ALLSERVICES@workplace,W17,All services,"semicolon list of service codes, including MAINSERVICE [optional]",ascwds.services,derived,The main service (O126) alone: the organisation data holds no other services,
+CAPACITY@workplace,W18,Capacity,semicolon list aligned with ALLSERVICES [optional],,in-scope,,
+UTILISATION@workplace,W19,Utilisation,semicolon list aligned with ALLSERVICES [optional],,in-scope,,
+SERVICEDESC@workplace,W20,Other service descriptions,semicolon list aligned with ALLSERVICES [optional],,out-of-scope,Free-text descriptions of 'other' services; not held in harmonised data,
+SERVICEUSERS@workplace,W21,Service users,semicolon list of service user codes [optional],ascwds.service-users,out-of-scope,Not held in harmonised data (no harmonised item for the groups of people a service supports); left empty,
+OTHERUSERDESC@workplace,W22,Other service user descriptions,semicolon list aligned with SERVICEUSERS [optional],,out-of-scope,Free text; not held in harmonised data,
+DHA@workplace,W23,Staff carry out delegated healthcare activities,"integer code 1, 2 or 999 [optional]",ascwds.dha,in-scope,,
+DHAACTIVITIES@workplace,W24,Delegated healthcare activities,activity codes [optional],,out-of-scope,The activity codes were not examined in the ASC-WDS source read for this project; left empty,
+TOTALPERMTEMP@workplace,W25,Total staff,integer 0-999 [mandatory],,derived,The number of worker-file rows written for the workplace (so warning 2200 cannot arise),
+ALLJOBROLES@workplace,W26,All job roles,semicolon list of job role codes [conditional],ascwds.job-role,derived,"The MAINJOBROLE codes (from J101 Job Role through harmonised.role--ascwds.job-role) that have a starter, leaver or vacancy at the workplace, in code order",
+STARTERS@workplace,W27,Starters in the last 12 months,"semicolon list aligned with ALLJOBROLES, or 0 [optional]",,derived,"Per job role, the posts at the workplace whose C104 Workplace Start Date falls in the 12 months to the reference date; 0 when there are none",
+LEAVERS@workplace,W28,Leavers in the last 12 months,"semicolon list aligned with ALLJOBROLES, or 0 [optional]",,derived,"Per job role, the posts at the workplace whose C105 Leaving Date falls in the 12 months to the reference date; 0 when there are none",
+VACANCIES@workplace,W29,Current vacancies,"semicolon list aligned with ALLJOBROLES, or 0 [optional]",,derived,"Per job role, the vacancy records (V101 Vacancy Role) at the workplace on the reference date; 0 when there are none",
+REASONS@workplace,W30,Reasons for leaving,semicolon list of leaving reason codes [optional],ascwds.workplace-leave-reason,derived,"The leavers' C108 Reason for Leaving through harmonised.reason-for-leaving--ascwds.workplace-leave-reason, in code order; a leaver with no reason, or one with no code, counts as 15 Other so that REASONNOS adds up to LEAVERS. The meaning of the codes is inferred (see the code set)",
+REASONNOS@workplace,W31,Leavers per reason,semicolon counts aligned with REASONS; their sum equals the LEAVERS total [optional],,derived,The number of leavers for each code of REASONS,
+REPEATTRAINING@workplace,W32,Repeat training,integer code 1-4 [optional],,out-of-scope,A workplace policy answer not held in harmonised data; left empty,
+CWPAWARE@workplace,W33,Care workforce pathway awareness,integer code [optional],,out-of-scope,A workplace answer not held in harmonised data; left empty,
+CWPUSE@workplace,W34,Care workforce pathway use,code;reasons [optional],,out-of-scope,A workplace answer not held in harmonised data; left empty,
+CWPUSEDESC@workplace,W35,Care workforce pathway use description,text [optional],,out-of-scope,Free text; not held in harmonised data,
+SICKPAY@workplace,W36,Sick pay,"0, 1 or unknown [optional]",,out-of-scope,A workplace pay policy answer not held in harmonised data (the pay and pension columns were not examined in the ASC-WDS source); left empty,
+PENSION@workplace,W37,Pension,"0, 1 or unknown [optional]",,out-of-scope,As SICKPAY,
+ACTUALCONT@workplace,W38,Pension contribution,percentage [optional],,out-of-scope,As SICKPAY,
+OPTOUTPEN@workplace,W39,Pension opt-out,"1, 2 or 999 [optional]",,out-of-scope,As SICKPAY,
+HOLIDAY@workplace,W40,Care worker holiday days,number [optional],,out-of-scope,As SICKPAY,
+SLEEPINS@workplace,W41,Sleep-ins,"1, 2 or 999 [optional]",,out-of-scope,As SICKPAY,
+SLEEPINPAY@workplace,W42,Sleep-in pay,"1, 2 or 999 [optional]",,out-of-scope,As SICKPAY,
+TRAVELTIME@workplace,W43,Travel time pay,code [optional],,out-of-scope,As SICKPAY,
+TTDIFFRATE@workplace,W44,Travel time pay rate,number [optional],,out-of-scope,As SICKPAY,
+LOCALESTID@training,T1,Local establishment id,"text, fewer than 50 chars [mandatory]",,derived,"The worker's LOCALESTID in the worker file (L101 Workplace Identifier, white space removed)",
+UNIQUEWORKERID@training,T2,Unique worker id,"text, fewer than 50 chars [mandatory]",,derived,The worker's UNIQUEWORKERID in the worker file (P103 Staff Identifier); a training line is written only for a worker written to the worker file,
+CATEGORY@training,T3,Training category,integer code [mandatory],ascwds.training-category,in-scope,,
+TRAININGNAME@training,T4,Training name,"text, at most 120 chars [optional]",,in-scope,,
+ACCREDITED@training,T5,Accredited,"0, 1 or 999 [optional]",ascwds.training-accredited,in-scope,,
+WHODELIVERED@training,T6,Who delivered the training,code [optional],,out-of-scope,"Column added to ASC-WDS after the validator version read for this project; its codes are not known, so it is left empty",
+PROVIDERNAME@training,T7,Training provider name,text [optional],,out-of-scope,"As WHODELIVERED: its rules are not known, and no harmonised item holds the provider; left empty",
+HOWDELIVERED@training,T8,How the training was delivered,code [optional],,out-of-scope,As WHODELIVERED: its codes are not known; left empty,
+VALIDITY@training,T9,Validity,not known [optional],,out-of-scope,As WHODELIVERED: its format is not known; the expiry date (EXPIRYDATE) is written instead,
+DATECOMPLETED@training,T10,Date completed,DD/MM/YYYY [optional],,in-scope,,
+EXPIRYDATE@training,T11,Expiry date,"DD/MM/YYYY, after DATECOMPLETED [optional]",,in-scope,,
+NOTES@training,T12,Notes,text up to 1000 chars [optional],,out-of-scope,Free-text notes for ASC-WDS users; no harmonised meaning,
 
 """#
 
@@ -48236,53 +48237,54 @@ private let file194 = #"""
 # note: `position` is the order of elements in the message: Header (CollectionDetails, Source), LALevelVacancies, then one CSWWWorker per worker. `format` gives the XSD type, its constraint, occurrences and the module in square brackets.
 # note: The "mandatory if AgencyWorker=0" and starter/leaver rules are those of the London Met implementation, not checked against the DfE validation list. The meaning of ContractWeeks is inferred from its name.
 # note: Rows 34 on are the elements the 2024 and 2025 schemas added (Social Finance's csww_schema_2024.xsd and csww_schema_2025.xsd, research extract lg/csww_changes_2022_to_2025.csv): Sex replaced GenderCurrent in 2024; in 2025 LALevelVacancies became LALevel with nine required pay and allowance answers, each worker gained BaseSalary, RRPayments and OtherPayments, and QualInst and CFKSSstatus were removed. The projection writes the elements of the census year asked for.
-field,position,name,format,codes,scope,reason
-Collection,1,Collection,xs:string enum (fixed value CSWW; occurs 0..1) [Header/CollectionDetails],,derived,"Written by the projection, fixed value CSWW"
-Year,2,Year,xs:gYear (occurs 0..1) [Header/CollectionDetails],,derived,"Written by the projection, the year in which the collection year ends (30 September)"
-ReferenceDate,3,Reference date,xs:date (occurs 0..1) [Header/CollectionDetails],,derived,"Written by the projection, 30 September of the collection year"
-SourceLevel,4,Source level,xs:string enum (fixed value L; occurs 0..1) [Header/Source],,derived,"Written by the projection, fixed value L"
-LEA,5,Local authority number,xs:string (pattern \d{3} (3-digit LA code); occurs 1..1) [Header/Source],,in-scope,
-SoftwareCode,6,Software code,xs:string (occurs 0..1) [Header/Source],,derived,"Written by the projection, the software that produced the file"
-DateTime,7,Date and time,xs:dateTime (occurs 0..1; London Met XSD (older) names this DataTime) [Header/Source],,derived,"Written by the projection, the date and time the file was produced"
-NumberOfVacancies,8,Number of vacancies (FTE),decimal(2dp) (fractionDigits=2; occurs 1..1) [LALevelVacancies],,in-scope,
-NoAgencyFTE,9,Agency workers covering vacancies (FTE),decimal(2dp) (fractionDigits=2; occurs 1..1) [LALevelVacancies],,in-scope,
-NoAgencyHeadcount,10,Agency workers covering vacancies (headcount),xs:integer (occurs 1..1) [LALevelVacancies],,in-scope,
-AgencyWorker,11,Agency worker,code (occurs 1..1) [CSWWWorker],csww.agency-worker,in-scope,
-SWENo,12,Social Work England registration number,"xs:string (pattern [A-Za-z]{2}\d{10} (SF); London Met XSD: [A-Z]{2}[0-9]{4,12}; occurs 1..1; identifier: Social Work England registration number) [CSWWWorker]",,in-scope,
-FTE,13,Full-time equivalent,"decimal(6dp) (0..1 inclusive, fractionDigits=6; occurs 0..1; London Met: FTE must be 0 when RoleEndDate present (leaver)) [CSWWWorker]",,in-scope,
-PersonBirthDate,14,Date of birth,xs:date (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],,in-scope,
-GenderCurrent,15,Gender,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.gender,in-scope,
-Ethnicity,16,Ethnicity,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.ethnicity,in-scope,
-QualInst,17,Qualifying institution,"xs:string (London Met XSD: 0..1, maxLength 300; occurs 1..unbounded; mandatory if AgencyWorker=0 (London Met); free text institution) [CSWWWorker]",,in-scope,
-QualLevel,18,Qualification level,code (occurs 0..1) [CSWWWorker],csww.qual-level,in-scope,
-StepUpGrad,19,Step Up to Social Work graduate,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.yes-no,in-scope,
-OrgRole,20,Organisational role,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.org-role,in-scope,
-RoleStartDate,21,Role start date,xs:date (occurs 0..1; mandatory if AgencyWorker=0 (London Met); presence marks a starter) [CSWWWorker],,in-scope,
-StartOrigin,22,Origin of starter,code (occurs 0..1; required iff RoleStartDate present (London Met XOR rule)) [CSWWWorker],csww.start-origin,in-scope,
-RoleEndDate,23,Role end date,xs:date (occurs 0..1; presence marks a leaver) [CSWWWorker],,in-scope,
-LeaverDestination,24,Destination of leaver,code (occurs 0..1; required iff RoleEndDate present (London Met)) [CSWWWorker],csww.leaver-destination,in-scope,
-ReasonLeave,25,Reason for leaving,code (occurs 0..1; required iff RoleEndDate present (London Met)) [CSWWWorker],csww.reason-leave,in-scope,
-FTE30,26,FTE at 30 September,"decimal(6dp) (0..1 inclusive, fractionDigits=6; occurs 0..1; FTE at 30 September; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker]",,derived,H104 Full-Time Equivalent of the contract or service agreement in force on 30 September; not written for a worker who is not in post on that date
-Cases30,27,Cases held at 30 September,xs:integer (occurs 0..1; cases held at 30 September) [CSWWWorker],,in-scope,
-WorkingDaysLost,28,Working days lost to sickness absence,decimal(2dp) (fractionDigits=2; occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],,in-scope,
-ContractWeeks,29,Contract weeks,decimal(1dp) (fractionDigits=1; occurs 0..unbounded; agency contract weeks (meaning inferred from name; uncertain)) [CSWWWorker],,derived,"The number of weeks, to one decimal place, covered by the worker's current contract or service agreement with the LA up to 30 September or the leaving date, from C102 Contract Start Date, C103 Contract End Date and C105 Leaving Date; the schema gives only the element name (repeatable, one decimal place), so this reading is inferred and must be checked against the DfE guide for the year"
-FrontlineGrad,30,Frontline graduate,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.yes-no,in-scope,
-Absat30Sept,31,Absent at 30 September,code (occurs 0..unbounded; absent at 30 September) [CSWWWorker],csww.yes-no,derived,"1 when an absence (A102 First Day of Absence to A103 Last Day of Absence) covers 30 September, else 0"
-ReasonAbsence,32,Reason for absence,code (occurs 0..unbounded) [CSWWWorker],csww.reason-absence,in-scope,
-CFKSSstatus,33,Children and Family Knowledge and Skills Statement status,code (occurs 0..unbounded; Children and Family Knowledge and Skills Statement status) [CSWWWorker],csww.cfkss-status,in-scope,
-Sex,34,Sex,"code M or F (occurs 0..1; from the 2024 schema, replacing GenderCurrent) [CSWWWorker]",csww.sex,in-scope,
-RecruitmentBonus,35,Recruitment bonus,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,
-RetentionBonus,36,Retention bonus,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,
-PerformanceAward,37,Performance award,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,
-CarAllowance,38,Car allowance,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,
-RelocationPackage,39,Relocation package,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,
-RegionalWeighting,40,Regional weighting,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,
-CostSWE,41,Social Work England fee covered,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,
-CostDBS,42,DBS check cost covered,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,
-OtherAllowances,43,Other allowances,xs:string (occurs 1..1; from the 2025 schema) [LALevel],,in-scope,
-BaseSalary,44,Base salary,decimal(2dp) (occurs 0..1; from the 2025 schema; required by DfE for permanently employed practitioners) [CSWWWorker],,in-scope,
-RRPayments,45,Recruitment and retention payments,decimal(2dp) (occurs 0..1; from the 2025 schema; voluntary) [CSWWWorker],,in-scope,
-OtherPayments,46,Other payments,decimal(2dp) (occurs 0..1; from the 2025 schema; voluntary) [CSWWWorker],,in-scope,
+# note: `years` is given for an element added or removed within the years catalogued, from the note above (Sex from 2024 in place of GenderCurrent; the LA-level pay and allowance answers and BaseSalary, RRPayments and OtherPayments from 2025; QualInst and CFKSSstatus last in 2024).
+field,position,name,format,codes,scope,reason,years
+Collection,1,Collection,xs:string enum (fixed value CSWW; occurs 0..1) [Header/CollectionDetails],,derived,"Written by the projection, fixed value CSWW",
+Year,2,Year,xs:gYear (occurs 0..1) [Header/CollectionDetails],,derived,"Written by the projection, the year in which the collection year ends (30 September)",
+ReferenceDate,3,Reference date,xs:date (occurs 0..1) [Header/CollectionDetails],,derived,"Written by the projection, 30 September of the collection year",
+SourceLevel,4,Source level,xs:string enum (fixed value L; occurs 0..1) [Header/Source],,derived,"Written by the projection, fixed value L",
+LEA,5,Local authority number,xs:string (pattern \d{3} (3-digit LA code); occurs 1..1) [Header/Source],,in-scope,,
+SoftwareCode,6,Software code,xs:string (occurs 0..1) [Header/Source],,derived,"Written by the projection, the software that produced the file",
+DateTime,7,Date and time,xs:dateTime (occurs 0..1; London Met XSD (older) names this DataTime) [Header/Source],,derived,"Written by the projection, the date and time the file was produced",
+NumberOfVacancies,8,Number of vacancies (FTE),decimal(2dp) (fractionDigits=2; occurs 1..1) [LALevelVacancies],,in-scope,,
+NoAgencyFTE,9,Agency workers covering vacancies (FTE),decimal(2dp) (fractionDigits=2; occurs 1..1) [LALevelVacancies],,in-scope,,
+NoAgencyHeadcount,10,Agency workers covering vacancies (headcount),xs:integer (occurs 1..1) [LALevelVacancies],,in-scope,,
+AgencyWorker,11,Agency worker,code (occurs 1..1) [CSWWWorker],csww.agency-worker,in-scope,,
+SWENo,12,Social Work England registration number,"xs:string (pattern [A-Za-z]{2}\d{10} (SF); London Met XSD: [A-Z]{2}[0-9]{4,12}; occurs 1..1; identifier: Social Work England registration number) [CSWWWorker]",,in-scope,,
+FTE,13,Full-time equivalent,"decimal(6dp) (0..1 inclusive, fractionDigits=6; occurs 0..1; London Met: FTE must be 0 when RoleEndDate present (leaver)) [CSWWWorker]",,in-scope,,
+PersonBirthDate,14,Date of birth,xs:date (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],,in-scope,,
+GenderCurrent,15,Gender,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.gender,in-scope,,-2023
+Ethnicity,16,Ethnicity,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.ethnicity,in-scope,,
+QualInst,17,Qualifying institution,"xs:string (London Met XSD: 0..1, maxLength 300; occurs 1..unbounded; mandatory if AgencyWorker=0 (London Met); free text institution) [CSWWWorker]",,in-scope,,-2024
+QualLevel,18,Qualification level,code (occurs 0..1) [CSWWWorker],csww.qual-level,in-scope,,
+StepUpGrad,19,Step Up to Social Work graduate,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.yes-no,in-scope,,
+OrgRole,20,Organisational role,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.org-role,in-scope,,
+RoleStartDate,21,Role start date,xs:date (occurs 0..1; mandatory if AgencyWorker=0 (London Met); presence marks a starter) [CSWWWorker],,in-scope,,
+StartOrigin,22,Origin of starter,code (occurs 0..1; required iff RoleStartDate present (London Met XOR rule)) [CSWWWorker],csww.start-origin,in-scope,,
+RoleEndDate,23,Role end date,xs:date (occurs 0..1; presence marks a leaver) [CSWWWorker],,in-scope,,
+LeaverDestination,24,Destination of leaver,code (occurs 0..1; required iff RoleEndDate present (London Met)) [CSWWWorker],csww.leaver-destination,in-scope,,
+ReasonLeave,25,Reason for leaving,code (occurs 0..1; required iff RoleEndDate present (London Met)) [CSWWWorker],csww.reason-leave,in-scope,,
+FTE30,26,FTE at 30 September,"decimal(6dp) (0..1 inclusive, fractionDigits=6; occurs 0..1; FTE at 30 September; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker]",,derived,H104 Full-Time Equivalent of the contract or service agreement in force on 30 September; not written for a worker who is not in post on that date,
+Cases30,27,Cases held at 30 September,xs:integer (occurs 0..1; cases held at 30 September) [CSWWWorker],,in-scope,,
+WorkingDaysLost,28,Working days lost to sickness absence,decimal(2dp) (fractionDigits=2; occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],,in-scope,,
+ContractWeeks,29,Contract weeks,decimal(1dp) (fractionDigits=1; occurs 0..unbounded; agency contract weeks (meaning inferred from name; uncertain)) [CSWWWorker],,derived,"The number of weeks, to one decimal place, covered by the worker's current contract or service agreement with the LA up to 30 September or the leaving date, from C102 Contract Start Date, C103 Contract End Date and C105 Leaving Date; the schema gives only the element name (repeatable, one decimal place), so this reading is inferred and must be checked against the DfE guide for the year",
+FrontlineGrad,30,Frontline graduate,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.yes-no,in-scope,,
+Absat30Sept,31,Absent at 30 September,code (occurs 0..unbounded; absent at 30 September) [CSWWWorker],csww.yes-no,derived,"1 when an absence (A102 First Day of Absence to A103 Last Day of Absence) covers 30 September, else 0",
+ReasonAbsence,32,Reason for absence,code (occurs 0..unbounded) [CSWWWorker],csww.reason-absence,in-scope,,
+CFKSSstatus,33,Children and Family Knowledge and Skills Statement status,code (occurs 0..unbounded; Children and Family Knowledge and Skills Statement status) [CSWWWorker],csww.cfkss-status,in-scope,,-2024
+Sex,34,Sex,"code M or F (occurs 0..1; from the 2024 schema, replacing GenderCurrent) [CSWWWorker]",csww.sex,in-scope,,2024-
+RecruitmentBonus,35,Recruitment bonus,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,,2025-
+RetentionBonus,36,Retention bonus,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,,2025-
+PerformanceAward,37,Performance award,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,,2025-
+CarAllowance,38,Car allowance,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,,2025-
+RelocationPackage,39,Relocation package,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,,2025-
+RegionalWeighting,40,Regional weighting,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,,2025-
+CostSWE,41,Social Work England fee covered,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,,2025-
+CostDBS,42,DBS check cost covered,code 0/1/2 (noallsometype; occurs 1..1; from the 2025 schema) [LALevel],csww.eligibility,in-scope,,2025-
+OtherAllowances,43,Other allowances,xs:string (occurs 1..1; from the 2025 schema) [LALevel],,in-scope,,2025-
+BaseSalary,44,Base salary,decimal(2dp) (occurs 0..1; from the 2025 schema; required by DfE for permanently employed practitioners) [CSWWWorker],,in-scope,,2025-
+RRPayments,45,Recruitment and retention payments,decimal(2dp) (occurs 0..1; from the 2025 schema; voluntary) [CSWWWorker],,in-scope,,2025-
+OtherPayments,46,Other payments,decimal(2dp) (occurs 0..1; from the 2025 schema; voluntary) [CSWWWorker],,in-scope,,2025-
 
 """#
 

@@ -133,10 +133,12 @@ struct ASCWDSUploadTests {
         let (firstOutputs, firstReport, _) = try Self.upload(csv: T.exchangeCSV(first), organisations: Self.organisations)
         #expect(firstReport.collections["ascwds"]?.projected == 5)
         #expect(T.rows(firstOutputs["ascwds-workers.csv"]!).dropFirst().allSatisfy { $0[2] == "NEW" })
+        // ASC-WDS also holds a workplace the council has since closed (entered by hand).
+        let closed = "GONE,NEW,Gone House" + String(repeating: ",", count: ASCWDSWorkplaceFile.header.count - 3) + "\n"
         let previous = ASCWDSPreviousUpload(files: [("workers.csv", firstOutputs["ascwds-workers.csv"]!),
-                                                   ("workplaces.csv", firstOutputs["ascwds-workplaces.csv"]!),
+                                                   ("workplaces.csv", firstOutputs["ascwds-workplaces.csv"]! + closed),
                                                    ("training.csv", firstOutputs["ascwds-training.csv"]!)])
-        #expect(previous.diagnostics.isEmpty && previous.workers.count == 5 && previous.workplaces.count == 2)
+        #expect(previous.diagnostics.isEmpty && previous.workers.count == 5 && previous.workplaces.count == 3)
 
         // The second: A unchanged, B's hours changed, C re-keyed as C2 (same NI number), D left,
         // F new, E moved from Oak House to Elm House.
@@ -153,19 +155,23 @@ struct ASCWDSUploadTests {
         #expect(lines.map(\.1) == ["A", "B", "C", "F", "E", "D", "E"])
         #expect(lines.map(\.2) == ["", "", "C2", "", "", "", ""])
         #expect(lines.map(\.3) == ["NOCHANGE", "UPDATE", "UPDATE", "NEW", "NEW", "DELETE", "DELETE"])
+        // A DELETE line holds the keys and DISPLAYID only (no NI number or hours to count twice).
+        let ni = rows[0].firstIndex(of: "NINUMBER")!, hours = rows[0].firstIndex(of: "CONTHOURS")!, display = rows[0].firstIndex(of: "DISPLAYID")!
+        #expect(rows.suffix(2).allSatisfy { $0[ni].isEmpty && $0[hours].isEmpty && !$0[display].isEmpty })
         #expect(diagnostics.contains("ascwds.uniqueworkerid.changed") && diagnostics.contains("ascwds.worker.moved-workplace"))
         // Workplaces: Elm House's figures changed (UPDATE); Oak House lost its only worker, and
         // a workplace with no staff is not written (TOTALPERMTEMP 0 is only for a head office).
         let workplaces = T.rows(outputs["ascwds-workplaces.csv"]!).dropFirst().map { ($0[0], $0[1], $0[24]) }
         // As ASC-WDS holds Oak House, its line stays as held (NOCHANGE), so that E's DELETE line
         // names a workplace of the file.
-        #expect(workplaces.map(\.0) == ["ELMHOUSE", "OAKHOUSE"])
-        #expect(workplaces.map(\.1) == ["UPDATE", "NOCHANGE"])
-        #expect(workplaces.map(\.2) == ["5", "1"])
+        // The closed workplace, in neither the organisation data nor the records, is deleted.
+        #expect(workplaces.map(\.0) == ["ELMHOUSE", "OAKHOUSE", "GONE"])
+        #expect(workplaces.map(\.1) == ["UPDATE", "NOCHANGE", "DELETE"])
+        #expect(workplaces.map(\.2) == ["5", "1", ""])
         #expect(diagnostics.contains("ascwds.workplace.no-staff") && diagnostics.contains("OAKHOUSE"))
         // ASC-WDS's rules, with what it holds: no error in any file.
         var validator = ASCWDSReferenceUploadValidator(today: Self.today)
-        validator.existingWorkplaces = ["ELMHOUSE", "OAKHOUSE", "ASHDAY"]
+        validator.existingWorkplaces = ["ELMHOUSE", "OAKHOUSE", "GONE"]
         validator.existingWorkers = Set(first.map { "\($0.workplaceID!)|\($0.staffID!)" })
         let errors = validator.validate(Self.files(outputs)).filter { $0.severity == .error }
         #expect(errors.isEmpty, "\(errors)")
@@ -173,6 +179,19 @@ struct ASCWDSUploadTests {
         let again = ASCWDSPreviousUpload(files: [("w.csv", outputs["ascwds-workers.csv"]!), ("p.csv", outputs["ascwds-workplaces.csv"]!)])
         let (third, _, _) = try Self.upload(csv: T.exchangeCSV(second), previous: again, organisations: Self.organisations)
         #expect(T.rows(third["ascwds-workers.csv"]!).dropFirst().allSatisfy { $0[3] == "NOCHANGE" })
+    }
+
+    @Test func aReKeyedWorkerAndAnotherUnderTheOldIdentifierMakeNoDuplicateLine() throws {
+        let (first, _, _) = try Self.upload(csv: T.exchangeCSV([Self.worker("C", ni: "AB123458C")]), organisations: Self.organisations)
+        let previous = ASCWDSPreviousUpload(files: [("w.csv", first["ascwds-workers.csv"]!), ("p.csv", first["ascwds-workplaces.csv"]!)])
+        // C2 takes over C's record (same NI number); a later record again called C would be a
+        // second line for that record (998), so it is rejected with a diagnostic.
+        let (outputs, report, diagnostics) = try Self.upload(csv: T.exchangeCSV([Self.worker("C2", ni: "AB123458C"), Self.worker("C", ni: "AB123999C")]),
+                                                             previous: previous, organisations: Self.organisations)
+        #expect(report.addsUp && report.collections["ascwds"]?.projected == 1 && report.collections["ascwds"]?.rejected == 1)
+        #expect(diagnostics.contains("ascwds.uniqueworkerid.duplicate"))
+        let rows = T.rows(outputs["ascwds-workers.csv"]!)
+        #expect(rows.count == 2 && rows[1][1] == "C" && rows[1][2] == "C2" && rows[1][3] == "UPDATE")
     }
 
     @Test func badInputIsReportedNotDropped() throws {

@@ -250,6 +250,9 @@ public final class ASCWDSProjection: CollectionProjection {
         }
         if problems.contains(where: { $0.severity == .error }) { return problems }
         workerKeys.insert(key)
+        // The line names the held record by its old identifier: a later record under that
+        // identifier would be a second line for it (error 998).
+        if let changedFrom { workerKeys.insert(RecordRules.hash(Self.stripped(cells[0]) + "\u{1F}" + Self.stripped(SafeCSV.neutralise(changedFrom)))) }
         if let ni = row.niNumber {
             let niKey = RecordRules.hash(ni.removingWhitespace().uppercased())
             let total = Double(hoursByNINumber.value(for: niKey) ?? 0) / 100 + Self.hours(of: row)
@@ -310,13 +313,16 @@ public final class ASCWDSProjection: CollectionProjection {
     }
 
     public func finish() throws {
-        // Workers ASC-WDS holds that this file does not have: DELETE, with the columns held.
+        // Workers ASC-WDS holds that this file does not have: DELETE. ASC-WDS validates no
+        // column but the keys of a DELETE line, so the line holds only them and DISPLAYID: a
+        // National Insurance number or hours on it could only count against the worker's new line.
         if let previous {
             var header = ASCWDSWorkerRow.header
             header.insert("CHGUNIQUEWRKID", at: 2)
+            let kept: Set<String> = ["LOCALESTID", "UNIQUEWORKERID", "DISPLAYID"]
             for (index, worker) in previous.workers.enumerated() where !previousSeen[index] {
                 let cells = header.map { column -> String in
-                    column == "STATUS" ? ASCWDSWorkerRow.Status.delete.rawValue : column == "CHGUNIQUEWRKID" ? "" : SafeCSV.unneutralised(worker.cells[column] ?? "")
+                    column == "STATUS" ? ASCWDSWorkerRow.Status.delete.rawValue : kept.contains(column) ? SafeCSV.unneutralised(worker.cells[column] ?? "") : ""
                 }
                 sink.write(SafeCSV.line(cells) + "\n")
             }
@@ -409,8 +415,11 @@ public final class ASCWDSProjection: CollectionProjection {
             workplaceSink.write(SafeCSV.line(cells) + "\n")
         }
         // Workplaces ASC-WDS holds that are neither in the organisation data nor met in the records.
+        // As for workers, a DELETE line holds the keys and the name only.
         for held in previous?.workplaces ?? [] where !tally.contains(held.id) {
-            let cells = ASCWDSWorkplaceFile.header.map { column in column == "STATUS" ? ASCWDSWorkerRow.Status.delete.rawValue : SafeCSV.unneutralised(held.cells[column] ?? "") }
+            let cells = ASCWDSWorkplaceFile.header.map { column in
+                column == "STATUS" ? ASCWDSWorkerRow.Status.delete.rawValue : ["LOCALESTID", "ESTNAME"].contains(column) ? SafeCSV.unneutralised(held.cells[column] ?? "") : ""
+            }
             workplaceSink.write(SafeCSV.line(cells) + "\n")
         }
     }

@@ -49,7 +49,9 @@ struct ASCWDSUploadTests {
         // The 40 workplaces of the organisation data, less those with no staff (TOTALPERMTEMP 0 is
         // only for a head office), each of which has a query.
         let withoutStaff = diagnostics.components(separatedBy: "ascwds.workplace.no-staff").count - 1
-        #expect(withoutStaff > 0 && workplaces.count - 1 == 40 - withoutStaff && training > 20)
+        #expect(withoutStaff > 0 && workplaces.count - 1 == 41 - withoutStaff && training > 20)
+        // The account's own workplace, a head office (MAINSERVICE 72), is written with no staff.
+        #expect(workplaces.contains { $0.first == "NCCASC" && $0[15] == "72" && $0[24] == "0" })
         let messages = ASCWDSReferenceUploadValidator(today: Self.today).validate(Self.files(outputs))
         let errors = messages.filter { $0.severity == .error }
         #expect(errors.isEmpty, "\(errors)")
@@ -77,16 +79,18 @@ struct ASCWDSUploadTests {
         let workplaceText = outputs["ascwds-workplaces.csv"]!
         var lines = workplaceText.split(separator: "\n").map(String.init)
         // ASC1: a care home (REGTYPE 2), 3 staff in roles 7 and 8.
-        let first = lines[1]
-        lines[1] = first.replacingOccurrences(of: ",3,7;8,0;0,0;0,0;0,", with: ",3,7;8,1;0;0,0;0,0;0,")
+        let at = try #require(lines.firstIndex { $0.hasPrefix("ASC1,") })
+        let first = lines[at]
+        #expect(first.contains(",3,7;8,0;0,0;0,0;0,"), "the line the changes below are made to")
+        lines[at] = first.replacingOccurrences(of: ",3,7;8,0;0,0;0,0;0,", with: ",3,7;8,1;0;0,0;0,0;0,")
         #expect(codes(workplaces: lines.joined(separator: "\n") + "\n").contains(1310))
-        lines[1] = first.replacingOccurrences(of: ",3,7;8,0;0,0;0,0;0,", with: ",3,7;8,0;0,0;1,0;0,")
+        lines[at] = first.replacingOccurrences(of: ",3,7;8,0;0,0;0,0;0,", with: ",3,7;8,0;0,0;1,0;0,")
         #expect(codes(workplaces: lines.joined(separator: "\n") + "\n").contains(1360), "a leaver with no reason")
-        lines[1] = first.replacingOccurrences(of: ",3,7;8,", with: ",1000,7;8,")
+        lines[at] = first.replacingOccurrences(of: ",3,7;8,", with: ",1000,7;8,")
         #expect(codes(workplaces: lines.joined(separator: "\n") + "\n").contains(1200))
         // Dropping a workplace line: its workers' LOCALESTID is in no workplace line (997).
         lines = workplaceText.split(separator: "\n").map(String.init)
-        lines.remove(at: 1)
+        lines.remove(at: at)
         #expect(codes(workplaces: lines.joined(separator: "\n") + "\n").contains(997))
         let training = outputs["ascwds-training.csv"]!.split(separator: "\n").map(String.init)
         var broken = training

@@ -234,10 +234,10 @@ enum ProjectCommand: Command {
     (workplace_identifier, organisation_name, main_service, address ...) give the ASC-WDS
     workplace file its facts.
     --previous DIR is what ASC-WDS already holds: the council's last upload, or the files an
-    ASC-WDS download gives; each file is recognised by its header, and the other outputs of a
-    wds project run in the folder are passed over). Each worker and workplace
-    is then NEW, UPDATE, NOCHANGE or DELETE, with CHGUNIQUEWRKID when a worker's identifier
-    changed. Without it every line is NEW (a first upload).
+    ASC-WDS download gives (each file is recognised by its header; the other outputs of a
+    wds project run in the folder are passed over). Each worker and workplace is then NEW,
+    UPDATE, NOCHANGE or DELETE, with CHGUNIQUEWRKID when a worker's identifier changed.
+    Without it every line is NEW (a first upload).
     --threads N caps the threads at work (1 to 256; default: one per processor); the outputs are
     the same whatever N is.
     --la NNN names the local authority (its three-digit number) whose CSWW return this is;

@@ -387,10 +387,10 @@ enum Fuzz {
             arguments = ["project", "--to", "all"] + date + ["--out-dir", outputs, watched]
             expectUsage = true
         case 2:
-            // The input is the single output, through a hard link.
+            // The input is the single output (of a one-file collection: csww), through a hard link.
             unlink(folder + "/same.csv")
             link(inputPath, folder + "/same.csv")
-            arguments = ["project", "--to", "ascwds"] + date + ["-o", folder + "/same.csv", inputPath]
+            arguments = ["project", "--to", "csww"] + date + ["-o", folder + "/same.csv", inputPath]
             expectUsage = true
         case 3:
             // Standard input redirected from an output.

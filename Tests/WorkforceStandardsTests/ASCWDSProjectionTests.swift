@@ -26,11 +26,16 @@ struct ASCWDSProjectionTests {
         #expect(ASCWDSWorkerRow.header.count == 44)
         // The catalogue lists the same columns in the same order, plus the optional ones.
         let optional: Set<String> = ["CHGUNIQUEWRKID", "TRANSFERSTAFFRECORD", "QUALACHnn", "QUALACHnnNOTES"]
-        let catalogue = try #require(Registry.embedded.fields[.ascwds]).filter { !optional.contains($0.field) }
+        let catalogue = try #require(Registry.embedded.fields[.ascwds]).filter { !optional.contains($0.field) && !$0.field.contains("@") }
             .sorted { Int($0.position)! < Int($1.position)! }.map(\.field)
         #expect(catalogue == ASCWDSWorkerRow.header)
         let (outputs, _) = try T.run(ASCWDSProjection.self, [])
         #expect(outputs[Self.output] == ASCWDSWorkerRow.header.joined(separator: ",") + "\n")
+        // The workplace and training files: their catalogue fields, in order, are the reference headers.
+        let fields = try #require(Registry.embedded.fields[.ascwds])
+        #expect(fields.filter { $0.field.hasSuffix("@workplace") }.map { String($0.field.dropLast("@workplace".count)) } == ASCWDSReferenceUploadValidator.workplaceHeader)
+        #expect(fields.filter { $0.field.hasSuffix("@training") }.map { String($0.field.dropLast("@training".count)) } == ASCWDSReferenceUploadValidator.trainingHeader)
+        #expect(ASCWDSWorkplaceFile.header == ASCWDSReferenceUploadValidator.workplaceHeader && ASCWDSWorkplaceFile.trainingHeader == ASCWDSReferenceUploadValidator.trainingHeader)
     }
 
     // MARK: - the validator's verdict
@@ -200,7 +205,9 @@ struct ASCWDSProjectionTests {
         ScopeCase(name: "care worker in post", change: { _ in }, reason: nil),
         ScopeCase(name: "leaves on the reference date", change: { $0.leavingDate = T.referenceDate }, reason: nil),
         ScopeCase(name: "vacancy", change: { $0 = PostRecord(); $0.postID = "V1"; $0.vacancy = Vacancy(role: "R419") }, reason: "vacancy"),
+        ScopeCase(name: "vacancy at a workplace", change: { $0.vacancy = Vacancy(role: "R419") }, reason: "counted in VACANCIES"),
         ScopeCase(name: "left before the reference date", change: { $0.leavingDate = T.date("2025-10-31") }, reason: "left before"),
+        ScopeCase(name: "left in the last 12 months", change: { $0.leavingDate = T.date("2025-10-31") }, reason: "counted in LEAVERS"),
         ScopeCase(name: "contract ended", change: { $0.contractEnd = T.date("2025-08-31") }, reason: "contract ended"),
         ScopeCase(name: "starts after the reference date", change: { $0.contractStart = T.date("2026-01-05"); $0.workplaceStart = nil }, reason: "starts after"),
         ScopeCase(name: "teacher", change: { $0.role = "R201" }, reason: "role not in ASC-WDS scope: school workforce role"),
@@ -215,7 +222,7 @@ struct ASCWDSProjectionTests {
     func scope(_ scopeCase: ScopeCase) throws {
         var record = T.careWorker()
         scopeCase.change(&record)
-        let projection = try ASCWDSProjection(settings: T.settings, sinks: [Self.output: MemorySink()])
+        let projection = try ASCWDSProjection(settings: T.settings, sinks: Dictionary(uniqueKeysWithValues: ASCWDSProjection.outputNames.map { ($0, MemorySink()) }))
         switch (projection.scope(record), scopeCase.reason) {
         case (.inScope, nil): break
         case (.outOfScope(let reason), let fragment?): #expect(reason.contains(fragment), "\(reason)")
@@ -463,7 +470,9 @@ struct ASCWDSProjectionTests {
     /// Streaming: each line is written as its record is projected; nothing waits for the end.
     @Test func eachLineIsWrittenAsItsRecordArrives() throws {
         let sink = MemorySink()
-        let projection = try ASCWDSProjection(settings: T.settings, sinks: [Self.output: sink])
+        var sinks: [String: TextSink] = Dictionary(uniqueKeysWithValues: ASCWDSProjection.outputNames.map { ($0, MemorySink()) })
+        sinks[Self.output] = sink
+        let projection = try ASCWDSProjection(settings: T.settings, sinks: sinks)
         var lines = 1
         for index in 0..<2_000 {
             var record = T.careWorker(String(index))

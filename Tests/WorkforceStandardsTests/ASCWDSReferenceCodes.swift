@@ -80,3 +80,20 @@ enum ASCWDSReferenceCodes {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 15, 17, 23, 34, 35, 36, 39, 40, 42, 43, 45, 52,
     ]
 }
+
+/// Code lists of the ASC-WDS workplace and training files, copied as facts (same source and
+/// commit as above): research extract nmds/services.csv (codes, the validator's
+/// cqcRegulatedServiceCodes, the DHA flags), and backend/reference/trainingCategory.js (the
+/// training CATEGORY bulk-upload codes).
+enum ASCWDSReferenceWorkplaceCodes {
+    static let services: Set<Int> = [1, 2, 5, 6, 7, 8, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 52, 53, 54, 55, 60, 61, 62, 63, 64,
+                                     66, 67, 68, 69, 70, 71, 72, 73, 74, 75]
+    /// MAINSERVICE codes of CQC-regulated services (REGTYPE must be 2 for them, 0 otherwise).
+    static let cqcRegulated: Set<Int> = [1, 2, 8, 17, 54, 55, 61, 62, 63, 64, 66, 67, 68, 69, 70, 74]
+    /// Services that cannot carry out delegated healthcare activities (warning 5662 for a worker's DHA).
+    static let withoutDelegatedHealthcare: Set<Int> = [10, 13, 19, 60, 72]
+    /// ESTTYPE codes with a mapping.
+    static let employerType: Set<Int> = [1, 3, 6, 7, 8]
+    /// Training CATEGORY codes (BUDI), 1 to 51 without 3, 4 and 24.
+    static let trainingCategory: Set<Int> = Set(1...51).subtracting([3, 4, 24])
+}

@@ -53,16 +53,20 @@ struct ASCWDSReferenceValidator {
     func validate(_ csv: String) -> [Message] {
         let records = CSVParser.records(in: csv).records
         guard let first = records.first else { return [Message(line: 1, code: 0, severity: .error, column: "", text: "empty file")] }
-        guard first.fields == Self.header else {
+        // The fixed header, or with the optional CHGUNIQUEWRKID after UNIQUEWORKERID (worker_columns.csv).
+        var withChange = Self.header
+        withChange.insert("CHGUNIQUEWRKID", at: 2)
+        guard first.fields == Self.header || first.fields == withChange else {
             return [Message(line: 1, code: 0, severity: .error, column: "", text: "the header is not the worker file header")]
         }
+        let header = first.fields
         var messages: [Message] = []
         var rows: [(line: Int, values: [String: String])] = []
         for record in records.dropFirst() {
             var values: [String: String] = [:]
-            for (index, name) in Self.header.enumerated() { values[name] = index < record.fields.count ? record.fields[index] : "" }
-            if record.fields.count != Self.header.count {
-                messages.append(Message(line: record.line, code: 0, severity: .error, column: "", text: "\(record.fields.count) fields, not \(Self.header.count)"))
+            for (index, name) in header.enumerated() { values[name] = index < record.fields.count ? record.fields[index] : "" }
+            if record.fields.count != header.count {
+                messages.append(Message(line: record.line, code: 0, severity: .error, column: "", text: "\(record.fields.count) fields, not \(header.count)"))
             }
             rows.append((record.line, values))
             messages += validate(row: values, line: record.line)
@@ -390,7 +394,7 @@ struct ASCWDSReferenceValidator {
 
     // MARK: - JavaScript-like parsing
 
-    private func checkCode(_ text: String, _ allowed: Set<Int>, _ code: Int, _ column: String, _ error: (Int, String, String) -> Void) {
+    func checkCode(_ text: String, _ allowed: Set<Int>, _ code: Int, _ column: String, _ error: (Int, String, String) -> Void) {
         guard !text.isEmpty else { return }
         guard let value = Self.parseInt(text), allowed.contains(value) else {
             error(code, column, "The code you have entered for \(column) is incorrect")

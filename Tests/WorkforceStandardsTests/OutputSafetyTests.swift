@@ -86,7 +86,7 @@ struct OutputSafetyTests {
         // 1: the hostile file has records with errors (the counts still add up, below).
         #expect(status == 1, "\(err)")
         #expect(err.contains("reconciliation: every record is accounted for"), "\(err)")
-        let expected = ["swf/index.csv", "swf/about.txt", "ascwds-workers.csv", "lges-posts.csv", "lges-aggregates.csv", "csww.xml", "diagnostics.csv",
+        let expected = ["swf/index.csv", "swf/about.txt", "ascwds-workers.csv", "ascwds-workplaces.csv", "ascwds-training.csv", "lges-posts.csv", "lges-aggregates.csv", "csww.xml", "diagnostics.csv",
                         "reconciliation.csv", "reconciliation-summary.txt"]
         #expect(Set(outputs.keys.filter { !$0.hasSuffix(".xml") || $0 == "csww.xml" }) == Set(expected))
         let messages = outputs.filter { $0.key.hasPrefix("swf/") && $0.key.hasSuffix(".xml") }
@@ -127,7 +127,7 @@ struct OutputSafetyTests {
             #expect(!text.contains(HostileExample.nameMarker), "\(name) holds a name")
         }
         // 4. ASC-WDS and CSWW hold no names (ASC-WDS shows the staff identifier instead).
-        for name in ["ascwds-workers.csv", "csww.xml"] {
+        for name in ["ascwds-workers.csv", "ascwds-workplaces.csv", "ascwds-training.csv", "csww.xml"] {
             #expect(outputs[name]?.contains(HostileExample.nameMarker) == false, "\(name) holds a name")
         }
     }

@@ -175,7 +175,7 @@ struct RunSafetyCLITests {
         // -o naming the input, through another name for the same file (a hard link).
         try scratch.write("in.csv", input)
         #expect(link(scratch.path("in.csv"), scratch.path("same.csv")) == 0)
-        result = wds("project", "--to", "ascwds", "--reference-date", "2025-11-06", "-o", scratch.path("same.csv"), scratch.path("in.csv"))
+        result = wds("project", "--to", "csww", "--reference-date", "2025-11-06", "-o", scratch.path("same.csv"), scratch.path("in.csv"))
         #expect(result.status == 64, "\(result.err)")
         #expect(scratch.read("in.csv") == Data(input))
         // A return of another collection that the run would remove from the folder.
@@ -241,10 +241,11 @@ struct RunSafetyCLITests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         try scratch.write("in.csv", Hostile.file(HostileCorpus.clean, HostileCorpus.clean2))
-        let result = try Child.run(["project", "--to", "ascwds", "--reference-date", "2025-11-06", "-o", scratch.path("ascwds.csv"), scratch.path("in.csv")],
+        // CSWW: a collection of one output file, which -o takes.
+        let result = try Child.run(["project", "--to", "csww", "--reference-date", "2025-11-06", "-o", scratch.path("csww.xml"), scratch.path("in.csv")],
                                    in: scratch.url, closing: [2])
         #expect(result.signal == nil && result.status == 1)
-        let written = String(decoding: scratch.read("ascwds.csv") ?? Data(), as: UTF8.self)
+        let written = String(decoding: scratch.read("csww.xml") ?? Data(), as: UTF8.self)
         #expect(!written.isEmpty && !written.contains("severity") && !written.contains("item_name"), "no diagnostic in the return")
     }
 
@@ -291,7 +292,8 @@ struct RunSafetyCLITests {
         try scratch.write("in.csv", Hostile.file(HostileCorpus.clean))
         #expect(wds("project", "--to", "all", "--reference-date", "2025-11-06", "--out-dir", scratch.path("D"), scratch.path("in.csv")).status == 0)
         #expect(wds("project", "--to", "ascwds", "--reference-date", "2025-11-06", "--out-dir", scratch.path("D"), scratch.path("in.csv")).status == 0)
-        #expect(Set(Self.contents(of: scratch.path("D")).keys) == ["ascwds-workers.csv", "diagnostics.csv", "reconciliation.csv", "reconciliation-summary.txt"])
+        #expect(Set(Self.contents(of: scratch.path("D")).keys) == ["ascwds-workers.csv", "ascwds-workplaces.csv", "ascwds-training.csv", "diagnostics.csv", "reconciliation.csv",
+                                                                 "reconciliation-summary.txt"])
     }
 
     @Test func aFolderHoldingOtherFilesIsRefused() throws {
@@ -329,7 +331,7 @@ struct RunSafetyCLITests {
         let folder = scratch.path("D")
         #expect(try Child.run(["project", "--to", "all", "--reference-date", "2025-11-06", "--out-dir", folder, scratch.path("small.csv")], in: scratch.url).status == 0)
         var before = Self.contents(of: folder)
-        #expect(before.count == 8)
+        #expect(before.count == 10)
         let small = before
         var synth = SyntheticWorkforce(seed: 7, referenceDate: Hostile.referenceDate)
         synth.errorRate = 0
@@ -363,7 +365,7 @@ struct RunSafetyCLITests {
             if result.signal == nil && result.status <= 1 && result.err.contains("accounted for") {
                 // The run finished before the signal: the new complete set, which the next
                 // attempts must then leave as it is.
-                #expect(visible.count == 8 && visible["reconciliation-summary.txt"] != small["reconciliation-summary.txt"])
+                #expect(visible.count == 10 && visible["reconciliation-summary.txt"] != small["reconciliation-summary.txt"])
                 before = visible
                 continue
             }

@@ -72,6 +72,29 @@ func runCalendar(_ arguments: Arguments) throws -> RunCalendar {
     return RunCalendar(settings: settings)
 }
 
+/// `--previous DIR`: the files of the last ASC-WDS upload (every regular file in the folder,
+/// in name order; each is recognised by its header, and any other is reported). The other
+/// outputs of a `wds project` run (diagnostics, reconciliation, the other collections' returns)
+/// are passed over, so that the folder of the last run can be given as it is.
+func previousUpload(_ path: String) throws -> ASCWDSPreviousUpload {
+    let otherOutputs = Set(CollectionID.allCases.filter { $0 != .ascwds }.flatMap { ProjectionCatalogue.type(for: $0).outputNames }
+                           + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName])
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw UsageError("--previous \(path) is not a folder (give the folder holding the last upload's files)")
+    }
+    var files: [(name: String, text: String)] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() where !name.hasPrefix(".") && !otherOutputs.contains(name) {
+        let full = (path as NSString).appendingPathComponent(name)
+        var directory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &directory), !directory.boolValue else { continue }
+        var bytes: [UInt8] = []
+        try readChunks(full) { bytes.append(contentsOf: $0) }
+        files.append((name, String(decoding: bytes, as: UTF8.self)))
+    }
+    return ASCWDSPreviousUpload(files: files)
+}
+
 /// `--organisations FILE`: the organisation data, and the problems found in it.
 func organisations(_ arguments: Arguments) throws -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic])? {
     guard let path = arguments.option("--organisations") else { return nil }
@@ -189,11 +212,13 @@ enum ProjectCommand: Command {
     static let summary = "project post records onto SWF, ASC-WDS, LGES and CSWW returns, with reconciliation"
     static let help = """
     Usage: wds project --to swf|ascwds|lges|csww|all [--year YYYY] [--reference-date YYYY-MM-DD]
-                       [--organisations FILE] [--out-dir DIR | -o FILE] [--threads N] [--la NNN] FILE|-
+                       [--organisations FILE] [--previous DIR] [--out-dir DIR | -o FILE] [--threads N]
+                       [--la NNN] FILE|-
 
     Reads exchange-format post records (- for standard input), validates them, and writes each
     collection's return: swf/ (one message per school and one per authority, with index.csv
-    and about.txt), ascwds-workers.csv, lges-posts.csv and lges-aggregates.csv, csww.xml; plus
+    and about.txt), ascwds-workers.csv, ascwds-workplaces.csv and ascwds-training.csv (the
+    ASC-WDS bulk upload), lges-posts.csv and lges-aggregates.csv, csww.xml; plus
     diagnostics.csv (every problem) and reconciliation.csv (what happened to each record in
     each collection). --to all writes every collection in one pass. -o FILE (or -o -) writes a
     single-file collection's return there, diagnostics to standard error.
@@ -205,7 +230,14 @@ enum ProjectCommand: Command {
     --organisations FILE is the organisation data (one row per school: local_authority_number,
     establishment_number, organisation_name, swf_returned_by_the_authority; and on the
     authority's own row its CSWW pay and allowance answers): SWF writes a school's message only
-    when the authority returns for it, and names the file after it.
+    when the authority returns for it, and names the file after it. Its workplace rows
+    (workplace_identifier, organisation_name, main_service, address ...) give the ASC-WDS
+    workplace file its facts.
+    --previous DIR is what ASC-WDS already holds: the council's last upload, or the files an
+    ASC-WDS download gives (each file is recognised by its header; the other outputs of a
+    wds project run in the folder are passed over). Each worker and workplace is then NEW,
+    UPDATE, NOCHANGE or DELETE, with CHGUNIQUEWRKID when a worker's identifier changed.
+    Without it every line is NEW (a first upload).
     --threads N caps the threads at work (1 to 256; default: one per processor); the outputs are
     the same whatever N is.
     --la NNN names the local authority (its three-digit number) whose CSWW return this is;
@@ -218,7 +250,7 @@ enum ProjectCommand: Command {
     folder that it does not write itself (a narrower --to). Exit status: 0 every record
     accepted, 1 a record rejected or a data problem (outputs still written), 64 usage.
     """
-    static let options: Set<String> = ["--to", "--year", "--reference-date", "--organisations", "--out-dir", "-o", "--threads", "--la"]
+    static let options: Set<String> = ["--to", "--year", "--reference-date", "--organisations", "--out-dir", "-o", "--threads", "--la", "--previous"]
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
@@ -250,12 +282,15 @@ enum ProjectCommand: Command {
             calendar.settings[collection]?.organisations = organisationData?.directory
             calendar.settings[collection]?.localAuthority = authority
         }
+        if let directory = arguments.option("--previous") {
+            calendar.settings[.ascwds]?.ascwdsPrevious = try previousUpload(directory)
+        }
         let outDir = arguments.option("--out-dir")
         let single = arguments.option("-o")
         if outDir != nil && single != nil { throw UsageError("give --out-dir or -o, not both") }
         if let single, collections.count != 1 || ProjectionCatalogue.type(for: collections[0]).outputNames.count != 1
             || ProjectionCatalogue.type(for: collections[0]).hasOpenEndedOutputs {
-            throw UsageError("-o \(single) needs one collection with one output file (use --out-dir for lges or all)")
+            throw UsageError("-o \(single) needs one collection with one output file (use --out-dir for ascwds, lges or all)")
         }
         let directory = outDir ?? (single == nil ? "." : nil)
 

@@ -102,6 +102,24 @@ extension DocumentationBuilder {
             guard let fields = registry.fields[collection] else { continue }
             blocks.append(.heading(level: 2, text: "\(collection.title) (\(collection.rawValue))", anchor: collectionAnchor(collection)))
             blocks.append(.paragraph([.text("Run by \(collection.collector). \(Self.count(fields.count, "field")), in the collection's order.")]))
+            // The fields of each collection year: a field added or removed within the years
+            // catalogued has its own years; the others are in every year.
+            let years = fields.compactMap(\.years)
+            if let first = years.map(\.lowerBound).min(), let last = years.map(\.upperBound).max(), !fields.contains(where: \.hasOwnYears) {
+                blocks.append(.paragraph([.text("The catalogue does not say which fields were added or removed within its years (\(first == last ? String(first) : "\(first)-\(last)")).")]))
+            } else if let first = years.map(\.lowerBound).min(), let last = years.map(\.upperBound).max() {
+                blocks.append(.paragraph([.text("Fields per collection year (a field added or removed within the years catalogued counts only in its years):")]))
+                blocks.append(.table(DocTable(columns: ["Year", "Fields", "In scope", "Derived", "Out of scope", "Added", "Gone"], rows: (first...last).map { year in
+                    let current = fields.filter { $0.isIn(year: year) }
+                    func number(_ scope: FieldScope) -> DocText { [.text("\(current.filter { $0.scope == scope }.count)")] }
+                    func names(_ list: [CollectionField]) -> DocText {
+                        list.isEmpty ? [] : Array(list.map { DocInline.code($0.field) }.map { [$0] }.joined(separator: [DocInline.text(", ")]))
+                    }
+                    let added = year == first ? [] : fields.filter { $0.hasOwnYears && $0.years?.lowerBound == year }
+                    let gone = fields.filter { $0.hasOwnYears && $0.years?.upperBound == year - 1 }
+                    return [[.text(String(year))], [.text("\(current.count)")], number(.inScope), number(.derived), number(.outOfScope), names(added), names(gone)]
+                })))
+            }
             let rows: [[DocText]] = fields.map { field in
                 var answer: DocText
                 if let answering = itemByField[collection]?[field.field] {
@@ -116,11 +134,16 @@ extension DocumentationBuilder {
                         [.anchor(DocAnchor.make("f-\(collection.rawValue)", field.field)), .code(field.field)],
                         Self.plain(field.name), Self.plain(field.format),
                         field.codes.map { [codeSet($0)] } ?? [],
-                        [.text(field.scope.rawValue)], answer]
+                        [.text(field.scope.rawValue)], [.text(field.hasOwnYears ? field.years.map(Self.yearsText) ?? "" : "all")], answer]
             }
-            blocks.append(.table(DocTable(columns: ["#", "Field", "Name", "Format", "Codes", "Scope", "Answered by, or why not"], rows: rows)))
+            blocks.append(.table(DocTable(columns: ["#", "Field", "Name", "Format", "Codes", "Scope", "Years", "Answered by, or why not"], rows: rows)))
         }
         return DocPage(id: Self.coveragePage, title: "Coverage of the collections", blocks: blocks)
+    }
+
+    /// `2024` or `2024-2026`.
+    static func yearsText(_ years: ClosedRange<Int>) -> String {
+        years.lowerBound == years.upperBound ? String(years.lowerBound) : "\(years.lowerBound)-\(years.upperBound)"
     }
 
     // MARK: - provenance

@@ -127,6 +127,15 @@ public struct CollectionField: Sendable, Codable {
     public var scope: FieldScope
     public var reason: String?
     public var line: Int
+    /// The collection years the field is in: the catalogue's `years` column when the field was
+    /// added or removed within the years catalogued, else the catalogue's `# years:` (nil when
+    /// neither is given).
+    public var years: ClosedRange<Int>? = nil
+    /// Whether ``years`` is the field's own (its `years` column), not the whole catalogue's.
+    public var hasOwnYears = false
+
+    /// Whether the field is in the collection's return of `year` (true when its years are not known).
+    public func isIn(year: Int) -> Bool { years?.contains(year) ?? true }
 }
 
 /// The standard as a whole: name, version, status and how it was made.

@@ -52,6 +52,9 @@ public struct ProjectionSettings: Sendable {
     /// The local authority (its three-digit number) a return is for, when given (`--la`):
     /// records of other authorities are out of scope. Nil: the projection decides.
     public var localAuthority: String?
+    /// What ASC-WDS already holds (`--previous`): its workers and workplaces, so that each line
+    /// of the upload is NEW, UPDATE, NOCHANGE or DELETE. Nil: a first upload, every line NEW.
+    public var ascwdsPrevious: ASCWDSPreviousUpload?
 
     public init(registry: Registry = .embedded, referenceDate: SimpleDate, collectionYear: Int? = nil) {
         self.registry = registry

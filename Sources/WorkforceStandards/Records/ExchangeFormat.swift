@@ -5,13 +5,13 @@ import Foundation
 /// The column name is the item's name in snake case (`P107 Date of Birth` is `date_of_birth`),
 /// columns follow the entities (person, organisation, location, post, contract, hours, pay,
 /// absence, qualification, registration, vacancy) and then the reference. Multi-valued items
-/// and repeating groups (absences, pay items, qualifications, awards) hold `;`-separated lists;
+/// and repeating groups (absences, pay items, qualifications, awards, training) hold `;`-separated lists;
 /// in a group the n-th value of each column belongs to the n-th entry, so all lists of a group
 /// have the same length (an entry may leave a value empty: `SICK;MAT` with `3;`).
 public struct ExchangeFormat: Sendable {
     /// A repeating group of items.
     public enum Group: String, Sendable, CaseIterable {
-        case absence, payItem = "pay-item", qualification, award
+        case absence, payItem = "pay-item", qualification, award, training
 
         /// The items of the group; the first is the one every entry must have.
         public var items: [ItemReference] {
@@ -20,6 +20,7 @@ public struct ExchangeFormat: Sendable {
             case .payItem: return ["S508", "S509", "S513", "S514"]
             case .qualification: return ["Q101", "Q102", "Q103"]
             case .award: return ["Q104", "Q105"]
+            case .training: return ["Q114", "Q115", "Q116", "Q117", "Q118"]
             }
         }
 

@@ -13,6 +13,9 @@ public struct OrganisationRecord: Sendable, Equatable {
     public var name: String?
     /// O106 SWF Returned by the Authority.
     public var swfReturnedByAuthority: Bool?
+    /// L101 Workplace Identifier, white space removed as ASC-WDS keys it (LOCALESTID): the
+    /// record is then a workplace of the authority (the ASC-WDS workplace file's facts, O120-O149).
+    public var workplaceID: String? { values["L101"].map { $0.removingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 } }
     /// Every item held, as exchange text (codes of the item's harmonised domain): the answers
     /// a return reads by item, such as the authority's CSWW pay and allowance answers (O107-O115).
     public var values: [ItemReference: String]
@@ -32,17 +35,32 @@ public struct OrganisationRecord: Sendable, Equatable {
 public struct OrganisationDirectory: Sendable, Equatable {
     public let records: [OrganisationRecord]
     private let byKey: [String: Int]
+    private let byWorkplace: [String: Int]
 
     /// The directory of `records`; a later record for the same organisation is ignored (the
     /// reader reports it).
     public init(_ records: [OrganisationRecord]) {
         self.records = records
         var byKey: [String: Int] = [:]
-        for (index, record) in records.enumerated() where byKey[Self.key(record.laNumber, record.establishmentNumber)] == nil {
-            byKey[Self.key(record.laNumber, record.establishmentNumber)] = index
+        var byWorkplace: [String: Int] = [:]
+        for (index, record) in records.enumerated() {
+            if let workplace = record.workplaceID {
+                if byWorkplace[workplace] == nil { byWorkplace[workplace] = index }
+            } else if byKey[Self.key(record.laNumber, record.establishmentNumber)] == nil {
+                byKey[Self.key(record.laNumber, record.establishmentNumber)] = index
+            }
         }
         self.byKey = byKey
+        self.byWorkplace = byWorkplace
     }
+
+    /// The record of the workplace whose L101 Workplace Identifier is `id` (white space ignored).
+    public func organisation(workplace id: String) -> OrganisationRecord? {
+        (byWorkplace[id] ?? byWorkplace[id.removingWhitespace()]).map { records[$0] }
+    }
+
+    /// The workplace records (those with L101), in file order.
+    public var workplaces: [OrganisationRecord] { records.filter { $0.workplaceID != nil } }
 
     /// The record of the school `estab` of authority `lea` (the authority's own when `estab` is nil).
     public func organisation(lea: String, estab: String?) -> OrganisationRecord? {
@@ -60,6 +78,8 @@ public enum OrganisationFile {
     /// name, whether the authority returns a school's SWF, and the authority's CSWW pay and
     /// allowance answers (from 2025; on the authority's own record, with no O102).
     public static let items: [ItemReference] = ["O101", "O102", "O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
+        // An ASC-WDS workplace: its identifier and CQC location, and its workplace-file facts.
+        + ["L101", "L102", "O120", "O121", "O122", "O123", "O124", "O125", "O126", "O127", "O128", "O129", "O130", "O131"]
 
     /// The column names of the format.
     public static func header(registry: Registry = .embedded) -> [String] {
@@ -127,11 +147,14 @@ public enum OrganisationFile {
             }
             let record = OrganisationRecord(line: row.line, laNumber: lea, establishmentNumber: values["O102"]?.text, name: values["O105"]?.text,
                                             swfReturnedByAuthority: values["O106"]?.boolean, values: texts)
-            let key = lea + "|" + (record.establishmentNumber ?? "")
+            let key = record.workplaceID.map { "workplace|" + $0 } ?? lea + "|" + (record.establishmentNumber ?? "")
             if let first = seen[key] {
-                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: "O102", itemName: registry.item("O102")?.name ?? "",
-                                                    column: "establishment_number", value: record.establishmentNumber ?? "", rule: "organisations.duplicate",
-                                                    message: "the organisation on line \(first) has the same authority and establishment number; this record is ignored",
+                let byWorkplace = record.workplaceID != nil
+                diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: byWorkplace ? "L101" : "O102",
+                                                    itemName: registry.item(byWorkplace ? "L101" : "O102")?.name ?? "",
+                                                    column: byWorkplace ? "workplace_identifier" : "establishment_number",
+                                                    value: byWorkplace ? record.workplaceID! : record.establishmentNumber ?? "", rule: "organisations.duplicate",
+                                                    message: "the organisation on line \(first) has the same " + (byWorkplace ? "workplace identifier" : "authority and establishment number") + "; this record is ignored",
                                                     expected: "one record per organisation"))
                 continue
             }

@@ -351,6 +351,12 @@ public struct PostRecord: Codable, Sendable, Equatable {
         get { storage.fields.pointee.awards }
         set { uniqueFields().pointee.awards = newValue }
     }
+    /// Q114 Training Category to Q118 Training Expiry Date, per training record (the ASC-WDS
+    /// training file).
+    public var trainings: [Training] {
+        get { storage.fields.pointee.trainings }
+        set { uniqueFields().pointee.trainings = newValue }
+    }
     /// Q106 Highest Social Care Qualification Level (harmonised.qualification-level).
     public var highestSocialCareQualificationLevel: String? {
         get { storage.fields.pointee.highestSocialCareQualificationLevel }
@@ -572,6 +578,23 @@ public struct Award: Codable, Sendable, Equatable {
     public init(award: String, year: Int?) { self.award = award; self.year = year }
 }
 
+/// A piece of training completed (Q114..Q118): one entry of the training repeating group.
+public struct Training: Codable, Sendable, Equatable {
+    /// Q114 Training Category (harmonised.training-category).
+    public var category: String
+    /// Q115 Training Name.
+    public var name: String?
+    /// Q116 Training Accredited (harmonised.yes-no-unknown).
+    public var accredited: String?
+    /// Q117 Training Completed Date.
+    public var completed: SimpleDate?
+    /// Q118 Training Expiry Date.
+    public var expires: SimpleDate?
+    public init(category: String, name: String? = nil, accredited: String? = nil, completed: SimpleDate? = nil, expires: SimpleDate? = nil) {
+        self.category = category; self.name = name; self.accredited = accredited; self.completed = completed; self.expires = expires
+    }
+}
+
 /// An unfilled post (V101..V105).
 public struct Vacancy: Codable, Sendable, Equatable {
     /// V101 (harmonised.role).
@@ -653,6 +676,7 @@ struct PostRecordFields: Codable, Sendable, Equatable {
     var absences: [Absence] = []
     var qualifications: [Qualification] = []
     var awards: [Award] = []
+    var trainings: [Training] = []
     var highestSocialCareQualificationLevel: String?
     var highestOtherQualificationLevel: String?
     var qualifyingInstitutions: [String] = []

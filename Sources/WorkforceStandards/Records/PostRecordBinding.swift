@@ -10,7 +10,9 @@ enum PostRecordBinding {
 
     /// Items that are not about one post, and so have no column in the post format: they are
     /// held once per school in the organisation file (``OrganisationFile``).
-    static let notPerPost: Set<ItemReference> = ["O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
+    static let notPerPost: Set<ItemReference> = Set(["O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
+        // The ASC-WDS workplace facts, held per workplace.
+        + ["O120", "O121", "O122", "O123", "O124", "O125", "O126", "O127", "O128", "O129", "O130", "O131"] as [ItemReference])
 
     /// Whether `ref` is bound to a property.
     static func binds(_ ref: ItemReference) -> Bool { setter(for: ref) != nil }
@@ -78,6 +80,24 @@ enum PostRecordBinding {
         }
         case "Q105": return { r, values in
             fill(&r.awards, values) { $0.year = $1?.integer }
+        }
+        case "Q114": return { r, values in
+            r.trainings = entries(values, existing: r.trainings.count) { index in
+            var training = index < r.trainings.count ? r.trainings[index] : Training(category: "")
+            training.category = values[index]?.text ?? ""
+            return training }
+        }
+        case "Q115": return { r, values in
+            fill(&r.trainings, values) { $0.name = $1?.text }
+        }
+        case "Q116": return { r, values in
+            fill(&r.trainings, values) { $0.accredited = $1?.text }
+        }
+        case "Q117": return { r, values in
+            fill(&r.trainings, values) { $0.completed = $1?.date }
+        }
+        case "Q118": return { r, values in
+            fill(&r.trainings, values) { $0.expires = $1?.date }
         }
         case "Q108": return { r, values in
             r.qualifyingInstitutions = values.compactMap { $0?.text }
@@ -419,6 +439,11 @@ enum PostRecordBinding {
         case "Q103": return list(r.qualifications.map { $0.degreeClass ?? "" })
         case "Q104": return list(r.awards.map(\.award))
         case "Q105": return list(r.awards.map { i($0.year) })
+        case "Q114": return list(r.trainings.map(\.category))
+        case "Q115": return list(r.trainings.map { $0.name ?? "" })
+        case "Q116": return list(r.trainings.map { $0.accredited ?? "" })
+        case "Q117": return list(r.trainings.map { d($0.completed) })
+        case "Q118": return list(r.trainings.map { d($0.expires) })
         case "Q106": return r.highestSocialCareQualificationLevel ?? ""
         case "Q107": return r.highestOtherQualificationLevel ?? ""
         case "Q108": return list(r.qualifyingInstitutions)

@@ -276,12 +276,29 @@ struct RegistryLoader {
         _ = requiredMetadata(csv, "title", file: file.path)
         _ = readProvenance(csv, file: file.path)
         var seen: [String: Int] = [:]
+        // The catalogue's years, and the optional `years` column of a field added or removed within them.
+        let catalogueYears = csv.value("years").flatMap { Self.yearRange($0, within: nil) }
+        if let text = csv.value("years"), catalogueYears == nil {
+            log.error(file.path, nil, "`# years: \(text)` is not a year or a range of years", hint: "YYYY or YYYY-YYYY")
+        }
+        let yearsColumn = csv.header.firstIndex(of: "years")
         for row in csv.rows {
             guard row.fields.count == csv.header.count else {
                 log.error(file.path, row.line, "\(row.fields.count) fields where the header has \(csv.header.count)")
                 continue
             }
             let f = row.fields
+            var years = catalogueYears
+            var ownYears = false
+            if let yearsColumn, !f[yearsColumn].isEmpty {
+                if let own = Self.yearRange(f[yearsColumn], within: catalogueYears) {
+                    years = own
+                    ownYears = true
+                } else {
+                    log.error(file.path, row.line, "years \"\(f[yearsColumn])\" of field \"\(f[0])\" is not a range of years within the catalogue's",
+                              hint: "YYYY, YYYY-YYYY, YYYY- (to the catalogue's last year) or -YYYY (from its first), within `# years:`")
+                }
+            }
             if let first = seen[f[0]] {
                 log.error(file.path, row.line, "duplicate field \"\(f[0])\" (first on line \(first))")
                 continue
@@ -297,8 +314,27 @@ struct RegistryLoader {
             }
             fields.append(CollectionField(collection: collection, field: f[0], position: f[1], name: f[2],
                                           format: f[3].isEmpty ? nil : f[3], codes: f[4].isEmpty ? nil : CodeSetID(f[4]),
-                                          scope: scope, reason: f[6].isEmpty ? nil : f[6], line: row.line))
+                                          scope: scope, reason: f[6].isEmpty ? nil : f[6], line: row.line, years: years, hasOwnYears: ownYears))
         }
+    }
+
+    /// `YYYY`, `YYYY-YYYY`, `YYYY-` or `-YYYY` (an open side takes the side of `catalogue`),
+    /// within `catalogue` when given; nil when malformed.
+    static func yearRange(_ text: String, within catalogue: ClosedRange<Int>?) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        func year(_ part: String) -> Int? { part.count == 4 ? Int(part) : nil }
+        let range: ClosedRange<Int>?
+        switch parts.count {
+        case 1: range = year(parts[0]).map { $0...$0 }
+        case 2:
+            guard !(parts[0].isEmpty && parts[1].isEmpty), let from = parts[0].isEmpty ? catalogue?.lowerBound : year(parts[0]),
+                  let to = parts[1].isEmpty ? catalogue?.upperBound : year(parts[1]), from <= to else { return nil }
+            range = from...to
+        default: range = nil
+        }
+        guard let range else { return nil }
+        if let catalogue, !catalogue.contains(range.lowerBound) || !catalogue.contains(range.upperBound) { return nil }
+        return range
     }
 
     // MARK: - items

@@ -28,6 +28,7 @@ public struct SyntheticWorkforce {
     private let nationalities: [String]
     private let subjects: [String]
     private let awards: [String]
+    private let trainingCategories: [String]
 
     struct Sector {
         var name: String
@@ -67,6 +68,7 @@ public struct SyntheticWorkforce {
         nationalities = leaves("harmonised.nationality")
         subjects = leaves("harmonised.qualification-subject")
         awards = leaves("harmonised.qualification-award")
+        trainingCategories = leaves("harmonised.training-category")
     }
 
     /// An establishment number of one of ``schoolCount`` schools, three primary to two secondary.
@@ -96,6 +98,9 @@ public struct SyntheticWorkforce {
                                 advertised: random.chance(0.8), fte: random.chance(0.7) ? 1 : 0.5)
             r.jobTitle = registry.role(role)?.title
             if sector.name.hasPrefix("school") || sector.name == "teachers" { r.establishmentNumber = establishment(&random) }
+            // An adult social care vacancy is at one of the care workplaces (no random draw, so
+            // that the records after it stay as they were).
+            if sector.name == "adult social care" { r.workplaceID = "ASC" + String(index % 40 + 1) }
             return (r, [:])
         }
         r.role = role
@@ -202,8 +207,12 @@ public struct SyntheticWorkforce {
                 r.leavingDate = nil
             }
         case "adult social care":
-            r.workplaceID = "ASC" + String(random.int(1...40))
-            r.cqcLocationID = "1-" + String(100_000_000 + random.int(0...899_999_999))
+            let workplace = random.int(1...40)
+            r.workplaceID = "ASC" + String(workplace)
+            // One CQC location per workplace (the draw is kept, so later records do not change).
+            _ = random.int(0...899_999_999)
+            r.cqcLocationID = "1-" + String(100_000_000 + workplace)
+            r.trainings = training(index)
             r.highestSocialCareQualificationLevel = random.weighted([("L2", 35), ("L3", 30), ("L4", 5), ("L5", 5), ("NONE", 25)])
             r.careCertificate = random.weighted([("COMP", 60), ("PART", 15), ("NONE", 20), ("NK", 5)])
             r.yearStartedInAdultSocialCare = max(referenceDate.year - serviceYears - random.int(0...5), (r.dateOfBirth?.year ?? 1950) + 16)
@@ -356,6 +365,19 @@ public struct SyntheticWorkforce {
 
     /// Valid in form and unique per record for up to four million records (the digits and the
     /// suffix letter come from the index), so shared-NI queries in synthetic data are deliberate.
+    /// Training records of an adult social care worker, made from the record's number alone
+    /// (no random draw): two in three have one or two.
+    func training(_ index: Int) -> [Training] {
+        guard index % 3 != 2, !trainingCategories.isEmpty else { return [] }
+        let names = ["Moving and handling", "Safeguarding adults", "Medication awareness", "Infection prevention and control", "First aid at work"]
+        return (0..<(index % 2 + 1)).map { entry in
+            let completed = referenceDate.adding(days: -(20 + (index * 37 + entry * 101) % 700))
+            return Training(category: trainingCategories[(index + entry) % trainingCategories.count], name: names[(index + entry) % names.count],
+                            accredited: ["Y", "N", "U"][(index + entry) % 3], completed: completed,
+                            expires: (index + entry) % 2 == 0 ? completed.adding(days: 3 * 365) : nil)
+        }
+    }
+
     static func niNumber(_ index: Int, _ random: inout SeededGenerator) -> String {
         let first = Array("ABCEGHJKLMNPRSTWXYZ"), second = Array("ABCEGHJKLMNPRSTWXYZ")
         var prefix = ""

@@ -6,8 +6,10 @@
 /// ``ASCWDSProjection`` turns cells into CSV text (through ``SafeCSV``). Optional columns that
 /// the record does not answer are `nil` and written empty.
 ///
-/// The optional columns CHGUNIQUEWRKID and TRANSFERSTAFFRECORD are never written: the projection
-/// writes full files of new records (STATUS NEW). The optional QUALACH04..QUALACH99 pairs are
+/// The optional column CHGUNIQUEWRKID is written by ``ASCWDSProjection`` only when it has a
+/// previous upload (it then always writes the column, so the header does not depend on the data);
+/// TRANSFERSTAFFRECORD is never written (a worker who moved workplace is written NEW at the new
+/// one and DELETE at the old, with a query). The optional QUALACH04..QUALACH99 pairs are
 /// never written either, so that the header does not depend on the data and the file can be
 /// written one record at a time; a record with more than three awards gets a query.
 public struct ASCWDSWorkerRow: Sendable, Equatable {
@@ -59,7 +61,8 @@ public struct ASCWDSWorkerRow: Sendable, Equatable {
     public var localEstablishmentID: String
     /// UNIQUEWORKERID: P103 Staff Identifier.
     public var uniqueWorkerID: String
-    /// STATUS: NEW for a full file of workers not yet held by ASC-WDS.
+    /// STATUS: NEW for a worker ASC-WDS does not hold; the projection sets UPDATE or NOCHANGE
+    /// against a previous upload.
     public var status: Status = .new
     /// DISPLAYID: the staff identifier, not the name (data minimisation).
     public var displayID: String

@@ -121,7 +121,7 @@ public final class CSWWProjection: CollectionProjection {
     public static func organisationProblems(settings: ProjectionSettings, authority: String? = nil) -> [RecordDiagnostic] {
         guard CSWWSchema(year: settings.collectionYear) >= .y2025 else { return [] }
         let labels = ItemLabels(registry: settings.registry)
-        let authorities = settings.organisations?.records.filter { $0.establishmentNumber == nil && (authority == nil || $0.laNumber == authority) } ?? []
+        let authorities = settings.organisations?.records.filter { $0.establishmentNumber == nil && $0.workplaceID == nil && (authority == nil || $0.laNumber == authority) } ?? []
         guard !authorities.isEmpty else {
             return [RecordDiagnostic(.error, record: "organisations", line: 0, itemRef: "O107", itemName: labels["O107"]?.name ?? "",
                                      column: labels["O107"]?.column ?? "", rule: "csww.la-answers.missing",

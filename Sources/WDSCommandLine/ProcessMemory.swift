@@ -20,7 +20,7 @@ public enum ProcessMemory {
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in malloc.h
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 128 << 10)
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 4 << 20)
         #endif
     }
 }

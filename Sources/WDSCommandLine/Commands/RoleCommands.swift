@@ -257,6 +257,13 @@ final class OutputFile {
     }
 
     func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        // A large block (SWF writes its messages 64 KiB at a time) goes straight to the file
+        // rather than through the buffer: one copy of every byte less.
+        if let handle, bytes.count >= 1 << 16 {
+            flush()
+            Self.writeAll(UnsafeRawBufferPointer(bytes), to: handle.fileDescriptor)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }

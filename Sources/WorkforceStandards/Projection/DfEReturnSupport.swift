@@ -230,7 +230,10 @@ enum XMLFragment {
     /// Opens `path` in `writer`, which only sets the indentation: what it writes is cut off at
     /// the mark returned.
     private static func start(inside path: [String], _ writer: inout XMLWriter) -> Int {
-        for name in path { writer.open(name) }
+        // Tokens carry no indentation: the depth is given when they are expanded.
+        if !writer.isCompact {
+            for name in path { writer.open(name) }
+        }
         return writer.count
     }
 

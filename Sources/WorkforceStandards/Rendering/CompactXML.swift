@@ -20,25 +20,32 @@ enum CompactXML {
     // MARK: Recording
 
     static func recordOpen(_ name: String, attributes: [UInt8], in buffer: inout ByteBuffer) {
-        var name = name
-        name.withUTF8 { name in
-            let nameCount = min(name.count, 255)
-            if attributes.isEmpty {
-                buffer.write(2 + nameCount) { out in
-                    out[0] = open
-                    out[1] = UInt8(nameCount)
-                    if let base = name.baseAddress { (out + 2).update(from: base, count: nameCount) }
-                }
-            } else {
-                buffer.write(2 + nameCount + lengthSize(attributes.count) + attributes.count) { out in
-                    out[0] = openWithAttributes
-                    out[1] = UInt8(nameCount)
-                    if let base = name.baseAddress { (out + 2).update(from: base, count: nameCount) }
-                    var end = 2 + nameCount
-                    end += storeLength(attributes.count, at: out + end)
-                    attributes.withUnsafeBufferPointer { (out + end).update(from: $0.baseAddress!, count: $0.count) }
-                }
+        // Read in place (nearly always possible); `withUTF8` would copy the string first.
+        if name.utf8.withContiguousStorageIfAvailable({ recordOpen(utf8Name: $0, attributes: attributes, in: &buffer) }) == nil {
+            var name = name
+            name.makeContiguousUTF8()
+            recordOpen(name, attributes: attributes, in: &buffer)
+        }
+    }
+
+    private static func recordOpen(utf8Name name: UnsafeBufferPointer<UInt8>, attributes: [UInt8], in buffer: inout ByteBuffer) {
+        guard let nameBase = name.baseAddress else { return }
+        let nameCount = min(name.count, 255)
+        if attributes.isEmpty {
+            buffer.write(2 + nameCount) { out in
+                out[0] = open
+                out[1] = UInt8(nameCount)
+                (out + 2).updateShort(from: nameBase, count: nameCount)
             }
+            return
+        }
+        buffer.write(2 + nameCount + lengthSize(attributes.count) + attributes.count) { out in
+            out[0] = openWithAttributes
+            out[1] = UInt8(nameCount)
+            (out + 2).update(from: nameBase, count: nameCount)
+            var end = 2 + nameCount
+            end += storeLength(attributes.count, at: out + end)
+            attributes.withUnsafeBufferPointer { (out + end).update(from: $0.baseAddress!, count: $0.count) }
         }
     }
 

@@ -12,7 +12,9 @@ public struct XMLWriter {
     private var buffer = ByteBuffer(capacity: 2_048)
     private var stack: [String] = []
     /// Whether the writer records ``CompactXML`` tokens instead of text.
-    private var compact = false
+    private(set) var isCompact = false
+    /// How many elements are open, when recording tokens (which need no names to close).
+    private var compactDepth = 0
 
     /// The UTF-8 text written so far.
     public var bytes: [UInt8] { buffer.array }
@@ -30,6 +32,7 @@ public struct XMLWriter {
         // Usually empty already (every element closed); `removeAll(keepingCapacity:)` would
         // go through the generic `replaceSubrange` even then.
         while !stack.isEmpty { stack.removeLast() }
+        compactDepth = 0
     }
 
     /// Lends the UTF-8 text written since `mark` (a ``count`` taken earlier) to `body`.
@@ -48,7 +51,7 @@ public struct XMLWriter {
     /// ``CompactXML/expand(_:depth:into:)`` writes it out.
     static func compactRecorder() -> XMLWriter {
         var writer = XMLWriter(declaration: false)
-        writer.compact = true
+        writer.isCompact = true
         return writer
     }
 
@@ -74,7 +77,9 @@ public struct XMLWriter {
 
     /// Opens `<name attr="...">` on its own line.
     public mutating func open(_ name: String, attributes: [(String, String)] = []) {
-        if compact {
+        if isCompact {
+            compactDepth += 1
+            guard !attributes.isEmpty else { return CompactXML.recordOpen(name, attributes: [], in: &buffer) }
             var attributeText: [UInt8] = []
             for (attribute, value) in attributes {
                 attributeText.append(UInt8(ascii: " "))
@@ -84,7 +89,6 @@ public struct XMLWriter {
                 attributeText.append(UInt8(ascii: "\""))
             }
             CompactXML.recordOpen(name, attributes: attributeText, in: &buffer)
-            stack.append(name)
             return
         }
         if attributes.isEmpty, appendTag(name, closing: false) {
@@ -107,8 +111,12 @@ public struct XMLWriter {
 
     /// Closes the element opened last.
     public mutating func close() {
+        if isCompact {
+            guard compactDepth > 0 else { return }
+            compactDepth -= 1
+            return CompactXML.recordClose(in: &buffer)
+        }
         guard let name = stack.popLast() else { return }
-        if compact { return CompactXML.recordClose(in: &buffer) }
         if appendTag(name, closing: true) { return }
         appendIndentation()
         append("</")
@@ -176,7 +184,7 @@ public struct XMLWriter {
         guard let nameBase = name.baseAddress, value.allSatisfy(Self.isPlain) else {
             return elementEscaping(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
         }
-        if compact { return CompactXML.recordElement(name: name, value: value, in: &buffer) }
+        if isCompact { return CompactXML.recordElement(name: name, value: value, in: &buffer) }
         let depth = stack.count
         let size = 2 * depth + 2 * name.count + value.count + 6
         write(size) { line in
@@ -202,7 +210,7 @@ public struct XMLWriter {
 
     /// ``element(_:_:)`` for values that need escaping.
     private mutating func elementEscaping(_ name: String, _ value: String) {
-        if compact {
+        if isCompact {
             var escaped: [UInt8] = []
             Self.appendEscaped(value, to: &escaped)
             var name = name

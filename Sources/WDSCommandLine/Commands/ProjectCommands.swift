@@ -40,7 +40,8 @@ struct RunCalendar {
     func describe(_ collections: [CollectionID]) -> String {
         collections.map { collection in
             let settings = settings[collection]!
-            return "\(collection.rawValue) \(settings.collectionYear) (reference date \(settings.referenceDate))"
+            let period = CollectionCalendar.periodDescription(of: collection, year: settings.collectionYear)
+            return "\(collection.rawValue) \(settings.collectionYear) (\(period.isEmpty ? "" : period + "; ")reference date \(settings.referenceDate))"
         }.joined(separator: ", ")
     }
 }
@@ -199,7 +200,8 @@ enum ProjectCommand: Command {
     single-file collection's return there, diagnostics to standard error.
     The reconciliation summary goes to standard error; a progress line too when it is a terminal.
     --year is the collection year (the census of November YYYY for SWF, the year to
-    30 September YYYY for CSWW): each collection takes its reference date from it, and its
+    30 September YYYY for CSWW, the financial year YYYY/YY+1 for LGES, taken on 1 April
+    YYYY): each collection takes its reference date from it, and its
     code lists as they were that year. Without it each collection takes its latest year whose
     reference date has passed. --reference-date overrides every collection's date.
     --organisations FILE is the organisation data (one row per school: local_authority_number,

@@ -78,6 +78,15 @@ public struct LGESAggregateTable: Sendable {
     struct ValueIndex: Sendable {
         private(set) var values: [String] = []
         private var ids: [String: Int32] = [:]
+        /// The values in code order.
+        var sorted: [String] { values.sorted(by: NaturalOrder.areInIncreasingOrder) }
+        /// The place of each id's value in ``sorted``.
+        var ranks: [Int32] {
+            let order = sorted
+            var place: [String: Int32] = [:]
+            for (rank, value) in order.enumerated() { place[value] = Int32(rank) }
+            return values.map { place[$0]! }
+        }
         mutating func id(_ value: String) -> Int32 {
             if let id = ids[value] { return id }
             ids[value] = Int32(values.count)
@@ -207,27 +216,37 @@ public struct LGESAggregateTable: Sendable {
             payCells[cell].basic.sort()
             payCells[cell].gross.sort()
         }
+        // Every id is replaced by the rank of its value in code order, so that the tables, and
+        // the choices of disclosure control, do not depend on the order posts arrived in.
+        let (region, type, occupationRank) = (regions.ranks, types.ranks, occupations.ranks)
+        let (gender, pattern, point) = (genders.ranks, patterns.ranks, points.ranks)
         let payKeys = payIndex.sorted { $0.value < $1.value }.map(\.key)
         let pointKeys = pointIndex.sorted { $0.value < $1.value }.map(\.key)
-        var pay = build(finest: payKeys.count, key: { let k = payKeys[$0]; return [k.region, k.type, k.gender, k.pattern] },
-                        people: payPeople, more: payMore, withPay: true)
-        var occupation = build(finest: payKeys.count, key: { let k = payKeys[$0]; return [k.occupation, k.gender, k.pattern] },
-                               people: payPeople, more: payMore, withPay: true)
-        var point = build(finest: pointKeys.count, key: { let k = pointKeys[$0]; return [k.region, k.type, k.point] },
-                          people: pointPeople, more: pointMore, withPay: false)
-        Self.suppressLinked(pay: &pay, point: &point, occupation: &occupation)
+        var pay = build(finest: payKeys.count, key: {
+            let k = payKeys[$0]
+            return [region[Int(k.region)], type[Int(k.type)], gender[Int(k.gender)], pattern[Int(k.pattern)]]
+        }, people: payPeople, more: payMore, withPay: true)
+        var occupation = build(finest: payKeys.count, key: {
+            let k = payKeys[$0]
+            return [occupationRank[Int(k.occupation)], gender[Int(k.gender)], pattern[Int(k.pattern)]]
+        }, people: payPeople, more: payMore, withPay: true)
+        var spine = build(finest: pointKeys.count, key: {
+            let k = pointKeys[$0]
+            return [region[Int(k.region)], type[Int(k.type)], point[Int(k.point)]]
+        }, people: pointPeople, more: pointMore, withPay: false)
+        Self.suppressLinked(pay: &pay, point: &spine, occupation: &occupation)
 
         var out: [Row] = []
-        let payDimensions: [(column: Int, values: [String])] = [(1, regions.values), (2, types.values), (4, genders.values), (5, patterns.values)]
+        let payDimensions: [(column: Int, values: [String])] = [(1, regions.sorted), (2, types.sorted), (4, genders.sorted), (5, patterns.sorted)]
         out += rows(of: pay, table: .pay, dimensions: payDimensions) { cube, cell, row in
             self.payFigures(cube.finest[cell], into: &row)
         }
-        out += rows(of: point, table: .scp, dimensions: [(1, regions.values), (2, types.values), (6, points.values)]) { cube, cell, row in
+        out += rows(of: spine, table: .scp, dimensions: [(1, regions.sorted), (2, types.sorted), (6, points.sorted)]) { cube, cell, row in
             let members = cube.finest[cell]
             row[9] = LGESNumber.fixed((members.reduce(0) { $0 + self.pointCells[$1].fte4 } + 50) / 100, places: 2)
             row[8] = String(members.reduce(0) { $0 + self.pointCells[$1].posts })
         }
-        out += rows(of: occupation, table: .occupation, dimensions: [(3, occupations.values), (4, genders.values), (5, patterns.values)]) { cube, cell, row in
+        out += rows(of: occupation, table: .occupation, dimensions: [(3, occupations.sorted), (4, genders.sorted), (5, patterns.sorted)]) { cube, cell, row in
             self.payFigures(cube.finest[cell], into: &row)
         }
         out += payGaps(occupation)
@@ -249,8 +268,10 @@ public struct LGESAggregateTable: Sendable {
         var keys: [[Int32]] = []
         var finest: [[Int]] = []
         var totalsOf: [[Int]] = Array(repeating: [], count: count)
-        for member in 0..<count {
-            let interior = key(member)
+        let interiors = (0..<count).map(key)
+        // Cells are made in the order of their interior keys: the same whatever the input order.
+        for member in (0..<count).sorted(by: { interiors[$0].lexicographicallyPrecedes(interiors[$1]) }) {
+            let interior = interiors[member]
             for mask in 0..<(1 << interior.count) {
                 var cellKey = interior
                 for dimension in interior.indices where mask & (1 << dimension) != 0 { cellKey[dimension] = -1 }
@@ -404,15 +425,22 @@ public struct LGESAggregateTable: Sendable {
     private func payGaps(_ cube: Cube) -> [Row] {
         let disclosure = cube.disclosure
         var out: [(labels: [String], row: Row)] = []
-        guard let male = genders.values.firstIndex(of: "M"), let female = genders.values.firstIndex(of: "F") else { return [] }
+        let genderOrder = genders.sorted, occupationOrder = occupations.sorted, patternOrder = patterns.sorted
+        let male = genderOrder.firstIndex(of: "M") ?? -2, female = genderOrder.firstIndex(of: "F") ?? -2
         var groups = Set<[Int32]>()
         for key in disclosure.keys { groups.insert([key[0], key[2]]) }
         for group in groups {
-            guard let men = disclosure.cell([group[0], Int32(male), group[1]]), let women = disclosure.cell([group[0], Int32(female), group[1]]) else { continue }
+            let men = disclosure.cell([group[0], Int32(male), group[1]]), women = disclosure.cell([group[0], Int32(female), group[1]])
             var row = [String](repeating: "", count: Self.header.count)
             row[0] = Table.occupationPayGap.rawValue
-            row[3] = group[0] == -1 ? Self.allMark : occupations.values[Int(group[0])]
-            row[5] = group[1] == -1 ? Self.allMark : patterns.values[Int(group[1])]
+            row[3] = group[0] == -1 ? Self.allMark : occupationOrder[Int(group[0])]
+            row[5] = group[1] == -1 ? Self.allMark : patternOrder[Int(group[1])]
+            guard let men, let women else {
+                // No men or no women: no gap (empty), which the cells written already say.
+                row[18] = "shown"
+                out.append(([row[3], row[5]], Row(table: .occupationPayGap, cells: row)))
+                continue
+            }
             if !disclosure.status[men].isShown || !disclosure.status[women].isShown {
                 row[16] = Self.suppressedMark
                 row[17] = Self.suppressedMark

@@ -216,8 +216,9 @@ struct LGESProjectionTests {
         #expect(all["status"] == "shown" && all["people"] == "15")
         let other = try #require(table[Self.occupationCell("11", "X", "FT")])
         #expect(other["status"] == "hidden" && other["people"] == "c")
-        #expect(other["reason"]?.hasPrefix("secondary: would let the hidden cell occupation=11 gender=F working_pattern=FT be worked out") == true,
-                "\(other)")
+        // (The women's cell of group 11 is also every group's: one occupation group here.)
+        #expect(other["reason"]?.hasPrefix("secondary: would let the hidden cell occupation=") == true
+                    && other["reason"]?.contains("gender=F working_pattern=FT be worked out") == true, "\(other)")
         // A gap computed from a hidden cell is hidden too.
         let gap = try #require(table["occupation_pay_gap_extension   11  FT "])
         #expect(gap["gender_pay_gap_mean_pct"] == "c" && gap["gender_pay_gap_median_pct"] == "c")

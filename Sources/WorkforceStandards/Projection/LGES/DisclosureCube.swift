@@ -57,6 +57,10 @@ struct DisclosureCube {
     private var linesOf: [[Int]] = []
     /// The status of each cell after ``suppress(forced:)``.
     private(set) var status: [Status] = []
+    /// The cells that add up exactly the same interior cells as each cell (itself included):
+    /// in a table by region and type, London's total is London boroughs' total. They are the
+    /// same figures, so they are hidden or shown together.
+    private var twins: [[Int]] = []
     private let index: [[Int32]: Int]
 
     init(keys: [[Int32]], people: [Int], paidPeople: [Int]?) {
@@ -96,6 +100,19 @@ struct DisclosureCube {
             for part in line.parts { linesOf[part].append(number) }
         }
         status = Array(repeating: .shown, count: keys.count)
+        var byInterior: [[Int]: [Int]] = [:]
+        for cell in keys.indices { byInterior[interiorOf[cell].sorted(), default: []].append(cell) }
+        twins = keys.indices.map { byInterior[interiorOf[$0].sorted()]! }
+    }
+
+    /// Hides `cell` and its twins, for `reason`.
+    private mutating func hide(_ cell: Int, _ reason: Status) {
+        for twin in twins[cell] where status[twin].isShown { status[twin] = reason }
+    }
+
+    /// Shows `cell` and its twins again (a tried cell that did not help).
+    private mutating func unhide(_ cell: Int) {
+        for twin in twins[cell] { status[twin] = .shown }
     }
 
     /// The cell with these coordinates.
@@ -111,12 +128,11 @@ struct DisclosureCube {
                 status[cell] = .fewPeople
             } else if let paidPeople, paidPeople[cell] > 0, paidPeople[cell] < minimum {
                 status[cell] = .fewPaid
-            } else if let table = forced[cell] {
-                status[cell] = .linked(table)
             } else {
                 status[cell] = .shown
             }
         }
+        for (cell, table) in forced.sorted(by: { $0.key < $1.key }) { hide(cell, .linked(table)) }
         while true {
             if enforceLines() { continue }
             guard let exposed = recoverableCells().first else { return }
@@ -132,33 +148,47 @@ struct DisclosureCube {
             guard !hidden.isEmpty else { continue }
             if hidden.count >= 2 && hidden.reduce(0, { $0 + people[$1] }) >= Self.minimumPeople { continue }
             if let next = line.parts.filter({ status[$0].isShown }).min(by: { (people[$0], $0) < (people[$1], $1) }) {
-                status[next] = .protects(hidden[0])
+                hide(next, .protects(hidden[0]))
             } else {
                 // Every part is hidden and their people fall short: the total would give their sum.
-                status[line.total] = .protects(hidden[0])
+                hide(line.total, .protects(hidden[0]))
             }
             changed = true
         }
         return changed
     }
 
-    /// Hides the shown cell with the fewest people among the lines of `cell`; failing that,
+    /// Hides one more cell so that `cell` can no longer be worked out: of the shown cells in
+    /// the lines of `cell`, by fewest people, the first that alone protects it; when none
+    /// does alone, the one with the fewest people (the audit then runs again). Failing any,
     /// every shown cell that holds any of its interior.
     private mutating func hideOneMore(protecting cell: Int) {
+        var seen = Set<Int>()
         var candidates: [Int] = []
         for line in linesOf[cell] {
-            let members = [lines[line].total] + lines[line].parts
-            candidates += members.filter { status[$0].isShown }
+            for member in [lines[line].total] + lines[line].parts where status[member].isShown && seen.insert(member).inserted {
+                candidates.append(member)
+            }
         }
-        if let next = candidates.min(by: { (people[$0], $0) < (people[$1], $1) }) {
-            status[next] = .protects(cell)
+        candidates.sort { (people[$0], $0) < (people[$1], $1) }
+        for candidate in candidates.prefix(Self.candidatesTried) {
+            hide(candidate, .protects(cell))
+            if !recoverableCells().contains(cell) { return }
+            unhide(candidate)
+        }
+        if let next = candidates.first {
+            hide(next, .protects(cell))
             return
         }
         let interior = Set(interiorOf[cell])
         for other in keys.indices where status[other].isShown && interiorOf[other].contains(where: interior.contains) {
-            status[other] = .protects(cell)
+            hide(other, .protects(cell))
         }
     }
+
+    /// How many cells ``hideOneMore(protecting:)`` tries one by one before it takes the
+    /// smallest: each try is an audit of the table.
+    static let candidatesTried = 16
 
     /// The hidden cells whose value follows exactly from the shown cells (every additive
     /// figure alike): exact elimination over the hidden interior cells.

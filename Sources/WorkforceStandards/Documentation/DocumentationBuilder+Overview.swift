@@ -102,6 +102,8 @@ extension DocumentationBuilder {
             guard let fields = registry.fields[collection] else { continue }
             blocks.append(.heading(level: 2, text: "\(collection.title) (\(collection.rawValue))", anchor: collectionAnchor(collection)))
             blocks.append(.paragraph([.text("Run by \(collection.collector). \(Self.count(fields.count, "field")), in the collection's order.")]))
+            // Catalogues that say which collection years each field is asked for get a Years column.
+            let byYear = fields.contains { $0.years != nil }
             let rows: [[DocText]] = fields.map { field in
                 var answer: DocText
                 if let answering = itemByField[collection]?[field.field] {
@@ -112,13 +114,15 @@ extension DocumentationBuilder {
                 } else {
                     answer = field.reason.map(linked) ?? []
                 }
-                return [[.text(field.position)],
-                        [.anchor(DocAnchor.make("f-\(collection.rawValue)", field.field)), .code(field.field)],
-                        Self.plain(field.name), Self.plain(field.format),
-                        field.codes.map { [codeSet($0)] } ?? [],
-                        [.text(field.scope.rawValue)], answer]
+                let row: [DocText] = [[.text(field.position)],
+                                      [.anchor(DocAnchor.make("f-\(collection.rawValue)", field.field)), .code(field.field)],
+                                      Self.plain(field.name), Self.plain(field.format),
+                                      field.codes.map { [codeSet($0)] } ?? [],
+                                      [.text(field.scope.rawValue)], answer]
+                return byYear ? row + [Self.plain(field.years)] : row
             }
-            blocks.append(.table(DocTable(columns: ["#", "Field", "Name", "Format", "Codes", "Scope", "Answered by, or why not"], rows: rows)))
+            let columns = ["#", "Field", "Name", "Format", "Codes", "Scope", "Answered by, or why not"] + (byYear ? ["Years"] : [])
+            blocks.append(.table(DocTable(columns: columns, rows: rows)))
         }
         return DocPage(id: Self.coveragePage, title: "Coverage of the collections", blocks: blocks)
     }

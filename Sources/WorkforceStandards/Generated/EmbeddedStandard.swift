@@ -47909,25 +47909,26 @@ private let file188 = #"""
 # title: Local Government Earnings Survey: post record (field list defined by this project)
 # collection: lges
 # years: 2019-2025
+# note: The column `years` gives the collection years each field is asked for: every field from the LGA's 2019/20 edition on (2019- means 2019/20 and every later financial year); the LGA has published no change of its items since.
 # version: the survey year is the financial year: collection year Y is the financial year Y/Y+1 (1 April Y to 31 March Y+1), as the LGA names its editions (2019/20, collected July 2019 to March 2020); posts and pay rates are taken on 1 April Y
 # source: this project. The LGES / LGEDS field list was never published (the Local Government Association publishes only aggregates). The fields are defined from the published description of the survey: one record per post of a local authority employee, teachers excluded, with gender, age, ethnic group, full-time or part-time, full-time equivalent basic and gross pay, spinal column point and occupation. la_code, post_id, pay_scheme and role are added by this project so that a record can be checked and regrouped
 # licence: Open Government Licence v3.0
 # note: Field names are lower case with underscores, as this project writes them in its CSV output; the LGA may use other names. Replace this file if the LGA publishes its specification.
 # note: The survey covers England and Wales (LGA: "all local government employees (excluding teachers) in England and Wales"). Teachers (School Teachers' Pay and Conditions) are outside the survey; so are agency workers and others without a contract of employment with the authority.
-field,position,name,format,codes,scope,reason
-la_code,1,Local authority (ONS GSS code),"text, 9 characters: E06, E07, E08, E09, E10 (England) or W06 (Wales) followed by 6 digits",,in-scope,
-post_id,2,Post reference (this project's extension: one record per post),"text, up to 50 characters, unique within the authority",,in-scope,
-occupation,3,Occupation group (this project's extension: the LGA publishes no occupation grouping),code,lges.occupation-group,in-scope,
-role,4,Role (harmonised role code; this project's extension),"code (role code, e.g. R101)",harmonised.role,derived,"The J101 Job Role code of the post, written unchanged so that the LGA can regroup occupations; no map is needed"
-gender,5,Gender,code,lges.gender,in-scope,
-age_band,6,Age band,code,lges.age-band,derived,"The age in completed years at the survey reference date, from P107 Date of Birth, grouped into lges.age-band; NK when the date of birth is not held"
-ethnic_group,7,Ethnic group,code,lges.ethnic-group,in-scope,
-working_pattern,8,Full-time or part-time,code,lges.working-pattern,derived,"FT when H101 Contracted Weekly Hours are at least H102 Full-Time Weekly Hours (H104 Full-Time Equivalent of 1), otherwise PT"
-fte,9,Full-time equivalent,"decimal, 0 to 1, up to 4 decimal places",,in-scope,
-fte_basic_pay,10,Full-time equivalent basic pay,"decimal, pounds per year, 2 decimal places",,in-scope,
-fte_gross_pay,11,Full-time equivalent gross pay,"decimal, pounds per year, 2 decimal places",,derived,S504 Annual Basic Pay (FTE) plus the annual full-time equivalent amounts (S509 Additional Payment Amount) of every pay item in force at the reference date
-pay_scheme,12,Pay and conditions scheme (this project's extension),code,lges.pay-scheme,in-scope,
-spinal_column_point,13,Spinal column point,code (NJC spinal column point number),lges.spinal-column-point,in-scope,
+field,position,name,format,codes,scope,reason,years
+la_code,1,Local authority (ONS GSS code),"text, 9 characters: E06, E07, E08, E09, E10 (England) or W06 (Wales) followed by 6 digits",,in-scope,,2019-
+post_id,2,Post reference (this project's extension: one record per post),"text, up to 50 characters, unique within the authority",,in-scope,,2019-
+occupation,3,Occupation group (this project's extension: the LGA publishes no occupation grouping),code,lges.occupation-group,in-scope,,2019-
+role,4,Role (harmonised role code; this project's extension),"code (role code, e.g. R101)",harmonised.role,derived,"The J101 Job Role code of the post, written unchanged so that the LGA can regroup occupations; no map is needed",2019-
+gender,5,Gender,code,lges.gender,in-scope,,2019-
+age_band,6,Age band,code,lges.age-band,derived,"The age in completed years at the survey reference date, from P107 Date of Birth, grouped into lges.age-band; NK when the date of birth is not held",2019-
+ethnic_group,7,Ethnic group,code,lges.ethnic-group,in-scope,,2019-
+working_pattern,8,Full-time or part-time,code,lges.working-pattern,derived,"FT when H101 Contracted Weekly Hours are at least H102 Full-Time Weekly Hours (H104 Full-Time Equivalent of 1), otherwise PT",2019-
+fte,9,Full-time equivalent,"decimal, 0 to 1, up to 4 decimal places",,in-scope,,2019-
+fte_basic_pay,10,Full-time equivalent basic pay,"decimal, pounds per year, 2 decimal places",,in-scope,,2019-
+fte_gross_pay,11,Full-time equivalent gross pay,"decimal, pounds per year, 2 decimal places",,derived,S504 Annual Basic Pay (FTE) plus the annual full-time equivalent amounts (S509 Additional Payment Amount) of every pay item in force at the reference date,2019-
+pay_scheme,12,Pay and conditions scheme (this project's extension),code,lges.pay-scheme,in-scope,,2019-
+spinal_column_point,13,Spinal column point,code (NJC spinal column point number),lges.spinal-column-point,in-scope,,2019-
 
 """#
 

@@ -127,6 +127,9 @@ public struct CollectionField: Sendable, Codable {
     public var scope: FieldScope
     public var reason: String?
     public var line: Int
+    /// The collection years the field is asked for (`2019-` from 2019 on, `2022-2023`), from
+    /// the catalogue's optional `years` column; nil when the catalogue does not say.
+    public var years: String? = nil
 }
 
 /// The standard as a whole: name, version, status and how it was made.

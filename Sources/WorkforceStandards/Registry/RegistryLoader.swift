@@ -276,6 +276,8 @@ struct RegistryLoader {
         _ = requiredMetadata(csv, "title", file: file.path)
         _ = readProvenance(csv, file: file.path)
         var seen: [String: Int] = [:]
+        // An optional extra column: the collection years each field is asked for.
+        let yearsColumn = csv.header.firstIndex(of: "years")
         for row in csv.rows {
             guard row.fields.count == csv.header.count else {
                 log.error(file.path, row.line, "\(row.fields.count) fields where the header has \(csv.header.count)")
@@ -297,7 +299,8 @@ struct RegistryLoader {
             }
             fields.append(CollectionField(collection: collection, field: f[0], position: f[1], name: f[2],
                                           format: f[3].isEmpty ? nil : f[3], codes: f[4].isEmpty ? nil : CodeSetID(f[4]),
-                                          scope: scope, reason: f[6].isEmpty ? nil : f[6], line: row.line))
+                                          scope: scope, reason: f[6].isEmpty ? nil : f[6], line: row.line,
+                                          years: yearsColumn.flatMap { f[$0].isEmpty ? nil : f[$0] }))
         }
     }
 

@@ -17,11 +17,11 @@ import Testing
         func count(_ type: String) -> Int { resources.filter { $0.type == type }.count }
 
         // Pinned: a change to these is a change to what terminology servers load.
-        #expect(count("CodeSystem") == 572)
-        #expect(count("ValueSet") == 48)
+        #expect(count("CodeSystem") == 574)
+        #expect(count("ValueSet") == 49)
         #expect(count("ConceptMap") == 67)
-        #expect(resources.count == 687)
-        #expect(try FHIRExport(registry: registry, settings: try ExportSettings()).files().count == 688, "the resources and one Bundle")
+        #expect(resources.count == 690)
+        #expect(try FHIRExport(registry: registry, settings: try ExportSettings()).files().count == 691, "the resources and one Bundle")
         #expect(try SSSOMExport(registry: registry, settings: try ExportSettings()).files().count == 67)
 
         // Worked out from the files themselves: a collection's set has one version per year
@@ -73,7 +73,7 @@ import Testing
             }
         }
         let one = try DocFiles.read(first), two = try DocFiles.read(second)
-        #expect(one.count == 688 + 67)
+        #expect(one.count == 691 + 67)
         #expect(one.keys.sorted() == two.keys.sorted())
         let different = one.keys.filter { one[$0] != two[$0] }.sorted()
         #expect(different.isEmpty, "differ between runs: \(different.prefix(5))")

@@ -104,14 +104,25 @@ struct LGESDisclosureTests {
     }
 
     @Test func anEnglishCouncilWithoutItsRegionIsCountedUnderNKWithAQuery() throws {
-        let run = try Self.pipeline(try T.exampleCSV(), organisations: nil)
+        // Organisation data that gives the council's row without its region.
+        let organisations = try Self.exampleOrganisations()
+        let withoutRegion = OrganisationDirectory(organisations.records.map { record in
+            var record = record
+            record.values["O150"] = nil
+            return record
+        })
+        let run = try Self.pipeline(try T.exampleCSV(), organisations: withoutRegion)
         #expect(run.diagnostics.contains("lges.region.missing"))
         #expect(run.diagnostics.split(separator: "\n").filter { $0.contains("lges.region.missing") }.count == 1, "once per authority")
         let pay = Self.rows(run.outputs[Self.aggregatesName]!, table: "pay")
         #expect(pay.contains { $0["region"] == "NK" && $0["authority_type"] == "CTY" })
-        // A Welsh council needs no organisation data.
-        let welsh = try Self.pipeline(try Self.welshExample(), organisations: nil)
+        // A Welsh council needs no region in its organisation data.
+        let welsh = try Self.pipeline(try Self.welshExample(), organisations: withoutRegion)
         #expect(!welsh.diagnostics.contains("lges.region"))
+        // Without organisation data at all, NK and no query (the README says so).
+        let bare = try Self.pipeline(try T.exampleCSV(), organisations: nil)
+        #expect(!bare.diagnostics.contains("lges.region"))
+        #expect(Self.rows(bare.outputs[Self.aggregatesName]!, table: "pay").contains { $0["region"] == "NK" })
     }
 
     @Test(arguments: [("E09000033", "E12000007", "LB"), ("W06000015", "W92000004", "WU"), ("E06000001", "NK", "UA"),

@@ -206,8 +206,9 @@ enum ProjectCommand: Command {
     reference date has passed. --reference-date overrides every collection's date.
     --organisations FILE is the organisation data (one row per school: local_authority_number,
     establishment_number, organisation_name, swf_returned_by_the_authority; and on the
-    authority's own row its CSWW pay and allowance answers): SWF writes a school's message only
-    when the authority returns for it, and names the file after it.
+    authority's own row its CSWW pay and allowance answers, GSS code and region): SWF writes a
+    school's message only when the authority returns for it, and names the file after it; the
+    LGES tables count the authority's posts under its region.
     --threads N caps the threads at work (1 to 256; default: one per processor); the outputs are
     the same whatever N is.
     --la NNN names the local authority (its three-digit number) whose CSWW return this is;

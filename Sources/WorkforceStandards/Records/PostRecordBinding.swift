@@ -10,7 +10,10 @@ enum PostRecordBinding {
 
     /// Items that are not about one post, and so have no column in the post format: they are
     /// held once per school in the organisation file (``OrganisationFile``).
-    static let notPerPost: Set<ItemReference> = ["O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
+    static let notPerPost: Set<ItemReference> = Set<ItemReference>(["O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"])
+        .union(lgesOrganisationItems)
+    /// O150 Region: one answer per authority, for the LGES tables.
+    static let lgesOrganisationItems: Set<ItemReference> = ["O150"]
 
     /// Whether `ref` is bound to a property.
     static func binds(_ ref: ItemReference) -> Bool { setter(for: ref) != nil }

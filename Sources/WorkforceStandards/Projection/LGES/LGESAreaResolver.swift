@@ -6,8 +6,9 @@
 /// - Region (`harmonised.region`): London for a London borough (E09) and Wales for a Welsh
 ///   authority (W06), which their codes say; for any other authority O150 Region on the
 ///   authority's record of the organisation data (the record with its O103, or, when the
-///   record gives no O103, with its O101 and no O102). Without it, NK, and the run reports the
-///   authority once (a query), naming what to add.
+///   record gives no O103, with its O101 and no O102). Without it, NK; when the run has
+///   organisation data that leaves the authority's region out, the run reports the authority
+///   once (a query), naming what to add.
 struct LGESAreaResolver {
     static let notKnown = "NK"
     static let london = "E12000007"
@@ -32,7 +33,10 @@ struct LGESAreaResolver {
     private(set) var problems: [Problem] = []
     private var reported = Set<String>()
 
+    private let hasOrganisations: Bool
+
     init(settings: ProjectionSettings) {
+        hasOrganisations = settings.organisations != nil
         for record in settings.organisations?.records ?? [] where record.establishmentNumber == nil {
             guard let region = record.values["O150"] else { continue }
             if let gss = record.values["O103"] { byGSS[gss] = (region, record.line) } else { byLA[record.laNumber] = (region, record.line) }
@@ -55,7 +59,9 @@ struct LGESAreaResolver {
         case "W06"?: region = Self.wales
         default: region = held?.region ?? Self.notKnown
         }
-        if let gss, !reported.contains(gss), region == Self.notKnown || (held != nil && held!.region != region) {
+        // Without organisation data at all the region is NK, which the tables show and the
+        // README explains; with it, an authority it leaves out is reported.
+        if let gss, hasOrganisations, !reported.contains(gss), region == Self.notKnown || (held != nil && held!.region != region) {
             reported.insert(gss)
             problems.append(Problem(gss: gss, la: la, givenRegion: held?.region, line: held?.line ?? 0))
         }

@@ -26,12 +26,14 @@
 /// extension) is hidden in both when either hides it. A hidden cell's figures are all `c`,
 /// and `reason` says why. Cells with no posts are not written.
 ///
-/// Memory: each post with pay keeps its basic and gross pay (16 bytes) in the cell of its
-/// area, occupation group, gender and working pattern, for exact medians; each person is held
-/// once per table family (about 14 bytes each in two fingerprint tables), plus a short list
-/// for a person whose posts fall in different cells. So about 45 bytes per post in scope,
-/// growing linearly: 400,000 council posts take about 18 MB. The cells are bounded by the
-/// code sets. Pay is kept exactly (64-bit pence, 128-bit sums): nothing is clamped.
+/// Memory: each post with pay keeps its basic and gross pay (16 bytes, up to 32 with the
+/// arrays' room to grow) in the cell of its area, occupation group, gender and working
+/// pattern, for exact medians; each person is held once in each of two fingerprint tables
+/// (12 bytes a slot, 13 to 27 bytes a person each), plus a short list for a person whose posts
+/// fall in different cells. Measured: about 68 bytes per post in scope, growing linearly
+/// (64,500 more posts, 4.4 MB more peak), so 650,000 council posts take about 44 MB. The
+/// cells are bounded by the code sets, and the tables are built from them at the end.
+/// Pay is kept exactly (64-bit pence, 128-bit sums): nothing is clamped.
 public struct LGESAggregateTable: Sendable {
     /// Cells with fewer people than this are hidden.
     public static let minimumPeople = DisclosureCube.minimumPeople

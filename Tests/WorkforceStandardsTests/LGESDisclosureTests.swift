@@ -83,6 +83,9 @@ struct LGESDisclosureTests {
             #expect(!run.diagnostics.contains("O103"), "the GSS code is accepted: \(run.diagnostics.split(separator: "\n").filter { $0.contains("O103") }.prefix(3))")
         }
         #expect(english.report.collections["lges"]?.projected == welsh.report.collections["lges"]?.projected)
+        // Every row of the tables names the survey year: 2025 is 2025/26.
+        let aggregateRows = T.rows(english.outputs[Self.aggregatesName]!)
+        #expect(aggregateRows.first?.last == "survey_year" && aggregateRows.dropFirst().allSatisfy { $0.last == "2025/26" })
         // The post file keeps each council's code.
         let welshPosts = T.rows(welsh.outputs[LGESProjection.outputNames[0]]!)
         #expect(welshPosts.dropFirst().allSatisfy { $0[0] == "W06000999" })

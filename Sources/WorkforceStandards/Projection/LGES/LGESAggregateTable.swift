@@ -49,6 +49,7 @@ public struct LGESAggregateTable: Sendable {
         "table", "region", "authority_type", "occupation", "gender", "working_pattern", "spinal_column_point",
         "people", "posts", "fte", "basic_paybill", "gross_paybill", "mean_fte_basic_pay", "median_fte_basic_pay",
         "mean_fte_gross_pay", "median_fte_gross_pay", "gender_pay_gap_mean_pct", "gender_pay_gap_median_pct", "status", "reason",
+        "survey_year",
     ]
 
     /// The tables, in output order.
@@ -133,7 +134,13 @@ public struct LGESAggregateTable: Sendable {
     private var pointMore: [UInt64: [UInt32]] = [:]
     private var lastArea: (area: LGESArea, region: Int32, type: Int32)?
 
-    public init() {}
+    /// The survey year every row names (`2025/26`), empty when not given.
+    public let surveyYear: String
+
+    /// - Parameter surveyYear: the LGA's name of the survey year (``CollectionCalendar/lgesSurveyPeriod(_:)``).
+    public init(surveyYear: String = "") {
+        self.surveyYear = surveyYear
+    }
 
     /// Adds one post of `person` (a stable id of the person: their NI number, else staff id),
     /// counted under `area`.
@@ -252,6 +259,7 @@ public struct LGESAggregateTable: Sendable {
             self.payFigures(cube.finest[cell], into: &row)
         }
         out += payGaps(occupation)
+        for index in out.indices { out[index].cells[20] = surveyYear }
         return out
     }
 

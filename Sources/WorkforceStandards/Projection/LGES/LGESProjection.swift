@@ -35,7 +35,7 @@ public final class LGESProjection: CollectionProjection {
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     /// The aggregates of the posts projected so far.
-    public private(set) var aggregates = LGESAggregateTable()
+    public private(set) var aggregates: LGESAggregateTable
 
     private let mapper: LGESMapper
     private let postsSink: TextSink
@@ -59,6 +59,7 @@ public final class LGESProjection: CollectionProjection {
         aggregatesSink = aggregates
         mapper = LGESMapper(settings: settings)
         areas = LGESAreaResolver(settings: settings)
+        self.aggregates = LGESAggregateTable(surveyYear: CollectionCalendar.lgesSurveyPeriod(settings.collectionYear).name)
         roleScope = RoleScope(registry: settings.registry, set: Self.occupationGroups, prefix: "role not in LGES scope: ")
         inPost = InPostRule(date: settings.referenceDate)
         paySchemes = mapper.codes.compiledMap(field: "pay_scheme")

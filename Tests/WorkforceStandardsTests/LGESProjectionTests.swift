@@ -245,6 +245,29 @@ struct LGESProjectionTests {
         #expect(cell["people"] == "5" && cell["posts"] == "6" && cell["fte"] == "3.00", "six posts of five people, FTE 6 x 0.5")
     }
 
+    /// One person holds two posts in different cells of every table (full time on SCP 12, part
+    /// time on SCP 5); four others hold one each (full time, SCP 12). Every total counts five
+    /// people and six posts; the cells of one person are hidden.
+    @Test func aPersonWithPostsInTwoCellsIsOnePersonInEveryTotal() throws {
+        var records = (1...5).map { Self.employee("\($0)") }
+        var second = Self.employee("6", fte: 0.5, person: records[0].staffID)
+        second.spinePoint = "SCP5"
+        records.append(second)
+        let (_, aggregates, _) = try Self.run(records)
+        let table = Self.table(aggregates)
+        let pay = try #require(table[Self.payCell("ALL", "ALL")])
+        #expect(pay["people"] == "5" && pay["posts"] == "6" && pay["fte"] == "5.50")
+        let points = try #require(table["scp ALL ALL    ALL"])
+        #expect(points["people"] == "5" && points["posts"] == "6")
+        let occupation = try #require(table[Self.occupationCell("ALL", "ALL", "ALL")])
+        #expect(occupation["people"] == "5" && occupation["posts"] == "6")
+        for key in [Self.payCell("F", "PT"), "scp ALL ALL    5"] {
+            #expect(table[key]?["people"] == "c" && table[key]?["reason"] == "primary: fewer than 5 people", "\(key)")
+        }
+        // With its one-person partner hidden, the other cell of each line is hidden too.
+        #expect(table[Self.payCell("F", "FT")]?["status"] == "hidden" && table["scp ALL ALL    12"]?["status"] == "hidden")
+    }
+
     @Test func payIsSuppressedWhenFewerThanFivePeopleHaveIt() throws {
         var records = (1...6).map { Self.employee("\($0)") }
         for index in 0..<2 { records[index].annualBasicPayFTE = nil; records[index].payBasis = "H"; records[index].hourlyRate = 12 }

@@ -28,10 +28,11 @@
 ///
 /// Memory: each post with pay keeps its basic and gross pay (16 bytes, up to 32 with the
 /// arrays' room to grow) in the cell of its area, occupation group, gender and working
-/// pattern, for exact medians; each person is held once in each of two fingerprint tables
-/// (12 bytes a slot, 13 to 27 bytes a person each), plus a short list for a person whose posts
-/// fall in different cells. Measured: about 68 bytes per post in scope, growing linearly
-/// (64,500 more posts, 4.4 MB more peak), so 650,000 council posts take about 44 MB. The
+/// pattern, for exact medians; each person is held once, with the cells of their first post,
+/// in a fingerprint table (12 bytes a slot: 13 to 27 bytes a person), plus a short list for a
+/// person whose posts fall in different cells. Measured (debug build, synthetic records): about
+/// 58 bytes per post in scope more than a run without LGES, growing linearly (64,700 posts
+/// more, 3.8 MB more peak), so 650,000 council posts take about 38 MB. The
 /// cells are bounded by the code sets, and the tables are built from them at the end.
 /// Pay is kept exactly (64-bit pence, 128-bit sums): nothing is clamped.
 public struct LGESAggregateTable: Sendable {
@@ -126,12 +127,11 @@ public struct LGESAggregateTable: Sendable {
     private var payCells: [PayCell] = []
     private var pointIndex: [PointKey: Int] = [:]
     private var pointCells: [PointCell] = []
-    /// Each person's first pay cell (cell << 1 | paid), and the further cells of a person
-    /// whose posts fall in several.
-    private var payPeople = FingerprintTable(capacity: 1024, hasValues: true)
-    private var payMore: [UInt64: [UInt32]] = [:]
-    private var pointPeople = FingerprintTable(capacity: 1024, hasValues: true)
-    private var pointMore: [UInt64: [UInt32]] = [:]
+    /// Each person's first post: its pay cell, its spinal column point cell and whether it has
+    /// pay, packed in 32 bits (``packed(pay:point:paid:)``); a person whose posts fall in
+    /// more than one pair of cells has the others in `morePosts` (``entry(pay:point:paid:)``).
+    private var people = FingerprintTable(capacity: 1024, hasValues: true)
+    private var morePosts: [UInt64: [UInt64]] = [:]
     private var lastArea: (area: LGESArea, region: Int32, type: Int32)?
 
     /// The survey year every row names (`2025/26`), empty when not given.
@@ -173,11 +173,6 @@ public struct LGESAggregateTable: Sendable {
             payCells[cell].basicPaybill.add(basic, times: UInt64(max(fte4, 0)))
             payCells[cell].grossPaybill.add(gross, times: UInt64(max(fte4, 0)))
         }
-        let personKey = RecordRules.hash(person)
-        let counted = Self.register(personKey, cell: cell, paid: paid, in: &payPeople, more: &payMore)
-        if counted.person { payCells[cell].people += 1 }
-        if counted.paid { payCells[cell].paidPeople += 1 }
-
         let pointKey = PointKey(region: region, type: type, point: points.id(row.spinalColumnPoint ?? Self.noPoint))
         let pointCell: Int
         if let known = pointIndex[pointKey] { pointCell = known } else {
@@ -187,32 +182,67 @@ public struct LGESAggregateTable: Sendable {
         }
         pointCells[pointCell].posts += 1
         pointCells[pointCell].fte4 += fte4
-        let pointCounted = Self.register(personKey, cell: pointCell, paid: paid, in: &pointPeople, more: &pointMore)
-        if pointCounted.person { pointCells[pointCell].people += 1 }
-        if pointCounted.paid { pointCells[pointCell].paidPeople += 1 }
+        let counted = register(RecordRules.hash(person), pay: cell, point: pointCell, paid: paid)
+        if counted.payPerson { payCells[cell].people += 1 }
+        if counted.payPaid { payCells[cell].paidPeople += 1 }
+        if counted.pointPerson { pointCells[pointCell].people += 1 }
+        if counted.pointPaid { pointCells[pointCell].paidPeople += 1 }
     }
 
-    /// Notes that `person` has a post in `cell`: whether they are new to the cell, and whether
-    /// they are newly counted as paid in it.
-    private static func register(_ person: UInt64, cell: Int, paid: Bool, in table: inout FingerprintTable,
-                                 more: inout [UInt64: [UInt32]]) -> (person: Bool, paid: Bool) {
-        let entry = UInt32(cell) << 1 | (paid ? 1 : 0)
-        guard let first = table.value(for: person, orInsert: entry) else { return (true, paid) }
-        if Int(first >> 1) == cell {
-            guard paid && first & 1 == 0 else { return (false, false) }
-            table.set(person, value: first | 1)
-            return (false, true)
+    /// A post's pay cell, point cell and pay in 64 bits.
+    static func entry(pay: Int, point: Int, paid: Bool) -> UInt64 {
+        UInt64(pay) | UInt64(point) << 32 | (paid ? 1 << 63 : 0)
+    }
+    static func pay(of entry: UInt64) -> Int { Int(entry & 0xFFFF_FFFF) }
+    static func point(of entry: UInt64) -> Int { Int((entry >> 32) & 0x7FFF_FFFF) }
+    static func paid(_ entry: UInt64) -> Bool { entry >> 63 == 1 }
+
+    /// The same in the 32 bits of the people table (17 bits of pay cell, 14 of point cell, the
+    /// pay flag), or ``unpacked`` when the cells do not fit (they always do for cells of the
+    /// standard's code sets: at most about 10,000 and 3,500), and the entry is in `morePosts`.
+    static func packed(pay: Int, point: Int, paid: Bool) -> UInt32 {
+        guard pay < (1 << 17) - 1, point < 1 << 14 else { return unpacked }
+        return UInt32(pay) | UInt32(point) << 17 | (paid ? 1 << 31 : 0)
+    }
+    static let unpacked = UInt32.max
+    static func entry(packed: UInt32) -> UInt64? {
+        packed == unpacked ? nil : entry(pay: Int(packed & 0x1_FFFF), point: Int((packed >> 17) & 0x3FFF), paid: packed >> 31 == 1)
+    }
+
+    /// Every post entry held for `person`.
+    private func entries(of person: UInt64) -> [UInt64] {
+        (people.value(for: person).flatMap(Self.entry(packed:)).map { [$0] } ?? []) + (morePosts[person] ?? [])
+    }
+
+    /// Notes that `person` has a post in pay cell `pay` and point cell `point`: whether they
+    /// are new to each cell, and whether they are newly counted as paid in it.
+    private mutating func register(_ person: UInt64, pay: Int, point: Int, paid: Bool)
+        -> (payPerson: Bool, payPaid: Bool, pointPerson: Bool, pointPaid: Bool) {
+        let packed = Self.packed(pay: pay, point: point, paid: paid)
+        guard let first = people.value(for: person, orInsert: packed) else {
+            // Nearly every person: one post.
+            if packed == Self.unpacked { morePosts[person] = [Self.entry(pay: pay, point: point, paid: paid)] }
+            return (true, paid, true, paid)
         }
-        var others = more[person] ?? []
-        if let at = others.firstIndex(where: { Int($0 >> 1) == cell }) {
-            guard paid && others[at] & 1 == 0 else { return (false, false) }
-            others[at] |= 1
-            more[person] = others
-            return (false, true)
+        var others = morePosts[person] ?? []
+        let firstEntry = Self.entry(packed: first)
+        let all = (firstEntry.map { [$0] } ?? []) + others
+        let counted = (payPerson: !all.contains { Self.pay(of: $0) == pay },
+                       payPaid: paid && !all.contains { Self.pay(of: $0) == pay && Self.paid($0) },
+                       pointPerson: !all.contains { Self.point(of: $0) == point },
+                       pointPaid: paid && !all.contains { Self.point(of: $0) == point && Self.paid($0) })
+        if let firstEntry, Self.pay(of: firstEntry) == pay, Self.point(of: firstEntry) == point {
+            if paid && !Self.paid(firstEntry) { people.set(person, value: first | 1 << 31) }
+        } else if let at = others.firstIndex(where: { Self.pay(of: $0) == pay && Self.point(of: $0) == point }) {
+            if paid && !Self.paid(others[at]) {
+                others[at] |= 1 << 63
+                morePosts[person] = others
+            }
+        } else {
+            others.append(Self.entry(pay: pay, point: point, paid: paid))
+            morePosts[person] = others
         }
-        others.append(entry)
-        more[person] = others
-        return (true, paid)
+        return counted
     }
 
     // MARK: - publication
@@ -234,15 +264,15 @@ public struct LGESAggregateTable: Sendable {
         var pay = build(finest: payKeys.count, key: {
             let k = payKeys[$0]
             return [region[Int(k.region)], type[Int(k.type)], gender[Int(k.gender)], pattern[Int(k.pattern)]]
-        }, people: payPeople, more: payMore, withPay: true)
+        }, withPay: true)
         var occupation = build(finest: payKeys.count, key: {
             let k = payKeys[$0]
             return [occupationRank[Int(k.occupation)], gender[Int(k.gender)], pattern[Int(k.pattern)]]
-        }, people: payPeople, more: payMore, withPay: true)
+        }, withPay: true)
         var spine = build(finest: pointKeys.count, key: {
             let k = pointKeys[$0]
             return [region[Int(k.region)], type[Int(k.type)], point[Int(k.point)]]
-        }, people: pointPeople, more: pointMore, withPay: false)
+        }, withPay: false)
         Self.suppressLinked(pay: &pay, point: &spine, occupation: &occupation)
 
         var out: [Row] = []
@@ -273,7 +303,7 @@ public struct LGESAggregateTable: Sendable {
         var people: [Int]
     }
 
-    private func build(finest count: Int, key: (Int) -> [Int32], people table: FingerprintTable, more: [UInt64: [UInt32]], withPay: Bool) -> Cube {
+    private func build(finest count: Int, key: (Int) -> [Int32], withPay: Bool) -> Cube {
         var index: [[Int32]: Int] = [:]
         var keys: [[Int32]] = []
         var finest: [[Int]] = []
@@ -304,13 +334,19 @@ public struct LGESAggregateTable: Sendable {
             }
         }
         // A person with posts in several finest cells is in each one's count: once per total.
-        for (person, others) in more.sorted(by: { $0.key < $1.key }) {
-            guard let first = table.value(for: person) else { continue }
+        for person in morePosts.keys.sorted() {
+            // The person's finest cells of this table, each paid when any post in it is.
+            var cells: [Int: Bool] = [:]
+            for entry in entries(of: person) {
+                let cell = withPay ? Self.pay(of: entry) : Self.point(of: entry)
+                cells[cell] = (cells[cell] ?? false) || Self.paid(entry)
+            }
+            guard cells.count > 1 else { continue }
             var seen: [Int: (people: Int, paid: Int)] = [:]
-            for entry in [first] + others {
-                for cell in totalsOf[Int(entry >> 1)] {
+            for (member, paid) in cells {
+                for cell in totalsOf[member] {
                     seen[cell, default: (0, 0)].people += 1
-                    if entry & 1 == 1 { seen[cell, default: (0, 0)].paid += 1 }
+                    if paid { seen[cell, default: (0, 0)].paid += 1 }
                 }
             }
             for (cell, count) in seen {

@@ -247,8 +247,10 @@ enum Fuzz {
                 check(!niNumbers.contains { !$0.isEmpty && cell.contains($0) }, .render, "an NI number in lges-posts.csv")
             }
         }
-        for cells in CSVParser.records(in: outputs["lges-aggregates.csv"] ?? "").records.map(\.fields).dropFirst() where cells.first == "cell" {
-            check(cells[4] == LGESAggregateTable.suppressedMark || (Int(cells[4]) ?? 0) >= LGESAggregateTable.minimumPeople,
+        let people = LGESAggregateTable.header.firstIndex(of: "people")!
+        for cells in CSVParser.records(in: outputs["lges-aggregates.csv"] ?? "").records.map(\.fields).dropFirst()
+            where cells.count > people && !cells[people].isEmpty {
+            check(cells[people] == LGESAggregateTable.suppressedMark || (Int(cells[people]) ?? 0) >= LGESAggregateTable.minimumPeople,
                   .render, "an aggregate cell of fewer than 5 people: \(cells)")
         }
     }

@@ -105,6 +105,12 @@ enum InterruptCleanup {
         let slot = madeCount.wrappingAdd(1, ordering: .sequentiallyConsistent).oldValue
         guard slot < madeCapacity else { return }
         made[slot] = strdup(path)
+        // The handler may be removing the files on another thread while this one goes on: a
+        // file created after its loop passed would be left behind, and the staging folder with
+        // it. Once it has begun (state 2) this thread creates nothing more and waits for the
+        // process to end; the handler set the state before it read the slots, so either it
+        // removes this file or this thread sees the state.
+        while state.load(ordering: .sequentiallyConsistent) == 2 { pause() }
     }
 
     /// Folders inside `folder` that a signal removes (after their files) before `folder`.

@@ -49,14 +49,26 @@ struct LGESProjectionTests {
         Dictionary(uniqueKeysWithValues: zip(rows[0], rows[index]))
     }
 
-    /// The aggregate rows by (row_type, occupation, gender, working_pattern).
+    /// The aggregate rows by "table region authority_type occupation gender working_pattern
+    /// spinal_column_point" (ALL for a total, empty where the table has no such dimension).
     static func table(_ rows: [[String]]) -> [String: [String: String]] {
         var out: [String: [String: String]] = [:]
         for index in 1..<rows.count {
             let row = line(rows, index)
-            out["\(row["row_type"]!) \(row["occupation"]!) \(row["gender"]!) \(row["working_pattern"]!)"] = row
+            out[["table", "region", "authority_type", "occupation", "gender", "working_pattern", "spinal_column_point"].map { row[$0]! }
+                .joined(separator: " ")] = row
         }
         return out
+    }
+
+    /// The key of the occupation extension's cell (occupation, gender, pattern).
+    static func occupationCell(_ occupation: String, _ gender: String, _ pattern: String) -> String {
+        "occupation_extension   \(occupation) \(gender) \(pattern) "
+    }
+
+    /// The key of the pay table's cell over every area (no organisation data: region NK).
+    static func payCell(_ gender: String, _ pattern: String, region: String = "ALL", type: String = "ALL") -> String {
+        "pay \(region) \(type)  \(gender) \(pattern) "
     }
 
     // MARK: - fields
@@ -179,44 +191,90 @@ struct LGESProjectionTests {
 
     // MARK: - aggregates and suppression
 
+    static let figureColumns = ["people", "posts", "fte", "basic_paybill", "gross_paybill", "mean_fte_basic_pay", "median_fte_basic_pay",
+                                "mean_fte_gross_pay", "median_fte_gross_pay"]
+
     @Test func aCellOfFourIsSuppressedAndACellOfFiveIsShown() throws {
+        // Four women, six men, five of unknown sex: the women's cell is hidden, and with it one
+        // more of its line (the five), or the total would give it away.
         let women = (1...4).map { Self.employee("F\($0)", sex: "F", basic: 24_000 + Double($0) * 100) }
-        let men = (1...5).map { Self.employee("M\($0)", sex: "M", basic: 24_000 + Double($0) * 100) }
-        let (_, aggregates, _) = try Self.run(women + men)
+        let men = (1...6).map { Self.employee("M\($0)", sex: "M", basic: 24_000 + Double($0) * 100) }
+        let others = (1...5).map { Self.employee("X\($0)", sex: "U", basic: 30_000) }
+        let (_, aggregates, _) = try Self.run(women + men + others)
         let table = Self.table(aggregates)
-        let female = try #require(table["cell 11 F FT"])
-        for column in LGESAggregateTable.header.dropFirst(4).dropLast(2) { #expect(female[column] == "c", "\(column)") }
-        let male = try #require(table["cell 11 M FT"])
-        #expect(male["headcount"] == "5" && male["fte"] == "5.00")
-        #expect(male["mean_fte_basic_pay"] == "24300.00" && male["median_fte_basic_pay"] == "24300.00")
-        // A gap computed from a suppressed cell is suppressed too.
-        let gap = try #require(table["gender_pay_gap 11  FT"])
+        for key in [Self.occupationCell("11", "F", "FT"), Self.payCell("F", "FT")] {
+            let female = try #require(table[key], "\(key)")
+            for column in Self.figureColumns { #expect(female[column] == "c", "\(key) \(column)") }
+            #expect(female["status"] == "hidden" && female["reason"] == "primary: fewer than 5 people")
+        }
+        let male = try #require(table[Self.occupationCell("11", "M", "FT")])
+        #expect(male["people"] == "6" && male["posts"] == "6" && male["fte"] == "6.00")
+        // 24,100 ... 24,600: mean and median 24,350; paybill of six full-time posts 146,100.
+        #expect(male["mean_fte_basic_pay"] == "24350.00" && male["median_fte_basic_pay"] == "24350.00")
+        #expect(male["basic_paybill"] == "146100.00" && male["gross_paybill"] == "146100.00")
+        let all = try #require(table[Self.occupationCell("11", "ALL", "FT")])
+        #expect(all["status"] == "shown" && all["people"] == "15")
+        let other = try #require(table[Self.occupationCell("11", "X", "FT")])
+        #expect(other["status"] == "hidden" && other["people"] == "c")
+        // Hidden for the women's cell: here or in the pay table, which shows the same posts
+        // (one occupation group, one area).
+        let why = other["reason"] ?? ""
+        #expect(why.hasPrefix("linked: the pay table") || why.contains("gender=F working_pattern=FT be worked out"), "\(other)")
+        let payOther = try #require(table[Self.payCell("X", "FT", region: "ALL", type: "ALL")])
+        #expect(payOther["reason"]?.hasPrefix("secondary: would let the hidden cell") == true
+                    && payOther["reason"]?.contains("gender=F working_pattern=FT be worked out") == true, "\(payOther)")
+        // A gap computed from a hidden cell is hidden too.
+        let gap = try #require(table["occupation_pay_gap_extension   11  FT "])
         #expect(gap["gender_pay_gap_mean_pct"] == "c" && gap["gender_pay_gap_median_pct"] == "c")
         // Nothing under five people is shown anywhere.
         for index in 1..<aggregates.count {
             let row = Self.line(aggregates, index)
-            if let count = Int(row["headcount"]!) { #expect(count >= LGESAggregateTable.minimumPeople) }
+            if let count = Int(row["people"]!) { #expect(count >= LGESAggregateTable.minimumPeople) }
         }
     }
 
     @Test func peopleAreCountedNotPosts() throws {
-        // Five posts held by four people: the cell has four people and is suppressed.
+        // Five posts held by four people: the cell has four people and is hidden.
         var records = (1...4).map { Self.employee("\($0)", fte: 0.5) }
         records.append(Self.employee("5", fte: 0.5, person: records[0].staffID))
         let (_, aggregates, _) = try Self.run(records)
-        #expect(Self.table(aggregates)["cell 11 F PT"]?["headcount"] == "c")
+        #expect(Self.table(aggregates)[Self.occupationCell("11", "F", "PT")]?["people"] == "c")
         records.append(Self.employee("6", fte: 0.5))
         let (_, shown, _) = try Self.run(records)
-        let cell = try #require(Self.table(shown)["cell 11 F PT"])
-        #expect(cell["headcount"] == "5" && cell["fte"] == "3.00", "six posts of five people, FTE 6 x 0.5")
+        let cell = try #require(Self.table(shown)[Self.occupationCell("11", "F", "PT")])
+        #expect(cell["people"] == "5" && cell["posts"] == "6" && cell["fte"] == "3.00", "six posts of five people, FTE 6 x 0.5")
+    }
+
+    /// One person holds two posts in different cells of every table (full time on SCP 12, part
+    /// time on SCP 5); four others hold one each (full time, SCP 12). Every total counts five
+    /// people and six posts; the cells of one person are hidden.
+    @Test func aPersonWithPostsInTwoCellsIsOnePersonInEveryTotal() throws {
+        var records = (1...5).map { Self.employee("\($0)") }
+        var second = Self.employee("6", fte: 0.5, person: records[0].staffID)
+        second.spinePoint = "SCP5"
+        records.append(second)
+        let (_, aggregates, _) = try Self.run(records)
+        let table = Self.table(aggregates)
+        let pay = try #require(table[Self.payCell("ALL", "ALL")])
+        #expect(pay["people"] == "5" && pay["posts"] == "6" && pay["fte"] == "5.50")
+        let points = try #require(table["scp ALL ALL    ALL"])
+        #expect(points["people"] == "5" && points["posts"] == "6")
+        let occupation = try #require(table[Self.occupationCell("ALL", "ALL", "ALL")])
+        #expect(occupation["people"] == "5" && occupation["posts"] == "6")
+        for key in [Self.payCell("F", "PT"), "scp ALL ALL    5"] {
+            #expect(table[key]?["people"] == "c" && table[key]?["reason"] == "primary: fewer than 5 people", "\(key)")
+        }
+        // With its one-person partner hidden, the other cell of each line is hidden too.
+        #expect(table[Self.payCell("F", "FT")]?["status"] == "hidden" && table["scp ALL ALL    12"]?["status"] == "hidden")
     }
 
     @Test func payIsSuppressedWhenFewerThanFivePeopleHaveIt() throws {
         var records = (1...6).map { Self.employee("\($0)") }
         for index in 0..<2 { records[index].annualBasicPayFTE = nil; records[index].payBasis = "H"; records[index].hourlyRate = 12 }
         let (_, aggregates, _) = try Self.run(records)
-        let cell = try #require(Self.table(aggregates)["cell 11 F FT"])
-        #expect(cell["headcount"] == "6" && cell["mean_fte_basic_pay"] == "c" && cell["median_fte_gross_pay"] == "c")
+        let cell = try #require(Self.table(aggregates)[Self.occupationCell("11", "F", "FT")])
+        #expect(cell["people"] == "c" && cell["mean_fte_basic_pay"] == "c" && cell["median_fte_gross_pay"] == "c")
+        #expect(cell["reason"] == "primary: fewer than 5 people with a recorded pay")
     }
 
     /// Worked out by hand. Men (FT, group 11), gross FTE pay: 30,000 (29,000 basic + 1,000
@@ -225,31 +283,37 @@ struct LGESProjectionTests {
     /// median (31,000 + 33,000) / 2 = 32,000.
     /// Mean gap (34,400 - 32,333.33) / 34,400 x 100 = 6.008 -> 6.0; median gap
     /// (34,000 - 32,000) / 34,000 x 100 = 5.882 -> 5.9.
+    /// Both: 11 posts, gross 366,000 (mean 33,272.73), basic 365,000; median of 11 gross values
+    /// (28, 30, 30, 31, 32, 33, 34, 35, 36, 37, 40 thousand) is the 6th: 33,000.
     @Test func genderPayGapWorkedOutByHand() throws {
         var records = [Self.employee("M1", sex: "M", basic: 29_000, items: [PayItem(type: "MAL", amount: 1_000)])]
         records += [32_000, 36_000, 40_000, 34_000].enumerated().map { Self.employee("M\($0.offset + 2)", sex: "M", basic: $0.element) }
         records += [37_000, 28_000, 31_000, 35_000, 30_000, 33_000].enumerated().map { Self.employee("F\($0.offset)", sex: "F", basic: $0.element) }
         let (_, aggregates, _) = try Self.run(records)
         let table = Self.table(aggregates)
-        let men = try #require(table["cell 11 M FT"])
+        let men = try #require(table[Self.occupationCell("11", "M", "FT")])
         #expect(men["mean_fte_gross_pay"] == "34400.00" && men["median_fte_gross_pay"] == "34000.00")
         #expect(men["mean_fte_basic_pay"] == "34200.00" && men["median_fte_basic_pay"] == "34000.00")
-        let women = try #require(table["cell 11 F FT"])
+        let women = try #require(table[Self.occupationCell("11", "F", "FT")])
         #expect(women["mean_fte_gross_pay"] == "32333.33" && women["median_fte_gross_pay"] == "32000.00")
-        let gap = try #require(table["gender_pay_gap 11  FT"])
+        let gap = try #require(table["occupation_pay_gap_extension   11  FT "])
         #expect(gap["gender_pay_gap_mean_pct"] == "6.0" && gap["gender_pay_gap_median_pct"] == "5.9")
-        #expect(gap["headcount"] == "" && gap["mean_fte_gross_pay"] == "")
-        // The typed figures agree with the text.
-        let figures = LGESProjectionTests.gapFigures(records)
-        #expect(figures.map { abs($0 - 6.0078) < 0.001 } == true)
+        #expect(gap["people"] == "" && gap["mean_fte_gross_pay"] == "")
+        let both = try #require(table[Self.payCell("ALL", "ALL")])
+        #expect(both["people"] == "11" && both["gross_paybill"] == "366000.00" && both["basic_paybill"] == "365000.00")
+        #expect(both["mean_fte_gross_pay"] == "33272.73" && both["median_fte_gross_pay"] == "33000.00")
     }
 
-    static func gapFigures(_ records: [PostRecord]) -> Double? {
-        var table = LGESAggregateTable()
-        let mapper = LGESMapper(settings: T.settings)
-        for record in records { if let row = mapper.build(record).row { table.add(row, person: record.staffID!) } }
-        for row in table.rows { if case .gap(let gap) = row, case .value(let value) = gap.mean { return value } }
-        return nil
+    /// Paybill is each post's FTE (four decimals, as in the post file) times its FTE pay:
+    /// 0.5 x 30,000 + 0.75 x 20,000.01 + 1 x 25,000 + 0.3333 x 24,000 + 0.25 x 40,000
+    /// = 15,000 + 15,000.0075 + 25,000 + 7,999.20 + 10,000 = 72,999.2075 -> 72,999.21.
+    @Test func paybillIsFTETimesPayWorkedOutByHand() throws {
+        let records = [(0.5, 30_000.0), (0.75, 20_000.01), (1, 25_000), (0.3333, 24_000), (0.25, 40_000)].enumerated().map {
+            Self.employee("\($0.offset)", fte: $0.element.0, basic: $0.element.1)
+        }
+        let (_, aggregates, _) = try Self.run(records)
+        let all = try #require(Self.table(aggregates)[Self.payCell("ALL", "ALL")])
+        #expect(all["basic_paybill"] == "72999.21" && all["fte"] == "2.83" && all["posts"] == "5")
     }
 
     @Test func aggregateRowsComeInAFixedOrder() throws {
@@ -257,10 +321,13 @@ struct LGESProjectionTests {
         records += (1...5).map { Self.employee("B\($0)", sex: "M", fte: 0.5) } // group 11 PT
         records += (1...2).map { Self.employee("C\($0)", sex: "U") } // group 11 FT, X
         let (_, aggregates, _) = try Self.run(records)
-        let keys = aggregates.dropFirst().map { "\($0[0]) \($0[1]) \($0[2]) \($0[3])" }
-        #expect(keys == ["cell 11 X FT", "gender_pay_gap 11  FT", "cell 11 M PT", "gender_pay_gap 11  PT", "cell 14 F FT", "gender_pay_gap 14  FT"])
-        // With only one sex in a group the gap is not available (empty), not suppressed.
-        #expect(Self.table(aggregates)["gender_pay_gap 14  FT"]?["gender_pay_gap_mean_pct"] == "")
+        let tables = aggregates.dropFirst().map { $0[0] }
+        #expect(tables == tables.sorted { LGESAggregateTable.Table.allCases.map(\.rawValue).firstIndex(of: $0)! < LGESAggregateTable.Table.allCases.map(\.rawValue).firstIndex(of: $1)! })
+        let occupationKeys = aggregates.dropFirst().filter { $0[0] == "occupation_extension" }.map { "\($0[3]) \($0[4]) \($0[5])" }
+        #expect(occupationKeys.prefix(4) == ["ALL ALL ALL", "ALL ALL FT", "ALL ALL PT", "ALL F ALL"], "totals first")
+        #expect(occupationKeys.last == "14 F FT")
+        // With only one sex in a group the gap is not available (empty), not hidden.
+        #expect(Self.table(aggregates)["occupation_pay_gap_extension   14  FT "]?["gender_pay_gap_mean_pct"] == "")
         // The order of the input does not matter.
         let (_, reversed, _) = try Self.run(records.reversed())
         #expect(reversed == aggregates)
@@ -324,11 +391,16 @@ struct LGESProjectionTests {
         }
         #expect(aggregates.text.isEmpty, "aggregates wait for the end")
         try projection.finish()
-        #expect(T.rows(aggregates.text).count == 1 + 4 + 2, "2 genders x 2 patterns, and 2 gaps")
+        // One area, one occupation, one spinal column point; 2 genders, 2 patterns, each with
+        // its total: pay 1 x 1 x 3 x 3 region and type each with ALL (2 x 2 x 3 x 3 = 36),
+        // scp 2 x 2 x 2 = 8, occupation 2 x 3 x 3 = 18, gaps 2 x 3 = 6.
+        #expect(T.rows(aggregates.text).count == 1 + 36 + 8 + 18 + 6)
     }
 
+    /// The example data as `wds project --to lges --year 2025 --organisations
+    /// Examples/organisations.csv` projects it: the 2025/26 survey, taken on 1 April 2025.
     @Test func goldenFilesForTheExampleData() throws {
-        let (outputs, _, _) = try T.pipeline(LGESProjection.self, csv: try T.exampleCSV())
+        let (outputs, _, _) = try LGESDisclosureTests.pipeline(try T.exampleCSV(), organisations: try LGESDisclosureTests.exampleOrganisations())
         try T.expectSnapshot(outputs[Self.posts]!, named: Self.posts)
         try T.expectSnapshot(outputs[Self.aggregates]!, named: Self.aggregates)
     }

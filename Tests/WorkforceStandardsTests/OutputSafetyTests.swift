@@ -153,8 +153,9 @@ struct OutputSafetyTests {
         }
     }
 
-    /// Disclosure control, checked against the post file of the example data: a cell is shown
-    /// only when it has at least 5 people, which needs at least 5 posts.
+    /// Disclosure control, checked against the post file of the example data: a cell of the
+    /// occupation extension is shown only when it has at least 5 people, which needs at least
+    /// 5 posts, and a hidden cell shows no figure.
     @Test func aggregatesNeverShowACellUnderFivePeople() throws {
         let outputs = try Hostile.run(Array(try CSVReturnTesting.exampleCSV())).outputs
         let aggregates = Hostile.rows(try #require(outputs["lges-aggregates.csv"]))
@@ -166,19 +167,21 @@ struct OutputSafetyTests {
             postsPerCell[[post[column("occupation")], post[column("gender")], post[column("working_pattern")]].joined(separator: "|"), default: 0] += 1
         }
         var shown = 0, suppressed = 0
-        for row in aggregates.dropFirst() where row[0] == "cell" {
-            let key = [row[1], row[2], row[3]].joined(separator: "|")
-            if row[4] == LGESAggregateTable.suppressedMark {
+        for row in aggregates.dropFirst() where row[0] != "occupation_pay_gap_extension" {
+            if row[18] == "hidden" {
                 suppressed += 1
-                #expect(row[4...9].allSatisfy { $0 == LGESAggregateTable.suppressedMark }, "every figure of a suppressed cell is hidden: \(row)")
+                #expect(row[7...9].allSatisfy { $0 == LGESAggregateTable.suppressedMark }, "every figure of a hidden cell is hidden: \(row)")
+                #expect(!row[19].isEmpty, "a hidden cell says why: \(row)")
             } else {
                 shown += 1
-                let headcount = try #require(Int(row[4]), "\(row)")
-                #expect(headcount >= LGESAggregateTable.minimumPeople, "\(row)")
-                #expect(postsPerCell[key, default: 0] >= headcount, "\(row)")
+                let people = try #require(Int(row[7]), "\(row)")
+                #expect(people >= LGESAggregateTable.minimumPeople, "\(row)")
             }
+            guard row[0] == "occupation_extension", !row[3...5].contains("ALL") else { continue }
+            let key = [row[3], row[4], row[5]].joined(separator: "|")
+            if let people = Int(row[7]) { #expect(postsPerCell[key, default: 0] >= people, "\(row)") }
             if postsPerCell[key, default: 0] < LGESAggregateTable.minimumPeople {
-                #expect(row[4] == LGESAggregateTable.suppressedMark, "a cell of fewer than 5 posts is suppressed: \(row)")
+                #expect(row[7] == LGESAggregateTable.suppressedMark, "a cell of fewer than 5 posts is hidden: \(row)")
             }
         }
         #expect(shown > 0 && suppressed > 0, "the example has cells on both sides of the threshold")
@@ -197,9 +200,10 @@ struct OutputSafetyTests {
         }
         let run = try Hostile.run(Array((Hostile.headerLine() + "\n" + lines.joined(separator: "\n") + "\n").utf8))
         #expect(run.report.collections["lges"]?.projected == 5)
-        let cells = Hostile.rows(run.outputs["lges-aggregates.csv"] ?? "").dropFirst().filter { $0[0] == "cell" }
+        let cells = Hostile.rows(run.outputs["lges-aggregates.csv"] ?? "").dropFirst()
+            .filter { $0[0] == "occupation_extension" && !$0[3...5].contains("ALL") }
         #expect(cells.count == 1)
-        #expect((cells.first?[4] == LGESAggregateTable.suppressedMark) == suppressed, "\(cells)")
-        if !suppressed { #expect(cells.first?[4] == "5") }
+        #expect((cells.first?[7] == LGESAggregateTable.suppressedMark) == suppressed, "\(cells)")
+        if !suppressed { #expect(cells.first?[7] == "5") }
     }
 }

@@ -232,9 +232,10 @@ struct RunSafetyTests {
 
     // MARK: - LGES: people, not staff ids
 
-    /// The `lges-aggregates.csv` cell rows of a run.
+    /// The `lges-aggregates.csv` cell rows of a run (every table's cells, not the pay gaps),
+    /// the grand total of the LGA's pay table first.
     static func aggregateCells(_ run: HostileRun) -> [[String]] {
-        Hostile.rows(run.outputs["lges-aggregates.csv"] ?? "").filter { $0.first == "cell" }
+        Hostile.rows(run.outputs["lges-aggregates.csv"] ?? "").dropFirst().filter { $0.first != "occupation_pay_gap_extension" }
     }
 
     @Test func twoPeopleUnderFiveStaffIdsPublishNoSalary() throws {
@@ -253,10 +254,14 @@ struct RunSafetyTests {
         let cells = Self.aggregateCells(run)
         #expect(!cells.isEmpty)
         for cell in cells {
-            #expect(cell[4] == "c", "headcount \(cell[4])")
-            #expect(cell[6...9].allSatisfy { $0 == "c" || $0.isEmpty }, "no pay figure: \(cell)")
+            #expect(cell[7] == "c", "people \(cell[7])")
+            #expect(cell[8...15].allSatisfy { $0 == "c" || $0.isEmpty }, "no pay figure: \(cell)")
+            #expect(cell[19] == "primary: fewer than 5 people", "\(cell)")
             #expect(!cell.joined().contains("245") && !cell.joined().contains("312"))
         }
+        // Nor can any be worked out from the others (every cell of every table is hidden; the
+        // attacker of the disclosure tests finds nothing).
+        #expect(LGESDisclosureTests.subtract(LGESDisclosureTests.published(run.outputs["lges-aggregates.csv"] ?? "")).isEmpty)
     }
 
     @Test func payAbove2To32PenceIsKeptExactly() throws {
@@ -273,8 +278,9 @@ struct RunSafetyTests {
         }
         let run = try Hostile.run(Array((([Hostile.headerLine()] + lines).joined(separator: "\n") + "\n").utf8))
         let cell = try #require(Self.aggregateCells(run).first)
-        #expect(cell[4] == "5")
-        #expect(cell[8] == "50019999.50" && cell[9] == "50019999.50", "mean and median FTE gross pay: \(cell)")
+        #expect(cell[0...6] == ["pay", "ALL", "ALL", "", "ALL", "ALL", ""], "the grand total: \(cell)")
+        #expect(cell[7] == "5")
+        #expect(cell[14] == "50019999.50" && cell[15] == "50019999.50", "mean and median FTE gross pay: \(cell)")
     }
 
     // MARK: - private temporary data

@@ -40,7 +40,8 @@ struct RunCalendar {
     func describe(_ collections: [CollectionID]) -> String {
         collections.map { collection in
             let settings = settings[collection]!
-            return "\(collection.rawValue) \(settings.collectionYear) (reference date \(settings.referenceDate))"
+            let period = CollectionCalendar.periodDescription(of: collection, year: settings.collectionYear)
+            return "\(collection.rawValue) \(settings.collectionYear) (\(period.isEmpty ? "" : period + "; ")reference date \(settings.referenceDate))"
         }.joined(separator: ", ")
     }
 }
@@ -224,13 +225,15 @@ enum ProjectCommand: Command {
     single-file collection's return there, diagnostics to standard error.
     The reconciliation summary goes to standard error; a progress line too when it is a terminal.
     --year is the collection year (the census of November YYYY for SWF, the year to
-    30 September YYYY for CSWW): each collection takes its reference date from it, and its
+    30 September YYYY for CSWW, the financial year YYYY/YY+1 for LGES, taken on 1 April
+    YYYY): each collection takes its reference date from it, and its
     code lists as they were that year. Without it each collection takes its latest year whose
     reference date has passed. --reference-date overrides every collection's date.
     --organisations FILE is the organisation data (one row per school: local_authority_number,
     establishment_number, organisation_name, swf_returned_by_the_authority; and on the
-    authority's own row its CSWW pay and allowance answers): SWF writes a school's message only
-    when the authority returns for it, and names the file after it. Its workplace rows
+    authority's own row its CSWW pay and allowance answers, GSS code and region): SWF writes a
+    school's message only when the authority returns for it, and names the file after it; the
+    LGES tables count the authority's posts under its region. Its workplace rows
     (workplace_identifier, organisation_name, main_service, address ...) give the ASC-WDS
     workplace file its facts.
     --previous DIR is what ASC-WDS already holds: the council's last upload, or the files an

@@ -2,8 +2,10 @@
 ///
 /// A council answers "the 2025 census": the School Workforce Census counts staff on its
 /// census day in November 2025, the Children's Social Work Workforce census on 30 September
-/// 2025. ASC-WDS and LGES have no census day of their own in this project yet; they take the
-/// SWF census day of the year, as they always have here.
+/// 2025. The Local Government Earnings Survey runs by financial year: LGES 2025 is the
+/// financial year 2025/26 (``lgesSurveyPeriod(_:)``), with posts and pay rates taken on its
+/// first day. ASC-WDS has no census day of its own in this project yet; it takes the SWF
+/// census day of the year, as it always has here.
 public enum CollectionCalendar {
     /// The years a run may ask for: the harmonised standard dates from 2010, and a year past
     /// 2100 is a typing mistake, not a census.
@@ -29,15 +31,44 @@ public enum CollectionCalendar {
     }
 
     /// The reference date `collection` takes from collection year `year`: the SWF census day
-    /// for SWF, ASC-WDS and LGES, 30 September for CSWW (the end of its year).
+    /// for SWF and ASC-WDS, 30 September for CSWW (the end of its year), 1 April for LGES (the
+    /// first day of its financial year).
     public static func referenceDate(of collection: CollectionID, year: Int, registry: Registry = .embedded) -> SimpleDate {
         switch collection {
         case .csww:
             guard let date = SimpleDate(year: year, month: 9, day: 30) else { preconditionFailure("30 September exists in every year") }
             return date
-        case .swf, .ascwds, .lges:
+        case .lges:
+            return lgesSurveyPeriod(year).start
+        case .swf, .ascwds:
             return swfCensusDay(year, registry: registry).date
         }
+    }
+
+    /// The survey period of LGES collection year `year`: the financial year `year`/`year`+1,
+    /// 1 April `year` to 31 March `year`+1, named as the LGA names its editions (`2025/26`).
+    ///
+    /// The LGA's last edition "relate[s] to the 2019/20 financial year", its data "collected
+    /// between July 2019 and March 2020" (LGA, Local Government Earnings and Demography Survey
+    /// 2019/20 summary report, local.gov.uk). So `--year 2025` means 2025/26, the edition
+    /// collected from July 2025. The LGA publishes no reference date inside the year; this
+    /// project takes posts and pay rates on the first day, 1 April, the day the NJC pay award
+    /// of the year takes effect, and a day a council can extract at any point of the
+    /// collection window (`--reference-date` overrides it).
+    public static func lgesSurveyPeriod(_ year: Int) -> (start: SimpleDate, end: SimpleDate, name: String) {
+        guard let start = SimpleDate(year: year, month: 4, day: 1), let end = SimpleDate(year: year + 1, month: 3, day: 31) else {
+            preconditionFailure("1 April and 31 March exist in every year")
+        }
+        let next = (year + 1) % 100
+        return (start, end, "\(year)/\(next < 10 ? "0" : "")\(next)")
+    }
+
+    /// What collection year `year` of `collection` is, for a run's summary: `financial year
+    /// 2025/26` for LGES; empty for the collections whose year is named by its reference date.
+    public static func periodDescription(of collection: CollectionID, year: Int) -> String {
+        guard collection == .lges else { return "" }
+        let period = lgesSurveyPeriod(year)
+        return "financial year \(period.name), \(period.start) to \(period.end)"
     }
 
     /// The latest collection year of `collection` whose reference date is on or before `today`.

@@ -76,10 +76,14 @@ public struct OrganisationDirectory: Sendable, Equatable {
 public enum OrganisationFile {
     /// The items a column may hold, in column order: the school's or authority's identity and
     /// name, whether the authority returns a school's SWF, and the authority's CSWW pay and
-    /// allowance answers (from 2025; on the authority's own record, with no O102).
+    /// allowance answers (from 2025; on the authority's own record, with no O102); and the
+    /// authority's GSS code and region, which the LGES aggregates group by (``lgesItems``).
     public static let items: [ItemReference] = ["O101", "O102", "O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
         // An ASC-WDS workplace: its identifier and CQC location, and its workplace-file facts.
         + ["L101", "L102", "O120", "O121", "O122", "O123", "O124", "O125", "O126", "O127", "O128", "O129", "O130", "O131"]
+        + lgesItems
+    /// O103 Local Authority GSS Code and O150 Region, on the authority's own record.
+    public static let lgesItems: [ItemReference] = ["O103", "O150"]
 
     /// The column names of the format.
     public static func header(registry: Registry = .embedded) -> [String] {

@@ -1,235 +1,599 @@
-/// The published side of the Local Government Earnings Survey (`lges-aggregates.csv`): posts
-/// grouped by occupation group x gender x full-time or part-time, with headcount, FTE, mean and
-/// median FTE basic and gross pay, and the gender pay gap of each occupation group and working
-/// pattern.
+/// The published side of the Local Government Earnings Survey (`lges-aggregates.csv`): the
+/// tables the LGA publishes, and one of this project's own, each with its totals and with
+/// disclosure control (``DisclosureCube``).
 ///
-/// Disclosure control:
-/// - A cell with fewer than ``minimumPeople`` distinct people is suppressed: every figure in it
-///   is written ``suppressedMark`` (`c`, the ONS convention). People are counted, not posts: a
-///   person with two posts in one cell counts once (by P102 National Insurance Number, else by
-///   P103 Staff Identifier: one person under several staff ids is one person), so five posts
-///   held by four people are suppressed.
-/// - Pay figures of a shown cell are suppressed when fewer than ``minimumPeople`` of its people
-///   have a recorded pay.
-/// - A gender pay gap is suppressed when its male or its female cell, or their pay figures, are
-///   suppressed; it is empty when either cell has nobody.
-/// - No totals or margins are written, so no suppressed cell can be recovered by subtracting
-///   shown cells from a total. (A person with posts in two cells appears in both; without totals
-///   nothing is double counted.)
-/// - Cells with nobody are not written.
+/// - `pay`: paybill and pay rates by region, type of authority, gender and full-time or
+///   part-time working (the LGA's "paybill and pay rates ... by region, authority type, gender
+///   and full-time/part-time working"): people, posts, FTE, basic and gross paybill, mean and
+///   median FTE basic and gross pay; every combination of the four, each with its totals.
+/// - `scp`: the distribution of posts by NJC spinal column point, by region and type of
+///   authority (the LGA's "spinal column point distribution"); posts on no spinal column
+///   point are the column `none`, so that each area's total is all its posts.
+/// - `occupation_extension`, `occupation_pay_gap_extension`: this project's extension, not an
+///   LGA output: occupation group x gender x working pattern with the same figures, and the
+///   gender pay gap of each occupation group and working pattern.
 ///
-/// The gender pay gap is (mean male - mean female) / mean male x 100 of FTE gross pay (basic pay
-/// plus allowances, as the pay gap regulations count ordinary pay), and the same with medians;
-/// both to one decimal place. FTE annual pay stands in for the hourly pay of X108 Gender Pay Gap:
-/// within one occupation group and working pattern the full-time hours are normally the same,
-/// so the two give the same percentage.
+/// The paybill of a cell is the annual cost of its posts at the rates held: the sum of each
+/// post's FTE (as written in the post file, four decimals) times its FTE basic (or gross) pay.
+/// The LGA grosses its paybill up to every council with other data; this is the paybill of
+/// the posts returned. Means and medians are over the posts with a recorded pay.
 ///
-/// Pay is kept exactly, as 64-bit pence (a gross pay of many allowances passes 2^32 pence, which
-/// 32 bits clamped silently), and summed in 128 bits.
+/// Disclosure control: a cell with fewer than 5 people (counted once each, by National
+/// Insurance number, see ``LGESProjection``) or with 1 to 4 people with a recorded pay is
+/// hidden; so is whatever would let a hidden cell be worked out from the other cells and
+/// totals of its table (``DisclosureCube``); and a cell two tables publish (an area's total
+/// in `pay` and `scp`, a gender and working pattern total in `pay` and the occupation
+/// extension) is hidden in both when either hides it. A hidden cell's figures are all `c`,
+/// and `reason` says why. Cells with no posts are not written.
 ///
-/// Memory: the medians need every value, so each cell keeps its posts' pay (16 bytes a post
-/// for basic and gross) and its people as 64-bit hashes in one table, each marked when the
-/// person has a post with pay (up to 16 bytes a person): at most about 32 bytes per post in
-/// scope; 500,000 council posts take about 16 MB. The number of cells
-/// is bounded by the code sets (20 occupation groups x 3 genders x 2 patterns).
+/// Memory: each post with pay keeps its basic and gross pay (16 bytes, up to 32 with the
+/// arrays' room to grow) in the cell of its area, occupation group, gender and working
+/// pattern, for exact medians; each person is held once, with the cells of their first post,
+/// in a fingerprint table (12 bytes a slot: 13 to 27 bytes a person), plus a short list for a
+/// person whose posts fall in different cells. Measured (debug build, synthetic records): about
+/// 58 bytes per post in scope more than a run without LGES, growing linearly (64,700 posts
+/// more, 3.8 MB more peak), so 650,000 council posts take about 38 MB. The
+/// cells are bounded by the code sets, and the tables are built from them at the end.
+/// Pay is kept exactly (64-bit pence, 128-bit sums): nothing is clamped.
 public struct LGESAggregateTable: Sendable {
-    /// Cells with fewer people than this are suppressed.
-    public static let minimumPeople = 5
-    /// What a suppressed figure is written as.
+    /// Cells with fewer people than this are hidden.
+    public static let minimumPeople = DisclosureCube.minimumPeople
+    /// What a hidden figure is written as.
     public static let suppressedMark = "c"
+    /// The value of a total's dimension.
+    public static let allMark = "ALL"
+    /// The spinal column point of posts on none.
+    public static let noPoint = "none"
 
     /// The columns of `lges-aggregates.csv`.
     public static let header = [
-        "row_type", "occupation", "gender", "working_pattern", "headcount", "fte", "mean_fte_basic_pay", "median_fte_basic_pay",
-        "mean_fte_gross_pay", "median_fte_gross_pay", "gender_pay_gap_mean_pct", "gender_pay_gap_median_pct",
+        "table", "region", "authority_type", "occupation", "gender", "working_pattern", "spinal_column_point",
+        "people", "posts", "fte", "basic_paybill", "gross_paybill", "mean_fte_basic_pay", "median_fte_basic_pay",
+        "mean_fte_gross_pay", "median_fte_gross_pay", "gender_pay_gap_mean_pct", "gender_pay_gap_median_pct", "status", "reason",
+        "survey_year",
     ]
 
-    /// One cell of the table.
-    public struct Cell: Hashable, Sendable {
-        /// `lges.occupation-group`.
-        public var occupation: String
-        /// `lges.gender`: F, M or X.
-        public var gender: String
-        /// FT or PT.
-        public var workingPattern: String
-        public init(occupation: String, gender: String, workingPattern: String) {
-            self.occupation = occupation; self.gender = gender; self.workingPattern = workingPattern
+    /// The tables, in output order.
+    public enum Table: String, Sendable, CaseIterable {
+        /// The LGA's paybill and pay rates.
+        case pay
+        /// The LGA's spinal column point distribution.
+        case scp
+        /// This project's extension: occupation groups.
+        case occupation = "occupation_extension"
+        /// This project's extension: the gender pay gap by occupation group.
+        case occupationPayGap = "occupation_pay_gap_extension"
+    }
+
+    /// One output row: its table and its cells, one per ``header`` column.
+    public struct Row: Sendable, Equatable {
+        public var table: Table
+        public var cells: [String]
+        /// The cell of `column`.
+        public subscript(column: String) -> String? {
+            Self.columns[column].map { cells[$0] }
+        }
+        static let columns = Dictionary(uniqueKeysWithValues: LGESAggregateTable.header.enumerated().map { ($0.element, $0.offset) })
+    }
+
+    // MARK: - accumulation
+
+    /// Small integer ids of the values of one dimension.
+    struct ValueIndex: Sendable {
+        private(set) var values: [String] = []
+        private var ids: [String: Int32] = [:]
+        /// The values in code order.
+        var sorted: [String] { values.sorted(by: NaturalOrder.areInIncreasingOrder) }
+        /// The place of each id's value in ``sorted``.
+        var ranks: [Int32] {
+            let order = sorted
+            var place: [String: Int32] = [:]
+            for (rank, value) in order.enumerated() { place[value] = Int32(rank) }
+            return values.map { place[$0]! }
+        }
+        mutating func id(_ value: String) -> Int32 {
+            if let id = ids[value] { return id }
+            ids[value] = Int32(values.count)
+            values.append(value)
+            return Int32(values.count - 1)
         }
     }
 
-    /// What a cell holds while posts are added.
-    struct Accumulator: Sendable {
-        /// The cell's people, marked when one of their posts has a recorded pay:
-        /// `people.count` people, `people.markedCount` of them paid.
-        var people = FingerprintTable(capacity: 16, hasValues: false)
-        var fteMillionths: Int64 = 0
-        var basicPence: [UInt64] = []
-        var grossPence: [UInt64] = []
+    /// A cell of the finest grouping the pay tables are built from.
+    struct PayKey: Hashable, Sendable {
+        var region, type, occupation: Int32
+        var gender, pattern: Int32
     }
 
-    /// A figure as published: a value, suppressed, or not available.
-    public enum Figure: Sendable, Equatable {
-        case value(Double)
-        case suppressed
-        case notAvailable
+    struct PayCell: Sendable {
+        var people = 0, paidPeople = 0, posts = 0, paidPosts = 0
+        var fte4: Int64 = 0
+        var basicPaybill = WideSum(), grossPaybill = WideSum(), basicTotal = WideSum(), grossTotal = WideSum()
+        var basic: [UInt64] = [], gross: [UInt64] = []
     }
 
-    /// The published figures of one cell.
-    public struct CellFigures: Sendable, Equatable {
-        public var cell: Cell
-        /// Distinct people.
-        public var headcount: Figure
-        /// The sum of the posts' FTE.
-        public var fte: Figure
-        /// FTE basic and gross pay over the posts with pay, in pounds.
-        public var meanBasicPay: Figure
-        public var medianBasicPay: Figure
-        public var meanGrossPay: Figure
-        public var medianGrossPay: Figure
+    struct PointKey: Hashable, Sendable {
+        var region, type, point: Int32
     }
 
-    /// The gender pay gap of one occupation group and working pattern, in percent.
-    public struct PayGap: Sendable, Equatable {
-        public var occupation: String
-        public var workingPattern: String
-        /// (mean male - mean female) / mean male x 100, of FTE gross pay.
-        public var mean: Figure
-        /// The same with medians.
-        public var median: Figure
+    struct PointCell: Sendable {
+        var people = 0, paidPeople = 0, posts = 0
+        var fte4: Int64 = 0
     }
 
-    /// A row of the table, in output order.
-    public enum Row: Sendable, Equatable {
-        case cell(CellFigures)
-        case gap(PayGap)
+    private var regions = ValueIndex(), types = ValueIndex(), occupations = ValueIndex(), genders = ValueIndex()
+    private var patterns = ValueIndex(), points = ValueIndex()
+    private var payIndex: [PayKey: Int] = [:]
+    private var payCells: [PayCell] = []
+    private var pointIndex: [PointKey: Int] = [:]
+    private var pointCells: [PointCell] = []
+    /// Each person's first post: its pay cell, its spinal column point cell and whether it has
+    /// pay, packed in 32 bits (``packed(pay:point:paid:)``); a person whose posts fall in
+    /// more than one pair of cells has the others in `morePosts` (``entry(pay:point:paid:)``).
+    private var people = FingerprintTable(capacity: 1024, hasValues: true)
+    private var morePosts: [UInt64: [UInt64]] = [:]
+    private var lastArea: (area: LGESArea, region: Int32, type: Int32)?
+
+    /// The survey year every row names (`2025/26`), empty when not given.
+    public let surveyYear: String
+
+    /// - Parameter surveyYear: the LGA's name of the survey year (``CollectionCalendar/lgesSurveyPeriod(_:)``).
+    public init(surveyYear: String = "") {
+        self.surveyYear = surveyYear
     }
 
-    private var cells: [Cell: Accumulator] = [:]
-
-    public init() {}
-
-    /// Adds one post of `person` (a stable id of the person: their staff identifier).
-    public mutating func add(_ row: LGESPostRow, person: String) {
-        let cell = Cell(occupation: row.occupation, gender: row.gender, workingPattern: row.workingPattern)
-        let personKey = RecordRules.hash(person)
-        // Found once and mutated in place: copying the cell out and back would copy its arrays
-        // on every post, and each look-up by key hashes three strings.
-        let index: Dictionary<Cell, Accumulator>.Index
-        if let known = cells.index(forKey: cell) { index = known } else {
-            cells[cell] = Accumulator()
-            index = cells.index(forKey: cell)!
+    /// Adds one post of `person` (a stable id of the person: their NI number, else staff id),
+    /// counted under `area`.
+    public mutating func add(_ row: LGESPostRow, area: LGESArea, person: String) {
+        let region: Int32, type: Int32
+        if let last = lastArea, last.area == area { (region, type) = (last.region, last.type) } else {
+            (region, type) = (regions.id(area.region), types.id(area.authorityType))
+            lastArea = (area, region, type)
         }
+        let key = PayKey(region: region, type: type, occupation: occupations.id(row.occupation), gender: genders.id(row.gender),
+                         pattern: patterns.id(row.workingPattern))
+        let cell: Int
+        if let known = payIndex[key] { cell = known } else {
+            cell = payCells.count
+            payIndex[key] = cell
+            payCells.append(PayCell())
+        }
+        let fte4 = LGESNumber.scaled(row.fte, places: 4)
         let paid = row.basicPayPence != nil && row.grossPayPence != nil
-        cells.values[index].people.insert(personKey, marking: paid)
-        cells.values[index].fteMillionths += Int64((row.fte * 1_000_000).rounded())
-        if let basic = row.basicPayPence, let gross = row.grossPayPence {
+        payCells[cell].posts += 1
+        payCells[cell].fte4 += fte4
+        if let basicPence = row.basicPayPence, let grossPence = row.grossPayPence {
             // Pay is never negative (the items' ranges start above 0).
-            cells.values[index].basicPence.append(UInt64(max(basic, 0)))
-            cells.values[index].grossPence.append(UInt64(max(gross, 0)))
+            let basic = UInt64(max(basicPence, 0)), gross = UInt64(max(grossPence, 0))
+            payCells[cell].paidPosts += 1
+            payCells[cell].basic.append(basic)
+            payCells[cell].gross.append(gross)
+            payCells[cell].basicTotal.add(basic)
+            payCells[cell].grossTotal.add(gross)
+            payCells[cell].basicPaybill.add(basic, times: UInt64(max(fte4, 0)))
+            payCells[cell].grossPaybill.add(gross, times: UInt64(max(fte4, 0)))
         }
+        let pointKey = PointKey(region: region, type: type, point: points.id(row.spinalColumnPoint ?? Self.noPoint))
+        let pointCell: Int
+        if let known = pointIndex[pointKey] { pointCell = known } else {
+            pointCell = pointCells.count
+            pointIndex[pointKey] = pointCell
+            pointCells.append(PointCell())
+        }
+        pointCells[pointCell].posts += 1
+        pointCells[pointCell].fte4 += fte4
+        let counted = register(RecordRules.hash(person), pay: cell, point: pointCell, paid: paid)
+        if counted.payPerson { payCells[cell].people += 1 }
+        if counted.payPaid { payCells[cell].paidPeople += 1 }
+        if counted.pointPerson { pointCells[pointCell].people += 1 }
+        if counted.pointPaid { pointCells[pointCell].paidPeople += 1 }
     }
 
-    /// Every row: for each occupation group (in code order) and working pattern (FT, PT), the
-    /// cells by gender, then the pay gap.
-    public var rows: [Row] {
-        var out: [Row] = []
-        let groups = Set(cells.keys.map { GroupKey(occupation: $0.occupation, workingPattern: $0.workingPattern) }).sorted()
-        for group in groups {
-            let genders = cells.keys.filter { $0.occupation == group.occupation && $0.workingPattern == group.workingPattern }
-                .map(\.gender).sorted()
-            for gender in genders {
-                let cell = Cell(occupation: group.occupation, gender: gender, workingPattern: group.workingPattern)
-                out.append(.cell(figures(cell, cells[cell]!)))
-            }
-            out.append(.gap(gap(group)))
+    /// A post's pay cell, point cell and pay in 64 bits.
+    static func entry(pay: Int, point: Int, paid: Bool) -> UInt64 {
+        UInt64(pay) | UInt64(point) << 32 | (paid ? 1 << 63 : 0)
+    }
+    static func pay(of entry: UInt64) -> Int { Int(entry & 0xFFFF_FFFF) }
+    static func point(of entry: UInt64) -> Int { Int((entry >> 32) & 0x7FFF_FFFF) }
+    static func paid(_ entry: UInt64) -> Bool { entry >> 63 == 1 }
+
+    /// The same in the 32 bits of the people table (17 bits of pay cell, 14 of point cell, the
+    /// pay flag), or ``unpacked`` when the cells do not fit (they always do for cells of the
+    /// standard's code sets: at most about 10,000 and 3,500), and the entry is in `morePosts`.
+    static func packed(pay: Int, point: Int, paid: Bool) -> UInt32 {
+        guard pay < (1 << 17) - 1, point < 1 << 14 else { return unpacked }
+        return UInt32(pay) | UInt32(point) << 17 | (paid ? 1 << 31 : 0)
+    }
+    static let unpacked = UInt32.max
+    static func entry(packed: UInt32) -> UInt64? {
+        packed == unpacked ? nil : entry(pay: Int(packed & 0x1_FFFF), point: Int((packed >> 17) & 0x3FFF), paid: packed >> 31 == 1)
+    }
+
+    /// Every post entry held for `person`.
+    private func entries(of person: UInt64) -> [UInt64] {
+        (people.value(for: person).flatMap(Self.entry(packed:)).map { [$0] } ?? []) + (morePosts[person] ?? [])
+    }
+
+    /// Notes that `person` has a post in pay cell `pay` and point cell `point`: whether they
+    /// are new to each cell, and whether they are newly counted as paid in it.
+    private mutating func register(_ person: UInt64, pay: Int, point: Int, paid: Bool)
+        -> (payPerson: Bool, payPaid: Bool, pointPerson: Bool, pointPaid: Bool) {
+        let packed = Self.packed(pay: pay, point: point, paid: paid)
+        guard let first = people.value(for: person, orInsert: packed) else {
+            // Nearly every person: one post.
+            if packed == Self.unpacked { morePosts[person] = [Self.entry(pay: pay, point: point, paid: paid)] }
+            return (true, paid, true, paid)
         }
+        var others = morePosts[person] ?? []
+        let firstEntry = Self.entry(packed: first)
+        let all = (firstEntry.map { [$0] } ?? []) + others
+        let counted = (payPerson: !all.contains { Self.pay(of: $0) == pay },
+                       payPaid: paid && !all.contains { Self.pay(of: $0) == pay && Self.paid($0) },
+                       pointPerson: !all.contains { Self.point(of: $0) == point },
+                       pointPaid: paid && !all.contains { Self.point(of: $0) == point && Self.paid($0) })
+        if let firstEntry, Self.pay(of: firstEntry) == pay, Self.point(of: firstEntry) == point {
+            if paid && !Self.paid(firstEntry) { people.set(person, value: first | 1 << 31) }
+        } else if let at = others.firstIndex(where: { Self.pay(of: $0) == pay && Self.point(of: $0) == point }) {
+            if paid && !Self.paid(others[at]) {
+                others[at] |= 1 << 63
+                morePosts[person] = others
+            }
+        } else {
+            others.append(Self.entry(pay: pay, point: point, paid: paid))
+            morePosts[person] = others
+        }
+        return counted
+    }
+
+    // MARK: - publication
+
+    /// Every row, table by table, totals first within each dimension, then values in code
+    /// order. Sorts the pay values held in place (so it is `mutating`); calling it again gives
+    /// the same rows.
+    public mutating func rows() -> [Row] {
+        for cell in payCells.indices {
+            payCells[cell].basic.sort()
+            payCells[cell].gross.sort()
+        }
+        // Every id is replaced by the rank of its value in code order, so that the tables, and
+        // the choices of disclosure control, do not depend on the order posts arrived in.
+        let (region, type, occupationRank) = (regions.ranks, types.ranks, occupations.ranks)
+        let (gender, pattern, point) = (genders.ranks, patterns.ranks, points.ranks)
+        let payKeys = payIndex.sorted { $0.value < $1.value }.map(\.key)
+        let pointKeys = pointIndex.sorted { $0.value < $1.value }.map(\.key)
+        var pay = build(finest: payKeys.count, key: {
+            let k = payKeys[$0]
+            return [region[Int(k.region)], type[Int(k.type)], gender[Int(k.gender)], pattern[Int(k.pattern)]]
+        }, withPay: true)
+        var occupation = build(finest: payKeys.count, key: {
+            let k = payKeys[$0]
+            return [occupationRank[Int(k.occupation)], gender[Int(k.gender)], pattern[Int(k.pattern)]]
+        }, withPay: true)
+        var spine = build(finest: pointKeys.count, key: {
+            let k = pointKeys[$0]
+            return [region[Int(k.region)], type[Int(k.type)], point[Int(k.point)]]
+        }, withPay: false)
+        Self.suppressLinked(pay: &pay, point: &spine, occupation: &occupation)
+
+        var out: [Row] = []
+        let payDimensions: [(column: Int, values: [String])] = [(1, regions.sorted), (2, types.sorted), (4, genders.sorted), (5, patterns.sorted)]
+        out += rows(of: pay, table: .pay, dimensions: payDimensions) { cube, cell, row in
+            self.payFigures(cube.finest[cell], into: &row)
+        }
+        out += rows(of: spine, table: .scp, dimensions: [(1, regions.sorted), (2, types.sorted), (6, points.sorted)]) { cube, cell, row in
+            let members = cube.finest[cell]
+            row[9] = LGESNumber.fixed((members.reduce(0) { $0 + self.pointCells[$1].fte4 } + 50) / 100, places: 2)
+            row[8] = String(members.reduce(0) { $0 + self.pointCells[$1].posts })
+        }
+        out += rows(of: occupation, table: .occupation, dimensions: [(3, occupations.sorted), (4, genders.sorted), (5, patterns.sorted)]) { cube, cell, row in
+            self.payFigures(cube.finest[cell], into: &row)
+        }
+        out += payGaps(occupation)
+        for index in out.indices { out[index].cells[20] = surveyYear }
         return out
     }
 
     /// The rows as CSV cells (written through ``SafeCSV``).
-    public var csvRows: [[String]] {
-        rows.map { row in
-            switch row {
-            case .cell(let figures):
-                return ["cell", figures.cell.occupation, figures.cell.gender, figures.cell.workingPattern,
-                        Self.text(figures.headcount, places: 0), Self.text(figures.fte, places: 2),
-                        Self.text(figures.meanBasicPay, places: 2), Self.text(figures.medianBasicPay, places: 2),
-                        Self.text(figures.meanGrossPay, places: 2), Self.text(figures.medianGrossPay, places: 2), "", ""]
-            case .gap(let gap):
-                return ["gender_pay_gap", gap.occupation, "", gap.workingPattern, "", "", "", "", "", "",
-                        Self.text(gap.mean, places: 1), Self.text(gap.median, places: 1)]
+    public mutating func csvRows() -> [[String]] { rows().map(\.cells) }
+
+    /// A table being published: its cells, the finest cells each adds up, and their people.
+    struct Cube {
+        var disclosure: DisclosureCube
+        var finest: [[Int]]
+        var people: [Int]
+    }
+
+    private func build(finest count: Int, key: (Int) -> [Int32], withPay: Bool) -> Cube {
+        var index: [[Int32]: Int] = [:]
+        var keys: [[Int32]] = []
+        var finest: [[Int]] = []
+        var totalsOf: [[Int]] = Array(repeating: [], count: count)
+        let interiors = (0..<count).map(key)
+        // Cells are made in the order of their interior keys: the same whatever the input order.
+        for member in (0..<count).sorted(by: { interiors[$0].lexicographicallyPrecedes(interiors[$1]) }) {
+            let interior = interiors[member]
+            for mask in 0..<(1 << interior.count) {
+                var cellKey = interior
+                for dimension in interior.indices where mask & (1 << dimension) != 0 { cellKey[dimension] = -1 }
+                let cell: Int
+                if let known = index[cellKey] { cell = known } else {
+                    cell = keys.count
+                    index[cellKey] = cell
+                    keys.append(cellKey)
+                    finest.append([])
+                }
+                finest[cell].append(member)
+                totalsOf[member].append(cell)
             }
         }
+        var people = [Int](repeating: 0, count: keys.count), paid = [Int](repeating: 0, count: keys.count)
+        for cell in keys.indices {
+            for member in finest[cell] {
+                people[cell] += withPay ? payCells[member].people : pointCells[member].people
+                paid[cell] += withPay ? payCells[member].paidPeople : pointCells[member].paidPeople
+            }
+        }
+        // A person with posts in several finest cells is in each one's count: once per total.
+        for person in morePosts.keys.sorted() {
+            // The person's finest cells of this table, each paid when any post in it is.
+            var cells: [Int: Bool] = [:]
+            for entry in entries(of: person) {
+                let cell = withPay ? Self.pay(of: entry) : Self.point(of: entry)
+                cells[cell] = (cells[cell] ?? false) || Self.paid(entry)
+            }
+            guard cells.count > 1 else { continue }
+            var seen: [Int: (people: Int, paid: Int)] = [:]
+            for (member, paid) in cells {
+                for cell in totalsOf[member] {
+                    seen[cell, default: (0, 0)].people += 1
+                    if paid { seen[cell, default: (0, 0)].paid += 1 }
+                }
+            }
+            for (cell, count) in seen {
+                people[cell] -= count.people - 1
+                if count.paid > 0 { paid[cell] -= count.paid - 1 }
+            }
+        }
+        return Cube(disclosure: DisclosureCube(keys: keys, people: people, paidPeople: withPay ? paid : nil), finest: finest, people: people)
     }
 
-    // MARK: -
-
-    private struct GroupKey: Hashable, Comparable {
-        var occupation: String
-        var workingPattern: String
-        static func < (a: GroupKey, b: GroupKey) -> Bool {
-            a.occupation != b.occupation ? NaturalOrder.areInIncreasingOrder(a.occupation, b.occupation) : a.workingPattern < b.workingPattern
+    /// Suppresses the three cube tables, hiding a cell two tables share in both when either
+    /// hides it, until nothing changes.
+    private static func suppressLinked(pay: inout Cube, point: inout Cube, occupation: inout Cube) {
+        var forcedPay: [Int: String] = [:]
+        while true {
+            pay.disclosure.suppress(forced: forcedPay)
+            var forcedPoint: [Int: String] = [:], forcedOccupation: [Int: String] = [:]
+            for (cell, key) in pay.disclosure.keys.enumerated() where !pay.disclosure.status[cell].isShown {
+                // An area's total: region and type, all genders and patterns.
+                if key[2] == -1 && key[3] == -1, let other = point.disclosure.cell([key[0], key[1], -1]) { forcedPoint[other] = Table.pay.rawValue }
+                // A gender and pattern total over every area.
+                if key[0] == -1 && key[1] == -1, let other = occupation.disclosure.cell([-1, key[2], key[3]]) {
+                    forcedOccupation[other] = Table.pay.rawValue
+                }
+            }
+            point.disclosure.suppress(forced: forcedPoint)
+            occupation.disclosure.suppress(forced: forcedOccupation)
+            var more = forcedPay
+            for (cell, key) in point.disclosure.keys.enumerated() where key[2] == -1 && !point.disclosure.status[cell].isShown {
+                if let other = pay.disclosure.cell([key[0], key[1], -1, -1]), pay.disclosure.status[other].isShown { more[other] = Table.scp.rawValue }
+            }
+            for (cell, key) in occupation.disclosure.keys.enumerated() where key[0] == -1 && !occupation.disclosure.status[cell].isShown {
+                if let other = pay.disclosure.cell([-1, -1, key[1], key[2]]), pay.disclosure.status[other].isShown {
+                    more[other] = Table.occupation.rawValue
+                }
+            }
+            if more.count == forcedPay.count { return }
+            forcedPay = more
         }
     }
 
-    private func figures(_ cell: Cell, _ accumulator: Accumulator) -> CellFigures {
-        guard accumulator.people.count >= Self.minimumPeople else {
-            return CellFigures(cell: cell, headcount: .suppressed, fte: .suppressed, meanBasicPay: .suppressed,
-                               medianBasicPay: .suppressed, meanGrossPay: .suppressed, medianGrossPay: .suppressed)
+    /// The rows of one cube table in order, with `figures` filling a shown cell's figures.
+    private func rows(of cube: Cube, table: Table, dimensions: [(column: Int, values: [String])],
+                      figures: (Cube, Int, inout [String]) -> Void) -> [Row] {
+        let disclosure = cube.disclosure
+        func label(_ key: [Int32]) -> [String] {
+            zip(key, dimensions).map { $0 == -1 ? Self.allMark : $1.values[Int($0)] }
         }
-        let paid = accumulator.people.markedCount
-        func pay(_ statistic: ([UInt64]) -> Double, _ values: [UInt64]) -> Figure {
-            if paid == 0 { return .notAvailable }
-            if paid < Self.minimumPeople { return .suppressed }
-            return .value(statistic(values) / 100)
+        let labels = disclosure.keys.map(label)
+        let order = disclosure.keys.indices.sorted { a, b in
+            for (x, y) in zip(labels[a], labels[b]) where x != y {
+                if x == Self.allMark { return true }
+                if y == Self.allMark { return false }
+                return NaturalOrder.areInIncreasingOrder(x, y)
+            }
+            return false
         }
-        return CellFigures(cell: cell, headcount: .value(Double(accumulator.people.count)),
-                           fte: .value(Double(accumulator.fteMillionths) / 1_000_000),
-                           meanBasicPay: pay(Self.mean, accumulator.basicPence), medianBasicPay: pay(Self.median, accumulator.basicPence),
-                           meanGrossPay: pay(Self.mean, accumulator.grossPence), medianGrossPay: pay(Self.median, accumulator.grossPence))
+        func describe(_ cell: Int) -> String {
+            zip(dimensions, labels[cell]).map { "\(Self.header[$0.column])=\($1)" }.joined(separator: " ")
+        }
+        return order.map { cell in
+            var row = [String](repeating: "", count: Self.header.count)
+            row[0] = table.rawValue
+            for (dimension, value) in zip(dimensions, labels[cell]) { row[dimension.column] = value }
+            switch disclosure.status[cell] {
+            case .shown:
+                row[7] = String(cube.people[cell])
+                figures(cube, cell, &row)
+                row[18] = "shown"
+            case let status:
+                for column in 7...15 where Self.columnApplies(column, to: table) { row[column] = Self.suppressedMark }
+                row[18] = "hidden"
+                row[19] = Self.reason(status, describe: describe)
+            }
+            return Row(table: table, cells: row)
+        }
     }
 
-    private func gap(_ group: GroupKey) -> PayGap {
-        let male = cells[Cell(occupation: group.occupation, gender: "M", workingPattern: group.workingPattern)]
-        let female = cells[Cell(occupation: group.occupation, gender: "F", workingPattern: group.workingPattern)]
-        guard let male, let female, !male.grossPence.isEmpty, !female.grossPence.isEmpty else {
-            return PayGap(occupation: group.occupation, workingPattern: group.workingPattern, mean: .notAvailable, median: .notAvailable)
-        }
-        let shown = [male, female].allSatisfy { $0.people.count >= Self.minimumPeople && $0.people.markedCount >= Self.minimumPeople }
-        guard shown else {
-            return PayGap(occupation: group.occupation, workingPattern: group.workingPattern, mean: .suppressed, median: .suppressed)
-        }
-        func percent(_ statistic: ([UInt64]) -> Double) -> Figure {
-            let men = statistic(male.grossPence), women = statistic(female.grossPence)
-            return men > 0 ? .value((men - women) / men * 100) : .notAvailable
-        }
-        return PayGap(occupation: group.occupation, workingPattern: group.workingPattern, mean: percent(Self.mean), median: percent(Self.median))
+    private static func columnApplies(_ column: Int, to table: Table) -> Bool {
+        table == .scp ? column <= 9 : column <= 15
     }
 
-    /// The mean in pence. Sums are exact 128-bit integers, so the result does not depend on the
-    /// order posts arrive in, and no sum overflows.
-    static func mean(_ values: [UInt64]) -> Double {
-        var high: UInt64 = 0, low: UInt64 = 0
-        for value in values {
-            let (sum, carry) = low.addingReportingOverflow(value)
-            low = sum
-            if carry { high += 1 }
+    private static func reason(_ status: DisclosureCube.Status, describe: (Int) -> String) -> String {
+        switch status {
+        case .shown: return ""
+        case .fewPeople: return "primary: fewer than \(minimumPeople) people"
+        case .fewPaid: return "primary: fewer than \(minimumPeople) people with a recorded pay"
+        case .protects(let cell): return "secondary: would let the hidden cell \(describe(cell)) be worked out from this table's other cells and totals"
+        case .linked(let table): return "linked: the \(table) table publishes the same posts and hides them"
         }
-        return (Double(high) * 18_446_744_073_709_551_616.0 + Double(low)) / Double(values.count)
     }
 
-    /// The median in pence (the mean of the two middle values for an even count).
-    static func median(_ values: [UInt64]) -> Double {
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[middle]) : (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
+    /// People are written by the caller; posts, FTE, paybill, means and medians here.
+    private func payFigures(_ members: [Int], into row: inout [String]) {
+        var posts = 0, paidPosts = 0, fte4: Int64 = 0
+        var basicPaybill = WideSum(), grossPaybill = WideSum(), basicTotal = WideSum(), grossTotal = WideSum()
+        for member in members {
+            let cell = payCells[member]
+            posts += cell.posts
+            paidPosts += cell.paidPosts
+            fte4 += cell.fte4
+            basicPaybill.add(cell.basicPaybill)
+            grossPaybill.add(cell.grossPaybill)
+            basicTotal.add(cell.basicTotal)
+            grossTotal.add(cell.grossTotal)
+        }
+        row[8] = String(posts)
+        row[9] = LGESNumber.fixed((fte4 + 50) / 100, places: 2)
+        guard paidPosts > 0 else { return }
+        // Paybill: pence x FTE in units of 1/10,000: whole pence, rounded half up.
+        row[10] = basicPaybill.dividedRounded(by: 10_000).map { LGESNumber.fixed($0, places: 2) } ?? "overflow"
+        row[11] = grossPaybill.dividedRounded(by: 10_000).map { LGESNumber.fixed($0, places: 2) } ?? "overflow"
+        row[12] = LGESNumber.fixed(basicTotal.value / Double(paidPosts) / 100, places: 2)
+        row[13] = LGESNumber.fixed(Self.median(members.map { payCells[$0].basic }, count: paidPosts) / 100, places: 2)
+        row[14] = LGESNumber.fixed(grossTotal.value / Double(paidPosts) / 100, places: 2)
+        row[15] = LGESNumber.fixed(Self.median(members.map { payCells[$0].gross }, count: paidPosts) / 100, places: 2)
     }
 
-    static func text(_ figure: Figure, places: Int) -> String {
-        switch figure {
-        case .value(let value): return LGESNumber.fixed(value, places: places)
-        case .suppressed: return suppressedMark
-        case .notAvailable: return ""
+    /// The gender pay gap of each occupation group (and all) and working pattern (and all):
+    /// (mean male - mean female) / mean male x 100 of FTE gross pay, and the same with
+    /// medians, from the two cells of the occupation extension; hidden when either is.
+    private func payGaps(_ cube: Cube) -> [Row] {
+        let disclosure = cube.disclosure
+        var out: [(labels: [String], row: Row)] = []
+        let genderOrder = genders.sorted, occupationOrder = occupations.sorted, patternOrder = patterns.sorted
+        let male = genderOrder.firstIndex(of: "M") ?? -2, female = genderOrder.firstIndex(of: "F") ?? -2
+        var groups = Set<[Int32]>()
+        for key in disclosure.keys { groups.insert([key[0], key[2]]) }
+        for group in groups {
+            let men = disclosure.cell([group[0], Int32(male), group[1]]), women = disclosure.cell([group[0], Int32(female), group[1]])
+            var row = [String](repeating: "", count: Self.header.count)
+            row[0] = Table.occupationPayGap.rawValue
+            row[3] = group[0] == -1 ? Self.allMark : occupationOrder[Int(group[0])]
+            row[5] = group[1] == -1 ? Self.allMark : patternOrder[Int(group[1])]
+            guard let men, let women else {
+                // No men or no women: no gap (empty), which the cells written already say.
+                row[18] = "shown"
+                out.append(([row[3], row[5]], Row(table: .occupationPayGap, cells: row)))
+                continue
+            }
+            if !disclosure.status[men].isShown || !disclosure.status[women].isShown {
+                row[16] = Self.suppressedMark
+                row[17] = Self.suppressedMark
+                row[18] = "hidden"
+                row[19] = "the men's or the women's cell of the occupation extension is hidden"
+            } else {
+                let menPaid = cube.finest[men].reduce(0) { $0 + payCells[$1].paidPosts }
+                let womenPaid = cube.finest[women].reduce(0) { $0 + payCells[$1].paidPosts }
+                row[18] = "shown"
+                if menPaid > 0 && womenPaid > 0 {
+                    func total(_ cell: Int) -> Double {
+                        var sum = WideSum()
+                        for member in cube.finest[cell] { sum.add(payCells[member].grossTotal) }
+                        return sum.value
+                    }
+                    let meanMen = total(men) / Double(menPaid), meanWomen = total(women) / Double(womenPaid)
+                    let medianMen = Self.median(cube.finest[men].map { payCells[$0].gross }, count: menPaid)
+                    let medianWomen = Self.median(cube.finest[women].map { payCells[$0].gross }, count: womenPaid)
+                    if meanMen > 0 { row[16] = LGESNumber.fixed((meanMen - meanWomen) / meanMen * 100, places: 1) }
+                    if medianMen > 0 { row[17] = LGESNumber.fixed((medianMen - medianWomen) / medianMen * 100, places: 1) }
+                }
+            }
+            out.append(([row[3], row[5]], Row(table: .occupationPayGap, cells: row)))
         }
+        return out.sorted { a, b in
+            for (x, y) in zip(a.labels, b.labels) where x != y {
+                if x == Self.allMark { return true }
+                if y == Self.allMark { return false }
+                return NaturalOrder.areInIncreasingOrder(x, y)
+            }
+            return false
+        }.map(\.row)
+    }
+
+    /// The median in pence of the values of `arrays` (each sorted), `count` in all: the mean
+    /// of the two middle values for an even count. Found by bisecting the value range and
+    /// counting in each array, so no array is merged or copied.
+    static func median(_ arrays: [[UInt64]], count: Int) -> Double {
+        guard count > 0 else { return 0 }
+        if count % 2 == 1 { return Double(smallest(count / 2, in: arrays)) }
+        return (Double(smallest(count / 2 - 1, in: arrays)) + Double(smallest(count / 2, in: arrays))) / 2
+    }
+
+    /// The `k`-th smallest value (from 0) of the sorted `arrays`.
+    static func smallest(_ k: Int, in arrays: [[UInt64]]) -> UInt64 {
+        var low = arrays.compactMap(\.first).min() ?? 0, high = arrays.compactMap(\.last).max() ?? 0
+        while low < high {
+            let middle = low + (high - low) / 2
+            var atMost = 0
+            for array in arrays {
+                // Values <= middle: the first index holding more.
+                var lo = 0, hi = array.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if array[mid] <= middle { lo = mid + 1 } else { hi = mid }
+                }
+                atMost += lo
+            }
+            if atMost > k { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
+
+/// The region and type of authority a post's aggregates count it under.
+public struct LGESArea: Hashable, Sendable {
+    /// `harmonised.region`, or NK.
+    public var region: String
+    /// `lges.authority-type`.
+    public var authorityType: String
+    public init(region: String, authorityType: String) {
+        self.region = region
+        self.authorityType = authorityType
+    }
+}
+
+/// An exact unsigned 128-bit sum, so that no paybill or pay total is clamped or rounded while
+/// it grows (a million posts of a million pounds at FTE in ten-thousandths pass 2^64).
+struct WideSum: Sendable, Equatable {
+    private(set) var high: UInt64 = 0
+    private(set) var low: UInt64 = 0
+
+    mutating func add(_ value: UInt64) {
+        let (sum, carry) = low.addingReportingOverflow(value)
+        low = sum
+        if carry { high &+= 1 }
+    }
+
+    mutating func add(_ value: UInt64, times factor: UInt64) {
+        let product = value.multipliedFullWidth(by: factor)
+        add(product.low)
+        high &+= product.high
+    }
+
+    mutating func add(_ other: WideSum) {
+        add(other.low)
+        high &+= other.high
+    }
+
+    /// The sum as a double (for means).
+    var value: Double { Double(high) * 18_446_744_073_709_551_616.0 + Double(low) }
+
+    /// The sum divided by `divisor`, rounded half up; nil when the quotient passes Int64.
+    func dividedRounded(by divisor: UInt64) -> Int64? {
+        guard high < divisor else { return nil }
+        let (quotient, remainder) = divisor.dividingFullWidth((high, low))
+        let rounded = remainder * 2 >= divisor ? quotient + 1 : quotient
+        return rounded <= UInt64(Int64.max) ? Int64(rounded) : nil
     }
 }

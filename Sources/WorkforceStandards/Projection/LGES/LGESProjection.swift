@@ -10,6 +10,11 @@
 /// unmatched there, with the map's reason); and whose salary scheme is not one the survey
 /// leaves out (School Teachers' Pay and Conditions).
 ///
+/// The survey year is the financial year (``CollectionCalendar/lgesSurveyPeriod(_:)``: 2025 is
+/// 2025/26, taken on 1 April 2025). England and Wales: Welsh authorities (GSS W06) are
+/// returned like English ones. The aggregates count each post under its authority's region
+/// and type (``LGESAreaResolver``).
+///
 /// Post lines are written as records arrive; the aggregates, which need every post, are
 /// written by ``finish()``. The outputs never hold a name, a National Insurance number, a date
 /// of birth or a staff identifier: ``LGESPostRow`` has no field for them.
@@ -30,11 +35,13 @@ public final class LGESProjection: CollectionProjection {
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     /// The aggregates of the posts projected so far.
-    public private(set) var aggregates = LGESAggregateTable()
+    public private(set) var aggregates: LGESAggregateTable
 
     private let mapper: LGESMapper
     private let postsSink: TextSink
     private let aggregatesSink: TextSink
+    /// The region and type of authority of each post's council.
+    private var areas: LGESAreaResolver
     /// The line each post is written into (its buffer kept from post to post).
     private var line = CSVLine()
 
@@ -51,6 +58,8 @@ public final class LGESProjection: CollectionProjection {
         postsSink = posts
         aggregatesSink = aggregates
         mapper = LGESMapper(settings: settings)
+        areas = LGESAreaResolver(settings: settings)
+        self.aggregates = LGESAggregateTable(surveyYear: CollectionCalendar.lgesSurveyPeriod(settings.collectionYear).name)
         roleScope = RoleScope(registry: settings.registry, set: Self.occupationGroups, prefix: "role not in LGES scope: ")
         inPost = InPostRule(date: settings.referenceDate)
         paySchemes = mapper.codes.compiledMap(field: "pay_scheme")
@@ -79,7 +88,7 @@ public final class LGESProjection: CollectionProjection {
         row.write(to: &line)
         line.endLine()
         line.withBytes { postsSink.write(utf8: $0) }
-        aggregates.add(row, person: Self.person(of: record))
+        aggregates.add(row, area: areas.area(gss: record.laGSSCode, la: record.laNumber), person: Self.person(of: record))
         return diagnostics
     }
 
@@ -98,9 +107,12 @@ public final class LGESProjection: CollectionProjection {
         return record.staffID.map { "staff:" + $0 } ?? "post:" + record.displayID
     }
 
+    /// One query per authority whose region is not known or contradicts its GSS code.
+    public var runDiagnostics: [RecordDiagnostic] { areas.diagnostics(registry: settings.registry) }
+
     public func finish() throws {
         aggregatesSink.write(SafeCSV.line(LGESAggregateTable.header) + "\n")
-        for cells in aggregates.csvRows { aggregatesSink.write(SafeCSV.line(cells) + "\n") }
+        for cells in aggregates.csvRows() { aggregatesSink.write(SafeCSV.line(cells) + "\n") }
         postsSink.close()
         aggregatesSink.close()
     }

@@ -567,10 +567,10 @@ struct CSVRowBatch {
 
 extension CSVParser {
     /// Reads a whole text into records, returning them with any problems met.
-    public static func records(in text: String, startLine: Int = 1) -> (records: [CSVRecord], problems: [CSVProblem]) {
+    public static func records(in text: String, startLine: Int = 1, separator: UInt8 = UInt8(ascii: ",")) -> (records: [CSVRecord], problems: [CSVProblem]) {
         final class Sink { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
         let sink = Sink()
-        var parser = CSVParser(onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
+        var parser = CSVParser(separator: separator, onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
         parser.line = startLine
         parser.recordLine = startLine
         var text = text

@@ -147,9 +147,11 @@ public final class ProjectionPipeline {
     ///   processor count by default) lets the stages run on Dispatch's threads, with up to
     ///   `4 × threads + 2` batches under way; projections then run side by side and must not
     ///   share a sink.
+    /// - Parameter separator: the input's field separator (``InputFormat`` detects it); the
+    ///   input must be UTF-8 (``InputTranscoder`` makes it so).
     public init(settings: ProjectionSettings, projections: [CollectionProjection],
                 diagnostics: TextSink? = nil, reconciliation: TextSink? = nil,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, separator: UInt8 = UInt8(ascii: ",")) {
         self.settings = settings
         self.projections = projections
         self.threads = max(1, threads)
@@ -164,7 +166,7 @@ public final class ProjectionPipeline {
         for projection in projections { state.collections[projection.collection.rawValue] = CollectionCounts() }
         diagnostics?.write(SafeCSV.line(Self.diagnosticColumns) + "\n")
         reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue) + ["last_line"]) + "\n")
-        parser = CSVParser(onRawRow: { [unowned self] row in self.accept(row) },
+        parser = CSVParser(separator: separator, onRawRow: { [unowned self] row in self.accept(row) },
                            onProblem: { [unowned self] problem in self.note(problem) })
         // What was met on a line with no record (a NUL alone) is the file's, not the next record's.
         parser.onBlankLine = { [unowned self] _ in self.noteBlankLine() }

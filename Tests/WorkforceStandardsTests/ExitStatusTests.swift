@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import WDSCommandLine
+@testable import WorkforceStandards
+
+/// The exit status of every command, as the README documents it: 0 ok (for a file: every
+/// record accepted), 1 a data problem (a record rejected, a value or file that is not there),
+/// 64 a usage error. Scripts rely on it, so each command has a case for each status it can give.
+@Suite("exit status of every command", .serialized)
+struct ExitStatusTests {
+    /// Files the cases read, written once.
+    static let scratch: Scratch = {
+        let scratch = try! Scratch()
+        try! scratch.write("clean.csv", Hostile.file(HostileCorpus.clean, HostileCorpus.clean2))
+        try! scratch.write("rejected.csv", Hostile.file(Hostile.line(Hostile.with(Hostile.careWorker, ["date_of_birth": "1980-13-45"]))))
+        try! scratch.write("empty.csv", [])
+        try! scratch.write("titles.csv", Array("job title\nSenior Social Worker\n".utf8))
+        return scratch
+    }()
+
+    static func path(_ name: String) -> String { scratch.path(name) }
+
+    /// Every command: (arguments, status, why). `{out}` is a fresh output folder.
+    static let cases: [(arguments: [String], status: Int32, why: String)] = [
+        (["item", "S510"], 0, "an item"), (["item", "Z999"], 1, "no such item"), (["item"], 64, "no reference"),
+        (["items", "--collection", "swf"], 0, "items of a collection"), (["items", "--collection", "nope"], 64, "not a collection"),
+        (["codes", "harmonised.sex"], 0, "a code set"), (["codes", "no.such-set"], 1, "no such set"), (["codes"], 64, "no set"),
+        (["sets"], 0, "every set"), (["sets", "--family", "nope"], 64, "not a family"),
+        (["soc", "2442"], 0, "a group"), (["soc", "9999"], 1, "not a group"), (["soc"], 64, "no code"),
+        (["translate", "harmonised.sex", "F", "--to", "csww"], 0, "a translation"),
+        (["translate", "harmonised.sex", "Q", "--to", "csww"], 1, "not a code"), (["translate", "harmonised.sex", "F"], 64, "no --to"),
+        (["search", "social worker"], 0, "a search"), (["search"], 64, "no text"),
+        (["role", "R238"], 0, "a role"), (["role", "R999"], 1, "no such role"), (["role"], 64, "no code"),
+        (["roles"], 0, "every role"), (["roles", "--group", "nope"], 1, "no such group"), (["roles", "--bogus"], 64, "unknown option"),
+        (["code-title", "Senior Social Worker"], 0, "a title"), (["code-title", "zzzz qqqq"], 1, "nothing recognised"), (["code-title"], 64, "no title"),
+        (["code-title", "--column", "job title", "{titles.csv}"], 0, "a column of titles"),
+        (["code-title", "--column", "title", "{titles.csv}"], 1, "no such column"),
+        (["synth", "--count", "2"], 0, "two records"), (["synth"], 64, "no --count"),
+        (["validate", "{clean.csv}"], 0, "every record accepted"), (["validate", "{rejected.csv}"], 1, "a record rejected"),
+        (["validate", "{empty.csv}"], 1, "no records"), (["validate", "{missing.csv}"], 1, "no such file"),
+        (["validate", "--for", "nope", "{clean.csv}"], 64, "not a collection"),
+        (["validate", "--for", "ascwds", "--reference-date", "2025-11-06", "{clean.csv}"], 0, "what ASC-WDS needs is there"),
+        (["validate", "--for", "swf", "--reference-date", "2025-11-06", "{rejected.csv}"], 1, "a record rejected"),
+        (["project", "--to", "ascwds", "--reference-date", "2025-11-06", "--out-dir", "{out}", "{clean.csv}"], 0, "every record accepted"),
+        (["project", "--to", "ascwds", "--reference-date", "2025-11-06", "--out-dir", "{out}", "{rejected.csv}"], 1, "a record rejected"),
+        (["project", "--to", "ascwds", "--out-dir", "{out}", "{missing.csv}"], 1, "no such file"),
+        (["project", "{clean.csv}"], 64, "no --to"),
+        (["check-registry"], 0, "the built-in standard"), (["check-registry", "--root", "{missing.csv}"], 1, "no standard there"),
+        (["check-registry", "extra"], 64, "an argument too many"),
+        (["generate", "--root", "{missing.csv}", "--check"], 1, "no standard there"), (["generate", "--bogus"], 64, "unknown option"),
+        (["docs", "--root", "{missing.csv}", "--check"], 1, "no standard there"), (["docs", "--bogus"], 64, "unknown option"),
+        (["export", "sssom", "--out-dir", "{out}"], 0, "the SSSOM sets"), (["export", "nope", "--out-dir", "{out}"], 64, "not a format"),
+        (["no-such-command"], 64, "no such command"), (["help"], 0, "the overview"),
+    ]
+
+    @Test("each command's exit status", arguments: cases.indices)
+    func status(index: Int) {
+        let item = Self.cases[index]
+        let arguments = item.arguments.map { argument -> String in
+            guard argument.hasPrefix("{") else { return argument }
+            let name = String(argument.dropFirst().dropLast())
+            return name == "out" ? Self.path("out-\(UUID().uuidString)") : Self.path(name)
+        }
+        let result = wds(arguments)
+        #expect(result.status == item.status, "wds \(item.arguments.joined(separator: " ")) (\(item.why)): \(result.err.prefix(300))")
+    }
+
+    @Test func everyCommandHasACase() {
+        let covered = Set(Self.cases.compactMap(\.arguments.first))
+        for name in WDS.commandNames { #expect(covered.contains(name), "\(name) has no exit status case") }
+        for name in WDS.commandNames {
+            let statuses = Set(Self.cases.filter { $0.arguments.first == name }.map(\.status))
+            #expect(statuses.contains(64), "\(name) has no usage case")
+        }
+    }
+
+    /// Issue 19: the example data without the sex and date-of-birth columns passes the
+    /// standard's own check of those columns (both are optional items), but SWF needs both:
+    /// `--for swf` says so once per column, not once per record.
+    @Test func validateForSWFGivesOneErrorPerMissingColumn() throws {
+        let rows = csvRows(try String(contentsOf: Paths.repository.appendingPathComponent("Examples/posts.csv"), encoding: .utf8))
+        let dropped = ["sex", "date_of_birth"]
+        let keep = rows[0].indices.filter { !dropped.contains(rows[0][$0]) }
+        let text = rows.map { row in keep.map { row[$0].contains(",") || row[$0].contains(";") ? "\"\(row[$0])\"" : row[$0] }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        try Self.scratch.write("no-sex.csv", Array(text.utf8))
+        let organisations = Paths.repository.appendingPathComponent("Examples/organisations.csv").path
+        let result = wds("validate", "--for", "swf", "--year", "2025", "--organisations", organisations, "--format", "csv", Self.path("no-sex.csv"))
+        #expect(result.status == 1)
+        let diagnostics = csvRows(result.out).dropFirst()
+        let forColumns = diagnostics.filter { $0[3] == "swf.column-missing" }
+        #expect(forColumns.map { $0[6] }.sorted() == dropped.sorted(), "\(forColumns)")
+        #expect(forColumns.allSatisfy { $0[0] == "header" && $0[2] == "error" })
+        #expect(!diagnostics.contains { $0[3] == "swf.sex.missing" || $0[3] == "swf.birth-date.missing" }, "not one per record as well")
+        // Without --for the file is checked against the standard only: no SWF rule.
+        let plain = wds("validate", "--year", "2025", "--format", "csv", Self.path("no-sex.csv"))
+        #expect(!csvRows(plain.out).contains { $0.count > 3 && $0[3].hasPrefix("swf.") })
+    }
+}

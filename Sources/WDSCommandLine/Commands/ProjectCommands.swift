@@ -266,7 +266,7 @@ enum ValidateCommand: Command {
             fileRows.append(["header", "1", entry.severity, "\(collection).column-missing", entry.item, entry.name, column, "",
                              "the file has no \(column) column, which \(collection.uppercased()) needs: \(entry.records) record(s) in scope "
                              + (entry.severity == "error" ? "are rejected" : "are queried") + " for it (\(entry.rules.joined(separator: ", ")); for example: \(entry.message))",
-                             "a \(column) column: \(entry.expected)"])
+                             "a \(column) column: \(entry.expected)", collection])
         }
         return (fileRows + kept, columns, folded)
     }

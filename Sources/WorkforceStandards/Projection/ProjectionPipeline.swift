@@ -139,7 +139,9 @@ public final class ProjectionPipeline {
     public static let diagnosticsPerRule = 20
 
     /// Columns of the diagnostics CSV.
-    public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected"]
+    /// `collection` is the collection whose rule it is, or `all` for the standard's own rules
+    /// (an error there keeps the record out of every collection).
+    public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected", "collection"]
 
     /// Creates a pipeline. `diagnostics` and `reconciliation` receive CSV (header first).
     ///
@@ -298,7 +300,7 @@ public final class ProjectionPipeline {
                                                         message: "the input ends on this record with no line break after it, so the record may have been cut short (a copy or an export stopped part way)",
                                                         expected: "a line break after the last record; if the file is complete, add one and run again"))
                 }
-                let (rules, ruleDiagnostics) = RecordRules.prepare(record, referenceDate: referenceDate)
+                let (rules, ruleDiagnostics) = RecordRules.prepare(record, referenceDate: referenceDate, reported: diagnostics)
                 let rulesStart = diagnostics.count
                 if !ruleDiagnostics.isEmpty { diagnostics += ruleDiagnostics }
                 return ReadRow(record: record, diagnostics: diagnostics, rules: rules, rulesStart: rulesStart)
@@ -654,7 +656,7 @@ public final class ProjectionPipeline {
         if diagnostic.severity == .error { state.errors += 1 } else { state.queries += 1 }
         diagnosticsSink?.write(SafeCSV.line([diagnostic.record, String(diagnostic.line), diagnostic.severity.rawValue, diagnostic.rule,
                                              diagnostic.itemRef, diagnostic.itemName, Self.shortened(diagnostic.column), Self.shortened(diagnostic.value),
-                                             diagnostic.message, diagnostic.expected]) + "\n")
+                                             diagnostic.message, diagnostic.expected, diagnostic.collection]) + "\n")
     }
 }
 

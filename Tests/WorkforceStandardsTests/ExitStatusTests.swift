@@ -96,3 +96,33 @@ struct ExitStatusTests {
         #expect(!csvRows(plain.out).contains { $0.count > 3 && $0[3].hasPrefix("swf.") })
     }
 }
+
+/// `wds search` finds what people type: roles by their titles, example job titles and the
+/// words of their definitions, as well as items and codes (issue 19).
+@Suite("wds search: roles and job titles")
+struct SearchRolesTests {
+    @Test func seniorSocialWorkerListsTheSocialWorkRolesASeniorOneFirst() throws {
+        let result = wds("search", "senior social worker", "--format", "csv")
+        #expect(result.status == 0)
+        let rows = csvRows(result.out)
+        let columns = try #require(rows.first)
+        let hits = rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) }
+        let roles = hits.filter { $0["kind"] == "role" }
+        let first = try #require(roles.first)
+        let firstText = ((first["title"] ?? "") + " " + (first["matched"] ?? "")).lowercased()
+        #expect(firstText.contains("senior"), "\(first)")
+        #expect(Registry.embedded.role(first["code"] ?? "")?.subGroup.value == "G2C", "a social work role (group G2C) first")
+        // The social workers of the role code set: children's, fostering, senior, principal, adults'.
+        for code in ["R237", "R238", "R239", "R241", "R242"] {
+            #expect(roles.contains { $0["code"] == code }, "\(code) is listed")
+        }
+    }
+
+    @Test func aRoleIsFoundByItsExampleTitleAndAPhraseOfItsDefinition() throws {
+        for (query, code) in [("Snr Practitioner - Children in Care", "R238"), ("children in need", "R237")] {
+            let rows = csvRows(wds("search", query, "--format", "csv").out)
+            #expect(rows.count > 1 && rows[1][2] == code, "\(query): \(rows.prefix(3))")
+        }
+        #expect(Registry.embedded.roleProfiles["R238"]?.exampleTitles.contains("Snr Practitioner - Children in Care") == true, "the example title is the profile's own")
+    }
+}

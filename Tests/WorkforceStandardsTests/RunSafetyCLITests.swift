@@ -291,7 +291,7 @@ struct RunSafetyCLITests {
         try scratch.write("in.csv", Hostile.file(HostileCorpus.clean))
         #expect(wds("project", "--to", "all", "--reference-date", "2025-11-06", "--out-dir", scratch.path("D"), scratch.path("in.csv")).status == 0)
         #expect(wds("project", "--to", "ascwds", "--reference-date", "2025-11-06", "--out-dir", scratch.path("D"), scratch.path("in.csv")).status == 0)
-        #expect(Set(Self.contents(of: scratch.path("D")).keys) == ["ascwds-workers.csv", "diagnostics.csv", "reconciliation.csv", "reconciliation-summary.txt"])
+        #expect(Set(Self.contents(of: scratch.path("D")).keys) == ["ascwds-workers.csv", "diagnostics.csv", "reconciliation.csv", "reconciliation-summary.txt", "report.html"])
     }
 
     @Test func aFolderHoldingOtherFilesIsRefused() throws {
@@ -329,7 +329,7 @@ struct RunSafetyCLITests {
         let folder = scratch.path("D")
         #expect(try Child.run(["project", "--to", "all", "--reference-date", "2025-11-06", "--out-dir", folder, scratch.path("small.csv")], in: scratch.url).status == 0)
         var before = Self.contents(of: folder)
-        #expect(before.count == 8)
+        #expect(before.count == 9, "the returns, diagnostics, reconciliation, its summary and report.html")
         let small = before
         var synth = SyntheticWorkforce(seed: 7, referenceDate: Hostile.referenceDate)
         synth.errorRate = 0
@@ -363,7 +363,7 @@ struct RunSafetyCLITests {
             if result.signal == nil && result.status <= 1 && result.err.contains("accounted for") {
                 // The run finished before the signal: the new complete set, which the next
                 // attempts must then leave as it is.
-                #expect(visible.count == 8 && visible["reconciliation-summary.txt"] != small["reconciliation-summary.txt"])
+                #expect(visible.count == 9 && visible["reconciliation-summary.txt"] != small["reconciliation-summary.txt"])
                 before = visible
                 continue
             }

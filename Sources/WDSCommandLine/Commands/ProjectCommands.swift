@@ -384,7 +384,7 @@ enum ProjectCommand: Command {
         var folder: OutputFolder?
         var stagedSingle: StagedFile?
         if let directory {
-            let taken = try OutputFolder(path: directory, names: names + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName])
+            let taken = try OutputFolder(path: directory, names: names + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName, RunReport.fileName])
             try refuseOverwritingInput(path, outputs: taken.touchedPaths, standardOutput: false)
             try taken.beginStaging()
             folder = taken
@@ -395,7 +395,8 @@ enum ProjectCommand: Command {
         do {
             let input = try InputFile(path, options: inputOptions)
             let report = try project(input, collections: collections, calendar: calendar, organisationProblems: organisationData?.diagnostics ?? [],
-                                     threads: threads, folder: folder, single: single, stagedSingle: stagedSingle, console: console)
+                                     threads: threads, folder: folder, single: single, stagedSingle: stagedSingle, console: console,
+                                     years: calendar.describe(collections))
             try folder?.commit()
             try stagedSingle?.commit()
             console.err(input.format.summary + "\ncollection years: \(calendar.describe(collections))\n" + report.summary)
@@ -411,7 +412,7 @@ enum ProjectCommand: Command {
     /// Runs the pipeline, writing into the staging folder (or the staged single file).
     private static func project(_ input: InputFile, collections: [CollectionID], calendar: RunCalendar, organisationProblems: [RecordDiagnostic],
                                 threads: Int, folder: OutputFolder?, single: String?, stagedSingle: StagedFile?,
-                                console: Console) throws -> ReconciliationReport {
+                                console: Console, years: String) throws -> ReconciliationReport {
         let sink: SinkFactory = { name in
             if let folder { return try FileSink(path: folder.stagedFile(name)) }
             if let stagedSingle { return try FileSink(path: stagedSingle.staged) }
@@ -435,8 +436,11 @@ enum ProjectCommand: Command {
         if let query = input.format.encodingQuery { pipeline.report(fileProblems: [query]) }
         var bytes = 0
         var lastShown = 0
+        // The run report's charts count the records by role group and contract type.
+        let workforce = folder == nil ? nil : WorkforceCounter(separator: input.format.separator)
         try input.read { chunk in
             pipeline.feed(chunk)
+            workforce?.feed(chunk)
             bytes += chunk.count
             if console.stderrIsTerminal && bytes - lastShown >= 4 << 20 {
                 lastShown = bytes
@@ -451,6 +455,15 @@ enum ProjectCommand: Command {
             // Which files are this run's: a later run into the folder removes those it does not write.
             summary.write(OutputFolder.filesLinePrefix + folder.names.joined(separator: " ") + "\n")
             summary.close()
+            if let workforce {
+                workforce.finish()
+                let page = RunReport(input: input.path, format: input.format, years: years, report: report, collections: collections,
+                                     workforce: workforce, diagnosticsPath: folder.stagedPath("diagnostics.csv"),
+                                     lgesAggregatesPath: collections.contains(.lges) ? folder.stagedPath("lges-aggregates.csv") : nil)
+                let sink = try FileSink(path: folder.stagedPath(RunReport.fileName))
+                sink.write(page.html())
+                sink.close()
+            }
         }
         return report
     }

@@ -3,11 +3,11 @@ import WorkforceStandards
 
 /// Counts of the input's records by role group and contract type, for the run report's charts.
 ///
-/// Fed the same UTF-8 chunks as the pipeline; reads two columns of each row and keeps one
-/// count per distinct value (a role code or contract type is short enough that Swift keeps its
-/// string inline: no allocation per record).
+/// Given each row by the pipeline as it reads it (``ProjectionPipeline/rowObserver``), the
+/// header first; reads two columns of each row and keeps one count per distinct value (a role
+/// code or contract type is short enough that Swift keeps its string inline: no allocation
+/// per record).
 final class WorkforceCounter {
-    private var parser: CSVParser!
     private var roleColumn: Int?
     private var contractColumn: Int?
     private var sawHeader = false
@@ -15,14 +15,10 @@ final class WorkforceCounter {
     private(set) var contracts: [String: Int] = [:]
     private(set) var records = 0
 
-    init(separator: UInt8) {
-        parser = CSVParser(separator: separator, onRawRow: { [unowned self] row in self.take(row) })
-    }
+    init() {}
 
-    func feed(_ chunk: UnsafeBufferPointer<UInt8>) { parser.feed(buffer: chunk) }
-    func finish() { parser.finish() }
-
-    private func take(_ row: CSVRawRow) {
+    /// Takes one row (the header first).
+    func take(_ row: CSVRawRow) {
         guard sawHeader else {
             sawHeader = true
             for index in 0..<row.count {

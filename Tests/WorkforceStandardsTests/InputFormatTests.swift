@@ -136,6 +136,21 @@ struct InputFormatTests {
         }
     }
 
+    /// wds code-title --column reads a council's title list as Excel saved it on Windows.
+    @Test func codeTitleReadsAWindowsSemicolonFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wds-titles-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("titles.csv").path
+        // "Children's" with Windows-1252's right single quotation mark, 0x92.
+        try Data(Array("id;job title\r\n1;Children".utf8) + [0x92] + Array("s Social Worker\r\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let result = wds("code-title", "--column", "job title", path)
+        #expect(result.status == 0, "\(result.err)")
+        let rows = csvRows(result.out)
+        #expect(rows.count == 2 && rows[1][1] == "Children\u{2019}s Social Worker", "\(rows)")
+        #expect(result.err.contains("Windows-1252 (detected), semicolon-separated (detected)"))
+    }
+
     @Test func utf16CutBetweenChunksIsReadWhole() {
         // A surrogate pair and a code unit split over reads.
         let text = "a,\u{1F600}é\n"

@@ -437,10 +437,10 @@ enum ProjectCommand: Command {
         var bytes = 0
         var lastShown = 0
         // The run report's charts count the records by role group and contract type.
-        let workforce = folder == nil ? nil : WorkforceCounter(separator: input.format.separator)
+        let workforce = folder == nil ? nil : WorkforceCounter()
+        if let workforce { pipeline.rowObserver = { workforce.take($0) } }
         try input.read { chunk in
             pipeline.feed(chunk)
-            workforce?.feed(chunk)
             bytes += chunk.count
             if console.stderrIsTerminal && bytes - lastShown >= 4 << 20 {
                 lastShown = bytes
@@ -456,7 +456,6 @@ enum ProjectCommand: Command {
             summary.write(OutputFolder.filesLinePrefix + folder.names.joined(separator: " ") + "\n")
             summary.close()
             if let workforce {
-                workforce.finish()
                 let page = RunReport(input: input.path, format: input.format, years: years, report: report, collections: collections,
                                      workforce: workforce, diagnosticsPath: folder.stagedPath("diagnostics.csv"),
                                      lgesAggregatesPath: collections.contains(.lges) ? folder.stagedPath("lges-aggregates.csv") : nil)

@@ -236,7 +236,13 @@ public final class ProjectionPipeline {
         if let error = outcomes.errors.lazy.compactMap({ $0 }).first { throw error }
     }
 
+    /// Called with every row as it is read, the header first, on the thread that feeds the
+    /// pipeline and before any check (`wds project` counts records for its run report this
+    /// way rather than reading the file twice). Set it before the first ``feed(_:)``.
+    public var rowObserver: ((CSVRawRow) -> Void)?
+
     private func accept(_ row: CSVRawRow) {
+        rowObserver?(row)
         guard reader.hasHeader else {
             let header = row.record
             flushFileProblems(line: header.line)

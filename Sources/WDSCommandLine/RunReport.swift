@@ -216,7 +216,7 @@ struct RunReport {
         page += "<li>Diagnostics: at most \(ProjectionPipeline.diagnosticsPerRule) of one rule are listed for one record; "
             + (report.diagnosticsLeftOut > 0 ? "\(report.diagnosticsLeftOut) more were left out, each counted in an \"and N more\" line." : "none was left out in this run.") + "</li>"
         if let cells = suppressedCells() {
-            page += "<li id=\"lges-suppression\">LGES aggregates: <span id=\"lges-suppressed\">\(cells.suppressed)</span> of \(cells.cells) cells are written <code>\(LGESAggregateTable.suppressedMark)</code> (suppressed, the ONS convention): a cell of fewer than \(LGESAggregateTable.minimumPeople) people is not shown, nor pay figures that fewer than \(LGESAggregateTable.minimumPeople) people give, so that no person's pay can be told from the table; no totals are written, so a suppressed cell cannot be recovered by subtraction.</li>"
+            page += "<li id=\"lges-suppression\">LGES aggregates: <span id=\"lges-suppressed\">\(cells.suppressed)</span> of \(cells.cells) cells have figures written <code>\(LGESAggregateTable.suppressedMark)</code> (suppressed, the ONS convention): a cell of fewer than \(LGESAggregateTable.minimumPeople) people is not shown, nor pay figures that fewer than \(LGESAggregateTable.minimumPeople) people give, so that no person's pay can be told from the table; no totals are written, so a suppressed cell cannot be recovered by subtraction.</li>"
         }
         page += "</ul>\n<p class=\"muted\">Written by wds, standard data \(Self.escape(registry.standard.version)).</p>\n</body></html>\n"
         return page

@@ -126,3 +126,38 @@ struct SearchRolesTests {
         #expect(Registry.embedded.roleProfiles["R238"]?.exampleTitles.contains("Snr Practitioner - Children in Care") == true, "the example title is the profile's own")
     }
 }
+
+/// `report.html` beside the returns (issue 19): its figures are the run's, checked against the
+/// summary and the returns written in the same run; Chromium opens it in scripts/check-docs-in-browser.sh.
+@Suite("wds project: the run report", .serialized)
+struct RunReportTests {
+    @Test func theReportShowsTheRunsCountsAndCharts() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let examples = Paths.repository.appendingPathComponent("Examples")
+        let result = wds("project", "--to", "all", "--year", "2025", "--organisations", examples.appendingPathComponent("organisations.csv").path,
+                         "--out-dir", scratch.path("out"), examples.appendingPathComponent("posts.csv").path)
+        let page = String(decoding: scratch.read("out/report.html") ?? Data(), as: UTF8.self)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && !page.contains("<script"), "one page, no script")
+        #expect(!page.contains("src=") && !page.contains("<link") && !page.contains("url("), "nothing loaded from elsewhere")
+        let read = try #require(result.err.split(separator: "\n").first { $0.hasPrefix("records read: ") }).dropFirst("records read: ".count)
+        #expect(page.contains("id=\"records-read\">\(read)</td>"))
+        for collection in CollectionID.allCases {
+            let line = try #require(result.err.split(separator: "\n").first { $0.hasPrefix("\(collection.rawValue): projected ") })
+            let projected = line.dropFirst("\(collection.rawValue): projected ".count).prefix { $0.isNumber }
+            #expect(page.contains("data-label=\"\(collection.rawValue)\" data-value=\"\(projected)\""), "\(collection) bar")
+        }
+        for chart in ["chart-collections", "chart-role-groups", "chart-contract-types"] {
+            let line = try #require(page.split(separator: "\n").first { $0.contains("id=\"\(chart)\"") })
+            #expect(line.contains("<svg") && line.components(separatedBy: "<rect ").count > 2, "\(chart) has bars")
+        }
+        // The role-group bars count every record once (the example file has 250).
+        let roleLine = try #require(page.split(separator: "\n").first { $0.contains("id=\"chart-role-groups\"") })
+        let values = roleLine.components(separatedBy: "data-value=\"").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        #expect(values.reduce(0, +) == Int(read))
+        // LGES suppression, counted from the aggregates file of the same run.
+        let aggregates = csvRows(String(decoding: scratch.read("out/lges-aggregates.csv") ?? Data(), as: UTF8.self))
+        let suppressed = aggregates.filter { $0.first == "cell" && $0.contains("c") }.count
+        #expect(page.contains("<span id=\"lges-suppressed\">\(suppressed)</span> of \(aggregates.filter { $0.first == "cell" }.count) cells"))
+    }
+}

@@ -8,9 +8,12 @@ import Testing
 /// 64 a usage error. Scripts rely on it, so each command has a case for each status it can give.
 @Suite("exit status of every command", .serialized)
 struct ExitStatusTests {
-    /// Files the cases read, written once.
+    /// Files the cases read, written once per run, in one folder that each run replaces
+    /// (the cases share it, so no case can remove it when it ends).
     static let scratch: Scratch = {
-        let scratch = try! Scratch()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wds-exit-status-\(getpid())")
+        try? FileManager.default.removeItem(at: folder)
+        let scratch = try! Scratch(at: folder)
         try! scratch.write("clean.csv", Hostile.file(HostileCorpus.clean, HostileCorpus.clean2))
         try! scratch.write("rejected.csv", Hostile.file(Hostile.line(Hostile.with(Hostile.careWorker, ["date_of_birth": "1980-13-45"]))))
         try! scratch.write("empty.csv", [])

@@ -125,7 +125,10 @@ enum Child {
 struct Scratch {
     let url: URL
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("wds-safety-\(UUID().uuidString)")
+        try self.init(at: FileManager.default.temporaryDirectory.appendingPathComponent("wds-safety-\(UUID().uuidString)"))
+    }
+    init(at folder: URL) throws {
+        url = folder
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }

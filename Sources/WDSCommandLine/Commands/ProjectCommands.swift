@@ -240,8 +240,11 @@ enum ValidateCommand: Command {
         var kept: [[String]] = []
         var folded = 0
         let prefixes = collections.map { $0.rawValue + "." }
+        // Columns of the post file only (the organisation file's answers are reported as they are).
+        let postColumns = Set(ExchangeFormat.standard.header)
         for row in rows {
             guard row.count >= 10, row[0] != "header", row[3].hasSuffix(".missing"), !row[6].isEmpty, !header.contains(row[6]),
+                  postColumns.contains(row[6]),
                   let prefix = prefixes.first(where: { row[3].hasPrefix($0) }) else {
                 kept.append(row)
                 continue

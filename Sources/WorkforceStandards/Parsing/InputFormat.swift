@@ -118,6 +118,8 @@ public struct InputFormat: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - head: the first bytes of the file (the first read; detection needs its first line).
+    ///     Only these are checked for UTF-8: a file whose first byte that is not UTF-8 comes
+    ///     later is read as UTF-8, and the reader reports those bytes (with the remedy).
     ///   - isWholeInput: whether `head` is the whole file (the last bytes may then not be cut
     ///     in the middle of a character).
     ///   - encoding, separator: what the user said, which wins over detection.

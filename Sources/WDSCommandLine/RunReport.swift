@@ -147,8 +147,22 @@ struct RunReport {
         return svg + "</svg></figure>\n"
     }
 
-    func html() -> String {
-        let groups = ruleGroups()
+    /// Why records were rejected, for the run's summary: the error rules by collection, most first.
+    static func rejectionSummary(_ groups: [RuleGroup]) -> String {
+        var byCollection: [String: [RuleGroup]] = [:]
+        for group in groups where group.severity == "error" { byCollection[group.collection, default: []].append(group) }
+        guard !byCollection.isEmpty else { return "" }
+        var lines = ["why records were rejected (errors by rule):"]
+        for collection in byCollection.keys.sorted(by: { ($0 == "all" ? "" : $0) < ($1 == "all" ? "" : $1) }) {
+            let rules = byCollection[collection]!
+            let shown = rules.prefix(6).map { "\($0.rule) \($0.count)" }.joined(separator: ", ")
+            lines.append("    \(collection == "all" ? "the standard (every collection)" : collection): \(shown)" + (rules.count > 6 ? " and \(rules.count - 6) more rules" : ""))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func html(groups: [RuleGroup]? = nil) -> String {
+        let groups = groups ?? ruleGroups()
         var page = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

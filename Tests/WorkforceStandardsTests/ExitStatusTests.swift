@@ -149,6 +149,10 @@ struct RunReportTests {
             let line = try #require(result.err.split(separator: "\n").first { $0.hasPrefix("\(collection.rawValue): projected ") })
             let projected = line.dropFirst("\(collection.rawValue): projected ".count).prefix { $0.isNumber }
             #expect(page.contains("data-label=\"\(collection.rawValue)\" data-value=\"\(projected)\""), "\(collection) bar")
+            // A collection that rejected records says why in the summary.
+            if let rejected = Int(line.components(separatedBy: "rejected ").last?.prefix { $0.isNumber } ?? ""), rejected > 0 {
+                #expect(result.err.contains("\n    \(collection.rawValue): \(collection.rawValue)."), "\(collection) rejected \(rejected): why")
+            }
         }
         for chart in ["chart-collections", "chart-role-groups", "chart-contract-types"] {
             let line = try #require(page.split(separator: "\n").first { $0.contains("id=\"\(chart)\"") })

@@ -397,12 +397,13 @@ enum ProjectCommand: Command {
         }
         do {
             let input = try InputFile(path, options: inputOptions)
-            let report = try project(input, collections: collections, calendar: calendar, organisationProblems: organisationData?.diagnostics ?? [],
+            let (report, reasons) = try project(input, collections: collections, calendar: calendar, organisationProblems: organisationData?.diagnostics ?? [],
                                      threads: threads, folder: folder, single: single, stagedSingle: stagedSingle, console: console,
                                      years: calendar.describe(collections))
             try folder?.commit()
             try stagedSingle?.commit()
-            console.err(input.format.summary + "\ncollection years: \(calendar.describe(collections))\n" + report.summary)
+            console.err(input.format.summary + "\ncollection years: \(calendar.describe(collections))\n" + report.summary + reasons
+                        + (folder.map { "the run on one page: \(($0.path as NSString).appendingPathComponent(RunReport.fileName))\n" } ?? ""))
             // 0 only when every record was accepted everywhere and the counts add up.
             return report.acceptedEverything ? 0 : 1
         } catch {
@@ -415,7 +416,7 @@ enum ProjectCommand: Command {
     /// Runs the pipeline, writing into the staging folder (or the staged single file).
     private static func project(_ input: InputFile, collections: [CollectionID], calendar: RunCalendar, organisationProblems: [RecordDiagnostic],
                                 threads: Int, folder: OutputFolder?, single: String?, stagedSingle: StagedFile?,
-                                console: Console, years: String) throws -> ReconciliationReport {
+                                console: Console, years: String) throws -> (report: ReconciliationReport, reasons: String) {
         let sink: SinkFactory = { name in
             if let folder { return try FileSink(path: folder.stagedFile(name)) }
             if let stagedSingle { return try FileSink(path: stagedSingle.staged) }
@@ -452,22 +453,23 @@ enum ProjectCommand: Command {
         }
         if console.stderrIsTerminal && lastShown > 0 { console.err("\r\u{1B}[K") }
         let report = try pipeline.finish()
+        var reasons = ""
         if let folder {
+            let page = RunReport(input: input.path, format: input.format, years: years, report: report, collections: collections,
+                                 workforce: workforce ?? WorkforceCounter(), diagnosticsPath: folder.stagedPath("diagnostics.csv"),
+                                 lgesAggregatesPath: collections.contains(.lges) ? folder.stagedPath("lges-aggregates.csv") : nil)
+            let groups = page.ruleGroups()
+            reasons = RunReport.rejectionSummary(groups)
             let summary = try FileSink(path: folder.stagedPath(OutputFolder.summaryName))
-            summary.write(input.format.summary + "\n" + report.summary)
+            summary.write(input.format.summary + "\n" + report.summary + reasons)
             // Which files are this run's: a later run into the folder removes those it does not write.
             summary.write(OutputFolder.filesLinePrefix + folder.names.joined(separator: " ") + "\n")
             summary.close()
-            if let workforce {
-                let page = RunReport(input: input.path, format: input.format, years: years, report: report, collections: collections,
-                                     workforce: workforce, diagnosticsPath: folder.stagedPath("diagnostics.csv"),
-                                     lgesAggregatesPath: collections.contains(.lges) ? folder.stagedPath("lges-aggregates.csv") : nil)
-                let sink = try FileSink(path: folder.stagedPath(RunReport.fileName))
-                sink.write(page.html())
-                sink.close()
-            }
+            let sink = try FileSink(path: folder.stagedPath(RunReport.fileName))
+            sink.write(page.html(groups: groups))
+            sink.close()
         }
-        return report
+        return (report, reasons)
     }
 }
 

@@ -3,8 +3,11 @@
 # and no network, and checks that:
 #   1. the front page renders (title, contents, stamp);
 #   2. a role page renders (its heading and its codes in each collection);
-#   3. the offline search, opened as search.html?q=<a role's title>, lists that role.
-# Screenshots of the three pages go to a folder outside git (default: /tmp/wds-docs-screenshots).
+#   3. the offline search, opened as search.html?q=<a role's title>, lists that role;
+#   3b. searches for "Children in Need" and for an example job title list their role first;
+#   4. the run report (report.html) that `wds project` writes for the bundled example data opens
+#      with no console message, and shows the counts and the three charts.
+# Screenshots of the pages go to a folder outside git (default: /tmp/wds-docs-screenshots).
 #
 # Usage: scripts/check-docs-in-browser.sh [--install] [--out DIR] [--role CODE]
 #   --install   apt-get install chromium first if no Chromium is found (Debian; needs root)
@@ -129,6 +132,68 @@ else
   failures=$((failures + 1))
 fi
 check "search for \"$query\" lists role $role" "$out/search.dom.html" "<li class=\"hit hit-role\"><span class=\"kind\">role</span><a href=\"roles/$role.html\">"
+
+# 3b. Searches as people type them: a phrase of a role's definition, and a role's example job
+# title; the role must be the first hit.
+first_hit() {
+  grep -o '<li class="hit[^"]*"><span class="kind">[^<]*</span><a href="[^"]*"' "$1" | head -n 1 | sed 's/.*href="\([^"]*\)"/\1/'
+}
+for pair in "Children in Need|roles/R237.html" "Snr Practitioner - Children in Care|roles/R238.html"; do
+  phrase="${pair%%|*}"; expected="${pair#*|}"
+  name="search-$(printf '%s' "$phrase" | tr -c 'A-Za-z0-9' '-' | tr 'A-Z' 'a-z')"
+  run_browser --dump-dom "file://$site/search.html?q=$(urlencode "$phrase")" > "$out/$name.dom.html"
+  got="$(first_hit "$out/$name.dom.html")"
+  if [ "$got" = "$expected" ]; then
+    echo "ok: search for \"$phrase\" lists $expected first"
+  else
+    echo "FAILED: search for \"$phrase\" lists ${got:-nothing} first, not $expected"
+    failures=$((failures + 1))
+  fi
+done
+
+# 4. The run report of the example data, from file:// with no network.
+wds_tool=".build/debug/wds"
+if [ ! -x "$wds_tool" ]; then swift build --product wds >/dev/null 2>&1 || true; fi
+if [ -x "$wds_tool" ]; then
+  run="$(mktemp -d)"
+  "$wds_tool" project --to all --year 2025 --organisations Examples/organisations.csv --out-dir "$run/out" Examples/posts.csv 2>"$run/summary.txt" || true
+  report="$run/out/report.html"
+  if [ ! -f "$report" ]; then
+    echo "FAILED: wds project wrote no report.html ($(tail -n 3 "$run/summary.txt"))"
+    failures=$((failures + 1))
+  else
+    timeout 90 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --no-default-browser-check \
+      --hide-scrollbars --user-data-dir="$profile" --window-size=1280,1000 --enable-logging=stderr --v=0 \
+      --dump-dom "file://$report" > "$out/report.dom.html" 2> "$out/report.console.txt" || true
+    run_browser --screenshot="$out/report.png" --window-size=1280,2400 "file://$report" >/dev/null
+    if grep -q "CONSOLE" "$out/report.console.txt"; then
+      echo "FAILED: the run report logged to the console: $(grep CONSOLE "$out/report.console.txt" | head -n 3)"
+      failures=$((failures + 1))
+    else
+      echo "ok: the run report opened with no console message"
+    fi
+    read_count="$(sed -n 's/^records read: \([0-9]*\)$/\1/p' "$run/summary.txt" | head -n 1)"
+    check "the run report shows the records read ($read_count)" "$out/report.dom.html" "id=\"records-read\">$read_count</td>"
+    for collection in swf ascwds csww lges; do
+      projected="$(sed -n "s/^$collection: projected \([0-9]*\),.*/\1/p" "$run/summary.txt" | head -n 1)"
+      check "the run report's $collection row and bar ($projected projected)" "$out/report.dom.html" "data-label=\"$collection\" data-value=\"$projected\""
+    done
+    for chart in chart-collections chart-role-groups chart-contract-types; do
+      # Each chart is one line: its figure, its svg and a rect per bar.
+      if [ "$(grep "id=\"$chart\".*<svg" "$out/report.dom.html" | grep -o '<rect ' | wc -l)" -gt 0 ]; then
+        echo "ok: the run report draws $chart"
+      else
+        echo "FAILED: the run report has no bars in $chart"
+        failures=$((failures + 1))
+      fi
+    done
+    check "the run report says what LGES suppressed" "$out/report.dom.html" 'id="lges-suppressed"'
+  fi
+  rm -rf "$run"
+else
+  echo "FAILED: no wds tool to write the run report (swift build failed)"
+  failures=$((failures + 1))
+fi
 
 echo "screenshots and page dumps: $out ($(ls "$out" | tr '\n' ' '))"
 echo "took $((SECONDS - started)) s with $("$browser" --version 2>/dev/null | head -n 1)"

@@ -159,9 +159,17 @@ enum InterruptCleanup {
     /// with the signal's status, its outputs complete). If a signal is already being handled,
     /// the process is stopping and `body` never starts.
     static func withSignalsHeld<Result>(_ body: () throws -> Result) rethrows -> Result {
-        while !state.compareExchange(expected: 0, desired: 1, ordering: .sequentiallyConsistent).exchanged {
-            // The handler is removing this run's files and will end the process.
-            pause()
+        while true {
+            let (exchanged, original) = state.compareExchange(expected: 0, desired: 1, ordering: .sequentiallyConsistent)
+            if exchanged { break }
+            if original == 2 {
+                // The handler is removing this run's files and will end the process.
+                pause()
+            } else {
+                // Another run in this process (tests run several) is moving its outputs: it
+                // sets the state back when done, with no signal to end a pause().
+                usleep(1_000)
+            }
         }
         defer {
             state.store(0, ordering: .sequentiallyConsistent)

@@ -419,14 +419,14 @@ enum HostileCorpus {
         value("impossible date: month 13", ["date_of_birth": "1980-13-01"], ["error:format.date"]),
         value("impossible date: 0000-00-00", ["date_of_birth": "0000-00-00"], ["error:format.date"]),
         value("impossible date: day/month/year", ["date_of_birth": "17/05/1980"], ["error:format.date"]),
-        value("impossible contract start date (31 April)", ["contract_start_date": "2020-04-31"],
-              ["error:format.date", "query:contract.start-missing"]),
-        // Born after the contract began, so too young at its start as well.
-        value("birth date in the future", ["date_of_birth": "2030-01-01"], ["error:birth.future", "error:contract.start-too-young"]),
-        value("birth date the day after the reference date", ["date_of_birth": "2025-11-07"],
-              ["error:birth.future", "error:contract.start-too-young"]),
-        value("age under 14", ["date_of_birth": "2012-11-07", "contract_start_date": "2025-11-01"],
-              ["error:birth.age", "error:contract.start-too-young"]),
+        // One cause, one diagnostic (issue 19): a date that is not a date is not also "missing".
+        value("impossible contract start date (31 April)", ["contract_start_date": "2020-04-31"], ["error:format.date"]),
+        // Born after the contract began: the birth date is wrong, and no age is worked out from it.
+        value("birth date in the future", ["date_of_birth": "2030-01-01"], ["error:birth.future"]),
+        value("birth date the day after the reference date", ["date_of_birth": "2025-11-07"], ["error:birth.future"]),
+        value("age under 14", ["date_of_birth": "2012-11-07", "contract_start_date": "2025-11-01"], ["error:birth.age"]),
+        value("contract start under 14 from a sound birth date", ["date_of_birth": "2000-05-17", "contract_start_date": "2010-01-04"],
+              ["error:contract.start-too-young"]),
         value("age over 100", ["date_of_birth": "1924-11-05"], ["error:birth.age"]),
         value("age exactly 100 is accepted", ["date_of_birth": "1925-11-06"], []),
         value("NI number with a prefix never issued (QQ)", ["national_insurance_number": "QQ123456C"], ["error:format.pattern"]),
@@ -449,10 +449,13 @@ enum HostileCorpus {
         value("pay with a pound sign", ["annual_basic_pay_fte": "£24,500"], ["error:format.decimal", "query:pay.missing"]),
         value("hourly rate below the range", ["hourly_rate": "0.5"], ["error:range.minimum"]),
         value("an integer too big for 64 bits", ["cases_held": "99999999999999999999"], ["error:format.integer"]),
-        value("unknown sex code", ["sex": "X"], ["error:code.unknown"]),
+        value("unknown sex code", ["sex": "Q"], ["error:code.unknown"]),
+        // LGES's own gender code: the hint names the set and the harmonised code to use.
+        value("a collection's own sex code", ["sex": "X"], ["error:code.collection"],
+              check: { run in #expect(run.diagnostics("code.collection").first?[8].contains("lges.gender X") == true) }),
         value("unknown ethnicity code", ["ethnicity": "ZZZ"], ["error:code.unknown"]),
         value("unknown contract type", ["contract_type": "CASUAL"], ["error:code.unknown"]),
-        value("unknown job role (so no role)", ["job_role": "R999"], ["error:code.unknown", "error:role.missing"]),
+        value("unknown job role (not also reported as missing)", ["job_role": "R999"], ["error:code.unknown"]),
         value("a code with trailing spaces and tabs is trimmed", ["sex": " \tF \t"], []),
         HostileCase("duplicate post identifier", ["error:post.duplicate"], records: 2, rejected: 1,
                     check: { run in #expect(run.reconciliation.map { $0[2] } == ["valid", "rejected"], "the second is rejected") }) {

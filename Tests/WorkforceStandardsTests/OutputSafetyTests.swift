@@ -87,10 +87,13 @@ struct OutputSafetyTests {
         #expect(status == 1, "\(err)")
         #expect(err.contains("reconciliation: every record is accounted for"), "\(err)")
         let expected = ["swf/index.csv", "swf/about.txt", "ascwds-workers.csv", "ascwds-workplaces.csv", "ascwds-training.csv", "lges-posts.csv", "lges-aggregates.csv", "csww.xml", "diagnostics.csv",
-                        "reconciliation.csv", "reconciliation-summary.txt"]
+                        "reconciliation.csv", "reconciliation-summary.txt", "report.html"]
         #expect(Set(outputs.keys.filter { !$0.hasSuffix(".xml") || $0 == "csww.xml" }) == Set(expected))
         let messages = outputs.filter { $0.key.hasPrefix("swf/") && $0.key.hasSuffix(".xml") }
         #expect(messages.count > 1, "one SWF message per school and one for the authority")
+        // The run report shows values from the file (examples of diagnostics): as text, never markup.
+        let report = outputs["report.html"] ?? ""
+        #expect(report.contains("<h1>Run report</h1>") && !report.contains("<script") && !report.contains("<b>&amp;") && !report.contains("<Univ>"))
         let swfText = messages.sorted { $0.key < $1.key }.map(\.value).joined()
 
         // The hostile text got through to every output, so the checks below check something.

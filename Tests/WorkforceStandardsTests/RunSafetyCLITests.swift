@@ -125,7 +125,10 @@ enum Child {
 struct Scratch {
     let url: URL
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("wds-safety-\(UUID().uuidString)")
+        try self.init(at: FileManager.default.temporaryDirectory.appendingPathComponent("wds-safety-\(UUID().uuidString)"))
+    }
+    init(at folder: URL) throws {
+        url = folder
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
@@ -293,7 +296,7 @@ struct RunSafetyCLITests {
         #expect(wds("project", "--to", "all", "--reference-date", "2025-11-06", "--out-dir", scratch.path("D"), scratch.path("in.csv")).status == 0)
         #expect(wds("project", "--to", "ascwds", "--reference-date", "2025-11-06", "--out-dir", scratch.path("D"), scratch.path("in.csv")).status == 0)
         #expect(Set(Self.contents(of: scratch.path("D")).keys) == ["ascwds-workers.csv", "ascwds-workplaces.csv", "ascwds-training.csv", "diagnostics.csv", "reconciliation.csv",
-                                                                 "reconciliation-summary.txt"])
+                                                                 "reconciliation-summary.txt", "report.html"])
     }
 
     @Test func aFolderHoldingOtherFilesIsRefused() throws {
@@ -331,7 +334,7 @@ struct RunSafetyCLITests {
         let folder = scratch.path("D")
         #expect(try Child.run(["project", "--to", "all", "--reference-date", "2025-11-06", "--out-dir", folder, scratch.path("small.csv")], in: scratch.url).status == 0)
         var before = Self.contents(of: folder)
-        #expect(before.count == 10)
+        #expect(before.count == 11, "the returns, diagnostics, reconciliation, its summary and report.html")
         let small = before
         var synth = SyntheticWorkforce(seed: 7, referenceDate: Hostile.referenceDate)
         synth.errorRate = 0
@@ -365,7 +368,7 @@ struct RunSafetyCLITests {
             if result.signal == nil && result.status <= 1 && result.err.contains("accounted for") {
                 // The run finished before the signal: the new complete set, which the next
                 // attempts must then leave as it is.
-                #expect(visible.count == 10 && visible["reconciliation-summary.txt"] != small["reconciliation-summary.txt"])
+                #expect(visible.count == 11 && visible["reconciliation-summary.txt"] != small["reconciliation-summary.txt"])
                 before = visible
                 continue
             }

@@ -50,9 +50,18 @@ func wds(_ arguments: String...) -> CLIResult {
 func wds(_ arguments: [String]) -> CLIResult {
     final class Buffer: @unchecked Sendable { var out = ""; var err = "" }
     let buffer = Buffer()
+    // `wds project` keeps what a signal must remove in process-wide state (one run per process,
+    // as the tool runs): a run that fails removes every registered file, so two runs in the
+    // tests' one process must not overlap.
+    let exclusive = arguments.first == "project"
+    if exclusive { projectRuns.lock() }
+    defer { if exclusive { projectRuns.unlock() } }
     let status = WDS.run(arguments, console: Console(out: { buffer.out += $0 }, err: { buffer.err += $0 }))
     return CLIResult(status: status, out: buffer.out, err: buffer.err)
 }
+
+/// Makes in-process `wds project` runs take turns (see `wds(_:)`).
+nonisolated(unsafe) let projectRuns = NSLock()
 
 /// Reads CSV text into rows of fields (header included).
 func csvRows(_ text: String) -> [[String]] {

@@ -115,12 +115,15 @@ enum TranslateCommand: Command {
 /// `wds search QUERY`: items and codes by name.
 enum SearchCommand: Command {
     static let name = "search"
-    static let summary = "search item names and code labels"
+    static let summary = "search roles (by title and example job titles), item names and code labels"
     static let help = """
     Usage: wds search QUERY [--limit N] [--format table|csv|json]
 
-    Case and punctuation are ignored; results are ranked (exact, prefix, every word, anywhere)
-    and always come in the same order.
+    Searches the roles (their titles and example job titles), the items and every code set's
+    labels; the query is also read as a job title (as wds code-title does), and the roles it
+    suggests are listed after those found by name. Case and punctuation are ignored; results
+    are ranked (exact, prefix, every word, anywhere) and always come in the same order.
+    Exit status 1 when nothing is found.
     """
     static let options: Set<String> = ["--format", "--limit"]
 
@@ -128,9 +131,19 @@ enum SearchCommand: Command {
         guard !arguments.positional.isEmpty else { throw UsageError("expected QUERY") }
         let limitText = arguments.option("--limit") ?? "25"
         guard let limit = Int(limitText), limit > 0 else { throw UsageError("--limit \(limitText) is not a positive number") }
-        let hits = Registry.embedded.search(arguments.positional.joined(separator: " "), limit: limit)
-        let table = Table(columns: ["kind", "id", "code", "title", "score"],
-                          rows: hits.map { [$0.kind.rawValue, $0.owner, $0.code ?? "", $0.title, String($0.score)] })
+        let query = arguments.positional.joined(separator: " ")
+        var hits = Registry.embedded.search(query, limit: limit)
+        // The query as a job title: the coder's roles, below every hit by name.
+        let found = Set(hits.compactMap { $0.kind == .role ? $0.code : nil })
+        let floor = min(40, hits.map(\.score).min() ?? 40)
+        for match in TitleCoder.shared.assess(query, limit: 8).matches {
+            guard let role = match.role, !found.contains(role.code), !hits.contains(where: { $0.kind == .role && $0.code == role.code }) else { continue }
+            hits.append(SearchHit(kind: .role, owner: RoleCodeSet.id.rawValue, code: role.code, title: role.title,
+                                  score: max(1, min(floor - 1, Int((match.score * 40).rounded()))), via: "job title coder (wds code-title)"))
+        }
+        hits = Array(hits.prefix(limit))
+        let table = Table(columns: ["kind", "id", "code", "title", "score", "matched"],
+                          rows: hits.map { [$0.kind.rawValue, $0.owner, $0.code ?? "", $0.title, String($0.score), $0.via ?? ""] })
         console.out(Report.table(table).rendered(as: try arguments.format()))
         return hits.isEmpty ? 1 : 0
     }

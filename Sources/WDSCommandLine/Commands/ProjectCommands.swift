@@ -75,11 +75,11 @@ func runCalendar(_ arguments: Arguments) throws -> RunCalendar {
 
 /// `--previous DIR`: the files of the last ASC-WDS upload (every regular file in the folder,
 /// in name order; each is recognised by its header, and any other is reported). The other
-/// outputs of a `wds project` run (diagnostics, reconciliation, the other collections' returns)
+/// outputs of a `wds project` run (diagnostics, reconciliation, the report, the other collections' returns)
 /// are passed over, so that the folder of the last run can be given as it is.
 func previousUpload(_ path: String) throws -> ASCWDSPreviousUpload {
     let otherOutputs = Set(CollectionID.allCases.filter { $0 != .ascwds }.flatMap { ProjectionCatalogue.type(for: $0).outputNames }
-                           + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName])
+                           + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName, RunReport.fileName])
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw UsageError("--previous \(path) is not a folder (give the folder holding the last upload's files)")
@@ -99,9 +99,14 @@ func previousUpload(_ path: String) throws -> ASCWDSPreviousUpload {
 /// `--organisations FILE`: the organisation data, and the problems found in it.
 func organisations(_ arguments: Arguments) throws -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic])? {
     guard let path = arguments.option("--organisations") else { return nil }
-    var bytes: [UInt8] = []
-    try readChunks(path) { bytes.append(contentsOf: $0) }
-    return OrganisationFile.read(String(decoding: bytes, as: UTF8.self))
+    // Its own encoding and separator: --encoding and --separator are the post file's.
+    let input = try InputFile(path)
+    var (directory, diagnostics) = OrganisationFile.read(try input.text(), separator: input.format.separator)
+    if var query = input.format.encodingQuery {
+        query.record = "organisations"
+        diagnostics.insert(query, at: 0)
+    }
+    return (directory, diagnostics)
 }
 
 /// A `--reference-date` value for commands that take no collection year (`wds synth`), in
@@ -173,39 +178,161 @@ enum SynthCommand: Command {
     }
 }
 
-/// `wds validate FILE`: every problem in an exchange-format file.
+/// `wds validate FILE`: every problem in an exchange-format file; with `--for`, what the
+/// chosen collections need too.
 enum ValidateCommand: Command {
     static let name = "validate"
-    static let summary = "check an exchange-format file against the standard: every problem, per record"
+    static let summary = "check an exchange-format file against the standard (and --for a collection's needs): every problem, per record"
     static let help = """
-    Usage: wds validate FILE|- [--year YYYY] [--reference-date YYYY-MM-DD] [--organisations FILE]
-                              [--format table|csv|json]
+    Usage: wds validate FILE|- [--for swf|ascwds|csww|lges|all] [--year YYYY] [--reference-date YYYY-MM-DD]
+                              [--organisations FILE] [--encoding E] [--separator S] [--format table|csv|json]
 
     Prints one line per problem (record, line, severity, rule, item, column, value, message,
     expected) and a summary on standard error. Severity follows DfE's rules: an error stops the
-    record from being projected, a query does not. Exit status 1 when any record has an error.
+    record from being projected, a query does not.
+    Without --for the file is checked against the standard. --for also checks what the chosen
+    collections need for the year (--year, as for wds project): the same rules as wds project,
+    with no return written. A column a collection needs that the file lacks is one diagnostic
+    for the file (with the number of records in scope it stops), not one per record; a
+    missing value in a column the file has is one per record.
+    \(inputHelp)
+    Exit status: 0 every record accepted (queries allowed), 1 a record rejected or a problem
+    with the file (no records, a missing column, an unreadable file), 64 usage.
     """
-    static let options: Set<String> = ["--format", "--reference-date", "--year", "--organisations"]
+    static let options: Set<String> = Set(["--format", "--reference-date", "--year", "--organisations", "--for"]).union(InputOptions.names)
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
-        var settings = try runCalendar(arguments).general
+        var calendar = try runCalendar(arguments)
+        var collections: [CollectionID] = []
+        if let text = arguments.option("--for") {
+            collections = try parseCollections(text, option: "--for")
+        }
+        let inputOptions = try InputOptions(arguments)
+        let format = try arguments.format()
         let organisationData = try organisations(arguments)
-        settings.organisations = organisationData?.directory
+        for collection in CollectionID.allCases {
+            calendar.settings[collection]?.organisations = organisationData?.directory
+        }
+        let input = try InputFile(path, options: inputOptions)
         let sink = MemorySink()
-        let pipeline = ProjectionPipeline(settings: settings, projections: [], diagnostics: sink)
+        let projections = try collections.flatMap { collection in
+            try ProjectionCatalogue.make([collection], settings: calendar.settings[collection]!) { _ in DiscardingSink() }
+        }
+        let pipeline = ProjectionPipeline(settings: calendar.general, projections: projections, diagnostics: sink, separator: input.format.separator)
         if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
-        try readChunks(path) { pipeline.feed($0) }
+        if let query = input.format.encodingQuery { pipeline.report(fileProblems: [query]) }
+        // The header's columns, from the first chunk (it holds the first line, ``InputFile``).
+        var header: Set<String>?
+        try input.read { chunk in
+            if header == nil {
+                var first: [String]?
+                var parser = CSVParser(separator: input.format.separator, onRecord: { if first == nil { first = $0.fields } })
+                parser.feed(buffer: chunk)
+                header = Set((first ?? []).map { $0.trimmingCharacters(in: .whitespaces) })
+            }
+            pipeline.feed(chunk)
+        }
         let report = try pipeline.finish()
-        let rows = csvRowsOf(sink.text)
-        let table = Table(columns: rows.first ?? ProjectionPipeline.diagnosticColumns, rows: Array(rows.dropFirst()))
-        console.out(Report.table(table).rendered(as: try arguments.format()))
-        console.err(report.summary)
-        return report.errors == 0 ? 0 : 1
+        var rows = csvRowsOf(sink.text)
+        let columns = rows.first ?? ProjectionPipeline.diagnosticColumns
+        rows = Array(rows.dropFirst())
+        var summary = input.format.summary + "\n" + report.summary
+        var missingColumns = 0
+        if !collections.isEmpty, let header, !header.isEmpty {
+            let gathered = gatherMissingColumns(rows, header: header, collections: collections)
+            rows = gathered.rows
+            missingColumns = gathered.columns.count
+            if !gathered.columns.isEmpty {
+                summary += "--for \(collections.map(\.rawValue).joined(separator: ",")): \(gathered.columns.count) column(s) the file lacks are needed (\(gathered.columns.joined(separator: ", "))); "
+                    + "their \(gathered.folded) diagnostics per record are given once each, for the file\n"
+            }
+        }
+        console.out(Report.table(Table(columns: columns, rows: rows)).rendered(as: format))
+        console.err(summary)
+        return report.acceptedEverything && missingColumns == 0 ? 0 : 1
+    }
+
+    /// Folds a collection's "missing value" diagnostics for a column the header lacks into one
+    /// diagnostic for the file per collection and column, placed first.
+    static func gatherMissingColumns(_ rows: [[String]], header: Set<String>, collections: [CollectionID])
+        -> (rows: [[String]], columns: [String], folded: Int) {
+        // record, line, severity, rule, item, item_name, column, value, message, expected
+        struct Gathered { var severity: String; var item: String; var name: String; var rules: [String]; var records = 0; var message: String; var expected: String }
+        var gathered: [String: Gathered] = [:]
+        var order: [String] = []
+        var kept: [[String]] = []
+        var folded = 0
+        let prefixes = collections.map { $0.rawValue + "." }
+        // Columns of the post file only (the organisation file's answers are reported as they are).
+        let postColumns = Set(ExchangeFormat.standard.header)
+        for row in rows {
+            guard row.count >= 10, row[0] != "header", row[3].hasSuffix(".missing"), !row[6].isEmpty, !header.contains(row[6]),
+                  postColumns.contains(row[6]),
+                  let prefix = prefixes.first(where: { row[3].hasPrefix($0) }) else {
+                kept.append(row)
+                continue
+            }
+            let key = prefix + row[6]
+            if gathered[key] == nil {
+                order.append(key)
+                gathered[key] = Gathered(severity: row[2], item: row[4], name: row[5], rules: [row[3]], message: row[8], expected: row[9])
+            }
+            gathered[key]!.records += 1
+            if row[2] == "error" { gathered[key]!.severity = "error" }
+            if !gathered[key]!.rules.contains(row[3]) { gathered[key]!.rules.append(row[3]) }
+            folded += 1
+        }
+        var fileRows: [[String]] = []
+        var columns: [String] = []
+        for key in order {
+            let entry = gathered[key]!
+            let collection = String(key.prefix { $0 != "." })
+            let column = String(key.dropFirst(collection.count + 1))
+            if !columns.contains(column) { columns.append(column) }
+            fileRows.append(["header", "1", entry.severity, "\(collection).column-missing", entry.item, entry.name, column, "",
+                             "the file has no \(column) column, which \(collection.uppercased()) needs: \(entry.records) record(s) in scope "
+                             + (entry.severity == "error" ? "are rejected" : "are queried") + " for it (\(entry.rules.joined(separator: ", ")); for example: \(entry.message))",
+                             "a \(column) column: \(entry.expected)", collection])
+        }
+        return (fileRows + kept, columns, folded)
     }
 }
 
+/// `swf,csww` or `all`: the collections an option names.
+func parseCollections(_ text: String, option: String) throws -> [CollectionID] {
+    if text == "all" { return CollectionID.allCases }
+    var collections: [CollectionID] = []
+    for name in text.split(separator: ",", omittingEmptySubsequences: false) {
+        let collection = try parseCollection(String(name))
+        guard !collections.contains(collection) else { throw UsageError("\(option) names \(collection.rawValue) twice") }
+        collections.append(collection)
+    }
+    return collections
+}
+
+/// A sink that keeps nothing: `wds validate --for` runs the projections for their diagnostics only.
+final class DiscardingSink: TextSink {
+    func write(_ text: String) {}
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {}
+    func close() {}
+}
+
 func csvRowsOf(_ text: String) -> [[String]] { CSVParser.records(in: text).records.map(\.fields) }
+
+/// What `--encoding` and `--separator` do, for the help of the commands that read post records.
+let inputHelp = """
+    The file may be UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark,
+    or Windows-1252 (taken when the bytes are not UTF-8, and reported as a query), separated by
+    commas, semicolons or tabs (the header decides); the summary says what was read.
+    --encoding utf-8|utf-16le|utf-16be|windows-1252 and --separator comma|semicolon|tab override.
+    """
+
+extension ReconciliationReport {
+    /// Whether the run may exit 0: records were read, none was rejected (queries allowed), no
+    /// problem with the file as a whole, and the counts add up.
+    var acceptedEverything: Bool { addsUp && errors == 0 && input > 0 }
+}
 
 /// `wds project`: post records to each collection's return.
 enum ProjectCommand: Command {
@@ -214,7 +341,7 @@ enum ProjectCommand: Command {
     static let help = """
     Usage: wds project --to swf|ascwds|lges|csww|all [--year YYYY] [--reference-date YYYY-MM-DD]
                        [--organisations FILE] [--previous DIR] [--out-dir DIR | -o FILE] [--threads N]
-                       [--la NNN] FILE|-
+                       [--la NNN] [--encoding E] [--separator S] FILE|-
 
     Reads exchange-format post records (- for standard input), validates them, and writes each
     collection's return: swf/ (one message per school and one per authority, with index.csv
@@ -247,26 +374,21 @@ enum ProjectCommand: Command {
     records of other authorities are out of scope. Without it, the first record in scope decides,
     and when records name several authorities the run says which (an error when most name
     another than the return's).
+    \(inputHelp)
     The outputs are written under temporary names and moved into place when the run completes:
     a run that fails or is stopped leaves the folder's last complete set as it was. A run
     refuses to write over its input, and removes the outputs of an earlier run into the same
     folder that it does not write itself (a narrower --to). Exit status: 0 every record
     accepted, 1 a record rejected or a data problem (outputs still written), 64 usage.
     """
-    static let options: Set<String> = ["--to", "--year", "--reference-date", "--organisations", "--out-dir", "-o", "--threads", "--la", "--previous"]
+    static let options: Set<String> = Set(["--to", "--year", "--reference-date", "--organisations", "--out-dir", "-o", "--threads", "--la", "--previous"]).union(InputOptions.names)
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let path = try arguments.expectPositional("FILE")[0]
         guard let to = arguments.option("--to") else { throw UsageError("--to is required (swf, ascwds, lges, csww or all)") }
-        var collections: [CollectionID] = []
-        if to == "all" { collections = CollectionID.allCases } else {
-            for name in to.split(separator: ",", omittingEmptySubsequences: false) {
-                let collection = try parseCollection(String(name))
-                guard !collections.contains(collection) else { throw UsageError("--to names \(collection.rawValue) twice") }
-                collections.append(collection)
-            }
-        }
+        let collections = try parseCollections(to, option: "--to")
         var calendar = try runCalendar(arguments)
+        let inputOptions = try InputOptions(arguments)
         let organisationData = try organisations(arguments)
         var threads = ProcessInfo.processInfo.activeProcessorCount
         if let text = arguments.option("--threads") {
@@ -302,7 +424,7 @@ enum ProjectCommand: Command {
         var folder: OutputFolder?
         var stagedSingle: StagedFile?
         if let directory {
-            let taken = try OutputFolder(path: directory, names: names + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName])
+            let taken = try OutputFolder(path: directory, names: names + ["diagnostics.csv", "reconciliation.csv", OutputFolder.summaryName, RunReport.fileName])
             try refuseOverwritingInput(path, outputs: taken.touchedPaths, standardOutput: false)
             try taken.beginStaging()
             folder = taken
@@ -311,13 +433,16 @@ enum ProjectCommand: Command {
             if single != "-" { stagedSingle = StagedFile(path: single) }
         }
         do {
-            let report = try project(path, collections: collections, calendar: calendar, organisationProblems: organisationData?.diagnostics ?? [],
-                                     threads: threads, folder: folder, single: single, stagedSingle: stagedSingle, console: console)
+            let input = try InputFile(path, options: inputOptions)
+            let (report, reasons) = try project(input, collections: collections, calendar: calendar, organisationProblems: organisationData?.diagnostics ?? [],
+                                     threads: threads, folder: folder, single: single, stagedSingle: stagedSingle, console: console,
+                                     years: calendar.describe(collections))
             try folder?.commit()
             try stagedSingle?.commit()
-            console.err("collection years: \(calendar.describe(collections))\n" + report.summary)
+            console.err(input.format.summary + "\ncollection years: \(calendar.describe(collections))\n" + report.summary + reasons
+                        + (folder.map { "the run on one page: \(($0.path as NSString).appendingPathComponent(RunReport.fileName))\n" } ?? ""))
             // 0 only when every record was accepted everywhere and the counts add up.
-            return report.addsUp && report.errors == 0 && report.input > 0 ? 0 : 1
+            return report.acceptedEverything ? 0 : 1
         } catch {
             folder?.abandon()
             stagedSingle?.abandon()
@@ -326,9 +451,9 @@ enum ProjectCommand: Command {
     }
 
     /// Runs the pipeline, writing into the staging folder (or the staged single file).
-    private static func project(_ path: String, collections: [CollectionID], calendar: RunCalendar, organisationProblems: [RecordDiagnostic],
+    private static func project(_ input: InputFile, collections: [CollectionID], calendar: RunCalendar, organisationProblems: [RecordDiagnostic],
                                 threads: Int, folder: OutputFolder?, single: String?, stagedSingle: StagedFile?,
-                                console: Console) throws -> ReconciliationReport {
+                                console: Console, years: String) throws -> (report: ReconciliationReport, reasons: String) {
         let sink: SinkFactory = { name in
             if let folder { return try FileSink(path: folder.stagedFile(name)) }
             if let stagedSingle { return try FileSink(path: stagedSingle.staged) }
@@ -347,11 +472,15 @@ enum ProjectCommand: Command {
             diagnostics = ConsoleSink(console: console)
         }
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics,
-                                          reconciliation: reconciliation, threads: threads)
+                                          reconciliation: reconciliation, threads: threads, separator: input.format.separator)
         pipeline.report(fileProblems: organisationProblems)
+        if let query = input.format.encodingQuery { pipeline.report(fileProblems: [query]) }
         var bytes = 0
         var lastShown = 0
-        try readChunks(path) { chunk in
+        // The run report's charts count the records by role group and contract type.
+        let workforce = folder == nil ? nil : WorkforceCounter()
+        if let workforce { pipeline.rowObserver = { workforce.take($0) } }
+        try input.read { chunk in
             pipeline.feed(chunk)
             bytes += chunk.count
             if console.stderrIsTerminal && bytes - lastShown >= 4 << 20 {
@@ -361,14 +490,23 @@ enum ProjectCommand: Command {
         }
         if console.stderrIsTerminal && lastShown > 0 { console.err("\r\u{1B}[K") }
         let report = try pipeline.finish()
+        var reasons = ""
         if let folder {
+            let page = RunReport(input: input.path, format: input.format, years: years, report: report, collections: collections,
+                                 workforce: workforce ?? WorkforceCounter(), diagnosticsPath: folder.stagedPath("diagnostics.csv"),
+                                 lgesAggregatesPath: collections.contains(.lges) ? folder.stagedPath("lges-aggregates.csv") : nil)
+            let groups = page.ruleGroups()
+            reasons = RunReport.rejectionSummary(groups)
             let summary = try FileSink(path: folder.stagedPath(OutputFolder.summaryName))
-            summary.write(report.summary)
+            summary.write(input.format.summary + "\n" + report.summary + reasons)
             // Which files are this run's: a later run into the folder removes those it does not write.
             summary.write(OutputFolder.filesLinePrefix + folder.names.joined(separator: " ") + "\n")
             summary.close()
+            let sink = try FileSink(path: folder.stagedPath(RunReport.fileName))
+            sink.write(page.html(groups: groups))
+            sink.close()
         }
-        return report
+        return (report, reasons)
     }
 }
 

@@ -123,6 +123,7 @@ enum CodeTitleCommand: Command {
     static let help = """
     Usage: wds code-title "TITLE" [--limit N] [--overrides FILE.csv] [--format table|csv|json]
            wds code-title --column NAME FILE.csv [--top N] [--overrides FILE.csv] [-o OUT.csv]
+                          [--encoding E] [--separator S]
 
     With one title, prints the ranked suggestions, each row with the answer's needs_review
     and decided_by. With --column, reads FILE.csv (or - for standard input) and writes every
@@ -135,8 +136,10 @@ enum CodeTitleCommand: Command {
     --overrides FILE.csv is the council's own table, columns title and role (a role code):
     a title found there (after the same normalisation: abbreviations, grades, hours) takes
     that role, and decided_by says override.
+    FILE.csv is read as wds project reads its input (UTF-8, UTF-16 or Windows-1252; commas,
+    semicolons or tabs; --encoding and --separator override); the output is UTF-8 with commas.
     """
-    static let options: Set<String> = ["--format", "--limit", "--column", "-o", "--top", "--overrides"]
+    static let options: Set<String> = Set(["--format", "--limit", "--column", "-o", "--top", "--overrides"]).union(InputOptions.names)
 
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let overrides = try arguments.option("--overrides").map(loadOverrides)
@@ -144,7 +147,8 @@ enum CodeTitleCommand: Command {
             let path = try arguments.expectPositional("FILE.csv")[0]
             let topText = arguments.option("--top") ?? "1"
             guard let top = Int(topText), top > 0, top <= 20 else { throw UsageError("--top \(topText) is not a number from 1 to 20") }
-            return try codeFile(path: path, column: column, top: top, overrides: overrides, output: arguments.option("-o"), console: console)
+            return try codeFile(path: path, column: column, top: top, overrides: overrides, output: arguments.option("-o"),
+                                inputOptions: try InputOptions(arguments), console: console)
         }
         guard !arguments.positional.isEmpty else { throw UsageError("expected a TITLE, or --column NAME FILE.csv") }
         let limitText = arguments.option("--limit") ?? "5"
@@ -172,12 +176,9 @@ enum CodeTitleCommand: Command {
         }
     }
 
-    static func codeFile(path: String, column: String, top: Int, overrides: TitleOverrides?, output: String?, console: Console) throws -> Int32 {
-        let input: FileHandle
-        if path == "-" { input = .standardInput } else {
-            guard let handle = FileHandle(forReadingAtPath: path) else { throw DataProblem("cannot read \(path)") }
-            input = handle
-        }
+    static func codeFile(path: String, column: String, top: Int, overrides: TitleOverrides?, output: String?,
+                         inputOptions: InputOptions = InputOptions(), console: Console) throws -> Int32 {
+        let input = try InputFile(path, options: inputOptions)
         let writer = try OutputFile(path: output, console: console)
         var session = TitleCoder.Session(coder: TitleCoder.shared)
         var columnIndex: Int?
@@ -185,7 +186,7 @@ enum CodeTitleCommand: Command {
         var rows = 0, marked = 0, overridden = 0
         var header = ["role", "role_title", "soc2000", "score", "needs_review", "runner_up_role", "runner_up_score", "decided_by"]
         if top > 1 { for rank in 2...top { header += ["role_\(rank)", "role_title_\(rank)", "soc2000_\(rank)", "score_\(rank)"] } }
-        var parser = CSVParser(onRecord: { record in
+        var parser = CSVParser(separator: input.format.separator, onRecord: { record in
             guard failure == nil else { return }
             guard let index = columnIndex else {
                 guard let found = record.fields.firstIndex(of: column) else {
@@ -210,11 +211,8 @@ enum CodeTitleCommand: Command {
             if top > 1 { for rank in 1..<top { out += cells(rank < answer.matches.count ? answer.matches[rank] : nil) } }
             writer.write(CSVWriter.line(out) + "\n")
         }, onProblem: { problem in console.err("wds code-title: \(path): \(problem)\n") })
-        while true {
-            let chunk = input.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { break }
-            chunk.withUnsafeBytes { parser.feed(buffer: $0.bindMemory(to: UInt8.self)) }
-        }
+        if input.format.encodingSource == .detected { console.err("wds code-title: \(path): \(input.format.summary) (not UTF-8: check accented letters and apostrophes)\n") }
+        try input.read { parser.feed(buffer: $0) }
         parser.finish()
         writer.close()
         if let failure { throw DataProblem(failure) }

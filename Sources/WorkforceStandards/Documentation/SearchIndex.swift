@@ -43,7 +43,8 @@ struct SearchIndex {
         var entries: [SearchEntry] = []
         for role in builder.roles {
             entries.append(SearchEntry(kind: .role, title: "\(role.code) \(role.title)",
-                                       detail: "role in \(role.subGroup.value) \(role.subGroup.label); SOC2000 \(role.soc2000)",
+                                       detail: "role in \(role.subGroup.value) \(role.subGroup.label); SOC2000 \(role.soc2000)"
+                                           + (role.profile.map { "; " + $0.definition } ?? ""),
                                        link: DocLink(page: DocumentationBuilder.rolePage(role.code))))
         }
         for role in builder.roles {

@@ -73,7 +73,8 @@ enum SiteAssets {
       });
 
       // Higher is better: the whole title, the name after the code, a prefix of either,
-      // every word starting a word of the title, then every word anywhere in title or detail.
+      // every word starting a word of the title, the phrase in the detail, then every word
+      // anywhere in title or detail.
       function score(item, words, phrase) {
         if (item.title === phrase) { return 100; }
         if (item.name === phrase) { return 100; }
@@ -82,6 +83,8 @@ enum SiteAssets {
           return item.words.some(function (titleWord) { return titleWord.indexOf(word) === 0; });
         });
         if (starts) { return 60; }
+        // The whole phrase in the detail (a role's definition: "children in need").
+        if (phrase.indexOf(" ") > 0 && (" " + item.detail + " ").indexOf(" " + phrase + " ") >= 0) { return 40; }
         var anywhere = words.every(function (word) {
           return item.title.indexOf(word) >= 0 || item.detail.indexOf(word) >= 0;
         });

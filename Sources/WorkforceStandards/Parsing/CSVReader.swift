@@ -34,7 +34,7 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
         case .unclosedQuote: return "line \(line): a quoted field is not closed before the end of the file"
         case .quoteInUnquotedField: return "line \(line): a double quote inside an unquoted field (quote the whole field and double the quote)"
         case .textAfterClosingQuote: return "line \(line): text after a closing quote (quote the whole field and double any quote inside it)"
-        case .invalidUTF8: return "line \(line): bytes that are not UTF-8 were replaced by U+FFFD (save the file as UTF-8)"
+        case .invalidUTF8: return "line \(line): bytes that are not UTF-8 were replaced by U+FFFD (save the file as \"CSV UTF-8\"; a file saved as plain \"CSV\" on Windows is read whole with --encoding windows-1252)"
         case .nulByte: return "line \(line): a NUL byte was removed"
         case .tooManyFields: return "line \(line): the row has more than \(CSVParser.maximumFields) fields; the fields after them are left out"
         }
@@ -567,10 +567,10 @@ struct CSVRowBatch {
 
 extension CSVParser {
     /// Reads a whole text into records, returning them with any problems met.
-    public static func records(in text: String, startLine: Int = 1) -> (records: [CSVRecord], problems: [CSVProblem]) {
+    public static func records(in text: String, startLine: Int = 1, separator: UInt8 = UInt8(ascii: ",")) -> (records: [CSVRecord], problems: [CSVProblem]) {
         final class Sink { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
         let sink = Sink()
-        var parser = CSVParser(onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
+        var parser = CSVParser(separator: separator, onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
         parser.line = startLine
         parser.recordLine = startLine
         var text = text

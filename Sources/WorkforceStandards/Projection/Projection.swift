@@ -95,6 +95,24 @@ extension CollectionProjection {
     public static var hasOpenEndedOutputs: Bool { false }
 }
 
+/// A projection that does the part of each record's work that needs no other record before it
+/// takes the records in input order: the pipeline calls ``prepare(_:)`` for a batch's records on
+/// any thread, beside other batches and other projections, and hands each result to
+/// ``scope(_:prepared:)`` and ``project(_:prepared:)`` in input order. So a projection whose
+/// per-record work is heavy (SWF maps and renders every contract) keeps every core busy
+/// instead of making the other stages wait for its queue.
+protocol PreparingProjection: CollectionProjection {
+    /// What ``prepare(_:)`` makes of a record.
+    associatedtype Prepared: Sendable
+    /// Work on one record that reads only the projection's settings and changes nothing, so
+    /// that it is safe on any thread.
+    func prepare(_ record: PostRecord) -> Prepared
+    /// ``scope(_:)``, from what was prepared.
+    func scope(_ record: PostRecord, prepared: Prepared) -> ScopeDecision
+    /// ``project(_:)``, from what was prepared; called in input order.
+    func project(_ record: PostRecord, prepared: Prepared) -> [RecordDiagnostic]
+}
+
 /// A projection that names some outputs as the run goes (one file per school).
 public protocol OpenEndedProjection: CollectionProjection {
     /// Creates a run writing its fixed outputs to `sinks` and the others to sinks made by `makeSink`.

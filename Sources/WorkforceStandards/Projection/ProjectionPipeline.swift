@@ -139,7 +139,9 @@ public final class ProjectionPipeline {
     public static let diagnosticsPerRule = 20
 
     /// Columns of the diagnostics CSV.
-    public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected"]
+    /// `collection` is the collection whose rule it is, or `all` for the standard's own rules
+    /// (an error there keeps the record out of every collection).
+    public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected", "collection"]
 
     /// Creates a pipeline. `diagnostics` and `reconciliation` receive CSV (header first).
     ///
@@ -147,9 +149,11 @@ public final class ProjectionPipeline {
     ///   processor count by default) lets the stages run on Dispatch's threads, with up to
     ///   `4 × threads + 2` batches under way; projections then run side by side and must not
     ///   share a sink.
+    /// - Parameter separator: the input's field separator (``InputFormat`` detects it); the
+    ///   input must be UTF-8 (``InputTranscoder`` makes it so).
     public init(settings: ProjectionSettings, projections: [CollectionProjection],
                 diagnostics: TextSink? = nil, reconciliation: TextSink? = nil,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, separator: UInt8 = UInt8(ascii: ",")) {
         self.settings = settings
         self.projections = projections
         self.threads = max(1, threads)
@@ -164,7 +168,7 @@ public final class ProjectionPipeline {
         for projection in projections { state.collections[projection.collection.rawValue] = CollectionCounts() }
         diagnostics?.write(SafeCSV.line(Self.diagnosticColumns) + "\n")
         reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue) + ["last_line"]) + "\n")
-        parser = CSVParser(onRawRow: { [unowned self] row in self.accept(row) },
+        parser = CSVParser(separator: separator, onRawRow: { [unowned self] row in self.accept(row) },
                            onProblem: { [unowned self] problem in self.note(problem) })
         // What was met on a line with no record (a NUL alone) is the file's, not the next record's.
         parser.onBlankLine = { [unowned self] _ in self.noteBlankLine() }
@@ -235,7 +239,13 @@ public final class ProjectionPipeline {
         if let error = outcomes.errors.lazy.compactMap({ $0 }).first { throw error }
     }
 
+    /// Called with every row as it is read, the header first, on the thread that feeds the
+    /// pipeline and before any check (`wds project` counts records for its run report this
+    /// way rather than reading the file twice). Set it before the first ``feed(_:)``.
+    public var rowObserver: ((CSVRawRow) -> Void)?
+
     private func accept(_ row: CSVRawRow) {
+        rowObserver?(row)
         guard reader.hasHeader else {
             let header = row.record
             flushFileProblems(line: header.line)
@@ -299,7 +309,7 @@ public final class ProjectionPipeline {
                                                         message: "the input ends on this record with no line break after it, so the record may have been cut short (a copy or an export stopped part way)",
                                                         expected: "a line break after the last record; if the file is complete, add one and run again"))
                 }
-                let (rules, ruleDiagnostics) = RecordRules.prepare(record, referenceDate: referenceDate)
+                let (rules, ruleDiagnostics) = RecordRules.prepare(record, referenceDate: referenceDate, reported: diagnostics)
                 let rulesStart = diagnostics.count
                 if !ruleDiagnostics.isEmpty { diagnostics += ruleDiagnostics }
                 return ReadRow(record: record, diagnostics: diagnostics, rules: rules, rulesStart: rulesStart)
@@ -347,8 +357,22 @@ public final class ProjectionPipeline {
             job.read = []
             for which in pipeline.projections.indices {
                 job.projected.enter()
+                // A projection that prepares its records does so on any free core first; its
+                // own queue then takes the batch in order.
+                let prepared = (pipeline.projections[which] as? any PreparingProjection).map { preparing in
+                    let box = PreparedBatch()
+                    box.done.enter()
+                    // `prepare` reads only the projection's settings (the protocol's contract).
+                    nonisolated(unsafe) let preparing = preparing
+                    pipeline.reading.async {
+                        box.values = Self.prepare(checked, with: preparing)
+                        box.done.leave()
+                    }
+                    return box
+                }
                 pipeline.projectionQueues[which].async {
-                    job.results.set(which, pipeline.results(of: pipeline.projections[which], for: checked))
+                    prepared?.done.wait()
+                    job.results.set(which, pipeline.results(of: pipeline.projections[which], for: checked, prepared: prepared?.values))
                     job.projected.leave()
                 }
             }
@@ -420,17 +444,51 @@ public final class ProjectionPipeline {
         var fileDiagnostics: [(beforeRow: Int, diagnostic: RecordDiagnostic)]
     }
 
+    /// What a ``PreparingProjection`` prepared of a batch's valid records, in order, handed
+    /// from the thread that prepared it to the projection's queue (after `done`).
+    private final class PreparedBatch: @unchecked Sendable {
+        var values: Any?
+        let done = DispatchGroup()
+    }
+
+    /// ``PreparingProjection/prepare(_:)`` of each valid record of `batch`, in order.
+    private static func prepare<P: PreparingProjection>(_ batch: CheckedBatch, with projection: P) -> [P.Prepared] {
+        var prepared: [P.Prepared] = []
+        prepared.reserveCapacity(batch.validRows.count)
+        PostRecord.forEachLent(in: batch.records, at: batch.validRows) { record in prepared.append(projection.prepare(record)) }
+        return prepared
+    }
+
     /// What `projection` makes of a checked batch's valid records, in order: its outputs are
     /// written as it goes, and it returns the reconciliation cells, counts and problems.
-    private func results(of projection: CollectionProjection, for batch: CheckedBatch) -> ProjectionResults {
+    /// `prepared` is what a ``PreparingProjection`` prepared of the batch (prepared here when nil).
+    private func results(of projection: CollectionProjection, for batch: CheckedBatch, prepared: Any? = nil) -> ProjectionResults {
+        if let preparing = projection as? any PreparingProjection {
+            return preparedResults(of: preparing, for: batch, prepared: prepared)
+        }
+        return results(for: batch, scope: { record, _ in projection.scope(record) }, project: { record, _ in projection.project(record) })
+    }
+
+    private func preparedResults<P: PreparingProjection>(of projection: P, for batch: CheckedBatch, prepared: Any?) -> ProjectionResults {
+        let values = prepared as? [P.Prepared] ?? Self.prepare(batch, with: projection)
+        return results(for: batch, scope: { record, position in projection.scope(record, prepared: values[position]) },
+                       project: { record, position in projection.project(record, prepared: values[position]) })
+    }
+
+    /// The reconciliation of a batch's valid records, each scoped and, in scope, projected by
+    /// the functions given (which take the record's position among the valid records).
+    private func results(for batch: CheckedBatch, scope: (PostRecord, Int) -> ScopeDecision,
+                         project: (PostRecord, Int) -> [RecordDiagnostic]) -> ProjectionResults {
         var result = ProjectionResults(expected: batch.validRows.count)
         // Per reason: its reconciliation cell and how many records it covered, so that each
         // out-of-scope record costs one look-up. A short list, the reason last met first:
         // a projection has a handful of reasons, most of them the same text object each
         // time (which `==` settles at once), while a dictionary would hash the whole text.
         var reasons: [(reason: String, cell: [UInt8], count: Int)] = []
+        var position = -1
         PostRecord.forEachLent(in: batch.records, at: batch.validRows) { record in
-            switch projection.scope(record) {
+            position += 1
+            switch scope(record, position) {
             case .outOfScope(let reason):
                 result.counts.outOfScope += 1
                 result.problems.append([])
@@ -445,7 +503,7 @@ public final class ProjectionPipeline {
                     result.cells.append(contentsOf: cell)
                 }
             case .inScope:
-                let problems = projection.project(record)
+                let problems = project(record, position)
                 let errors = problems.filter { $0.severity == .error }
                 if errors.isEmpty {
                     result.counts.projected += 1
@@ -655,7 +713,7 @@ public final class ProjectionPipeline {
         if diagnostic.severity == .error { state.errors += 1 } else { state.queries += 1 }
         diagnosticsSink?.write(SafeCSV.line([diagnostic.record, String(diagnostic.line), diagnostic.severity.rawValue, diagnostic.rule,
                                              diagnostic.itemRef, diagnostic.itemName, Self.shortened(diagnostic.column), Self.shortened(diagnostic.value),
-                                             diagnostic.message, diagnostic.expected]) + "\n")
+                                             diagnostic.message, diagnostic.expected, diagnostic.collection]) + "\n")
     }
 }
 

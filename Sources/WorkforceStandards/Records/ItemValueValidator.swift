@@ -36,6 +36,10 @@ public struct ItemValueValidator: Sendable {
         let pattern: Pattern?
         let maxLength: Int?
         let domainID: String
+        /// Codes of the collections' own sets that the domain maps to, each with the hint a
+        /// value written as one of them gets: which set it is from and which harmonised code
+        /// to use (the registry's maps read in reverse). Read only when a value is not a code.
+        let collectionCodes: [String: String]
 
         init(item: DataItem, registry: Registry) {
             format = item.format
@@ -51,8 +55,47 @@ public struct ItemValueValidator: Sendable {
             }
             leafCodes = leaves
             domainID = item.domain?.rawValue ?? "a domain"
+            collectionCodes = domain.map { Self.hints(for: $0, registry: registry) } ?? [:]
             pattern = item.format.pattern.flatMap { try? Pattern($0) }
             maxLength = item.format.length.flatMap { text in Int(text.components(separatedBy: "..").last ?? text) }
+        }
+
+        /// For each code of a collection set that `domain` is mapped to: "WBRI is swf.ethnicity
+        /// White - British: use W1 (White British)", from every such set that has the code.
+        static func hints(for domain: CodeSet, registry: Registry) -> [String: String] {
+            var found: [String: [String]] = [:]
+            func note(_ code: String, of set: CodeSetID, harmonised: [String]) {
+                guard !harmonised.isEmpty, let collectionSet = registry.codeSet(set), domain.lookup(code) == nil else { return }
+                let label = collectionSet.code(code)?.label ?? ""
+                let uses = harmonised.map { value in "\(value)" + (domain.code(value).map { " (\($0.label))" } ?? "") }
+                let text = "\(set.rawValue) \(code)" + (label.isEmpty ? "" : " \(label)") + ": use " + uses.joined(separator: " or ")
+                if !(found[code] ?? []).contains(text) { found[code, default: []].append(text) }
+            }
+            for map in registry.maps(from: domain.id) where map.targetSet.family != .harmonised {
+                var sources: [String: [String]] = [:]
+                var order: [String] = []
+                for element in map.elements where element.relationship.isMatch && domain.isLeaf(element.source) {
+                    guard let target = element.target else { continue }
+                    if sources[target] == nil { order.append(target) }
+                    if !(sources[target] ?? []).contains(element.source) { sources[target, default: []].append(element.source) }
+                }
+                for target in order { note(target, of: map.targetSet, harmonised: sources[target]!) }
+            }
+            for map in registry.maps(to: domain.id) where map.sourceSet.family != .harmonised {
+                var targets: [String: [String]] = [:]
+                var order: [String] = []
+                for element in map.elements where element.relationship.isMatch {
+                    guard let target = element.target, domain.isLeaf(target) else { continue }
+                    if targets[element.source] == nil { order.append(element.source) }
+                    if !(targets[element.source] ?? []).contains(target) { targets[element.source, default: []].append(target) }
+                }
+                for source in order { note(source, of: map.sourceSet, harmonised: targets[source]!) }
+            }
+            var hints: [String: String] = [:]
+            for (code, texts) in found {
+                hints[code] = "it is a collection's own code (\(texts.sorted().prefix(3).joined(separator: "; ")))"
+            }
+            return hints
         }
     }
 
@@ -109,6 +152,10 @@ public struct ItemValueValidator: Sendable {
                 return .failure(Failure(rule: "code.domain-missing", message: "the item's domain is not defined", expected: "a standard with \(rules.domainID)"))
             }
             guard let code = domain.lookup(text()), domain.isLeaf(code.value) else {
+                let value = text()
+                if let hint = rules.collectionCodes[value] ?? rules.collectionCodes[value.uppercased()] {
+                    return .failure(Failure(rule: "code.collection", message: "is not a code of \(domain.id): \(hint)", expected: Self.someCodes(of: domain)))
+                }
                 return .failure(Failure(rule: "code.unknown", message: "is not a code of \(domain.id)", expected: Self.someCodes(of: domain)))
             }
             return .value(.code(code.value))
@@ -139,15 +186,13 @@ public struct ItemValueValidator: Sendable {
     /// What an unknown code should have been: the first twelve current leaf codes of `domain`,
     /// and where to find the rest. Reads only as many codes as it shows (a domain can have
     /// thousands, and a file with many unknown codes asks for this each time).
-    private static func someCodes(of domain: CodeSet) -> String {
-        var sample: [String] = []
-        var leaves = 0
-        for code in domain.codes where domain.isLeaf(code.value) {
-            leaves += 1
-            if code.status == .current && sample.count < 12 { sample.append("\(code.value) (\(code.label))") }
-            if sample.count == 12 && leaves > 12 { break }
-        }
-        return "one of " + sample.joined(separator: ", ") + (leaves > 12 ? ", ... (wds codes \(domain.id))" : "")
+    /// The domain's current codes: all of them when there are at most 20, else the first 12
+    /// and "and N more: `wds codes SET`", never a list cut off mid-way.
+    static func someCodes(of domain: CodeSet) -> String {
+        let current = domain.codes.filter { domain.isLeaf($0.value) && $0.status == .current }
+        let shown = current.count <= 20 ? current[...] : current.prefix(12)
+        let list = shown.map { "\($0.value) (\($0.label))" }.joined(separator: ", ")
+        return "one of " + list + (shown.count < current.count ? " and \(current.count - shown.count) more: `wds codes \(domain.id)`" : "")
     }
 
     /// The spellings of yes and no, in lower case: any case of these is read as a flag.

@@ -92,9 +92,10 @@ public enum OrganisationFile {
 
     /// Reads the records of `text`; every problem is a diagnostic naming the line, the item,
     /// the column and the value. A record with an error is left out of the directory.
-    public static func read(_ text: String, registry: Registry = .embedded) -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic]) {
+    /// `separator` is the file's field separator (``InputFormat`` detects it).
+    public static func read(_ text: String, separator: UInt8 = UInt8(ascii: ","), registry: Registry = .embedded) -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic]) {
         var diagnostics: [RecordDiagnostic] = []
-        let parsed = CSVParser.records(in: text)
+        let parsed = CSVParser.records(in: text, separator: separator)
         for problem in parsed.problems {
             diagnostics.append(RecordDiagnostic(.error, record: "organisations", line: problem.line, rule: "csv.\(problem.kind)",
                                                 message: "the organisation file is not well-formed CSV: \(problem.description)",

@@ -26,6 +26,14 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
     /// What would be valid.
     public var expected: String
 
+    /// The collection whose rule this is (`swf`, `ascwds`, `csww`, `lges`: the rule's prefix),
+    /// or `all` for the standard's own rules, which keep a record out of every collection.
+    public var collection: String {
+        guard let dot = rule.firstIndex(of: ".") else { return "all" }
+        let prefix = rule[..<dot]
+        return CollectionID(rawValue: String(prefix)) != nil ? String(prefix) : "all"
+    }
+
     public init(_ severity: Severity, record: String, line: Int, itemRef: String = "", itemName: String = "", column: String = "",
                 value: String = "", rule: String, message: String, expected: String) {
         self.severity = severity

@@ -57,8 +57,14 @@ public struct RecordRules {
     /// ``finish(_:of:into:at:)`` needs for the others. Works on any thread: the pipeline runs
     /// it where the record was read, while the record is still in the cache, so that the
     /// stage that takes records in input order reads none of them again.
-    static func prepare(_ record: PostRecord, referenceDate: SimpleDate) -> (Prepared, [RecordDiagnostic]) {
+    ///
+    /// `reported` are the diagnostics reading the record gave: a value that failed its format
+    /// is not reported again as missing, and checks derived from it do not run (one cause,
+    /// one diagnostic).
+    static func prepare(_ record: PostRecord, referenceDate: SimpleDate, reported: [RecordDiagnostic] = []) -> (Prepared, [RecordDiagnostic]) {
         var prepared = Prepared()
+        /// Whether reading already reported the item's value (nearly always: nothing was reported).
+        func wasReported(_ ref: String) -> Bool { !reported.isEmpty && reported.contains { $0.itemRef == ref } }
         let id = record.displayID
         var out: [RecordDiagnostic] = []
         func add(_ severity: RecordDiagnostic.Severity, _ ref: String, _ name: String, _ column: String, _ value: String,
@@ -89,17 +95,21 @@ public struct RecordRules {
             add(.error, "P103", "Staff Identifier", "staff_identifier", "", "person.missing-id", "the record has no staff identifier",
                 "the employer's id for the person")
         }
-        if record.role == nil {
+        if record.role == nil && !wasReported("J101") {
             add(.error, "J101", "Job Role", "job_role", "", "role.missing", "the record has no job role",
                 "a harmonised role code (wds roles; wds code-title \"TITLE\" suggests one)")
         }
+        // A date of birth that is itself wrong is one diagnostic; the ages derived from it are not checked.
+        var birthIsSound = record.dateOfBirth != nil
         if let birth = record.dateOfBirth {
             if birth > referenceDate {
+                birthIsSound = false
                 add(.error, "P107", "Date of Birth", "date_of_birth", birth.description, "birth.future",
                     "is after the reference date \(referenceDate)", "a date of birth before \(referenceDate)")
             } else {
                 let age = birth.age(on: referenceDate)
                 if !Self.ages.contains(age) {
+                    birthIsSound = false
                     add(.error, "P107", "Date of Birth", "date_of_birth", birth.description, "birth.age",
                         "gives an age of \(age) on \(referenceDate)", "an age from \(Self.ages.lowerBound) to \(Self.ages.upperBound)")
                 }
@@ -114,11 +124,12 @@ public struct RecordRules {
                 add(.error, "C105", "Leaving Date", "leaving_date", leaving.description, "contract.leaving-before-start",
                     "is before the contract start date \(start)", "a date on or after \(start)")
             }
-            if let birth = record.dateOfBirth, birth.age(on: start) < Self.ages.lowerBound {
+            if birthIsSound, let birth = record.dateOfBirth, birth.age(on: start) < Self.ages.lowerBound {
                 add(.error, "C102", "Contract Start Date", "contract_start_date", start.description, "contract.start-too-young",
-                    "the person was \(birth.age(on: start)) on this date", "a start date on or after the 14th birthday")
+                    start < birth ? "is before the date of birth \(birth)" : "the person was \(birth.age(on: start)) on this date",
+                    "a start date on or after the 14th birthday")
             }
-        } else {
+        } else if !wasReported("C102") {
             add(.query, "C102", "Contract Start Date", "contract_start_date", "", "contract.start-missing",
                 "the record has no contract start date, so the collections' date rules cannot place it", "the date the contract began")
         }

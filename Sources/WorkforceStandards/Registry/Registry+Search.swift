@@ -1,19 +1,32 @@
-/// A search result: an item or a code whose name matched.
+/// A search result: a role, an item or a code whose name matched.
 public struct SearchHit: Sendable, Equatable {
-    /// What was found.
-    public enum Kind: String, Sendable, Comparable {
-        case item, code
-        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs == .item && rhs == .code }
+    /// What was found. Equally good hits come in this order.
+    public enum Kind: String, Sendable, Comparable, CaseIterable {
+        case role, item, code
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
     }
     public var kind: Kind
-    /// The item reference, or the code set id for a code.
+    /// The item reference, the code set id for a code, `harmonised.role` for a role.
     public var owner: String
-    /// The code, for a code hit.
+    /// The code, for a code or a role.
     public var code: String?
-    /// The matched name or label.
+    /// The matched name or label (a role's title).
     public var title: String
-    /// Higher is better: 100 exact, 80 prefix, 60 every word starts a word, 40 every word appears.
+    /// Higher is better: 100 exact, 80 prefix, 60 every word starts a word, 40 every word
+    /// appears. A role found by one of its example job titles scores 15 less than the title
+    /// would; by its title with words shortened ("social work" for "social worker"), 70.
     public var score: Int
+    /// What matched when it is not ``title``: a role's example job title, or the job title coder.
+    public var via: String? = nil
+
+    public init(kind: Kind, owner: String, code: String?, title: String, score: Int, via: String? = nil) {
+        self.kind = kind
+        self.owner = owner
+        self.code = code
+        self.title = title
+        self.score = score
+        self.via = via
+    }
 }
 
 extension Registry {
@@ -32,7 +45,28 @@ extension Registry {
                 hits.append(SearchHit(kind: .item, owner: item.ref.rawValue, code: nil, title: item.name, score: 100))
             }
         }
-        for set in codeSets {
+        for role in roles {
+            var best: (score: Int, via: String?)?
+            func consider(_ score: Int?, _ via: String?) {
+                if let score, score > (best?.score ?? 0) { best = (score, via) }
+            }
+            consider(SearchText.score(words: words, phrase: phrase, in: role.title), nil)
+            if role.code.lowercased() == phrase { consider(100, nil) }
+            if best == nil, SearchText.looselyMatches(words: words, in: role.title) { consider(70, nil) }
+            for title in role.profile?.exampleTitles ?? [] {
+                consider(SearchText.score(words: words, phrase: phrase, in: title).map { $0 - 15 }, "example title: \(title)")
+            }
+            // A phrase of its definition ("children in need"), when nothing else matched.
+            if best == nil, words.count > 1, let definition = role.profile?.definition,
+               (" " + SearchText.words(definition).joined(separator: " ") + " ").contains(" " + phrase + " ") {
+                consider(40, "definition: \(definition)")
+            }
+            if let best {
+                hits.append(SearchHit(kind: .role, owner: RoleCodeSet.id.rawValue, code: role.code, title: role.title, score: best.score, via: best.via))
+            }
+        }
+        // The roles are searched above, with their example titles.
+        for set in codeSets where set.id != RoleCodeSet.id {
             for code in set.codes {
                 var score = SearchText.score(words: words, phrase: phrase, in: code.label)
                 if code.value.lowercased() == phrase { score = max(score ?? 0, 90) }
@@ -68,6 +102,18 @@ enum SearchText {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// Whether every word matches a word of `text` that it starts, or that starts it, with
+    /// four letters at least in common: "senior social worker" and "Senior practitioner
+    /// (children's social work)".
+    static func looselyMatches(words: [String], in text: String) -> Bool {
+        let target = Self.words(text)
+        return words.allSatisfy { word in
+            target.contains { other in
+                other.hasPrefix(word) || (other.count >= 4 && word.hasPrefix(other))
+            }
+        }
     }
 
     /// How well `words` match `text`, or nil when they do not.

@@ -30,7 +30,7 @@ struct ExactKeyTable {
 
     /// The index of `key`, inserting it when new; `inserted` tells which.
     mutating func index(of key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
-        let hash = UInt32(truncatingIfNeeded: FingerprintTable.fingerprint(utf8: key) >> 32)
+        let hash = UInt32(truncatingIfNeeded: Self.finalise(FingerprintTable.fingerprint(utf8: key)) >> 32)
         let mask = slots.count - 1
         var slot = Int(Self.spread(hash)) & mask
         while slots[slot] != 0 {
@@ -116,9 +116,28 @@ struct ExactKeyTable {
         }
     }
 
-    /// The hash's bits mixed, so that the low bits that pick a slot depend on all of them.
+    /// The hash's bits mixed (MurmurHash3's 32-bit finaliser), so that the low bits that pick a
+    /// slot depend on all of them.
     @inline(__always)
     private static func spread(_ hash: UInt32) -> UInt32 {
-        (hash ^ (hash >> 16)) &* 0x45D9_F3B
+        var mixed = hash
+        mixed ^= mixed >> 16
+        mixed = mixed &* 0x85EB_CA6B
+        mixed ^= mixed >> 13
+        mixed = mixed &* 0xC2B2_AE35
+        return mixed ^ (mixed >> 16)
+    }
+
+    /// An FNV-1a fingerprint with its bits mixed (MurmurHash3's 64-bit finaliser). FNV-1a alone
+    /// leaves ids that differ in their last characters (P000001, P000002) differing in a few
+    /// bits of the high half, which crowded them into a few runs of slots.
+    @inline(__always)
+    private static func finalise(_ fingerprint: UInt64) -> UInt64 {
+        var mixed = fingerprint
+        mixed ^= mixed >> 33
+        mixed = mixed &* 0xFF51_AFD7_ED55_8CCD
+        mixed ^= mixed >> 33
+        mixed = mixed &* 0xC4CE_B9FE_1A85_EC53
+        return mixed ^ (mixed >> 33)
     }
 }

@@ -14,10 +14,11 @@ import Foundation
 /// person details of two posts disagree, the first post's are written and the later post gets
 /// a query naming the item and the first post's line.
 ///
-/// Records are mapped as they come; their rendered pieces wait in a ``BucketSpool`` (one
-/// bucket per message), and ``finish()`` assembles each message from its bucket. Memory holds
-/// only the identity tables and a few numbers per person.
-public final class SWFProjection: OpenEndedProjection {
+/// Records are mapped and rendered on any free core (``PreparingProjection``), then taken in
+/// input order to find their person; their rendered pieces wait in a ``BucketSpool`` (one
+/// bucket per message), and ``finish()`` assembles the messages from their buckets, on every
+/// core. Memory holds only the identity tables and a few numbers per person.
+public final class SWFProjection: OpenEndedProjection, PreparingProjection {
     public let collection: CollectionID = .swf
     /// The index; the messages are named as the run finds schools (`swf/999-4017.xml`).
     public static let outputNames = [indexName]
@@ -35,14 +36,9 @@ public final class SWFProjection: OpenEndedProjection {
     private let indexSink: TextSink
     private let makeSink: SinkFactory
     private let spool: BucketSpool
-    /// The use ``scope(_:)`` found for the record it was last asked about, for ``project(_:)``.
-    private var pendingUse: (line: Int, use: SWFRecordUse)?
     private var messageIndex: [String: Int] = [:]
     private var buckets: [MessageBucket] = []
     private var people = SWFPersonTable()
-    /// Records every piece in turn (as ``CompactXML`` tokens, a fifth of the text's size), so
-    /// that its buffer is allocated once per run.
-    private var writer = XMLWriter.compactRecorder()
     /// The header of the piece being spooled, reused.
     private var pieceHeader = [UInt8](repeating: 0, count: Piece.headerSize)
 
@@ -71,21 +67,57 @@ public final class SWFProjection: OpenEndedProjection {
     // MARK: Records
 
     public func scope(_ record: PostRecord) -> ScopeDecision {
-        let use = mapping.use(of: record)
-        pendingUse = (record.line, use)
-        if case .outOfScope(let reason) = use { return .outOfScope(reason: reason) }
-        return .inScope
+        scope(record, prepared: PreparedRecord(use: mapping.use(of: record)))
     }
 
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
+        project(record, prepared: prepare(record))
+    }
+
+    /// What a record becomes, worked out on any thread (``PreparingProjection``): its use and,
+    /// for a member, its mapped part with the pieces already rendered as ``CompactXML``.
+    struct PreparedRecord: Sendable {
         let use: SWFRecordUse
-        if let pending = pendingUse, pending.line == record.line, record.line != 0 { use = pending.use } else { use = mapping.use(of: record) }
-        pendingUse = nil
-        if case .outOfScope = use { return [] }
+        var part: SWFMapping.MemberPart?
+        var problems: [RecordDiagnostic] = []
+        /// The pieces' tokens one after another, and where each piece ends.
+        var tokens: [UInt8] = []
+        var pieces: [(kind: PieceKind, end: Int)] = []
+
+        init(use: SWFRecordUse) { self.use = use }
+    }
+
+    func prepare(_ record: PostRecord) -> PreparedRecord {
+        var prepared = PreparedRecord(use: mapping.use(of: record))
+        guard case .member = prepared.use else { return prepared }
+        (prepared.part, prepared.problems) = mapping.map(record)
+        guard let part = prepared.part else { return prepared }
+        let category = part.contract.category, year = settings.collectionYear
+        var writer = XMLWriter.compactRecorder()
+        func piece(_ kind: PieceKind, _ render: (inout XMLWriter) -> Void) {
+            render(&writer)
+            prepared.pieces.append((kind, writer.count))
+        }
+        piece(.details) { SWFRenderer.staffDetails(part.staffDetails, category: category, year: year, &$0) }
+        piece(.contract) { SWFRenderer.contract(part.contract, year: year, &$0) }
+        for absence in part.absences { piece(.absence) { SWFRenderer.absence(absence, &$0) } }
+        for qualification in part.qualifications { piece(.qualification) { SWFRenderer.qualification(qualification, &$0) } }
+        prepared.tokens = writer.bytes
+        return prepared
+    }
+
+    func scope(_ record: PostRecord, prepared: PreparedRecord) -> ScopeDecision {
+        if case .outOfScope(let reason) = prepared.use { return .outOfScope(reason: reason) }
+        return .inScope
+    }
+
+    func project(_ record: PostRecord, prepared: PreparedRecord) -> [RecordDiagnostic] {
+        if case .outOfScope = prepared.use { return [] }
         // Scope guarantees an LA number for everything it lets in.
         let lea = record.laNumber ?? ""
         let (bucket, notes) = bucket(lea: lea, estab: record.establishmentNumber, firstRecord: record)
-        return notes + project(record, as: use, into: bucket)
+        if case .member = prepared.use { return notes + projectMember(record, prepared, into: bucket) }
+        return notes + project(record, as: prepared.use, into: bucket)
     }
 
     private func project(_ record: PostRecord, as use: SWFRecordUse, into bucket: MessageBucket) -> [RecordDiagnostic] {
@@ -111,30 +143,34 @@ public final class SWFProjection: OpenEndedProjection {
             bucket.school.supportHeadcount[category, default: 0] += 1
             return []
         case .member:
-            return projectMember(record, into: bucket)
+            return projectMember(record, prepare(record), into: bucket)
         }
     }
 
-    private func projectMember(_ record: PostRecord, into bucket: MessageBucket) -> [RecordDiagnostic] {
-        let (mapped, mappingProblems) = mapping.map(record)
-        guard let part = mapped else { return mappingProblems }
+    /// A member's post: the person it belongs to in its message (in input order, so that the
+    /// first post decides), and its prepared pieces spooled under that person.
+    private func projectMember(_ record: PostRecord, _ prepared: PreparedRecord, into bucket: MessageBucket) -> [RecordDiagnostic] {
+        guard let part = prepared.part else { return prepared.problems }
         var problems = DfEProblems(labels: mapping.codes.labels, record: record)
         guard let person = people.person(for: record, message: bucket.number, nextLocal: UInt32(bucket.people), problems: &problems) else {
-            return mappingProblems + problems.list
+            return prepared.problems + problems.list
         }
         if person.isNew {
             bucket.people += 1
             memberCount += 1
         }
-        let local = person.local
         let category = part.contract.category
-        write(.details, category: category, person: local, to: bucket) { SWFRenderer.staffDetails(part.staffDetails, category: category, year: settings.collectionYear, &$0) }
-        write(.contract, category: category, person: local, to: bucket) { SWFRenderer.contract(part.contract, year: settings.collectionYear, &$0) }
-        for absence in part.absences {
-            write(.absence, category: category, person: local, to: bucket) { SWFRenderer.absence(absence, &$0) }
-        }
-        for qualification in part.qualifications {
-            write(.qualification, category: category, person: local, to: bucket) { SWFRenderer.qualification(qualification, &$0) }
+        prepared.tokens.withUnsafeBufferPointer { tokens in
+            var start = 0
+            for (kind, end) in prepared.pieces {
+                pieceHeader[0] = kind.rawValue
+                pieceHeader[1] = UInt8(category.rawValue)
+                Piece.store(person.local, at: 2, in: &pieceHeader)
+                Piece.store(UInt32(end - start), at: 6, in: &pieceHeader)
+                spool.append(pieceHeader, to: bucket.spoolBucket)
+                spool.append(UnsafeBufferPointer(rebasing: tokens[start..<end]), to: bucket.spoolBucket)
+                start = end
+            }
         }
         contractCount += 1
         bucket.contracts += 1
@@ -143,7 +179,7 @@ public final class SWFProjection: OpenEndedProjection {
            ["PRM", "FXT", "TMP"].contains(part.contract.contractType) {
             bucket.educationalPsychologists[person.index, default: 0] += min(1, record.fte ?? 1)
         }
-        return mappingProblems + problems.list
+        return prepared.problems + problems.list
     }
 
     /// The kinds of piece a member is assembled from.
@@ -162,20 +198,6 @@ public final class SWFProjection: OpenEndedProjection {
 
         /// How deep the piece is indented in the message.
         var depth: Int { path.count }
-    }
-
-    /// Renders a piece and appends it to the bucket with its header: kind, category, the
-    /// person's number in the message, and the length of the XML.
-    private func write(_ kind: PieceKind, category: SWFStaffCategory, person: UInt32, to bucket: MessageBucket,
-                       _ render: (inout XMLWriter) -> Void) {
-        XMLFragment.write(inside: kind.path, using: &writer, render) { xml in
-            pieceHeader[0] = kind.rawValue
-            pieceHeader[1] = UInt8(category.rawValue)
-            Piece.store(person, at: 2, in: &pieceHeader)
-            Piece.store(UInt32(xml.count), at: 6, in: &pieceHeader)
-            spool.append(pieceHeader, to: bucket.spoolBucket)
-            spool.append(xml, to: bucket.spoolBucket)
-        }
     }
 
     /// The message of school `estab` (the authority's own when nil). A school met for the first

@@ -295,4 +295,17 @@ struct RunSafetyTests {
         try spool.drain(into: sink)
         #expect(sink.text == "SW100031")
     }
+
+    @Test func theSWFSpoolIsPrivateAndHasNoName() throws {
+        let spool = try BucketSpool(blockSize: 8)
+        let status = spool.fileStatus
+        #expect(status.st_nlink == 0, "the spool has no name, from its first moment: a signal cannot leave it behind")
+        #expect(status.st_mode & 0o777 == 0o600, "readable by the run alone")
+        let bucket = spool.makeBucket(), other = spool.makeBucket()
+        spool.append(Array("AB123456C".utf8), to: bucket)
+        spool.append(Array("other".utf8), to: other)
+        spool.append(Array("-more".utf8), to: bucket)
+        #expect(try spool.contents(of: bucket) == Array("AB123456C-more".utf8), "blocks written out and the pending bytes, in order")
+        #expect(try spool.contents(of: other) == Array("other".utf8))
+    }
 }

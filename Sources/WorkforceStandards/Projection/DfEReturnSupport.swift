@@ -261,34 +261,8 @@ final class TextSpool {
     private static let chunk = 1 << 16
 
     init(prefix: String) throws {
-        let temporary = FileManager.default.temporaryDirectory.path
-        #if os(Linux)
-        // O_TMPFILE: a file that never has a name, so no moment exists at which a signal
-        // handled on another thread could leave one behind.
-        let unnamed = open(temporary, 0o20000000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
-        if unnamed >= 0 {
-            url = URL(fileURLWithPath: temporary).appendingPathComponent("\(prefix) (unnamed)")
-            handle = FileHandle(fileDescriptor: unnamed, closeOnDealloc: true)
-            return
-        }
-        #endif
-        // Elsewhere (or a file system without O_TMPFILE): named in a private folder for the
-        // few calls below, then unlinked with the folder.
-        var folderTemplate = Array(URL(fileURLWithPath: temporary).appendingPathComponent("\(prefix)-XXXXXX").path.utf8CString)
-        guard let folder = folderTemplate.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
-            throw XMLReturnError.spool("cannot create a private folder in \(temporary): \(String(cString: strerror(errno)))")
-        }
-        var fileTemplate = Array((folder + "/spool-XXXXXX").utf8CString)
-        let descriptor = fileTemplate.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        let path = fileTemplate.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let (descriptor, path) = try UnnamedFile.create(prefix: prefix)
         url = URL(fileURLWithPath: path)
-        guard descriptor >= 0 else {
-            rmdir(folder)
-            throw XMLReturnError.spool("cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        fchmod(descriptor, 0o600)
-        unlink(path)
-        rmdir(folder)
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 

@@ -8,8 +8,8 @@ import Foundation
 /// rendered pieces until the end of the run, so that each school's message is assembled from
 /// one bucket, read back in a few large reads.
 ///
-/// The file holds personal data: it is created with mode 0600 and unlinked as soon as it is
-/// open, so nothing is left on disk after the run, whether it ends, fails or is killed.
+/// The file holds personal data: it is an ``UnnamedFile`` (mode 0600, never named on Linux),
+/// so nothing is left on disk after the run, whether it ends, fails or is killed.
 final class BucketSpool {
     private let descriptor: Int32
     private var fileSize: Int64 = 0
@@ -23,18 +23,17 @@ final class BucketSpool {
     /// - Parameter blockSize: bytes a bucket holds in memory before it writes them out.
     init(blockSize: Int = 4 << 10) throws {
         self.blockSize = blockSize
-        let directory = FileManager.default.temporaryDirectory.path
-        var template = Array((directory + "/wds-spool-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw XMLReturnError.spool("cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
-        }
-        // mkstemp makes the file 0600; unlinked now, it is gone when the descriptor is closed.
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        self.descriptor = descriptor
+        descriptor = try UnnamedFile.create(prefix: "wds-spool").descriptor
     }
 
     deinit { close(descriptor) }
+
+    /// The spool file's status (for tests: its links, none, and its mode, 0600).
+    var fileStatus: stat {
+        var status = stat()
+        fstat(descriptor, &status)
+        return status
+    }
 
     /// A new, empty bucket's number.
     func makeBucket() -> Int {

@@ -75,10 +75,11 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
     }
 
     /// What a record becomes, worked out on any thread (``PreparingProjection``): its use and,
-    /// for a member, its mapped part with the pieces already rendered as ``CompactXML``.
+    /// for a member, the facts its message counts and its pieces already rendered as
+    /// ``CompactXML`` (the mapped part itself is let go where it was made).
     struct PreparedRecord: Sendable {
         let use: SWFRecordUse
-        var part: SWFMapping.MemberPart?
+        var member: MemberFacts?
         var problems: [RecordDiagnostic] = []
         /// The pieces' tokens one after another, and where each piece ends.
         var tokens: [UInt8] = []
@@ -87,12 +88,33 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
         init(use: SWFRecordUse) { self.use = use }
     }
 
+    /// What a message counts of a member's contract.
+    struct MemberFacts: Sendable {
+        let category: SWFStaffCategory
+        let end: SimpleDate?
+        /// An educational psychologist employed by the authority (counted in its LA module)
+        /// when the contract is open on census day.
+        let educationalPsychologist: Bool
+    }
+
     func prepare(_ record: PostRecord) -> PreparedRecord {
         var prepared = PreparedRecord(use: mapping.use(of: record))
         guard case .member = prepared.use else { return prepared }
-        (prepared.part, prepared.problems) = mapping.map(record)
-        guard let part = prepared.part else { return prepared }
+        let part: SWFMapping.MemberPart
+        switch mapping.map(record) {
+        case (let mapped?, let problems):
+            part = mapped
+            prepared.problems = problems
+        case (nil, let problems):
+            prepared.problems = problems
+            return prepared
+        }
         let category = part.contract.category, year = settings.collectionYear
+        let contract = part.contract
+        prepared.member = MemberFacts(category: category, end: contract.end,
+                                      educationalPsychologist: contract.roleIdentifiers.contains("EPSY")
+                                          && (contract.end.map { $0 >= settings.referenceDate } ?? true)
+                                          && ["PRM", "FXT", "TMP"].contains(contract.contractType))
         var writer = XMLWriter.compactRecorder()
         func piece(_ kind: PieceKind, _ render: (inout XMLWriter) -> Void) {
             render(&writer)
@@ -150,7 +172,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
     /// A member's post: the person it belongs to in its message (in input order, so that the
     /// first post decides), and its prepared pieces spooled under that person.
     private func projectMember(_ record: PostRecord, _ prepared: PreparedRecord, into bucket: MessageBucket) -> [RecordDiagnostic] {
-        guard let part = prepared.part else { return prepared.problems }
+        guard let member = prepared.member else { return prepared.problems }
         var problems = DfEProblems(labels: mapping.codes.labels, record: record)
         guard let person = people.person(for: record, message: bucket.number, nextLocal: UInt32(bucket.people), problems: &problems) else {
             return prepared.problems + problems.list
@@ -159,7 +181,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
             bucket.people += 1
             memberCount += 1
         }
-        let category = part.contract.category
+        let category = member.category
         prepared.tokens.withUnsafeBufferPointer { tokens in
             var start = 0
             for (kind, end) in prepared.pieces {
@@ -174,9 +196,8 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
         }
         contractCount += 1
         bucket.contracts += 1
-        if let end = part.contract.end, end < settings.referenceDate { bucket.leavers += 1 }
-        if bucket.estab == nil, part.contract.roleIdentifiers.contains("EPSY"), part.contract.end.map({ $0 >= settings.referenceDate }) ?? true,
-           ["PRM", "FXT", "TMP"].contains(part.contract.contractType) {
+        if let end = member.end, end < settings.referenceDate { bucket.leavers += 1 }
+        if bucket.estab == nil, member.educationalPsychologist {
             bucket.educationalPsychologists[person.index, default: 0] += min(1, record.fte ?? 1)
         }
         return prepared.problems + problems.list

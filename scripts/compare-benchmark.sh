@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Compares the all-four pass of two release builds of wds-benchmark, taking turns on one input.
+#
+#   scripts/compare-benchmark.sh BEFORE_BINARY AFTER_BINARY INPUT.csv [ROUNDS]
+#
+# Each run writes into a folder of its own under $WORK (default /tmp/wds-compare), and the
+# folders are removed only at the end: on a file system that checks recently deleted inodes
+# (ext4 without a journal, as on this project's machine) creating thousands of files is slow
+# for minutes after thousands were deleted, which would charge SWF's per-school messages for
+# the previous run's clean-up. Prints one JSON line per run; the medians are what to compare.
+set -eu
+before=$1 after=$2 input=$3 rounds=${4:-5}
+work=${WORK:-/tmp/wds-compare}/$$
+mkdir -p "$work"
+for round in $(seq 1 "$rounds"); do
+  for which in before after; do
+    binary=$before; [ "$which" = after ] && binary=$after
+    mkdir -p "$work/$which-$round"
+    echo "$round $which $("$binary" --phase project:swf,ascwds,lges,csww "$input" "$work/$which-$round")"
+  done
+done
+rm -rf "$work"

@@ -111,21 +111,8 @@ struct RunReport {
 
     // MARK: - HTML
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Text made literal in HTML: the docs' one escaper.
+    static func escape(_ text: String) -> String { HTMLRenderer.escape(text) }
 
     /// A horizontal bar chart, inline SVG, with its values written beside the bars.
     static func barChart(id: String, title: String, bars: [(label: String, value: Int)], colour: String = "#2b6cb0") -> String {

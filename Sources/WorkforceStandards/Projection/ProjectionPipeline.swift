@@ -471,8 +471,12 @@ public final class ProjectionPipeline {
 
     private func preparedResults<P: PreparingProjection>(of projection: P, for batch: CheckedBatch, prepared: Any?) -> ProjectionResults {
         let values = prepared as? [P.Prepared] ?? Self.prepare(batch, with: projection)
-        return results(for: batch, scope: { record, position in projection.scope(record, prepared: values[position]) },
-                       project: { record, position in projection.project(record, prepared: values[position]) })
+        // Read in place: an array's subscript hands out a copy, a retain and a release of each
+        // of the prepared value's parts, twice a record.
+        return values.withUnsafeBufferPointer { values in
+            results(for: batch, scope: { record, position in projection.scope(record, prepared: values[position]) },
+                    project: { record, position in projection.project(record, prepared: values[position]) })
+        }
     }
 
     /// The reconciliation of a batch's valid records, each scoped and, in scope, projected by

@@ -36,7 +36,12 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
     private let indexSink: TextSink
     private let makeSink: SinkFactory
     private let spool: BucketSpool
-    private var messageIndex: [String: Int] = [:]
+    /// The bucket of each message, by authority and school (nil for the authority's own).
+    private var messageIndex: [MessageKey: Int] = [:]
+    private struct MessageKey: Hashable {
+        let lea: String
+        let estab: String?
+    }
     private var buckets: [MessageBucket] = []
     private var people = SWFPersonTable()
     /// The header of the piece being spooled, reused.
@@ -225,7 +230,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
     /// time in a run with organisation data but no record of its own gets a query on the record
     /// that brought it: the authority is taken to return it, and it has no name.
     private func bucket(lea: String, estab: String?, firstRecord record: PostRecord) -> (MessageBucket, [RecordDiagnostic]) {
-        let key = lea + "|" + (estab ?? "")
+        let key = MessageKey(lea: lea, estab: estab)
         if let index = messageIndex[key] { return (buckets[index], []) }
         let organisation = settings.organisations?.organisation(lea: lea, estab: estab)
         let bucket = MessageBucket(number: buckets.count, lea: lea, estab: estab, name: organisation?.name, spoolBucket: spool.makeBucket())

@@ -113,6 +113,13 @@ protocol PreparingProjection: CollectionProjection {
     func project(_ record: PostRecord, prepared: Prepared) -> [RecordDiagnostic]
 }
 
+/// A projection whose ``CollectionProjection/finish()`` can spread its work over several
+/// threads (SWF assembles its schools' messages side by side); the pipeline tells it how many
+/// it may use, so that `threads: 1` keeps a run on the caller's thread.
+protocol ParallelFinishing: CollectionProjection {
+    var finishingThreads: Int { get set }
+}
+
 /// A projection that names some outputs as the run goes (one file per school).
 public protocol OpenEndedProjection: CollectionProjection {
     /// Creates a run writing its fixed outputs to `sinks` and the others to sinks made by `makeSink`.

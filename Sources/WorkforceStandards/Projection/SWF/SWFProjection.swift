@@ -18,7 +18,7 @@ import Foundation
 /// input order to find their person; their rendered pieces wait in a ``BucketSpool`` (one
 /// bucket per message), and ``finish()`` assembles the messages from their buckets, on every
 /// core. Memory holds only the identity tables and a few numbers per person.
-public final class SWFProjection: OpenEndedProjection, PreparingProjection {
+public final class SWFProjection: OpenEndedProjection, PreparingProjection, ParallelFinishing {
     public let collection: CollectionID = .swf
     /// The index; the messages are named as the run finds schools (`swf/999-4017.xml`).
     public static let outputNames = [indexName]
@@ -44,6 +44,8 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
     }
     private var buckets: [MessageBucket] = []
     private var people = SWFPersonTable()
+    /// How many threads ``finish()`` writes the messages on (the pipeline sets its own count).
+    var finishingThreads = ProcessInfo.processInfo.activeProcessorCount
     /// The header of the piece being spooled, reused.
     private var pieceHeader = [UInt8](repeating: 0, count: Piece.headerSize)
 
@@ -260,7 +262,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection {
         let summaries = ParallelSlots<Result<SWFMessageSummary, Error>>(count: ordered.count)
         let sinkLock = NSLock()
         let job = MessageJob(projection: self, ordered: ordered, modules: modules, summaries: summaries, sinkLock: sinkLock)
-        ParallelWork.forEach(count: ordered.count, job.run)
+        ParallelWork.forEach(count: ordered.count, threads: finishingThreads, job.run)
         for index in 0..<ordered.count {
             guard let summary = summaries.take(index) else { throw XMLReturnError.spool("a message was not written") }
             messages.append(try summary.get())

@@ -16,8 +16,9 @@ import Foundation
 ///
 /// Records are mapped and rendered on any free core (``PreparingProjection``), then taken in
 /// input order to find their person; their rendered pieces wait in a ``BucketSpool`` (one
-/// bucket per message), and ``finish()`` assembles the messages from their buckets, on every
-/// core. Memory holds only the identity tables and a few numbers per person.
+/// bucket per message), and ``finish()`` assembles the messages from their buckets, side by
+/// side on the pipeline's threads. Memory holds only the identity tables and a few numbers per
+/// person.
 public final class SWFProjection: OpenEndedProjection, PreparingProjection, ParallelFinishing {
     public let collection: CollectionID = .swf
     /// The index; the messages are named as the run finds schools (`swf/999-4017.xml`).

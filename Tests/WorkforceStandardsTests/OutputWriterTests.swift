@@ -189,9 +189,10 @@ struct OutputWriterTests {
         for depth in [0, 1, 4] {
             let path = Array(repeating: "Outer", count: depth)
             let plain = XMLFragment.renderUTF8(inside: path, calls)
+            // Tokens carry no indentation: the depth is given when they are expanded.
             var recorder = XMLWriter.compactRecorder()
-            var tokens: [UInt8] = []
-            XMLFragment.write(inside: path, using: &recorder, calls) { tokens = Array($0) }
+            calls(&recorder)
+            let tokens = recorder.bytes
             var expanded = ByteBuffer(capacity: 16)
             let wellFormed = tokens.withUnsafeBufferPointer { CompactXML.expand($0, depth: depth, into: &expanded) }
             #expect(wellFormed)
@@ -206,8 +207,10 @@ struct OutputWriterTests {
     @Test("malformed compact XML is refused, not expanded")
     func compactXMLRefusesMalformedTokens() {
         var recorder = XMLWriter.compactRecorder()
-        var tokens: [UInt8] = []
-        XMLFragment.write(inside: [], using: &recorder, { $0.open("A"); $0.element("B", "value"); $0.close() }) { tokens = Array($0) }
+        recorder.open("A")
+        recorder.element("B", "value")
+        recorder.close()
+        let tokens = recorder.bytes
         // `<A>` is 3 bytes (1, 1, "A"), `<B>value</B>` 9 (3, 1, "B", 5, "value"), the close 1.
         #expect(tokens == [1, 1, 65, 3, 1, 66, 5] + Array("value".utf8) + [2])
         for cut in 1..<tokens.count {

@@ -217,23 +217,10 @@ enum XMLFragment {
         return writer.withWritten(since: mark) { Array($0) }
     }
 
-    /// ``renderUTF8(inside:_:)`` written with `writer` (emptied first, so one writer serves a
-    /// whole run without allocating per fragment), the bytes lent to `emit`.
-    static func write(inside path: [String], using writer: inout XMLWriter, _ body: (inout XMLWriter) -> Void,
-                      to emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-        writer.removeAll()
-        let mark = start(inside: path, &writer)
-        body(&writer)
-        writer.withWritten(since: mark, emit)
-    }
-
     /// Opens `path` in `writer`, which only sets the indentation: what it writes is cut off at
     /// the mark returned.
     private static func start(inside path: [String], _ writer: inout XMLWriter) -> Int {
-        // Tokens carry no indentation: the depth is given when they are expanded.
-        if !writer.isCompact {
-            for name in path { writer.open(name) }
-        }
+        for name in path { writer.open(name) }
         return writer.count
     }
 

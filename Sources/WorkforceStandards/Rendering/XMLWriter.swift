@@ -12,7 +12,7 @@ public struct XMLWriter {
     private var buffer = ByteBuffer(capacity: 2_048)
     private var stack: [String] = []
     /// Whether the writer records ``CompactXML`` tokens instead of text.
-    private(set) var isCompact = false
+    private var isCompact = false
     /// How many elements are open, when recording tokens (which need no names to close).
     private var compactDepth = 0
 
@@ -24,16 +24,6 @@ public struct XMLWriter {
 
     /// How many bytes have been written.
     var count: Int { buffer.count }
-
-    /// Forgets everything written and every open element, keeping the buffer: a writer
-    /// used for one fragment after another allocates its buffer once.
-    mutating func removeAll() {
-        buffer.removeAll()
-        // Usually empty already (every element closed); `removeAll(keepingCapacity:)` would
-        // go through the generic `replaceSubrange` even then.
-        while !stack.isEmpty { stack.removeLast() }
-        compactDepth = 0
-    }
 
     /// Lends the UTF-8 text written since `mark` (a ``count`` taken earlier) to `body`.
     func withWritten<Result>(since mark: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {

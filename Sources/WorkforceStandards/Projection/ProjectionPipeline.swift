@@ -361,15 +361,7 @@ public final class ProjectionPipeline {
                 // A projection that prepares its records does so on any free core first; its
                 // own queue then takes the batch in order.
                 let prepared = (pipeline.projections[which] as? any PreparingProjection).map { preparing in
-                    let box = PreparedBatch()
-                    box.done.enter()
-                    // `prepare` reads only the projection's settings (the protocol's contract).
-                    nonisolated(unsafe) let preparing = preparing
-                    pipeline.reading.async {
-                        box.values = Self.prepare(checked, with: preparing)
-                        box.done.leave()
-                    }
-                    return box
+                    Self.startPreparing(checked, with: preparing, on: pipeline.reading)
                 }
                 pipeline.projectionQueues[which].async {
                     prepared?.done.wait()
@@ -445,11 +437,33 @@ public final class ProjectionPipeline {
         var fileDiagnostics: [(beforeRow: Int, diagnostic: RecordDiagnostic)]
     }
 
-    /// What a ``PreparingProjection`` prepared of a batch's valid records, in order, handed
-    /// from the thread that prepared it to the projection's queue (after `done`).
+    /// A batch's records being prepared on another thread: the projection's queue waits for
+    /// `done`, then finds the values in the typed box (``PreparedValues``).
     private final class PreparedBatch: @unchecked Sendable {
-        var values: Any?
+        var values: AnyObject?
         let done = DispatchGroup()
+    }
+
+    /// What a ``PreparingProjection`` prepared of a batch's valid records, in order. A class,
+    /// so that the projection's queue gets it back with a cast of one reference: casting an
+    /// `Any` to an array casts (and copies) each element.
+    private final class PreparedValues<Prepared> {
+        let values: [Prepared]
+        init(_ values: [Prepared]) { self.values = values }
+    }
+
+    /// Prepares `batch` for `projection` on `queue`, at once.
+    private static func startPreparing<P: PreparingProjection>(_ batch: CheckedBatch, with projection: P,
+                                                                on queue: DispatchQueue) -> PreparedBatch {
+        let box = PreparedBatch()
+        box.done.enter()
+        // `prepare` reads only the projection's settings (the protocol's contract).
+        nonisolated(unsafe) let projection = projection
+        queue.async {
+            box.values = PreparedValues(prepare(batch, with: projection))
+            box.done.leave()
+        }
+        return box
     }
 
     /// ``PreparingProjection/prepare(_:)`` of each valid record of `batch`, in order.
@@ -463,15 +477,15 @@ public final class ProjectionPipeline {
     /// What `projection` makes of a checked batch's valid records, in order: its outputs are
     /// written as it goes, and it returns the reconciliation cells, counts and problems.
     /// `prepared` is what a ``PreparingProjection`` prepared of the batch (prepared here when nil).
-    private func results(of projection: CollectionProjection, for batch: CheckedBatch, prepared: Any? = nil) -> ProjectionResults {
+    private func results(of projection: CollectionProjection, for batch: CheckedBatch, prepared: AnyObject? = nil) -> ProjectionResults {
         if let preparing = projection as? any PreparingProjection {
             return preparedResults(of: preparing, for: batch, prepared: prepared)
         }
         return results(for: batch, scope: { record, _ in projection.scope(record) }, project: { record, _ in projection.project(record) })
     }
 
-    private func preparedResults<P: PreparingProjection>(of projection: P, for batch: CheckedBatch, prepared: Any?) -> ProjectionResults {
-        let values = prepared as? [P.Prepared] ?? Self.prepare(batch, with: projection)
+    private func preparedResults<P: PreparingProjection>(of projection: P, for batch: CheckedBatch, prepared: AnyObject?) -> ProjectionResults {
+        let values = (prepared as? PreparedValues<P.Prepared>)?.values ?? Self.prepare(batch, with: projection)
         // Read in place: an array's subscript hands out a copy, a retain and a release of each
         // of the prepared value's parts, twice a record.
         return values.withUnsafeBufferPointer { values in

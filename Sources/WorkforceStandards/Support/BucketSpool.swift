@@ -19,6 +19,10 @@ final class BucketSpool {
     private var blocks: [[(offset: Int64, count: Int)]] = []
     /// The first write or read failure, reported by ``contents(of:)``.
     private var failure: String?
+    /// Full blocks of any buckets, in the order they take in the file, written out together
+    /// once they reach ``writeBehindSize`` (one system call for dozens of blocks).
+    private var writeBehind: [UInt8] = []
+    private static let writeBehindSize = 256 << 10
 
     /// - Parameter blockSize: bytes a bucket holds in memory before it writes them out.
     init(blockSize: Int = 4 << 10) throws {
@@ -61,10 +65,19 @@ final class BucketSpool {
         bytes.withUnsafeBufferPointer { append($0, to: bucket) }
     }
 
-    /// Everything appended to `bucket`, in order.
+    /// Writes out what is waiting to be written: call once, after the last append and before
+    /// the first ``contents(of:)``.
+    func finishWriting() {
+        flushWriteBehind()
+    }
+
+    /// Everything appended to `bucket`, in order (after ``finishWriting()``). Safe on several
+    /// threads at once, as long as nothing is appended.
     func contents(of bucket: Int) throws -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(blocks[bucket].reduce(pending[bucket].count) { $0 + $1.count })
+        // Reading may run on several threads at once: nothing here may change the spool.
+        guard writeBehind.isEmpty else { throw XMLReturnError.spool("the spool was read before its writing was finished") }
         for block in blocks[bucket] {
             let start = result.count
             result.append(contentsOf: repeatElement(0, count: block.count))
@@ -92,20 +105,38 @@ final class BucketSpool {
         pending[bucket].removeAll(keepingCapacity: true)
     }
 
-    /// Writes `bytes` to the end of the file as the next block of `bucket`.
+    /// Places `bytes` at the end of the file as the next block of `bucket` (through the
+    /// write-behind buffer). A block that follows the bucket's last one in the file lengthens
+    /// it, so that a bucket whose records came together is read back in one piece.
     private func write(_ bytes: UnsafeBufferPointer<UInt8>, as bucket: Int) {
-        guard failure == nil, let base = bytes.baseAddress else { return }
-        var done = 0
-        while done < bytes.count {
-            let written = pwrite(descriptor, base + done, bytes.count - done, off_t(fileSize) + off_t(done))
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                failure = "cannot write the temporary file: \(String(cString: strerror(errno)))"
-                return
-            }
-            done += written
+        guard failure == nil else { return }
+        let offset = fileSize + Int64(writeBehind.count)
+        if let last = blocks[bucket].last, last.offset + Int64(last.count) == offset {
+            blocks[bucket][blocks[bucket].count - 1].count += bytes.count
+        } else {
+            blocks[bucket].append((offset, bytes.count))
         }
-        blocks[bucket].append((fileSize, bytes.count))
-        fileSize += Int64(bytes.count)
+        writeBehind.append(contentsOf: bytes)
+        if writeBehind.count >= Self.writeBehindSize { flushWriteBehind() }
+    }
+
+    /// Writes the write-behind buffer to the end of the file.
+    private func flushWriteBehind() {
+        guard !writeBehind.isEmpty else { return }
+        defer { writeBehind.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
+        writeBehind.withUnsafeBufferPointer { bytes in
+            var done = 0
+            while done < bytes.count {
+                let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(fileSize) + off_t(done))
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    failure = "cannot write the temporary file: \(String(cString: strerror(errno)))"
+                    return
+                }
+                done += written
+            }
+        }
+        fileSize += Int64(writeBehind.count)
     }
 }

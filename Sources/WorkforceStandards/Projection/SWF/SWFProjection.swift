@@ -254,6 +254,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         // Who is who is settled (each bucket has its people numbered): the identity tables go
         // before the messages are assembled, which is when memory is at its highest.
         people = SWFPersonTable()
+        spool.finishWriting()
         let year = settings.collectionYear
         let modules = SWFModules(contractOrService: true, absences: year != 2020, qualifications: year != 2020)
         // Each authority's message first, then its schools by establishment number.

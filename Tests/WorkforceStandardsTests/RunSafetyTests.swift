@@ -202,14 +202,39 @@ struct RunSafetyTests {
         let report = try pipeline.finish()
         let found = Hostile.rows(diagnostics.text).filter { $0.count > 3 && $0[3] == "csww.authority.several" }
         if named == nil {
+            // Most records of the first batch name 999: the return is for 999, and the
+            // mistyped record is reported (a query, since the return is for most records).
             let diagnostic = try #require(found.first)
-            #expect(diagnostic[2] == "error", "most records name another authority than the return's")
-            #expect(diagnostic[8].contains("999 (3), 998 (1)") && diagnostic[8].contains("most records name 999"), "\(diagnostic[8])")
-            #expect(report.collections["csww"]?.projected == 1)
+            #expect(diagnostic[2] == "query")
+            #expect(diagnostic[8].contains("999 (3), 998 (1)") && diagnostic[8].contains("the return is for 999, the authority most records in scope of the first batch give (3 of 4)"), "\(diagnostic[8])")
+            #expect(report.collections["csww"]?.projected == 3)
+            #expect(report.collections["csww"]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
         } else {
             #expect(found.isEmpty)
             #expect(report.collections["csww"]?.projected == 3)
         }
+    }
+
+    /// The first batch decides; a later batch in which most records name another authority
+    /// cannot change the return, and the run says so as an error (most of the file).
+    @Test func aCSWWReturnKeepsTheAuthorityOfItsFirstBatch() throws {
+        func worker(_ index: Int, lea: String) -> String {
+            Hostile.line(Hostile.with(Hostile.socialWorker, ["local_authority_number": lea, "post_identifier": "P\(index)", "staff_identifier": "S\(index)",
+                                                              "social_work_england_registration_number": "SW\(300_000 + index)",
+                                                              "national_insurance_number": "GW\(String(format: "%06d", index))A"]))
+        }
+        // 512 rows of 999 fill the first batch; 600 of 998 follow.
+        let lines = (0..<512).map { worker($0, lea: "999") } + (512..<1112).map { worker($0, lea: "998") }
+        let settings = ProjectionSettings(referenceDate: SimpleDate(year: 2025, month: 9, day: 30)!)
+        let diagnostics = MemorySink()
+        let projections = try ProjectionCatalogue.make([.csww], settings: settings) { _ in MemorySink() }
+        let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics, threads: 1)
+        Array((([Hostile.headerLine()] + lines).joined(separator: "\n") + "\n").utf8).withUnsafeBufferPointer { pipeline.feed($0) }
+        let report = try pipeline.finish()
+        #expect(report.collections["csww"]?.projected == 512)
+        let diagnostic = try #require(Hostile.rows(diagnostics.text).first { $0.count > 8 && $0[3] == "csww.authority.several" })
+        #expect(diagnostic[2] == "error")
+        #expect(diagnostic[8].contains("998 (600), 999 (512)") && diagnostic[8].contains("most records name 998"), "\(diagnostic[8])")
     }
 
     @Test func theAuthorityOfTheCSWWReturnIsTheOneNamed() throws {

@@ -371,9 +371,9 @@ enum ProjectCommand: Command {
     --threads N caps the threads at work (1 to 256; default: one per processor); the outputs are
     the same whatever N is.
     --la NNN names the local authority (its three-digit number) whose CSWW return this is;
-    records of other authorities are out of scope. Without it, the first record in scope decides,
-    and when records name several authorities the run says which (an error when most name
-    another than the return's).
+    records of other authorities are out of scope. Without it, the authority most records in
+    scope of the first batch (512 rows) give decides, and when records name several authorities
+    the run says which (an error when most records of the whole file name another).
     \(inputHelp)
     The outputs are written under temporary names and moved into place when the run completes:
     a run that fails or is stopped leaves the folder's last complete set as it was. A run

@@ -113,6 +113,17 @@ protocol PreparingProjection: CollectionProjection {
     func project(_ record: PostRecord, prepared: Prepared) -> [RecordDiagnostic]
 }
 
+/// A projection that looks at a batch's valid records before scoping them one by one, while
+/// it says it wants to: CSWW decides the authority of its return from what most records of the
+/// first batch give, so that one mistyped LA number on the first record does not decide it.
+/// The pipeline calls ``preview(_:)`` on the projection's own queue, in input order.
+protocol PreviewingProjection: CollectionProjection {
+    /// Whether the next batch should be shown to ``preview(_:)``.
+    var wantsPreview: Bool { get }
+    /// The valid records of the next batch, in input order, before they are scoped.
+    func preview(_ records: [PostRecord])
+}
+
 /// A projection whose ``CollectionProjection/finish()`` can spread its work over several
 /// threads (SWF assembles its schools' messages side by side); the pipeline tells it how many
 /// it may use, so that `threads: 1` keeps a run on the caller's thread.

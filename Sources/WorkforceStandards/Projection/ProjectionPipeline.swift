@@ -478,6 +478,9 @@ public final class ProjectionPipeline {
     /// written as it goes, and it returns the reconciliation cells, counts and problems.
     /// `prepared` is what a ``PreparingProjection`` prepared of the batch (prepared here when nil).
     private func results(of projection: CollectionProjection, for batch: CheckedBatch, prepared: AnyObject? = nil) -> ProjectionResults {
+        if let previewing = projection as? PreviewingProjection, previewing.wantsPreview {
+            previewing.preview(batch.validRows.map { batch.records[$0] })
+        }
         if let preparing = projection as? any PreparingProjection {
             return preparedResults(of: preparing, for: batch, prepared: prepared)
         }

@@ -1,6 +1,9 @@
 /// The Children's Social Work Workforce projection: writes `csww.xml`, one return valid
-/// against the schema of its collection year (``CSWWSchema``), for the authority of the first
-/// record in scope. From 2025 its LA-level answers come from the organisation data.
+/// against the schema of its collection year (``CSWWSchema``), for one authority: the one the
+/// run names (``ProjectionSettings/localAuthority``, `--la`), else the one most records in
+/// scope of the first batch give (``ProjectionPipeline`` shows each batch first), else that of
+/// the first record in scope (a caller that scopes records one by one). From 2025 its LA-level
+/// answers come from the organisation data.
 ///
 /// The schema puts `LALevelVacancies` before the workers, but its figures (vacancy FTE,
 /// agency workers covering vacancies) are known only after the last record. So each worker
@@ -12,15 +15,18 @@
 /// Records of another authority are out of scope: one return per authority. The schema
 /// requires at least one worker: when none is in scope the file is still written (well-formed,
 /// with the LA-level figures) but it is not a valid return; ``workerCount`` says so.
-public final class CSWWProjection: CollectionProjection {
+public final class CSWWProjection: CollectionProjection, PreviewingProjection {
     public let collection: CollectionID = .csww
     public static let outputNames = ["csww.xml"]
     public let settings: ProjectionSettings
     /// How many workers have been written.
     public private(set) var workerCount = 0
     /// The authority the return is for: ``ProjectionSettings/localAuthority`` when given,
-    /// else that of the first record in scope.
+    /// else the one most records in scope of the first batch give, else that of the first
+    /// record in scope.
     public private(set) var authority: String?
+    /// How the authority was decided, for the run's diagnostic when records disagree.
+    private var authorityChosen = "the authority of the first record in scope"
     /// The LA-level figures so far.
     public private(set) var vacancies = CSWWLALevelVacancies()
 
@@ -45,6 +51,22 @@ public final class CSWWProjection: CollectionProjection {
         // Named by the run (`--la`): records of any other authority are out of scope.
         authority = settings.localAuthority
         spool = try TextSpool(prefix: "wds-csww")
+    }
+
+    var wantsPreview: Bool { authority == nil }
+
+    /// Decides the authority from the first batch that has records in scope: the LA number
+    /// most of them give (on a tie, the one met first).
+    func preview(_ records: [PostRecord]) {
+        var counts: [String: (count: Int, first: Int)] = [:]
+        for (position, record) in records.enumerated() {
+            guard mapping.scope(record) == .inScope, let lea = record.laNumber, CSWWMapping.isLANumber(lea) else { continue }
+            counts[lea, default: (0, position)].count += 1
+        }
+        guard let most = counts.min(by: { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.first < $1.value.first }) else { return }
+        authority = most.key
+        let inScope = counts.values.reduce(0) { $0 + $1.count }
+        authorityChosen = "the authority most records in scope of the first batch give (\(most.value.count) of \(inScope))"
     }
 
     public func scope(_ record: PostRecord) -> ScopeDecision {
@@ -159,7 +181,7 @@ public final class CSWWProjection: CollectionProjection {
         let most = ranked[0].key
         return [RecordDiagnostic(most == authority ? .query : .error, record: "file", line: 0, itemRef: "O101", itemName: "Local Authority Number",
                                  column: "local_authority_number", value: authority, rule: "csww.authority.several",
-                                 message: "records in CSWW scope name \(authorities.count) local authorities, by records: \(listed); the return is for \(authority), the authority of the first record in scope, and the others are out of scope"
+                                 message: "records in CSWW scope name \(authorities.count) local authorities, by records: \(listed); the return is for \(authority), \(authorityChosen), and the others are out of scope"
                                     + (most == authority ? "" : "; most records name \(most)"),
                                  expected: "one authority a return: name it with --la (ProjectionSettings.localAuthority)")]
     }

@@ -136,7 +136,7 @@ struct CSWWProjectionTests {
         let (worker, problems) = Self.worker(leaver)
         #expect(problems.isEmpty, "\(problems)")
         let written = try #require(worker)
-        #expect(written.agencyWorker == "0" && written.sweNumber == "SW0000123456")
+        #expect(written.agencyWorker == "0" && written.sweNumber == "SW123456")
         #expect(written.gender == "2" && written.ethnicity == "WOTH" && written.qualificationLevel == "1")
         #expect(written.stepUpGraduate == "0" && written.frontlineGraduate == "1" && written.orgRole == "5")
         #expect(written.roleStartDate == Self.date("2024-11-04") && written.startOrigin == "1")
@@ -185,11 +185,19 @@ struct CSWWProjectionTests {
         #expect(try #require(Self.worker(record).worker).workingDaysLost == 4.5)
     }
 
-    @Test("SWE numbers are padded to the 2022 schema's ten digits", arguments: [
-        ("SW123456", "SW0000123456"), ("sw1", "sw0000000001"), ("AB1234567890", "AB1234567890"),
-    ])
-    func sweNumber(_ given: String, _ written: String) {
-        #expect(CSWWMapping.schemaSWENumber(given) == written)
+    /// DfE matches a worker across years by SWE number, so every year returns it as registered
+    /// (research notes lg/SOURCES.md): two letters and one to ten digits, never padded.
+    @Test("SWE numbers are returned as registered", arguments: [2022, 2023, 2024, 2025])
+    func sweNumber(year: Int) {
+        var settings = ProjectionSettings(referenceDate: SimpleDate("\(year)-09-30")!, collectionYear: year)
+        settings.organisations = OrganisationDirectory([])
+        for given in ["SW100031", "SW123456", "sw1", "AB1234567890"] {
+            var record = Self.socialWorker()
+            record.socialWorkEnglandNumber = given
+            record.annualBasicPayFTE = 41_000   // BaseSalary, asked from 2025
+            let (worker, problems) = CSWWMapping(settings: settings).map(record)
+            #expect(worker?.sweNumber == given, "\(year): \(problems.map(\.rule))")
+        }
     }
 
     @Test("SWE numbers the schema cannot hold", arguments: ["SW", "S1234", "SW12345678901", "SW12 345", "ŚW123", "SW１２３"])
@@ -282,7 +290,7 @@ struct CSWWProjectionTests {
         var second = Self.socialWorker()
         second.postID = "C7"
         second.line = 3
-        second.socialWorkEnglandNumber = "sw0000123456"
+        second.socialWorkEnglandNumber = "sw123456"
         let (text, outcomes, _) = try Self.run([first, second])
         #expect(outcomes[1].errors == ["csww.swe-number.duplicate"])
         // The run keeps fingerprints, not ids, so it names the first post by its input line.
@@ -388,13 +396,13 @@ struct CSWWProjectionTests {
         let (text, _, projection) = try Self.run([])
         #expect(projection.workerCount == 0)
         try XMLReturnTesting.expectWellFormed(text)
-        let result = try #require(try XMLReturnTesting.xmllint(["--noout", "--schema", XMLReturnTesting.schema.path], text))
+        let result = try #require(try XMLReturnTesting.xmllint(["--noout", "--schema", XMLReturnTesting.schema(.y2022).path], text))
         #expect(result.status != 0, "the schema requires at least one CSWWWorker")
     }
 
     @Test func theSchemaCatchesAnInvalidReturn() throws {
         let text = try Self.run([Self.socialWorker()]).text.replacingOccurrences(of: "<OrgRole>5</OrgRole>", with: "<OrgRole>7</OrgRole>")
-        let result = try #require(try XMLReturnTesting.xmllint(["--noout", "--schema", XMLReturnTesting.schema.path], text))
+        let result = try #require(try XMLReturnTesting.xmllint(["--noout", "--schema", XMLReturnTesting.schema(.y2022).path], text))
         #expect(result.status != 0 && result.output.contains("OrgRole"), "the validation really runs: \(result.output)")
     }
 
@@ -425,8 +433,8 @@ struct CSWWProjectionTests {
         #expect(sink.text.isEmpty)
         try projection.finish()
         #expect(sink.text.components(separatedBy: "<CSWWWorker>").count == 401)
-        #expect(sink.text.contains("<SWENo>SW0000010000</SWENo>") && sink.text.contains("<SWENo>SW0000010399</SWENo>"))
-        #expect(sink.text.range(of: "SW0000010000")!.lowerBound < sink.text.range(of: "SW0000010399")!.lowerBound)
+        #expect(sink.text.contains("<SWENo>SW10000</SWENo>") && sink.text.contains("<SWENo>SW10399</SWENo>"))
+        #expect(sink.text.range(of: "<SWENo>SW10000<")!.lowerBound < sink.text.range(of: "<SWENo>SW10399<")!.lowerBound)
         #expect(sink.text.contains("Université de Genève 👩🏽‍🏫 399"))
         try XMLReturnTesting.expectValidCSWW(sink.text)
     }
@@ -445,53 +453,74 @@ struct CSWWProjectionTests {
 
 @Suite("CSWW by census year")
 struct CSWWYearTests {
-    /// The example data projected for census year `year` with the example organisation data.
-    static func example(year: Int) throws -> (text: String, report: ReconciliationReport) {
+    /// The example data projected for census year `year` with the example organisation data,
+    /// with the reconciliation CSV (each record's outcome by input line).
+    static func example(year: Int) throws -> (text: String, report: ReconciliationReport, reconciliation: String) {
         let csv = try XMLReturnTesting.exampleCSV()
         var settings = ProjectionSettings(collection: .csww, year: year)
         let organisations = OrganisationFile.read(try String(contentsOf: Paths.repository.appendingPathComponent("Examples/organisations.csv"), encoding: .utf8))
         #expect(organisations.diagnostics.isEmpty, "\(organisations.diagnostics)")
         settings.organisations = organisations.directory
         #expect(CSWWProjection.organisationProblems(settings: settings).isEmpty)
-        let sink = MemorySink()
+        let sink = MemorySink(), reconciliation = MemorySink()
         let projection = try CSWWProjection(settings: settings, sinks: ["csww.xml": sink])
-        let pipeline = ProjectionPipeline(settings: settings, projections: [projection])
+        let pipeline = ProjectionPipeline(settings: settings, projections: [projection], reconciliation: reconciliation)
         csv.withUnsafeBytes { pipeline.feed($0.bindMemory(to: UInt8.self)) }
         let report = try pipeline.finish()
         #expect(report.addsUp)
         #expect(try #require(report.collections["csww"]).projected > 0)
-        return (sink.text, report)
+        return (sink.text, report, reconciliation.text)
     }
 
-    /// The SWE numbers of the example data's children's social workers, as held.
-    static func exampleSWENumbers() throws -> Set<String> {
+    /// The SWE numbers of the example data's records that the reconciliation says were
+    /// projected, as the input file holds them, in input order (one record a line: line 2 is
+    /// the first data row). Vacancies have none.
+    static func projectedSWENumbers(reconciliation: String) throws -> [String] {
         let text = String(decoding: try XMLReturnTesting.exampleCSV(), as: UTF8.self)
         let rows = CSVParser.records(in: text).records.map(\.fields)
         let column = try #require(rows.first?.firstIndex(of: "social_work_england_registration_number"))
-        return Set(rows.dropFirst().map { $0[column] }.filter { !$0.isEmpty })
+        let outcomes = CSVParser.records(in: reconciliation).records.map(\.fields)
+        let line = try #require(outcomes.first?.firstIndex(of: "line")), csww = try #require(outcomes.first?.firstIndex(of: "csww"))
+        return try outcomes.dropFirst().filter { $0[csww] == "projected" }.compactMap { outcome in
+            let number = try #require(Int(outcome[line]).flatMap { rows.indices.contains($0 - 1) ? rows[$0 - 1][column] : nil })
+            return number.isEmpty ? nil : number
+        }
     }
 
     /// Each year's return is valid against that year's schema (xmllint), with reference date
-    /// 30 September, and every SWE number as held: from 2024 exactly, in 2023 with the digits
-    /// padded to the ten the 2022 schema requires.
+    /// 30 September, and has the SWE number of every worker projected exactly as the input holds
+    /// it (SW100031, not SW0000100031): DfE matches a worker across years by it.
     @Test("the example data for each year", arguments: [(2023, CSWWSchema.y2022), (2024, .y2024), (2025, .y2025)])
     func eachYearAgainstItsSchema(year: Int, schema: CSWWSchema) throws {
-        let text = try Self.example(year: year).text
+        let (text, _, reconciliation) = try Self.example(year: year)
         try XMLReturnTesting.expectValidCSWW(text, schema: schema)
         #expect(text.contains("<ReferenceDate>\(year)-09-30</ReferenceDate>") && text.contains("<Year>\(year)</Year>"))
         let written = text.components(separatedBy: "<SWENo>").dropFirst().map { String($0.prefix { $0 != "<" }) }
-        let held = try Self.exampleSWENumbers()
-        #expect(!written.isEmpty)
-        for number in written {
-            if schema >= .y2024 {
-                #expect(held.contains(number), "\(number) is not a number as held")
-            } else {
-                let digits = number.dropFirst(2).drop { $0 == "0" }
-                #expect(number.count == 12 && held.contains { $0.hasPrefix(number.prefix(2)) && $0.dropFirst(2).drop { $0 == "0" } == digits }, "\(number)")
-            }
+        let held = try Self.projectedSWENumbers(reconciliation: reconciliation)
+        #expect(held.contains { $0.count < 12 }, "a number of fewer than ten digits, so that padding would show: \(held)")
+        #expect(written == held, "written \(written), held \(held)")
+        if schema == .y2022 {
+            // Social Finance's first transcription of the 2022 schema wanted ten digits: the
+            // later one (csww_2023.xsd) is what makes an as-registered return valid.
+            let first = Paths.fixtures.appendingPathComponent("csww_2022.xsd").path
+            let result = try #require(try XMLReturnTesting.xmllint(["--noout", "--schema", first], text))
+            #expect(result.status != 0 && result.output.contains("SWENo"), "\(result.output)")
         }
         #expect(text.contains("<Sex>") == (schema >= .y2024) && text.contains("<GenderCurrent>") == (schema < .y2024))
         #expect(text.contains("<QualInst>") == (schema < .y2025) && text.contains("<LALevel>") == (schema >= .y2025))
+    }
+
+    /// csww_2023.xsd is csww_2022.xsd with the `swetype` pattern relaxed and nothing else
+    /// changed (csww_2023.xsd.SOURCE.md).
+    @Test func the2023SchemaDiffersFromThe2022TranscriptionOnlyInTheSWEPattern() throws {
+        func lines(_ name: String) throws -> [Substring] {
+            try String(contentsOf: Paths.fixtures.appendingPathComponent(name), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        let old = try lines("csww_2022.xsd"), new = try lines("csww_2023.xsd")
+        #expect(old.count == new.count)
+        let changed = zip(old, new).filter { $0 != $1 }
+        #expect(changed.map { "\($0.0.trimmingCharacters(in: .whitespaces)) -> \($0.1.trimmingCharacters(in: .whitespaces))" }
+                == [#"<xs:pattern value="[A-Za-z]{2}\d{10}"/> -> <xs:pattern value="[A-Za-z]{2}\d{1,10}"/>"#])
     }
 
     @Test func in2025TheLALevelHasTheAuthoritysAnswersAndWorkersTheirPay() throws {

@@ -8,7 +8,7 @@ import Testing
 struct CoverageYearsTests {
     /// CSWW: the fields of each census year are the elements of that year's schema (the XSDs in
     /// Fixtures, with their SOURCE files), less the elements that only hold others.
-    @Test(arguments: [(2022, "csww_2022.xsd"), (2023, "csww_2022.xsd"), (2024, "csww_2024.xsd"), (2025, "csww_2025.xsd")])
+    @Test(arguments: [(2022, "csww_2022.xsd"), (2023, "csww_2023.xsd"), (2024, "csww_2024.xsd"), (2025, "csww_2025.xsd")])
     func cswwFieldsOfAYearAreTheElementsOfItsSchema(year: Int, schema: String) throws {
         let text = try String(contentsOf: Paths.fixtures.appendingPathComponent(schema), encoding: .utf8)
         var elements = Set<String>()

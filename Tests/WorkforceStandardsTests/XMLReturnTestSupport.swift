@@ -5,9 +5,12 @@ import Testing
 /// Helpers for the SWF and CSWW tests: running a projection, xmllint, golden files.
 enum XMLReturnTesting {
     static let xmllint = "/usr/bin/xmllint"
-    static let schema = Paths.fixtures.appendingPathComponent("csww_2022.xsd")
-    /// The CSWW schema of `schema`'s year, from the fixtures.
-    static func schema(_ schema: CSWWSchema) -> URL { Paths.fixtures.appendingPathComponent("csww_\(schema.rawValue).xsd") }
+    /// The CSWW schema of `schema`'s years, from the fixtures: for 2022 and 2023 the DfE schema
+    /// of those years as Social Finance later transcribed it (`csww_2023.xsd`: SWE numbers of one
+    /// to ten digits), not their first transcription (`csww_2022.xsd`: exactly ten digits).
+    static func schema(_ schema: CSWWSchema) -> URL {
+        Paths.fixtures.appendingPathComponent(schema == .y2022 ? "csww_2023.xsd" : "csww_\(schema.rawValue).xsd")
+    }
     static let snapshots = Paths.fixtures.deletingLastPathComponent().appendingPathComponent("Snapshots")
     static let examplePosts = Paths.repository.appendingPathComponent("Examples/posts.csv")
 
@@ -75,7 +78,7 @@ enum XMLReturnTesting {
         #expect(result.status == 0, "xmllint: \(result.output)", sourceLocation: sourceLocation)
     }
 
-    /// Expects `xml` to be valid against the CSWW schema of `version` (2022 by default).
+    /// Expects `xml` to be valid against the CSWW schema of `version` (2022-2023 by default).
     static func expectValidCSWW(_ xml: String, schema version: CSWWSchema = .y2022, sourceLocation: SourceLocation = #_sourceLocation) throws {
         guard let result = try xmllint(["--noout", "--schema", schema(version).path], xml, sourceLocation: sourceLocation) else { return }
         #expect(result.status == 0 && result.output.contains("validates"), "xmllint: \(result.output)", sourceLocation: sourceLocation)

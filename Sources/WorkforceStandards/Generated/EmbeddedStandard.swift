@@ -48293,7 +48293,7 @@ NumberOfVacancies,8,Number of vacancies (FTE),decimal(2dp) (fractionDigits=2; oc
 NoAgencyFTE,9,Agency workers covering vacancies (FTE),decimal(2dp) (fractionDigits=2; occurs 1..1) [LALevelVacancies],,in-scope,,
 NoAgencyHeadcount,10,Agency workers covering vacancies (headcount),xs:integer (occurs 1..1) [LALevelVacancies],,in-scope,,
 AgencyWorker,11,Agency worker,code (occurs 1..1) [CSWWWorker],csww.agency-worker,in-scope,,
-SWENo,12,Social Work England registration number,"xs:string (pattern [A-Za-z]{2}\d{10} (SF); London Met XSD: [A-Z]{2}[0-9]{4,12}; occurs 1..1; identifier: Social Work England registration number) [CSWWWorker]",,in-scope,,
+SWENo,12,Social Work England registration number,"xs:string (pattern [A-Za-z]{2}\d{1,10} (SF's later transcription of every year's schema; their first 2022 transcription: [A-Za-z]{2}\d{10}; London Met XSD: [A-Z]{2}[0-9]{4,12}); occurs 1..1; identifier: Social Work England registration number, returned as registered) [CSWWWorker]",,in-scope,,
 FTE,13,Full-time equivalent,"decimal(6dp) (0..1 inclusive, fractionDigits=6; occurs 0..1; London Met: FTE must be 0 when RoleEndDate present (leaver)) [CSWWWorker]",,in-scope,,
 PersonBirthDate,14,Date of birth,xs:date (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],,in-scope,,
 GenderCurrent,15,Gender,code (occurs 0..1; mandatory if AgencyWorker=0 (London Met)) [CSWWWorker],csww.gender,in-scope,,-2023
@@ -50244,12 +50244,12 @@ status: approved
 version: 1
 definition: The number under which the person is registered as a social worker with Social Work England (before December 2019, with the Health and Care Professions Council).
 description: Record the number as issued: two letters (SW) followed by digits. Numbers were carried over from the HCPC register when Social Work England took the register over in December 2019.
-  CSWW uses it as the worker identifier (SWENo). The 2022 schema as transcribed requires two letters followed by exactly ten digits, an older schema four to twelve digits: the projection writes what the schema of the year requires.
+  CSWW uses it as the worker identifier (SWENo), and DfE matches a worker across years by it, so the projection returns it as registered, never padded. Every year's schema as Social Finance later transcribed it (2021 to 2025) takes two letters and one to ten digits; their first transcription of the 2022 schema wanted exactly ten digits, an older London Met schema four to twelve.
 type: identifier
 length: 12
 pattern: ^[A-Z]{2}[0-9]{1,10}$
 used-in: csww SWENo; format=two letters and digits
-source: DfE Children's Social Work Workforce census 2022 schema, element SWENo
+source: DfE Children's Social Work Workforce census schemas 2022 to 2025, element SWENo (Social Finance's transcriptions: SocialFinanceDigitalLabs/liia-tools-pipeline@31b77d8a9dcdeb920da504a05842d0daead3ca42, liiatools/csww_pipeline/spec/)
 
 ref: R105
 name: NMC Registration

@@ -24,10 +24,10 @@
 ///
 /// What is written follows the schema of the collection year (``CSWWSchema``): sex as
 /// `GenderCurrent` to 2023 and `Sex` from 2024; the qualifying institution and CFKSS status to
-/// 2024; base salary and payments from 2025. The 2022 schema wants `SWENo` as two letters and
-/// exactly ten digits, while Social Work England numbers have fewer (SW12345): for 2022 and
-/// 2023 the digits are padded with leading zeros. From 2024 the schema takes one to ten digits
-/// and the number is returned as registered, since DfE matches workers across years by it.
+/// 2024; base salary and payments from 2025. `SWENo` is returned as registered in every year
+/// (SW12345 stays SW12345): DfE matches a worker across years by it, and every year's schema
+/// as Social Finance later transcribed it takes two letters and one to ten digits (their first
+/// transcription of 2022's wanted exactly ten, which would have meant padding the number).
 public struct CSWWMapping: Sendable {
     public let settings: ProjectionSettings
     let codes: DfECodes
@@ -93,22 +93,14 @@ public struct CSWWMapping: Sendable {
         (Self.start(of: record).map { $0 <= referenceDate } ?? true) && (Self.end(of: record).map { $0 >= referenceDate } ?? true)
     }
 
-    /// `SWENo` as the schema of `schema` wants it: as registered from 2024, padded to ten digits
-    /// before; nil when the number is not two letters and one to ten digits.
-    public static func schemaSWENumber(_ number: String, schema: CSWWSchema) -> String? {
-        guard let padded = schemaSWENumber(number) else { return nil }
-        return schema >= .y2024 ? number : padded
-    }
-
-    /// `SWENo` as the 2022 schema wants it (two letters, ten digits), or nil when the number is
-    /// not two letters and one to ten digits.
+    /// `SWENo`: the number as registered when it is two letters and one to ten digits (every
+    /// year's schema), else nil. Never padded: DfE matches a worker across years by it.
     public static func schemaSWENumber(_ number: String) -> String? {
-        let scalars = Array(number.unicodeScalars)
+        let scalars = number.unicodeScalars
         guard scalars.count >= 3, scalars.count <= 12,
               scalars.prefix(2).allSatisfy({ ("A"..."Z").contains($0) || ("a"..."z").contains($0) }),
               scalars.dropFirst(2).allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
-        let digits = String(String.UnicodeScalarView(scalars.dropFirst(2)))
-        return String(String.UnicodeScalarView(scalars.prefix(2))) + String(repeating: "0", count: 10 - digits.count) + digits
+        return number
     }
 
     /// Whether `text` is a DfE LA number (three digits), as the schema's `LEA` pattern wants.
@@ -179,7 +171,7 @@ public struct CSWWMapping: Sendable {
         }
         var sweNumber: String?
         if let number = record.socialWorkEnglandNumber {
-            sweNumber = Self.schemaSWENumber(number, schema: schema)
+            sweNumber = Self.schemaSWENumber(number)
             if sweNumber == nil {
                 problems.add(.error, "csww.swe-number.format", item: "R104", value: PostRecordBinding.text("R104", of: record), message: "cannot be written as the schema's SWENo",
                              expected: "two letters and up to ten digits (SW12345)")

@@ -2,8 +2,9 @@
 /// lg/csww_changes_2022_to_2025.csv, from Social Finance's transcriptions of the schemas).
 public enum CSWWSchema: Int, Sendable, Comparable {
     /// 2022 and 2023 (the 2023 schema is byte-identical; earlier years are taken as the same).
+    /// `SWENo` takes one to ten digits, as Social Finance later transcribed this schema.
     case y2022 = 2022
-    /// 2024: `Sex` (M, F) replaced `GenderCurrent`; `SWENo` takes one to ten digits.
+    /// 2024: `Sex` (M, F) replaced `GenderCurrent`.
     case y2024 = 2024
     /// 2025: `LALevel` with nine pay and allowance answers; `BaseSalary`, `RRPayments` and
     /// `OtherPayments` per worker; no `QualInst` or `CFKSSstatus`.
@@ -77,7 +78,7 @@ public struct CSWWLALevelVacancies: Sendable, Equatable {
 public struct CSWWWorker: Sendable, Equatable {
     /// `AgencyWorker`: 1 for an agency (or self-employed) worker, 0 for an employee.
     public var agencyWorker: String
-    /// `SWENo`: two letters and ten digits.
+    /// `SWENo`: the Social Work England number as registered (two letters and one to ten digits).
     public var sweNumber: String
     /// `FTE` (H104).
     public var fte: Double?

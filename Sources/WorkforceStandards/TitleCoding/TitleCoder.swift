@@ -721,7 +721,10 @@ public final class TitleCoder: Sendable {
     }
 
     static let irregularPlurals = ["children": "child", "childrens": "child", "people": "person", "peoples": "person",
-                                   "women": "woman", "men": "man", "staff": "staff"]
+                                   "women": "woman", "men": "man", "staff": "staff",
+                                   // One word for the admin family: HR systems write "Admin Assistant",
+                                   // "Administrative Assistant" and "Administration Assistant" for one job.
+                                   "administrative": "administrator", "administration": "administrator"]
 
     /// Rank and grade words: they qualify a job rather than name one, so on their own they
     /// must not pull a title towards an index entry that is only that word ("Principal").

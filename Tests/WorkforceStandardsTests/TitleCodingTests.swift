@@ -62,6 +62,9 @@ struct TitleRoleTests {
         Case("Caretaker - Day Centre", "R431"),
         Case("Receptionist - Children's Services", "R306"),
         Case("Cook - Residential Home", "R511"),
+        // "Admin" is the administrative family, not the school administrator's example title.
+        Case("Admin Assistant - Highways", "R302"),
+        Case("Administration Officer (Planning)", "R301"),
     ])
     func teamWords(_ item: Case) {
         let answer = Self.best(item.title)

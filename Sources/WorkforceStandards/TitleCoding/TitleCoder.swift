@@ -170,8 +170,14 @@ public final class TitleCoder: Sendable {
             socTitles.append(group.label)
             return id
         }
+        // A qualifier's token ids, normalised once: the index repeats a few hundred qualifiers
+        // over thousands of entries.
+        var qualifierIDs: [String: [Int32]] = [:]
         func ids(_ text: String) -> [Int32] {
-            Array(Set(TitleNormaliser.words(text).map { tokenID(Self.fold($0.text)) })).sorted()
+            if let known = qualifierIDs[text] { return known }
+            let found = Array(Set(TitleNormaliser.words(text).map { tokenID(Self.fold($0.text)) })).sorted()
+            qualifierIDs[text] = found
+            return found
         }
         // Whether a qualifier describes councils or schools; the index repeats a few hundred
         // qualifiers over thousands of entries, so each is looked at once.
@@ -186,21 +192,29 @@ public final class TitleCoder: Sendable {
         func add(_ title: String, qualifiers: [String], soc: Int32, role: Int32) {
             let words = TitleNormaliser.words(title)
             // A known title's words weigh as a query's do: its rank words count less than the job.
-            var weight: [Int32: Float] = [:]
+            // (token, weight) pairs, one per token: a title has a handful of words.
+            var weighted: [(token: Int32, weight: Float)] = []
+            weighted.reserveCapacity(words.count)
             var noun: Int32 = -1
             let nounPosition = words.lastIndex(where: \.first)
             for (position, word) in words.enumerated() {
-                let id = tokenID(Self.fold(word.text))
+                let folded = Self.fold(word.text)
+                let id = tokenID(folded)
                 let value = Self.modifiers.contains(word.text) ? Self.modifierWeight : 1
-                weight[id] = max(weight[id] ?? 0, value)
-                if position == nounPosition { noun = Self.nounSynonyms[Self.fold(word.text)].map(tokenID) ?? id }
+                if let existing = weighted.firstIndex(where: { $0.token == id }) {
+                    weighted[existing].weight = max(weighted[existing].weight, value)
+                } else {
+                    weighted.append((id, value))
+                }
+                if position == nounPosition { noun = Self.nounSynonyms[folded].map(tokenID) ?? id }
             }
-            let tokens = weight.keys.sorted()
-            guard !tokens.isEmpty else { return }
+            guard !weighted.isEmpty else { return }
+            weighted.sort { $0.token < $1.token }
+            let tokens = weighted.map(\.token)
             let context = qualifiers.allSatisfy(\.isEmpty) ? [] : Array(Set(qualifiers.flatMap(ids))).filter { !tokens.contains($0) }.sorted()
             for token in tokens { frequency[Int(token)] += 1 }
             let council = !context.isEmpty && qualifiers.contains(where: isCouncil)
-            documentWeights.append(tokens.map { weight[$0] ?? 1 })
+            documentWeights.append(weighted.map(\.weight))
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
                                       qualifiedElsewhere: !context.isEmpty && !council, flags: Self.flags(of: words),
                                       noun: noun, title: title))
@@ -707,7 +721,10 @@ public final class TitleCoder: Sendable {
     }
 
     static let irregularPlurals = ["children": "child", "childrens": "child", "people": "person", "peoples": "person",
-                                   "women": "woman", "men": "man", "staff": "staff"]
+                                   "women": "woman", "men": "man", "staff": "staff",
+                                   // One word for the admin family: HR systems write "Admin Assistant",
+                                   // "Administrative Assistant" and "Administration Assistant" for one job.
+                                   "administrative": "administrator", "administration": "administrator"]
 
     /// Rank and grade words: they qualify a job rather than name one, so on their own they
     /// must not pull a title towards an index entry that is only that word ("Principal").

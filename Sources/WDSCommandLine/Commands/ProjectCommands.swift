@@ -123,7 +123,7 @@ let mostThreads = 256
 
 /// A sink writing to a file (or standard output), buffered. Shared with the benchmark, so that
 /// it measures the files the command writes.
-package final class FileSink: TextSink {
+package final class FileSink: UTF8TextSink {
     private let file: OutputFile
     init(path: String?, console: Console? = nil) throws { file = try OutputFile(path: path, console: console) }
     /// A sink writing to the file at `path`.
@@ -312,7 +312,7 @@ func parseCollections(_ text: String, option: String) throws -> [CollectionID] {
 }
 
 /// A sink that keeps nothing: `wds validate --for` runs the projections for their diagnostics only.
-final class DiscardingSink: TextSink {
+final class DiscardingSink: UTF8TextSink {
     func write(_ text: String) {}
     func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {}
     func close() {}

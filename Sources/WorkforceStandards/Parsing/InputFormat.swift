@@ -114,6 +114,12 @@ public struct InputFormat: Sendable, Equatable {
                                 expected: "a file saved as \"CSV UTF-8\", or --encoding to say which encoding it is")
     }
 
+    /// Decides the encoding and separator from the start of a file: ``detect(head:isWholeInput:encoding:separator:)``
+    /// of bytes lent for the call.
+    public static func detect(head: [UInt8], isWholeInput: Bool, encoding: Encoding? = nil, separator: UInt8? = nil) throws -> InputFormat {
+        try head.withUnsafeBufferPointer { try detect(head: $0, isWholeInput: isWholeInput, encoding: encoding, separator: separator) }
+    }
+
     /// Decides the encoding and separator from the start of a file.
     ///
     /// - Parameters:
@@ -125,7 +131,7 @@ public struct InputFormat: Sendable, Equatable {
     ///   - encoding, separator: what the user said, which wins over detection.
     /// - Throws: ``Unreadable`` for a file that is not CSV text in any encoding read here
     ///   (a spreadsheet workbook, UTF-32, UTF-16 without a byte-order mark, binary data).
-    public static func detect(head: UnsafeBufferPointer<UInt8>, isWholeInput: Bool,
+    package static func detect(head: UnsafeBufferPointer<UInt8>, isWholeInput: Bool,
                               encoding: Encoding? = nil, separator: UInt8? = nil) throws -> InputFormat {
         var format = InputFormat()
         let bytes = head
@@ -276,7 +282,12 @@ public struct InputTranscoder: Sendable {
     ]
 
     /// Appends the UTF-8 of `chunk` to `output`.
-    public mutating func transcode(_ chunk: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    public mutating func transcode(_ chunk: [UInt8], into output: inout [UInt8]) {
+        chunk.withUnsafeBufferPointer { transcode($0, into: &output) }
+    }
+
+    /// Appends the UTF-8 of `chunk`, lent for the call, to `output`.
+    package mutating func transcode(_ chunk: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         switch encoding {
         case .utf8:
             output.append(contentsOf: chunk)

@@ -141,7 +141,7 @@ public final class ProjectionPipeline {
     /// Columns of the diagnostics CSV.
     /// `collection` is the collection whose rule it is, or `all` for the standard's own rules
     /// (an error there keeps the record out of every collection).
-    public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected", "collection"]
+    public static let diagnosticColumns = RecordDiagnostic.csvColumns
 
     /// Creates a pipeline. `diagnostics` and `reconciliation` receive CSV (header first).
     ///
@@ -180,10 +180,53 @@ public final class ProjectionPipeline {
         for diagnostic in diagnostics { emit(diagnostic, fileLevel: true) }
     }
 
-    /// Feeds raw CSV bytes (any chunk size).
-    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Feeds raw CSV bytes (any chunk size), lent for the call: what ``feed(_:)-([UInt8])``
+    /// and the command-line tool's file reader use.
+    package func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         parser.feed(buffer: bytes)
     }
+
+    /// Feeds exchange-format CSV bytes (UTF-8; any chunk size: a chunk may end mid-row).
+    public func feed(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { parser.feed(buffer: $0) }
+    }
+
+    /// Feeds exchange-format CSV bytes (UTF-8; any chunk size: a chunk may end mid-row).
+    public func feed(_ data: Data) {
+        data.withUnsafeBytes { parser.feed(buffer: $0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Feeds exchange-format CSV text (any chunk size: a chunk may end mid-row).
+    public func feed(_ text: String) {
+        var text = text
+        text.withUTF8 { parser.feed(buffer: $0) }
+    }
+
+    /// Feeds post records built in memory. Each gets exactly the checks and the projections a
+    /// row of an exchange-format file gets, because it is handed to the pipeline as one (the
+    /// header before the first record, then one line per record, as ``ExchangeWriter`` writes
+    /// it): the outputs and diagnostics are those of that file, byte for byte. Diagnostics
+    /// name a record by its post identifier, and give as its line its place in that file
+    /// (the header is line 1, the first record line 2), whatever its ``PostRecord/line``.
+    ///
+    /// Call it any number of times, but do not mix it with feeding bytes in one run.
+    public func feed(_ records: some Sequence<PostRecord>) {
+        let writer = ExchangeWriter(format: reader.format)
+        if !fedHeaderForRecords {
+            fedHeaderForRecords = true
+            feed(writer.headerLine)
+        }
+        for record in records { feed(writer.line(for: record)) }
+    }
+
+    /// Whether ``feed(_:)-(some Sequence<PostRecord>)`` has fed the header.
+    private var fedHeaderForRecords = false
+
+    /// Called with every diagnostic as it is written to the diagnostics sink: diagnostics as
+    /// values, for a caller that wants more than the CSV. Calls come one at a time, in input
+    /// order, on the pipeline's writing thread when it has more than one, and the last has
+    /// returned when ``finish()`` returns. Set it before the first feed.
+    public var diagnosticHandler: ((RecordDiagnostic) -> Void)?
 
     /// Ends the input, writes the end of every output, and returns the reconciliation.
     @discardableResult
@@ -243,7 +286,7 @@ public final class ProjectionPipeline {
     /// Called with every row as it is read, the header first, on the thread that feeds the
     /// pipeline and before any check (`wds project` counts records for its run report this
     /// way rather than reading the file twice). Set it before the first ``feed(_:)``.
-    public var rowObserver: ((CSVRawRow) -> Void)?
+    package var rowObserver: ((CSVRawRow) -> Void)?
 
     private func accept(_ row: CSVRawRow) {
         rowObserver?(row)
@@ -675,8 +718,6 @@ public final class ProjectionPipeline {
         count == 1 ? problem.description : problem.description + " (\(count) times in this record; the first is shown)"
     }
 
-    private static func shortened(_ value: String) -> String { RecordDiagnostic.shortenedValue(value) }
-
     /// Lets through at most ``diagnosticsPerRule`` diagnostics of each rule of one record, and
     /// says how many of each were left out.
     private struct DiagnosticLimiter {
@@ -716,9 +757,8 @@ public final class ProjectionPipeline {
     private func emit(_ diagnostic: RecordDiagnostic, fileLevel: Bool) {
         if fileLevel { state.fileProblems += 1 }
         if diagnostic.severity == .error { state.errors += 1 } else { state.queries += 1 }
-        diagnosticsSink?.write(SafeCSV.line([diagnostic.record, String(diagnostic.line), diagnostic.severity.rawValue, diagnostic.rule,
-                                             diagnostic.itemRef, diagnostic.itemName, Self.shortened(diagnostic.column), Self.shortened(diagnostic.value),
-                                             diagnostic.message, diagnostic.expected, diagnostic.collection]) + "\n")
+        diagnosticHandler?(diagnostic)
+        diagnosticsSink?.write(SafeCSV.line(diagnostic.csvFields) + "\n")
     }
 }
 

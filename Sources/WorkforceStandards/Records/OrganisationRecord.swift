@@ -90,6 +90,26 @@ public enum OrganisationFile {
         items.compactMap { registry.item($0).map(ExchangeFormat.columnName(for:)) }
     }
 
+    /// Checks organisation records built in memory with exactly the checks a row of the
+    /// organisation file gets: each is handed to ``read(_:separator:registry:)`` as the row the
+    /// file would hold (``OrganisationRecord/values`` with the identity, name and SWF flag
+    /// written over them), so the diagnostics and the directory are that file's. A record's
+    /// diagnostics name it `organisation line N`, its place in that file (the header is
+    /// line 1, the first record line 2).
+    public static func validate(_ records: some Sequence<OrganisationRecord>, registry: Registry = .embedded) -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic]) {
+        var text = CSVWriter.line(header(registry: registry)) + "\n"
+        let refs = items.filter { registry.item($0) != nil }
+        for record in records {
+            var values = record.values
+            values["O101"] = record.laNumber
+            values["O102"] = record.establishmentNumber
+            values["O105"] = record.name
+            values["O106"] = record.swfReturnedByAuthority.map { $0 ? "Y" : "N" }
+            text += CSVWriter.line(refs.map { values[$0] ?? "" }) + "\n"
+        }
+        return read(text, registry: registry)
+    }
+
     /// Reads the records of `text`; every problem is a diagnostic naming the line, the item,
     /// the column and the value. A record with an error is left out of the directory.
     /// `separator` is the file's field separator (``InputFormat`` detects it).

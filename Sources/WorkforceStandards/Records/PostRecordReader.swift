@@ -168,7 +168,7 @@ public struct PostRecordReader {
     /// Reads one data row from its bytes (``CSVParser/init(separator:startLine:onRawRow:onProblem:)``):
     /// the same record and diagnostics as reading it as text, with a `String` made only for
     /// values that are text.
-    public func read(_ row: CSVRawRow) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
+    package func read(_ row: CSVRawRow) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
         // The fields are filled in place, in the object the record will hold: setting each
         // through the record would check for each value that no other record shares them, and
         // filling a local copy would copy every field once more at the end.

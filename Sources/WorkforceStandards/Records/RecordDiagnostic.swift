@@ -77,6 +77,25 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
         return "record \(record) (line \(line)): \(severity.rawValue) [\(rule)]\(item)\(shown): \(message); expected \(expected)"
     }
 
+    /// The columns of the diagnostics CSV (`diagnostics.csv`, `wds validate --format csv`):
+    /// one renderer of diagnostics among others (``description`` for people, `Codable` for JSON).
+    public static let csvColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected", "collection"]
+
+    /// The diagnostic's fields in ``csvColumns`` order, as the diagnostics CSV writes them
+    /// (long columns and values cut as ``shortenedValue(_:totalBytes:)`` says).
+    public var csvFields: [String] {
+        [record, String(line), severity.rawValue, rule, itemRef, itemName, Self.shortenedValue(column), Self.shortenedValue(value),
+         message, expected, collection]
+    }
+
+    /// `diagnostics` as the diagnostics CSV: the header, then one line each, spreadsheet-safe
+    /// (``SafeCSV``), each line ending in a line break.
+    public static func csv(_ diagnostics: some Sequence<RecordDiagnostic>) -> String {
+        var text = SafeCSV.line(csvColumns) + "\n"
+        for diagnostic in diagnostics { text += SafeCSV.line(diagnostic.csvFields) + "\n" }
+        return text
+    }
+
     /// The value with control characters made visible and cut to a readable length.
     static func printable(_ value: String) -> String {
         var out = ""

@@ -59,6 +59,9 @@ public final class ASCWDSProjection: CollectionProjection {
     private let sink: TextSink
     private let workplaceSink: TextSink
     private let trainingSink: TextSink
+    /// `sink` and `trainingSink`, for the lines written per record.
+    private let output: UTF8Output
+    private let trainingOutput: UTF8Output
     /// What ASC-WDS holds already (``ProjectionSettings/ascwdsPrevious``), or nil: every line NEW.
     private let previous: ASCWDSPreviousUpload?
     /// Which previous workers this file has written (UPDATE or NOCHANGE), by index.
@@ -102,6 +105,8 @@ public final class ASCWDSProjection: CollectionProjection {
         sink = sinks[Self.outputNames[0]]!
         workplaceSink = sinks[Self.outputNames[1]]!
         trainingSink = sinks[Self.outputNames[2]]!
+        output = UTF8Output(sink)
+        trainingOutput = UTF8Output(trainingSink)
         previous = settings.ascwdsPrevious
         previousSeen = Array(repeating: false, count: settings.ascwdsPrevious?.workers.count ?? 0)
         mapper = ASCWDSMapper(settings: settings)
@@ -274,7 +279,7 @@ public final class ASCWDSProjection: CollectionProjection {
             line.removeAll()
             row.write(to: &line)
             line.endLine()
-            line.withBytes { sink.write(utf8: $0) }
+            line.withBytes { output.write(utf8: $0) }
         }
         if let code = Int(row.mainJobRole) { tally.add(.staff, workplace: tally.slot(row.localEstablishmentID), role: code) }
         if !record.trainings.isEmpty { problems += writeTraining(record, row: row) }
@@ -512,7 +517,7 @@ public final class ASCWDSProjection: CollectionProjection {
             if let expires { line.dayMonthYear(expires) } else { line.text(nil) }
             line.text(nil)
             line.endLine()
-            line.withBytes { trainingSink.write(utf8: $0) }
+            line.withBytes { trainingOutput.write(utf8: $0) }
         }
         return problems
     }

@@ -39,6 +39,8 @@ public final class LGESProjection: CollectionProjection {
 
     private let mapper: LGESMapper
     private let postsSink: TextSink
+    /// `postsSink`, for the line written per record.
+    private let postsOutput: UTF8Output
     private let aggregatesSink: TextSink
     /// The region and type of authority of each post's council.
     private var areas: LGESAreaResolver
@@ -56,6 +58,7 @@ public final class LGESProjection: CollectionProjection {
         guard let aggregates = sinks[Self.outputNames[1]] else { throw SetupError.missingSink(Self.outputNames[1]) }
         self.settings = settings
         postsSink = posts
+        postsOutput = UTF8Output(posts)
         aggregatesSink = aggregates
         mapper = LGESMapper(settings: settings)
         areas = LGESAreaResolver(settings: settings)
@@ -87,7 +90,7 @@ public final class LGESProjection: CollectionProjection {
         line.removeAll()
         row.write(to: &line)
         line.endLine()
-        line.withBytes { postsSink.write(utf8: $0) }
+        line.withBytes { postsOutput.write(utf8: $0) }
         aggregates.add(row, area: areas.area(gss: record.laGSSCode, la: record.laNumber), person: Self.person(of: record))
         return diagnostics
     }

@@ -170,7 +170,7 @@ struct InMemoryRecordTests {
         let run = try ProjectionPipeline.project([Self.careWorker()], to: [.ascwds], settings: ProjectionSettings(referenceDate: Self.referenceDate))
         // Header and one worker (Hostile.careWorker is projected in ASC-WDS).
         #expect(run.outputs["ascwds-workers.csv"]?.split(separator: "\n").count == 2)
-        #expect(run.report.collections["ascwds"]?.projected == 1)
+        #expect(run.report.collections[.ascwds]?.projected == 1)
     }
 
     @Test("one value or record rule broken", arguments: cases)

@@ -205,10 +205,10 @@ struct RunSafetyTests {
             let diagnostic = try #require(found.first)
             #expect(diagnostic[2] == "error", "most records name another authority than the return's")
             #expect(diagnostic[8].contains("999 (3), 998 (1)") && diagnostic[8].contains("most records name 999"), "\(diagnostic[8])")
-            #expect(report.collections["csww"]?.projected == 1)
+            #expect(report.collections[.csww]?.projected == 1)
         } else {
             #expect(found.isEmpty)
-            #expect(report.collections["csww"]?.projected == 3)
+            #expect(report.collections[.csww]?.projected == 3)
         }
     }
 
@@ -224,8 +224,8 @@ struct RunSafetyTests {
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, reconciliation: reconciliation, threads: 1)
         Hostile.file(mistyped, Hostile.line(Hostile.socialWorker)).withUnsafeBufferPointer { pipeline.feed($0) }
         let report = try pipeline.finish()
-        #expect(report.collections["csww"]?.projected == 1)
-        #expect(report.collections["csww"]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
+        #expect(report.collections[.csww]?.projected == 1)
+        #expect(report.collections[.csww]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
         #expect(sink.text.contains("<LEA>999</LEA>"), "the return is for the authority named")
         #expect(sink.text.contains("100031") && !sink.text.contains("100099"), "the worker of 999 only")
     }

@@ -28,10 +28,14 @@ public enum CollectionID: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// In ``allCases`` order: SWF, ASC-WDS, CSWW, LGES.
     public static func < (lhs: CollectionID, rhs: CollectionID) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
+
+/// Keys of a JSON object when a dictionary is keyed by collection (``ReconciliationReport/collections``).
+extension CollectionID: CodingKeyRepresentable {}
 
 /// Who defines a code set: the harmonised standard, the ONS classifications, or a collection.
 public enum CodeSetFamily: String, CaseIterable, Sendable, Codable {

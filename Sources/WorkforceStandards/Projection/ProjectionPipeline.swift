@@ -22,7 +22,8 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
     public var fileProblems = 0
     public var errors = 0
     public var queries = 0
-    public var collections: [String: CollectionCounts] = [:]
+    /// The counts of each collection of the run.
+    public var collections: [CollectionID: CollectionCounts] = [:]
     /// Where every line of the input went.
     public var lines = LineCounts()
     /// Diagnostics left out because a record had too many of one rule (each kind of them
@@ -55,7 +56,8 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
                      "records read: \(input)", "  rejected (errors against the standard): \(rejected)", "  valid: \(valid)",
                      "diagnostics: \(errors) error(s), \(queries) quer(y/ies)" + (fileProblems > 0 ? ", \(fileProblems) about the file as a whole" : "")
                         + (diagnosticsLeftOut > 0 ? "; \(diagnosticsLeftOut) more of the same kinds left out (counted in \"and N more\" lines)" : "")]
-        for name in collections.keys.sorted() {
+        // By name, as the summary has always listed them.
+        for name in collections.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
             let counts = collections[name]!
             lines.append("\(name): projected \(counts.projected), out of scope \(counts.outOfScope), rejected \(counts.rejected)"
                          + " (= \(counts.projected + counts.outOfScope + counts.rejected) of \(valid) valid)")
@@ -165,7 +167,7 @@ public final class ProjectionPipeline {
         rules = RecordRules(referenceDate: settings.referenceDate)
         diagnosticsSink = diagnostics
         reconciliationSink = reconciliation
-        for projection in projections { state.collections[projection.collection.rawValue] = CollectionCounts() }
+        for projection in projections { state.collections[projection.collection] = CollectionCounts() }
         diagnostics?.write(SafeCSV.line(Self.diagnosticColumns) + "\n")
         reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue) + ["last_line"]) + "\n")
         parser = CSVParser(separator: separator, onRawRow: { [unowned self] row in self.accept(row) },
@@ -594,7 +596,7 @@ public final class ProjectionPipeline {
     private func write(_ output: BatchOutput) {
         let resultsOf = output.results, validRows = output.validRows, count = output.lines.count
         for (projection, result) in zip(projections, resultsOf) {
-            let name = projection.collection.rawValue
+            let name = projection.collection
             state.collections[name]!.projected += result.counts.projected
             state.collections[name]!.rejected += result.counts.rejected
             state.collections[name]!.outOfScope += result.counts.outOfScope

@@ -88,7 +88,7 @@ public struct PostRecordReader {
                 let near = unknownColumns <= 20 ? format.suggestions(for: name) : []
                 diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: name, value: name, rule: "header.unknown",
                                                     message: "column \(index + 1) is not an exchange-format column; its values are ignored",
-                                                    expected: near.isEmpty ? "a column named after a harmonised item (wds items; see README 'Exchange format')" : "one of \(near.joined(separator: ", "))"))
+                                                    expected: near.isEmpty ? "a column named after a harmonised item (wds items; see GUIDE.md, 'Exchange format')" : "one of \(near.joined(separator: ", "))"))
                 return nil
             }
             return Binding(column, validator: ItemValueValidator(item: column.item, registry: registry))

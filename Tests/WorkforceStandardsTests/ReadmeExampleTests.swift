@@ -103,3 +103,40 @@ final class ReadmeExample {
         // END README
     }
 }
+
+/// The example in ``Registry``'s doc comment compiles: its lines are copied into
+/// ``registryDocExample()`` and checked to be the doc comment's block exactly.
+@Suite("Registry doc example")
+struct RegistryDocExampleTests {
+    @Test("the doc comment's code block is the compiled copy, and it answers as its comments say")
+    func sameCode() throws {
+        let source = try String(contentsOf: Paths.repository.appendingPathComponent("Sources/WorkforceStandards/Registry/Registry.swift"), encoding: .utf8)
+        let lines: [String] = source.split(separator: "\n").map(String.init)
+        let head: [String] = Array(lines.prefix { !$0.hasPrefix("public struct Registry") })
+        let comment: [String] = head.filter { $0.hasPrefix("///") }.map { (line: String) -> String in
+            line.hasPrefix("/// ") ? String(line.dropFirst(4)) : String(line.dropFirst(3))
+        }
+        let open = try #require(comment.firstIndex(of: "```swift"))
+        let close = try #require(comment[(open + 1)...].firstIndex(of: "```"))
+        let test = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let begin = try #require(test.firstIndex { $0.hasSuffix("// BEGIN Registry") })
+        let end = try #require(test.firstIndex { $0.hasSuffix("// END Registry") })
+        let block: [String] = Array(comment[(open + 1)..<close])
+        let copy: [String] = test[(begin + 1)..<end].map { (line: String) -> String in String(line.dropFirst(4)) }
+        #expect(block == copy)
+        let (name, gender) = registryDocExample()
+        #expect(name == "Salary Scheme")
+        // harmonised.sex F translates to a CSWW code (csww.gender).
+        let targets: [CodeSetID] = gender.filter { !$0.matches.isEmpty }.map(\.targetSet)
+        #expect(targets.contains { $0.rawValue.hasPrefix("csww.") })
+    }
+}
+
+func registryDocExample() -> (String?, [Translation]) {
+    // BEGIN Registry
+    let registry = Registry.embedded
+    let name = registry.item("S510")?.name                             // "Salary Scheme"
+    let gender = registry.translate("F", from: "harmonised.sex", to: .csww)   // csww.gender's match for F
+    // END Registry
+    return (name, gender)
+}

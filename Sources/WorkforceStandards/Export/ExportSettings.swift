@@ -58,6 +58,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, Sendable {
 
 /// A generated file: its path relative to the output folder, and its text.
 public struct ExportFile: Sendable, Equatable {
+    /// The file's path, relative to the output folder.
     public var path: String
+    /// The file's text.
     public var contents: String
 }

@@ -39,6 +39,7 @@ extension CollectionID: CodingKeyRepresentable {}
 
 /// Who defines a code set: the harmonised standard, the ONS classifications, or a collection.
 public enum CodeSetFamily: String, CaseIterable, Sendable, Codable {
+    /// The harmonised sets, the SOC classifications, and each collection's own.
     case harmonised, soc, swf, ascwds, csww, lges
 
     /// The collection, when the family is one.
@@ -50,6 +51,7 @@ public struct CodeSetID: RawRepresentable, Hashable, Comparable, Sendable, Codab
     ExpressibleByStringLiteral, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The code set id `rawValue` (`harmonised.sex`).
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
 
@@ -68,6 +70,7 @@ public struct ConceptMapID: RawRepresentable, Hashable, Comparable, Sendable, Co
     ExpressibleByStringLiteral, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The id of the map from `source` to `target`.
     public init(source: CodeSetID, target: CodeSetID) { rawValue = "\(source.rawValue)--\(target.rawValue)" }
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
@@ -79,6 +82,7 @@ public struct ItemReference: RawRepresentable, Hashable, Comparable, Sendable, C
     ExpressibleByStringLiteral, CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The item reference `rawValue` (`P108`).
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }

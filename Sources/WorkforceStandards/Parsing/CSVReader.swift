@@ -25,6 +25,7 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
         /// A row with more than ``CSVParser/maximumFields`` fields; the fields after them are left out.
         case tooManyFields
     }
+    /// What went wrong.
     public var kind: Kind
     /// The 1-based line the problem is on.
     public var line: Int

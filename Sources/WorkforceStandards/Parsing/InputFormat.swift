@@ -9,9 +9,13 @@
 public struct InputFormat: Sendable, Equatable {
     /// A character encoding the readers accept.
     public enum Encoding: String, Sendable, CaseIterable {
+        /// UTF-8, with or without a byte-order mark.
         case utf8 = "utf-8"
+        /// UTF-16, little-endian (with a byte-order mark).
         case utf16LE = "utf-16le"
+        /// UTF-16, big-endian (with a byte-order mark).
         case utf16BE = "utf-16be"
+        /// Windows-1252, as Excel saves "CSV" on Windows.
         case windows1252 = "windows-1252"
 
         /// The encoding named on the command line (`utf-8`, `utf8`, `UTF-16LE`, `cp1252`, `latin1` ...).
@@ -49,15 +53,20 @@ public struct InputFormat: Sendable, Equatable {
         case assumed
     }
 
+    /// The input's encoding.
     public var encoding: Encoding
+    /// How the encoding was decided.
     public var encodingSource: Source
     /// The field separator: `,`, `;` or tab.
     public var separator: UInt8
+    /// How the separator was decided.
     public var separatorSource: Source
     /// For Windows-1252 detected: the first byte that is not UTF-8, and the line it is on.
     public var firstInvalidByte: UInt8?
+    /// The line of ``firstInvalidByte``.
     public var firstInvalidLine: Int?
 
+    /// A format with what was decided and how.
     public init(encoding: Encoding = .utf8, encodingSource: Source = .assumed, separator: UInt8 = UInt8(ascii: ","), separatorSource: Source = .assumed) {
         self.encoding = encoding
         self.encodingSource = encodingSource
@@ -96,6 +105,7 @@ public struct InputFormat: Sendable, Equatable {
 
     /// A file that cannot be read as CSV text, with why and what to do.
     public struct Unreadable: Error, Sendable, CustomStringConvertible {
+        /// Why, and what to do.
         public var reason: String
         public var description: String { reason }
     }
@@ -266,11 +276,13 @@ public struct InputFormat: Sendable, Equatable {
 /// chunks is kept for the next). A UTF-16 byte-order mark is dropped; a lone surrogate
 /// becomes U+FFFD, which the reader reports as it does any character it cannot read.
 public struct InputTranscoder: Sendable {
+    /// The encoding read.
     public let encoding: InputFormat.Encoding
     private var carry: [UInt8] = []
     private var pendingHigh: UInt16?
     private var atStart = true
 
+    /// A transcoder from `encoding` to UTF-8.
     public init(encoding: InputFormat.Encoding) { self.encoding = encoding }
 
     /// Windows-1252's characters for the bytes 0x80 to 0x9F (the five it leaves undefined are

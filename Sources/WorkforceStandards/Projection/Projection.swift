@@ -2,13 +2,17 @@ import Foundation
 
 /// Whether a record belongs in a collection, and if not, why.
 public enum ScopeDecision: Sendable, Equatable {
+    /// The record belongs in the collection.
     case inScope
+    /// The record does not belong in the collection, and why.
     case outOfScope(reason: String)
 }
 
 /// What happened to one record in one collection.
 public enum ProjectionOutcome: Sendable, Equatable {
+    /// The record was written to the collection's return.
     case projected
+    /// The record does not belong in the collection, and why.
     case outOfScope(reason: String)
     /// The record is valid for the standard but cannot be written for this collection.
     case rejected([RecordDiagnostic])
@@ -59,7 +63,9 @@ struct UTF8Output {
 
 /// A sink that keeps everything in memory.
 public final class MemorySink: TextSink {
+    /// Everything written so far.
     public private(set) var text = ""
+    /// An empty sink.
     public init() {}
     public func write(_ text: String) { self.text += text }
     public func close() {}
@@ -67,6 +73,7 @@ public final class MemorySink: TextSink {
 
 /// The settings of one projection run.
 public struct ProjectionSettings: Sendable {
+    /// The standard the run uses (the embedded one unless given).
     public var registry: Registry
     /// The census or reference date (SWF census day, CSWW 30 September ...).
     public var referenceDate: SimpleDate
@@ -82,6 +89,7 @@ public struct ProjectionSettings: Sendable {
     /// of the upload is NEW, UPDATE, NOCHANGE or DELETE. Nil: a first upload, every line NEW.
     public var ascwdsPrevious: ASCWDSPreviousUpload?
 
+    /// The settings of a run on `referenceDate`, choosing codes for `collectionYear` (the reference date's year by default).
     public init(registry: Registry = .embedded, referenceDate: SimpleDate, collectionYear: Int? = nil) {
         self.registry = registry
         self.referenceDate = referenceDate

@@ -2,11 +2,15 @@ import Foundation
 
 /// Counts for one collection: every valid record is projected, out of scope or rejected.
 public struct CollectionCounts: Sendable, Equatable, Codable {
+    /// Records written to the collection's return.
     public var projected = 0
+    /// Valid records the collection does not take (``outOfScopeReasons`` says why).
     public var outOfScope = 0
+    /// Valid records the collection's own rules rejected.
     public var rejected = 0
     /// How many records were out of scope for each reason.
     public var outOfScopeReasons: [String: Int] = [:]
+    /// All counts zero.
     public init() {}
 }
 
@@ -20,7 +24,9 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
     public var valid = 0
     /// Problems with the file as a whole (header, malformed CSV).
     public var fileProblems = 0
+    /// Diagnostics with severity error.
     public var errors = 0
+    /// Diagnostics with severity query.
     public var queries = 0
     /// The counts of each collection of the run.
     public var collections: [CollectionID: CollectionCounts] = [:]
@@ -34,14 +40,21 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
     /// them all), or blank. Counted apart: the lines by the parser, the others from the
     /// records the reconciliation lists, so a record lost on the way shows.
     public struct LineCounts: Sendable, Equatable, Codable {
+        /// Every line of the input.
         public var total = 0
+        /// The header's lines.
         public var header = 0
+        /// Lines inside records (a record over several lines counts each).
         public var inRecords = 0
+        /// Blank lines.
         public var blank = 0
+        /// All counts zero.
         public init() {}
+        /// Whether every line is the header's, a record's or blank.
         public var addsUp: Bool { total == header + inRecords + blank }
     }
 
+    /// An empty report.
     public init() {}
 
     /// Whether every count adds up: every line is the header's, a record's or blank;
@@ -88,6 +101,7 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
 /// (``ProjectionCatalogue/make(_:settings:sink:)`` asks for one per output name); pass
 /// `threads: 1` to run everything on the caller's thread.
 public final class ProjectionPipeline {
+    /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     private var reader: PostRecordReader
     /// The header row, for readers made for further threads.

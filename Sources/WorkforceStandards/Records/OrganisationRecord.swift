@@ -20,6 +20,7 @@ public struct OrganisationRecord: Sendable, Equatable {
     /// a return reads by item, such as the authority's CSWW pay and allowance answers (O107-O115).
     public var values: [ItemReference: String]
 
+    /// A record of authority `laNumber` (and school `establishmentNumber`, nil for the authority itself), with further items in `values`.
     public init(line: Int = 0, laNumber: String, establishmentNumber: String?, name: String? = nil, swfReturnedByAuthority: Bool? = nil,
                 values: [ItemReference: String] = [:]) {
         self.line = line
@@ -33,6 +34,7 @@ public struct OrganisationRecord: Sendable, Equatable {
 
 /// The organisation records of a run, found by authority and establishment number.
 public struct OrganisationDirectory: Sendable, Equatable {
+    /// The records, in file order.
     public let records: [OrganisationRecord]
     private let byKey: [String: Int]
     private let byWorkplace: [String: Int]

@@ -4,6 +4,7 @@
 /// record, the item and the value; a bad value is left out of the record but never stops the
 /// other values, so one pass shows everything wrong with a row.
 public struct PostRecordReader {
+    /// The exchange format the reader reads.
     public let format: ExchangeFormat
     private let registry: Registry
     /// What the reader needs to know about one input column, built once from the header. A
@@ -57,8 +58,10 @@ public struct PostRecordReader {
     private var columnNames: [String] = []
     /// The column of J103 Post Identifier, found once from the header.
     private var postIDColumn: Int?
+    /// Whether the header has been read.
     public private(set) var hasHeader = false
 
+    /// A reader for `registry`'s exchange format (or `format`).
     public init(registry: Registry = .embedded, format: ExchangeFormat? = nil) {
         self.registry = registry
         self.format = format ?? (registry.standard.version == Registry.embedded.standard.version ? .standard : ExchangeFormat(registry: registry))

@@ -2,11 +2,14 @@
 /// what would be valid. Severity follows DfE's collection rules: an `error` stops the record
 /// from being projected; a `query` is reported but the record goes on.
 public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// How serious a diagnostic is: an error keeps the record out of every collection (or, for a collection's rule, out of that collection); a query is reported only.
     public enum Severity: String, Sendable, Codable, Comparable {
+        /// Reported (query) or rejecting (error).
         case query, error
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .query && rhs == .error }
     }
 
+    /// Error or query.
     public var severity: Severity
     /// The record's id (`record_id`), or `line N` when it has none.
     public var record: String
@@ -14,6 +17,7 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
     public var line: Int
     /// The item's reference and name (empty for problems with the row as a whole).
     public var itemRef: String
+    /// The item's name.
     public var itemName: String
     /// The exchange-format column.
     public var column: String
@@ -34,6 +38,7 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
         return CollectionID(rawValue: String(prefix)) != nil ? String(prefix) : "all"
     }
 
+    /// A diagnostic of `severity` about `record` on `line`.
     public init(_ severity: Severity, record: String, line: Int, itemRef: String = "", itemName: String = "", column: String = "",
                 value: String = "", rule: String, message: String, expected: String) {
         self.severity = severity

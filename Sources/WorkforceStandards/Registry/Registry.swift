@@ -8,8 +8,8 @@ import Foundation
 ///
 /// ```swift
 /// let registry = Registry.embedded
-/// registry.item("S510")?.name                       // "Salary Scheme"
-/// registry.translate("F", in: "harmonised.sex", to: .csww)
+/// let name = registry.item("S510")?.name                             // "Salary Scheme"
+/// let gender = registry.translate("F", from: "harmonised.sex", to: .csww)   // csww.gender's match for F
 /// ```
 public struct Registry: Sendable {
     /// The standard's name, version and provenance.

@@ -29,6 +29,7 @@
 /// 2023 the digits are padded with leading zeros. From 2024 the schema takes one to ten digits
 /// and the number is returned as registered, since DfE matches workers across years by it.
 public struct CSWWMapping: Sendable {
+    /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     let codes: DfECodes
     /// The schema of the run's collection year.
@@ -38,6 +39,7 @@ public struct CSWWMapping: Sendable {
     private let roleScope: RoleScope
     private let vacancyRoleScope: RoleScope
 
+    /// A mapping for the run of `settings`.
     public init(settings: ProjectionSettings) {
         self.settings = settings
         schema = CSWWSchema(year: settings.collectionYear)

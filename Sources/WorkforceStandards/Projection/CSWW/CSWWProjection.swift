@@ -15,6 +15,7 @@
 public final class CSWWProjection: CollectionProjection {
     public let collection: CollectionID = .csww
     public static let outputNames = ["csww.xml"]
+    /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     /// How many workers have been written.
     public private(set) var workerCount = 0

@@ -43,6 +43,7 @@ public struct CSWWHeader: Sendable, Equatable {
     /// `DateTime`: the reference date at midnight, not the time of the run.
     public var dateTime: String
 
+    /// The header of the return for the year of `referenceDate`, for authority `lea`.
     public init(referenceDate: SimpleDate, lea: String?) {
         year = referenceDate.year
         self.referenceDate = referenceDate
@@ -65,6 +66,7 @@ public struct CSWWLALevelVacancies: Sendable, Equatable {
     /// `OtherAllowances`), by element; an element with no answer is left out.
     public var answers: [String: String] = [:]
 
+    /// The LA-level vacancy figures.
     public init(numberOfVacancies: Double = 0, agencyFTE: Double = 0, agencyHeadcount: Int = 0) {
         self.numberOfVacancies = numberOfVacancies
         self.agencyFTE = agencyFTE
@@ -130,6 +132,7 @@ public struct CSWWWorker: Sendable, Equatable {
     /// From 2025: `OtherPayments`, the other additional payments of the year (S509).
     public var otherPayments: Double?
 
+    /// A worker with `AgencyWorker` and `SWENumber`; the other elements are set one by one.
     public init(agencyWorker: String, sweNumber: String) {
         self.agencyWorker = agencyWorker
         self.sweNumber = sweNumber

@@ -21,6 +21,7 @@
 public final class LGESProjection: CollectionProjection {
     /// Why a run cannot start.
     public enum SetupError: Error, CustomStringConvertible {
+        /// No sink was given for the named output.
         case missingSink(String)
         public var description: String {
             switch self {

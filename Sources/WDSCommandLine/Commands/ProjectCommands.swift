@@ -215,11 +215,13 @@ enum ValidateCommand: Command {
             calendar.settings[collection]?.organisations = organisationData?.directory
         }
         let input = try InputFile(path, options: inputOptions)
-        let sink = MemorySink()
         let projections = try collections.flatMap { collection in
             try ProjectionCatalogue.make([collection], settings: calendar.settings[collection]!) { _ in DiscardingSink() }
         }
-        let pipeline = ProjectionPipeline(settings: calendar.general, projections: projections, diagnostics: sink, separator: input.format.separator)
+        let pipeline = ProjectionPipeline(settings: calendar.general, projections: projections, separator: input.format.separator)
+        // The diagnostics as values, each row's cells as diagnostics.csv writes them.
+        var diagnostics: [[String]] = []
+        pipeline.diagnosticHandler = { diagnostics.append($0.csvFields.map(SafeCSV.neutralise)) }
         if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
         if let query = input.format.encodingQuery { pipeline.report(fileProblems: [query]) }
         // The header's columns, from the first chunk (it holds the first line, ``InputFile``).
@@ -234,9 +236,8 @@ enum ValidateCommand: Command {
             pipeline.feed(chunk)
         }
         let report = try pipeline.finish()
-        var rows = csvRowsOf(sink.text)
-        let columns = rows.first ?? ProjectionPipeline.diagnosticColumns
-        rows = Array(rows.dropFirst())
+        var rows = diagnostics
+        let columns = RecordDiagnostic.csvColumns
         var summary = input.format.summary + "\n" + report.summary
         var missingColumns = 0
         if !collections.isEmpty, let header, !header.isEmpty {
@@ -317,8 +318,6 @@ final class DiscardingSink: UTF8TextSink {
     func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {}
     func close() {}
 }
-
-func csvRowsOf(_ text: String) -> [[String]] { CSVParser.records(in: text).records.map(\.fields) }
 
 /// What `--encoding` and `--separator` do, for the help of the commands that read post records.
 let inputHelp = """

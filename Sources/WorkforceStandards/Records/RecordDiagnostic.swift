@@ -38,6 +38,9 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
         return CollectionID(rawValue: String(prefix)) != nil ? String(prefix) : "all"
     }
 
+    /// ``collection`` as a ``CollectionID``: nil for the standard's own rules.
+    public var collectionID: CollectionID? { CollectionID(rawValue: collection) }
+
     /// A diagnostic of `severity` about `record` on `line`.
     public init(_ severity: Severity, record: String, line: Int, itemRef: String = "", itemName: String = "", column: String = "",
                 value: String = "", rule: String, message: String, expected: String) {

@@ -44,6 +44,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A map's licence has no known URL (SSSOM wants the licence as a URL).
     case unknownLicence(map: String, licence: String)
 
+    /// What went wrong, in words.
     public var description: String {
         switch self {
         case let .invalidBaseURL(value, reason):

@@ -30,6 +30,7 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
     /// The 1-based line the problem is on.
     public var line: Int
 
+    /// What went wrong, in words.
     public var description: String {
         switch kind {
         case .unclosedQuote: return "line \(line): a quoted field is not closed before the end of the file"

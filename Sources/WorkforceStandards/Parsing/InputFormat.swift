@@ -107,6 +107,7 @@ public struct InputFormat: Sendable, Equatable {
     public struct Unreadable: Error, Sendable, CustomStringConvertible {
         /// Why, and what to do.
         public var reason: String
+        /// What went wrong, in words.
         public var description: String { reason }
     }
 

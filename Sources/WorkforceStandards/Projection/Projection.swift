@@ -67,7 +67,9 @@ public final class MemorySink: TextSink {
     public private(set) var text = ""
     /// An empty sink.
     public init() {}
+    /// Appends `text` to ``text``.
     public func write(_ text: String) { self.text += text }
+    /// Does nothing: the text stays readable.
     public func close() {}
 }
 
@@ -128,10 +130,12 @@ public protocol CollectionProjection: AnyObject {
 }
 
 extension CollectionProjection {
+    /// None, unless the projection reports problems with the run as a whole.
     public var runDiagnostics: [RecordDiagnostic] { [] }
 }
 
 extension CollectionProjection {
+    /// False: a projection writes only the outputs it names, unless it says otherwise.
     public static var hasOpenEndedOutputs: Bool { false }
 }
 

@@ -779,6 +779,7 @@ public final class ProjectionPipeline {
 }
 
 extension CSVProblem.Kind: CustomStringConvertible {
+    /// The kind as its rule id writes it (`csv.unclosed-quote`): `unclosed-quote`.
     public var description: String {
         switch self {
         case .unclosedQuote: return "unclosed-quote"

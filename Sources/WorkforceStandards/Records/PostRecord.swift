@@ -483,9 +483,12 @@ public struct PostRecord: Codable, Sendable, Equatable {
     }
 
     // Coded as the fields themselves, so the JSON has the same keys as the properties.
+    /// Decodes the value from its Codable form.
     public init(from decoder: Decoder) throws { storage = .holding(try PostRecordFields(from: decoder)) }
+    /// Encodes the value in its Codable form.
     public func encode(to encoder: Encoder) throws { try storage.fields.pointee.encode(to: encoder) }
 
+    /// Whether the two records hold the same values, their line included.
     public static func == (lhs: PostRecord, rhs: PostRecord) -> Bool {
         lhs.storage === rhs.storage || lhs.storage.fields.pointee == rhs.storage.fields.pointee
     }

@@ -6,6 +6,7 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
     public enum Severity: String, Sendable, Codable, Comparable {
         /// Reported (query) or rejecting (error).
         case query, error
+        /// A query comes before an error.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .query && rhs == .error }
     }
 
@@ -79,6 +80,7 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
         return String(cut) + "... (cut; \(totalBytes ?? value.utf8.count) bytes in all)"
     }
 
+    /// The diagnostic in one line, for people: record, line, severity, rule, item, value, message and what would be valid.
     public var description: String {
         let item = itemRef.isEmpty ? (column.isEmpty ? "" : " \(column)") : " \(itemRef) \(itemName) (\(column))"
         let shown = value.isEmpty ? "" : " \"\(Self.printable(value))\""

@@ -8,6 +8,7 @@ public enum SOCVersion: String, CaseIterable, Sendable, Codable, Comparable {
     /// `SOC2000`.
     public var title: String { rawValue.uppercased() }
 
+    /// By version: SOC2000 first.
     public static func < (lhs: SOCVersion, rhs: SOCVersion) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

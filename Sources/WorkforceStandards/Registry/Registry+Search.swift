@@ -4,6 +4,7 @@ public struct SearchHit: Sendable, Equatable {
     public enum Kind: String, Sendable, Comparable, CaseIterable {
         /// A role, an item or a code.
         case role, item, code
+        /// Roles first, then items, then codes.
         public static func < (lhs: Kind, rhs: Kind) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
     }
     /// What was found.

@@ -230,6 +230,7 @@ public enum RegistryError: Error, CustomStringConvertible, Sendable {
     /// The files hold these errors.
     case invalid([Diagnostic])
 
+    /// What went wrong, in words.
     public var description: String {
         switch self {
         case .invalid(let diagnostics):

@@ -7,6 +7,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
         /// A warning or an error (an error fails `wds check-registry`).
         case warning, error
+        /// A warning comes before an error.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
     }
 
@@ -30,6 +31,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// The diagnostic as compilers print them: `file:line: error: message` and the hint.
     public var description: String {
         let location = line.map { "\(file):\($0)" } ?? file
         let tail = hint.map { " (\($0))" } ?? ""

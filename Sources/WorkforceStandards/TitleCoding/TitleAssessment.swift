@@ -97,6 +97,7 @@ public struct TitleOverrides: Sendable {
         public var line: Int
         /// What is wrong.
         public var message: String
+        /// What went wrong, in words.
         public var description: String { "line \(line): \(message)" }
     }
 

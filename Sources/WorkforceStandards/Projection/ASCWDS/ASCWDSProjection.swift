@@ -43,6 +43,7 @@ public final class ASCWDSProjection: CollectionProjection {
     public enum SetupError: Error, CustomStringConvertible {
         /// No sink was given for the named output.
         case missingSink(String)
+        /// What went wrong, in words.
         public var description: String {
             switch self {
             case .missingSink(let name): return "the ASC-WDS projection needs an output named \(name)"
@@ -50,6 +51,7 @@ public final class ASCWDSProjection: CollectionProjection {
         }
     }
 
+    /// The collection: ASC-WDS.
     public let collection = CollectionID.ascwds
     /// The worker (staff) file, the workplace file and the training file of the upload.
     public static let outputNames = ["ascwds-workers.csv", "ascwds-workplaces.csv", "ascwds-training.csv"]
@@ -100,6 +102,7 @@ public final class ASCWDSProjection: CollectionProjection {
     /// REASONS code for a leaver whose reason is not recorded or has no code: 15 Other.
     static let otherReason = 15
 
+    /// A run writing to `sinks`, one per name of ``outputNames``.
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         for name in Self.outputNames where sinks[name] == nil { throw SetupError.missingSink(name) }
         self.settings = settings
@@ -158,6 +161,7 @@ public final class ASCWDSProjection: CollectionProjection {
         return true
     }
 
+    /// Whether a valid record belongs in ASC-WDS's return, and if not, why.
     public func scope(_ record: PostRecord) -> ScopeDecision {
         if let vacancy = record.vacancy {
             guard record.establishmentNumber == nil, let workplace = record.workplaceID, !workplace.isBlank, let code = jobRoleNumber(vacancy.role) else {
@@ -186,6 +190,7 @@ public final class ASCWDSProjection: CollectionProjection {
         return .inScope
     }
 
+    /// Writes an in-scope record; returns the problems that stop it (empty when written).
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
         let (built, diagnostics) = mapper.build(record)
         guard var row = built else { return diagnostics }
@@ -287,6 +292,7 @@ public final class ASCWDSProjection: CollectionProjection {
         return problems
     }
 
+    /// Problems with the run as a whole (such as workplaces with no organisation data), reported once.
     public var runDiagnostics: [RecordDiagnostic] {
         var all = problems + workplacesWithoutStaff
         if settings.organisations == nil && !tally.ids.isEmpty {
@@ -318,6 +324,7 @@ public final class ASCWDSProjection: CollectionProjection {
                                 column: item.map(ExchangeFormat.columnName(for:)) ?? "", value: value, rule: rule, message: message, expected: expected)
     }
 
+    /// Writes what comes after the records and closes the sinks.
     public func finish() throws {
         // Workers ASC-WDS holds that this file does not have: DELETE. ASC-WDS validates no
         // column but the keys of a DELETE line, so the line holds only them and DISPLAYID: a

@@ -13,7 +13,9 @@
 /// requires at least one worker: when none is in scope the file is still written (well-formed,
 /// with the LA-level figures) but it is not a valid return; ``workerCount`` says so.
 public final class CSWWProjection: CollectionProjection {
+    /// The collection: CSWW.
     public let collection: CollectionID = .csww
+    /// The output files, by name.
     public static let outputNames = ["csww.xml"]
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
@@ -48,6 +50,7 @@ public final class CSWWProjection: CollectionProjection {
         spool = try TextSpool(prefix: "wds-csww")
     }
 
+    /// Whether a valid record belongs in CSWW's return, and if not, why.
     public func scope(_ record: PostRecord) -> ScopeDecision {
         let decision = mapping.scope(record)
         // A malformed LA number cannot name the return; the record is rejected when projected.
@@ -60,6 +63,7 @@ public final class CSWWProjection: CollectionProjection {
         return .inScope
     }
 
+    /// Writes an in-scope record; returns the problems that stop it (empty when written).
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
         if record.vacancy != nil {
             let (fte, problems) = mapping.vacancyFTE(record)
@@ -165,6 +169,7 @@ public final class CSWWProjection: CollectionProjection {
                                  expected: "one authority a return: name it with --la (ProjectionSettings.localAuthority)")]
     }
 
+    /// Writes what comes after the records and closes the sinks.
     public func finish() throws {
         defer {
             sink.close()

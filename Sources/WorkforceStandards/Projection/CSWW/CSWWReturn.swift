@@ -14,6 +14,7 @@ public enum CSWWSchema: Int, Sendable, Comparable {
         self = year >= 2025 ? .y2025 : year == 2024 ? .y2024 : .y2022
     }
 
+    /// By the schema's name, as text.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -6,6 +6,9 @@ import PackageDescription
 
 let package = Package(
     name: "WorkforceStandards",
+    // What the code needs: the Synchronization module's `Atomic` (the library and the tool) is
+    // new in these releases. Linux and Windows need only the Swift 6 toolchain.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "WorkforceStandards", targets: ["WorkforceStandards"]),
         .executable(name: "wds", targets: ["wds"]),

@@ -173,7 +173,7 @@ struct RunReport {
         page += "<tr><td class=\"n\" id=\"records-read\">\(report.input)</td><td class=\"n\">\(report.rejected)</td><td class=\"n\">\(report.valid)</td><td class=\"n\">\(report.errors)</td><td class=\"n\">\(report.queries)</td></tr></table>\n"
         page += "<table id=\"collections\"><tr><th>collection</th><th>projected</th><th>out of scope</th><th>rejected</th><th>of valid records</th></tr>"
         for collection in collections {
-            guard let counts = report.collections[collection.rawValue] else { continue }
+            guard let counts = report.collections[collection] else { continue }
             page += "<tr data-collection=\"\(collection.rawValue)\"><td>\(collection.rawValue)</td><td class=\"n\">\(counts.projected)</td><td class=\"n\">\(counts.outOfScope)</td><td class=\"n\">\(counts.rejected)</td><td class=\"n\">\(counts.projected + counts.outOfScope + counts.rejected) of \(report.valid)</td></tr>"
         }
         page += "</table>\n<p class=\"\(report.addsUp ? "ok" : "bad")\">" + (report.addsUp ? "Every record is accounted for: each is projected, out of scope with a reason, or rejected, in each collection." : "The counts do not add up: see reconciliation.csv.") + "</p>\n"
@@ -181,14 +181,14 @@ struct RunReport {
         // Charts.
         page += "<h2 id=\"charts\">The records</h2>\n"
         page += Self.barChart(id: "chart-collections", title: "Records projected into each collection",
-                              bars: collections.map { ($0.rawValue, report.collections[$0.rawValue]?.projected ?? 0) })
+                              bars: collections.map { ($0.rawValue, report.collections[$0]?.projected ?? 0) })
         page += Self.barChart(id: "chart-role-groups", title: "Records by role group (the six major groups of 2010)", bars: roleGroupBars(), colour: "#2f855a")
         page += Self.barChart(id: "chart-contract-types", title: "Records by contract type", bars: contractBars(), colour: "#b7791f")
 
         // Out of scope and rejected.
         page += "<h2 id=\"out-of-scope\">Why records are out of scope</h2>\n"
         for collection in collections {
-            guard let counts = report.collections[collection.rawValue], !counts.outOfScopeReasons.isEmpty else { continue }
+            guard let counts = report.collections[collection], !counts.outOfScopeReasons.isEmpty else { continue }
             page += "<details open><summary>\(collection.rawValue): \(counts.outOfScope) out of scope</summary><table><tr><th>records</th><th>reason</th></tr>"
             for (reason, count) in counts.outOfScopeReasons.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
                 page += "<tr><td class=\"n\">\(count)</td><td>\(Self.escape(reason))</td></tr>"

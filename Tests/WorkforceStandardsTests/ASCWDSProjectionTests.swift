@@ -59,7 +59,7 @@ struct ASCWDSProjectionTests {
     @Test func exampleDataRaisesNoErrorInASCWDSValidation() throws {
         let (outputs, report, _) = try T.pipeline(ASCWDSProjection.self, csv: try T.exampleCSV())
         let text = outputs[Self.output]!
-        let counts = try #require(report.collections["ascwds"])
+        let counts = try #require(report.collections[.ascwds])
         #expect(counts.projected > 10)
         #expect(T.rows(text).count == counts.projected + 1)
         #expect(report.addsUp)

@@ -41,7 +41,7 @@ struct ASCWDSUploadTests {
     @Test func theExampleUploadRaisesNoErrorInAnyFileOrAcrossThem() throws {
         let (outputs, report, diagnostics) = try Self.upload(csv: try T.exampleCSV())
         #expect(report.addsUp)
-        let counts = try #require(report.collections["ascwds"])
+        let counts = try #require(report.collections[.ascwds])
         let workers = T.rows(outputs["ascwds-workers.csv"]!).count - 1
         let workplaces = T.rows(outputs["ascwds-workplaces.csv"]!)
         let training = T.rows(outputs["ascwds-training.csv"]!).count - 1
@@ -135,7 +135,7 @@ struct ASCWDSUploadTests {
         let first = [Self.worker("A", ni: "AB123456C"), Self.worker("B", ni: "AB123457C"), Self.worker("C", ni: "AB123458C"),
                      Self.worker("D", ni: "AB123459C"), Self.worker("E", at: "OAKHOUSE", ni: "AB123460C")]
         let (firstOutputs, firstReport, _) = try Self.upload(csv: T.exchangeCSV(first), organisations: Self.organisations)
-        #expect(firstReport.collections["ascwds"]?.projected == 5)
+        #expect(firstReport.collections[.ascwds]?.projected == 5)
         #expect(T.rows(firstOutputs["ascwds-workers.csv"]!).dropFirst().allSatisfy { $0[2] == "NEW" })
         // ASC-WDS also holds a workplace the council has since closed (entered by hand).
         let closed = "GONE,NEW,Gone House" + String(repeating: ",", count: ASCWDSWorkplaceFile.header.count - 3) + "\n"
@@ -151,7 +151,7 @@ struct ASCWDSUploadTests {
         let second = [Self.worker("A", ni: "AB123456C"), b, Self.worker("C2", ni: "AB123458C"), Self.worker("F", ni: "AB123461C"),
                       Self.worker("E", ni: "AB123460C")]
         let (outputs, report, diagnostics) = try Self.upload(csv: T.exchangeCSV(second), previous: previous, organisations: Self.organisations)
-        #expect(report.addsUp && report.collections["ascwds"]?.projected == 5)
+        #expect(report.addsUp && report.collections[.ascwds]?.projected == 5)
         let rows = T.rows(outputs["ascwds-workers.csv"]!)
         #expect(Array(rows[0].prefix(4)) == ["LOCALESTID", "UNIQUEWORKERID", "CHGUNIQUEWRKID", "STATUS"])
         let lines = rows.dropFirst().map { ($0[0], $0[1], $0[2], $0[3]) }
@@ -192,7 +192,7 @@ struct ASCWDSUploadTests {
         // second line for that record (998), so it is rejected with a diagnostic.
         let (outputs, report, diagnostics) = try Self.upload(csv: T.exchangeCSV([Self.worker("C2", ni: "AB123458C"), Self.worker("C", ni: "AB123999C")]),
                                                              previous: previous, organisations: Self.organisations)
-        #expect(report.addsUp && report.collections["ascwds"]?.projected == 1 && report.collections["ascwds"]?.rejected == 1)
+        #expect(report.addsUp && report.collections[.ascwds]?.projected == 1 && report.collections[.ascwds]?.rejected == 1)
         #expect(diagnostics.contains("ascwds.uniqueworkerid.duplicate"))
         let rows = T.rows(outputs["ascwds-workers.csv"]!)
         #expect(rows.count == 2 && rows[1][1] == "C" && rows[1][2] == "C2" && rows[1][3] == "UPDATE")
@@ -201,14 +201,14 @@ struct ASCWDSUploadTests {
     @Test func badInputIsReportedNotDropped() throws {
         // A workplace with no organisation row: the worker is rejected with a diagnostic.
         let (outputs, report, diagnostics) = try Self.upload(csv: T.exchangeCSV([Self.worker("A", at: "NOWHERE")]), organisations: Self.organisations)
-        #expect(report.addsUp && report.collections["ascwds"]?.rejected == 1)
+        #expect(report.addsUp && report.collections[.ascwds]?.rejected == 1)
         #expect(diagnostics.contains("ascwds.workplace.no-organisation") && diagnostics.contains("NOWHERE") && diagnostics.contains("L101"))
         #expect(T.rows(outputs["ascwds-workers.csv"]!).count == 1)
         // A registered manager at a day centre (not CQC-regulated): error 1280 avoided by rejecting.
         var manager = Self.worker("M", at: "ASHDAY")
         manager.role = "R113"
         let (_, managerReport, managerDiagnostics) = try Self.upload(csv: T.exchangeCSV([manager]), organisations: Self.organisations)
-        #expect(managerReport.collections["ascwds"]?.rejected == 1 && managerDiagnostics.contains("ascwds.mainjobrole.registered-manager-not-regulated"))
+        #expect(managerReport.collections[.ascwds]?.rejected == 1 && managerDiagnostics.contains("ascwds.mainjobrole.registered-manager-not-regulated"))
         // An unknown file among the previous upload's.
         let previous = ASCWDSPreviousUpload(files: [("notes.csv", "name,value\nx,1\n")])
         #expect(previous.diagnostics.map(\.rule) == ["ascwds.previous.unknown-file"])

@@ -468,7 +468,7 @@ struct CSWWYearTests {
         csv.withUnsafeBytes { pipeline.feed($0.bindMemory(to: UInt8.self)) }
         let report = try pipeline.finish()
         #expect(report.addsUp)
-        #expect(try #require(report.collections["csww"]).projected > 0)
+        #expect(try #require(report.collections[.csww]).projected > 0)
         return (sink.text, report, reconciliation.text)
     }
 

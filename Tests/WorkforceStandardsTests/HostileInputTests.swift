@@ -470,8 +470,8 @@ enum HostileCorpus {
         HostileCase("duplicate person id: one worker, two posts at one workplace", ["error:ascwds.uniqueworkerid.duplicate"],
                     records: 2, rejected: 0,
                     check: { run in
-                        #expect(run.report.collections["ascwds"]?.rejected == 1)
-                        #expect(run.report.collections["lges"]?.projected == 2, "LGES takes both posts")
+                        #expect(run.report.collections[.ascwds]?.rejected == 1)
+                        #expect(run.report.collections[.lges]?.projected == 2, "LGES takes both posts")
                     }) {
             Hostile.file(clean, Hostile.line(Hostile.with(Hostile.careWorker, ["post_identifier": "P2", "contracted_weekly_hours": "10",
                                                                                "full_time_equivalent": "0.2703"])))
@@ -580,7 +580,7 @@ struct HostileInputTests {
         Hostile.expectInvariants(run)
         try testCase.check?(run)
         // The projected XML returns pass xmllint as well as the in-process check.
-        for (name, xml) in run.xmlOutputs where run.report.collections[name.hasPrefix("swf/") ? "swf" : "csww"]?.projected ?? 0 > 0 {
+        for (name, xml) in run.xmlOutputs where run.report.collections[name.hasPrefix("swf/") ? .swf : .csww]?.projected ?? 0 > 0 {
             try XMLReturnTesting.expectWellFormed(xml)
         }
     }

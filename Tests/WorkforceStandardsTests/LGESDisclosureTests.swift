@@ -77,12 +77,12 @@ struct LGESDisclosureTests {
         let english = try Self.pipeline(try T.exampleCSV(), organisations: organisations)
         let welsh = try Self.pipeline(try Self.welshExample(), organisations: organisations)
         for run in [english, welsh] {
-            let lges = try #require(run.report.collections["lges"])
+            let lges = try #require(run.report.collections[.lges])
             #expect(lges.projected > 100 && lges.rejected == 0, "\(lges)")
             #expect(run.report.addsUp)
             #expect(!run.diagnostics.contains("O103"), "the GSS code is accepted: \(run.diagnostics.split(separator: "\n").filter { $0.contains("O103") }.prefix(3))")
         }
-        #expect(english.report.collections["lges"]?.projected == welsh.report.collections["lges"]?.projected)
+        #expect(english.report.collections[.lges]?.projected == welsh.report.collections[.lges]?.projected)
         // Every row of the tables names the survey year: 2025 is 2025/26.
         let aggregateRows = T.rows(english.outputs[Self.aggregatesName]!)
         #expect(aggregateRows.first?.last == "survey_year" && aggregateRows.dropFirst().allSatisfy { $0.last == "2025/26" })

@@ -338,7 +338,7 @@ struct LGESProjectionTests {
     @Test func noNationalInsuranceNumberNameOrBirthDateReachesTheLGESOutputs() throws {
         let csv = try T.exampleCSV()
         let (outputs, report, _) = try T.pipeline(LGESProjection.self, csv: csv)
-        #expect((report.collections["lges"]?.projected ?? 0) > 20)
+        #expect((report.collections[.lges]?.projected ?? 0) > 20)
         let input = T.rows(String(decoding: csv, as: UTF8.self))
         let header = input[0]
         func values(_ column: String) -> [String] {

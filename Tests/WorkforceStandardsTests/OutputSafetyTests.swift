@@ -202,7 +202,7 @@ struct OutputSafetyTests {
             ])))
         }
         let run = try Hostile.run(Array((Hostile.headerLine() + "\n" + lines.joined(separator: "\n") + "\n").utf8))
-        #expect(run.report.collections["lges"]?.projected == 5)
+        #expect(run.report.collections[.lges]?.projected == 5)
         let cells = Hostile.rows(run.outputs["lges-aggregates.csv"] ?? "").dropFirst()
             .filter { $0[0] == "occupation_extension" && !$0[3...5].contains("ALL") }
         #expect(cells.count == 1)

@@ -207,11 +207,11 @@ struct RunSafetyTests {
             let diagnostic = try #require(found.first)
             #expect(diagnostic[2] == "query")
             #expect(diagnostic[8].contains("999 (3), 998 (1)") && diagnostic[8].contains("the return is for 999, the authority most records in scope of the first batch give (3 of 4)"), "\(diagnostic[8])")
-            #expect(report.collections["csww"]?.projected == 3)
-            #expect(report.collections["csww"]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
+            #expect(report.collections[.csww]?.projected == 3)
+            #expect(report.collections[.csww]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
         } else {
             #expect(found.isEmpty)
-            #expect(report.collections["csww"]?.projected == 3)
+            #expect(report.collections[.csww]?.projected == 3)
         }
     }
 
@@ -231,7 +231,7 @@ struct RunSafetyTests {
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, diagnostics: diagnostics, threads: 1)
         Array((([Hostile.headerLine()] + lines).joined(separator: "\n") + "\n").utf8).withUnsafeBufferPointer { pipeline.feed($0) }
         let report = try pipeline.finish()
-        #expect(report.collections["csww"]?.projected == 512)
+        #expect(report.collections[.csww]?.projected == 512)
         let diagnostic = try #require(Hostile.rows(diagnostics.text).first { $0.count > 8 && $0[3] == "csww.authority.several" })
         #expect(diagnostic[2] == "error")
         #expect(diagnostic[8].contains("998 (600), 999 (512)") && diagnostic[8].contains("most records name 998"), "\(diagnostic[8])")
@@ -249,8 +249,8 @@ struct RunSafetyTests {
         let pipeline = ProjectionPipeline(settings: settings, projections: projections, reconciliation: reconciliation, threads: 1)
         Hostile.file(mistyped, Hostile.line(Hostile.socialWorker)).withUnsafeBufferPointer { pipeline.feed($0) }
         let report = try pipeline.finish()
-        #expect(report.collections["csww"]?.projected == 1)
-        #expect(report.collections["csww"]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
+        #expect(report.collections[.csww]?.projected == 1)
+        #expect(report.collections[.csww]?.outOfScopeReasons == ["another local authority: this return is for 999": 1])
         #expect(sink.text.contains("<LEA>999</LEA>"), "the return is for the authority named")
         #expect(sink.text.contains("100031") && !sink.text.contains("100099"), "the worker of 999 only")
     }

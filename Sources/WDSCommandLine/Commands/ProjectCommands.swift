@@ -123,7 +123,7 @@ let mostThreads = 256
 
 /// A sink writing to a file (or standard output), buffered. Shared with the benchmark, so that
 /// it measures the files the command writes.
-package final class FileSink: TextSink {
+package final class FileSink: UTF8TextSink {
     private let file: OutputFile
     init(path: String?, console: Console? = nil) throws { file = try OutputFile(path: path, console: console) }
     /// A sink writing to the file at `path`.
@@ -215,11 +215,13 @@ enum ValidateCommand: Command {
             calendar.settings[collection]?.organisations = organisationData?.directory
         }
         let input = try InputFile(path, options: inputOptions)
-        let sink = MemorySink()
         let projections = try collections.flatMap { collection in
             try ProjectionCatalogue.make([collection], settings: calendar.settings[collection]!) { _ in DiscardingSink() }
         }
-        let pipeline = ProjectionPipeline(settings: calendar.general, projections: projections, diagnostics: sink, separator: input.format.separator)
+        let pipeline = ProjectionPipeline(settings: calendar.general, projections: projections, separator: input.format.separator)
+        // The diagnostics as values, each row's cells as diagnostics.csv writes them.
+        var diagnostics: [[String]] = []
+        pipeline.diagnosticHandler = { diagnostics.append($0.csvFields.map(SafeCSV.neutralise)) }
         if let organisationData { pipeline.report(fileProblems: organisationData.diagnostics) }
         if let query = input.format.encodingQuery { pipeline.report(fileProblems: [query]) }
         // The header's columns, from the first chunk (it holds the first line, ``InputFile``).
@@ -234,9 +236,8 @@ enum ValidateCommand: Command {
             pipeline.feed(chunk)
         }
         let report = try pipeline.finish()
-        var rows = csvRowsOf(sink.text)
-        let columns = rows.first ?? ProjectionPipeline.diagnosticColumns
-        rows = Array(rows.dropFirst())
+        var rows = diagnostics
+        let columns = RecordDiagnostic.csvColumns
         var summary = input.format.summary + "\n" + report.summary
         var missingColumns = 0
         if !collections.isEmpty, let header, !header.isEmpty {
@@ -312,13 +313,11 @@ func parseCollections(_ text: String, option: String) throws -> [CollectionID] {
 }
 
 /// A sink that keeps nothing: `wds validate --for` runs the projections for their diagnostics only.
-final class DiscardingSink: TextSink {
+final class DiscardingSink: UTF8TextSink {
     func write(_ text: String) {}
     func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {}
     func close() {}
 }
-
-func csvRowsOf(_ text: String) -> [[String]] { CSVParser.records(in: text).records.map(\.fields) }
 
 /// What `--encoding` and `--separator` do, for the help of the commands that read post records.
 let inputHelp = """

@@ -4,32 +4,32 @@
 /// ``DocumentationBuilder`` makes it from a ``Registry``; ``MarkdownRenderer`` and
 /// ``HTMLRenderer`` turn it into text. Nothing in the model is markup: text is plain and the
 /// renderers escape it, each in one place, so a label holding `|`, `<` or `*` cannot break a page.
-public struct DocumentationSite: Sendable {
+package struct DocumentationSite: Sendable {
     /// The standard's name, used in page titles.
-    public var title: String
+    package var title: String
     /// The standard's short name (`WDS`).
-    public var shortName: String
+    package var shortName: String
     /// The version of the standard's data; it stamps every generated file instead of a date.
-    public var version: String
+    package var version: String
     /// Every page, sorted by id.
-    public var pages: [DocPage]
+    package var pages: [DocPage]
     /// The pages listed in every page's navigation bar, in display order.
-    public var navigation: [DocNavigationEntry]
+    package var navigation: [DocNavigationEntry]
     /// What the offline search looks through.
-    public var search: [SearchEntry]
+    package var search: [SearchEntry]
 
     /// The page with this id, or nil.
-    public func page(_ id: DocPageID) -> DocPage? {
+    package func page(_ id: DocPageID) -> DocPage? {
         pages.first { $0.id == id }
     }
 }
 
 /// A page in the navigation bar.
-public struct DocNavigationEntry: Sendable, Equatable {
+package struct DocNavigationEntry: Sendable, Equatable {
     /// The link's text (`Items`).
-    public var title: String
+    package var title: String
     /// The page it opens.
-    public var page: DocPageID
+    package var page: DocPageID
 }
 
 /// Identifies a page: its path without extension, relative to the documentation root
@@ -37,15 +37,15 @@ public struct DocNavigationEntry: Sendable, Equatable {
 ///
 /// Paths hold only letters, digits, `.`, `_`, `-` and `/`, so they need no escaping in a
 /// link and are the same on every file system that respects case.
-public struct DocPageID: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct DocPageID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The path without extension.
-    public let path: String
+    package let path: String
 
     /// The front page.
-    public static let index = DocPageID(path: "index")
+    package static let index = DocPageID(path: "index")
 
     /// How many folders deep the page is (`items/P104` is 1).
-    public let depth: Int
+    package let depth: Int
 
     /// A page in `folder` named after `name`, made safe for a file name.
     init(folder: String? = nil, name: String) {
@@ -61,33 +61,33 @@ public struct DocPageID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The Markdown file, relative to the documentation root: the front page is `README.md`
     /// so that a code host shows it when the folder is opened.
-    public var markdownFile: String { self == .index ? "README.md" : path + ".md" }
+    package var markdownFile: String { self == .index ? "README.md" : path + ".md" }
 
     /// The HTML file, relative to the HTML site's root.
-    public var htmlFile: String { self == .index ? "index.html" : path + ".html" }
+    package var htmlFile: String { self == .index ? "index.html" : path + ".html" }
 
     /// The path without extension.
-    public var description: String { path }
+    package var description: String { path }
     /// Pages sort by path.
-    public static func < (lhs: DocPageID, rhs: DocPageID) -> Bool { lhs.path < rhs.path }
+    package static func < (lhs: DocPageID, rhs: DocPageID) -> Bool { lhs.path < rhs.path }
 }
 
 /// The target of an internal link: a page, and optionally a place on it.
-public struct DocLink: Hashable, Sendable {
+package struct DocLink: Hashable, Sendable {
     /// The page linked to.
-    public var page: DocPageID
+    package var page: DocPageID
     /// An anchor that the target page defines (a heading's anchor or a ``DocInline/anchor(_:)``).
-    public var anchor: String?
+    package var anchor: String?
 
     /// A link to `page`, or to `anchor` on it.
-    public init(page: DocPageID, anchor: String? = nil) {
+    package init(page: DocPageID, anchor: String? = nil) {
         self.page = page
         self.anchor = anchor
     }
 }
 
 /// A run of text inside a paragraph, a list item or a table cell.
-public enum DocInline: Sendable, Equatable {
+package enum DocInline: Sendable, Equatable {
     /// Plain text.
     case text(String)
     /// Text shown as code (codes, ids, file names).
@@ -108,38 +108,38 @@ public enum DocInline: Sendable, Equatable {
 }
 
 /// A paragraph's worth of inline runs.
-public typealias DocText = [DocInline]
+package typealias DocText = [DocInline]
 
 /// One name and value of a property table.
-public struct DocProperty: Sendable {
+package struct DocProperty: Sendable {
     /// What the value is (`Status`).
-    public var name: String
+    package var name: String
     /// The value, which may hold links.
-    public var value: DocText
+    package var value: DocText
 
     /// A property named `name` with `value`.
-    public init(_ name: String, _ value: DocText) {
+    package init(_ name: String, _ value: DocText) {
         self.name = name
         self.value = value
     }
 }
 
 /// A table with a header row.
-public struct DocTable: Sendable {
+package struct DocTable: Sendable {
     /// The header row.
-    public var columns: [String]
+    package var columns: [String]
     /// Rows of cells; each row has one cell per column.
-    public var rows: [[DocText]]
+    package var rows: [[DocText]]
 
     /// A table with these columns and rows.
-    public init(columns: [String], rows: [[DocText]] = []) {
+    package init(columns: [String], rows: [[DocText]] = []) {
         self.columns = columns
         self.rows = rows
     }
 }
 
 /// A block of a page.
-public enum DocBlock: Sendable {
+package enum DocBlock: Sendable {
     /// A heading of level 2 or more (level 1 is the page title), with a stable anchor.
     case heading(level: Int, text: String, anchor: String?)
     /// A paragraph of text.
@@ -159,17 +159,17 @@ public enum DocBlock: Sendable {
 }
 
 /// One page of the documentation.
-public struct DocPage: Sendable {
+package struct DocPage: Sendable {
     /// Where the page lives (its path without extension).
-    public var id: DocPageID
+    package var id: DocPageID
     /// The page's title, shown as its top heading.
-    public var title: String
+    package var title: String
     /// The pages above this one, outermost first (the front page is implied).
-    public var trail: [DocNavigationEntry]
+    package var trail: [DocNavigationEntry]
     /// The page's content below its title, in order.
-    public var blocks: [DocBlock]
+    package var blocks: [DocBlock]
     /// Whether the page exists only in the HTML site (the search page).
-    public var isHTMLOnly: Bool
+    package var isHTMLOnly: Bool
 
     init(id: DocPageID, title: String, trail: [DocNavigationEntry] = [], blocks: [DocBlock], isHTMLOnly: Bool = false) {
         self.id = id

@@ -4,24 +4,24 @@
 ///
 /// All text goes through ``escape(_:)`` and all script data through ``javaScriptString(_:)``;
 /// nothing else in the documentation writes HTML or JavaScript.
-public struct HTMLRenderer: Sendable {
+package struct HTMLRenderer: Sendable {
     /// The site the pages belong to (navigation, stamp, search data).
-    public let site: DocumentationSite
+    package let site: DocumentationSite
 
     /// The site's style sheet, relative to its root.
-    public static let styleSheet = "style.css"
+    package static let styleSheet = "style.css"
     /// The search script, relative to the site's root.
-    public static let searchScript = "search.js"
+    package static let searchScript = "search.js"
     /// The search data (``searchDataScript()``), relative to the site's root.
-    public static let searchData = "search-data.js"
+    package static let searchData = "search-data.js"
 
     /// A renderer for the pages of `site`.
-    public init(site: DocumentationSite) {
+    package init(site: DocumentationSite) {
         self.site = site
     }
 
     /// The page as a complete HTML document.
-    public func render(_ page: DocPage) -> String {
+    package func render(_ page: DocPage) -> String {
         let root = String(repeating: "../", count: page.id.depth)
         let stamp = DocumentationGenerator.stamp(version: site.version)
         var out = "<!DOCTYPE html>\n<!-- \(escape(stamp)) -->\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -133,7 +133,7 @@ public struct HTMLRenderer: Sendable {
 
     /// `search-data.js`: the search entries as `window.WDS_SEARCH`, with links relative to the
     /// site's root (where `search.html` is).
-    public func searchDataScript() -> String {
+    package func searchDataScript() -> String {
         var out = "/* \(DocumentationGenerator.stamp(version: site.version)) */\n"
         out += "window.WDS_SEARCH = {\n\"kinds\": ["
         out += SearchEntry.Kind.allCases.map { javaScriptString($0.rawValue) }.joined(separator: ", ")
@@ -151,12 +151,12 @@ public struct HTMLRenderer: Sendable {
     // MARK: - escaping (the only places)
 
     /// Text made literal in HTML, in element content and in double- or single-quoted attributes.
-    public func escape(_ text: String) -> String {
+    package func escape(_ text: String) -> String {
         Self.escape(text)
     }
 
     /// See ``escape(_:)``.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         guard text.containsByte(where: isSpecial) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
@@ -183,7 +183,7 @@ public struct HTMLRenderer: Sendable {
     /// A JavaScript (and JSON) string literal: quotes, backslashes, control characters and the
     /// two line separators that end a line in older JavaScript are escaped, and `<` too so the
     /// data could be inlined in a page without closing its script element.
-    public func javaScriptString(_ text: String) -> String {
+    package func javaScriptString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

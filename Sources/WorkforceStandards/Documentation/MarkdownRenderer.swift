@@ -3,17 +3,17 @@
 /// they do not move when a heading's wording changes.
 ///
 /// All text goes through ``escape(_:)``; nothing else in the documentation writes Markdown.
-public struct MarkdownRenderer: Sendable {
+package struct MarkdownRenderer: Sendable {
     /// The site the pages belong to (for the stamp).
-    public let site: DocumentationSite
+    package let site: DocumentationSite
 
     /// A renderer for the pages of `site`.
-    public init(site: DocumentationSite) {
+    package init(site: DocumentationSite) {
         self.site = site
     }
 
     /// The page as Markdown, stamped at the top (as a comment) and at the foot.
-    public func render(_ page: DocPage) -> String {
+    package func render(_ page: DocPage) -> String {
         var out = "<!-- \(DocumentationGenerator.stamp(version: site.version)) -->\n\n"
         out.reserveCapacity(4096)
         if page.id != .index {
@@ -103,12 +103,12 @@ public struct MarkdownRenderer: Sendable {
     /// Text made literal in Markdown: every character that could start emphasis, a link,
     /// code, HTML, a table cell, math or strikethrough is backslash-escaped, an `&` that could
     /// start an entity is escaped, and line breaks become `<br>`.
-    public func escape(_ text: String) -> String {
+    package func escape(_ text: String) -> String {
         Self.escape(text)
     }
 
     /// See ``escape(_:)``.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         // Most labels need nothing: check the bytes first, which keeps a large site fast.
         guard text.containsByte(where: isSpecial) else { return text }
         var out = ""

@@ -1,9 +1,9 @@
 /// One thing the offline search can find: an item, a code set, a role, a job title, a
 /// collection field or a code, with the page it opens.
-public struct SearchEntry: Sendable, Equatable {
+package struct SearchEntry: Sendable, Equatable {
     /// What kind of thing it is. The order of the cases is the order of equally good hits,
     /// so a search for a role's title shows the role before codes that share its words.
-    public enum Kind: String, Sendable, CaseIterable, Comparable {
+    package enum Kind: String, Sendable, CaseIterable, Comparable {
         /// A harmonised job role.
         case role
         /// An example job title of a role (the job role index).
@@ -18,19 +18,19 @@ public struct SearchEntry: Sendable, Equatable {
         case code
 
         /// Kinds sort in the order of their declaration.
-        public static func < (lhs: Kind, rhs: Kind) -> Bool {
+        package static func < (lhs: Kind, rhs: Kind) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
         }
     }
 
     /// What kind of thing the entry is.
-    public var kind: Kind
+    package var kind: Kind
     /// What the hit shows and what the search matches first (`R244 Social worker`).
-    public var title: String
+    package var title: String
     /// A second line that says where the hit belongs (`role in G2C Social work`); also searched.
-    public var detail: String
+    package var detail: String
     /// The page (and place on it) the hit opens.
-    public var link: DocLink
+    package var link: DocLink
 }
 
 /// Builds the search entries from the registry, in a fixed order (kind, then the registry's

@@ -44,6 +44,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A map's licence has no known URL (SSSOM wants the licence as a URL).
     case unknownLicence(map: String, licence: String)
 
+    /// What went wrong, in words.
     public var description: String {
         switch self {
         case let .invalidBaseURL(value, reason):
@@ -58,6 +59,8 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, Sendable {
 
 /// A generated file: its path relative to the output folder, and its text.
 public struct ExportFile: Sendable, Equatable {
+    /// The file's path, relative to the output folder.
     public var path: String
+    /// The file's text.
     public var contents: String
 }

@@ -20,9 +20,12 @@ import Foundation
 /// for file in try export.files() { print(file.path) }   // CodeSystem-harmonised.sex.json ...
 /// ```
 public struct FHIRExport: Sendable {
+    /// The standard exported.
     public let registry: Registry
+    /// The base URL, dates and other settings of the export.
     public let settings: ExportSettings
 
+    /// An export of `registry` with `settings`.
     public init(registry: Registry, settings: ExportSettings) {
         self.registry = registry
         self.settings = settings
@@ -36,6 +39,7 @@ public struct FHIRExport: Sendable {
         public var id: String
         /// The canonical URL (shared by every version of a code system).
         public var url: String
+        /// The resource's version (a code set's year, or the standard's version).
         public var version: String
         /// The file it is written to (`CodeSystem-harmonised.sex.json`).
         public var file: String { Self.file(type: type, id: id) }

@@ -19,9 +19,12 @@ import Foundation
 /// the code set (`harmonised_sex:F`) and expands to `<base>/CodeSystem/<set id>/`, the FHIR
 /// export's canonical URL of the set.
 public struct SSSOMExport: Sendable {
+    /// The standard exported.
     public let registry: Registry
+    /// The base URL, dates and other settings of the export.
     public let settings: ExportSettings
 
+    /// An export of `registry` with `settings`.
     public init(registry: Registry, settings: ExportSettings) {
         self.registry = registry
         self.settings = settings

@@ -28,6 +28,7 @@ public struct Code: Sendable, Equatable, Codable {
     public var value: String
     /// The collection's own label.
     public var label: String
+    /// Whether the code is current, retired or otherwise.
     public var status: CodeStatus
     /// First collection year the code is known valid.
     public var validFrom: Int?
@@ -65,11 +66,15 @@ public struct Code: Sendable, Equatable, Codable {
 /// instead of copying its arrays and indexes. The embedded standard's sets read their codes on
 /// first use, so loading the registry does not parse every set.
 public final class CodeSet: Sendable {
+    /// The set's id (`harmonised.sex`, `swf.role-identifier`).
     public let id: CodeSetID
+    /// The set's title.
     public let title: String
+    /// The family it belongs to: harmonised, SOC, or a collection's.
     public let family: CodeSetFamily
     /// The collection element or column the set is used for, when there is one.
     public let element: String?
+    /// Where the codes come from, under what licence.
     public let provenance: Provenance
     /// The codes in file order (natural order of code).
     public var codes: [Code] { contents.codes }

@@ -1,10 +1,15 @@
 /// How a source concept relates to a target concept, as in HL7 FHIR ConceptMap R5, plus an
 /// explicit `unmatched` for a source concept with no target.
 public enum MapRelationship: String, Sendable, Codable, CaseIterable {
+    /// The two concepts mean the same.
     case equivalent
+    /// The source concept is narrower than the target (it falls within it).
     case sourceIsNarrowerThanTarget = "source-is-narrower-than-target"
+    /// The source concept is broader than the target (only part of it falls in the target).
     case sourceIsBroaderThanTarget = "source-is-broader-than-target"
+    /// The concepts overlap in some other way.
     case relatedTo = "related-to"
+    /// The concepts do not correspond.
     case notRelatedTo = "not-related-to"
     /// The source concept has no counterpart in the target set.
     case unmatched
@@ -36,7 +41,9 @@ public enum MapRelationship: String, Sendable, Codable, CaseIterable {
 
 /// One row of a concept map.
 public struct MapElement: Sendable, Equatable, Codable {
+    /// The code in the source set.
     public var source: String
+    /// How the source and target concepts correspond.
     public var relationship: MapRelationship
     /// Empty exactly when ``relationship`` is `unmatched`.
     public var target: String?
@@ -46,6 +53,7 @@ public struct MapElement: Sendable, Equatable, Codable {
     public var reverseShare: Double?
     /// Why, for anything not `equivalent`.
     public var comment: String?
+    /// The line of the row in its file.
     public var line: Int
 }
 
@@ -55,14 +63,21 @@ public struct MapElement: Sendable, Equatable, Codable {
 /// instead of copying its arrays and indexes. The embedded standard's maps read their rows on
 /// first use, so loading the registry does not parse every map.
 public final class ConceptMap: Sendable {
+    /// The map's id: `<source set>--<target set>`.
     public let id: ConceptMapID
+    /// The map's title.
     public let title: String
+    /// The code set the map translates from.
     public let sourceSet: CodeSetID
+    /// The code set the map translates to.
     public let targetSet: CodeSetID
     /// The collection year or classification version the map is valid for.
     public let targetVersion: String
+    /// Where the map's rows come from, under what licence.
     public let provenance: Provenance
+    /// The rows, in file order.
     public var elements: [MapElement] { contents.elements }
+    /// The file the map was read from, relative to the standard's root.
     public let file: String
 
     /// The rows with their indexes, made once.

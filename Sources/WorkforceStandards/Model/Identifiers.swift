@@ -28,13 +28,18 @@ public enum CollectionID: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// In ``allCases`` order: SWF, ASC-WDS, CSWW, LGES.
     public static func < (lhs: CollectionID, rhs: CollectionID) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 
+/// Keys of a JSON object when a dictionary is keyed by collection (``ReconciliationReport/collections``).
+extension CollectionID: CodingKeyRepresentable {}
+
 /// Who defines a code set: the harmonised standard, the ONS classifications, or a collection.
 public enum CodeSetFamily: String, CaseIterable, Sendable, Codable {
+    /// The harmonised sets, the SOC classifications, and each collection's own.
     case harmonised, soc, swf, ascwds, csww, lges
 
     /// The collection, when the family is one.
@@ -44,9 +49,13 @@ public enum CodeSetFamily: String, CaseIterable, Sendable, Codable {
 /// The identifier of a code set: `<family>.<name>`, e.g. `swf.role-identifier`.
 public struct CodeSetID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
     ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The id as written.
     public let rawValue: String
+    /// The id `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The code set id `rawValue` (`harmonised.sex`).
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// The id written as a string literal.
     public init(stringLiteral value: String) { self.rawValue = value }
 
     /// The family part before the first dot.
@@ -55,29 +64,43 @@ public struct CodeSetID: RawRepresentable, Hashable, Comparable, Sendable, Codab
         return CodeSetFamily(rawValue: String(rawValue[..<dot]))
     }
 
+    /// The id as written.
     public var description: String { rawValue }
+    /// By id, as text.
     public static func < (lhs: CodeSetID, rhs: CodeSetID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// The identifier of a concept map: `<source set>--<target set>`.
 public struct ConceptMapID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
     ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The id as written.
     public let rawValue: String
+    /// The id `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The id of the map from `source` to `target`.
     public init(source: CodeSetID, target: CodeSetID) { rawValue = "\(source.rawValue)--\(target.rawValue)" }
+    /// The id written as a string literal.
     public init(stringLiteral value: String) { self.rawValue = value }
+    /// The id as written.
     public var description: String { rawValue }
+    /// By id, as text.
     public static func < (lhs: ConceptMapID, rhs: ConceptMapID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// The stable reference of a harmonised data item: an entity letter and three digits (`S510`).
 public struct ItemReference: RawRepresentable, Hashable, Comparable, Sendable, Codable,
     ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The id as written.
     public let rawValue: String
+    /// The id `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The item reference `rawValue` (`P108`).
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// The id written as a string literal.
     public init(stringLiteral value: String) { self.rawValue = value }
+    /// The id as written.
     public var description: String { rawValue }
+    /// In natural order: `P9` before `P10`.
     public static func < (lhs: ItemReference, rhs: ItemReference) -> Bool { NaturalOrder.areInIncreasingOrder(lhs.rawValue, rhs.rawValue) }
 
     /// Whether the text has the form of a reference: one capital letter and three digits.

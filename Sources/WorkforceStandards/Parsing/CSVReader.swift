@@ -25,10 +25,12 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
         /// A row with more than ``CSVParser/maximumFields`` fields; the fields after them are left out.
         case tooManyFields
     }
+    /// What went wrong.
     public var kind: Kind
     /// The 1-based line the problem is on.
     public var line: Int
 
+    /// What went wrong, in words.
     public var description: String {
         switch kind {
         case .unclosedQuote: return "line \(line): a quoted field is not closed before the end of the file"
@@ -44,34 +46,35 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
 /// One CSV record as UTF-8 bytes, lent to a callback and valid only during the call: its
 /// fields are ranges of one buffer, so reading a record makes no `String` for a field that is
 /// never needed as text. Every field is valid UTF-8 (invalid bytes were replaced by U+FFFD
-/// and reported, as for ``CSVRecord``).
-public struct CSVRawRow {
+/// and reported, as for ``CSVRecord``). `package`: its fields are lent pointers, for the
+/// pipeline and the tools of this package; callers outside read ``CSVRecord``s.
+package struct CSVRawRow {
     /// The 1-based line number where the record starts.
-    public let line: Int
+    package let line: Int
     /// The 1-based line number where the record ends: later than ``line`` when a quoted
     /// field holds line breaks (or a quote was opened and closed lines later).
-    public var lastLine: Int { line + lineSpan }
+    package var lastLine: Int { line + lineSpan }
     /// How many line breaks lie inside the record.
     let lineSpan: Int
     /// Whether a line break ended the record. False only for the last record of an input
     /// that does not end with a line break: the record may have been cut short.
-    public let isTerminated: Bool
+    package let isTerminated: Bool
     /// The record's bytes: every field, perhaps with bytes between them (separators).
     let bytes: UnsafeBufferPointer<UInt8>
     /// Where each field starts and ends in `bytes`, two numbers a field.
     let bounds: UnsafeBufferPointer<Int>
 
     /// How many fields the record has.
-    public var count: Int { bounds.count / 2 }
+    package var count: Int { bounds.count / 2 }
 
     /// The UTF-8 bytes of field `index` (valid only during the callback, like the row).
     @inline(__always)
-    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+    package func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[bounds[2 * index]..<bounds[2 * index + 1]])
     }
 
     /// Field `index` as text.
-    public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+    package func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
 
     init(line: Int, lastLine: Int? = nil, isTerminated: Bool = true, bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>) {
         self.line = line
@@ -82,10 +85,10 @@ public struct CSVRawRow {
     }
 
     /// The record with its fields as text.
-    public var record: CSVRecord { CSVRecord(fields: (0..<count).map(string), line: line) }
+    package var record: CSVRecord { CSVRecord(fields: (0..<count).map(string), line: line) }
 
     /// Lends `record`'s fields as a raw row to `body`.
-    public static func withRow<Result>(of record: CSVRecord, _ body: (CSVRawRow) -> Result) -> Result {
+    package static func withRow<Result>(of record: CSVRecord, _ body: (CSVRawRow) -> Result) -> Result {
         var bytes: [UInt8] = []
         var bounds: [Int] = []
         bounds.reserveCapacity(2 * record.fields.count)
@@ -170,7 +173,7 @@ public struct CSVParser {
 
     /// Creates a parser that lends each record's bytes to `onRawRow` rather than making a
     /// `String` of every field: the fast way to read a large file.
-    public init(separator: UInt8 = UInt8(ascii: ","), startLine: Int = 1,
+    package init(separator: UInt8 = UInt8(ascii: ","), startLine: Int = 1,
                 onRawRow: @escaping (CSVRawRow) -> Void,
                 onProblem: @escaping (CSVProblem) -> Void = { _ in }) {
         self.init(separator: separator, startLine: startLine, onRecord: nil, onRawRow: onRawRow, onProblem: onProblem)
@@ -201,7 +204,7 @@ public struct CSVParser {
     ///
     /// Inside a field, runs of ordinary bytes are copied in bulk; only the bytes that mean
     /// something (separator, quote, line ends, NUL) go through the state machine one by one.
-    public mutating func feed(buffer: UnsafeBufferPointer<UInt8>) {
+    package mutating func feed(buffer: UnsafeBufferPointer<UInt8>) {
         let count = buffer.count
         if let last = buffer.last {
             sawBytes = true
@@ -615,7 +618,7 @@ public enum CSVWriter {
 
     /// One CSV line (without its line break) of a row as the parser lent it: the fields'
     /// bytes are quoted as needed and copied, with no `String` made for any of them.
-    public static func appendLine(_ row: CSVRawRow, to bytes: inout [UInt8]) {
+    package static func appendLine(_ row: CSVRawRow, to bytes: inout [UInt8]) {
         for index in 0..<row.count {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             appendEscaped(utf8: row.field(index), neutralised: false, to: &bytes)

@@ -9,9 +9,13 @@
 public struct InputFormat: Sendable, Equatable {
     /// A character encoding the readers accept.
     public enum Encoding: String, Sendable, CaseIterable {
+        /// UTF-8, with or without a byte-order mark.
         case utf8 = "utf-8"
+        /// UTF-16, little-endian (with a byte-order mark).
         case utf16LE = "utf-16le"
+        /// UTF-16, big-endian (with a byte-order mark).
         case utf16BE = "utf-16be"
+        /// Windows-1252, as Excel saves "CSV" on Windows.
         case windows1252 = "windows-1252"
 
         /// The encoding named on the command line (`utf-8`, `utf8`, `UTF-16LE`, `cp1252`, `latin1` ...).
@@ -49,15 +53,20 @@ public struct InputFormat: Sendable, Equatable {
         case assumed
     }
 
+    /// The input's encoding.
     public var encoding: Encoding
+    /// How the encoding was decided.
     public var encodingSource: Source
     /// The field separator: `,`, `;` or tab.
     public var separator: UInt8
+    /// How the separator was decided.
     public var separatorSource: Source
     /// For Windows-1252 detected: the first byte that is not UTF-8, and the line it is on.
     public var firstInvalidByte: UInt8?
+    /// The line of ``firstInvalidByte``.
     public var firstInvalidLine: Int?
 
+    /// A format with what was decided and how.
     public init(encoding: Encoding = .utf8, encodingSource: Source = .assumed, separator: UInt8 = UInt8(ascii: ","), separatorSource: Source = .assumed) {
         self.encoding = encoding
         self.encodingSource = encodingSource
@@ -96,7 +105,9 @@ public struct InputFormat: Sendable, Equatable {
 
     /// A file that cannot be read as CSV text, with why and what to do.
     public struct Unreadable: Error, Sendable, CustomStringConvertible {
+        /// Why, and what to do.
         public var reason: String
+        /// What went wrong, in words.
         public var description: String { reason }
     }
 
@@ -114,6 +125,12 @@ public struct InputFormat: Sendable, Equatable {
                                 expected: "a file saved as \"CSV UTF-8\", or --encoding to say which encoding it is")
     }
 
+    /// Decides the encoding and separator from the start of a file: ``detect(head:isWholeInput:encoding:separator:)``
+    /// of bytes lent for the call.
+    public static func detect(head: [UInt8], isWholeInput: Bool, encoding: Encoding? = nil, separator: UInt8? = nil) throws -> InputFormat {
+        try head.withUnsafeBufferPointer { try detect(head: $0, isWholeInput: isWholeInput, encoding: encoding, separator: separator) }
+    }
+
     /// Decides the encoding and separator from the start of a file.
     ///
     /// - Parameters:
@@ -125,7 +142,7 @@ public struct InputFormat: Sendable, Equatable {
     ///   - encoding, separator: what the user said, which wins over detection.
     /// - Throws: ``Unreadable`` for a file that is not CSV text in any encoding read here
     ///   (a spreadsheet workbook, UTF-32, UTF-16 without a byte-order mark, binary data).
-    public static func detect(head: UnsafeBufferPointer<UInt8>, isWholeInput: Bool,
+    package static func detect(head: UnsafeBufferPointer<UInt8>, isWholeInput: Bool,
                               encoding: Encoding? = nil, separator: UInt8? = nil) throws -> InputFormat {
         var format = InputFormat()
         let bytes = head
@@ -260,11 +277,13 @@ public struct InputFormat: Sendable, Equatable {
 /// chunks is kept for the next). A UTF-16 byte-order mark is dropped; a lone surrogate
 /// becomes U+FFFD, which the reader reports as it does any character it cannot read.
 public struct InputTranscoder: Sendable {
+    /// The encoding read.
     public let encoding: InputFormat.Encoding
     private var carry: [UInt8] = []
     private var pendingHigh: UInt16?
     private var atStart = true
 
+    /// A transcoder from `encoding` to UTF-8.
     public init(encoding: InputFormat.Encoding) { self.encoding = encoding }
 
     /// Windows-1252's characters for the bytes 0x80 to 0x9F (the five it leaves undefined are
@@ -276,7 +295,12 @@ public struct InputTranscoder: Sendable {
     ]
 
     /// Appends the UTF-8 of `chunk` to `output`.
-    public mutating func transcode(_ chunk: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    public mutating func transcode(_ chunk: [UInt8], into output: inout [UInt8]) {
+        chunk.withUnsafeBufferPointer { transcode($0, into: &output) }
+    }
+
+    /// Appends the UTF-8 of `chunk`, lent for the call, to `output`.
+    package mutating func transcode(_ chunk: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         switch encoding {
         case .utf8:
             output.append(contentsOf: chunk)

@@ -1,28 +1,28 @@
 /// One record of a record file (`Standards/items/*.txt`, `role-profiles.txt`): its fields in
 /// order, each with the line it starts on.
-public struct TextRecord: Sendable, Equatable {
+package struct TextRecord: Sendable, Equatable {
     /// A `key: value` field. Continuation lines are joined to `value` with a newline.
-    public struct Field: Sendable, Equatable {
-        public var key: String
-        public var value: String
-        public var line: Int
+    package struct Field: Sendable, Equatable {
+        package var key: String
+        package var value: String
+        package var line: Int
     }
-    public var fields: [Field]
+    package var fields: [Field]
     /// The line the record starts on.
-    public var line: Int
+    package var line: Int
 
     /// The value of the first field named `key`.
-    public func value(_ key: String) -> String? {
+    package func value(_ key: String) -> String? {
         fields.first { $0.key == key }?.value
     }
 
     /// Every value of the fields named `key`, in order.
-    public func values(_ key: String) -> [String] {
+    package func values(_ key: String) -> [String] {
         fields.filter { $0.key == key }.map(\.value)
     }
 
     /// The line of the first field named `key`, else the record's line.
-    public func line(of key: String) -> Int {
+    package func line(of key: String) -> Int {
         fields.first { $0.key == key }?.line ?? line
     }
 }
@@ -31,18 +31,18 @@ public struct TextRecord: Sendable, Equatable {
 ///
 /// Records are separated by blank lines; each line is `key: value`; a line starting with two
 /// spaces continues the value above; `#` starts a comment line.
-public enum RecordFileParser {
+package enum RecordFileParser {
     /// A line that does not follow the syntax.
-    public struct Problem: Sendable, Equatable {
-        public var line: Int
-        public var message: String
+    package struct Problem: Sendable, Equatable {
+        package var line: Int
+        package var message: String
     }
 
     /// Parses `text` into records, collecting every syntax problem.
     ///
     /// Works on UTF-8 bytes (every character the syntax gives meaning to is ASCII), so that
     /// loading the standard costs no grapheme breaking.
-    public static func parse(_ text: String) -> (records: [TextRecord], problems: [Problem]) {
+    package static func parse(_ text: String) -> (records: [TextRecord], problems: [Problem]) {
         var records: [TextRecord] = []
         var problems: [Problem] = []
         var current: [TextRecord.Field] = []

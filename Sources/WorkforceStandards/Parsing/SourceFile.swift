@@ -3,9 +3,12 @@ import Foundation
 /// One file of the standard's source: its path relative to the root (`CodeSets/swf/post.csv`)
 /// and its text. The embedded standard is a list of these, so the library needs no files.
 public struct SourceFile: Sendable, Equatable {
+    /// The path relative to the standard's root (`CodeSets/swf/post.csv`).
     public var path: String
+    /// The file's text.
     public var text: String
 
+    /// The file at `path` holding `text`.
     public init(path: String, text: String) {
         self.path = path
         self.text = text

@@ -12,7 +12,9 @@ public final class CompiledMap: Sendable {
         case notValidInYear(String)
     }
 
+    /// The map compiled.
     public let id: ConceptMapID
+    /// The collection year the targets were checked against.
     public let year: Int
     private let outcomes: StringTable<Outcome>
 

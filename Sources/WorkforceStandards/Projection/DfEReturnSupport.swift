@@ -11,6 +11,7 @@ public enum XMLReturnError: Error, CustomStringConvertible, Sendable {
     /// The temporary file that holds records until the end of the run failed.
     case spool(String)
 
+    /// What went wrong, in words.
     public var description: String {
         switch self {
         case .missingSink(let name): return "no output was given for \(name)"

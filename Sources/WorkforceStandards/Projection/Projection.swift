@@ -2,45 +2,80 @@ import Foundation
 
 /// Whether a record belongs in a collection, and if not, why.
 public enum ScopeDecision: Sendable, Equatable {
+    /// The record belongs in the collection.
     case inScope
+    /// The record does not belong in the collection, and why.
     case outOfScope(reason: String)
 }
 
 /// What happened to one record in one collection.
 public enum ProjectionOutcome: Sendable, Equatable {
+    /// The record was written to the collection's return.
     case projected
+    /// The record does not belong in the collection, and why.
     case outOfScope(reason: String)
     /// The record is valid for the standard but cannot be written for this collection.
     case rejected([RecordDiagnostic])
 }
 
-/// Where a projection writes text: a file, standard output, or memory in tests.
+/// Where a projection writes text: a file, standard output, or memory (``MemorySink``).
 public protocol TextSink: AnyObject {
+    /// Writes `text` after what was written before.
     func write(_ text: String)
-    /// Writes text given as UTF-8 bytes (the renderers build their output as bytes). The
-    /// default makes a string of them; a sink that stores bytes anyway takes them as they are.
-    func write(utf8 bytes: UnsafeBufferPointer<UInt8>)
     /// Flushes and closes; nothing is written after.
     func close()
 }
 
+/// A sink that takes UTF-8 bytes as they are (the renderers build their output as bytes), lent
+/// for the call: the command-line tool's file sink. Other sinks are given a `String` of them.
+package protocol UTF8TextSink: TextSink {
+    /// Writes text given as UTF-8 bytes, valid only during the call.
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>)
+}
+
 extension TextSink {
-    public func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { write(String(decoding: bytes, as: UTF8.self)) }
+    /// Writes UTF-8 `bytes`: as they are to a ``UTF8TextSink``, as a `String` to any other sink.
+    package func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        if let sink = self as? any UTF8TextSink { sink.write(utf8: bytes) } else { write(String(decoding: bytes, as: UTF8.self)) }
+    }
 
     /// Writes `bytes` (UTF-8).
     func write(utf8 bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write(utf8: $0) } }
 }
 
+/// A sink with its byte entry found once, for a projection that writes a line per record: no
+/// type check per line.
+struct UTF8Output {
+    let sink: TextSink
+    private let bytes: (any UTF8TextSink)?
+
+    init(_ sink: TextSink) {
+        self.sink = sink
+        bytes = sink as? any UTF8TextSink
+    }
+
+    /// Writes UTF-8 `bytes`, lent for the call.
+    @inline(__always)
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        if let sink = self.bytes { sink.write(utf8: bytes) } else { sink.write(String(decoding: bytes, as: UTF8.self)) }
+    }
+}
+
 /// A sink that keeps everything in memory.
 public final class MemorySink: TextSink {
+    /// Everything written so far.
     public private(set) var text = ""
+    /// An empty sink.
     public init() {}
+    /// Appends `text` to ``text``.
     public func write(_ text: String) { self.text += text }
+    /// Does nothing: the text stays readable.
     public func close() {}
 }
 
 /// The settings of one projection run.
 public struct ProjectionSettings: Sendable {
+    /// The standard the run uses (the embedded one unless given).
     public var registry: Registry
     /// The census or reference date (SWF census day, CSWW 30 September ...).
     public var referenceDate: SimpleDate
@@ -56,6 +91,7 @@ public struct ProjectionSettings: Sendable {
     /// of the upload is NEW, UPDATE, NOCHANGE or DELETE. Nil: a first upload, every line NEW.
     public var ascwdsPrevious: ASCWDSPreviousUpload?
 
+    /// The settings of a run on `referenceDate`, choosing codes for `collectionYear` (the reference date's year by default).
     public init(registry: Registry = .embedded, referenceDate: SimpleDate, collectionYear: Int? = nil) {
         self.registry = registry
         self.referenceDate = referenceDate
@@ -79,6 +115,12 @@ public protocol CollectionProjection: AnyObject {
     /// Whether a valid record belongs in the collection.
     func scope(_ record: PostRecord) -> ScopeDecision
     /// Projects and writes an in-scope record; returns the problems that stop it (empty when written).
+    ///
+    /// The record must have passed the standard's checks first: `project` checks only what
+    /// the collection adds. ``ProjectionPipeline`` (and ``ProjectionPipeline/project(_:to:settings:)``
+    /// for records in memory) validates every record before projecting it; a caller driving a
+    /// projection itself validates with ``RecordValidator`` and projects only
+    /// ``RecordValidation/record`` of a valid result.
     func project(_ record: PostRecord) -> [RecordDiagnostic]
     /// Writes the end of the outputs and closes the sinks.
     func finish() throws
@@ -88,10 +130,12 @@ public protocol CollectionProjection: AnyObject {
 }
 
 extension CollectionProjection {
+    /// None, unless the projection reports problems with the run as a whole.
     public var runDiagnostics: [RecordDiagnostic] { [] }
 }
 
 extension CollectionProjection {
+    /// False: a projection writes only the outputs it names, unless it says otherwise.
     public static var hasOpenEndedOutputs: Bool { false }
 }
 

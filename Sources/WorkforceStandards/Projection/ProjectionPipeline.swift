@@ -2,11 +2,15 @@ import Foundation
 
 /// Counts for one collection: every valid record is projected, out of scope or rejected.
 public struct CollectionCounts: Sendable, Equatable, Codable {
+    /// Records written to the collection's return.
     public var projected = 0
+    /// Valid records the collection does not take (``outOfScopeReasons`` says why).
     public var outOfScope = 0
+    /// Valid records the collection's own rules rejected.
     public var rejected = 0
     /// How many records were out of scope for each reason.
     public var outOfScopeReasons: [String: Int] = [:]
+    /// All counts zero.
     public init() {}
 }
 
@@ -20,9 +24,12 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
     public var valid = 0
     /// Problems with the file as a whole (header, malformed CSV).
     public var fileProblems = 0
+    /// Diagnostics with severity error.
     public var errors = 0
+    /// Diagnostics with severity query.
     public var queries = 0
-    public var collections: [String: CollectionCounts] = [:]
+    /// The counts of each collection of the run.
+    public var collections: [CollectionID: CollectionCounts] = [:]
     /// Where every line of the input went.
     public var lines = LineCounts()
     /// Diagnostics left out because a record had too many of one rule (each kind of them
@@ -33,14 +40,21 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
     /// them all), or blank. Counted apart: the lines by the parser, the others from the
     /// records the reconciliation lists, so a record lost on the way shows.
     public struct LineCounts: Sendable, Equatable, Codable {
+        /// Every line of the input.
         public var total = 0
+        /// The header's lines.
         public var header = 0
+        /// Lines inside records (a record over several lines counts each).
         public var inRecords = 0
+        /// Blank lines.
         public var blank = 0
+        /// All counts zero.
         public init() {}
+        /// Whether every line is the header's, a record's or blank.
         public var addsUp: Bool { total == header + inRecords + blank }
     }
 
+    /// An empty report.
     public init() {}
 
     /// Whether every count adds up: every line is the header's, a record's or blank;
@@ -55,7 +69,8 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
                      "records read: \(input)", "  rejected (errors against the standard): \(rejected)", "  valid: \(valid)",
                      "diagnostics: \(errors) error(s), \(queries) quer(y/ies)" + (fileProblems > 0 ? ", \(fileProblems) about the file as a whole" : "")
                         + (diagnosticsLeftOut > 0 ? "; \(diagnosticsLeftOut) more of the same kinds left out (counted in \"and N more\" lines)" : "")]
-        for name in collections.keys.sorted() {
+        // By name, as the summary has always listed them.
+        for name in collections.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
             let counts = collections[name]!
             lines.append("\(name): projected \(counts.projected), out of scope \(counts.outOfScope), rejected \(counts.rejected)"
                          + " (= \(counts.projected + counts.outOfScope + counts.rejected) of \(valid) valid)")
@@ -86,6 +101,7 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
 /// (``ProjectionCatalogue/make(_:settings:sink:)`` asks for one per output name); pass
 /// `threads: 1` to run everything on the caller's thread.
 public final class ProjectionPipeline {
+    /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     private var reader: PostRecordReader
     /// The header row, for readers made for further threads.
@@ -141,7 +157,7 @@ public final class ProjectionPipeline {
     /// Columns of the diagnostics CSV.
     /// `collection` is the collection whose rule it is, or `all` for the standard's own rules
     /// (an error there keeps the record out of every collection).
-    public static let diagnosticColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected", "collection"]
+    public static let diagnosticColumns = RecordDiagnostic.csvColumns
 
     /// Creates a pipeline. `diagnostics` and `reconciliation` receive CSV (header first).
     ///
@@ -165,7 +181,7 @@ public final class ProjectionPipeline {
         rules = RecordRules(referenceDate: settings.referenceDate)
         diagnosticsSink = diagnostics
         reconciliationSink = reconciliation
-        for projection in projections { state.collections[projection.collection.rawValue] = CollectionCounts() }
+        for projection in projections { state.collections[projection.collection] = CollectionCounts() }
         diagnostics?.write(SafeCSV.line(Self.diagnosticColumns) + "\n")
         reconciliation?.write(SafeCSV.line(["record", "line", "status"] + projections.map(\.collection.rawValue) + ["last_line"]) + "\n")
         parser = CSVParser(separator: separator, onRawRow: { [unowned self] row in self.accept(row) },
@@ -180,10 +196,53 @@ public final class ProjectionPipeline {
         for diagnostic in diagnostics { emit(diagnostic, fileLevel: true) }
     }
 
-    /// Feeds raw CSV bytes (any chunk size).
-    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Feeds raw CSV bytes (any chunk size), lent for the call: what ``feed(_:)-([UInt8])``
+    /// and the command-line tool's file reader use.
+    package func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         parser.feed(buffer: bytes)
     }
+
+    /// Feeds exchange-format CSV bytes (UTF-8; any chunk size: a chunk may end mid-row).
+    public func feed(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { parser.feed(buffer: $0) }
+    }
+
+    /// Feeds exchange-format CSV bytes (UTF-8; any chunk size: a chunk may end mid-row).
+    public func feed(_ data: Data) {
+        data.withUnsafeBytes { parser.feed(buffer: $0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Feeds exchange-format CSV text (any chunk size: a chunk may end mid-row).
+    public func feed(_ text: String) {
+        var text = text
+        text.withUTF8 { parser.feed(buffer: $0) }
+    }
+
+    /// Feeds post records built in memory. Each gets exactly the checks and the projections a
+    /// row of an exchange-format file gets, because it is handed to the pipeline as one (the
+    /// header before the first record, then one line per record, as ``ExchangeWriter`` writes
+    /// it): the outputs and diagnostics are those of that file, byte for byte. Diagnostics
+    /// name a record by its post identifier, and give as its line its place in that file
+    /// (the header is line 1, the first record line 2), whatever its ``PostRecord/line``.
+    ///
+    /// Call it any number of times, but do not mix it with feeding bytes in one run.
+    public func feed(_ records: some Sequence<PostRecord>) {
+        let writer = ExchangeWriter(format: reader.format)
+        if !fedHeaderForRecords {
+            fedHeaderForRecords = true
+            feed(writer.headerLine)
+        }
+        for record in records { feed(writer.line(for: record)) }
+    }
+
+    /// Whether ``feed(_:)-(some Sequence<PostRecord>)`` has fed the header.
+    private var fedHeaderForRecords = false
+
+    /// Called with every diagnostic as it is written to the diagnostics sink: diagnostics as
+    /// values, for a caller that wants more than the CSV. Calls come one at a time, in input
+    /// order, on the pipeline's writing thread when it has more than one, and the last has
+    /// returned when ``finish()`` returns. Set it before the first feed.
+    public var diagnosticHandler: ((RecordDiagnostic) -> Void)?
 
     /// Ends the input, writes the end of every output, and returns the reconciliation.
     @discardableResult
@@ -243,7 +302,7 @@ public final class ProjectionPipeline {
     /// Called with every row as it is read, the header first, on the thread that feeds the
     /// pipeline and before any check (`wds project` counts records for its run report this
     /// way rather than reading the file twice). Set it before the first ``feed(_:)``.
-    public var rowObserver: ((CSVRawRow) -> Void)?
+    package var rowObserver: ((CSVRawRow) -> Void)?
 
     private func accept(_ row: CSVRawRow) {
         rowObserver?(row)
@@ -568,7 +627,7 @@ public final class ProjectionPipeline {
     private func write(_ output: BatchOutput) {
         let resultsOf = output.results, validRows = output.validRows, count = output.lines.count
         for (projection, result) in zip(projections, resultsOf) {
-            let name = projection.collection.rawValue
+            let name = projection.collection
             state.collections[name]!.projected += result.counts.projected
             state.collections[name]!.rejected += result.counts.rejected
             state.collections[name]!.outOfScope += result.counts.outOfScope
@@ -692,8 +751,6 @@ public final class ProjectionPipeline {
         count == 1 ? problem.description : problem.description + " (\(count) times in this record; the first is shown)"
     }
 
-    private static func shortened(_ value: String) -> String { RecordDiagnostic.shortenedValue(value) }
-
     /// Lets through at most ``diagnosticsPerRule`` diagnostics of each rule of one record, and
     /// says how many of each were left out.
     private struct DiagnosticLimiter {
@@ -733,13 +790,13 @@ public final class ProjectionPipeline {
     private func emit(_ diagnostic: RecordDiagnostic, fileLevel: Bool) {
         if fileLevel { state.fileProblems += 1 }
         if diagnostic.severity == .error { state.errors += 1 } else { state.queries += 1 }
-        diagnosticsSink?.write(SafeCSV.line([diagnostic.record, String(diagnostic.line), diagnostic.severity.rawValue, diagnostic.rule,
-                                             diagnostic.itemRef, diagnostic.itemName, Self.shortened(diagnostic.column), Self.shortened(diagnostic.value),
-                                             diagnostic.message, diagnostic.expected, diagnostic.collection]) + "\n")
+        diagnosticHandler?(diagnostic)
+        diagnosticsSink?.write(SafeCSV.line(diagnostic.csvFields) + "\n")
     }
 }
 
 extension CSVProblem.Kind: CustomStringConvertible {
+    /// The kind as its rule id writes it (`csv.unclosed-quote`): `unclosed-quote`.
     public var description: String {
         switch self {
         case .unclosedQuote: return "unclosed-quote"

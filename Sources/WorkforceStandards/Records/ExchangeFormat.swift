@@ -11,6 +11,7 @@ import Foundation
 public struct ExchangeFormat: Sendable {
     /// A repeating group of items.
     public enum Group: String, Sendable, CaseIterable {
+        /// The repeating groups: absences, dated pay items, qualifications, awards and training.
         case absence, payItem = "pay-item", qualification, award, training
 
         /// The items of the group; the first is the one every entry must have.
@@ -29,13 +30,17 @@ public struct ExchangeFormat: Sendable {
 
     /// One column: its name, the item it holds, and its group.
     public struct Column: Sendable {
+        /// The column's name (`date_of_birth`).
         public var name: String
+        /// The item the column holds.
         public var item: DataItem
+        /// The repeating group the column belongs to, if any.
         public var group: Group?
         /// Whether the column holds a `;`-separated list.
         public var isList: Bool { group != nil || item.format.isMultiple }
     }
 
+    /// Every column, in the format's order.
     public let columns: [Column]
     private let byName: [String: Int]
     private let byRef: [ItemReference: Int]

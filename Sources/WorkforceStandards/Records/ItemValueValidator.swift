@@ -6,18 +6,27 @@ public struct ItemValueValidator: Sendable {
     /// A value that passed, in canonical form (codes in the code set's own case, booleans as
     /// `Y`/`N`, numbers and dates as parsed).
     public enum Value: Sendable, Equatable {
+        /// Text, as given (trimmed).
         case text(String)
+        /// A code, as the code set writes it.
         case code(String)
+        /// A whole number.
         case integer(Int)
+        /// A decimal number.
         case decimal(Double)
+        /// A date.
         case date(SimpleDate)
+        /// Yes (true) or no (false).
         case boolean(Bool)
     }
 
     /// Why a value failed: the rule id, the message and what would be valid.
     public struct Failure: Error, Sendable, Equatable {
+        /// The rule's id (``DiagnosticRule``).
         public var rule: String
+        /// What is wrong, in words.
         public var message: String
+        /// What would be valid.
         public var expected: String
     }
 
@@ -101,6 +110,7 @@ public struct ItemValueValidator: Sendable {
 
     private let rules: Rules
 
+    /// A validator of `item`'s values, with the code sets of `registry`.
     public init(item: DataItem, registry: Registry) {
         rules = Rules(item: item, registry: registry)
     }

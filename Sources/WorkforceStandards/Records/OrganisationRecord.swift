@@ -20,6 +20,7 @@ public struct OrganisationRecord: Sendable, Equatable {
     /// a return reads by item, such as the authority's CSWW pay and allowance answers (O107-O115).
     public var values: [ItemReference: String]
 
+    /// A record of authority `laNumber` (and school `establishmentNumber`, nil for the authority itself), with further items in `values`.
     public init(line: Int = 0, laNumber: String, establishmentNumber: String?, name: String? = nil, swfReturnedByAuthority: Bool? = nil,
                 values: [ItemReference: String] = [:]) {
         self.line = line
@@ -33,6 +34,7 @@ public struct OrganisationRecord: Sendable, Equatable {
 
 /// The organisation records of a run, found by authority and establishment number.
 public struct OrganisationDirectory: Sendable, Equatable {
+    /// The records, in file order.
     public let records: [OrganisationRecord]
     private let byKey: [String: Int]
     private let byWorkplace: [String: Int]
@@ -88,6 +90,26 @@ public enum OrganisationFile {
     /// The column names of the format.
     public static func header(registry: Registry = .embedded) -> [String] {
         items.compactMap { registry.item($0).map(ExchangeFormat.columnName(for:)) }
+    }
+
+    /// Checks organisation records built in memory with exactly the checks a row of the
+    /// organisation file gets: each is handed to ``read(_:separator:registry:)`` as the row the
+    /// file would hold (``OrganisationRecord/values`` with the identity, name and SWF flag
+    /// written over them), so the diagnostics and the directory are that file's. A record's
+    /// diagnostics name it `organisation line N`, its place in that file (the header is
+    /// line 1, the first record line 2).
+    public static func validate(_ records: some Sequence<OrganisationRecord>, registry: Registry = .embedded) -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic]) {
+        var text = CSVWriter.line(header(registry: registry)) + "\n"
+        let refs = items.filter { registry.item($0) != nil }
+        for record in records {
+            var values = record.values
+            values["O101"] = record.laNumber
+            values["O102"] = record.establishmentNumber
+            values["O105"] = record.name
+            values["O106"] = record.swfReturnedByAuthority.map { $0 ? "Y" : "N" }
+            text += CSVWriter.line(refs.map { values[$0] ?? "" }) + "\n"
+        }
+        return read(text, registry: registry)
     }
 
     /// Reads the records of `text`; every problem is a diagnostic naming the line, the item,

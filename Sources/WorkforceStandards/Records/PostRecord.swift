@@ -450,6 +450,7 @@ public struct PostRecord: Codable, Sendable, Equatable {
         set { uniqueFields().pointee.vacancy = newValue }
     }
 
+    /// An empty record: every item not recorded.
     public init() { storage = .holding(PostRecordFields()) }
 
     /// A record of fields a reader has filled in place; the storage must not be shared.
@@ -482,9 +483,12 @@ public struct PostRecord: Codable, Sendable, Equatable {
     }
 
     // Coded as the fields themselves, so the JSON has the same keys as the properties.
+    /// Decodes the value from its Codable form.
     public init(from decoder: Decoder) throws { storage = .holding(try PostRecordFields(from: decoder)) }
+    /// Encodes the value in its Codable form.
     public func encode(to encoder: Encoder) throws { try storage.fields.pointee.encode(to: encoder) }
 
+    /// Whether the two records hold the same values, their line included.
     public static func == (lhs: PostRecord, rhs: PostRecord) -> Bool {
         lhs.storage === rhs.storage || lhs.storage.fields.pointee == rhs.storage.fields.pointee
     }
@@ -546,6 +550,7 @@ public struct PayItem: Codable, Sendable, Equatable {
     public var startDate: SimpleDate?
     /// S514: the last day it is paid; nil while it goes on.
     public var endDate: SimpleDate?
+    /// A pay item of `type` (S508).
     public init(type: String, amount: Double?, startDate: SimpleDate? = nil, endDate: SimpleDate? = nil) {
         self.type = type; self.amount = amount; self.startDate = startDate; self.endDate = endDate
     }
@@ -555,9 +560,13 @@ public struct PayItem: Codable, Sendable, Equatable {
 public struct Absence: Codable, Sendable, Equatable {
     /// A101 (harmonised.absence-type).
     public var category: String
+    /// A102 First Day of Absence.
     public var firstDay: SimpleDate?
+    /// A103 Last Day of Absence.
     public var lastDay: SimpleDate?
+    /// A104 Working Days Lost.
     public var workingDaysLost: Double?
+    /// An absence of `category` (A101).
     public init(category: String, firstDay: SimpleDate?, lastDay: SimpleDate?, workingDaysLost: Double?) {
         self.category = category; self.firstDay = firstDay; self.lastDay = lastDay; self.workingDaysLost = workingDaysLost
     }
@@ -565,16 +574,23 @@ public struct Absence: Codable, Sendable, Equatable {
 
 /// A qualification held (Q101..Q103).
 public struct Qualification: Codable, Sendable, Equatable {
+    /// Q101 Qualification Type.
     public var type: String
+    /// Q102 Qualification Subject.
     public var subject: String?
+    /// Q103 Class of Degree.
     public var degreeClass: String?
+    /// A qualification of `type`.
     public init(type: String, subject: String?, degreeClass: String?) { self.type = type; self.subject = subject; self.degreeClass = degreeClass }
 }
 
 /// A social care award achieved (Q104, Q105).
 public struct Award: Codable, Sendable, Equatable {
+    /// Q104 Qualification Achieved.
     public var award: String
+    /// Q105 Year Achieved.
     public var year: Int?
+    /// An award achieved in `year`.
     public init(award: String, year: Int?) { self.award = award; self.year = year }
 }
 
@@ -590,6 +606,7 @@ public struct Training: Codable, Sendable, Equatable {
     public var completed: SimpleDate?
     /// Q118 Training Expiry Date.
     public var expires: SimpleDate?
+    /// A training record of `category` (Q114).
     public init(category: String, name: String? = nil, accredited: String? = nil, completed: SimpleDate? = nil, expires: SimpleDate? = nil) {
         self.category = category; self.name = name; self.accredited = accredited; self.completed = completed; self.expires = expires
     }
@@ -603,9 +620,11 @@ public struct Vacancy: Codable, Sendable, Equatable {
     public var workingPattern: String?
     /// V103, V104.
     public var temporarilyFilled: Bool?
+    /// V104 Vacancy Advertised.
     public var advertised: Bool?
     /// V105.
     public var fte: Double?
+    /// A vacancy for `role`.
     public init(role: String, workingPattern: String? = nil, temporarilyFilled: Bool? = nil, advertised: Bool? = nil, fte: Double? = nil) {
         self.role = role; self.workingPattern = workingPattern; self.temporarilyFilled = temporarilyFilled; self.advertised = advertised; self.fte = fte
     }

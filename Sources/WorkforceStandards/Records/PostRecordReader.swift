@@ -4,6 +4,7 @@
 /// record, the item and the value; a bad value is left out of the record but never stops the
 /// other values, so one pass shows everything wrong with a row.
 public struct PostRecordReader {
+    /// The exchange format the reader reads.
     public let format: ExchangeFormat
     private let registry: Registry
     /// What the reader needs to know about one input column, built once from the header. A
@@ -57,8 +58,10 @@ public struct PostRecordReader {
     private var columnNames: [String] = []
     /// The column of J103 Post Identifier, found once from the header.
     private var postIDColumn: Int?
+    /// Whether the header has been read.
     public private(set) var hasHeader = false
 
+    /// A reader for `registry`'s exchange format (or `format`).
     public init(registry: Registry = .embedded, format: ExchangeFormat? = nil) {
         self.registry = registry
         self.format = format ?? (registry.standard.version == Registry.embedded.standard.version ? .standard : ExchangeFormat(registry: registry))
@@ -88,7 +91,7 @@ public struct PostRecordReader {
                 let near = unknownColumns <= 20 ? format.suggestions(for: name) : []
                 diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: name, value: name, rule: "header.unknown",
                                                     message: "column \(index + 1) is not an exchange-format column; its values are ignored",
-                                                    expected: near.isEmpty ? "a column named after a harmonised item (wds items; see README 'Exchange format')" : "one of \(near.joined(separator: ", "))"))
+                                                    expected: near.isEmpty ? "a column named after a harmonised item (wds items; see GUIDE.md, 'Exchange format')" : "one of \(near.joined(separator: ", "))"))
                 return nil
             }
             return Binding(column, validator: ItemValueValidator(item: column.item, registry: registry))
@@ -168,7 +171,7 @@ public struct PostRecordReader {
     /// Reads one data row from its bytes (``CSVParser/init(separator:startLine:onRawRow:onProblem:)``):
     /// the same record and diagnostics as reading it as text, with a `String` made only for
     /// values that are text.
-    public func read(_ row: CSVRawRow) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
+    package func read(_ row: CSVRawRow) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
         // The fields are filled in place, in the object the record will hold: setting each
         // through the record would check for each value that no other record shares them, and
         // filling a local copy would copy every field once more at the end.

@@ -2,11 +2,15 @@
 /// what would be valid. Severity follows DfE's collection rules: an `error` stops the record
 /// from being projected; a `query` is reported but the record goes on.
 public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// How serious a diagnostic is: an error keeps the record out of every collection (or, for a collection's rule, out of that collection); a query is reported only.
     public enum Severity: String, Sendable, Codable, Comparable {
+        /// Reported (query) or rejecting (error).
         case query, error
+        /// A query comes before an error.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .query && rhs == .error }
     }
 
+    /// Error or query.
     public var severity: Severity
     /// The record's id (`record_id`), or `line N` when it has none.
     public var record: String
@@ -14,6 +18,7 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
     public var line: Int
     /// The item's reference and name (empty for problems with the row as a whole).
     public var itemRef: String
+    /// The item's name.
     public var itemName: String
     /// The exchange-format column.
     public var column: String
@@ -34,6 +39,10 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
         return CollectionID(rawValue: String(prefix)) != nil ? String(prefix) : "all"
     }
 
+    /// ``collection`` as a ``CollectionID``: nil for the standard's own rules.
+    public var collectionID: CollectionID? { CollectionID(rawValue: collection) }
+
+    /// A diagnostic of `severity` about `record` on `line`.
     public init(_ severity: Severity, record: String, line: Int, itemRef: String = "", itemName: String = "", column: String = "",
                 value: String = "", rule: String, message: String, expected: String) {
         self.severity = severity
@@ -71,10 +80,30 @@ public struct RecordDiagnostic: Sendable, Equatable, Codable, CustomStringConver
         return String(cut) + "... (cut; \(totalBytes ?? value.utf8.count) bytes in all)"
     }
 
+    /// The diagnostic in one line, for people: record, line, severity, rule, item, value, message and what would be valid.
     public var description: String {
         let item = itemRef.isEmpty ? (column.isEmpty ? "" : " \(column)") : " \(itemRef) \(itemName) (\(column))"
         let shown = value.isEmpty ? "" : " \"\(Self.printable(value))\""
         return "record \(record) (line \(line)): \(severity.rawValue) [\(rule)]\(item)\(shown): \(message); expected \(expected)"
+    }
+
+    /// The columns of the diagnostics CSV (`diagnostics.csv`, `wds validate --format csv`):
+    /// one renderer of diagnostics among others (``description`` for people, `Codable` for JSON).
+    public static let csvColumns = ["record", "line", "severity", "rule", "item", "item_name", "column", "value", "message", "expected", "collection"]
+
+    /// The diagnostic's fields in ``csvColumns`` order, as the diagnostics CSV writes them
+    /// (long columns and values cut as ``shortenedValue(_:totalBytes:)`` says).
+    public var csvFields: [String] {
+        [record, String(line), severity.rawValue, rule, itemRef, itemName, Self.shortenedValue(column), Self.shortenedValue(value),
+         message, expected, collection]
+    }
+
+    /// `diagnostics` as the diagnostics CSV: the header, then one line each, spreadsheet-safe
+    /// (``SafeCSV``), each line ending in a line break.
+    public static func csv(_ diagnostics: some Sequence<RecordDiagnostic>) -> String {
+        var text = SafeCSV.line(csvColumns) + "\n"
+        for diagnostic in diagnostics { text += SafeCSV.line(diagnostic.csvFields) + "\n" }
+        return text
     }
 
     /// The value with control characters made visible and cut to a readable length.

@@ -4,6 +4,7 @@ import Foundation
 /// order, ages a worker can have, hours that fit the FTE, duplicate ids. They run after
 /// every value has been read (``PostRecordReader``), on the reference date of the run.
 public struct RecordRules {
+    /// The date ages and dates are checked against.
     public let referenceDate: SimpleDate
     /// The post identifiers seen, as ``identityKey(_:)`` gives them, compared exactly.
     private var postIDs = ExactKeyTable()
@@ -13,6 +14,7 @@ public struct RecordRules {
     private var staffOfNIEnds: [UInt32] = []
     private var keyBuffer: [UInt8] = []
 
+    /// Rules checked on `referenceDate`.
     public init(referenceDate: SimpleDate) {
         self.referenceDate = referenceDate
     }

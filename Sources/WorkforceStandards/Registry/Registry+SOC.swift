@@ -1,5 +1,6 @@
 /// A version of the ONS Standard Occupational Classification.
 public enum SOCVersion: String, CaseIterable, Sendable, Codable, Comparable {
+    /// SOC2000, SOC2010 and SOC2020.
     case soc2000, soc2010, soc2020
 
     /// The code set holding the classification.
@@ -7,26 +8,35 @@ public enum SOCVersion: String, CaseIterable, Sendable, Codable, Comparable {
     /// `SOC2000`.
     public var title: String { rawValue.uppercased() }
 
+    /// By version: SOC2000 first.
     public static func < (lhs: SOCVersion, rhs: SOCVersion) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A group of a SOC classification with its place in the hierarchy.
 public struct SOCGroup: Sendable {
+    /// The classification.
     public var version: SOCVersion
+    /// The group's code.
     public var code: String
+    /// The group's title.
     public var title: String
     /// `major`, `sub_major`, `minor` or `unit`.
     public var level: String
     /// Parents, nearest first (minor, sub-major, major for a unit group).
     public var ancestors: [Code]
+    /// The groups one level down.
     public var children: [Code]
 }
 
 /// A link from a SOC group to a group of another SOC version.
 public struct SOCLink: Sendable, Equatable {
+    /// The other classification.
     public var version: SOCVersion
+    /// The group's code in it.
     public var code: String
+    /// The group's title.
     public var title: String
+    /// How the two groups correspond.
     public var relationship: MapRelationship
     /// Share of the source group that falls in this group (ONS dual-coded estimates).
     public var share: Double?

@@ -2,9 +2,12 @@
 public struct SearchHit: Sendable, Equatable {
     /// What was found. Equally good hits come in this order.
     public enum Kind: String, Sendable, Comparable, CaseIterable {
+        /// A role, an item or a code.
         case role, item, code
+        /// Roles first, then items, then codes.
         public static func < (lhs: Kind, rhs: Kind) -> Bool { allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)! }
     }
+    /// What was found.
     public var kind: Kind
     /// The item reference, the code set id for a code, `harmonised.role` for a role.
     public var owner: String
@@ -19,6 +22,7 @@ public struct SearchHit: Sendable, Equatable {
     /// What matched when it is not ``title``: a role's example job title, or the job title coder.
     public var via: String? = nil
 
+    /// A hit with every field given.
     public init(kind: Kind, owner: String, code: String?, title: String, score: Int, via: String? = nil) {
         self.kind = kind
         self.owner = owner

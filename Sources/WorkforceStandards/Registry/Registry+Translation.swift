@@ -4,6 +4,7 @@ public struct TranslationMatch: Sendable, Equatable {
     public var code: String
     /// Its label in the target set.
     public var label: String
+    /// How the source code and this target correspond.
     public var relationship: MapRelationship
     /// Share of the source concept that falls in this target, when known.
     public var share: Double?
@@ -18,9 +19,13 @@ public struct TranslationMatch: Sendable, Equatable {
 /// A code translated into another code set: every match with its relationship, or explicitly
 /// none (`isUnmatched`, with the reason), always against a stated target version.
 public struct Translation: Sendable {
+    /// The set translated from.
     public var sourceSet: CodeSetID
+    /// The code translated.
     public var sourceCode: String
+    /// Its label in the source set.
     public var sourceLabel: String
+    /// The set translated to.
     public var targetSet: CodeSetID
     /// The collection year or classification version of the target set the map is valid for.
     public var targetVersion: String

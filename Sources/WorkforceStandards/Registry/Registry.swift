@@ -8,8 +8,8 @@ import Foundation
 ///
 /// ```swift
 /// let registry = Registry.embedded
-/// registry.item("S510")?.name                       // "Salary Scheme"
-/// registry.translate("F", in: "harmonised.sex", to: .csww)
+/// let name = registry.item("S510")?.name                             // "Salary Scheme"
+/// let gender = registry.translate("F", from: "harmonised.sex", to: .csww)   // csww.gender's match for F
 /// ```
 public struct Registry: Sendable {
     /// The standard's name, version and provenance.
@@ -230,6 +230,7 @@ public enum RegistryError: Error, CustomStringConvertible, Sendable {
     /// The files hold these errors.
     case invalid([Diagnostic])
 
+    /// What went wrong, in words.
     public var description: String {
         switch self {
         case .invalid(let diagnostics):

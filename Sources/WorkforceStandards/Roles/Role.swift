@@ -2,18 +2,24 @@
 public struct Role: Sendable {
     /// The role code (`R244`).
     public var code: String
+    /// The role's title.
     public var title: String
+    /// Whether the role is current or retired.
     public var status: CodeStatus
     /// The major group (`G2`) and sub-group (`G2C`) codes and titles.
     public var majorGroup: Code
+    /// The sub-group.
     public var subGroup: Code
     /// The SOC2000 unit group the role belongs to.
     public var soc2000: String
     /// The SOC2010 and SOC2020 unit groups chosen for the role, with the ONS share of the
     /// earlier unit that goes to them.
     public var soc2010: String?
+    /// The ONS share of the SOC2000 unit that goes to ``soc2010``.
     public var soc2010Share: Double?
+    /// The SOC2020 unit group chosen for the role.
     public var soc2020: String?
+    /// The ONS share of the SOC2010 unit that goes to ``soc2020``.
     public var soc2020Share: Double?
     /// The role's profile (definition, tasks, qualifications, example titles), when written.
     public var profile: RoleProfile?
@@ -32,8 +38,11 @@ public enum RoleCodeSet {
 
 /// A role that a collection code maps back to, with the map row that says so.
 public struct RoleMatch: Sendable {
+    /// The role.
     public var role: Role
+    /// How the collection code and the role correspond.
     public var relationship: MapRelationship
+    /// Why, when the map row says.
     public var comment: String?
 }
 

@@ -5,10 +5,13 @@
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// How serious a problem is.
     public enum Severity: String, Sendable, Comparable {
+        /// A warning or an error (an error fails `wds check-registry`).
         case warning, error
+        /// A warning comes before an error.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
     }
 
+    /// Warning or error.
     public var severity: Severity
     /// The file, relative to the root of the standard (`CodeSets/swf/post.csv`).
     public var file: String
@@ -19,6 +22,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// What would be valid, or how to fix it.
     public var hint: String?
 
+    /// A diagnostic of `severity` in `file` at `line`.
     public init(_ severity: Severity, file: String, line: Int?, _ message: String, hint: String? = nil) {
         self.severity = severity
         self.file = file
@@ -27,6 +31,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// The diagnostic as compilers print them: `file:line: error: message` and the hint.
     public var description: String {
         let location = line.map { "\(file):\($0)" } ?? file
         let tail = hint.map { " (\($0))" } ?? ""

@@ -8,7 +8,7 @@
 /// quantifiers `* + ? {n} {n,} {n,m}` (greedy). A whole-value match is what items need, so
 /// ``matchesWhole(_:)`` anchors both ends. Anything outside the subset fails to compile with a
 /// message, and the registry check reports it.
-public struct Pattern: Sendable {
+package struct Pattern: Sendable {
     indirect enum Node: Sendable {
         case scalar(Unicode.Scalar)
         case any
@@ -21,13 +21,13 @@ public struct Pattern: Sendable {
     }
 
     /// Why a pattern could not be compiled.
-    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
+    package struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        package var message: String
+        package var description: String { message }
     }
 
     /// The source text.
-    public let source: String
+    package let source: String
     /// What the pattern compiles to, in one object: a pattern is checked against millions of
     /// values, and copying a struct of trees and tables retains each of its parts every time.
     private let compiled: Compiled
@@ -48,7 +48,7 @@ public struct Pattern: Sendable {
     /// The pattern as an automaton over ASCII, when it has one (no look-ahead).
     var automaton: PatternAutomaton? { compiled.automaton }
 
-    public init(_ source: String) throws {
+    package init(_ source: String) throws {
         self.source = source
         var parser = Parser(Array(source.unicodeScalars))
         let root = try parser.parseAlternation()
@@ -73,7 +73,7 @@ public struct Pattern: Sendable {
     }
 
     /// Whether the whole of `text` matches.
-    public func matchesWhole(_ text: String) -> Bool {
+    package func matchesWhole(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { matchesWhole(utf8: $0) } ?? matchesWholeByScalars(text)
     }
 

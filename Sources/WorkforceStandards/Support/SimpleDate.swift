@@ -48,6 +48,7 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
         return (digits.0 * 1000 + digits.1 * 100 + digits.2 * 10 + digits.3, digits.4 * 10 + digits.5, digits.6 * 10 + digits.7)
     }
 
+    /// Decodes the value from its Codable form.
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = SimpleDate(text) else {
@@ -56,11 +57,13 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
         self = date
     }
 
+    /// Encodes the value in its Codable form.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
+    /// The date written `YYYY-MM-DD`.
     public var description: String {
         withText { String(decoding: $0, as: UTF8.self) }
     }
@@ -78,6 +81,7 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
         return withUnsafeBytes(of: bytes) { body($0.assumingMemoryBound(to: UInt8.self)) }
     }
 
+    /// Whether `lhs` is the earlier date.
     public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

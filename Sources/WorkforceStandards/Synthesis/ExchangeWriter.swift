@@ -1,7 +1,9 @@
 /// Writes post records in the exchange format (the inverse of ``PostRecordReader``).
 public struct ExchangeWriter {
+    /// The format written.
     public let format: ExchangeFormat
 
+    /// A writer of `format` (the embedded standard's by default).
     public init(format: ExchangeFormat = .standard) { self.format = format }
 
     /// The header line, with its line break.

@@ -7,21 +7,21 @@ import Foundation
 ///
 /// Deterministic for a seed; generating record *n* needs no memory of earlier records, so a
 /// national run of millions streams in constant memory.
-public struct SyntheticWorkforce {
+package struct SyntheticWorkforce {
     /// The share of records with a deliberate error (bad date, unknown code, impossible age).
-    public var errorRate = 0.01
+    package var errorRate = 0.01
     /// The share of vacancy records.
-    public var vacancyRate = 0.02
+    package var vacancyRate = 0.02
     /// How many schools the council's school staff are spread over (at most 2,000: the
     /// establishment numbers are 2000-2999 for primary and 4000-4999 for secondary schools).
-    public var schoolCount = 2_000 {
+    package var schoolCount = 2_000 {
         didSet { schoolCount = min(2_000, max(1, schoolCount)) }
     }
     /// The share of records that are a second post of the previous record's person (only odd
     /// records can be: their even neighbour is never one, so record *n* stays independent of
     /// all but record *n* - 1).
-    public var secondPostRate = 0.06
-    public let referenceDate: SimpleDate
+    package var secondPostRate = 0.06
+    package let referenceDate: SimpleDate
     private let registry: Registry
     private let seed: UInt64
     private let ethnicities: [String]
@@ -59,7 +59,7 @@ public struct SyntheticWorkforce {
                               "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Khan", "Begum", "Ahmed", "Nowak", "Kowalski",
                               "Okafor", "Mensah", "O'Brien", "Murphy", "Clarke", "Hughes", "Edwards"]
 
-    public init(registry: Registry = .embedded, seed: UInt64, referenceDate: SimpleDate) {
+    package init(registry: Registry = .embedded, seed: UInt64, referenceDate: SimpleDate) {
         self.registry = registry
         self.seed = seed
         self.referenceDate = referenceDate
@@ -79,7 +79,7 @@ public struct SyntheticWorkforce {
 
     /// Record number `index` (0-based). Each record has its own generator; an odd record may be
     /// a second post of record `index - 1`'s person, and then copies that person.
-    public func record(_ index: Int) -> (record: PostRecord, overrides: [ItemReference: String]) {
+    package func record(_ index: Int) -> (record: PostRecord, overrides: [ItemReference: String]) {
         var random = SeededGenerator(seed: seed &* 0x9E3779B97F4A7C15 &+ UInt64(index) &* 0xD1B54A32D192ED03)
         if index % 2 == 1 && random.chance(secondPostRate) {
             var first = self

@@ -18,6 +18,7 @@ public struct TitleAssessment: Sendable {
     /// True when the evidence is weak or the two best roles are nearly tied; calibrated so that
     /// the answers not marked are right about 97 times in 100 (see the README).
     public var needsReview: Bool
+    /// What decided the answer: the council's overrides, or the coder.
     public var decidedBy: Decision
 
     /// The best match.
@@ -92,8 +93,11 @@ public struct TitleOverrides: Sendable {
 
     /// A problem in an overrides file, with its line.
     public struct Problem: Error, CustomStringConvertible, Sendable {
+        /// The line of the overrides file.
         public var line: Int
+        /// What is wrong.
         public var message: String
+        /// What went wrong, in words.
         public var description: String { "line \(line): \(message)" }
     }
 

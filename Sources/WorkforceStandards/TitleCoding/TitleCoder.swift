@@ -25,6 +25,7 @@ public struct TitleMatch: Sendable {
     public var score: Double
     /// The title that matched best (a role example or an index entry).
     public var matchedTitle: String
+    /// Where the match came from (a role's example title, the ONS index ...).
     public var evidence: Evidence
 }
 
@@ -363,6 +364,7 @@ public final class TitleCoder: Sendable {
         /// Queries with more known words than this are scored from the documents' word lists.
         static let maskedWords = 32
 
+        /// A session of `coder`.
         public init(coder: TitleCoder) {
             self.coder = coder
             titleMask = Array(repeating: 0, count: coder.documents.count)

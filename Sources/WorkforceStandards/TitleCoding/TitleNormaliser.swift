@@ -7,6 +7,7 @@
 public enum TitleNormaliser {
     /// A word of a normalised title and how much it counts.
     public struct Word: Sendable, Equatable {
+        /// The word.
         public var text: String
         /// 1 for the job itself, less for a team or service suffix.
         public var weight: Float
@@ -15,6 +16,7 @@ public enum TitleNormaliser {
         /// "Cleaner/Caretaker" -> cleaner).
         public var first: Bool = true
 
+        /// A word with its weight, in the title's first part unless `first` is false.
         public init(text: String, weight: Float, first: Bool = true) {
             self.text = text
             self.weight = weight

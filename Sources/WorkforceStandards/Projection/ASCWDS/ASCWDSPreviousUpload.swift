@@ -21,14 +21,19 @@ public struct ASCWDSPreviousUpload: Sendable {
         public var cells: [String: String]
         /// Where it was read.
         public var file: String
+        /// The line it was read from.
         public var line: Int
     }
 
     /// A workplace ASC-WDS holds.
     public struct Workplace: Sendable, Equatable {
+        /// LOCALESTID, the workplace's identifier.
         public var id: String
+        /// The line's cells by column name.
         public var cells: [String: String]
+        /// The file it was read from.
         public var file: String
+        /// The line it was read from.
         public var line: Int
     }
 

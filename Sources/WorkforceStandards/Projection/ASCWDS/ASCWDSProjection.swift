@@ -41,7 +41,9 @@
 public final class ASCWDSProjection: CollectionProjection {
     /// Why a run cannot start.
     public enum SetupError: Error, CustomStringConvertible {
+        /// No sink was given for the named output.
         case missingSink(String)
+        /// What went wrong, in words.
         public var description: String {
             switch self {
             case .missingSink(let name): return "the ASC-WDS projection needs an output named \(name)"
@@ -49,6 +51,7 @@ public final class ASCWDSProjection: CollectionProjection {
         }
     }
 
+    /// The collection: ASC-WDS.
     public let collection = CollectionID.ascwds
     /// The worker (staff) file, the workplace file and the training file of the upload.
     public static let outputNames = ["ascwds-workers.csv", "ascwds-workplaces.csv", "ascwds-training.csv"]
@@ -59,6 +62,9 @@ public final class ASCWDSProjection: CollectionProjection {
     private let sink: TextSink
     private let workplaceSink: TextSink
     private let trainingSink: TextSink
+    /// `sink` and `trainingSink`, for the lines written per record.
+    private let output: UTF8Output
+    private let trainingOutput: UTF8Output
     /// What ASC-WDS holds already (``ProjectionSettings/ascwdsPrevious``), or nil: every line NEW.
     private let previous: ASCWDSPreviousUpload?
     /// Which previous workers this file has written (UPDATE or NOCHANGE), by index.
@@ -96,12 +102,15 @@ public final class ASCWDSProjection: CollectionProjection {
     /// REASONS code for a leaver whose reason is not recorded or has no code: 15 Other.
     static let otherReason = 15
 
+    /// A run writing to `sinks`, one per name of ``outputNames``.
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         for name in Self.outputNames where sinks[name] == nil { throw SetupError.missingSink(name) }
         self.settings = settings
         sink = sinks[Self.outputNames[0]]!
         workplaceSink = sinks[Self.outputNames[1]]!
         trainingSink = sinks[Self.outputNames[2]]!
+        output = UTF8Output(sink)
+        trainingOutput = UTF8Output(trainingSink)
         previous = settings.ascwdsPrevious
         previousSeen = Array(repeating: false, count: settings.ascwdsPrevious?.workers.count ?? 0)
         mapper = ASCWDSMapper(settings: settings)
@@ -152,6 +161,7 @@ public final class ASCWDSProjection: CollectionProjection {
         return true
     }
 
+    /// Whether a valid record belongs in ASC-WDS's return, and if not, why.
     public func scope(_ record: PostRecord) -> ScopeDecision {
         if let vacancy = record.vacancy {
             guard record.establishmentNumber == nil, let workplace = record.workplaceID, !workplace.isBlank, let code = jobRoleNumber(vacancy.role) else {
@@ -180,6 +190,7 @@ public final class ASCWDSProjection: CollectionProjection {
         return .inScope
     }
 
+    /// Writes an in-scope record; returns the problems that stop it (empty when written).
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
         let (built, diagnostics) = mapper.build(record)
         guard var row = built else { return diagnostics }
@@ -274,13 +285,14 @@ public final class ASCWDSProjection: CollectionProjection {
             line.removeAll()
             row.write(to: &line)
             line.endLine()
-            line.withBytes { sink.write(utf8: $0) }
+            line.withBytes { output.write(utf8: $0) }
         }
         if let code = Int(row.mainJobRole) { tally.add(.staff, workplace: tally.slot(row.localEstablishmentID), role: code) }
         if !record.trainings.isEmpty { problems += writeTraining(record, row: row) }
         return problems
     }
 
+    /// Problems with the run as a whole (such as workplaces with no organisation data), reported once.
     public var runDiagnostics: [RecordDiagnostic] {
         var all = problems + workplacesWithoutStaff
         if settings.organisations == nil && !tally.ids.isEmpty {
@@ -312,6 +324,7 @@ public final class ASCWDSProjection: CollectionProjection {
                                 column: item.map(ExchangeFormat.columnName(for:)) ?? "", value: value, rule: rule, message: message, expected: expected)
     }
 
+    /// Writes what comes after the records and closes the sinks.
     public func finish() throws {
         // Workers ASC-WDS holds that this file does not have: DELETE. ASC-WDS validates no
         // column but the keys of a DELETE line, so the line holds only them and DISPLAYID: a
@@ -512,7 +525,7 @@ public final class ASCWDSProjection: CollectionProjection {
             if let expires { line.dayMonthYear(expires) } else { line.text(nil) }
             line.text(nil)
             line.endLine()
-            line.withBytes { trainingSink.write(utf8: $0) }
+            line.withBytes { trainingOutput.write(utf8: $0) }
         }
         return problems
     }

@@ -15,6 +15,7 @@
 public struct ASCWDSWorkerRow: Sendable, Equatable {
     /// STATUS: what ASC-WDS does with the record.
     public enum Status: String, Sendable, CaseIterable {
+        /// NEW, UPDATE, DELETE, NOCHANGE or UNCHECKED, as the bulk upload writes them.
         case new = "NEW", update = "UPDATE", delete = "DELETE", noChange = "NOCHANGE", unchecked = "UNCHECKED"
     }
 
@@ -32,6 +33,7 @@ public struct ASCWDSWorkerRow: Sendable, Equatable {
         public var indicator: String
         /// The `ascwds.qualification-level` code after `1;`.
         public var level: String?
+        /// A SCQUAL or NONSCQUAL answer.
         public init(indicator: String, level: String? = nil) { self.indicator = indicator; self.level = level }
     }
 
@@ -41,6 +43,7 @@ public struct ASCWDSWorkerRow: Sendable, Equatable {
         public var code: String
         /// Q105 Year Achieved, when known and within the validator's range.
         public var year: Int?
+        /// A QUALACHnn answer.
         public init(code: String, year: Int?) { self.code = code; self.year = year }
     }
 

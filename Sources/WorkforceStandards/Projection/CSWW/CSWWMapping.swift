@@ -29,6 +29,7 @@
 /// as Social Finance later transcribed it takes two letters and one to ten digits (their first
 /// transcription of 2022's wanted exactly ten, which would have meant padding the number).
 public struct CSWWMapping: Sendable {
+    /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     let codes: DfECodes
     /// The schema of the run's collection year.
@@ -38,6 +39,7 @@ public struct CSWWMapping: Sendable {
     private let roleScope: RoleScope
     private let vacancyRoleScope: RoleScope
 
+    /// A mapping for the run of `settings`.
     public init(settings: ProjectionSettings) {
         self.settings = settings
         schema = CSWWSchema(year: settings.collectionYear)

@@ -16,8 +16,11 @@
 /// requires at least one worker: when none is in scope the file is still written (well-formed,
 /// with the LA-level figures) but it is not a valid return; ``workerCount`` says so.
 public final class CSWWProjection: CollectionProjection, PreviewingProjection {
+    /// The collection: CSWW.
     public let collection: CollectionID = .csww
+    /// The output files, by name.
     public static let outputNames = ["csww.xml"]
+    /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     /// How many workers have been written.
     public private(set) var workerCount = 0
@@ -69,6 +72,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
         authorityChosen = "the authority most records in scope of the first batch give (\(most.value.count) of \(inScope))"
     }
 
+    /// Whether a valid record belongs in CSWW's return, and if not, why.
     public func scope(_ record: PostRecord) -> ScopeDecision {
         let decision = mapping.scope(record)
         // A malformed LA number cannot name the return; the record is rejected when projected.
@@ -81,6 +85,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
         return .inScope
     }
 
+    /// Writes an in-scope record; returns the problems that stop it (empty when written).
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
         if record.vacancy != nil {
             let (fte, problems) = mapping.vacancyFTE(record)
@@ -186,6 +191,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
                                  expected: "one authority a return: name it with --la (ProjectionSettings.localAuthority)")]
     }
 
+    /// Writes what comes after the records and closes the sinks.
     public func finish() throws {
         defer {
             sink.close()

@@ -15,6 +15,7 @@ public enum CSWWSchema: Int, Sendable, Comparable {
         self = year >= 2025 ? .y2025 : year == 2024 ? .y2024 : .y2022
     }
 
+    /// By the schema's name, as text.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
@@ -44,6 +45,7 @@ public struct CSWWHeader: Sendable, Equatable {
     /// `DateTime`: the reference date at midnight, not the time of the run.
     public var dateTime: String
 
+    /// The header of the return for the year of `referenceDate`, for authority `lea`.
     public init(referenceDate: SimpleDate, lea: String?) {
         year = referenceDate.year
         self.referenceDate = referenceDate
@@ -66,6 +68,7 @@ public struct CSWWLALevelVacancies: Sendable, Equatable {
     /// `OtherAllowances`), by element; an element with no answer is left out.
     public var answers: [String: String] = [:]
 
+    /// The LA-level vacancy figures.
     public init(numberOfVacancies: Double = 0, agencyFTE: Double = 0, agencyHeadcount: Int = 0) {
         self.numberOfVacancies = numberOfVacancies
         self.agencyFTE = agencyFTE
@@ -131,6 +134,7 @@ public struct CSWWWorker: Sendable, Equatable {
     /// From 2025: `OtherPayments`, the other additional payments of the year (S509).
     public var otherPayments: Double?
 
+    /// A worker with `AgencyWorker` and `SWENumber`; the other elements are set one by one.
     public init(agencyWorker: String, sweNumber: String) {
         self.agencyWorker = agencyWorker
         self.sweNumber = sweNumber

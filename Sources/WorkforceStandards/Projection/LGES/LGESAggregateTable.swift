@@ -67,7 +67,9 @@ public struct LGESAggregateTable: Sendable {
 
     /// One output row: its table and its cells, one per ``header`` column.
     public struct Row: Sendable, Equatable {
+        /// The table the row belongs to.
         public var table: Table
+        /// The cells, one per ``header`` column.
         public var cells: [String]
         /// The cell of `column`.
         public subscript(column: String) -> String? {
@@ -557,6 +559,7 @@ public struct LGESArea: Hashable, Sendable {
     public var region: String
     /// `lges.authority-type`.
     public var authorityType: String
+    /// The area of `region` and `authorityType`.
     public init(region: String, authorityType: String) {
         self.region = region
         self.authorityType = authorityType

@@ -37,6 +37,7 @@ public struct LGESPostRow: Sendable, Equatable {
     /// `lges.spinal-column-point`, for posts on the NJC spine.
     public var spinalColumnPoint: String?
 
+    /// A row with every column given.
     public init(laCode: String?, postID: String, occupation: String, role: String, gender: String, ageBand: String,
                 ethnicGroup: String, workingPattern: String, fte: Double, basicPayPence: Int?, grossPayPence: Int?,
                 payScheme: String, spinalColumnPoint: String?) {

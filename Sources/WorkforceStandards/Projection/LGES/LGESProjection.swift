@@ -21,7 +21,9 @@
 public final class LGESProjection: CollectionProjection {
     /// Why a run cannot start.
     public enum SetupError: Error, CustomStringConvertible {
+        /// No sink was given for the named output.
         case missingSink(String)
+        /// What went wrong, in words.
         public var description: String {
             switch self {
             case .missingSink(let name): return "the LGES projection needs an output named \(name)"
@@ -29,6 +31,7 @@ public final class LGESProjection: CollectionProjection {
         }
     }
 
+    /// The collection: LGES.
     public let collection = CollectionID.lges
     /// The post file and the aggregate tables.
     public static let outputNames = ["lges-posts.csv", "lges-aggregates.csv"]
@@ -39,6 +42,8 @@ public final class LGESProjection: CollectionProjection {
 
     private let mapper: LGESMapper
     private let postsSink: TextSink
+    /// `postsSink`, for the line written per record.
+    private let postsOutput: UTF8Output
     private let aggregatesSink: TextSink
     /// The region and type of authority of each post's council.
     private var areas: LGESAreaResolver
@@ -51,11 +56,13 @@ public final class LGESProjection: CollectionProjection {
     /// The salary-scheme map, asked about every record.
     private let paySchemes: CompiledMap?
 
+    /// A run writing to `sinks`, one per name of ``outputNames``.
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
         guard let posts = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
         guard let aggregates = sinks[Self.outputNames[1]] else { throw SetupError.missingSink(Self.outputNames[1]) }
         self.settings = settings
         postsSink = posts
+        postsOutput = UTF8Output(posts)
         aggregatesSink = aggregates
         mapper = LGESMapper(settings: settings)
         areas = LGESAreaResolver(settings: settings)
@@ -66,6 +73,7 @@ public final class LGESProjection: CollectionProjection {
         posts.write(SafeCSV.line(LGESPostRow.header) + "\n")
     }
 
+    /// Whether a valid record belongs in LGES's return, and if not, why.
     public func scope(_ record: PostRecord) -> ScopeDecision {
         if record.vacancy != nil { return .outOfScope(reason: "a vacancy: LGES counts posts held by employees") }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
@@ -81,13 +89,14 @@ public final class LGESProjection: CollectionProjection {
         return .inScope
     }
 
+    /// Writes an in-scope record; returns the problems that stop it (empty when written).
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
         let (row, diagnostics) = mapper.build(record)
         guard let row else { return diagnostics }
         line.removeAll()
         row.write(to: &line)
         line.endLine()
-        line.withBytes { postsSink.write(utf8: $0) }
+        line.withBytes { postsOutput.write(utf8: $0) }
         aggregates.add(row, area: areas.area(gss: record.laGSSCode, la: record.laNumber), person: Self.person(of: record))
         return diagnostics
     }
@@ -110,6 +119,7 @@ public final class LGESProjection: CollectionProjection {
     /// One query per authority whose region is not known or contradicts its GSS code.
     public var runDiagnostics: [RecordDiagnostic] { areas.diagnostics(registry: settings.registry) }
 
+    /// Writes what comes after the records and closes the sinks.
     public func finish() throws {
         aggregatesSink.write(SafeCSV.line(LGESAggregateTable.header) + "\n")
         for cells in aggregates.csvRows() { aggregatesSink.write(SafeCSV.line(cells) + "\n") }

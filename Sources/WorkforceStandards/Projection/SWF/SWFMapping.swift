@@ -10,6 +10,7 @@ public enum SWFRecordUse: Sendable, Equatable {
     /// Support staff in a school on census day under a service agreement with a third party,
     /// or on a school or LA contract of under 28 days, counted in `AgencyTPsupport` by category.
     case supportHeadcount(category: String)
+    /// Not returned in the census, and why (said in the reconciliation).
     case outOfScope(reason: String)
 }
 
@@ -37,6 +38,7 @@ public enum SWFRecordUse: Sendable, Equatable {
 ///    as individuals;
 /// 7. the 28-day rule.
 public struct SWFMapping: Sendable {
+    /// The run's settings: the census year, census day and organisation data.
     public let settings: ProjectionSettings
     let codes: DfECodes
     private let roleScope: RoleScope
@@ -58,6 +60,7 @@ public struct SWFMapping: Sendable {
     /// The roles of ``centralGroups``.
     private let centralRoles: Set<String>
 
+    /// A mapping for the census of `settings`, with its code maps and scope found once.
     public init(settings: ProjectionSettings) {
         self.settings = settings
         codes = DfECodes(registry: settings.registry, collection: .swf, year: settings.collectionYear)
@@ -204,9 +207,13 @@ public struct SWFMapping: Sendable {
     /// One record's part of a member: the person's details, the contract, and the absences and
     /// qualifications it carries (a person's are merged over their records).
     public struct MemberPart: Sendable, Equatable {
+        /// The person's details as this record gives them.
         public var staffDetails: SWFStaffDetails
+        /// The record's contract or service agreement.
         public var contract: SWFContract
+        /// The absences the record carries in the census window.
         public var absences: [SWFAbsence]
+        /// The qualifications the record carries.
         public var qualifications: [SWFQualification]
 
         /// The part as a member of its own.

@@ -31,6 +31,7 @@ public struct SWFHeader: Sendable, Equatable {
     /// `SchoolWorkforceModules`: which modules the message carries.
     public var modules: SWFModules
 
+    /// A header for census `year`; `DateTime` is the reference date at midnight.
     public init(year: Int, referenceDate: SimpleDate, sourceLevel: SWFSourceLevel, lea: String?, estab: String?,
                 release: String, modules: SWFModules) {
         self.year = year
@@ -54,12 +55,16 @@ public enum SWFSourceLevel: String, Sendable, Equatable {
 
 /// `SchoolWorkforceModules`: the flags the 2012 template and MyPortal write after the header.
 public struct SWFModules: Sendable, Equatable {
+    /// `ContractOrService`: contracts and service agreements (always written).
     public var contractOrService: Bool
+    /// `Absences`: absences in the academic year before census day (not collected in 2020).
     public var absences: Bool
     /// Curriculum data comes from the school timetable: never written.
     public var curriculums = false
+    /// `Qualifications`: teachers' and support staff's qualifications (not collected in 2020).
     public var qualifications: Bool
 
+    /// The flags of a message's modules; curriculum is never included.
     public init(contractOrService: Bool, absences: Bool, qualifications: Bool) {
         self.contractOrService = contractOrService
         self.absences = absences
@@ -99,12 +104,16 @@ public enum SWFStaffCategory: Int, Sendable, Comparable, CaseIterable {
 /// One person in a message (`SchoolWorkforceMember`): their details once, every contract or
 /// service agreement they hold in the return, their absences and qualifications.
 public struct SWFStaffMember: Sendable, Equatable {
+    /// `StaffDetails`: who the person is, once.
     public var staffDetails: SWFStaffDetails
+    /// `ContractOrServiceGroup/ContractOrService`: every contract they hold in this message's return.
     public var contracts: [SWFContract]
     /// Absences in the academic year before census day.
     public var absences: [SWFAbsence]
+    /// `Qualifications/Qualification`: their qualifications, each written once.
     public var qualifications: [SWFQualification]
 
+    /// A member with the parts given.
     public init(staffDetails: SWFStaffDetails, contracts: [SWFContract], absences: [SWFAbsence], qualifications: [SWFQualification]) {
         self.staffDetails = staffDetails
         self.contracts = contracts
@@ -140,7 +149,9 @@ public struct SWFStaffDetails: Sendable, Equatable {
     public var disability: String?
     /// `QTS`, `QTLS`, `EYTS`: the teacher statuses of the post-2013 message.
     public var qts: Bool?
+    /// `QTLS`: qualified teacher learning and skills status.
     public var qtls: Bool?
+    /// `EYTS`: early years teacher status.
     public var eyts: Bool?
     /// `HLTAStatus` (400051).
     public var hltaStatus: Bool?
@@ -149,6 +160,7 @@ public struct SWFStaffDetails: Sendable, Equatable {
     /// `SLT`: on the senior leadership team (from the 2023 census).
     public var seniorLeadershipTeam: Bool?
 
+    /// Details with the items every member has; the optional ones are set afterwards.
     public init(familyName: String, givenNames: [String], niNumber: String, sexElement: String, sex: String, birthDate: SimpleDate) {
         self.familyName = familyName
         self.givenNames = givenNames
@@ -189,6 +201,7 @@ public struct SWFContract: Sendable, Equatable {
     public var origin: String?
     /// `PayReviewDate`: the last pay review (teachers).
     public var payReviewDate: SimpleDate?
+    /// `PostLevelDetails`: the pay and hours of the post.
     public var level: Level
     /// `PostLevelDetails/Payments/PayRange`.
     public var payRange: String?
@@ -209,6 +222,7 @@ public struct SWFContract: Sendable, Equatable {
     /// `Roles/Role/RoleIdentifier` (400323), one or more.
     public var roleIdentifiers: [String]
 
+    /// A contract with the items every contract has; the optional ones are set afterwards.
     public init(contractType: String, start: SimpleDate, post: String, level: Level, roleIdentifiers: [String]) {
         self.contractType = contractType
         self.start = start
@@ -226,11 +240,15 @@ public struct SWFContract: Sendable, Equatable {
 /// `AdditionalPayment`: `PaymentType` (400142), `PaymentAmount` (400143), and for a TLR3
 /// payment its dates (`PayStartDate`, `PayEndDate`; rule 4833).
 public struct SWFPayment: Sendable, Equatable {
+    /// `PaymentType` (400142), an SWF code.
     public var type: String
     /// Annual full-time equivalent amount in pounds.
     public var amount: Double
+    /// `PayStartDate`: when a TLR3 payment began.
     public var startDate: SimpleDate?
+    /// `PayEndDate`: when a TLR3 payment ends.
     public var endDate: SimpleDate?
+    /// A payment; the dates only for TLR3.
     public init(type: String, amount: Double, startDate: SimpleDate? = nil, endDate: SimpleDate? = nil) {
         self.type = type; self.amount = amount; self.startDate = startDate; self.endDate = endDate
     }
@@ -246,6 +264,7 @@ public struct SWFAbsence: Sendable, Equatable {
     public var workingDaysLost: Double?
     /// `AbsenceCategory` (400205).
     public var category: String
+    /// An absence as the message holds it.
     public init(firstDay: SimpleDate, lastDay: SimpleDate?, workingDaysLost: Double?, category: String) {
         self.firstDay = firstDay; self.lastDay = lastDay; self.workingDaysLost = workingDaysLost; self.category = category
     }
@@ -259,6 +278,7 @@ public struct SWFQualification: Sendable, Equatable {
     public var classOfDegree: String?
     /// `Subjects/QualificationSubject` (400335, 400336): one or two.
     public var subjects: [String]
+    /// A qualification as the message holds it.
     public init(code: String, classOfDegree: String? = nil, subjects: [String]) {
         self.code = code; self.classOfDegree = classOfDegree; self.subjects = subjects
     }
@@ -274,6 +294,7 @@ public struct SWFVacancy: Sendable, Equatable {
     public var temporarilyFilled: Bool?
     /// `VacancyAdvertised` (200325).
     public var advertised: Bool?
+    /// A vacancy as the message holds it.
     public init(post: String, tenure: String?, temporarilyFilled: Bool?, advertised: Bool?) {
         self.post = post; self.tenure = tenure; self.temporarilyFilled = temporarilyFilled; self.advertised = advertised
     }
@@ -282,15 +303,19 @@ public struct SWFVacancy: Sendable, Equatable {
 /// The school-level module (`School`): vacancies, occasional teachers and third-party
 /// support staff on census day.
 public struct SWFSchoolModule: Sendable, Equatable {
+    /// `Vacancies/Vacancy`: the school's teacher vacancies on census day.
     public var vacancies: [SWFVacancy] = []
     /// `Occasionals`: teachers in the school on census day on contracts of under 28 days, by
     /// whether they hold QTS (or QTLS or EYTS), do not, or it is not known.
     public var occasionalsQTS = 0
+    /// Occasional teachers without QTS, QTLS or EYTS.
     public var occasionalsNotQTS = 0
+    /// Occasional teachers whose status is not known.
     public var occasionalsNotKnown = 0
     /// `AgencyTPsupport/AgencyTPsupportCount`: support staff headcount by category
     /// (`swf.agency-tp-support-category`), in code order when written.
     public var supportHeadcount: [String: Int] = [:]
+    /// An empty module: nothing counted yet.
     public init() {}
 
     /// Whether there is anything to write beyond the school's identity.
@@ -306,5 +331,6 @@ public struct SWFLAModule: Sendable, Equatable {
     public var partTime = 0
     /// `EdPsychsFTE` (300028): the full-time equivalent of the part-time ones.
     public var partTimeFTE = 0.0
+    /// An empty module: nothing counted yet.
     public init() {}
 }

@@ -26,9 +26,11 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
     public static var hasOpenEndedOutputs: Bool { true }
     static let indexName = "swf/index.csv"
     static let notesName = "swf/about.txt"
+    /// The run's settings: the census year, census day and organisation data.
     public let settings: ProjectionSettings
     /// How many members (people) and contracts have been mapped.
     public private(set) var memberCount = 0
+    /// How many contracts (posts) have been returned in members.
     public private(set) var contractCount = 0
     /// The messages written by ``finish()``: file name, level, authority, school and what it holds.
     public private(set) var messages: [SWFMessageSummary] = []
@@ -537,17 +539,27 @@ final class MemoryOutputs {
 
 /// One line of `swf/index.csv`: a message and what it holds.
 public struct SWFMessageSummary: Sendable, Equatable {
+    /// The message's path in the output folder (`swf/999-4017.xml`).
     public var file: String
+    /// Whether a school sends it, or the authority for its centrally employed staff.
     public var level: SWFSourceLevel
+    /// The authority's three-digit LA number.
     public var lea: String
+    /// The school's establishment number (nil in the authority's message).
     public var estab: String?
     /// The school's name, from the organisation data.
     public var name: String?
+    /// How many people the message returns.
     public var members: Int
+    /// How many contracts those people hold in it.
     public var contracts: Int
+    /// How many of the contracts ended before census day (leavers in the window).
     public var leavers: Int
+    /// How many teacher vacancies the school module has.
     public var vacancies: Int
+    /// How many occasional teachers the school module counts.
     public var occasionalTeachers: Int
+    /// How many third-party support staff the school module counts.
     public var supportHeadcount: Int
     /// In an LA message: its educational psychologists' headcount.
     public var educationalPsychologists: Int?

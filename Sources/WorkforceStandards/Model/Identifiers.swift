@@ -28,7 +28,7 @@ public enum CollectionID: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
-    /// In ``allCases`` order: SWF, ASC-WDS, CSWW, LGES.
+    /// In `allCases` order: SWF, ASC-WDS, CSWW, LGES.
     public static func < (lhs: CollectionID, rhs: CollectionID) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -163,6 +163,7 @@ public struct CSVParser {
     ///
     /// - Parameters:
     ///   - separator: the field separator, `,` by default.
+    ///   - startLine: the line number of the first byte fed (1 for a whole file).
     ///   - onRecord: called with each complete record, in order.
     ///   - onProblem: called with each problem, in order of the input.
     public init(separator: UInt8 = UInt8(ascii: ","), startLine: Int = 1,

@@ -161,6 +161,10 @@ public final class ProjectionPipeline {
 
     /// Creates a pipeline. `diagnostics` and `reconciliation` receive CSV (header first).
     ///
+    /// - Parameter settings: the run's census year, reference date and organisation data.
+    /// - Parameter projections: the collections' projections (``ProjectionCatalogue/make(_:settings:sink:)``).
+    /// - Parameter diagnostics: where `diagnostics.csv` is written (nothing when nil).
+    /// - Parameter reconciliation: where `reconciliation.csv` is written (nothing when nil).
     /// - Parameter threads: 1 runs everything on the caller's thread, in order. More (the
     ///   processor count by default) lets the stages run on Dispatch's threads, with up to
     ///   `4 × threads + 2` batches under way; projections then run side by side and must not

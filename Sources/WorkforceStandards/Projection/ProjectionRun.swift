@@ -17,7 +17,7 @@ extension ProjectionPipeline {
     /// `collections`, on the caller's thread, keeping every output in memory.
     ///
     /// Each record gets exactly the checks and the projection a row of an exchange-format file
-    /// gets (``feed(_:)-(some Sequence<PostRecord>)``): a record with an error is projected nowhere.
+    /// gets (``ProjectionPipeline/feed(_:)-(Sequence<PostRecord>)``): a record with an error is projected nowhere.
     ///
     /// ```swift
     /// let settings = ProjectionSettings(collection: .ascwds, year: 2025)

@@ -25,7 +25,7 @@
 /// with L101; with organisation data, a worker at a workplace it does not hold is rejected, since
 /// ASC-WDS would reject the line, error 997); TOTALPERMTEMP is the number of staff lines written
 /// for the workplace, and STARTERS, LEAVERS and VACANCIES are counted per ASC-WDS job role while
-/// the records stream past (``ASCWDSWorkplaceTally``: a table look-up and an addition per record).
+/// the records stream past (`ASCWDSWorkplaceTally`: a table look-up and an addition per record).
 ///
 /// The lifecycle: with ``ProjectionSettings/ascwdsPrevious`` (what ASC-WDS holds), a worker or
 /// workplace it does not hold is NEW, one whose columns are as held NOCHANGE, else UPDATE; a

@@ -1,6 +1,6 @@
 /// The published side of the Local Government Earnings Survey (`lges-aggregates.csv`): the
 /// tables the LGA publishes, and one of this project's own, each with its totals and with
-/// disclosure control (``DisclosureCube``).
+/// disclosure control (`DisclosureCube`).
 ///
 /// - `pay`: paybill and pay rates by region, type of authority, gender and full-time or
 ///   part-time working (the LGA's "paybill and pay rates ... by region, authority type, gender
@@ -21,7 +21,7 @@
 /// Disclosure control: a cell with fewer than 5 people (counted once each, by National
 /// Insurance number, see ``LGESProjection``) or with 1 to 4 people with a recorded pay is
 /// hidden; so is whatever would let a hidden cell be worked out from the other cells and
-/// totals of its table (``DisclosureCube``); and a cell two tables publish (an area's total
+/// totals of its table (`DisclosureCube`); and a cell two tables publish (an area's total
 /// in `pay` and `scp`, a gender and working pattern total in `pay` and the occupation
 /// extension) is hidden in both when either hides it. A hidden cell's figures are all `c`,
 /// and `reason` says why. Cells with no posts are not written.

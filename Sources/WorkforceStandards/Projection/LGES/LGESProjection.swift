@@ -13,7 +13,7 @@
 /// The survey year is the financial year (``CollectionCalendar/lgesSurveyPeriod(_:)``: 2025 is
 /// 2025/26, taken on 1 April 2025). England and Wales: Welsh authorities (GSS W06) are
 /// returned like English ones. The aggregates count each post under its authority's region
-/// and type (``LGESAreaResolver``).
+/// and type (`LGESAreaResolver`).
 ///
 /// Post lines are written as records arrive; the aggregates, which need every post, are
 /// written by ``finish()``. The outputs never hold a name, a National Insurance number, a date

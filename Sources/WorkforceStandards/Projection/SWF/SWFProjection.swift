@@ -14,8 +14,8 @@ import Foundation
 /// person details of two posts disagree, the first post's are written and the later post gets
 /// a query naming the item and the first post's line.
 ///
-/// Records are mapped and rendered on any free core (``PreparingProjection``), then taken in
-/// input order to find their person; their rendered pieces wait in a ``BucketSpool`` (one
+/// Records are mapped and rendered on any free core (`PreparingProjection`), then taken in
+/// input order to find their person; their rendered pieces wait in a `BucketSpool` (one
 /// bucket per message), and ``finish()`` assembles the messages from their buckets, side by
 /// side on the pipeline's threads. Memory holds only the identity tables and a few numbers per
 /// person.
@@ -84,7 +84,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         project(record, prepared: prepare(record))
     }
 
-    /// What a record becomes, worked out on any thread (``PreparingProjection``): its use and,
+    /// What a record becomes, worked out on any thread (`PreparingProjection`): its use and,
     /// for a member, the facts its message counts and its pieces already rendered as
     /// ``CompactXML`` (the mapped part itself is let go where it was made).
     struct PreparedRecord: Sendable {

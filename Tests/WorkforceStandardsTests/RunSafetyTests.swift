@@ -330,7 +330,7 @@ struct RunSafetyTests {
         spool.append(Array("AB123456C".utf8), to: bucket)
         spool.append(Array("other".utf8), to: other)
         spool.append(Array("-more".utf8), to: bucket)
-        #expect(throws: XMLReturnError.self, "read before the last blocks are written out") { try spool.contents(of: bucket) }
+        #expect(throws: ProjectionError.self, "read before the last blocks are written out") { try spool.contents(of: bucket) }
         spool.finishWriting()
         #expect(try spool.contents(of: bucket) == Array("AB123456C-more".utf8), "blocks written out and the pending bytes, in order")
         #expect(try spool.contents(of: other) == Array("other".utf8))

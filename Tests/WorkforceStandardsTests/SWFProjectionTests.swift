@@ -664,7 +664,7 @@ struct SWFProjectionTests {
     }
 
     @Test func missingSinkIsAnError() {
-        #expect(throws: XMLReturnError.self) { try SWFProjection(settings: Self.settings, sinks: [:]) }
+        #expect(throws: ProjectionError.missingOutput(collection: .swf, name: "swf/index.csv")) { try SWFProjection(settings: Self.settings, sinks: [:]) }
     }
 
     // MARK: - the example data

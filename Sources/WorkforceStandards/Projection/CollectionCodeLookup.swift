@@ -119,26 +119,8 @@ struct CollectionCodeLookup {
         maps[field].flatMap { registry.map($0) }.flatMap { registry.codeSet($0.targetSet) }
     }
 
-    /// Collects the problems of one record, naming each item and its exchange column.
-    struct Problems {
-        /// The record's id and line: kept rather than the record, which would be a copy of it.
-        let recordID: String
-        let line: Int
-        let labels: ItemLabels
-        var list: [RecordDiagnostic] = []
-
-        mutating func add(_ severity: RecordDiagnostic.Severity, _ ref: ItemReference, _ value: String, rule: String,
-                          _ message: String, expected: String) {
-            let name = labels[ref]
-            list.append(RecordDiagnostic(severity, record: recordID, line: line, itemRef: ref.rawValue,
-                                         itemName: name?.name ?? "", column: name?.column ?? "", value: value, rule: rule,
-                                         message: message, expected: expected))
-        }
-
-        var hasErrors: Bool { list.contains { $0.severity == .error } }
-    }
-
-    func problems(for record: PostRecord) -> Problems { Problems(recordID: record.displayID, line: record.line, labels: labels) }
+    /// The problems of `record`, empty so far.
+    func problems(for record: PostRecord) -> RecordProblems { RecordProblems(labels: labels, record: record) }
 }
 
 /// Every item's name and exchange-format column, for the diagnostics of the projections: built

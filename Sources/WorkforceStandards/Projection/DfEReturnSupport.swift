@@ -4,22 +4,6 @@ import Foundation
 // through the items' used-in maps, diagnostics that name the item, rendering fragments of a
 // document that is streamed, and a spool file for parts that must be written later.
 
-/// Why an XML return could not be set up or finished.
-public enum XMLReturnError: Error, CustomStringConvertible, Sendable {
-    /// The projection was given no sink for one of its outputs.
-    case missingSink(String)
-    /// The temporary file that holds records until the end of the run failed.
-    case spool(String)
-
-    /// What went wrong, in words.
-    public var description: String {
-        switch self {
-        case .missingSink(let name): return "no output was given for \(name)"
-        case .spool(let message): return "temporary file: \(message)"
-        }
-    }
-}
-
 /// The outcome of translating one harmonised code into a collection's code set.
 enum DfECode: Equatable {
     /// The collection code to write.
@@ -126,36 +110,6 @@ struct DfECodes {
             shown.append(code.value)
         }
         return "a code that maps to \(set.id) (\(shown.joined(separator: ", "))\(more ? ", ..." : ""))"
-    }
-}
-
-/// Collects the problems with one record, each naming the harmonised item, its exchange
-/// column and the value as held.
-struct DfEProblems {
-    let labels: ItemLabels
-    /// The record's post identifier and line, from which its id is worked out when a problem
-    /// is added: most records have none, and the id costs a check of every character.
-    let postID: String?
-    let line: Int
-    private(set) var list: [RecordDiagnostic] = []
-
-    init(labels: ItemLabels, record: PostRecord) {
-        self.labels = labels
-        postID = record.postID
-        line = record.line
-    }
-
-    /// Whether any problem stops the record.
-    var hasErrors: Bool { list.contains { $0.severity == .error } }
-
-    /// Adds a problem with item `ref` and its `value` (the item's exchange text, as held:
-    /// `PostRecordBinding.text(ref, of: record)`).
-    mutating func add(_ severity: RecordDiagnostic.Severity, _ rule: String, item ref: ItemReference, value: String,
-                      message: String, expected: String) {
-        let label = labels[ref]
-        list.append(RecordDiagnostic(severity, record: PostRecord.displayID(postID: postID, line: line), line: line, itemRef: ref.rawValue,
-                                     itemName: label?.name ?? "", column: label?.column ?? "",
-                                     value: value, rule: rule, message: message, expected: expected))
     }
 }
 
@@ -279,7 +233,7 @@ final class TextSpool {
     /// Writes everything spooled to `sink`, in chunks cut at character boundaries.
     func drain(into sink: TextSink) throws {
         flush()
-        if let failure { throw XMLReturnError.spool(failure) }
+        if let failure { throw ProjectionError.spool(failure) }
         do {
             try handle.seek(toOffset: 0)
             var carry = Data()
@@ -293,7 +247,7 @@ final class TextSpool {
             }
             if !carry.isEmpty { sink.write(String(decoding: carry, as: UTF8.self)) }
         } catch {
-            throw XMLReturnError.spool("cannot read back \(url.path): \(error)")
+            throw ProjectionError.spool("cannot read back \(url.path): \(error)")
         }
     }
 

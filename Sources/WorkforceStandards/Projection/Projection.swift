@@ -157,6 +157,23 @@ protocol PreparingProjection: CollectionProjection {
     func project(_ record: PostRecord, prepared: Prepared) -> [RecordDiagnostic]
 }
 
+/// Why a projection could not be set up or finished: one error for every collection.
+public enum ProjectionError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The projection of `collection` was given no sink for its output `name`.
+    case missingOutput(collection: CollectionID, name: String)
+    /// The temporary file that holds records until the end of the run failed (SWF's pieces,
+    /// CSWW's workers), or what was read back from it is not what was written.
+    case spool(String)
+
+    /// What went wrong, in words.
+    public var description: String {
+        switch self {
+        case .missingOutput(let collection, let name): return "the \(collection.rawValue) projection was given no output named \(name)"
+        case .spool(let message): return "temporary file: \(message)"
+        }
+    }
+}
+
 /// A projection that looks at a batch's valid records before scoping them one by one, while
 /// it says it wants to: CSWW decides the authority of its return from what most records of the
 /// first batch give, so that one mistyped LA number on the first record does not decide it.

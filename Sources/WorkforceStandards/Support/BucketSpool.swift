@@ -77,7 +77,7 @@ final class BucketSpool {
         var result: [UInt8] = []
         result.reserveCapacity(blocks[bucket].reduce(pending[bucket].count) { $0 + $1.count })
         // Reading may run on several threads at once: nothing here may change the spool.
-        guard writeBehind.isEmpty else { throw XMLReturnError.spool("the spool was read before its writing was finished") }
+        guard writeBehind.isEmpty else { throw ProjectionError.spool("the spool was read before its writing was finished") }
         for block in blocks[bucket] {
             let start = result.count
             result.append(contentsOf: repeatElement(0, count: block.count))
@@ -88,12 +88,12 @@ final class BucketSpool {
                 }
                 if count < 0 && errno == EINTR { continue }
                 guard count > 0 else {
-                    throw XMLReturnError.spool("cannot read back the temporary file: \(count < 0 ? String(cString: strerror(errno)) : "it is shorter than was written")")
+                    throw ProjectionError.spool("cannot read back the temporary file: \(count < 0 ? String(cString: strerror(errno)) : "it is shorter than was written")")
                 }
                 done += count
             }
         }
-        if let failure { throw XMLReturnError.spool(failure) }
+        if let failure { throw ProjectionError.spool(failure) }
         result.append(contentsOf: pending[bucket])
         return result
     }

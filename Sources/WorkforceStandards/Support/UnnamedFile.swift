@@ -17,14 +17,14 @@ enum UnnamedFile {
         #endif
         var folderTemplate = Array(URL(fileURLWithPath: temporary).appendingPathComponent("\(prefix)-XXXXXX").path.utf8CString)
         guard let folder = folderTemplate.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
-            throw XMLReturnError.spool("cannot create a private folder in \(temporary): \(String(cString: strerror(errno)))")
+            throw ProjectionError.spool("cannot create a private folder in \(temporary): \(String(cString: strerror(errno)))")
         }
         var fileTemplate = Array((folder + "/spool-XXXXXX").utf8CString)
         let descriptor = fileTemplate.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         let path = fileTemplate.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         guard descriptor >= 0 else {
             rmdir(folder)
-            throw XMLReturnError.spool("cannot create \(path): \(String(cString: strerror(errno)))")
+            throw ProjectionError.spool("cannot create \(path): \(String(cString: strerror(errno)))")
         }
         fchmod(descriptor, 0o600)
         unlink(path)

@@ -39,18 +39,6 @@
 /// already written against each National Insurance number (error 5570 above 65 hours: the number
 /// is left off the later line); and the counts per workplace and job role.
 public final class ASCWDSProjection: CollectionProjection {
-    /// Why a run cannot start.
-    public enum SetupError: Error, CustomStringConvertible {
-        /// No sink was given for the named output.
-        case missingSink(String)
-        /// What went wrong, in words.
-        public var description: String {
-            switch self {
-            case .missingSink(let name): return "the ASC-WDS projection needs an output named \(name)"
-            }
-        }
-    }
-
     /// The collection: ASC-WDS.
     public let collection = CollectionID.ascwds
     /// The worker (staff) file, the workplace file and the training file of the upload.
@@ -104,7 +92,7 @@ public final class ASCWDSProjection: CollectionProjection {
 
     /// A run writing to `sinks`, one per name of ``outputNames``.
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
-        for name in Self.outputNames where sinks[name] == nil { throw SetupError.missingSink(name) }
+        for name in Self.outputNames where sinks[name] == nil { throw ProjectionError.missingOutput(collection: .ascwds, name: name) }
         self.settings = settings
         sink = sinks[Self.outputNames[0]]!
         workplaceSink = sinks[Self.outputNames[1]]!
@@ -555,9 +543,6 @@ public final class ASCWDSProjection: CollectionProjection {
 
     private func diagnostic(_ severity: RecordDiagnostic.Severity, _ record: PostRecord, _ ref: ItemReference, _ value: String, rule: String, _ message: String,
                             expected: String) -> RecordDiagnostic {
-        let item = settings.registry.item(ref)
-        return RecordDiagnostic(severity, record: record.displayID, line: record.line,
-                                itemRef: ref.rawValue, itemName: item?.name ?? "", column: item.map(ExchangeFormat.columnName(for:)) ?? "",
-                                value: value, rule: rule, message: message, expected: expected)
+        RecordProblems.one(severity, labels: mapper.codes.labels, record: record, ref, value, rule: rule, message, expected: expected)
     }
 }

@@ -100,7 +100,7 @@ struct ASCWDSMapper {
     }
     let columns: Columns
 
-    typealias Problems = CollectionCodeLookup.Problems
+    typealias Problems = RecordProblems
 
     /// Looks up an optional coded column; an unusable code leaves it empty with a query. An
     /// explicitly unmatched code is left empty quietly: the map documents why (CARECERT has no
@@ -481,7 +481,7 @@ struct ASCWDSMapper {
     }
 }
 
-extension CollectionCodeLookup.Problems {
+extension RecordProblems {
     /// An optional ASC-WDS column left empty because its value could not be written.
     mutating func dropped(_ ref: ItemReference, _ value: String, column: String, _ reason: String, expected: String) {
         add(.query, ref, value, rule: "ascwds.\(column.lowercased()).dropped", "ASC-WDS \(column) left empty: \(reason)", expected: expected)

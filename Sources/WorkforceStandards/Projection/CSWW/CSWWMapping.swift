@@ -112,7 +112,7 @@ public struct CSWWMapping: Sendable {
 
     /// The FTE a vacancy adds to `NumberOfVacancies`, or the problems that stop it.
     public func vacancyFTE(_ record: PostRecord) -> (fte: Double?, problems: [RecordDiagnostic]) {
-        var problems = DfEProblems(labels: codes.labels, record: record)
+        var problems = RecordProblems(labels: codes.labels, record: record)
         guard let fte = record.vacancy?.fte else {
             problems.add(.error, "csww.vacancy-fte.missing", item: "V105", value: "",
                          message: "a vacant children's social work post needs its FTE for NumberOfVacancies", expected: "the post's FTE, 0 to 1")
@@ -127,7 +127,7 @@ public struct CSWWMapping: Sendable {
 
     /// Maps an in-scope worker record; `worker` is nil when an error stops it.
     public func map(_ record: PostRecord) -> (worker: CSWWWorker?, problems: [RecordDiagnostic]) {
-        var problems = DfEProblems(labels: codes.labels, record: record)
+        var problems = RecordProblems(labels: codes.labels, record: record)
         let ref = referenceDate, start = yearStart
 
         func missing(_ severity: RecordDiagnostic.Severity, _ rule: String, _ item: ItemReference, _ message: String, _ expected: String) {
@@ -305,7 +305,7 @@ public struct CSWWMapping: Sendable {
     /// From 2025: `BaseSalary` for a permanently employed practitioner (S504, full-time
     /// equivalent, as its definition says why), and the additional payments of the collection
     /// year added up as `RRPayments` (recruitment and retention) and `OtherPayments`.
-    func pay(_ record: PostRecord, isEmployee: Bool, into worker: inout CSWWWorker, _ problems: inout DfEProblems) {
+    func pay(_ record: PostRecord, isEmployee: Bool, into worker: inout CSWWWorker, _ problems: inout RecordProblems) {
         if isEmployee && record.contractType == "PRM" {
             worker.baseSalary = record.annualBasicPayFTE
             if record.annualBasicPayFTE == nil {
@@ -334,7 +334,7 @@ public struct CSWWMapping: Sendable {
     /// X104 Sickness Absence Days in Year: A104 Working Days Lost over sickness absences (SIC,
     /// PRG) in the collection year; for an absence that crosses an end of the year, the share
     /// of its calendar days inside the year. Rounded to the nearest half day.
-    func sicknessDaysInYear(_ record: PostRecord, _ problems: inout DfEProblems) -> Double {
+    func sicknessDaysInYear(_ record: PostRecord, _ problems: inout RecordProblems) -> Double {
         var total = 0.0
         for absence in record.absences where ["SIC", "PRG"].contains(absence.category) {
             guard let first = absence.firstDay else { continue }

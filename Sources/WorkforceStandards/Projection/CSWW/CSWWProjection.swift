@@ -45,9 +45,9 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
 
     /// Creates a run writing to the sink named `csww.xml`.
     ///
-    /// - Throws: ``XMLReturnError`` when the sink is missing or the temporary file cannot be made.
+    /// - Throws: ``ProjectionError`` when the sink is missing or the temporary file cannot be made.
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
-        guard let sink = sinks["csww.xml"] else { throw XMLReturnError.missingSink("csww.xml") }
+        guard let sink = sinks["csww.xml"] else { throw ProjectionError.missingOutput(collection: .csww, name: "csww.xml") }
         self.settings = settings
         self.sink = sink
         mapping = CSWWMapping(settings: settings)
@@ -97,7 +97,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
         guard let worker = mapped else { return problems }
         let key = FingerprintTable.fingerprint(worker.sweNumber.uppercased())
         if let first = returned.value(for: key) {
-            var duplicate = DfEProblems(labels: mapping.codes.labels, record: record)
+            var duplicate = RecordProblems(labels: mapping.codes.labels, record: record)
             duplicate.add(.error, "csww.swe-number.duplicate", item: "R104", value: PostRecordBinding.text("R104", of: record),
                           message: "the worker was already returned from the post on line \(first); CSWW has one record per worker",
                           expected: "one post record per social worker in scope (add the FTE of several posts into one)")
@@ -110,7 +110,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
             if let fte = record.fte {
                 vacancies.agencyFTE += fte
             } else {
-                var noFTE = DfEProblems(labels: mapping.codes.labels, record: record)
+                var noFTE = RecordProblems(labels: mapping.codes.labels, record: record)
                 noFTE.add(.query, "csww.agency-fte.missing", item: "H104", value: "",
                           message: "the agency worker covers a vacancy on \(settings.referenceDate) but has no FTE, so NoAgencyFTE leaves it out",
                           expected: "the full-time equivalent, 0 to 1")

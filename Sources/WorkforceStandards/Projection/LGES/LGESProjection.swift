@@ -19,18 +19,6 @@
 /// written by ``finish()``. The outputs never hold a name, a National Insurance number, a date
 /// of birth or a staff identifier: ``LGESPostRow`` has no field for them.
 public final class LGESProjection: CollectionProjection {
-    /// Why a run cannot start.
-    public enum SetupError: Error, CustomStringConvertible {
-        /// No sink was given for the named output.
-        case missingSink(String)
-        /// What went wrong, in words.
-        public var description: String {
-            switch self {
-            case .missingSink(let name): return "the LGES projection needs an output named \(name)"
-            }
-        }
-    }
-
     /// The collection: LGES.
     public let collection = CollectionID.lges
     /// The post file and the aggregate tables.
@@ -58,8 +46,8 @@ public final class LGESProjection: CollectionProjection {
 
     /// A run writing to `sinks`, one per name of ``outputNames``.
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
-        guard let posts = sinks[Self.outputNames[0]] else { throw SetupError.missingSink(Self.outputNames[0]) }
-        guard let aggregates = sinks[Self.outputNames[1]] else { throw SetupError.missingSink(Self.outputNames[1]) }
+        guard let posts = sinks[Self.outputNames[0]] else { throw ProjectionError.missingOutput(collection: .lges, name: Self.outputNames[0]) }
+        guard let aggregates = sinks[Self.outputNames[1]] else { throw ProjectionError.missingOutput(collection: .lges, name: Self.outputNames[1]) }
         self.settings = settings
         postsSink = posts
         postsOutput = UTF8Output(posts)

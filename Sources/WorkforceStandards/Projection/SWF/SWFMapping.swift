@@ -224,7 +224,7 @@ public struct SWFMapping: Sendable {
 
     /// Maps a record in scope as a member; `part` is nil when an error stops it.
     public func map(_ record: PostRecord) -> (part: MemberPart?, problems: [RecordDiagnostic]) {
-        var problems = DfEProblems(labels: codes.labels, record: record)
+        var problems = RecordProblems(labels: codes.labels, record: record)
 
         func missing(_ rule: String, _ ref: ItemReference, _ element: String, because: String = "") {
             let name = registry.item(ref)?.name ?? ref.rawValue
@@ -409,7 +409,7 @@ public struct SWFMapping: Sendable {
 
     /// Maps a vacancy in scope to a `Vacancy` of its school's module.
     public func mapVacancy(_ vacancy: Vacancy, of record: PostRecord) -> (vacancy: SWFVacancy?, problems: [RecordDiagnostic]) {
-        var problems = DfEProblems(labels: codes.labels, record: record)
+        var problems = RecordProblems(labels: codes.labels, record: record)
         guard case .code(let post) = codes.translate(vacancy.role, field: fields.vacancyPost) else { return (nil, []) }
         var tenure: String?
         if let pattern = vacancy.workingPattern {
@@ -427,7 +427,7 @@ public struct SWFMapping: Sendable {
     /// `BasePay`: S511 Annual Basic Pay (Actual) when held, else S504 Annual Basic Pay (FTE)
     /// times the share of full-time hours worked and, for fewer than 52 weeks a year, the
     /// share of the year (the derivation S511's definition gives).
-    func basePay(_ record: PostRecord, _ problems: inout DfEProblems) -> Double? {
+    func basePay(_ record: PostRecord, _ problems: inout RecordProblems) -> Double? {
         if let actual = record.annualBasicPayActual { return actual }
         guard let fte = record.annualBasicPayFTE else { return nil }
         let hoursShare: Double

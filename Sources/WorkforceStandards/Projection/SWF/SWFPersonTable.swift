@@ -34,7 +34,7 @@ struct SWFPersonTable {
     /// when the identifiers name two different people; a query when the person details differ
     /// from the person's first post, or the person was found by teacher or NI number while
     /// their first post had another staff identifier.
-    mutating func person(for record: PostRecord, message: Int, nextLocal: UInt32, problems: inout DfEProblems) -> Person? {
+    mutating func person(for record: PostRecord, message: Int, nextLocal: UInt32, problems: inout RecordProblems) -> Person? {
         let keys = IdentityKeys(of: record, message: message)
         var found: (index: UInt32, kind: Character)?
         for (kind, key) in keys {

@@ -55,7 +55,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
     /// Creates a run that writes the index to `sinks["swf/index.csv"]` and each message to a
     /// sink made by `makeSink(name)`.
     public init(settings: ProjectionSettings, sinks: [String: TextSink], makeSink: @escaping SinkFactory) throws {
-        guard let index = sinks[Self.indexName] else { throw XMLReturnError.missingSink(Self.indexName) }
+        guard let index = sinks[Self.indexName] else { throw ProjectionError.missingOutput(collection: .swf, name: Self.indexName) }
         self.settings = settings
         indexSink = index
         self.makeSink = makeSink
@@ -183,7 +183,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
     /// first post decides), and its prepared pieces spooled under that person.
     private func projectMember(_ record: PostRecord, _ prepared: PreparedRecord, into bucket: MessageBucket) -> [RecordDiagnostic] {
         guard let member = prepared.member else { return prepared.problems }
-        var problems = DfEProblems(labels: mapping.codes.labels, record: record)
+        var problems = RecordProblems(labels: mapping.codes.labels, record: record)
         guard let person = people.person(for: record, message: bucket.number, nextLocal: UInt32(bucket.people), problems: &problems) else {
             return prepared.problems + problems.list
         }
@@ -242,7 +242,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         messageIndex[key] = buckets.count
         buckets.append(bucket)
         guard settings.organisations != nil, organisation == nil, let estab else { return (bucket, []) }
-        var problems = DfEProblems(labels: mapping.codes.labels, record: record)
+        var problems = RecordProblems(labels: mapping.codes.labels, record: record)
         problems.add(.query, "swf.organisation.missing", item: "O102", value: estab,
                      message: "the organisation data has no record of school \(lea) \(estab): its message is written, as returned by the authority, with no name (this is said once, on the school's first record)",
                      expected: "a record for the school in the organisation file, with O105 Organisation Name and O106 SWF Returned by the Authority")
@@ -268,7 +268,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         let job = MessageJob(projection: self, ordered: ordered, modules: modules, summaries: summaries, sinkLock: sinkLock)
         ParallelWork.forEach(count: ordered.count, threads: finishingThreads, job.run)
         for index in 0..<ordered.count {
-            guard let summary = summaries.take(index) else { throw XMLReturnError.spool("a message was not written") }
+            guard let summary = summaries.take(index) else { throw ProjectionError.spool("a message was not written") }
             messages.append(try summary.get())
         }
         indexSink.write(SWFMessageSummary.csv(messages))
@@ -342,7 +342,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
             var pieces: [Piece] = []
             var offset = 0
             while offset < buffer.count {
-                guard let piece = Piece(in: buffer, at: offset) else { throw XMLReturnError.spool("a spooled piece is cut short") }
+                guard let piece = Piece(in: buffer, at: offset) else { throw ProjectionError.spool("a spooled piece is cut short") }
                 pieces.append(piece)
                 offset = piece.end
             }
@@ -362,7 +362,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
             let depths = [PieceKind.details, .contract, .absence, .qualification].map(\.depth)
             func emit(_ piece: Piece) throws {
                 guard CompactXML.expand(UnsafeBufferPointer(rebasing: buffer[piece.xml]), depth: depths[Int(piece.kind.rawValue)], into: &out) else {
-                    throw XMLReturnError.spool("a spooled piece is not well formed")
+                    throw ProjectionError.spool("a spooled piece is not well formed")
                 }
             }
             func emit(_ bytes: [UInt8]) {

@@ -312,7 +312,7 @@ struct SWFProjectionTests {
         ("R431", 2018, "SUP"), ("R431", 2019, "OSP"), ("R276", 2022, "OSP"), ("R276", 2023, "SBP"), ("R211", 2013, "AST"), ("R211", 2025, "TCH"),
     ])
     func postsByYear(role: String, year: Int, post: String) throws {
-        let codes = DfECodes(registry: .embedded, collection: .swf, year: year)
+        let codes = CollectionCodeLookup(registry: .embedded, collection: .swf, year: year)
         #expect(codes.translate(role, field: "Post") == .code(post))
     }
 

@@ -31,7 +31,7 @@
 public struct CSWWMapping: Sendable {
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
-    let codes: DfECodes
+    let codes: CollectionCodeLookup
     /// The schema of the run's collection year.
     public let schema: CSWWSchema
     /// The field sex is written in: `GenderCurrent` to 2023, `Sex` from 2024.
@@ -43,7 +43,7 @@ public struct CSWWMapping: Sendable {
     public init(settings: ProjectionSettings) {
         self.settings = settings
         schema = CSWWSchema(year: settings.collectionYear)
-        codes = DfECodes(registry: settings.registry, collection: .csww, year: settings.collectionYear)
+        codes = CollectionCodeLookup(registry: settings.registry, collection: .csww, year: settings.collectionYear)
         sexField = codes.field(validInYearAmong: ["GenderCurrent", "Sex"])
         roleScope = RoleScope(registry: settings.registry, set: "csww.org-role", prefix: "role not in CSWW scope: ")
         vacancyRoleScope = RoleScope(registry: settings.registry, set: "csww.org-role", prefix: "vacancy not in CSWW scope: ")
@@ -63,7 +63,7 @@ public struct CSWWMapping: Sendable {
         }
         guard let role = record.role else { return .outOfScope(reason: "no job role") }
         if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
-        if let type = record.contractType, case .unmatched(let why) = codes.translate(type, field: "AgencyWorker") {
+        if let type = record.contractType, case .unmatched(let why?) = codes.translate(type, field: "AgencyWorker") {
             return .outOfScope(reason: "contract type not in CSWW scope: \(why)")
         }
         if let start = Self.start(of: record), start > referenceDate {
@@ -146,16 +146,17 @@ public struct CSWWMapping: Sendable {
             }
             switch codes.translate(value, field: field) {
             case .code(let target): return target
-            case .unmatched(let why):
+            case .unmatched(let why?):
                 if wantedOfEmployees && isEmployee {
                     problems.add(.query, "csww.\(rule).unmapped", item: item, value: value, message: "left out of CSWW \(field): \(why)",
                                  expected: codes.validCodes(field))
                 }
                 return nil
-            case .noRow(let why):
+            case .unknown(let why):
                 problems.add(.query, "csww.\(rule).unmapped", item: item, value: value, message: "left out of CSWW \(field): \(why)",
                              expected: codes.validCodes(field))
                 return nil
+            case .unmatched(nil), .absent: return nil   // translate always says why, and has a code
             }
         }
 
@@ -164,9 +165,10 @@ public struct CSWWMapping: Sendable {
         if let type = record.contractType {
             switch codes.translate(type, field: "AgencyWorker") {
             case .code(let target): agency = target
-            case .unmatched(let why), .noRow(let why):
+            case .unmatched(let why?), .unknown(let why):
                 problems.add(.error, "csww.agency-worker.unmapped", item: "C101", value: type,
                              message: "\(type) has no CSWW AgencyWorker code: \(why)", expected: codes.validCodes("AgencyWorker"))
+            case .unmatched(nil), .absent: break   // translate always says why, and has a code
             }
         } else {
             missing(.error, "agency-worker", "C101", "CSWW requires AgencyWorker, taken from the contract type", "a harmonised contract type")

@@ -125,7 +125,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
     }
 
     /// The authority's 2025 pay and allowance answers, as CSWW writes them.
-    static func laLevelAnswers(of organisation: OrganisationRecord, codes: DfECodes) -> [String: String] {
+    static func laLevelAnswers(of organisation: OrganisationRecord, codes: CollectionCodeLookup) -> [String: String] {
         var answers: [String: String] = [:]
         for answer in cswwLALevelAnswers {
             guard let value = organisation.values[answer.item] else { continue }

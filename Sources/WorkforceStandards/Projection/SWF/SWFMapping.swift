@@ -40,7 +40,7 @@ public enum SWFRecordUse: Sendable, Equatable {
 public struct SWFMapping: Sendable {
     /// The run's settings: the census year, census day and organisation data.
     public let settings: ProjectionSettings
-    let codes: DfECodes
+    let codes: CollectionCodeLookup
     private let roleScope: RoleScope
     /// The field that carries sex in the run's year: `GenderCurrent` to 2022, `Sex` from 2023.
     let sexField: String
@@ -53,7 +53,7 @@ public struct SWFMapping: Sendable {
     private struct Fields {
         let sex, contractType, post, roleIdentifier, paymentType, absenceCategory, qualificationCode, qualificationSubject,
             classOfDegree, ethnicity, disability, qtsRoute, destination, origin, payRange, vacancyPost, tenure,
-            supportCategory: DfECodes.Field
+            supportCategory: CollectionCodeLookup.Field
     }
     /// Posts marked in `swf.post` as valid for `VacancyPost`.
     private let vacancyPosts: Set<String>
@@ -63,7 +63,7 @@ public struct SWFMapping: Sendable {
     /// A mapping for the census of `settings`, with its code maps and scope found once.
     public init(settings: ProjectionSettings) {
         self.settings = settings
-        codes = DfECodes(registry: settings.registry, collection: .swf, year: settings.collectionYear)
+        codes = CollectionCodeLookup(registry: settings.registry, collection: .swf, year: settings.collectionYear)
         sexField = codes.field(validInYearAmong: ["GenderCurrent", "Sex"])
         roleScope = RoleScope(registry: settings.registry, set: "swf.role-identifier", prefix: "role not in SWF scope: ")
         startsAfterCensusDay = "contract not started by census day \(settings.referenceDate)"
@@ -136,9 +136,9 @@ public struct SWFMapping: Sendable {
         var swfContractType: String?
         if let type = record.contractType {
             switch codes.translate(type, field: fields.contractType) {
-            case .unmatched(let why): return .outOfScope(reason: "contract type not in SWF scope: \(why)")
+            case .unmatched(let why?): return .outOfScope(reason: "contract type not in SWF scope: \(why)")
             case .code(let code): swfContractType = code
-            case .noRow: break
+            case .unknown, .unmatched(nil), .absent: break
             }
         }
         guard let lea = record.laNumber else {
@@ -236,24 +236,25 @@ public struct SWFMapping: Sendable {
             return value
         }
         /// A code for a required element: missing or untranslatable stops the record.
-        func requiredCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: DfECodes.Field) -> String? {
+        func requiredCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
             guard let code else { missing(rule, ref, field.name); return nil }
             switch codes.translate(code, field: field) {
             case .code(let target): return target
-            case .unmatched(let why), .noRow(let why):
+            case .unmatched(let why?), .unknown(let why):
                 problems.add(.error, "swf.\(rule).unmapped", item: ref, value: code,
                              message: "\(code) has no SWF \(field.name) code: \(why)", expected: codes.validCodes(field.name))
                 return nil
+            case .unmatched(nil), .absent: return nil   // translate always says why, and has a code
             }
         }
         /// A code for an optional element: left out when the map leaves it unmatched on purpose,
         /// left out with a query when the map has no row for it.
-        func optionalCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: DfECodes.Field) -> String? {
+        func optionalCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
             guard let code else { return nil }
             switch codes.translate(code, field: field) {
             case .code(let target): return target
-            case .unmatched: return nil
-            case .noRow(let why):
+            case .unmatched, .absent: return nil
+            case .unknown(let why):
                 problems.add(.query, "swf.\(rule).unmapped", item: ref, value: code,
                              message: "left out of SWF \(field.name): \(why)", expected: codes.validCodes(field.name))
                 return nil
@@ -291,8 +292,8 @@ public struct SWFMapping: Sendable {
             let type: String
             switch codes.translate(item.type, field: fields.paymentType) {
             case .code(let code): type = code
-            case .unmatched: continue
-            case .noRow(let why):
+            case .unmatched, .absent: continue
+            case .unknown(let why):
                 problems.add(.error, "swf.payment-type.unmapped", item: "S508", value: item.type,
                              message: "\(item.type) has no SWF PaymentType code: \(why)", expected: codes.validCodes("PaymentType"))
                 continue
@@ -331,8 +332,8 @@ public struct SWFMapping: Sendable {
             let category: String
             switch codes.translate(absence.category, field: fields.absenceCategory) {
             case .code(let code): category = code
-            case .unmatched: continue
-            case .noRow(let why):
+            case .unmatched, .absent: continue
+            case .unknown(let why):
                 problems.add(.error, "swf.absence-category.unmapped", item: "A101", value: absence.category,
                              message: "\(absence.category) has no SWF AbsenceCategory code: \(why)", expected: codes.validCodes("AbsenceCategory"))
                 continue
@@ -352,8 +353,8 @@ public struct SWFMapping: Sendable {
             let code: String
             switch codes.translate(qualification.type, field: fields.qualificationCode) {
             case .code(let target): code = target
-            case .unmatched: continue
-            case .noRow(let why):
+            case .unmatched, .absent: continue
+            case .unknown(let why):
                 problems.add(.error, "swf.qualification-code.unmapped", item: "Q101", value: qualification.type,
                              message: "\(qualification.type) has no SWF QualificationCode: \(why)", expected: codes.validCodes("QualificationCode"))
                 continue
@@ -415,8 +416,8 @@ public struct SWFMapping: Sendable {
         if let pattern = vacancy.workingPattern {
             switch codes.translate(pattern, field: fields.tenure) {
             case .code(let code): tenure = code
-            case .unmatched: break
-            case .noRow(let why):
+            case .unmatched, .absent: break
+            case .unknown(let why):
                 problems.add(.query, "swf.tenure.unmapped", item: "V102", value: pattern,
                              message: "left out of SWF Tenure: \(why)", expected: codes.validCodes("Tenure"))
             }

@@ -1,6 +1,6 @@
 // The fuzz targets: each feeds one input to one surface of the library and checks what must
 // hold for any input. Compiled in the library's own module (see scripts/fuzz.sh), together
-// with Tests/WorkforceStandardsTests/OutputChecks.swift, so internal API is in reach.
+// with Tests/WorkforceStandardsTests/Safety/OutputChecks.swift, so internal API is in reach.
 import Foundation
 
 /// What a fuzz input is fed to.

@@ -24,14 +24,14 @@ per=$(( seconds / ${#surfaces[@]} ))
 work=.build-fuzz
 mkdir -p "$work/artifacts"
 sources=$(find Sources/WorkforceStandards -name '*.swift' | sort)
-shared="Tests/WorkforceStandardsTests/OutputChecks.swift Fuzz/FuzzTargets.swift"
+shared="Tests/WorkforceStandardsTests/Safety/OutputChecks.swift Fuzz/FuzzTargets.swift"
 flags=(-swift-version 6 -module-name WorkforceStandards -parse-as-library -O -suppress-warnings)
 
 # Builds $1 from the library, the shared checks and $2 with the extra flags, when a source is newer.
 build() {
   local binary=$1 entry=$2
   shift 2
-  if [ -x "$binary" ] && [ -z "$(find Sources/WorkforceStandards Fuzz Tests/WorkforceStandardsTests/OutputChecks.swift -name '*.swift' -newer "$binary" | head -1)" ]; then
+  if [ -x "$binary" ] && [ -z "$(find Sources/WorkforceStandards Fuzz Tests/WorkforceStandardsTests/Safety/OutputChecks.swift -name '*.swift' -newer "$binary" | head -1)" ]; then
     return 0
   fi
   echo "building $binary (the library in one module, optimised; a few minutes)" >&2

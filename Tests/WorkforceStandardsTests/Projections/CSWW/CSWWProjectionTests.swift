@@ -266,8 +266,8 @@ struct CSWWProjectionTests {
         #expect(worker == nil)
         let problem = try #require(problems.first { $0.rule == ruleCase.rule }, "\(problems.map(\.rule))")
         #expect(problem.severity == .error && problem.itemRef == ruleCase.item)
-        let item = try #require(Registry.embedded.item(ItemReference(ruleCase.item)))
-        #expect(problem.itemName == item.name && problem.column == ExchangeFormat.columnName(for: item))
+        let item = try #require(ItemColumns.byRef[ruleCase.item], "\(ruleCase.item) is not in ItemColumns")
+        #expect(problem.itemName == item.name && problem.column == item.column)
         #expect(problem.record == "C1" && problem.line == 3 && !problem.expected.isEmpty)
     }
 

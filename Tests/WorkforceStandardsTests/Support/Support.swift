@@ -5,8 +5,10 @@ import WorkforceStandards
 /// Paths the tests read: the repository and its test fixtures. The library itself never
 /// reads files; only tests (and the generators they check) do.
 enum Paths {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// Tests/WorkforceStandardsTests: this file is in its Support/ folder.
+    static let testTarget = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = testTarget.deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = testTarget.appendingPathComponent("Fixtures")
     static let mini = fixtures.appendingPathComponent("mini")
 }
 

@@ -574,9 +574,9 @@ struct SWFProjectionTests {
         let problem = try #require(problems.first { $0.rule == ruleCase.rule }, "\(problems.map(\.rule))")
         #expect(problem.severity == .error)
         #expect(problem.itemRef == ruleCase.item)
-        let item = try #require(Registry.embedded.item(ItemReference(ruleCase.item)))
+        let item = try #require(ItemColumns.byRef[ruleCase.item], "\(ruleCase.item) is not in ItemColumns")
         #expect(problem.itemName == item.name)
-        #expect(problem.column == ExchangeFormat.columnName(for: item))
+        #expect(problem.column == item.column)
         #expect(problem.record == "P1" && problem.line == 2)
         #expect(!problem.message.isEmpty && !problem.expected.isEmpty)
     }

@@ -230,7 +230,7 @@ struct RunReport {
         var other = 0, none = 0
         for (code, count) in workforce.roles {
             if code.isEmpty { none += count; continue }
-            guard let role = registry.role(code) else { other += count; continue }
+            guard let role = registry.role(RoleCode(code)) else { other += count; continue }
             byGroup[role.majorGroup.value, default: 0] += count
             titles[role.majorGroup.value] = role.majorGroup.label
         }

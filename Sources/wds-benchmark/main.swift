@@ -152,7 +152,7 @@ func runPhase(_ name: String, _ arguments: [String]) {
         result["seconds"] = seconds { _ = TitleCoder.shared.documentCount }
     case "lookups":
         let registry = Registry.embedded
-        let roles = registry.roles.map(\.code)
+        let roles = registry.roles.map { RoleCode($0.code) }
         let iterations = Int(arguments.first ?? "") ?? 2_000_000
         var found = 0
         let lookup = seconds {

@@ -28,13 +28,13 @@ enum RoleCommand: Command {
     static func run(_ arguments: Arguments, console: Console) throws -> Int32 {
         let code = try arguments.expectPositional("CODE")[0]
         let registry = Registry.embedded
-        guard let role = registry.role(code) else {
+        guard let role = registry.role(RoleCode(code)) else {
             let near = registry.roles.filter { $0.title.lowercased().contains(code.lowercased()) }.prefix(5)
             throw DataProblem("no role \"\(code)\"" + (near.isEmpty ? " (wds roles lists them)" : "; did you mean: \(near.map { "\($0.code) \($0.title)" }.joined(separator: ", "))"))
         }
         func soc(_ code: String?, _ version: SOCVersion, share: Double?) -> String {
             guard let code else { return "" }
-            let title = registry.socGroup(code, version: version)?.title ?? "?"
+            let title = registry.socGroup(SOCCode(code), version: version)?.title ?? "?"
             return "\(code) \(title)" + (share.map { " (\(percent($0)) of the earlier unit)" } ?? "")
         }
         var fields: [(String, String)] = [
@@ -52,7 +52,7 @@ enum RoleCommand: Command {
             fields.append(("SOC note", profile.socNote))
         }
         let codes = Table(title: "collections", columns: ["collection set", "version", "code", "label", "relationship", "comment"],
-                          rows: registry.collectionCodes(forRole: role.code).flatMap { translation -> [[String]] in
+                          rows: registry.collectionCodes(forRole: RoleCode(role.code)).flatMap { translation -> [[String]] in
                               if translation.matches.isEmpty {
                                   return [[translation.targetSet.rawValue, translation.targetVersion, "", "", "unmatched", translation.unmatchedReason ?? ""]]
                               }

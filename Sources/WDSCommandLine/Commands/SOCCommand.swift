@@ -21,7 +21,7 @@ enum SOCCommand: Command {
             throw UsageError("--version \(versionText) is not valid (soc2000, soc2010, soc2020)")
         }
         let registry = Registry.embedded
-        guard let group = registry.socGroup(code, version: version) else {
+        guard let group = registry.socGroup(SOCCode(code), version: version) else {
             throw DataProblem("\"\(code)\" is not a \(version.title) group (unit groups have 4 digits, minor 3, sub-major 2, major 1)")
         }
         var rows: [[String]] = [["group", version.title, group.code, group.title, group.level, "", ""]]
@@ -34,7 +34,7 @@ enum SOCCommand: Command {
         }
         if group.children.isEmpty {
             for other in SOCVersion.allCases where other != version {
-                for link in registry.socLinks(group.code, from: version, to: other) {
+                for link in registry.socLinks(SOCCode(group.code), from: version, to: other) {
                     let via = link.via.isEmpty ? "" : " via \(SOCVersion.soc2010.title) \(link.via.joined(separator: ", "))"
                     rows.append(["crosswalk" + via, other.title, link.code, link.title, link.relationship.rawValue,
                                  percent(link.share), percent(link.reverseShare)])

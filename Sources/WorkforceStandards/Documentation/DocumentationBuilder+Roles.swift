@@ -43,7 +43,7 @@ extension DocumentationBuilder {
     private func socUnit(_ code: String?, _ version: SOCVersion, share: Double?) -> DocText {
         guard let code, !code.isEmpty else { return [.emphasis("not given")] }
         var text: DocText = [self.code(code, in: version.codeSetID)]
-        if let title = registry.socGroup(code, version: version)?.title { text.append(.text(" \(title)")) }
+        if let title = registry.socGroup(SOCCode(code), version: version)?.title { text.append(.text(" \(title)")) }
         if let share { text.append(.text(" (\(Self.percent(share)) of the earlier unit group)")) }
         return text
     }
@@ -85,7 +85,7 @@ extension DocumentationBuilder {
         }
 
         blocks.append(.heading(level: 2, text: "Code in each collection", anchor: "collections"))
-        let translations = registry.collectionCodes(forRole: role.code)
+        let translations = registry.collectionCodes(forRole: RoleCode(role.code))
         if translations.isEmpty {
             blocks.append(.note([.text("No map from the role code set to a collection exists yet.")]))
         } else {
@@ -113,7 +113,7 @@ extension DocumentationBuilder {
             var rows: [[DocText]] = []
             for version in [SOCVersion.soc2010, .soc2020] {
                 let chosenCode = version == .soc2010 ? role.soc2010 : role.soc2020
-                let links = registry.socLinks(role.soc2000, from: .soc2000, to: version)
+                let links = registry.socLinks(SOCCode(role.soc2000), from: .soc2000, to: version)
                 // Small flows are counted, not listed, unless the role's own code is one of them.
                 let listed = links.filter { ($0.share ?? 1) >= Self.smallestListedShare || $0.code == chosenCode }
                 for link in listed {
@@ -219,7 +219,7 @@ extension DocumentationBuilder {
             .paragraph([.text("Unit groups of SOC2000 major group \(major.value), with the SOC2010 and SOC2020 unit groups they went to (share of the SOC2000 unit group in brackets; flows under \(Self.percent(Self.smallestListedShare)) are counted, not listed) and the harmonised roles coded to them.")]),
         ]
         func crosswalk(_ unit: String, _ version: SOCVersion) -> DocText {
-            let links = registry.socLinks(unit, from: .soc2000, to: version)
+            let links = registry.socLinks(SOCCode(unit), from: .soc2000, to: version)
             let listed = links.filter { ($0.share ?? 1) >= Self.smallestListedShare }
             var text: DocText = []
             for link in listed {

@@ -152,7 +152,7 @@ struct DocumentationBuilder: Sendable {
 
     /// A link to a role's page.
     func role(_ code: String, withTitle: Bool = false) -> DocInline {
-        guard let role = registry.role(code) else { return .code(code) }
+        guard let role = registry.role(RoleCode(code)) else { return .code(code) }
         return .link(withTitle ? "\(role.code) \(role.title)" : role.code, DocLink(page: Self.rolePage(role.code)), code: false)
     }
 

@@ -70,6 +70,41 @@ public struct CodeSetID: RawRepresentable, Hashable, Comparable, Sendable, Codab
     public static func < (lhs: CodeSetID, rhs: CodeSetID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// A code of the harmonised role code set (`R237`): what an HR system holds against a post.
+public struct RoleCode: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The code as written.
+    public let rawValue: String
+    /// The code `rawValue`.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// The role code `rawValue` (`R237`).
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// The code written as a string literal.
+    public init(stringLiteral value: String) { self.rawValue = value }
+    /// The code as written.
+    public var description: String { rawValue }
+    /// By code, as text.
+    public static func < (lhs: RoleCode, rhs: RoleCode) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A code of a Standard Occupational Classification (`6124` in SOC2000); which version it
+/// belongs to is said beside it (``SOCVersion``).
+public struct SOCCode: RawRepresentable, Hashable, Comparable, Sendable, Codable,
+    ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The code as written.
+    public let rawValue: String
+    /// The code `rawValue`.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// The SOC code `rawValue` (`6124`).
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// The code written as a string literal.
+    public init(stringLiteral value: String) { self.rawValue = value }
+    /// The code as written.
+    public var description: String { rawValue }
+    /// By code, as text.
+    public static func < (lhs: SOCCode, rhs: SOCCode) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
 /// The identifier of a concept map: `<source set>--<target set>`.
 public struct ConceptMapID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
     ExpressibleByStringLiteral, CustomStringConvertible {

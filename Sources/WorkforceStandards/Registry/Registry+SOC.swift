@@ -48,7 +48,8 @@ public struct SOCLink: Sendable, Equatable {
 
 extension Registry {
     /// The SOC group `code` of a version, with parents and children, or nil.
-    public func socGroup(_ code: String, version: SOCVersion = .soc2000) -> SOCGroup? {
+    public func socGroup(_ code: SOCCode, version: SOCVersion = .soc2000) -> SOCGroup? {
+        let code = code.rawValue
         guard let set = codeSet(version.codeSetID), let group = set.lookup(code) else { return nil }
         return SOCGroup(version: version, code: group.value, title: group.label, level: group.attributes["level"] ?? "",
                         ancestors: set.ancestors(of: group.value), children: set.children(of: group.value))
@@ -56,7 +57,8 @@ extension Registry {
 
     /// Where a SOC unit group goes in another SOC version, with the ONS shares, in either
     /// direction; SOC2000 <-> SOC2020 chains through SOC2010 and multiplies the shares.
-    public func socLinks(_ code: String, from source: SOCVersion, to target: SOCVersion) -> [SOCLink] {
+    public func socLinks(_ code: SOCCode, from source: SOCVersion, to target: SOCVersion) -> [SOCLink] {
+        let code = code.rawValue
         guard source != target else { return [] }
         let ordered = SOCVersion.allCases
         let step = ordered.firstIndex(of: target)! > ordered.firstIndex(of: source)! ? 1 : -1

@@ -51,7 +51,8 @@ extension Registry {
     public var roles: [Role] { roleTable.roles }
 
     /// The role with this code (case-insensitive), or nil.
-    public func role(_ code: String) -> Role? {
+    public func role(_ code: RoleCode) -> Role? {
+        let code = code.rawValue
         let table = roleTable
         if let index = table.index[code] { return table.roles[index] }
         guard let set = codeSet(RoleCodeSet.id), let entry = set.lookup(code) else { return nil }
@@ -81,14 +82,14 @@ extension Registry {
     public func roles(mappingTo code: String, in set: CodeSetID) -> [RoleMatch] {
         guard let map = map(from: RoleCodeSet.id, to: set), let target = codeSet(set)?.lookup(code) else { return [] }
         return map.elements(forTarget: target.value).compactMap { element in
-            role(element.source).map { RoleMatch(role: $0, relationship: element.relationship, comment: element.comment) }
+            role(RoleCode(element.source)).map { RoleMatch(role: $0, relationship: element.relationship, comment: element.comment) }
         }
     }
 
     /// A role's code in every collection set it is mapped to: one translation per set, each
     /// with its matches or an explicit unmatched (with the reason, e.g. out of scope).
-    public func collectionCodes(forRole code: String) -> [Translation] {
-        RoleCodeSet.collectionSets.compactMap { translate(code, from: RoleCodeSet.id, to: $0) }
+    public func collectionCodes(forRole code: RoleCode) -> [Translation] {
+        RoleCodeSet.collectionSets.compactMap { translate(code.rawValue, from: RoleCodeSet.id, to: $0) }
     }
 
     func makeRole(_ entry: Code, in set: CodeSet) -> Role? {

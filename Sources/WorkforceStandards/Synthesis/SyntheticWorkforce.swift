@@ -96,7 +96,7 @@ package struct SyntheticWorkforce {
         if random.chance(vacancyRate) {
             r.vacancy = Vacancy(role: role, workingPattern: random.chance(0.7) ? "FT" : "PT", temporarilyFilled: random.chance(0.4),
                                 advertised: random.chance(0.8), fte: random.chance(0.7) ? 1 : 0.5)
-            r.jobTitle = registry.role(role)?.title
+            r.jobTitle = registry.role(RoleCode(role))?.title
             if sector.name.hasPrefix("school") || sector.name == "teachers" { r.establishmentNumber = establishment(&random) }
             // An adult social care vacancy is at one of the care workplaces (no random draw, so
             // that the records after it stay as they were).
@@ -104,7 +104,7 @@ package struct SyntheticWorkforce {
             return (r, [:])
         }
         r.role = role
-        r.jobTitle = registry.role(role)?.profile?.exampleTitles.first ?? registry.role(role)?.title
+        r.jobTitle = registry.role(RoleCode(role))?.profile?.exampleTitles.first ?? registry.role(RoleCode(role))?.title
         r.staffID = "S" + String(500000 + index)
         let female = random.chance(Self.femaleShare(role: role, sector: sector.name))
         r.sex = random.chance(0.01) ? random.pick(["O", "U"]) : (female ? "F" : "M")
@@ -341,7 +341,7 @@ package struct SyntheticWorkforce {
         r.line = 0
         r.postID = "P" + String(100000 + index)
         r.role = holder.establishmentNumber != nil ? random.pick(["R605", "R606", "R409", "R310"]) : random.pick(["R302", "R318"])
-        r.jobTitle = registry.role(r.role!)?.profile?.exampleTitles.first ?? registry.role(r.role!)?.title
+        r.jobTitle = registry.role(RoleCode(r.role!))?.profile?.exampleTitles.first ?? registry.role(RoleCode(r.role!))?.title
         r.contractType = random.weighted([("PRM", 6), ("FXT", 3)])
         r.contractStart = referenceDate.adding(days: -random.int(40...2_000))
         r.contractEnd = r.contractType == "FXT" ? referenceDate.adding(days: random.int(30...300)) : nil

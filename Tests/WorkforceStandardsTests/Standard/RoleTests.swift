@@ -21,8 +21,8 @@ struct RoleTests {
             let profile = try #require(role.profile, "\(role.code) has no profile")
             #expect(profile.exampleTitles.count >= 3, "\(role.code)")
             #expect(profile.tasks.count >= 3, "\(role.code)")
-            if let soc2010 = role.soc2010 { #expect(registry.socGroup(soc2010, version: .soc2010) != nil, "\(role.code) soc2010") }
-            if let soc2020 = role.soc2020 { #expect(registry.socGroup(soc2020, version: .soc2020) != nil, "\(role.code) soc2020") }
+            if let soc2010 = role.soc2010 { #expect(registry.socGroup(SOCCode(soc2010), version: .soc2010) != nil, "\(role.code) soc2010") }
+            if let soc2020 = role.soc2020 { #expect(registry.socGroup(SOCCode(soc2020), version: .soc2020) != nil, "\(role.code) soc2020") }
         }
         #expect(Set(roles.map(\.title)).count == roles.count, "role titles are unique")
         #expect(registry.roleGroups.filter { $0.parent == nil }.map(\.value) == ["G1", "G2", "G3", "G4", "G5", "G6"])
@@ -53,7 +53,7 @@ struct RoleTests {
 
     @Test func everyRoleAnswersEveryCollectionOrSaysItIsOutOfScope() {
         for role in registry.roles {
-            let translations = registry.collectionCodes(forRole: role.code)
+            let translations = registry.collectionCodes(forRole: RoleCode(role.code))
             #expect(Set(translations.map(\.targetSet.rawValue)) == Self.roleMapTargets, "\(role.code)")
             for translation in translations where translation.matches.isEmpty {
                 #expect(translation.unmatchedReason?.hasPrefix("out of scope:") == true, "\(role.code) -> \(translation.targetSet)")

@@ -242,7 +242,7 @@ struct ASCWDSMapper {
         if row.mainJobRole == "23" || row.mainJobRole == "27" {
             var description = record.jobTitle ?? ""
             if description.isEmpty {
-                description = record.role.flatMap { registry.role($0)?.title } ?? ""
+                description = record.role.flatMap { registry.role(RoleCode($0))?.title } ?? ""
                 problems.add(.query, "J102", "", rule: "ascwds.mainjrdesc.from-role",
                              "ASC-WDS MAINJRDESC is required for MAINJOBROLE \(row.mainJobRole) and the record has no job title: the role's title is written",
                              expected: "the post's job title")

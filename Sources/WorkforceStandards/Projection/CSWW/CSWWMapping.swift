@@ -81,7 +81,7 @@ public struct CSWWMapping: Sendable {
     /// Whether the role's profile says its holders must be registered with Social Work England
     /// (profiles that say "normally" leave room for unregistered holders).
     func requiresRegistration(_ role: String) -> Bool {
-        registry.role(role)?.profile?.registration == "Social Work England"
+        registry.role(RoleCode(role))?.profile?.registration == "Social Work England"
     }
 
     /// When the worker started: C102 Contract Start Date, else C104 Workplace Start Date.

@@ -46,95 +46,73 @@ public enum CodeSetFamily: String, CaseIterable, Sendable, Codable {
     public var collection: CollectionID? { CollectionID(rawValue: rawValue) }
 }
 
+/// An identifier written as text (a code set, a map, an item, a role, a SOC code): made from a
+/// string or a string literal, shown as written, and ordered as text unless the type says
+/// otherwise (``ItemReference`` orders naturally, `P9` before `P10`).
+public protocol TextIdentifier: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible where RawValue == String {
+    /// The identifier `rawValue`, as written.
+    init(rawValue: String)
+}
+
+extension TextIdentifier {
+    /// The identifier `rawValue`, as written.
+    public init(_ rawValue: String) { self.init(rawValue: rawValue) }
+    /// The identifier written as a string literal.
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
+    /// The identifier as written.
+    public var description: String { rawValue }
+    /// By identifier, as text.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
 /// The identifier of a code set: `<family>.<name>`, e.g. `swf.role-identifier`.
-public struct CodeSetID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible {
-    /// The id as written.
+public struct CodeSetID: TextIdentifier {
+    /// The identifier as written.
     public let rawValue: String
-    /// The id `rawValue`.
+    /// The identifier `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// The code set id `rawValue` (`harmonised.sex`).
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    /// The id written as a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
 
     /// The family part before the first dot.
     public var family: CodeSetFamily? {
         guard let dot = rawValue.firstIndex(of: ".") else { return nil }
         return CodeSetFamily(rawValue: String(rawValue[..<dot]))
     }
-
-    /// The id as written.
-    public var description: String { rawValue }
-    /// By id, as text.
-    public static func < (lhs: CodeSetID, rhs: CodeSetID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A code of the harmonised role code set (`R237`): what an HR system holds against a post.
-public struct RoleCode: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible {
-    /// The code as written.
+public struct RoleCode: TextIdentifier {
+    /// The identifier as written.
     public let rawValue: String
-    /// The code `rawValue`.
+    /// The identifier `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// The role code `rawValue` (`R237`).
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    /// The code written as a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The code as written.
-    public var description: String { rawValue }
-    /// By code, as text.
-    public static func < (lhs: RoleCode, rhs: RoleCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A code of a Standard Occupational Classification (`6124` in SOC2000); which version it
 /// belongs to is said beside it (``SOCVersion``).
-public struct SOCCode: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible {
-    /// The code as written.
+public struct SOCCode: TextIdentifier {
+    /// The identifier as written.
     public let rawValue: String
-    /// The code `rawValue`.
+    /// The identifier `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// The SOC code `rawValue` (`6124`).
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    /// The code written as a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The code as written.
-    public var description: String { rawValue }
-    /// By code, as text.
-    public static func < (lhs: SOCCode, rhs: SOCCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// The identifier of a concept map: `<source set>--<target set>`.
-public struct ConceptMapID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible {
-    /// The id as written.
+public struct ConceptMapID: TextIdentifier {
+    /// The identifier as written.
     public let rawValue: String
-    /// The id `rawValue`.
+    /// The identifier `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
     /// The id of the map from `source` to `target`.
     public init(source: CodeSetID, target: CodeSetID) { rawValue = "\(source.rawValue)--\(target.rawValue)" }
-    /// The id written as a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The id as written.
-    public var description: String { rawValue }
-    /// By id, as text.
-    public static func < (lhs: ConceptMapID, rhs: ConceptMapID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// The stable reference of a harmonised data item: an entity letter and three digits (`S510`).
-public struct ItemReference: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible {
-    /// The id as written.
+public struct ItemReference: TextIdentifier {
+    /// The identifier as written.
     public let rawValue: String
-    /// The id `rawValue`.
+    /// The identifier `rawValue`.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// The item reference `rawValue` (`P108`).
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    /// The id written as a string literal.
-    public init(stringLiteral value: String) { self.rawValue = value }
-    /// The id as written.
-    public var description: String { rawValue }
     /// In natural order: `P9` before `P10`.
     public static func < (lhs: ItemReference, rhs: ItemReference) -> Bool { NaturalOrder.areInIncreasingOrder(lhs.rawValue, rhs.rawValue) }
 

@@ -20,8 +20,14 @@ public struct ExchangeFormat: Sendable {
         public var item: DataItem
         /// The repeating group the column belongs to, if any.
         public var group: Group?
-        /// Whether the column holds a `;`-separated list.
-        public var isList: Bool { group != nil || item.format.isMultiple }
+        /// Whether the column holds a `;`-separated list: a multi-valued item, or a column of a
+        /// repeating group (one the library was generated with, or one `registry` declares).
+        public private(set) var isList: Bool
+
+        init(name: String, item: DataItem, group: Group?, isInRepeatingGroup: Bool) {
+            self.name = name; self.item = item; self.group = group
+            isList = group != nil || isInRepeatingGroup || item.format.isMultiple
+        }
     }
 
     /// Every column, in the format's order.
@@ -42,7 +48,11 @@ public struct ExchangeFormat: Sendable {
             let ea = Self.entityOrder.firstIndex(of: a.entity) ?? 99, eb = Self.entityOrder.firstIndex(of: b.entity) ?? 99
             return ea != eb ? ea < eb : a.ref < b.ref
         }
-        columns = items.map { Column(name: Self.columnName(for: $0), item: $0, group: $0.group.flatMap(Group.init(rawValue:))) }
+        let repeating = Set(registry.groups.filter { $0.kind == .repeating }.map(\.id))
+        columns = items.map { item in
+            Column(name: Self.columnName(for: item), item: item, group: item.group.flatMap(Group.init(rawValue:)),
+                   isInRepeatingGroup: item.group.map(repeating.contains) ?? false)
+        }
         byName = Dictionary(columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         byRef = Dictionary(columns.enumerated().map { ($1.item.ref, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -198,7 +198,7 @@ struct GeneratedFilesTests {
         // The record: a stored field, a public property, and its binding both ways.
         let source = RecordModelGenerator.swiftSource(for: registry)
         #expect(source.contains("    var dependants: Int?\n"))
-        #expect(source.contains("    /// P190 Number of Dependants.\n    public var dependants: Int? {\n"))
+        #expect(source.contains("    /// P190 Number of Dependants.\n    /// A fixture item: how many people depend on the person.\n    public var dependants: Int? {\n"))
         #expect(source.contains("case \"P190\": return { r, first in r.dependants = first?.integer }"))
         #expect(source.contains("case \"P190\": return integerText(r.dependants)"))
         // The group: a sixth repeating group, its entry type, and its columns' bindings.

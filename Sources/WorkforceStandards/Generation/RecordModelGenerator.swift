@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes the Swift source of the post record model from the standard's items and groups: the
 /// stored fields, ``PostRecord``'s properties, each group's entry type, the exchange format's
 /// repeating groups, and the bindings between items and fields in both directions.
@@ -75,11 +77,11 @@ package enum RecordModelGenerator {
             case .item(let item):
                 name = item.swiftName!
                 type = storedType(item)
-                doc = "\(item.ref) \(item.name)\(item.domain.map { " (\($0.rawValue))" } ?? "")\(item.format.isMultiple ? ", one or more" : "")."
+                doc = "\(item.ref) \(item.name)\(item.domain.map { " (\($0.rawValue))" } ?? "")\(item.format.isMultiple ? ", one or more" : "").\n    /// \(oneLine(item.definition))"
             case .group(let group, let members):
                 name = group.swiftName
                 type = group.kind == .repeating ? "[\(group.typeName)]" : "\(group.typeName)?"
-                doc = members.map { "\($0.ref) \($0.name)" }.joined(separator: ", ") + (group.kind == .repeating ? ": one entry each." : ": set for an unfilled post.")
+                doc = oneLine(group.definition) + "\n    /// Its items: " + members.map { "\($0.ref) \($0.name)" }.joined(separator: ", ") + "."
             }
             out += """
                 /// \(doc)
@@ -88,7 +90,7 @@ package enum RecordModelGenerator {
                     set { uniqueFields().pointee.\(name) = newValue }
                 }
 
-            """
+            """ + "\n"
         }
         out += "}\n"
 
@@ -97,7 +99,7 @@ package enum RecordModelGenerator {
             out += "\n/// \(group.definition)\npublic struct \(group.typeName): Codable, Sendable, Equatable {\n"
             for member in members {
                 let optional = member.ref == key.ref ? "" : "?"
-                out += "    /// \(member.ref) \(member.name)\(member.domain.map { " (\($0.rawValue))" } ?? "").\n"
+                out += "    /// \(member.ref) \(member.name)\(member.domain.map { " (\($0.rawValue))" } ?? ""): \(oneLine(member.definition))\n"
                 out += "    public var \(member.swiftName!): \(scalarType(member))\(optional)\n"
             }
             let parameters = members.map { $0.ref == key.ref ? "\($0.swiftName!): \(scalarType($0))" : "\($0.swiftName!): \(scalarType($0))? = nil" }
@@ -281,6 +283,11 @@ package enum RecordModelGenerator {
     /// The lanes of the narrowest SIMD vector of `count` lanes or more.
     static func laneCount(_ count: Int) -> Int {
         [2, 4, 8, 16, 32, 64].first { $0 >= count } ?? mostRepeatingGroups
+    }
+
+    /// `text` on one line, for a doc comment.
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 
     /// `pay-item` -> `payItem`.

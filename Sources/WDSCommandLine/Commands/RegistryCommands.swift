@@ -60,7 +60,10 @@ enum GenerateCommand: Command {
     Usage: wds generate [--root DIR] [--check]
 
     Writes Sources/WorkforceStandards/Generated/EmbeddedStandard.swift from Standards/ and
-    CodeSets/ under DIR (default: the current directory). Refuses when the standard has errors.
+    CodeSets/ under DIR (default: the current directory), and the post record model
+    (Generated/PostRecordFields.swift: stored fields, properties, groups, exchange bindings)
+    from the items' `column:`, `swift:` and `group:` names and Standards/groups.txt.
+    Refuses when the standard has errors.
     With --check, writes nothing and exits 1 with a diff summary when the generated files are stale.
     """
     static let options: Set<String> = ["--root"]
@@ -79,7 +82,8 @@ enum GenerateCommand: Command {
             throw DataProblem("the standard has \(errors.count) error(s); fix them first (wds check-registry)")
         }
         let outputs = [(EmbeddedStandardGenerator.outputPath,
-                        EmbeddedStandardGenerator.swiftSource(for: files, dataVersion: registry.standard.version))]
+                        EmbeddedStandardGenerator.swiftSource(for: files, dataVersion: registry.standard.version)),
+                       (RecordModelGenerator.outputPath, RecordModelGenerator.swiftSource(for: registry))]
         var stale = 0
         for (path, text) in outputs {
             let url = root.appendingPathComponent(path)

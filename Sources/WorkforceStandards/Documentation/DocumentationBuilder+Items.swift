@@ -48,6 +48,10 @@ extension DocumentationBuilder {
             DocProperty("Version", [.text("\(item.version)")]),
             DocProperty("Format", [.code(item.format.summary)]),
         ]
+        if let column = item.column {
+            // Post items are columns of the exchange format; the others, of the organisation file.
+            properties.append(DocProperty(item.swiftName != nil ? "Exchange column" : "Organisation file column", [.code(column)]))
+        }
         if let domain = item.domain {
             var value: DocText = [codeSet(domain)]
             if let set = registry.codeSet(domain) { value.append(.text(" \(set.title) (\(Self.count(set.codes.count, "code")))")) }

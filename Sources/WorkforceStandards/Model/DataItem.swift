@@ -125,11 +125,43 @@ public struct DataItem: Sendable, Codable {
     public var file: String
     /// Its line in that file.
     public var line: Int
+    /// The item's column in the exchange format (or, for an organisation fact, in the
+    /// organisation file): `date_of_birth`. Nil for aggregations, which have no column.
+    public var column: String?
+    /// The name of the item's ``PostRecord`` property (or, in a group, of its entry's
+    /// property); nil when the item is not held per post.
+    package var swiftName: String?
+    /// The ``RecordGroup`` the item belongs to, by id (`absence`).
+    package var group: String?
+    /// Whether the field is stored with the few every projection reads first (`storage: first`).
+    package var isStoredFirst = false
 
     /// The collections the item is used in, in collection order.
     public var collections: [CollectionID] {
         Array(Set(usages.map(\.collection))).sorted()
     }
+}
+
+/// Items held together in a post record (`Standards/groups.txt`): a repeating group (absences,
+/// pay items ...: a list of entries) or an optional one (the vacancy: one entry or none).
+package struct RecordGroup: Sendable, Codable, Equatable {
+    /// Whether a record holds a list of entries or at most one.
+    package enum Kind: String, Sendable, Codable, CaseIterable {
+        case repeating, optional
+    }
+    /// The group's id (`pay-item`), named by its items' `group:`.
+    package var id: String
+    package var kind: Kind
+    /// The ``PostRecord`` property holding the group (`payItems`).
+    package var swiftName: String
+    /// The Swift type of one entry (`PayItem`).
+    package var typeName: String
+    /// What an entry is, for the type's doc comment.
+    package var definition: String
+    /// Whether the group is stored with the fields every projection reads first.
+    package var isStoredFirst: Bool
+    package var file: String
+    package var line: Int
 }
 
 /// Whether a collection field is answered by an item.

@@ -2,31 +2,15 @@ import Foundation
 
 /// The CSV exchange format every batch command reads: one column per harmonised data item.
 ///
-/// The column name is the item's name in snake case (`P107 Date of Birth` is `date_of_birth`),
+/// Each item file names the item's column (`column: date_of_birth` for P107 Date of Birth);
 /// columns follow the entities (person, organisation, location, post, contract, hours, pay,
 /// absence, qualification, registration, vacancy) and then the reference. Multi-valued items
 /// and repeating groups (absences, pay items, qualifications, awards, training) hold `;`-separated lists;
 /// in a group the n-th value of each column belongs to the n-th entry, so all lists of a group
 /// have the same length (an entry may leave a value empty: `SICK;MAT` with `3;`).
 public struct ExchangeFormat: Sendable {
-    /// A repeating group of items.
-    public enum Group: String, Sendable, CaseIterable {
-        /// The repeating groups: absences, dated pay items, qualifications, awards and training.
-        case absence, payItem = "pay-item", qualification, award, training
-
-        /// The items of the group; the first is the one every entry must have.
-        public var items: [ItemReference] {
-            switch self {
-            case .absence: return ["A101", "A102", "A103", "A104"]
-            case .payItem: return ["S508", "S509", "S513", "S514"]
-            case .qualification: return ["Q101", "Q102", "Q103"]
-            case .award: return ["Q104", "Q105"]
-            case .training: return ["Q114", "Q115", "Q116", "Q117", "Q118"]
-            }
-        }
-
-        static func of(_ ref: ItemReference) -> Group? { allCases.first { $0.items.contains(ref) } }
-    }
+    // `Group`, the repeating groups, is generated from Standards/groups.txt:
+    // Generated/PostRecordFields.swift.
 
     /// One column: its name, the item it holds, and its group.
     public struct Column: Sendable {
@@ -36,8 +20,14 @@ public struct ExchangeFormat: Sendable {
         public var item: DataItem
         /// The repeating group the column belongs to, if any.
         public var group: Group?
-        /// Whether the column holds a `;`-separated list.
-        public var isList: Bool { group != nil || item.format.isMultiple }
+        /// Whether the column holds a `;`-separated list: a multi-valued item, or a column of a
+        /// repeating group (one the library was generated with, or one `registry` declares).
+        public private(set) var isList: Bool
+
+        init(name: String, item: DataItem, group: Group?, isInRepeatingGroup: Bool) {
+            self.name = name; self.item = item; self.group = group
+            isList = group != nil || isInRepeatingGroup || item.format.isMultiple
+        }
     }
 
     /// Every column, in the format's order.
@@ -53,11 +43,16 @@ public struct ExchangeFormat: Sendable {
 
     /// The format for a registry's data items (aggregations are derived, so they have no column).
     public init(registry: Registry) {
-        let items = registry.items.filter { $0.kind == .dataItem && PostRecordBinding.binds($0.ref) }.sorted { a, b in
+        // The items held per post: those with a Swift name (the record's property).
+        let items = registry.items.filter { $0.kind == .dataItem && $0.swiftName != nil && $0.column != nil }.sorted { a, b in
             let ea = Self.entityOrder.firstIndex(of: a.entity) ?? 99, eb = Self.entityOrder.firstIndex(of: b.entity) ?? 99
             return ea != eb ? ea < eb : a.ref < b.ref
         }
-        columns = items.map { Column(name: Self.columnName(for: $0), item: $0, group: Group.of($0.ref)) }
+        let repeating = Set(registry.groups.filter { $0.kind == .repeating }.map(\.id))
+        columns = items.map { item in
+            Column(name: Self.columnName(for: item), item: item, group: item.group.flatMap(Group.init(rawValue:)),
+                   isInRepeatingGroup: item.group.map(repeating.contains) ?? false)
+        }
         byName = Dictionary(columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         byRef = Dictionary(columns.enumerated().map { ($1.item.ref, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -74,21 +69,9 @@ public struct ExchangeFormat: Sendable {
     /// The header line's fields.
     public var header: [String] { columns.map(\.name) }
 
-    /// `Annual Basic Pay (FTE)` -> `annual_basic_pay_fte`.
-    public static func columnName(for item: DataItem) -> String {
-        var out = ""
-        var pendingUnderscore = false
-        for character in item.name.lowercased() {
-            if character.isLetter || character.isNumber {
-                if pendingUnderscore && !out.isEmpty { out.append("_") }
-                pendingUnderscore = false
-                out.append(character)
-            } else {
-                pendingUnderscore = true
-            }
-        }
-        return out
-    }
+    /// The item's column name (`date_of_birth`), as its item file names it (`column:`); empty
+    /// for an aggregation, which has no column.
+    public static func columnName(for item: DataItem) -> String { item.column ?? "" }
 
     /// The closest column names to a misspelt one, for hints.
     public func suggestions(for name: String) -> [String] {

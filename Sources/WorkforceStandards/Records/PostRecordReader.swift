@@ -226,8 +226,9 @@ public struct PostRecordReader {
         // Entries per group so far, and the column that set the count (-1: none yet), by the
         // group's position in `Group.allCases`: kept in registers, not in an array made per
         // row (or a dictionary keyed by the group, which would hash its name per list value).
-        var groupCounts = SIMD8<Int>(repeating: -1)
-        var groupColumns = SIMD8<Int>(repeating: -1)
+        // The vector is as wide as the standard's groups need (generated).
+        var groupCounts = ExchangeFormat.GroupLanes(repeating: -1)
+        var groupColumns = ExchangeFormat.GroupLanes(repeating: -1)
         // One array for the entries of every list value: setters copy what they keep, so a
         // row with lists costs one allocation here, and a row without none.
         var entries: [ItemValueValidator.Value?] = []

@@ -16,6 +16,8 @@ public struct Registry: Sendable {
     public let standard: StandardInfo
     /// Every data item, sorted by reference.
     public let items: [DataItem]
+    /// The groups of items a post record holds together (`Standards/groups.txt`), in file order.
+    package let groups: [RecordGroup]
     /// Every code set, sorted by id.
     public let codeSets: [CodeSet]
     /// Every concept map, sorted by id.
@@ -92,6 +94,7 @@ public struct Registry: Sendable {
     private init(_ loader: RegistryLoader) {
         standard = loader.standard ?? StandardInfo(name: "", shortName: "", version: "0.0.0", status: "", publisher: "", basedOn: [], provenance: "")
         items = loader.items.sorted { $0.ref < $1.ref }
+        groups = loader.groups
         codeSets = loader.codeSets.sorted { $0.id < $1.id }
         maps = loader.maps.sorted { $0.id < $1.id }
         fields = Dictionary(grouping: loader.fields, by: \.collection)

@@ -11,9 +11,54 @@ extension RegistryLoader {
         }
         checkMaps(sets)
         checkItems(sets, mapsByID)
+        checkRecordModel()
         checkCatalogues(sets)
         checkProfiles(sets)
         checkIndexes(sets)
+    }
+
+    /// The names `wds generate` makes the record model from: unique columns and Swift names,
+    /// and groups that exist and start with an item every entry can be keyed by.
+    private mutating func checkRecordModel() {
+        var columns: [String: ItemReference] = [:], names: [String: ItemReference] = [:]
+        let groupsByID = Dictionary(groups.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for group in groups where groupsByID[group.id]?.line != group.line {
+            log.error(group.file, group.line, "group \(group.id) is declared twice")
+        }
+        for item in items.sorted(by: { $0.ref < $1.ref }) {
+            if let column = item.column {
+                if let other = columns[column] { log.error(item.file, item.line, "column \(column) of \(item.ref) is also \(other)'s") }
+                columns[column] = columns[column] ?? item.ref
+            }
+            guard let swiftName = item.swiftName else { continue }
+            let scope: String
+            if let id = item.group {
+                guard let group = groupsByID[id] else {
+                    log.error(item.file, item.line, "item \(item.ref) is in group \(id), which Standards/groups.txt does not declare")
+                    continue
+                }
+                scope = group.typeName + "."
+            } else {
+                scope = ""
+            }
+            if let other = names[scope + swiftName] { log.error(item.file, item.line, "swift name \(scope + swiftName) of \(item.ref) is also \(other)'s") }
+            names[scope + swiftName] = names[scope + swiftName] ?? item.ref
+        }
+        let repeating = groups.filter { $0.kind == .repeating }
+        if repeating.count > RecordModelGenerator.mostRepeatingGroups, let last = repeating.last {
+            log.error(last.file, last.line, "\(repeating.count) repeating groups; the exchange-format reader counts at most \(RecordModelGenerator.mostRepeatingGroups)")
+        }
+        for group in groups {
+            if let other = names[group.swiftName] { log.error(group.file, group.line, "swift name \(group.swiftName) of group \(group.id) is also \(other)'s") }
+            let members = items.filter { $0.group == group.id }.sorted { $0.ref < $1.ref }
+            guard let key = members.first else {
+                log.error(group.file, group.line, "group \(group.id) has no items", hint: "give its items `group: \(group.id)`")
+                continue
+            }
+            if ![.text, .code, .identifier].contains(key.format.type) {
+                log.error(key.file, key.line, "item \(key.ref) keys group \(group.id) (its lowest reference) but is not text, a code or an identifier")
+            }
+        }
     }
 
     static let indexColumns = ["recno", "title", "indexocc", "add", "ind", "see", "soc2000", "soc2010", "soc2020", "flag"]

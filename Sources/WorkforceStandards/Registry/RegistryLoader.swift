@@ -15,6 +15,7 @@ struct RegistryLoader {
     var unreadProfileFiles: [SourceFile] = []
     var standard: StandardInfo?
     var items: [DataItem] = []
+    var groups: [RecordGroup] = []
     var codeSets: [CodeSet] = []
     var maps: [ConceptMap] = []
     var fields: [CollectionField] = []
@@ -33,6 +34,8 @@ struct RegistryLoader {
         switch (parts.first, parts.count) {
         case ("Standards", 2) where parts[1] == "standard.txt":
             readStandard(file)
+        case ("Standards", 2) where parts[1] == "groups.txt":
+            readGroups(file)
         case ("Standards", 3) where parts[1] == "items" && file.path.hasSuffix(".txt"):
             readItems(file)
         case ("Standards", 3) where parts[1] == "collections" && file.path.hasSuffix(".csv"):
@@ -347,7 +350,7 @@ struct RegistryLoader {
 
     private static let itemKeys: Set<String> = ["ref", "name", "entity", "kind", "class", "status", "superseded-by", "version",
                                                 "definition", "description", "type", "length", "pattern", "range", "unit",
-                                                "multiplicity", "domain", "used-in", "source"]
+                                                "multiplicity", "domain", "used-in", "source", "column", "swift", "group", "storage"]
 
     mutating func readItem(_ record: TextRecord, file: String) {
         for field in record.fields where !Self.itemKeys.contains(field.key) {
@@ -415,13 +418,82 @@ struct RegistryLoader {
         for field in record.fields where field.key == "used-in" {
             if let usage = parseUsage(field, file: file) { usages.append(usage) }
         }
+        // The exchange column and the Swift name are written out, never derived from the
+        // display name: renaming an item must not rename a column or a property.
+        let column = record.value("column")
+        if let column, !Self.isColumnName(column) {
+            log.error(file, record.line(of: "column"), "column \"\(column)\" is not a column name", hint: "lower-case letters, digits and _, starting with a letter: date_of_birth")
+        }
+        if kind == .dataItem && column == nil {
+            log.error(file, record.line, "item \(refText) has no `column`", hint: "every data item names its exchange-format column, e.g. `column: date_of_birth`")
+        }
+        let swiftName = record.value("swift")
+        if let swiftName, !Self.isSwiftName(swiftName) {
+            log.error(file, record.line(of: "swift"), "swift \"\(swiftName)\" is not a Swift property name", hint: "lowerCamelCase letters and digits: dateOfBirth")
+        }
+        if record.value("group") != nil && swiftName == nil {
+            log.error(file, record.line(of: "group"), "item \(refText) is in a group but has no `swift` name")
+        }
+        switch record.value("storage") {
+        case nil, "first": break
+        case let other?: log.error(file, record.line(of: "storage"), "storage \"\(other)\" is not valid", hint: "valid: first")
+        }
         guard let name, let definition, let entity, let kind, let itemClass, let status, let type, let version else { return }
-        items.append(DataItem(ref: ref, name: name, entity: entity, kind: kind, itemClass: itemClass, status: status,
-                              supersededBy: record.value("superseded-by").map(ItemReference.init(rawValue:)), version: version,
-                              definition: definition, description: record.value("description"), format: format,
-                              domain: record.value("domain").map(CodeSetID.init(rawValue:)), usages: usages,
-                              sources: record.values("source"), file: file, line: record.line))
+        var item = DataItem(ref: ref, name: name, entity: entity, kind: kind, itemClass: itemClass, status: status,
+                            supersededBy: record.value("superseded-by").map(ItemReference.init(rawValue:)), version: version,
+                            definition: definition, description: record.value("description"), format: format,
+                            domain: record.value("domain").map(CodeSetID.init(rawValue:)), usages: usages,
+                            sources: record.values("source"), file: file, line: record.line)
+        item.column = column
+        item.swiftName = swiftName
+        item.group = record.value("group")
+        item.isStoredFirst = record.value("storage") == "first"
+        items.append(item)
         _ = type
+    }
+
+    static func isColumnName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    static func isSwiftName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+
+    // MARK: - groups
+
+    private static let groupKeys: Set<String> = ["group", "kind", "swift", "type", "definition", "storage"]
+
+    /// Reads `Standards/groups.txt`: the groups of items a post record holds together.
+    mutating func readGroups(_ file: SourceFile) {
+        let parsed = RecordFileParser.parse(file.text)
+        report(parsed.problems, in: file.path)
+        for record in parsed.records {
+            for field in record.fields where !Self.groupKeys.contains(field.key) {
+                log.error(file.path, field.line, "unknown key `\(field.key)`", hint: "valid keys are listed in Standards/README.md")
+            }
+            var missing = false
+            for key in ["group", "kind", "swift", "type", "definition"] where (record.value(key) ?? "").isEmpty {
+                log.error(file.path, record.line, "group \(record.value("group") ?? "?") has no `\(key)`")
+                missing = true
+            }
+            guard !missing, let kind = RecordGroup.Kind(rawValue: record.value("kind")!) else {
+                if !missing { log.error(file.path, record.line(of: "kind"), "kind \"\(record.value("kind")!)\" is not valid", hint: "valid: repeating, optional") }
+                continue
+            }
+            let swiftName = record.value("swift")!, typeName = record.value("type")!
+            if !Self.isSwiftName(swiftName) {
+                log.error(file.path, record.line(of: "swift"), "swift \"\(swiftName)\" is not a Swift property name", hint: "lowerCamelCase: payItems")
+            }
+            if let first = typeName.unicodeScalars.first, !("A"..."Z").contains(first) || !Self.isSwiftName(typeName.lowercased()) {
+                log.error(file.path, record.line(of: "type"), "type \"\(typeName)\" is not a Swift type name", hint: "UpperCamelCase: PayItem")
+            }
+            groups.append(RecordGroup(id: record.value("group")!, kind: kind, swiftName: swiftName, typeName: typeName,
+                                      definition: record.value("definition")!, isStoredFirst: record.value("storage") == "first",
+                                      file: file.path, line: record.line))
+        }
     }
 
     /// Parses `swf Sex; format=A(1); codes=swf.sex; map=harmonised.sex--swf.sex`.

@@ -132,4 +132,105 @@ struct GeneratedFilesTests {
         let committed = try String(contentsOf: Paths.repository.appendingPathComponent(EmbeddedStandardGenerator.outputPath), encoding: .utf8)
         #expect(committed == expected, "run `swift run wds generate`")
     }
+
+    /// The record model (stored fields, properties, groups, bindings) is generated from the
+    /// item files: it fails when an item file changed without `wds generate`.
+    @Test func generatedRecordModelIsCurrent() throws {
+        let onDisk = try Registry.load(from: Paths.repository)
+        let expected = RecordModelGenerator.swiftSource(for: onDisk)
+        let committed = try String(contentsOf: Paths.repository.appendingPathComponent(RecordModelGenerator.outputPath), encoding: .utf8)
+        #expect(committed == expected, "run `swift run wds generate`")
+    }
+
+    /// Adding an item (and a repeating group) to a copy of the standard is all it takes for it
+    /// to be in the record model, the exchange format, validation and the docs.
+    @Test func anItemAddedToTheStandardReachesRecordFormatValidationAndDocs() throws {
+        let scratch = try ScratchStandard(copying: Paths.repository, folders: ["Standards", "CodeSets"])
+        defer { scratch.remove() }
+        try scratch.edit("Standards/items/person.txt") { text in
+            text + """
+
+
+            ref: P190
+            name: Number of Dependants
+            entity: person
+            column: dependants
+            swift: dependants
+            class: sector-specific
+            status: draft
+            version: 1
+            definition: A fixture item: how many people depend on the person.
+            type: integer
+            range: 0..20
+
+            ref: P191
+            name: Language Spoken
+            entity: person
+            column: language_spoken
+            group: language
+            swift: language
+            class: sector-specific
+            status: draft
+            version: 1
+            definition: A fixture item: a language the person speaks.
+            type: text
+            length: 20
+
+            ref: P192
+            name: Language Level
+            entity: person
+            column: language_level
+            group: language
+            swift: level
+            class: sector-specific
+            status: draft
+            version: 1
+            definition: A fixture item: how well.
+            type: integer
+            range: 1..5
+            """
+        }
+        try scratch.edit("Standards/groups.txt") { text in
+            text + "\ngroup: language\nkind: repeating\nswift: languages\ntype: Language\ndefinition: A language spoken.\n"
+        }
+        let registry = try Registry.load(from: scratch.root)
+
+        // The record: a stored field, a public property, and its binding both ways.
+        let source = RecordModelGenerator.swiftSource(for: registry)
+        #expect(source.contains("    var dependants: Int?\n"))
+        #expect(source.contains("    /// P190 Number of Dependants.\n    /// A fixture item: how many people depend on the person.\n    public var dependants: Int? {\n"))
+        #expect(source.contains("case \"P190\": return { r, first in r.dependants = first?.integer }"))
+        #expect(source.contains("case \"P190\": return integerText(r.dependants)"))
+        // The group: a sixth repeating group, its entry type, and its columns' bindings.
+        #expect(source.contains("    var languages: [Language] = []\n"))
+        #expect(source.contains("public struct Language: Codable, Sendable, Equatable {"))
+        #expect(source.contains("    public init(language: String, level: Int? = nil) {"))
+        #expect(source.contains("        case language\n"))
+        #expect(source.contains("            case .language: return [\"P191\", \"P192\"]\n"))
+        #expect(source.contains("typealias GroupLanes = SIMD8<Int>"))
+        #expect(source.contains("case \"P192\": return { r, values in fill(&r.languages, values) { $0.level = $1?.integer } }"))
+        #expect(source.contains("case \"P192\": return list(r.languages.map { integerText($0.level) })"))
+        // Nothing of the standard's own model changed but the additions.
+        let current = RecordModelGenerator.swiftSource(for: .embedded)
+        #expect(current.contains("    var dependants") == false && current.contains("P190") == false)
+
+        // The exchange format: a column under the name the item file gives it, in entity order.
+        let format = ExchangeFormat(registry: registry)
+        let column = try #require(format.column(named: "dependants"))
+        #expect(column.item.ref == "P190" && !column.isList)
+        #expect(format.column(named: "language_level")?.isList == true)
+        let refs = format.columns.map(\.item.ref)
+        #expect(refs.firstIndex(of: "P190") == refs.firstIndex(of: "P117").map { $0 + 1 }, "after the person's last item")
+
+        // Validation: the item's range is checked like every other item's.
+        var reader = PostRecordReader(registry: registry, format: format)
+        _ = reader.readHeader(CSVRecord(fields: ["post_identifier", "dependants"], line: 1))
+        let bad = reader.read(CSVRecord(fields: ["P1", "25"], line: 2)).diagnostics
+        #expect(bad.map(\.itemRef) == ["P190"] && bad.map(\.column) == ["dependants"] && bad.map(\.value) == ["25"])
+        #expect(reader.read(CSVRecord(fields: ["P2", "3"], line: 3)).diagnostics.isEmpty)
+
+        // The docs: the item's page, with its exchange column.
+        let page = try #require(DocumentationGenerator.files(for: registry)["items/P190.md"])
+        #expect(page.contains("Number of Dependants") && page.contains("`dependants`"))
+    }
 }

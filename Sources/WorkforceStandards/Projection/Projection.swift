@@ -145,7 +145,7 @@ extension CollectionProjection {
 /// ``scope(_:prepared:)`` and ``project(_:prepared:)`` in input order. So a projection whose
 /// per-record work is heavy (SWF maps and renders every contract) keeps every core busy
 /// instead of making the other stages wait for its queue.
-protocol PreparingProjection: CollectionProjection {
+protocol PreparingProjection: CollectionProjection, SendableMetatype {
     /// What ``prepare(_:)`` makes of a record.
     associatedtype Prepared: Sendable
     /// Work on one record that reads only the projection's settings and changes nothing, so
@@ -188,7 +188,7 @@ protocol PreviewingProjection: CollectionProjection {
 /// A projection whose ``CollectionProjection/finish()`` can spread its work over several
 /// threads (SWF assembles its schools' messages side by side); the pipeline tells it how many
 /// it may use, so that `threads: 1` keeps a run on the caller's thread.
-protocol ParallelFinishing: CollectionProjection {
+protocol ParallelFinishing: CollectionProjection, AnyObject {
     var finishingThreads: Int { get set }
 }
 

@@ -282,7 +282,7 @@ public final class ProjectionPipeline {
     /// than one thread (each projection writes to its own sinks, and SWF assembles every
     /// school's message here), one after another otherwise. The first failure is thrown.
     private func finishProjections() throws {
-        for case var parallel as any ParallelFinishing in projections { parallel.finishingThreads = threads }
+        for case let parallel as any ParallelFinishing in projections { parallel.finishingThreads = threads }
         guard threads > 1, projections.count > 1 else {
             for projection in projections { try projection.finish() }
             return

@@ -59,7 +59,7 @@ struct InputFormatTests {
         if let walker = FileManager.default.enumerator(atPath: out.path) {
             for case let name as String in walker {
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path, isDirectory: &isFolder)
+                _ = FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path, isDirectory: &isFolder)
                 if !isFolder.boolValue { files[name] = try Data(contentsOf: out.appendingPathComponent(name)) }
             }
         }

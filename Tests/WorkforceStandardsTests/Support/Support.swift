@@ -63,7 +63,7 @@ func wds(_ arguments: [String]) -> CLIResult {
 }
 
 /// Makes in-process `wds project` runs take turns (see `wds(_:)`).
-nonisolated(unsafe) let projectRuns = NSLock()
+let projectRuns = NSLock()
 
 /// Reads CSV text into rows of fields (header included).
 func csvRows(_ text: String) -> [[String]] {

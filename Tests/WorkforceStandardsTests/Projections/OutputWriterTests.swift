@@ -54,7 +54,7 @@ struct OutputWriterTests {
         func expected(_ scaled: Int64, _ places: Int) -> String {
             var value = Decimal(scaled)
             var result = Decimal()
-            NSDecimalMultiplyByPowerOf10(&result, &value, Int16(-places), .plain)
+            _ = NSDecimalMultiplyByPowerOf10(&result, &value, Int16(-places), .plain)
             var text = NSDecimalNumber(decimal: result).stringValue
             // NSDecimalNumber drops trailing zeros and a leading zero's point: write exactly `places` decimals.
             let negative = text.hasPrefix("-")

@@ -21,7 +21,10 @@ public struct Table: Sendable, Equatable {
 /// What a command prints: a table, or a record (key/value fields) with sub-tables.
 public enum Report: Sendable {
     case table(Table)
-    case record(fields: [(String, String)], sections: [Table])
+    /// `lists` names the fields that are lists: JSON gives each one member holding every value
+    /// given under that name, as an array even when there is one (a JSON object must not repeat
+    /// a member name, and a reader should not find a string one day and an array the next).
+    case record(fields: [(String, String)], sections: [Table], lists: Set<String> = [])
 
     /// The report as text in `format`.
     public func rendered(as format: OutputFormat) -> String {
@@ -29,7 +32,7 @@ public enum Report: Sendable {
         case let (.table(table), .table): return TextTable.render(table)
         case let (.table(table), .csv): return CSVOutput.render(table)
         case let (.table(table), .json): return JSON.array(of: table) + "\n"
-        case let (.record(fields, sections), .table):
+        case let (.record(fields, sections, _), .table):
             let width = fields.map { $0.0.count }.max() ?? 0
             var out = fields.map { key, value in
                 let pad = String(repeating: " ", count: width - key.count)
@@ -38,12 +41,23 @@ public enum Report: Sendable {
             }.joined(separator: "\n") + "\n"
             for section in sections where !section.rows.isEmpty { out += "\n" + TextTable.render(section) }
             return out
-        case let (.record(fields, sections), .csv):
+        case let (.record(fields, sections, _), .csv):
             var out = CSVOutput.render(Table(columns: ["field", "value"], rows: fields.map { [$0.0, $0.1] }))
             for section in sections where !section.rows.isEmpty { out += "\n" + CSVOutput.render(section) }
             return out
-        case let (.record(fields, sections), .json):
-            var members = fields.map { (JSON.key($0.0), JSON.string($0.1)) }
+        case let (.record(fields, sections, lists), .json):
+            var members: [(String, String)] = []
+            var listed: [String: Int] = [:]  // a list field's member, by name
+            for (name, value) in fields {
+                guard lists.contains(name) else { members.append((JSON.key(name), JSON.string(value))); continue }
+                if let index = listed[name] {
+                    members[index].1.removeLast()
+                    members[index].1 += "," + JSON.string(value) + "]"
+                } else {
+                    listed[name] = members.count
+                    members.append((JSON.key(name), "[" + JSON.string(value) + "]"))
+                }
+            }
             for section in sections { members.append((JSON.key(section.title ?? "rows"), JSON.array(of: section))) }
             return "{" + members.map { "\(JSON.string($0.0)):\($0.1)" }.joined(separator: ",") + "}\n"
         }

@@ -52,7 +52,7 @@ enum ItemCommand: Command {
             let columns = ["code", "label"] + item.usages.map { "\($0.collection.rawValue) \($0.field)" }
             sections.append(Table(title: "code map", columns: columns, rows: rows))
         }
-        console.out(Report.record(fields: fields, sections: sections).rendered(as: try arguments.format()))
+        console.out(Report.record(fields: fields, sections: sections, lists: ["source"]).rendered(as: try arguments.format()))
         return 0
     }
 }

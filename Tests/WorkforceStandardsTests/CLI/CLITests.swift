@@ -126,6 +126,13 @@ struct CLITests {
         #expect(parsed["name"] as? String == "National Insurance Number")
         let usedIn = try #require(parsed["used_in"] as? [[String: String]])
         #expect(usedIn.map { [$0["collection"] ?? "", $0["field"] ?? ""] } == [["swf", "NINumber"], ["ascwds", "NINUMBER"]])
+        // Its two `source:` lines are one member, a list (JSONSerialization keeps only the last
+        // of a repeated member name, so a repeat would show as one source here).
+        #expect(parsed["source"] as? [String] == [
+            "DfE Common Basic Data Set (CBDS) 2012, item 400013 National Insurance Number",
+            "ASC-WDS worker bulk-upload file, column NINUMBER (Skills for Care)",
+        ])
+        #expect(!result.out.contains(#""source":"DfE"#))
         #expect(wds("item", "Z999").status == 1)
     }
 }

@@ -23,6 +23,8 @@ public final class LGESProjection: CollectionProjection {
     public let collection = CollectionID.lges
     /// The post file and the aggregate tables.
     public static let outputNames = ["lges-posts.csv", "lges-aggregates.csv"]
+    /// Every rule the projection can raise (``LGESRule``).
+    public static var rules: [DiagnosticRule.Entry] { LGESRule.entries }
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     /// The aggregates of the posts projected so far.

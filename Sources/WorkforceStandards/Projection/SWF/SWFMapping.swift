@@ -226,22 +226,22 @@ public struct SWFMapping: Sendable {
     public func map(_ record: PostRecord) -> (part: MemberPart?, problems: [RecordDiagnostic]) {
         var problems = RecordProblems(labels: codes.labels, record: record)
 
-        func missing(_ rule: String, _ ref: ItemReference, _ element: String, because: String = "") {
+        func missing(_ rule: SWFRule, _ ref: ItemReference, _ element: String, because: String = "") {
             let name = registry.item(ref)?.name ?? ref.rawValue
-            problems.add(.error, "swf.\(rule).missing", item: ref, value: "",
+            problems.add(.error, rule, item: ref, value: "",
                          message: "SWF requires \(element)\(because) and the record has no \(ref) \(name)", expected: "a value for \(ref) \(name)")
         }
-        func required<T>(_ value: T?, _ rule: String, _ ref: ItemReference, _ element: String) -> T? {
+        func required<T>(_ value: T?, _ rule: SWFRule, _ ref: ItemReference, _ element: String) -> T? {
             if value == nil { missing(rule, ref, element) }
             return value
         }
         /// A code for a required element: missing or untranslatable stops the record.
-        func requiredCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
+        func requiredCode(_ code: String?, _ rule: SWFRule, unmapped: SWFRule, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
             guard let code else { missing(rule, ref, field.name); return nil }
             switch codes.translate(code, field: field) {
             case .code(let target): return target
             case .unmatched(let why?), .unknown(let why):
-                problems.add(.error, "swf.\(rule).unmapped", item: ref, value: code,
+                problems.add(.error, unmapped, item: ref, value: code,
                              message: "\(code) has no SWF \(field.name) code: \(why)", expected: codes.validCodes(field.name))
                 return nil
             case .unmatched(nil), .absent: return nil   // translate always says why, and has a code
@@ -249,38 +249,38 @@ public struct SWFMapping: Sendable {
         }
         /// A code for an optional element: left out when the map leaves it unmatched on purpose,
         /// left out with a query when the map has no row for it.
-        func optionalCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
+        func optionalCode(_ code: String?, _ rule: SWFRule, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
             guard let code else { return nil }
             switch codes.translate(code, field: field) {
             case .code(let target): return target
             case .unmatched, .absent: return nil
             case .unknown(let why):
-                problems.add(.query, "swf.\(rule).unmapped", item: ref, value: code,
+                problems.add(.query, rule, item: ref, value: code,
                              message: "left out of SWF \(field.name): \(why)", expected: codes.validCodes(field.name))
                 return nil
             }
         }
 
         // Staff details.
-        let familyName = required(record.familyName, "family-name", "P104", "PersonFamilyName")
-        if record.givenNames.isEmpty { missing("given-name", "P105", "PersonGivenName") }
-        let niNumber = required(record.niNumber, "ni-number", "P102", "NINumber")
-        let sex = requiredCode(record.sex, "sex", "P108", field: fields.sex)
-        let birthDate = required(record.dateOfBirth, "birth-date", "P107", "PersonBirthDate")
+        let familyName = required(record.familyName, .familyNameMissing, "P104", "PersonFamilyName")
+        if record.givenNames.isEmpty { missing(.givenNameMissing, "P105", "PersonGivenName") }
+        let niNumber = required(record.niNumber, .niNumberMissing, "P102", "NINumber")
+        let sex = requiredCode(record.sex, .sexMissing, unmapped: .sexUnmapped, "P108", field: fields.sex)
+        let birthDate = required(record.dateOfBirth, .birthDateMissing, "P107", "PersonBirthDate")
 
         // Contract.
-        let contractType = requiredCode(record.contractType, "contract-type", "C101", field: fields.contractType)
-        let start = required(record.contractStart, "contract-start", "C102", "ContractStart")
-        let post = requiredCode(record.role, "post", "J101", field: fields.post)
-        let roleIdentifier = requiredCode(record.role, "role-identifier", "J101", field: fields.roleIdentifier)
+        let contractType = requiredCode(record.contractType, .contractTypeMissing, unmapped: .contractTypeUnmapped, "C101", field: fields.contractType)
+        let start = required(record.contractStart, .contractStartMissing, "C102", "ContractStart")
+        let post = requiredCode(record.role, .postMissing, unmapped: .postUnmapped, "J101", field: fields.post)
+        let roleIdentifier = requiredCode(record.role, .roleIdentifierMissing, unmapped: .roleIdentifierUnmapped, "J101", field: fields.roleIdentifier)
         let category = post.map { SWFStaffCategory(post: $0, contractType: contractType ?? "PRM") }
         let end = record.lastDay
         let isLeaver = end.map { $0 < censusDay } ?? false
         if (category == .teacher || category == .agencyTeacher) && record.qualifiedTeacherStatus == nil {
-            missing("qts", "R101", "QTS", because: " for a teacher (rule 4228)")
+            missing(.qtsMissing, "R101", "QTS", because: " for a teacher (rule 4228)")
         }
         if isLeaver && (category == .teacher || category == .agencyTeacher) && record.destination == nil {
-            missing("destination", "C107", "DestinationCode", because: " for a teacher whose contract ended before census day (rule 4385)")
+            missing(.destinationMissing, "C107", "DestinationCode", because: " for a teacher whose contract ended before census day (rule 4385)")
         }
         let dailyRate = record.payBasis == "D"
         var payments: [SWFPayment] = []
@@ -294,12 +294,12 @@ public struct SWFMapping: Sendable {
             case .code(let code): type = code
             case .unmatched, .absent: continue
             case .unknown(let why):
-                problems.add(.error, "swf.payment-type.unmapped", item: "S508", value: item.type,
+                problems.add(.error, SWFRule.paymentTypeUnmapped, item: "S508", value: item.type,
                              message: "\(item.type) has no SWF PaymentType code: \(why)", expected: codes.validCodes("PaymentType"))
                 continue
             }
             guard let amount = item.amount else {
-                problems.add(.error, "swf.payment-amount.missing", item: "S509", value: "",
+                problems.add(.error, SWFRule.paymentAmountMissing, item: "S509", value: "",
                              message: "SWF requires PaymentAmount for the \(item.type) payment", expected: "the annual FTE amount in pounds, above zero")
                 continue
             }
@@ -307,7 +307,7 @@ public struct SWFMapping: Sendable {
                 // Rule 4833: a TLR3 payment is for a fixed term, and its dates are returned.
                 guard item.startDate != nil, item.endDate != nil else {
                     let ref: ItemReference = item.startDate == nil ? "S513" : "S514"
-                    problems.add(.error, "swf.tlr3-dates.missing", item: ref, value: "",
+                    problems.add(.error, SWFRule.tlr3DatesMissing, item: ref, value: "",
                                  message: "SWF requires PayStartDate and PayEndDate for a TLR3 payment (rule 4833), and this \(item.type) payment has no \(ref) \(registry.item(ref)?.name ?? "")",
                                  expected: "the first and last day of the TLR3 payment")
                     continue
@@ -324,7 +324,7 @@ public struct SWFMapping: Sendable {
         let period = Self.absenceYear(censusDay: censusDay)
         for absence in record.absences {
             guard let first = absence.firstDay else {
-                problems.add(.error, "swf.absence-first-day.missing", item: "A102", value: "",
+                problems.add(.error, SWFRule.absenceFirstDayMissing, item: "A102", value: "",
                              message: "SWF requires FirstDayOfAbsence for the \(absence.category) absence", expected: "the first day of the absence")
                 continue
             }
@@ -334,12 +334,12 @@ public struct SWFMapping: Sendable {
             case .code(let code): category = code
             case .unmatched, .absent: continue
             case .unknown(let why):
-                problems.add(.error, "swf.absence-category.unmapped", item: "A101", value: absence.category,
+                problems.add(.error, SWFRule.absenceCategoryUnmapped, item: "A101", value: absence.category,
                              message: "\(absence.category) has no SWF AbsenceCategory code: \(why)", expected: codes.validCodes("AbsenceCategory"))
                 continue
             }
             if absence.workingDaysLost == nil && ["SIC", "PRG"].contains(absence.category) {
-                problems.add(.error, "swf.working-days-lost.missing", item: "A104", value: "",
+                problems.add(.error, SWFRule.workingDaysLostMissing, item: "A104", value: "",
                              message: "SWF requires WorkingDaysLost for sickness absence (the \(absence.category) absence from \(first))",
                              expected: "the working days lost, to the nearest half day")
                 continue
@@ -355,22 +355,22 @@ public struct SWFMapping: Sendable {
             case .code(let target): code = target
             case .unmatched, .absent: continue
             case .unknown(let why):
-                problems.add(.error, "swf.qualification-code.unmapped", item: "Q101", value: qualification.type,
+                problems.add(.error, SWFRule.qualificationCodeUnmapped, item: "Q101", value: qualification.type,
                              message: "\(qualification.type) has no SWF QualificationCode: \(why)", expected: codes.validCodes("QualificationCode"))
                 continue
             }
-            guard let subject = requiredCode(qualification.subject, "qualification-subject", "Q102", field: fields.qualificationSubject) else { continue }
-            let degreeClass = optionalCode(qualification.degreeClass, "class-of-degree", "Q103", field: fields.classOfDegree)
+            guard let subject = requiredCode(qualification.subject, .qualificationSubjectMissing, unmapped: .qualificationSubjectUnmapped, "Q102", field: fields.qualificationSubject) else { continue }
+            let degreeClass = optionalCode(qualification.degreeClass, .classOfDegreeUnmapped, "Q103", field: fields.classOfDegree)
             qualifications.append(SWFQualification(code: code, classOfDegree: degreeClass, subjects: [subject]))
         }
 
         // Optional items, translated after the required ones so queries follow errors.
-        let ethnicity = optionalCode(record.ethnicity, "ethnicity", "P109", field: fields.ethnicity)
-        let disability = optionalCode(record.disability, "disability", "P110", field: fields.disability)
-        let qtsRoute = optionalCode(record.qtsRoute, "qts-route", "R102", field: fields.qtsRoute)
-        let destination = isLeaver ? optionalCode(record.destination, "destination", "C107", field: fields.destination) : nil
-        let origin = optionalCode(record.origin, "origin", "C106", field: fields.origin)
-        let payRange = optionalCode(record.payScale, "pay-range", "S501", field: fields.payRange)
+        let ethnicity = optionalCode(record.ethnicity, .ethnicityUnmapped, "P109", field: fields.ethnicity)
+        let disability = optionalCode(record.disability, .disabilityUnmapped, "P110", field: fields.disability)
+        let qtsRoute = optionalCode(record.qtsRoute, .qtsRouteUnmapped, "R102", field: fields.qtsRoute)
+        let destination = isLeaver ? optionalCode(record.destination, .destinationUnmapped, "C107", field: fields.destination) : nil
+        let origin = optionalCode(record.origin, .originUnmapped, "C106", field: fields.origin)
+        let payRange = optionalCode(record.payScale, .payRangeUnmapped, "S501", field: fields.payRange)
 
         guard !problems.hasErrors, let familyName, let niNumber, let sex, let birthDate, let contractType, let start, let post,
               let roleIdentifier else {
@@ -418,7 +418,7 @@ public struct SWFMapping: Sendable {
             case .code(let code): tenure = code
             case .unmatched, .absent: break
             case .unknown(let why):
-                problems.add(.query, "swf.tenure.unmapped", item: "V102", value: pattern,
+                problems.add(.query, SWFRule.tenureUnmapped, item: "V102", value: pattern,
                              message: "left out of SWF Tenure: \(why)", expected: codes.validCodes("Tenure"))
             }
         }
@@ -437,7 +437,7 @@ public struct SWFMapping: Sendable {
         } else if let share = record.fte {
             hoursShare = min(1, share)
         } else {
-            problems.add(.query, "swf.base-pay.full-time-assumed", item: "S504", value: formatNumber(fte),
+            problems.add(.query, SWFRule.basePayFullTimeAssumed, item: "S504", value: formatNumber(fte),
                          message: "BasePay is the actual pay for the hours worked, and with no S511, H101/H102 or H104 the full-time rate is written",
                          expected: "S511 Annual Basic Pay (Actual), or the hours (H101, H102) or H104 Full-Time Equivalent")
             return fte

@@ -23,6 +23,8 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
     public let collection: CollectionID = .swf
     /// The index; the messages are named as the run finds schools (`swf/999-4017.xml`).
     public static let outputNames = [indexName]
+    /// Every rule the projection can raise (``SWFRule``).
+    public static var rules: [DiagnosticRule.Entry] { SWFRule.entries }
     public static var hasOpenEndedOutputs: Bool { true }
     static let indexName = "swf/index.csv"
     static let notesName = "swf/about.txt"
@@ -243,7 +245,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         buckets.append(bucket)
         guard settings.organisations != nil, organisation == nil, let estab else { return (bucket, []) }
         var problems = RecordProblems(labels: mapping.codes.labels, record: record)
-        problems.add(.query, "swf.organisation.missing", item: "O102", value: estab,
+        problems.add(.query, SWFRule.organisationMissing, item: "O102", value: estab,
                      message: "the organisation data has no record of school \(lea) \(estab): its message is written, as returned by the authority, with no name (this is said once, on the school's first record)",
                      expected: "a record for the school in the organisation file, with O105 Organisation Name and O106 SWF Returned by the Authority")
         return (bucket, problems.list)

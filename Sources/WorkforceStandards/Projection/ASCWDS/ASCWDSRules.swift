@@ -120,6 +120,9 @@ public enum ASCWDSRule: String, CollectionRule {
     case careCertificateDropped = "ascwds.carecert.dropped"
     /// `L2CARECERT` left empty: its value (from Q110 Level 2 Adult Social Care Certificate) cannot be written.
     case level2CareCertificateDropped = "ascwds.l2carecert.dropped"
+    /// A column the file lacks and ASC-WDS needs (`wds validate --for ascwds` folds the records' `*.missing`
+    /// diagnostics for it into this one, on the header).
+    case columnMissing = "ascwds.column-missing"
 
     /// The rule of an optional column left empty (`ascwds.COLUMN.dropped`), by the column's name.
     static func dropped(column: String) -> ASCWDSRule {
@@ -159,7 +162,7 @@ public enum ASCWDSRule: String, CollectionRule {
     /// The highest severity the rule is raised with.
     public var severity: RecordDiagnostic.Severity {
         switch self {
-        case .localestidMissing, .localestidTooLong, .uniqueworkeridMissing, .uniqueworkeridTooLong, .uniqueworkeridDuplicate, .emplstatusMissing, .emplstatusUnmapped, .mainjobroleMissing, .mainjobroleUnmapped, .mainjobroleRegisteredManagerNotRegulated, .workplaceNoOrganisation, .workplaceEstnameMissing, .workplaceMainserviceMissing, .workplaceLocationidMissing, .previousCsv, .previousUnknownFile, .previousNoKey, .previousDuplicate:
+        case .columnMissing, .localestidMissing, .localestidTooLong, .uniqueworkeridMissing, .uniqueworkeridTooLong, .uniqueworkeridDuplicate, .emplstatusMissing, .emplstatusUnmapped, .mainjobroleMissing, .mainjobroleUnmapped, .mainjobroleRegisteredManagerNotRegulated, .workplaceNoOrganisation, .workplaceEstnameMissing, .workplaceMainserviceMissing, .workplaceLocationidMissing, .previousCsv, .previousUnknownFile, .previousNoKey, .previousDuplicate:
             return .error
         default:
             return .query
@@ -169,6 +172,7 @@ public enum ASCWDSRule: String, CollectionRule {
     /// What would be valid.
     public var valid: String {
         switch self {
+        case .columnMissing: "a column for the item, holding its values"
         case .localestidMissing: "the employer's workplace identifier (L101), as in the ASC-WDS workplace file"
         case .localestidTooLong: "at most 49 characters, not beginning with =, +, - or @"
         case .uniqueworkeridMissing: "the employer's id for the person (P103)"

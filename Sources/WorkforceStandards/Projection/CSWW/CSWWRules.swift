@@ -77,11 +77,14 @@ public enum CSWWRule: String, CollectionRule {
     case laAnswersMissing = "csww.la-answers.missing"
     /// Records in scope name several authorities (an error when most name another than the return's, else a query).
     case authoritySeveral = "csww.authority.several"
+    /// A column the file lacks and CSWW needs (`wds validate --for csww` folds the records' `*.missing`
+    /// diagnostics for it into this one, on the header).
+    case columnMissing = "csww.column-missing"
 
     /// The highest severity the rule is raised with.
     public var severity: RecordDiagnostic.Severity {
         switch self {
-        case .agencyWorkerMissing, .agencyWorkerUnmapped, .sweNumberMissing, .sweNumberFormat, .sweNumberDuplicate, .laNumberMissing,
+        case .columnMissing, .agencyWorkerMissing, .agencyWorkerUnmapped, .sweNumberMissing, .sweNumberFormat, .sweNumberDuplicate, .laNumberMissing,
              .laNumberFormat, .fteRange, .qualifyingInstitutionMissing, .orgRoleUnmapped, .vacancyFteMissing, .vacancyFteRange,
              .laAnswersMissing, .authoritySeveral:
             return .error
@@ -93,6 +96,7 @@ public enum CSWWRule: String, CollectionRule {
     /// What would be valid.
     public var valid: String {
         switch self {
+        case .columnMissing: "a column for the item, holding its values"
         case .agencyWorkerMissing: "a harmonised contract type"
         case .sweNumberMissing: "the Social Work England registration number (SW and digits)"
         case .sweNumberFormat: "two letters and up to ten digits (SW12345)"

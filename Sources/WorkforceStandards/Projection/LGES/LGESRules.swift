@@ -23,11 +23,14 @@ public enum LGESRule: String, CollectionRule {
     case regionContradictsGss = "lges.region.contradicts-gss"
     /// An authority whose region is not in its GSS code nor in the organisation data.
     case regionMissing = "lges.region.missing"
+    /// A column the file lacks and LGES needs (`wds validate --for lges` folds the records' `*.missing`
+    /// diagnostics for it into this one, on the header).
+    case columnMissing = "lges.column-missing"
 
     /// The highest severity the rule is raised with.
     public var severity: RecordDiagnostic.Severity {
         switch self {
-        case .occupationUnmapped, .fteMissing: return .error
+        case .columnMissing, .occupationUnmapped, .fteMissing: return .error
         default: return .query
         }
     }
@@ -35,6 +38,7 @@ public enum LGESRule: String, CollectionRule {
     /// What would be valid.
     public var valid: String {
         switch self {
+        case .columnMissing: "a column for the item, holding its values"
         case .occupationUnmapped: "a role that maps to lges.occupation-group"
         case .fteMissing: "H104 Full-Time Equivalent, or H101 Contracted Weekly Hours (or H105) with H102 Full-Time Weekly Hours"
         case .genderUnmapped, .ethnicGroupUnmapped, .paySchemeUnmapped: "a code that maps to an LGES code"

@@ -77,6 +77,9 @@ public enum SWFRule: String, CollectionRule {
     case personJoined = "swf.person.joined"
     /// The post's person details differ from those of the person's first post.
     case personDetailsDiffer = "swf.person.details-differ"
+    /// A column the file lacks and SWF needs (`wds validate --for swf` folds the records' `*.missing`
+    /// diagnostics for it into this one, on the header).
+    case columnMissing = "swf.column-missing"
 
     /// The highest severity the rule is raised with.
     public var severity: RecordDiagnostic.Severity {
@@ -92,6 +95,7 @@ public enum SWFRule: String, CollectionRule {
     /// What would be valid.
     public var valid: String {
         switch self {
+        case .columnMissing: "a column for the item, holding its values"
         case .familyNameMissing: "a value for P104 Family Name"
         case .givenNameMissing: "a value for P105 Given Names"
         case .niNumberMissing: "a value for P102 National Insurance Number"

@@ -48,7 +48,7 @@ public final class ASCWDSProjection: CollectionProjection {
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
 
-    private let mapper: ASCWDSMapper
+    let mapper: ASCWDSMapper
     private let sink: TextSink
     private let workplaceSink: TextSink
     private let trainingSink: TextSink
@@ -60,18 +60,18 @@ public final class ASCWDSProjection: CollectionProjection {
     /// Which previous workers this file has written (UPDATE or NOCHANGE), by index.
     private var previousSeen: [Bool] = []
     /// The counts per workplace and job role.
-    private var tally = ASCWDSWorkplaceTally()
+    var tally = ASCWDSWorkplaceTally()
     /// Problems with the run as a whole (organisation data, previous upload).
     private var problems: [RecordDiagnostic] = []
     /// The first day of the 12 months to the reference date (starters and leavers).
-    private let windowStart: SimpleDate
-    private let reasonMap: CompiledMap?
+    let windowStart: SimpleDate
+    let reasonMap: CompiledMap?
     /// The training file's coded columns, each with its map found once.
     private let trainingCategory: CollectionCodeLookup.Field
     private let trainingAccredited: CollectionCodeLookup.Field
-    private let leaverCounted: String
-    private let vacancyCounted: String
-    private let vacancyNotCounted = "a vacancy: the ASC-WDS worker file holds people in post, and the workplace file counts only vacancies at a workplace (L101) in a role with an ASC-WDS code"
+    let leaverCounted: String
+    let vacancyCounted: String
+    let vacancyNotCounted = "a vacancy: the ASC-WDS worker file holds people in post, and the workplace file counts only vacancies at a workplace (L101) in a role with an ASC-WDS code"
     /// Hashes of LOCALESTID + UNIQUEWORKERID (white space removed, as ASC-WDS keys them).
     private var workerKeys = FingerprintTable(hasValues: false)
     /// Weekly hours written so far against each National Insurance number (fingerprint), in
@@ -82,10 +82,10 @@ public final class ASCWDSProjection: CollectionProjection {
 
     /// The code set scope is decided against.
     static let jobRoles: CodeSetID = "ascwds.job-role"
-    private let roleScope: RoleScope
-    private let inPost: InPostRule
+    let roleScope: RoleScope
+    let inPost: InPostRule
     /// The employment-status map, asked about every record.
-    private let employmentStatuses: CompiledMap?
+    let employmentStatuses: CompiledMap?
 
     /// The map that gives REASONS codes (a derived column, so no item names it).
     static let reasonMapID: ConceptMapID = "harmonised.reason-for-leaving--ascwds.workplace-leave-reason"
@@ -123,61 +123,6 @@ public final class ASCWDSProjection: CollectionProjection {
         if previous != nil { header.insert("CHGUNIQUEWRKID", at: 2) }
         sink.write(SafeCSV.line(header) + "\n")
         trainingSink.write(SafeCSV.line(ASCWDSWorkplaceFile.trainingHeader) + "\n")
-    }
-
-    /// The ASC-WDS job role code of a harmonised role, as a number, or nil.
-    private func jobRoleNumber(_ role: String?) -> Int? {
-        guard case .code(let code) = mapper.lookup(role, column: mapper.columns.mainJobRole) else { return nil }
-        return Int(code)
-    }
-
-    /// Counts a record that is not written as a worker but belongs in the workplace file's
-    /// figures: starters and leavers of the last 12 months, and vacancies.
-    private func countStarterOrLeaver(_ record: PostRecord, role: String) -> Bool {
-        // The dates first: most records are neither, and cost no look-up.
-        var starter = false, leaver = false
-        if let start = record.workplaceStart ?? record.contractStart, start >= windowStart, start <= settings.referenceDate { starter = true }
-        if let leaving = record.leavingDate, leaving >= windowStart, leaving < settings.referenceDate { leaver = true }
-        guard starter || leaver, let workplace = record.workplaceID, !workplace.isBlank, let code = jobRoleNumber(role) else { return false }
-        let slot = tally.slot(workplace)
-        if starter { tally.add(.starters, workplace: slot, role: code) }
-        guard leaver else { return false }
-        tally.add(.leavers, workplace: slot, role: code)
-        var reason = Self.otherReason
-        if let given = record.reasonForLeaving, let reasonMap, case .code(let written) = mapper.codes.lookup(given, in: reasonMap), let number = Int(written) {
-            reason = number
-        }
-        tally.addReason(reason, workplace: slot)
-        return true
-    }
-
-    /// Whether a valid record belongs in ASC-WDS's return, and if not, why.
-    public func scope(_ record: PostRecord) -> ScopeDecision {
-        if let vacancy = record.vacancy {
-            guard record.establishmentNumber == nil, let workplace = record.workplaceID, !workplace.isBlank, let code = jobRoleNumber(vacancy.role) else {
-                return .outOfScope(reason: vacancyNotCounted)
-            }
-            tally.add(.vacancies, workplace: tally.slot(workplace), role: code)
-            return .outOfScope(reason: vacancyCounted)
-        }
-        guard let role = record.role else { return .outOfScope(reason: "no job role") }
-        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
-        // Generic roles (administrators, HR, ICT, cooks, cleaners) map to ASC-WDS codes because
-        // adult social care employers have them too; the role alone cannot tell whether the post
-        // is in adult social care, so the workplace decides: not a school, and a workplace the
-        // worker file can name (LOCALESTID must be a workplace of the ASC-WDS account).
-        if record.establishmentNumber != nil {
-            return .outOfScope(reason: "a school post (O102 Establishment Number): ASC-WDS covers adult social care workplaces")
-        }
-        if let contract = record.contractType, let employmentStatuses, case .unmatched(let why) = mapper.codes.lookup(contract, in: employmentStatuses) {
-            return .outOfScope(reason: "contract type \(contract): " + (why ?? "no ASC-WDS employment status"))
-        }
-        let leaver = countStarterOrLeaver(record, role: role)
-        if let reason = inPost.reason(record) { return .outOfScope(reason: leaver ? leaverCounted : reason) }
-        if (record.workplaceID ?? "").isBlank {
-            return .outOfScope(reason: "no workplace identifier (L101): the post is not at an ASC-WDS workplace")
-        }
-        return .inScope
     }
 
     /// Writes an in-scope record; returns the problems that stop it (empty when written).

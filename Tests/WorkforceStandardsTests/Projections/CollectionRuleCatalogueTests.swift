@@ -94,6 +94,28 @@ struct CollectionRuleCatalogueTests {
 
     /// The rule ids this suite's tests and fixtures name (string literals such as
     /// `"csww.swe-number.duplicate"`) are catalogued; code set and map ids and file names are not rules.
+    /// The projections name each rule by its case: no rule id is written as a string in a
+    /// collection folder (outside its rule enumeration, where the cases are declared), and
+    /// every collection rule id written anywhere in the library is catalogued.
+    @Test func theProjectionsNameRulesByCase() throws {
+        let registry = Registry.embedded
+        let literal = try Regex(#""((?:swf|ascwds|lges|csww)\.[a-z0-9_.\-]*)""#)
+        var strays: [String] = []
+        for line in try PublicSurfaceTests.sourceLines() where !line.file.hasSuffix("Rules.swift") {
+            let code = line.text.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            if ["Projection/SWF/", "Projection/ASCWDS/", "Projection/LGES/", "Projection/CSWW/"].contains(where: line.file.hasPrefix), code.contains(#"rule: ""#) || code.contains(#".missing""#) || code.contains(#".unmapped""#) {
+                strays.append("\(line.file):\(line.number): \(line.text)")
+            }
+            for match in code.matches(of: literal) {
+                let id = String(match.output[1].substring ?? "")
+                if id.hasSuffix(".xml") || id.hasSuffix(".csv") || id.hasSuffix(".txt") { continue }
+                if registry.codeSet(CodeSetID(id)) != nil || registry.map(ConceptMapID(id)) != nil { continue }
+                if Self.catalogue[id] == nil { strays.append("\(line.file):\(line.number): \(id) is not catalogued") }
+            }
+        }
+        #expect(strays == [])
+    }
+
     /// Literals of the suite that look like rule ids and are not: prefixes searched for
     /// (`ascwds.previous`, `lges.region`) and ids made up to be refused (a code set the fixture
     /// lacks, an FHIR id with an underscore).

@@ -107,6 +107,9 @@ public protocol CollectionProjection: AnyObject {
     var collection: CollectionID { get }
     /// The output files, by name (`swf.xml`; `lges-posts.csv` and `lges-aggregates.csv`).
     static var outputNames: [String] { get }
+    /// Every rule the projection can raise, with its severity and what would be valid (the
+    /// cases of the collection's ``CollectionRule`` enumeration).
+    static var rules: [DiagnosticRule.Entry] { get }
     /// Whether the projection also writes outputs it names as the run goes (SWF writes one
     /// file per school), through the sink factory of ``OpenEndedProjection``.
     static var hasOpenEndedOutputs: Bool { get }

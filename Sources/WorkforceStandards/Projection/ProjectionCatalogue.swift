@@ -10,6 +10,12 @@ public enum ProjectionCatalogue {
         }
     }
 
+    /// Every rule the projection of `collection` can raise, with its severity and what would be valid.
+    public static func rules(for collection: CollectionID) -> [DiagnosticRule.Entry] { type(for: collection).rules }
+
+    /// Every collection's rules, collection by collection (in the order of `CollectionID.allCases`).
+    public static var allRules: [DiagnosticRule.Entry] { CollectionID.allCases.flatMap { rules(for: $0) } }
+
     /// Creates the projections for `collections`, each writing to sinks made by `sink(name)`
     /// (names may hold a folder: `swf/999-4017.xml`).
     public static func make(_ collections: [CollectionID], settings: ProjectionSettings,

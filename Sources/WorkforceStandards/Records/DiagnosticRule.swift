@@ -10,8 +10,10 @@
 ///
 /// The standard's own rules, which keep a record out of every collection, are the constants
 /// below and ``standard`` lists them. A collection's rules (`swf.*`, `ascwds.*`, `csww.*`,
-/// `lges.*`) are named by its projection after the field they concern (`swf.tenure.unmapped`);
-/// ``collection`` says whose they are.
+/// `lges.*`) are the cases of its projection's rule enumeration (``SWFRule``, ``ASCWDSRule``,
+/// ``LGESRule``, ``CSWWRule``), named after the field they concern (`swf.tenure.unmapped`), each
+/// with its severity and what would be valid: ``ProjectionCatalogue/rules(for:)`` lists them as
+/// ``Entry`` values, and ``collection`` says whose a rule is.
 public struct DiagnosticRule: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The rule's id as diagnostics write it (`code.unknown`).
     public var rawValue: String
@@ -150,6 +152,27 @@ public struct DiagnosticRule: RawRepresentable, Hashable, Sendable, Codable, Cus
         .csvInvalidUTF8, .csvNulByte, .csvTooManyFields,
         .organisationsEmpty, .organisationsUnknownColumn, .organisationsMissingColumn, .organisationsMissingLA, .organisationsDuplicate,
     ]
+}
+
+extension DiagnosticRule {
+    /// A collection's rule in the catalogue: its id, the highest severity it is raised with,
+    /// and what would be valid (``ProjectionCatalogue/rules(for:)``).
+    public struct Entry: Hashable, Sendable {
+        /// The rule's id.
+        public var rule: DiagnosticRule
+        /// The highest severity the rule is raised with: an error stops the record, a query
+        /// is reported and the record still goes in.
+        public var severity: RecordDiagnostic.Severity
+        /// What would be valid, in words (a diagnostic's `expected` may say it more exactly).
+        public var valid: String
+
+        /// The entry of `rule`.
+        public init(rule: DiagnosticRule, severity: RecordDiagnostic.Severity, valid: String) {
+            self.rule = rule
+            self.severity = severity
+            self.valid = valid
+        }
+    }
 }
 
 extension RecordDiagnostic {

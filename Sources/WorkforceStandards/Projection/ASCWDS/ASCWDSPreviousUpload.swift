@@ -80,19 +80,19 @@ public struct ASCWDSPreviousUpload: Sendable {
     static func key(_ workplace: String, _ worker: String) -> String { workplace.removingWhitespace() + "\u{1F}" + worker.removingWhitespace() }
     static func normalisedNI(_ ni: String) -> String { ni.removingWhitespace().uppercased() }
 
-    private mutating func problem(_ file: String, line: Int, column: String = "", value: String = "", rule: String, _ message: String, expected: String) {
-        diagnostics.append(RecordDiagnostic(.error, record: "previous upload \(file)", line: line, column: column, value: value, rule: rule,
+    private mutating func problem(_ file: String, line: Int, column: String = "", value: String = "", rule: ASCWDSRule, _ message: String, expected: String) {
+        diagnostics.append(RecordDiagnostic(.error, record: "previous upload \(file)", line: line, column: column, value: value, rule: rule.rawValue,
                                             message: message, expected: expected))
     }
 
     private mutating func read(_ name: String, _ text: String) {
         let parsed = CSVParser.records(in: text)
         for problem in parsed.problems {
-            self.problem(name, line: problem.line, rule: "ascwds.previous.csv", "the previous upload file is not well-formed CSV: \(problem.description)",
+            self.problem(name, line: problem.line, rule: .previousCsv, "the previous upload file is not well-formed CSV: \(problem.description)",
                          expected: "RFC 4180 CSV as ASC-WDS writes it")
         }
         guard let header = parsed.records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).uppercased() }) else {
-            problem(name, line: 1, rule: "ascwds.previous.unknown-file", "the file is empty, so it is no ASC-WDS upload file; it is not read",
+            problem(name, line: 1, rule: .previousUnknownFile, "the file is empty, so it is no ASC-WDS upload file; it is not read",
                     expected: "a worker, workplace or training file of an ASC-WDS bulk upload")
             return
         }
@@ -105,7 +105,7 @@ public struct ASCWDSPreviousUpload: Sendable {
         } else if header.starts(with: ["LOCALESTID", "STATUS", "ESTNAME"]) {
             for row in rows { readWorkplace(row, header: header, file: name) }
         } else {
-            problem(name, line: 1, column: header.first ?? "", value: header.prefix(3).joined(separator: ","), rule: "ascwds.previous.unknown-file",
+            problem(name, line: 1, column: header.first ?? "", value: header.prefix(3).joined(separator: ","), rule: .previousUnknownFile,
                     "the header is that of no ASC-WDS bulk-upload file; the file is not read",
                     expected: "a worker file (LOCALESTID,UNIQUEWORKERID,...), a workplace file (LOCALESTID,STATUS,ESTNAME,...) or a training file (LOCALESTID,UNIQUEWORKERID,CATEGORY,...)")
         }
@@ -132,14 +132,14 @@ public struct ASCWDSPreviousUpload: Sendable {
         let changed = SafeCSV.unneutralised(Self.value(row, header, "CHGUNIQUEWRKID"))
         let id = changed.isEmpty ? SafeCSV.unneutralised(Self.value(row, header, "UNIQUEWORKERID")) : changed
         guard !workplace.isEmpty, !id.isEmpty else {
-            problem(file, line: row.line, column: workplace.isEmpty ? "LOCALESTID" : "UNIQUEWORKERID", rule: "ascwds.previous.no-key",
+            problem(file, line: row.line, column: workplace.isEmpty ? "LOCALESTID" : "UNIQUEWORKERID", rule: .previousNoKey,
                     "the previous worker line has no \(workplace.isEmpty ? "LOCALESTID" : "UNIQUEWORKERID"), so it cannot be matched; it is not read",
                     expected: "LOCALESTID and UNIQUEWORKERID on every line")
             return
         }
         let key = Self.key(workplace, id)
         if let first = workerIndex[key] {
-            problem(file, line: row.line, column: "UNIQUEWORKERID", value: id, rule: "ascwds.previous.duplicate",
+            problem(file, line: row.line, column: "UNIQUEWORKERID", value: id, rule: .previousDuplicate,
                     "the worker is already on line \(workers[first].line) of the previous upload; this line is not read",
                     expected: "one line per worker and workplace")
             return
@@ -160,12 +160,12 @@ public struct ASCWDSPreviousUpload: Sendable {
         if Self.value(row, header, "STATUS").uppercased() == "DELETE" { return }
         let id = SafeCSV.unneutralised(Self.value(row, header, "LOCALESTID")).removingWhitespace()
         guard !id.isEmpty else {
-            problem(file, line: row.line, column: "LOCALESTID", rule: "ascwds.previous.no-key",
+            problem(file, line: row.line, column: "LOCALESTID", rule: .previousNoKey,
                     "the previous workplace line has no LOCALESTID; it is not read", expected: "LOCALESTID on every line")
             return
         }
         guard workplaceIndex[id] == nil else {
-            problem(file, line: row.line, column: "LOCALESTID", value: id, rule: "ascwds.previous.duplicate",
+            problem(file, line: row.line, column: "LOCALESTID", value: id, rule: .previousDuplicate,
                     "the workplace is already in the previous upload; this line is not read", expected: "one line per workplace")
             return
         }

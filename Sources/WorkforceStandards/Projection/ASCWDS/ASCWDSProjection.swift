@@ -43,10 +43,12 @@ public final class ASCWDSProjection: CollectionProjection {
     public let collection = CollectionID.ascwds
     /// The worker (staff) file, the workplace file and the training file of the upload.
     public static let outputNames = ["ascwds-workers.csv", "ascwds-workplaces.csv", "ascwds-training.csv"]
+    /// Every rule the projection can raise (``ASCWDSRule``).
+    public static var rules: [DiagnosticRule.Entry] { ASCWDSRule.entries }
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
 
-    private let mapper: ASCWDSMapper
+    let mapper: ASCWDSMapper
     private let sink: TextSink
     private let workplaceSink: TextSink
     private let trainingSink: TextSink
@@ -58,18 +60,18 @@ public final class ASCWDSProjection: CollectionProjection {
     /// Which previous workers this file has written (UPDATE or NOCHANGE), by index.
     private var previousSeen: [Bool] = []
     /// The counts per workplace and job role.
-    private var tally = ASCWDSWorkplaceTally()
+    var tally = ASCWDSWorkplaceTally()
     /// Problems with the run as a whole (organisation data, previous upload).
     private var problems: [RecordDiagnostic] = []
     /// The first day of the 12 months to the reference date (starters and leavers).
-    private let windowStart: SimpleDate
-    private let reasonMap: CompiledMap?
+    let windowStart: SimpleDate
+    let reasonMap: CompiledMap?
     /// The training file's coded columns, each with its map found once.
     private let trainingCategory: CollectionCodeLookup.Field
     private let trainingAccredited: CollectionCodeLookup.Field
-    private let leaverCounted: String
-    private let vacancyCounted: String
-    private let vacancyNotCounted = "a vacancy: the ASC-WDS worker file holds people in post, and the workplace file counts only vacancies at a workplace (L101) in a role with an ASC-WDS code"
+    let leaverCounted: String
+    let vacancyCounted: String
+    let vacancyNotCounted = "a vacancy: the ASC-WDS worker file holds people in post, and the workplace file counts only vacancies at a workplace (L101) in a role with an ASC-WDS code"
     /// Hashes of LOCALESTID + UNIQUEWORKERID (white space removed, as ASC-WDS keys them).
     private var workerKeys = FingerprintTable(hasValues: false)
     /// Weekly hours written so far against each National Insurance number (fingerprint), in
@@ -80,10 +82,10 @@ public final class ASCWDSProjection: CollectionProjection {
 
     /// The code set scope is decided against.
     static let jobRoles: CodeSetID = "ascwds.job-role"
-    private let roleScope: RoleScope
-    private let inPost: InPostRule
+    let roleScope: RoleScope
+    let inPost: InPostRule
     /// The employment-status map, asked about every record.
-    private let employmentStatuses: CompiledMap?
+    let employmentStatuses: CompiledMap?
 
     /// The map that gives REASONS codes (a derived column, so no item names it).
     static let reasonMapID: ConceptMapID = "harmonised.reason-for-leaving--ascwds.workplace-leave-reason"
@@ -123,61 +125,6 @@ public final class ASCWDSProjection: CollectionProjection {
         trainingSink.write(SafeCSV.line(ASCWDSWorkplaceFile.trainingHeader) + "\n")
     }
 
-    /// The ASC-WDS job role code of a harmonised role, as a number, or nil.
-    private func jobRoleNumber(_ role: String?) -> Int? {
-        guard case .code(let code) = mapper.lookup(role, column: mapper.columns.mainJobRole) else { return nil }
-        return Int(code)
-    }
-
-    /// Counts a record that is not written as a worker but belongs in the workplace file's
-    /// figures: starters and leavers of the last 12 months, and vacancies.
-    private func countStarterOrLeaver(_ record: PostRecord, role: String) -> Bool {
-        // The dates first: most records are neither, and cost no look-up.
-        var starter = false, leaver = false
-        if let start = record.workplaceStart ?? record.contractStart, start >= windowStart, start <= settings.referenceDate { starter = true }
-        if let leaving = record.leavingDate, leaving >= windowStart, leaving < settings.referenceDate { leaver = true }
-        guard starter || leaver, let workplace = record.workplaceID, !workplace.isBlank, let code = jobRoleNumber(role) else { return false }
-        let slot = tally.slot(workplace)
-        if starter { tally.add(.starters, workplace: slot, role: code) }
-        guard leaver else { return false }
-        tally.add(.leavers, workplace: slot, role: code)
-        var reason = Self.otherReason
-        if let given = record.reasonForLeaving, let reasonMap, case .code(let written) = mapper.codes.lookup(given, in: reasonMap), let number = Int(written) {
-            reason = number
-        }
-        tally.addReason(reason, workplace: slot)
-        return true
-    }
-
-    /// Whether a valid record belongs in ASC-WDS's return, and if not, why.
-    public func scope(_ record: PostRecord) -> ScopeDecision {
-        if let vacancy = record.vacancy {
-            guard record.establishmentNumber == nil, let workplace = record.workplaceID, !workplace.isBlank, let code = jobRoleNumber(vacancy.role) else {
-                return .outOfScope(reason: vacancyNotCounted)
-            }
-            tally.add(.vacancies, workplace: tally.slot(workplace), role: code)
-            return .outOfScope(reason: vacancyCounted)
-        }
-        guard let role = record.role else { return .outOfScope(reason: "no job role") }
-        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
-        // Generic roles (administrators, HR, ICT, cooks, cleaners) map to ASC-WDS codes because
-        // adult social care employers have them too; the role alone cannot tell whether the post
-        // is in adult social care, so the workplace decides: not a school, and a workplace the
-        // worker file can name (LOCALESTID must be a workplace of the ASC-WDS account).
-        if record.establishmentNumber != nil {
-            return .outOfScope(reason: "a school post (O102 Establishment Number): ASC-WDS covers adult social care workplaces")
-        }
-        if let contract = record.contractType, let employmentStatuses, case .unmatched(let why) = mapper.codes.lookup(contract, in: employmentStatuses) {
-            return .outOfScope(reason: "contract type \(contract): " + (why ?? "no ASC-WDS employment status"))
-        }
-        let leaver = countStarterOrLeaver(record, role: role)
-        if let reason = inPost.reason(record) { return .outOfScope(reason: leaver ? leaverCounted : reason) }
-        if (record.workplaceID ?? "").isBlank {
-            return .outOfScope(reason: "no workplace identifier (L101): the post is not at an ASC-WDS workplace")
-        }
-        return .inScope
-    }
-
     /// Writes an in-scope record; returns the problems that stop it (empty when written).
     public func project(_ record: PostRecord) -> [RecordDiagnostic] {
         let (built, diagnostics) = mapper.build(record)
@@ -187,20 +134,20 @@ public final class ASCWDSProjection: CollectionProjection {
         // the text ASC-WDS will read.
         let cells = [SafeCSV.neutralise(row.localEstablishmentID), SafeCSV.neutralise(row.uniqueWorkerID)]
         for (index, name) in ["LOCALESTID", "UNIQUEWORKERID"].enumerated() where ASCWDSMapper.length(cells[index]) >= ASCWDSMapper.Limit.identifierLength {
-            problems.append(diagnostic(.error, record, index == 0 ? "L101" : "P103", cells[index], rule: "ascwds.\(name.lowercased()).too-long",
+            problems.append(diagnostic(.error, record, index == 0 ? "L101" : "P103", cells[index], rule: index == 0 ? .localestidTooLong : .uniqueworkeridTooLong,
                                        "ASC-WDS \(name) must be shorter than \(ASCWDSMapper.Limit.identifierLength) characters as written",
                                        expected: "an identifier that does not begin with =, +, - or @ and is at most 48 characters"))
         }
         let key = RecordRules.hash(Self.stripped(cells[0]) + "\u{1F}" + Self.stripped(cells[1]))
         if workerKeys.contains(key) {
-            problems.append(diagnostic(.error, record, "P103", row.uniqueWorkerID, rule: "ascwds.uniqueworkerid.duplicate",
+            problems.append(diagnostic(.error, record, "P103", row.uniqueWorkerID, rule: .uniqueworkeridDuplicate,
                                        "ASC-WDS holds one record per worker at a workplace (error 998), and this worker is already in the file at \(row.localEstablishmentID)",
                                        expected: "one post per staff identifier and workplace: ASC-WDS records the main job"))
         }
         // The workplace file must name the workplace (error 997 otherwise), and needs its facts.
         let organisation = settings.organisations.flatMap { _ in facts(of: row.localEstablishmentID) }
         if let organisations = settings.organisations, organisation == nil {
-            problems.append(diagnostic(.error, record, "L101", row.localEstablishmentID, rule: "ascwds.workplace.no-organisation",
+            problems.append(diagnostic(.error, record, "L101", row.localEstablishmentID, rule: .workplaceNoOrganisation,
                                        "the organisation data has no record for workplace \(row.localEstablishmentID), so the workplace file cannot name it, and ASC-WDS rejects a worker whose LOCALESTID is not in the workplace file (error 997)",
                                        expected: "a row of the organisation file with workplace_identifier \(row.localEstablishmentID) (of \(organisations.workplaces.count) workplaces held)"))
         }
@@ -208,7 +155,7 @@ public final class ASCWDSProjection: CollectionProjection {
             let regulated = organisation.regulated
             // A registered manager at a workplace that is not CQC-regulated: error 1280 in the cross-check.
             if row.mainJobRole == "4" && !regulated {
-                problems.append(diagnostic(.error, record, "J101", record.role ?? "", rule: "ascwds.mainjobrole.registered-manager-not-regulated",
+                problems.append(diagnostic(.error, record, "J101", record.role ?? "", rule: .mainjobroleRegisteredManagerNotRegulated,
                                            "ASC-WDS rejects MAINJOBROLE 4 (registered manager) at a workplace that is not CQC-regulated (error 1280), and workplace \(row.localEstablishmentID) has main service \(organisation.record.values["O126"] ?? "(none)")",
                                            expected: "a CQC-regulated main service (O126) for the workplace, or a role other than registered manager"))
             }
@@ -216,7 +163,7 @@ public final class ASCWDSProjection: CollectionProjection {
             // workplace says yes and its main service can carry out delegated healthcare activities.
             if let dha = row.delegatedHealthcareActivities, !organisation.allowsDHA {
                 row.delegatedHealthcareActivities = nil
-                problems.append(diagnostic(.query, record, "J104", dha, rule: "ascwds.dha.workplace",
+                problems.append(diagnostic(.query, record, "J104", dha, rule: .dhaWorkplace,
                                            "ASC-WDS DHA left empty: workplace \(row.localEstablishmentID) does not carry out delegated healthcare activities (its O129 answer or its main service; warnings 5662, 5663)",
                                            expected: "a workplace whose O129 is Y and whose main service can carry out delegated healthcare activities"))
             }
@@ -234,14 +181,14 @@ public final class ASCWDSProjection: CollectionProjection {
                 previousSeen[held.index] = true
                 row.status = .update
                 changedFrom = held.worker.uniqueWorkerID
-                problems.append(diagnostic(.query, record, "P103", row.uniqueWorkerID, rule: "ascwds.uniqueworkerid.changed",
+                problems.append(diagnostic(.query, record, "P103", row.uniqueWorkerID, rule: .uniqueworkeridChanged,
                                            "the worker ASC-WDS holds as \(held.worker.uniqueWorkerID) at \(row.localEstablishmentID) (same National Insurance number) now has staff identifier \(row.uniqueWorkerID): written with CHGUNIQUEWRKID",
                                            expected: "a stable staff identifier; a change is carried to ASC-WDS by CHGUNIQUEWRKID"))
             } else {
                 row.status = .new
                 let elsewhere = previous.workers(uniqueWorkerID: row.uniqueWorkerID).filter { $0.worker.workplace != row.localEstablishmentID }
                 if let moved = elsewhere.first {
-                    problems.append(diagnostic(.query, record, "L101", row.localEstablishmentID, rule: "ascwds.worker.moved-workplace",
+                    problems.append(diagnostic(.query, record, "L101", row.localEstablishmentID, rule: .workerMovedWorkplace,
                                                "the worker ASC-WDS holds at workplace \(moved.worker.workplace) is now at \(row.localEstablishmentID): written NEW here, and DELETE at \(moved.worker.workplace) unless still there (TRANSFERSTAFFRECORD, which would keep the record's history, is not written)",
                                                expected: "the worker's move confirmed, or the workplace identifier (L101) corrected"))
                 }
@@ -257,7 +204,7 @@ public final class ASCWDSProjection: CollectionProjection {
             let total = Double(hoursByNINumber.value(for: niKey) ?? 0) / 100 + Self.hours(of: row)
             if total > ASCWDSMapper.Limit.hoursPerNINumber {
                 row.niNumber = nil
-                problems.append(diagnostic(.query, record, "P102", ni, rule: "ascwds.ninumber.hours",
+                problems.append(diagnostic(.query, record, "P102", ni, rule: .ninumberHours,
                                            "ASC-WDS rejects a National Insurance number whose records add up to more than \(formatNumber(ASCWDSMapper.Limit.hoursPerNINumber)) hours a week (error 5570): NINUMBER is left empty on this line",
                                            expected: "weekly hours across the person's posts within the limit"))
             } else {
@@ -285,19 +232,19 @@ public final class ASCWDSProjection: CollectionProjection {
         var all = problems + workplacesWithoutStaff
         if settings.organisations == nil && !tally.ids.isEmpty {
             all.append(RecordDiagnostic(.query, record: "ascwds-workplaces.csv", line: 0, itemRef: "O105", itemName: settings.registry.item("O105")?.name ?? "",
-                                        column: "organisation_name", rule: "ascwds.workplace.no-organisation-data",
+                                        column: "organisation_name", rule: ASCWDSRule.workplaceNoOrganisationData.rawValue,
                                         message: "no organisation data (--organisations): the workplace file has no ESTNAME or MAINSERVICE, which ASC-WDS requires, for its \(tally.ids.count) workplace(s)",
                                         expected: "an organisation file with a row per workplace (workplace_identifier, organisation_name, main_service ...)"))
         }
         if let organisations = settings.organisations {
             for organisation in organisations.workplaces {
-                for (ref, column) in [(ItemReference("O105"), "ESTNAME"), (ItemReference("O126"), "MAINSERVICE")] where organisation.values[ref] == nil {
-                    all.append(workplaceProblem(organisation, ref, "", rule: "ascwds.workplace.\(column.lowercased()).missing",
+                for (ref, column, rule) in [(ItemReference("O105"), "ESTNAME", ASCWDSRule.workplaceEstnameMissing), (ItemReference("O126"), "MAINSERVICE", .workplaceMainserviceMissing)] where organisation.values[ref] == nil {
+                    all.append(workplaceProblem(organisation, ref, "", rule: rule,
                                                 "ASC-WDS \(column) is mandatory in the workplace file and workplace \(organisation.workplaceID!) has no \(settings.registry.item(ref)?.name ?? ref.rawValue)",
                                                 expected: "the workplace's \(settings.registry.item(ref)?.name ?? ref.rawValue)"))
                 }
                 if isCQCRegulated(organisation) && organisation.values["L102"] == nil {
-                    all.append(workplaceProblem(organisation, "L102", "", rule: "ascwds.workplace.locationid.missing",
+                    all.append(workplaceProblem(organisation, "L102", "", rule: .workplaceLocationidMissing,
                                                 "workplace \(organisation.workplaceID!) has a CQC-regulated main service (REGTYPE 2) but no CQC location ID: ASC-WDS asks for LOCATIONID",
                                                 expected: "the CQC location ID (1-digits)"))
                 }
@@ -306,10 +253,10 @@ public final class ASCWDSProjection: CollectionProjection {
         return all
     }
 
-    private func workplaceProblem(_ organisation: OrganisationRecord, _ ref: ItemReference, _ value: String, rule: String, _ message: String, expected: String) -> RecordDiagnostic {
+    private func workplaceProblem(_ organisation: OrganisationRecord, _ ref: ItemReference, _ value: String, rule: ASCWDSRule, _ message: String, expected: String) -> RecordDiagnostic {
         let item = settings.registry.item(ref)
         return RecordDiagnostic(.error, record: "organisation line \(organisation.line)", line: organisation.line, itemRef: ref.rawValue, itemName: item?.name ?? "",
-                                column: item.map(ExchangeFormat.columnName(for:)) ?? "", value: value, rule: rule, message: message, expected: expected)
+                                column: item.map(ExchangeFormat.columnName(for:)) ?? "", value: value, rule: rule.rawValue, message: message, expected: expected)
     }
 
     /// Writes what comes after the records and closes the sinks.
@@ -383,7 +330,7 @@ public final class ASCWDSProjection: CollectionProjection {
             let figures = tally.total(.leavers, workplace: slot) + tally.total(.vacancies, workplace: slot) + tally.total(.starters, workplace: slot)
             let item = settings.registry.item("L101")
             return RecordDiagnostic(.query, record: organisation.map { "organisation line \($0.line)" } ?? "ascwds-workplaces.csv", line: organisation?.line ?? 0,
-                                    itemRef: "L101", itemName: item?.name ?? "", column: "workplace_identifier", value: id, rule: "ascwds.workplace.no-staff",
+                                    itemRef: "L101", itemName: item?.name ?? "", column: "workplace_identifier", value: id, rule: ASCWDSRule.workplaceNoStaff.rawValue,
                                     message: "workplace \(id) has no worker in the worker file, and ASC-WDS accepts TOTALPERMTEMP 0 only for a head office (error 1200): its line is not written as a new or updated workplace"
                                         + (figures > 0 ? " (and its \(figures) starter, leaver or vacancy count(s) with it)" : "")
                                         + (previous?.workplace(id) != nil ? "; as ASC-WDS holds it, the line is written NOCHANGE with the columns held (the counts ASC-WDS holds stay as they were)" : ""),
@@ -477,7 +424,7 @@ public final class ASCWDSProjection: CollectionProjection {
         let category = trainingCategory, accredited = trainingAccredited
         for (index, training) in record.trainings.enumerated() {
             guard case .code(let code) = mapper.lookup(training.category, column: category) else {
-                problems.append(diagnostic(.query, record, "Q114", training.category, rule: "ascwds.training.category",
+                problems.append(diagnostic(.query, record, "Q114", training.category, rule: .trainingCategory,
                                            "training record \(index + 1) is not written: its category has no ASC-WDS code (CATEGORY is mandatory, error 1050)",
                                            expected: "a harmonised.training-category code"))
                 continue
@@ -489,14 +436,14 @@ public final class ASCWDSProjection: CollectionProjection {
             var expires = training.expires
             if let completed = training.completed, let end = expires, end < completed {
                 expires = nil
-                problems.append(diagnostic(.query, record, "Q118", end.description, rule: "ascwds.training.expiry-before-completion",
+                problems.append(diagnostic(.query, record, "Q118", end.description, rule: .trainingExpiryBeforeCompletion,
                                            "training record \(index + 1): EXPIRYDATE left empty, it is before the date completed (error 1030)",
                                            expected: "an expiry date after \(completed)"))
             }
             var completed = training.completed
             if let done = completed, done > settings.referenceDate {
                 completed = nil
-                problems.append(diagnostic(.query, record, "Q117", done.description, rule: "ascwds.training.completed-in-future",
+                problems.append(diagnostic(.query, record, "Q117", done.description, rule: .trainingCompletedInFuture,
                                            "training record \(index + 1): DATECOMPLETED left empty, it is after the reference date",
                                            expected: "a date on or before \(settings.referenceDate)"))
             }
@@ -541,7 +488,7 @@ public final class ASCWDSProjection: CollectionProjection {
         text.removingWhitespace()
     }
 
-    private func diagnostic(_ severity: RecordDiagnostic.Severity, _ record: PostRecord, _ ref: ItemReference, _ value: String, rule: String, _ message: String,
+    private func diagnostic(_ severity: RecordDiagnostic.Severity, _ record: PostRecord, _ ref: ItemReference, _ value: String, rule: ASCWDSRule, _ message: String,
                             expected: String) -> RecordDiagnostic {
         RecordProblems.one(severity, labels: mapper.codes.labels, record: record, ref, value, rule: rule, message, expected: expected)
     }

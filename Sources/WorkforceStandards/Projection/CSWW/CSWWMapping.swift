@@ -36,8 +36,8 @@ public struct CSWWMapping: Sendable {
     public let schema: CSWWSchema
     /// The field sex is written in: `GenderCurrent` to 2023, `Sex` from 2024.
     let sexField: String
-    private let roleScope: RoleScope
-    private let vacancyRoleScope: RoleScope
+    let roleScope: RoleScope
+    let vacancyRoleScope: RoleScope
 
     /// A mapping for the run of `settings`.
     public init(settings: ProjectionSettings) {
@@ -54,46 +54,6 @@ public struct CSWWMapping: Sendable {
     public var referenceDate: SimpleDate { settings.referenceDate }
     /// The first day of the collection year (1 October of the year before).
     public var yearStart: SimpleDate { referenceDate.startOfYearEndingHere }
-
-    /// Whether the record belongs in the return, and if not, why (a short stable phrase).
-    public func scope(_ record: PostRecord) -> ScopeDecision {
-        if let vacancy = record.vacancy {
-            if let reason = vacancyRoleScope.reasonOutside(vacancy.role) { return .outOfScope(reason: reason) }
-            return .inScope
-        }
-        guard let role = record.role else { return .outOfScope(reason: "no job role") }
-        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
-        if let type = record.contractType, case .unmatched(let why?) = codes.translate(type, field: "AgencyWorker") {
-            return .outOfScope(reason: "contract type not in CSWW scope: \(why)")
-        }
-        if let start = Self.start(of: record), start > referenceDate {
-            return .outOfScope(reason: "not in post in the year to \(referenceDate): starts after it")
-        }
-        if let end = Self.end(of: record), end < yearStart {
-            return .outOfScope(reason: "not in post in the year to \(referenceDate): left before \(yearStart)")
-        }
-        if record.socialWorkEnglandNumber == nil && !requiresRegistration(role) {
-            return .outOfScope(reason: "not registered with Social Work England: the role counts only registered social workers")
-        }
-        return .inScope
-    }
-
-    /// Whether the role's profile says its holders must be registered with Social Work England
-    /// (profiles that say "normally" leave room for unregistered holders).
-    func requiresRegistration(_ role: String) -> Bool {
-        registry.role(RoleCode(role))?.profile?.registration == "Social Work England"
-    }
-
-    /// When the worker started: C102 Contract Start Date, else C104 Workplace Start Date.
-    static func start(of record: PostRecord) -> SimpleDate? { record.contractStart ?? record.workplaceStart }
-
-    /// When the worker stopped: the earlier of C103 Contract End Date and C105 Leaving Date.
-    static func end(of record: PostRecord) -> SimpleDate? { record.lastDay }
-
-    /// Whether the worker is in post on the reference date.
-    public func isInPostOnReferenceDate(_ record: PostRecord) -> Bool {
-        (Self.start(of: record).map { $0 <= referenceDate } ?? true) && (Self.end(of: record).map { $0 >= referenceDate } ?? true)
-    }
 
     /// `SWENo`: the number as registered when it is two letters and one to ten digits (every
     /// year's schema), else nil. Never padded: DfE matches a worker across years by it.
@@ -114,12 +74,12 @@ public struct CSWWMapping: Sendable {
     public func vacancyFTE(_ record: PostRecord) -> (fte: Double?, problems: [RecordDiagnostic]) {
         var problems = RecordProblems(labels: codes.labels, record: record)
         guard let fte = record.vacancy?.fte else {
-            problems.add(.error, "csww.vacancy-fte.missing", item: "V105", value: "",
+            problems.add(.error, CSWWRule.vacancyFteMissing, item: "V105", value: "",
                          message: "a vacant children's social work post needs its FTE for NumberOfVacancies", expected: "the post's FTE, 0 to 1")
             return (nil, problems.list)
         }
         guard fte.isFinite, (0...1).contains(fte) else {
-            problems.add(.error, "csww.vacancy-fte.range", item: "V105", value: PostRecordBinding.text("V105", of: record), message: "is not an FTE from 0 to 1", expected: "the post's FTE, 0 to 1")
+            problems.add(.error, CSWWRule.vacancyFteRange, item: "V105", value: PostRecordBinding.text("V105", of: record), message: "is not an FTE from 0 to 1", expected: "the post's FTE, 0 to 1")
             return (nil, problems.list)
         }
         return (fte, problems.list)
@@ -130,15 +90,15 @@ public struct CSWWMapping: Sendable {
         var problems = RecordProblems(labels: codes.labels, record: record)
         let ref = referenceDate, start = yearStart
 
-        func missing(_ severity: RecordDiagnostic.Severity, _ rule: String, _ item: ItemReference, _ message: String, _ expected: String) {
-            problems.add(severity, "csww.\(rule).missing", item: item, value: "", message: message, expected: expected)
+        func missing(_ severity: RecordDiagnostic.Severity, _ rule: CSWWRule, _ item: ItemReference, _ message: String, _ expected: String) {
+            problems.add(severity, rule, item: item, value: "", message: message, expected: expected)
         }
         /// A code whose map has no row is left out with a query; one the map leaves unmatched
         /// on purpose is left out with a query only when the London Met validator wants the
         /// element of employees.
-        func code(_ value: String?, _ rule: String, _ item: ItemReference, field: String, wantedOfEmployees: Bool, isEmployee: Bool) -> String? {
+        func code(_ value: String?, _ rule: CSWWRule?, unmapped: CSWWRule, _ item: ItemReference, field: String, wantedOfEmployees: Bool, isEmployee: Bool) -> String? {
             guard let value else {
-                if wantedOfEmployees && isEmployee {
+                if wantedOfEmployees && isEmployee, let rule {
                     missing(.query, rule, item, "CSWW wants \(field) for every worker who is not an agency worker (London Met validator)",
                             codes.validCodes(field))
                 }
@@ -148,12 +108,12 @@ public struct CSWWMapping: Sendable {
             case .code(let target): return target
             case .unmatched(let why?):
                 if wantedOfEmployees && isEmployee {
-                    problems.add(.query, "csww.\(rule).unmapped", item: item, value: value, message: "left out of CSWW \(field): \(why)",
+                    problems.add(.query, unmapped, item: item, value: value, message: "left out of CSWW \(field): \(why)",
                                  expected: codes.validCodes(field))
                 }
                 return nil
             case .unknown(let why):
-                problems.add(.query, "csww.\(rule).unmapped", item: item, value: value, message: "left out of CSWW \(field): \(why)",
+                problems.add(.query, unmapped, item: item, value: value, message: "left out of CSWW \(field): \(why)",
                              expected: codes.validCodes(field))
                 return nil
             case .unmatched(nil), .absent: return nil   // translate always says why, and has a code
@@ -166,43 +126,43 @@ public struct CSWWMapping: Sendable {
             switch codes.translate(type, field: "AgencyWorker") {
             case .code(let target): agency = target
             case .unmatched(let why?), .unknown(let why):
-                problems.add(.error, "csww.agency-worker.unmapped", item: "C101", value: type,
+                problems.add(.error, CSWWRule.agencyWorkerUnmapped, item: "C101", value: type,
                              message: "\(type) has no CSWW AgencyWorker code: \(why)", expected: codes.validCodes("AgencyWorker"))
             case .unmatched(nil), .absent: break   // translate always says why, and has a code
             }
         } else {
-            missing(.error, "agency-worker", "C101", "CSWW requires AgencyWorker, taken from the contract type", "a harmonised contract type")
+            missing(.error, .agencyWorkerMissing, "C101", "CSWW requires AgencyWorker, taken from the contract type", "a harmonised contract type")
         }
         var sweNumber: String?
         if let number = record.socialWorkEnglandNumber {
             sweNumber = Self.schemaSWENumber(number)
             if sweNumber == nil {
-                problems.add(.error, "csww.swe-number.format", item: "R104", value: PostRecordBinding.text("R104", of: record), message: "cannot be written as the schema's SWENo",
+                problems.add(.error, CSWWRule.sweNumberFormat, item: "R104", value: PostRecordBinding.text("R104", of: record), message: "cannot be written as the schema's SWENo",
                              expected: "two letters and up to ten digits (SW12345)")
             }
         } else {
-            missing(.error, "swe-number", "R104", "CSWW requires SWENo: every worker in the return is a registered social worker",
+            missing(.error, .sweNumberMissing, "R104", "CSWW requires SWENo: every worker in the return is a registered social worker",
                     "the Social Work England registration number (SW and digits)")
         }
         if let lea = record.laNumber {
             if !Self.isLANumber(lea) {
-                problems.add(.error, "csww.la-number.format", item: "O101", value: PostRecordBinding.text("O101", of: record), message: "is not a three-digit DfE LA number",
+                problems.add(.error, CSWWRule.laNumberFormat, item: "O101", value: PostRecordBinding.text("O101", of: record), message: "is not a three-digit DfE LA number",
                              expected: "three digits (the schema's LEA)")
             }
         } else {
-            missing(.error, "la-number", "O101", "CSWW is a local authority return and needs the authority's DfE number", "three digits")
+            missing(.error, .laNumberMissing, "O101", "CSWW is a local authority return and needs the authority's DfE number", "three digits")
         }
         if let fte = record.fte, !(fte.isFinite && (0...1).contains(fte)) {
-            problems.add(.error, "csww.fte.range", item: "H104", value: PostRecordBinding.text("H104", of: record), message: "is not an FTE from 0 to 1", expected: "a decimal from 0 to 1")
+            problems.add(.error, CSWWRule.fteRange, item: "H104", value: PostRecordBinding.text("H104", of: record), message: "is not an FTE from 0 to 1", expected: "a decimal from 0 to 1")
         }
         let isEmployee = agency != "1"
         var institutions = record.qualifyingInstitutions
         if institutions.isEmpty && schema < .y2025 {
             if isEmployee {
-                missing(.error, "qualifying-institution", "Q108", "the schema of \(settings.collectionYear) requires at least one QualInst", "the institution of the social work qualification")
+                missing(.error, .qualifyingInstitutionMissing, "Q108", "the schema of \(settings.collectionYear) requires at least one QualInst", "the institution of the social work qualification")
             } else {
                 // The schema still wants one element; an empty one says the authority does not hold it.
-                missing(.query, "qualifying-institution", "Q108", "written empty: the schema requires QualInst and the agency worker's is not held",
+                missing(.query, .qualifyingInstitutionMissing, "Q108", "written empty: the schema requires QualInst and the agency worker's is not held",
                         "the institution of the social work qualification")
                 institutions = [""]
             }
@@ -212,7 +172,7 @@ public struct CSWWMapping: Sendable {
         case .code(let target)?: orgRole = target
         default:
             orgRole = nil
-            problems.add(.error, "csww.org-role.unmapped", item: "J101", value: PostRecordBinding.text("J101", of: record), message: "the role has no CSWW OrgRole", expected: codes.validCodes("OrgRole"))
+            problems.add(.error, CSWWRule.orgRoleUnmapped, item: "J101", value: PostRecordBinding.text("J101", of: record), message: "the role has no CSWW OrgRole", expected: codes.validCodes("OrgRole"))
         }
         guard !problems.hasErrors, let agency, let sweNumber else { return (nil, problems.list) }
 
@@ -220,15 +180,15 @@ public struct CSWWMapping: Sendable {
         worker.fte = record.fte
         worker.birthDate = record.dateOfBirth
         if record.dateOfBirth == nil && isEmployee {
-            missing(.query, "birth-date", "P107", "CSWW wants PersonBirthDate for every worker who is not an agency worker (London Met validator)", "the date of birth")
+            missing(.query, .birthDateMissing, "P107", "CSWW wants PersonBirthDate for every worker who is not an agency worker (London Met validator)", "the date of birth")
         }
         worker.sexElement = sexField
-        worker.gender = code(record.sex, "gender", "P108", field: sexField, wantedOfEmployees: true, isEmployee: isEmployee)
-        worker.ethnicity = code(record.ethnicity, "ethnicity", "P109", field: "Ethnicity", wantedOfEmployees: true, isEmployee: isEmployee)
+        worker.gender = code(record.sex, .genderMissing, unmapped: .genderUnmapped, "P108", field: sexField, wantedOfEmployees: true, isEmployee: isEmployee)
+        worker.ethnicity = code(record.ethnicity, .ethnicityMissing, unmapped: .ethnicityUnmapped, "P109", field: "Ethnicity", wantedOfEmployees: true, isEmployee: isEmployee)
         worker.qualifyingInstitutions = institutions
-        worker.qualificationLevel = code(record.highestSocialCareQualificationLevel, "qualification-level", "Q106", field: "QualLevel",
+        worker.qualificationLevel = code(record.highestSocialCareQualificationLevel, nil, unmapped: .qualificationLevelUnmapped, "Q106", field: "QualLevel",
                                          wantedOfEmployees: false, isEmployee: isEmployee)
-        worker.stepUpGraduate = code(record.stepUpToSocialWork, "step-up", "Q111", field: "StepUpGrad", wantedOfEmployees: true, isEmployee: isEmployee)
+        worker.stepUpGraduate = code(record.stepUpToSocialWork, .stepUpMissing, unmapped: .stepUpUnmapped, "Q111", field: "StepUpGrad", wantedOfEmployees: true, isEmployee: isEmployee)
         worker.orgRole = orgRole
 
         // A starter: started in the role in the collection year, unless the origin says the
@@ -238,7 +198,7 @@ public struct CSWWMapping: Sendable {
             if let origin = record.origin, case .unmatched = codes.translate(origin, field: "StartOrigin") { isStarter = false }
             if isStarter {
                 worker.roleStartDate = started
-                worker.startOrigin = code(record.origin, "start-origin", "C106", field: "StartOrigin", wantedOfEmployees: true, isEmployee: true)
+                worker.startOrigin = code(record.origin, .startOriginMissing, unmapped: .startOriginUnmapped, "C106", field: "StartOrigin", wantedOfEmployees: true, isEmployee: true)
             }
         }
         // A leaver: left in the collection year, unless the destination says it is not a leaving.
@@ -247,12 +207,12 @@ public struct CSWWMapping: Sendable {
             if let destination = record.destination, case .unmatched = codes.translate(destination, field: "LeaverDestination") { isLeaver = false }
             if isLeaver {
                 worker.roleEndDate = left
-                worker.leaverDestination = code(record.destination, "leaver-destination", "C107", field: "LeaverDestination",
+                worker.leaverDestination = code(record.destination, .leaverDestinationMissing, unmapped: .leaverDestinationUnmapped, "C107", field: "LeaverDestination",
                                                 wantedOfEmployees: true, isEmployee: true)
-                worker.reasonLeave = code(record.reasonForLeaving, "reason-leave", "C108", field: "ReasonLeave", wantedOfEmployees: true, isEmployee: true)
+                worker.reasonLeave = code(record.reasonForLeaving, .reasonLeaveMissing, unmapped: .reasonLeaveUnmapped, "C108", field: "ReasonLeave", wantedOfEmployees: true, isEmployee: true)
             }
         } else if record.leavingDate == nil, let end = record.contractEnd, end >= start, end < ref {
-            problems.add(.query, "csww.leaving-date.missing", item: "C105", value: "",
+            problems.add(.query, CSWWRule.leavingDateMissing, item: "C105", value: "",
                          message: "the contract ended on \(end), in the collection year, but the record has no leaving date, so the worker is not returned as a leaver",
                          expected: "C105 Leaving Date, with C107 Destination and C108 Reason for Leaving")
         }
@@ -261,7 +221,7 @@ public struct CSWWMapping: Sendable {
         if inPost {
             worker.fte30 = record.fte
             if record.fte == nil && isEmployee {
-                missing(.query, "fte", "H104", "CSWW wants FTE30 for every worker in post on \(ref) who is not an agency worker (London Met validator)",
+                missing(.query, .fteMissing, "H104", "CSWW wants FTE30 for every worker in post on \(ref) who is not an agency worker (London Met validator)",
                         "the full-time equivalent, 0 to 1")
             }
         }
@@ -273,7 +233,7 @@ public struct CSWWMapping: Sendable {
                 worker.contractWeeks = [(Double(contractStart.days(to: last) + 1) / 7 * 10).rounded() / 10]
             }
         }
-        worker.frontlineGraduate = code(record.frontlineProgramme, "frontline", "Q112", field: "FrontlineGrad", wantedOfEmployees: true, isEmployee: isEmployee)
+        worker.frontlineGraduate = code(record.frontlineProgramme, .frontlineMissing, unmapped: .frontlineUnmapped, "Q112", field: "FrontlineGrad", wantedOfEmployees: true, isEmployee: isEmployee)
 
         // Absence on the reference date: whether there is one, and its reasons.
         let covering = record.absences.filter { absence in
@@ -282,14 +242,14 @@ public struct CSWWMapping: Sendable {
         }
         if inPost { worker.absentAt30Sept = [covering.isEmpty ? "0" : "1"] }
         for absence in covering {
-            if let reason = code(absence.category, "reason-absence", "A101", field: "ReasonAbsence", wantedOfEmployees: false, isEmployee: isEmployee),
+            if let reason = code(absence.category, nil, unmapped: .reasonAbsenceUnmapped, "A101", field: "ReasonAbsence", wantedOfEmployees: false, isEmployee: isEmployee),
                !worker.reasonsForAbsence.contains(reason) {
                 worker.reasonsForAbsence.append(reason)
             }
         }
         if schema < .y2025 {
             for status in record.cfkssStatus {
-                if let code = code(status, "cfkss-status", "R107", field: "CFKSSstatus", wantedOfEmployees: false, isEmployee: isEmployee),
+                if let code = code(status, nil, unmapped: .cfkssStatusUnmapped, "R107", field: "CFKSSstatus", wantedOfEmployees: false, isEmployee: isEmployee),
                    !worker.cfkssStatus.contains(code) {
                     worker.cfkssStatus.append(code)
                 }
@@ -311,7 +271,7 @@ public struct CSWWMapping: Sendable {
         if isEmployee && record.contractType == "PRM" {
             worker.baseSalary = record.annualBasicPayFTE
             if record.annualBasicPayFTE == nil {
-                problems.add(.query, "csww.base-salary.missing", item: "S504", value: "",
+                problems.add(.query, CSWWRule.baseSalaryMissing, item: "S504", value: "",
                              message: "DfE asks BaseSalary of every permanently employed practitioner from 2025, and the record has no S504 Annual Basic Pay (FTE)",
                              expected: "the full-time equivalent annual basic pay, in pounds")
             }
@@ -344,7 +304,7 @@ public struct CSWWMapping: Sendable {
             let from = max(first, yearStart), to = min(last, referenceDate)
             guard from <= to, last >= first else { continue }
             guard let days = absence.workingDaysLost else {
-                problems.add(.query, "csww.working-days-lost.missing", item: "A104", value: "",
+                problems.add(.query, CSWWRule.workingDaysLostMissing, item: "A104", value: "",
                              message: "the sickness absence from \(first) has no working days lost, so it adds nothing to WorkingDaysLost",
                              expected: "the working days lost, to the nearest half day")
                 continue

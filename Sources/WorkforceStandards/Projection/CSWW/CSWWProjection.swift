@@ -20,6 +20,8 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
     public let collection: CollectionID = .csww
     /// The output files, by name.
     public static let outputNames = ["csww.xml"]
+    /// Every rule the projection can raise (``CSWWRule``).
+    public static var rules: [DiagnosticRule.Entry] { CSWWRule.entries }
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     /// How many workers have been written.
@@ -98,7 +100,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
         let key = FingerprintTable.fingerprint(worker.sweNumber.uppercased())
         if let first = returned.value(for: key) {
             var duplicate = RecordProblems(labels: mapping.codes.labels, record: record)
-            duplicate.add(.error, "csww.swe-number.duplicate", item: "R104", value: PostRecordBinding.text("R104", of: record),
+            duplicate.add(.error, CSWWRule.sweNumberDuplicate, item: "R104", value: PostRecordBinding.text("R104", of: record),
                           message: "the worker was already returned from the post on line \(first); CSWW has one record per worker",
                           expected: "one post record per social worker in scope (add the FTE of several posts into one)")
             problems += duplicate.list
@@ -111,7 +113,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
                 vacancies.agencyFTE += fte
             } else {
                 var noFTE = RecordProblems(labels: mapping.codes.labels, record: record)
-                noFTE.add(.query, "csww.agency-fte.missing", item: "H104", value: "",
+                noFTE.add(.query, CSWWRule.agencyFteMissing, item: "H104", value: "",
                           message: "the agency worker covers a vacancy on \(settings.referenceDate) but has no FTE, so NoAgencyFTE leaves it out",
                           expected: "the full-time equivalent, 0 to 1")
                 problems += noFTE.list
@@ -151,7 +153,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
         let authorities = settings.organisations?.records.filter { $0.establishmentNumber == nil && $0.workplaceID == nil && (authority == nil || $0.laNumber == authority) } ?? []
         guard !authorities.isEmpty else {
             return [RecordDiagnostic(.error, record: "organisations", line: 0, itemRef: "O107", itemName: labels["O107"]?.name ?? "",
-                                     column: labels["O107"]?.column ?? "", rule: "csww.la-answers.missing",
+                                     column: labels["O107"]?.column ?? "", rule: CSWWRule.laAnswersMissing.rawValue,
                                      message: "from 2025 CSWW's LALevel needs the authority's pay and allowance answers (O107-O115), and the run has no organisation record for the authority (one with no establishment number)",
                                      expected: "--organisations FILE with a row for the authority: local_authority_number, no establishment_number, and the nine answers")]
         }
@@ -159,7 +161,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
         for authority in authorities {
             for answer in cswwLALevelAnswers where authority.values[answer.item] == nil {
                 problems.append(RecordDiagnostic(.error, record: "organisation line \(authority.line)", line: authority.line, itemRef: answer.item.rawValue,
-                                                 itemName: labels[answer.item]?.name ?? "", column: labels[answer.item]?.column ?? "", rule: "csww.la-answers.missing",
+                                                 itemName: labels[answer.item]?.name ?? "", column: labels[answer.item]?.column ?? "", rule: CSWWRule.laAnswersMissing.rawValue,
                                                  message: "CSWW \(settings.collectionYear) requires \(answer.element) in LALevel, and the authority \(authority.laNumber) has no \(answer.item)",
                                                  expected: answer.element == "OtherAllowances" ? "the other allowances in words, or None" : "NO, ALL or SOME"))
             }
@@ -185,7 +187,7 @@ public final class CSWWProjection: CollectionProjection, PreviewingProjection {
         let listed = ranked.prefix(10).map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + (ranked.count > 10 ? ", ..." : "")
         let most = ranked[0].key
         return [RecordDiagnostic(most == authority ? .query : .error, record: "file", line: 0, itemRef: "O101", itemName: "Local Authority Number",
-                                 column: "local_authority_number", value: authority, rule: "csww.authority.several",
+                                 column: "local_authority_number", value: authority, rule: CSWWRule.authoritySeveral.rawValue,
                                  message: "records in CSWW scope name \(authorities.count) local authorities, by records: \(listed); the return is for \(authority), \(authorityChosen), and the others are out of scope"
                                     + (most == authority ? "" : "; most records name \(most)"),
                                  expected: "one authority a return: name it with --la (ProjectionSettings.localAuthority)")]

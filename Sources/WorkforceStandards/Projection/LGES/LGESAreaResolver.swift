@@ -75,12 +75,12 @@ struct LGESAreaResolver {
         return problems.map { problem in
             if let given = problem.givenRegion {
                 return RecordDiagnostic(.query, record: "organisation line \(problem.line)", line: problem.line, itemRef: "O150", itemName: item?.name ?? "",
-                                        column: item.map(ExchangeFormat.columnName(for:)) ?? "", value: given, rule: "lges.region.contradicts-gss",
+                                        column: item.map(ExchangeFormat.columnName(for:)) ?? "", value: given, rule: LGESRule.regionContradictsGss.rawValue,
                                         message: "the organisation data gives region \(given) for authority \(problem.gss), whose GSS code places it in \(problem.gss.hasPrefix("W06") ? Self.wales : Self.london); the LGES aggregates use the GSS code",
                                         expected: "the region of the authority's GSS code, or no O150")
             }
             return RecordDiagnostic(.query, record: "organisations", line: 0, itemRef: "O150", itemName: item?.name ?? "",
-                                    column: item.map(ExchangeFormat.columnName(for:)) ?? "", value: "", rule: "lges.region.missing",
+                                    column: item.map(ExchangeFormat.columnName(for:)) ?? "", value: "", rule: LGESRule.regionMissing.rawValue,
                                     message: "the LGES aggregates count the posts of authority \(problem.gss)\(problem.la.map { " (\($0))" } ?? "") under region \(Self.notKnown): an English authority other than a London borough has no region in its GSS code, and the run has no organisation record giving it",
                                     expected: "--organisations FILE with the authority's row (local_authority_number or local_authority_gss_code, no establishment_number) giving region: an ONS region code E12000001 to E12000009")
         }

@@ -23,12 +23,14 @@ public final class LGESProjection: CollectionProjection {
     public let collection = CollectionID.lges
     /// The post file and the aggregate tables.
     public static let outputNames = ["lges-posts.csv", "lges-aggregates.csv"]
+    /// Every rule the projection can raise (``LGESRule``).
+    public static var rules: [DiagnosticRule.Entry] { LGESRule.entries }
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
     /// The aggregates of the posts projected so far.
     public private(set) var aggregates: LGESAggregateTable
 
-    private let mapper: LGESMapper
+    let mapper: LGESMapper
     private let postsSink: TextSink
     /// `postsSink`, for the line written per record.
     private let postsOutput: UTF8Output
@@ -39,10 +41,10 @@ public final class LGESProjection: CollectionProjection {
     private var line = CSVLine()
 
     static let occupationGroups: CodeSetID = "lges.occupation-group"
-    private let roleScope: RoleScope
-    private let inPost: InPostRule
+    let roleScope: RoleScope
+    let inPost: InPostRule
     /// The salary-scheme map, asked about every record.
-    private let paySchemes: CompiledMap?
+    let paySchemes: CompiledMap?
 
     /// A run writing to `sinks`, one per name of ``outputNames``.
     public init(settings: ProjectionSettings, sinks: [String: TextSink]) throws {
@@ -59,22 +61,6 @@ public final class LGESProjection: CollectionProjection {
         inPost = InPostRule(date: settings.referenceDate)
         paySchemes = mapper.codes.compiledMap(field: "pay_scheme")
         posts.write(SafeCSV.line(LGESPostRow.header) + "\n")
-    }
-
-    /// Whether a valid record belongs in LGES's return, and if not, why.
-    public func scope(_ record: PostRecord) -> ScopeDecision {
-        if record.vacancy != nil { return .outOfScope(reason: "a vacancy: LGES counts posts held by employees") }
-        guard let role = record.role else { return .outOfScope(reason: "no job role") }
-        if record.contractType == "SAG" || record.contractType == "SOT" {
-            return .outOfScope(reason: "not a council employee: service agreement (C101 \(record.contractType ?? ""))")
-        }
-        if record.contractType == "VOL" { return .outOfScope(reason: "not a council employee: volunteer") }
-        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
-        if let scheme = record.salaryScheme, let paySchemes, case .unmatched(let why) = mapper.codes.lookup(scheme, in: paySchemes) {
-            return .outOfScope(reason: "salary scheme \(scheme): " + (why ?? "not in the LGES"))
-        }
-        if let reason = inPost.reason(record) { return .outOfScope(reason: reason) }
-        return .inScope
     }
 
     /// Writes an in-scope record; returns the problems that stop it (empty when written).

@@ -1,19 +1,3 @@
-/// What a post record becomes in the School Workforce Census.
-public enum SWFRecordUse: Sendable, Equatable {
-    /// A contract or service agreement of a member of staff (`ContractOrService`).
-    case member
-    /// A teacher post vacant in a school on census day (`School/Vacancies/Vacancy`).
-    case vacancy
-    /// A teacher in a school on census day on a contract of under 28 days, counted in the
-    /// school's `Occasionals`.
-    case occasionalTeacher
-    /// Support staff in a school on census day under a service agreement with a third party,
-    /// or on a school or LA contract of under 28 days, counted in `AgencyTPsupport` by category.
-    case supportHeadcount(category: String)
-    /// Not returned in the census, and why (said in the reconciliation).
-    case outOfScope(reason: String)
-}
-
 /// Decides what a post record is in the School Workforce Census and maps it to SWF terms,
 /// translating every harmonised code through the map named in the item's used-in for the
 /// run's collection year (so a code not valid in that year is never written).
@@ -41,24 +25,24 @@ public struct SWFMapping: Sendable {
     /// The run's settings: the census year, census day and organisation data.
     public let settings: ProjectionSettings
     let codes: CollectionCodeLookup
-    private let roleScope: RoleScope
+    let roleScope: RoleScope
     /// The field that carries sex in the run's year: `GenderCurrent` to 2022, `Sex` from 2023.
     let sexField: String
     /// The reasons, worded once (see ``InPostRule``).
-    private let startsAfterCensusDay: String
-    private let endedBeforeWindow: String
+    let startsAfterCensusDay: String
+    let endedBeforeWindow: String
     /// The fields ``use(of:)`` and ``map(_:)`` translate, each with its map, found once:
     /// finding a map by its field's name costs as much as translating through it.
-    private let fields: Fields
-    private struct Fields {
+    let fields: Fields
+    struct Fields {
         let sex, contractType, post, roleIdentifier, paymentType, absenceCategory, qualificationCode, qualificationSubject,
             classOfDegree, ethnicity, disability, qtsRoute, destination, origin, payRange, vacancyPost, tenure,
             supportCategory: CollectionCodeLookup.Field
     }
     /// Posts marked in `swf.post` as valid for `VacancyPost`.
-    private let vacancyPosts: Set<String>
+    let vacancyPosts: Set<String>
     /// The roles of ``centralGroups``.
-    private let centralRoles: Set<String>
+    let centralRoles: Set<String>
 
     /// A mapping for the census of `settings`, with its code maps and scope found once.
     public init(settings: ProjectionSettings) {
@@ -85,123 +69,6 @@ public struct SWFMapping: Sendable {
     var registry: Registry { settings.registry }
     var censusDay: SimpleDate { settings.referenceDate }
 
-    /// The SWF contract types of service agreements with a third party (not the authority).
-    static let thirdPartyAgreements = ["SAG", "SOT"]
-
-    // MARK: The census window
-
-    /// 1 September of the year before census day's academic year: the first day a contract may
-    /// have ended (or started) and still be returned.
-    public static func contractWindowStart(censusDay: SimpleDate) -> SimpleDate {
-        let academicYearStart = censusDay.month >= 9 ? censusDay.year : censusDay.year - 1
-        return SimpleDate(year: academicYearStart - 1, month: 9, day: 1)!
-    }
-
-    /// The academic year before census day (1 September to 31 August): the absences SWF collects.
-    public static func absenceYear(censusDay: SimpleDate) -> ClosedRange<SimpleDate> {
-        let endYear = censusDay.month >= 9 ? censusDay.year : censusDay.year - 1
-        return SimpleDate(year: endYear - 1, month: 9, day: 1)!...SimpleDate(year: endYear, month: 8, day: 31)!
-    }
-
-    /// The 12 months to census day, from the same date a year earlier: the additional payments
-    /// SWF collects (a payment paid on any day of it is returned).
-    public static func paymentWindow(censusDay: SimpleDate) -> ClosedRange<SimpleDate> {
-        let yearEarlier = SimpleDate(year: censusDay.year - 1, month: censusDay.month, day: censusDay.day)
-            ?? SimpleDate(year: censusDay.year - 1, month: censusDay.month, day: 28)!
-        return yearEarlier...censusDay
-    }
-
-    /// Whether a contract passes the 28-day rule: permanent contracts always; others when they
-    /// have lasted, or will have lasted, at least 28 days, counting from the start to the end
-    /// date, or to census day when there is none.
-    public static func lastsTwentyEightDays(contractType: String?, start: SimpleDate?, end: SimpleDate?, censusDay: SimpleDate) -> Bool {
-        guard contractType != "PRM", let start else { return true }
-        let last = end ?? censusDay
-        return start.days(to: last) + 1 >= 28
-    }
-
-    // MARK: Scope
-
-    /// Whether the record belongs in the census, and if not, why (a short stable phrase).
-    public func scope(_ record: PostRecord) -> ScopeDecision {
-        if case .outOfScope(let reason) = use(of: record) { return .outOfScope(reason: reason) }
-        return .inScope
-    }
-
-    /// What the record becomes in the census (see the type's scope rules).
-    public func use(of record: PostRecord) -> SWFRecordUse {
-        if let vacancy = record.vacancy { return use(ofVacancy: vacancy, record) }
-        guard let role = record.role else { return .outOfScope(reason: "no job role") }
-        if let reason = roleScope.reasonOutside(role) { return .outOfScope(reason: reason) }
-        var swfContractType: String?
-        if let type = record.contractType {
-            switch codes.translate(type, field: fields.contractType) {
-            case .unmatched(let why?): return .outOfScope(reason: "contract type not in SWF scope: \(why)")
-            case .code(let code): swfContractType = code
-            case .unknown, .unmatched(nil), .absent: break
-            }
-        }
-        guard let lea = record.laNumber else {
-            return .outOfScope(reason: "not in a school or with a local authority: no O101 Local Authority Number")
-        }
-        if let estab = record.establishmentNumber, settings.organisations?.organisation(lea: lea, estab: estab)?.swfReturnedByAuthority == false {
-            return .outOfScope(reason: Self.schoolReturnsItsOwn)
-        }
-        if record.establishmentNumber == nil, !centralRoles.contains(role) {
-            return .outOfScope(reason: Self.notCentralSchoolStaff)
-        }
-        if let start = record.contractStart, start > censusDay { return .outOfScope(reason: startsAfterCensusDay) }
-        let end = record.lastDay
-        if let end, end < Self.contractWindowStart(censusDay: censusDay) { return .outOfScope(reason: endedBeforeWindow) }
-        let onCensusDay = end.map { $0 >= censusDay } ?? true
-        let inSchool = record.establishmentNumber != nil
-        let post: String?
-        if case .code(let code) = codes.translate(role, field: fields.post) { post = code } else { post = nil }
-        let isSupport = post.map { SWFStaffCategory(post: $0, contractType: "PRM") >= .teachingAssistant } ?? false
-        // The two small sets are tested by comparison: hashing a string costs more than both.
-        if let type = swfContractType, isSupport, Self.thirdPartyAgreements.contains(where: { $0 == type }) {
-            guard onCensusDay, inSchool else {
-                return .outOfScope(reason: "third-party support staff: SWF counts them per school on census day, and this one is not in a school that day")
-            }
-            return supportHeadcount(role)
-        }
-        if !Self.lastsTwentyEightDays(contractType: swfContractType, start: record.contractStart, end: end, censusDay: censusDay) {
-            guard onCensusDay else { return .outOfScope(reason: "contract of under 28 days that ended before census day") }
-            guard inSchool else { return .outOfScope(reason: "contract of under 28 days with the authority: SWF counts short contracts per school only") }
-            return isSupport ? .supportHeadcount(category: "SCHLA") : .occasionalTeacher
-        }
-        return .member
-    }
-
-    /// The role sub-groups of centrally employed staff the LA return covers: teachers (G2A),
-    /// education staff who serve schools (G2B: educational psychologists, education welfare
-    /// officers, careers advisers) and teaching assistants (G4A). A council's own
-    /// administrative, finance, ICT or premises staff are not school workforce unless they
-    /// work in a school (O102 held).
-    static let centralGroups: Set<String> = ["G2A", "G2B", "G4A"]
-    static let notCentralSchoolStaff = "centrally employed (no O102 Establishment Number) in a role that does not serve schools: the SWF LA return covers centrally employed teachers, teaching assistants and education staff"
-
-    /// Why the staff of a school that sends its own return are out of scope.
-    static let schoolReturnsItsOwn = "the school sends its own SWF return (O106 SWF Returned by the Authority is false in the organisation data)"
-
-    private func use(ofVacancy vacancy: Vacancy, _ record: PostRecord) -> SWFRecordUse {
-        guard let lea = record.laNumber, let estab = record.establishmentNumber else {
-            return .outOfScope(reason: "vacancy not in a school: SWF returns vacancies in each school's module")
-        }
-        if settings.organisations?.organisation(lea: lea, estab: estab)?.swfReturnedByAuthority == false {
-            return .outOfScope(reason: Self.schoolReturnsItsOwn)
-        }
-        guard case .code(let post) = codes.translate(vacancy.role, field: fields.vacancyPost), vacancyPosts.contains(post) else {
-            return .outOfScope(reason: "vacancy for a post SWF does not collect vacancies for (teacher posts only)")
-        }
-        return .vacancy
-    }
-
-    private func supportHeadcount(_ role: String) -> SWFRecordUse {
-        if case .code(let category) = codes.translate(role, field: fields.supportCategory) { return .supportHeadcount(category: category) }
-        return .supportHeadcount(category: "OTHTP")
-    }
-
     // MARK: Mapping
 
     /// One record's part of a member: the person's details, the contract, and the absences and
@@ -226,22 +93,22 @@ public struct SWFMapping: Sendable {
     public func map(_ record: PostRecord) -> (part: MemberPart?, problems: [RecordDiagnostic]) {
         var problems = RecordProblems(labels: codes.labels, record: record)
 
-        func missing(_ rule: String, _ ref: ItemReference, _ element: String, because: String = "") {
+        func missing(_ rule: SWFRule, _ ref: ItemReference, _ element: String, because: String = "") {
             let name = registry.item(ref)?.name ?? ref.rawValue
-            problems.add(.error, "swf.\(rule).missing", item: ref, value: "",
+            problems.add(.error, rule, item: ref, value: "",
                          message: "SWF requires \(element)\(because) and the record has no \(ref) \(name)", expected: "a value for \(ref) \(name)")
         }
-        func required<T>(_ value: T?, _ rule: String, _ ref: ItemReference, _ element: String) -> T? {
+        func required<T>(_ value: T?, _ rule: SWFRule, _ ref: ItemReference, _ element: String) -> T? {
             if value == nil { missing(rule, ref, element) }
             return value
         }
         /// A code for a required element: missing or untranslatable stops the record.
-        func requiredCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
+        func requiredCode(_ code: String?, _ rule: SWFRule, unmapped: SWFRule, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
             guard let code else { missing(rule, ref, field.name); return nil }
             switch codes.translate(code, field: field) {
             case .code(let target): return target
             case .unmatched(let why?), .unknown(let why):
-                problems.add(.error, "swf.\(rule).unmapped", item: ref, value: code,
+                problems.add(.error, unmapped, item: ref, value: code,
                              message: "\(code) has no SWF \(field.name) code: \(why)", expected: codes.validCodes(field.name))
                 return nil
             case .unmatched(nil), .absent: return nil   // translate always says why, and has a code
@@ -249,38 +116,38 @@ public struct SWFMapping: Sendable {
         }
         /// A code for an optional element: left out when the map leaves it unmatched on purpose,
         /// left out with a query when the map has no row for it.
-        func optionalCode(_ code: String?, _ rule: String, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
+        func optionalCode(_ code: String?, _ rule: SWFRule, _ ref: ItemReference, field: CollectionCodeLookup.Field) -> String? {
             guard let code else { return nil }
             switch codes.translate(code, field: field) {
             case .code(let target): return target
             case .unmatched, .absent: return nil
             case .unknown(let why):
-                problems.add(.query, "swf.\(rule).unmapped", item: ref, value: code,
+                problems.add(.query, rule, item: ref, value: code,
                              message: "left out of SWF \(field.name): \(why)", expected: codes.validCodes(field.name))
                 return nil
             }
         }
 
         // Staff details.
-        let familyName = required(record.familyName, "family-name", "P104", "PersonFamilyName")
-        if record.givenNames.isEmpty { missing("given-name", "P105", "PersonGivenName") }
-        let niNumber = required(record.niNumber, "ni-number", "P102", "NINumber")
-        let sex = requiredCode(record.sex, "sex", "P108", field: fields.sex)
-        let birthDate = required(record.dateOfBirth, "birth-date", "P107", "PersonBirthDate")
+        let familyName = required(record.familyName, .familyNameMissing, "P104", "PersonFamilyName")
+        if record.givenNames.isEmpty { missing(.givenNameMissing, "P105", "PersonGivenName") }
+        let niNumber = required(record.niNumber, .niNumberMissing, "P102", "NINumber")
+        let sex = requiredCode(record.sex, .sexMissing, unmapped: .sexUnmapped, "P108", field: fields.sex)
+        let birthDate = required(record.dateOfBirth, .birthDateMissing, "P107", "PersonBirthDate")
 
         // Contract.
-        let contractType = requiredCode(record.contractType, "contract-type", "C101", field: fields.contractType)
-        let start = required(record.contractStart, "contract-start", "C102", "ContractStart")
-        let post = requiredCode(record.role, "post", "J101", field: fields.post)
-        let roleIdentifier = requiredCode(record.role, "role-identifier", "J101", field: fields.roleIdentifier)
+        let contractType = requiredCode(record.contractType, .contractTypeMissing, unmapped: .contractTypeUnmapped, "C101", field: fields.contractType)
+        let start = required(record.contractStart, .contractStartMissing, "C102", "ContractStart")
+        let post = requiredCode(record.role, .postMissing, unmapped: .postUnmapped, "J101", field: fields.post)
+        let roleIdentifier = requiredCode(record.role, .roleIdentifierMissing, unmapped: .roleIdentifierUnmapped, "J101", field: fields.roleIdentifier)
         let category = post.map { SWFStaffCategory(post: $0, contractType: contractType ?? "PRM") }
         let end = record.lastDay
         let isLeaver = end.map { $0 < censusDay } ?? false
         if (category == .teacher || category == .agencyTeacher) && record.qualifiedTeacherStatus == nil {
-            missing("qts", "R101", "QTS", because: " for a teacher (rule 4228)")
+            missing(.qtsMissing, "R101", "QTS", because: " for a teacher (rule 4228)")
         }
         if isLeaver && (category == .teacher || category == .agencyTeacher) && record.destination == nil {
-            missing("destination", "C107", "DestinationCode", because: " for a teacher whose contract ended before census day (rule 4385)")
+            missing(.destinationMissing, "C107", "DestinationCode", because: " for a teacher whose contract ended before census day (rule 4385)")
         }
         let dailyRate = record.payBasis == "D"
         var payments: [SWFPayment] = []
@@ -294,12 +161,12 @@ public struct SWFMapping: Sendable {
             case .code(let code): type = code
             case .unmatched, .absent: continue
             case .unknown(let why):
-                problems.add(.error, "swf.payment-type.unmapped", item: "S508", value: item.type,
+                problems.add(.error, SWFRule.paymentTypeUnmapped, item: "S508", value: item.type,
                              message: "\(item.type) has no SWF PaymentType code: \(why)", expected: codes.validCodes("PaymentType"))
                 continue
             }
             guard let amount = item.amount else {
-                problems.add(.error, "swf.payment-amount.missing", item: "S509", value: "",
+                problems.add(.error, SWFRule.paymentAmountMissing, item: "S509", value: "",
                              message: "SWF requires PaymentAmount for the \(item.type) payment", expected: "the annual FTE amount in pounds, above zero")
                 continue
             }
@@ -307,7 +174,7 @@ public struct SWFMapping: Sendable {
                 // Rule 4833: a TLR3 payment is for a fixed term, and its dates are returned.
                 guard item.startDate != nil, item.endDate != nil else {
                     let ref: ItemReference = item.startDate == nil ? "S513" : "S514"
-                    problems.add(.error, "swf.tlr3-dates.missing", item: ref, value: "",
+                    problems.add(.error, SWFRule.tlr3DatesMissing, item: ref, value: "",
                                  message: "SWF requires PayStartDate and PayEndDate for a TLR3 payment (rule 4833), and this \(item.type) payment has no \(ref) \(registry.item(ref)?.name ?? "")",
                                  expected: "the first and last day of the TLR3 payment")
                     continue
@@ -324,7 +191,7 @@ public struct SWFMapping: Sendable {
         let period = Self.absenceYear(censusDay: censusDay)
         for absence in record.absences {
             guard let first = absence.firstDay else {
-                problems.add(.error, "swf.absence-first-day.missing", item: "A102", value: "",
+                problems.add(.error, SWFRule.absenceFirstDayMissing, item: "A102", value: "",
                              message: "SWF requires FirstDayOfAbsence for the \(absence.category) absence", expected: "the first day of the absence")
                 continue
             }
@@ -334,12 +201,12 @@ public struct SWFMapping: Sendable {
             case .code(let code): category = code
             case .unmatched, .absent: continue
             case .unknown(let why):
-                problems.add(.error, "swf.absence-category.unmapped", item: "A101", value: absence.category,
+                problems.add(.error, SWFRule.absenceCategoryUnmapped, item: "A101", value: absence.category,
                              message: "\(absence.category) has no SWF AbsenceCategory code: \(why)", expected: codes.validCodes("AbsenceCategory"))
                 continue
             }
             if absence.workingDaysLost == nil && ["SIC", "PRG"].contains(absence.category) {
-                problems.add(.error, "swf.working-days-lost.missing", item: "A104", value: "",
+                problems.add(.error, SWFRule.workingDaysLostMissing, item: "A104", value: "",
                              message: "SWF requires WorkingDaysLost for sickness absence (the \(absence.category) absence from \(first))",
                              expected: "the working days lost, to the nearest half day")
                 continue
@@ -355,22 +222,22 @@ public struct SWFMapping: Sendable {
             case .code(let target): code = target
             case .unmatched, .absent: continue
             case .unknown(let why):
-                problems.add(.error, "swf.qualification-code.unmapped", item: "Q101", value: qualification.type,
+                problems.add(.error, SWFRule.qualificationCodeUnmapped, item: "Q101", value: qualification.type,
                              message: "\(qualification.type) has no SWF QualificationCode: \(why)", expected: codes.validCodes("QualificationCode"))
                 continue
             }
-            guard let subject = requiredCode(qualification.subject, "qualification-subject", "Q102", field: fields.qualificationSubject) else { continue }
-            let degreeClass = optionalCode(qualification.degreeClass, "class-of-degree", "Q103", field: fields.classOfDegree)
+            guard let subject = requiredCode(qualification.subject, .qualificationSubjectMissing, unmapped: .qualificationSubjectUnmapped, "Q102", field: fields.qualificationSubject) else { continue }
+            let degreeClass = optionalCode(qualification.degreeClass, .classOfDegreeUnmapped, "Q103", field: fields.classOfDegree)
             qualifications.append(SWFQualification(code: code, classOfDegree: degreeClass, subjects: [subject]))
         }
 
         // Optional items, translated after the required ones so queries follow errors.
-        let ethnicity = optionalCode(record.ethnicity, "ethnicity", "P109", field: fields.ethnicity)
-        let disability = optionalCode(record.disability, "disability", "P110", field: fields.disability)
-        let qtsRoute = optionalCode(record.qtsRoute, "qts-route", "R102", field: fields.qtsRoute)
-        let destination = isLeaver ? optionalCode(record.destination, "destination", "C107", field: fields.destination) : nil
-        let origin = optionalCode(record.origin, "origin", "C106", field: fields.origin)
-        let payRange = optionalCode(record.payScale, "pay-range", "S501", field: fields.payRange)
+        let ethnicity = optionalCode(record.ethnicity, .ethnicityUnmapped, "P109", field: fields.ethnicity)
+        let disability = optionalCode(record.disability, .disabilityUnmapped, "P110", field: fields.disability)
+        let qtsRoute = optionalCode(record.qtsRoute, .qtsRouteUnmapped, "R102", field: fields.qtsRoute)
+        let destination = isLeaver ? optionalCode(record.destination, .destinationUnmapped, "C107", field: fields.destination) : nil
+        let origin = optionalCode(record.origin, .originUnmapped, "C106", field: fields.origin)
+        let payRange = optionalCode(record.payScale, .payRangeUnmapped, "S501", field: fields.payRange)
 
         guard !problems.hasErrors, let familyName, let niNumber, let sex, let birthDate, let contractType, let start, let post,
               let roleIdentifier else {
@@ -418,7 +285,7 @@ public struct SWFMapping: Sendable {
             case .code(let code): tenure = code
             case .unmatched, .absent: break
             case .unknown(let why):
-                problems.add(.query, "swf.tenure.unmapped", item: "V102", value: pattern,
+                problems.add(.query, SWFRule.tenureUnmapped, item: "V102", value: pattern,
                              message: "left out of SWF Tenure: \(why)", expected: codes.validCodes("Tenure"))
             }
         }
@@ -437,7 +304,7 @@ public struct SWFMapping: Sendable {
         } else if let share = record.fte {
             hoursShare = min(1, share)
         } else {
-            problems.add(.query, "swf.base-pay.full-time-assumed", item: "S504", value: formatNumber(fte),
+            problems.add(.query, SWFRule.basePayFullTimeAssumed, item: "S504", value: formatNumber(fte),
                          message: "BasePay is the actual pay for the hours worked, and with no S511, H101/H102 or H104 the full-time rate is written",
                          expected: "S511 Annual Basic Pay (Actual), or the hours (H101, H102) or H104 Full-Time Equivalent")
             return fte

@@ -41,7 +41,7 @@ struct SWFPersonTable {
             guard let index = identities.value(for: key) else { continue }
             if let earlier = found, earlier.index != index {
                 let first = Int(firstLines[Int(earlier.index)]), second = Int(firstLines[Int(index)])
-                problems.add(.error, "swf.person.identity-conflict", item: Self.item(of: kind), value: PostRecordBinding.text(Self.item(of: kind), of: record),
+                problems.add(.error, SWFRule.personIdentityConflict, item: Self.item(of: kind), value: PostRecordBinding.text(Self.item(of: kind), of: record),
                              message: "the \(Self.name(of: earlier.kind)) is that of the member from line \(first) and the \(Self.name(of: kind)) that of the member from line \(second): SWF cannot return the post under either",
                              expected: "one staff identifier, teacher number and NI number per person, the same on every post")
                 return nil
@@ -62,7 +62,7 @@ struct SWFPersonTable {
         }
         let first = Int(firstLines[Int(index)])
         if kind != "S", let staff = record.staffID, !staff.isEmpty {
-            problems.add(.query, "swf.person.joined", item: Self.item(of: kind), value: PostRecordBinding.text(Self.item(of: kind), of: record),
+            problems.add(.query, SWFRule.personJoined, item: Self.item(of: kind), value: PostRecordBinding.text(Self.item(of: kind), of: record),
                          message: "returned as one member with the post on line \(first), which has the same \(Self.name(of: kind)) but another staff identifier",
                          expected: "the same P103 Staff Identifier on every post of one person")
         }
@@ -77,13 +77,13 @@ struct SWFPersonTable {
         var named = false
         for ref in differing {
             named = true
-            problems.add(.query, "swf.person.details-differ", item: ref, value: PostRecordBinding.text(ref, of: record),
+            problems.add(.query, SWFRule.personDetailsDiffer, item: ref, value: PostRecordBinding.text(ref, of: record),
                          message: "this post's holder was returned from the post on line \(first), whose \(ref) differs; SWF has one member per person, written with that post's details",
                          expected: "the same \(ref) on every post of one person")
         }
         if !named {
             // One byte per item: in about one case in 256 a differing item keeps its byte.
-            problems.add(.query, "swf.person.details-differ", item: "P103", value: PostRecordBinding.text("P103", of: record),
+            problems.add(.query, SWFRule.personDetailsDiffer, item: "P103", value: PostRecordBinding.text("P103", of: record),
                          message: "this post's holder was returned from the post on line \(first), whose person details differ; SWF has one member per person, written with that post's details",
                          expected: "the same person details on every post of one person")
         }

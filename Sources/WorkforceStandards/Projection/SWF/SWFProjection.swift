@@ -23,6 +23,8 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
     public let collection: CollectionID = .swf
     /// The index; the messages are named as the run finds schools (`swf/999-4017.xml`).
     public static let outputNames = [indexName]
+    /// Every rule the projection can raise (``SWFRule``).
+    public static var rules: [DiagnosticRule.Entry] { SWFRule.entries }
     public static var hasOpenEndedOutputs: Bool { true }
     static let indexName = "swf/index.csv"
     static let notesName = "swf/about.txt"
@@ -38,7 +40,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
     private let mapping: SWFMapping
     private let indexSink: TextSink
     private let makeSink: SinkFactory
-    private let spool: BucketSpool
+    private let spool: SWFPieceSpool
     /// The bucket of each message, by authority and school (nil for the authority's own).
     private var messageIndex: [MessageKey: Int] = [:]
     private struct MessageKey: Hashable {
@@ -49,8 +51,6 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
     private var people = SWFPersonTable()
     /// How many threads ``finish()`` writes the messages on (the pipeline sets its own count).
     var finishingThreads = ProcessInfo.processInfo.activeProcessorCount
-    /// The header of the piece being spooled, reused.
-    private var pieceHeader = [UInt8](repeating: 0, count: Piece.headerSize)
 
     /// Creates a run that writes the index to `sinks["swf/index.csv"]` and each message to a
     /// sink made by `makeSink(name)`.
@@ -60,7 +60,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         indexSink = index
         self.makeSink = makeSink
         mapping = SWFMapping(settings: settings)
-        spool = try BucketSpool()
+        spool = try SWFPieceSpool()
     }
 
     /// Creates a run whose messages are kept in memory (``outputs``), for tests and small runs.
@@ -191,19 +191,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
             bucket.people += 1
             memberCount += 1
         }
-        let category = member.category
-        prepared.tokens.withUnsafeBufferPointer { tokens in
-            var start = 0
-            for (kind, end) in prepared.pieces {
-                pieceHeader[0] = kind.rawValue
-                pieceHeader[1] = UInt8(category.rawValue)
-                Piece.store(person.local, at: 2, in: &pieceHeader)
-                Piece.store(UInt32(end - start), at: 6, in: &pieceHeader)
-                spool.append(pieceHeader, to: bucket.spoolBucket)
-                spool.append(UnsafeBufferPointer(rebasing: tokens[start..<end]), to: bucket.spoolBucket)
-                start = end
-            }
-        }
+        spool.append(prepared.tokens, pieces: prepared.pieces, category: member.category, person: person.local, to: bucket.spoolBucket)
         contractCount += 1
         bucket.contracts += 1
         if let end = member.end, end < settings.referenceDate { bucket.leavers += 1 }
@@ -243,7 +231,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         buckets.append(bucket)
         guard settings.organisations != nil, organisation == nil, let estab else { return (bucket, []) }
         var problems = RecordProblems(labels: mapping.codes.labels, record: record)
-        problems.add(.query, "swf.organisation.missing", item: "O102", value: estab,
+        problems.add(.query, SWFRule.organisationMissing, item: "O102", value: estab,
                      message: "the organisation data has no record of school \(lea) \(estab): its message is written, as returned by the authority, with no name (this is said once, on the school's first record)",
                      expected: "a record for the school in the organisation file, with O105 Organisation Name and O106 SWF Returned by the Authority")
         return (bucket, problems.list)
@@ -262,42 +250,17 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         // Each authority's message first, then its schools by establishment number.
         let ordered = buckets.sorted { ($0.lea, $0.estab ?? "") < ($1.lea, $1.estab ?? "") }
         // The messages are independent: written on every core, each from its own bucket. Only
-        // making a sink is serialised (the factory need not be thread-safe).
-        let summaries = ParallelSlots<Result<SWFMessageSummary, Error>>(count: ordered.count)
+        // making a sink is serialised (the factory need not be thread-safe). The projection is
+        // only read while they run.
         let sinkLock = NSLock()
-        let job = MessageJob(projection: self, ordered: ordered, modules: modules, summaries: summaries, sinkLock: sinkLock)
-        ParallelWork.forEach(count: ordered.count, threads: finishingThreads, job.run)
-        for index in 0..<ordered.count {
-            guard let summary = summaries.take(index) else { throw ProjectionError.spool("a message was not written") }
-            messages.append(try summary.get())
+        let summaries = ParallelWork.map(count: ordered.count, threads: finishingThreads, sharing: self) { projection, index in
+            Result { try projection.writeMessage(of: ordered[index], modules: modules, sinkLock: sinkLock) }
         }
+        for summary in summaries { messages.append(try summary.get()) }
         indexSink.write(SWFMessageSummary.csv(messages))
         let notes = try makeSink(Self.notesName)
         notes.write(Self.notes(year: year, censusDay: settings.referenceDate, registry: settings.registry))
         notes.close()
-    }
-
-    /// What the threads that write the messages share: all of it read-only while they run,
-    /// except the slots (one writer each) and the sink factory (behind its lock).
-    private final class MessageJob: @unchecked Sendable {
-        let projection: SWFProjection
-        let ordered: [MessageBucket]
-        let modules: SWFModules
-        let summaries: ParallelSlots<Result<SWFMessageSummary, Error>>
-        let sinkLock: NSLock
-
-        init(projection: SWFProjection, ordered: [MessageBucket], modules: SWFModules,
-             summaries: ParallelSlots<Result<SWFMessageSummary, Error>>, sinkLock: NSLock) {
-            self.projection = projection
-            self.ordered = ordered
-            self.modules = modules
-            self.summaries = summaries
-            self.sinkLock = sinkLock
-        }
-
-        func run(_ index: Int) {
-            summaries.set(index, Result { try projection.writeMessage(of: ordered[index], modules: modules, sinkLock: sinkLock) })
-        }
     }
 
     /// Writes the message of one bucket and says what it holds.
@@ -335,92 +298,78 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
     /// Writes the members of a message: each person's pieces, grouped, in the order the
     /// people first appeared, expanded from their ``CompactXML`` tokens.
     private func writeMembers(of bucket: MessageBucket, to sink: TextSink) throws {
-        let bytes = try spool.contents(of: bucket.spoolBucket)
+        let spooled = try spool.pieces(of: bucket.spoolBucket)
+        let pieces = spooled.pieces
         var out = ByteBuffer(capacity: 1 << 17)
-        try bytes.withUnsafeBufferPointer { buffer in
-            // The pieces of each person, by counting sort on the person's number.
-            var pieces: [Piece] = []
-            var offset = 0
-            while offset < buffer.count {
-                guard let piece = Piece(in: buffer, at: offset) else { throw ProjectionError.spool("a spooled piece is cut short") }
-                pieces.append(piece)
-                offset = piece.end
-            }
-            var starts = [Int](repeating: 0, count: bucket.people + 1)
-            for piece in pieces { starts[Int(piece.person) + 1] += 1 }
-            for index in 0..<bucket.people { starts[index + 1] += starts[index] }
-            var order = [Int](repeating: 0, count: pieces.count)
-            var next = starts
-            for (index, piece) in pieces.enumerated() {
-                order[next[Int(piece.person)]] = index
-                next[Int(piece.person)] += 1
-            }
-            // The fixed tags, fetched once (each use of a static costs a check and a retain).
-            let memberOpen = SWFRenderer.memberOpen, memberClose = SWFRenderer.memberClose
-            let contractsOpen = SWFRenderer.contractsOpen, contractsClose = SWFRenderer.contractsClose
-            let groups = [(SWFRenderer.absencesOpen, SWFRenderer.absencesClose), (SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)]
-            let depths = [PieceKind.details, .contract, .absence, .qualification].map(\.depth)
-            func emit(_ piece: Piece) throws {
-                guard CompactXML.expand(UnsafeBufferPointer(rebasing: buffer[piece.xml]), depth: depths[Int(piece.kind.rawValue)], into: &out) else {
-                    throw ProjectionError.spool("a spooled piece is not well formed")
-                }
-            }
-            func emit(_ bytes: [UInt8]) {
-                bytes.withUnsafeBufferPointer { text in out.write(text.count) { $0.update(from: text.baseAddress!, count: text.count) } }
-            }
-            // One person's pieces by kind, reused from person to person.
-            var contracts: [Piece] = [], grouped: [[Piece]] = [[], []]
-            for person in 0..<bucket.people {
-                // The person's category is the lowest of their contracts'; their details are
-                // those of a post of that category (all posts have the same, or were queried).
-                var category = SWFStaffCategory.otherSupport
-                var details: Piece?, detailsOfCategory: Piece?
-                contracts.removeAll(keepingCapacity: true)
-                grouped[0].removeAll(keepingCapacity: true)
-                grouped[1].removeAll(keepingCapacity: true)
-                for index in order[starts[person]..<starts[person + 1]] {
-                    let piece = pieces[index]
-                    switch piece.kind {
-                    case .details: if details == nil { details = piece }
-                    case .contract:
-                        contracts.append(piece)
-                        if piece.category < category { category = piece.category }
-                    case .absence: grouped[0].append(piece)
-                    case .qualification: grouped[1].append(piece)
-                    }
-                }
-                if let first = details, first.category != category {
-                    for index in order[starts[person]..<starts[person + 1]] where pieces[index].kind == .details && pieces[index].category == category {
-                        detailsOfCategory = pieces[index]
-                        break
-                    }
-                }
-                emit(memberOpen)
-                if let details = detailsOfCategory ?? details { try emit(details) }
-                emit(contractsOpen)
-                for contract in contracts { try emit(contract) }
-                emit(contractsClose)
-                if category.isTeacherOrAssistant {
-                    for (group, (open, close)) in zip(grouped, groups) where !group.isEmpty {
-                        emit(open)
-                        // An absence or qualification that two posts carry is written once.
-                        for (position, piece) in group.enumerated() where !group[..<position].contains(where: { earlier in
-                            earlier.xml.count == piece.xml.count
-                                && UnsafeBufferPointer(rebasing: buffer[earlier.xml]).elementsEqual(UnsafeBufferPointer(rebasing: buffer[piece.xml]))
-                        }) {
-                            try emit(piece)
-                        }
-                        emit(close)
-                    }
-                }
-                emit(memberClose)
-                if out.count >= 1 << 16 {
-                    out.withBytes { sink.write(utf8: $0) }
-                    out.removeAll()
-                }
-            }
-            out.withBytes { sink.write(utf8: $0) }
+        // The pieces of each person, by counting sort on the person's number.
+        var starts = [Int](repeating: 0, count: bucket.people + 1)
+        for piece in pieces { starts[Int(piece.person) + 1] += 1 }
+        for index in 0..<bucket.people { starts[index + 1] += starts[index] }
+        var order = [Int](repeating: 0, count: pieces.count)
+        var next = starts
+        for (index, piece) in pieces.enumerated() {
+            order[next[Int(piece.person)]] = index
+            next[Int(piece.person)] += 1
         }
+        // The fixed tags, fetched once (each use of a static costs a check and a retain).
+        let memberOpen = SWFRenderer.memberOpen, memberClose = SWFRenderer.memberClose
+        let contractsOpen = SWFRenderer.contractsOpen, contractsClose = SWFRenderer.contractsClose
+        let groups = [(SWFRenderer.absencesOpen, SWFRenderer.absencesClose), (SWFRenderer.qualificationsOpen, SWFRenderer.qualificationsClose)]
+        let depths = [PieceKind.details, .contract, .absence, .qualification].map(\.depth)
+        func emit(_ piece: SWFSpooledPiece) throws {
+            guard spooled.expand(piece, depth: depths[Int(piece.kind.rawValue)], into: &out) else {
+                throw ProjectionError.spool("a spooled piece is not well formed")
+            }
+        }
+        // One person's pieces by kind, reused from person to person.
+        var contracts: [SWFSpooledPiece] = [], grouped: [[SWFSpooledPiece]] = [[], []]
+        for person in 0..<bucket.people {
+            // The person's category is the lowest of their contracts'; their details are
+            // those of a post of that category (all posts have the same, or were queried).
+            var category = SWFStaffCategory.otherSupport
+            var details: SWFSpooledPiece?, detailsOfCategory: SWFSpooledPiece?
+            contracts.removeAll(keepingCapacity: true)
+            grouped[0].removeAll(keepingCapacity: true)
+            grouped[1].removeAll(keepingCapacity: true)
+            for index in order[starts[person]..<starts[person + 1]] {
+                let piece = pieces[index]
+                switch piece.kind {
+                case .details: if details == nil { details = piece }
+                case .contract:
+                    contracts.append(piece)
+                    if piece.category < category { category = piece.category }
+                case .absence: grouped[0].append(piece)
+                case .qualification: grouped[1].append(piece)
+                }
+            }
+            if let first = details, first.category != category {
+                for index in order[starts[person]..<starts[person + 1]] where pieces[index].kind == .details && pieces[index].category == category {
+                    detailsOfCategory = pieces[index]
+                    break
+                }
+            }
+            out.append(memberOpen)
+            if let details = detailsOfCategory ?? details { try emit(details) }
+            out.append(contractsOpen)
+            for contract in contracts { try emit(contract) }
+            out.append(contractsClose)
+            if category.isTeacherOrAssistant {
+                for (group, (open, close)) in zip(grouped, groups) where !group.isEmpty {
+                    out.append(open)
+                    // An absence or qualification that two posts carry is written once.
+                    for (position, piece) in group.enumerated() where !group[..<position].contains(where: { spooled.sameTokens($0, piece) }) {
+                        try emit(piece)
+                    }
+                    out.append(close)
+                }
+            }
+            out.append(memberClose)
+            if out.count >= 1 << 16 {
+                out.withBytes { sink.write(utf8: $0) }
+                out.removeAll()
+            }
+        }
+        out.withBytes { sink.write(utf8: $0) }
     }
 
     /// `999-4017` for a school (`999-4017-st-marys-primary` when the organisation data names
@@ -492,35 +441,6 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
             self.spoolBucket = spoolBucket
         }
     }
-
-    /// A rendered piece in a bucket: its header and where its XML lies.
-    private struct Piece {
-        static let headerSize = 10
-        let kind: PieceKind
-        let category: SWFStaffCategory
-        let person: UInt32
-        let xml: Range<Int>
-        var end: Int { xml.upperBound }
-
-        init?(in buffer: UnsafeBufferPointer<UInt8>, at offset: Int) {
-            guard offset + Self.headerSize <= buffer.count, let kind = PieceKind(rawValue: buffer[offset]),
-                  let category = SWFStaffCategory(rawValue: Int(buffer[offset + 1])) else { return nil }
-            let length = Int(Self.load(at: offset + 6, in: buffer))
-            guard offset + Self.headerSize + length <= buffer.count else { return nil }
-            self.kind = kind
-            self.category = category
-            person = Self.load(at: offset + 2, in: buffer)
-            xml = (offset + Self.headerSize)..<(offset + Self.headerSize + length)
-        }
-
-        static func store(_ value: UInt32, at offset: Int, in bytes: inout [UInt8]) {
-            for shift in 0..<4 { bytes[offset + shift] = UInt8(truncatingIfNeeded: value >> (8 * shift)) }
-        }
-
-        static func load(at offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> UInt32 {
-            (0..<4).reduce(0) { $0 | UInt32(buffer[offset + $1]) << (8 * $1) }
-        }
-    }
 }
 
 /// Makes the sink for an output named while a run goes.
@@ -535,46 +455,4 @@ final class MemoryOutputs {
         return sink
     }
     var texts: [String: String] { Dictionary(sinks.map { ($0.0, $0.1.text) }, uniquingKeysWith: { $1 }) }
-}
-
-/// One line of `swf/index.csv`: a message and what it holds.
-public struct SWFMessageSummary: Sendable, Equatable {
-    /// The message's path in the output folder (`swf/999-4017.xml`).
-    public var file: String
-    /// Whether a school sends it, or the authority for its centrally employed staff.
-    public var level: SWFSourceLevel
-    /// The authority's three-digit LA number.
-    public var lea: String
-    /// The school's establishment number (nil in the authority's message).
-    public var estab: String?
-    /// The school's name, from the organisation data.
-    public var name: String?
-    /// How many people the message returns.
-    public var members: Int
-    /// How many contracts those people hold in it.
-    public var contracts: Int
-    /// How many of the contracts ended before census day (leavers in the window).
-    public var leavers: Int
-    /// How many teacher vacancies the school module has.
-    public var vacancies: Int
-    /// How many occasional teachers the school module counts.
-    public var occasionalTeachers: Int
-    /// How many third-party support staff the school module counts.
-    public var supportHeadcount: Int
-    /// In an LA message: its educational psychologists' headcount.
-    public var educationalPsychologists: Int?
-
-    static let columns = ["file", "source_level", "la_number", "establishment_number", "organisation_name", "members", "contracts", "leavers",
-                          "vacancies", "occasional_teachers", "third_party_support_headcount", "educational_psychologists"]
-
-    static func csv(_ summaries: [SWFMessageSummary]) -> String {
-        var lines = [SafeCSV.line(columns)]
-        for summary in summaries {
-            lines.append(SafeCSV.line([String(summary.file.dropFirst("swf/".count)), summary.level.rawValue, summary.lea, summary.estab ?? "", summary.name ?? "",
-                                         String(summary.members), String(summary.contracts), String(summary.leavers), String(summary.vacancies),
-                                         String(summary.occasionalTeachers), String(summary.supportHeadcount),
-                                         summary.educationalPsychologists.map(String.init) ?? ""]))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
 }

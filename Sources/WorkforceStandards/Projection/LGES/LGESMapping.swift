@@ -73,12 +73,12 @@ struct LGESMapper {
     func build(_ record: PostRecord) -> (row: LGESPostRow?, diagnostics: [RecordDiagnostic]) {
         var problems = codes.problems(for: record)
         guard let role = record.role, let occupation = codes.lookup(role, field: occupationField).code else {
-            problems.add(.error, "J101", record.role ?? "", rule: "lges.occupation.unmapped",
+            problems.add(.error, "J101", record.role ?? "", rule: LGESRule.occupationUnmapped,
                          "the role has no LGES occupation group", expected: "a role that maps to lges.occupation-group")
             return (nil, problems.list)
         }
         guard let fte = Self.fte(of: record) else {
-            problems.add(.error, "H104", "", rule: "lges.fte.missing",
+            problems.add(.error, "H104", "", rule: LGESRule.fteMissing,
                          "LGES reports pay per full-time equivalent and the post's FTE cannot be known",
                          expected: "H104 Full-Time Equivalent, or H101 Contracted Weekly Hours (or H105) with H102 Full-Time Weekly Hours")
             return (nil, problems.list)
@@ -87,32 +87,32 @@ struct LGESMapper {
             || (record.contractedWeeklyHours != nil && record.fullTimeWeeklyHours != nil
                 && record.contractedWeeklyHours! >= record.fullTimeWeeklyHours!)
 
-        func coded(_ value: String?, field: CollectionCodeLookup.Field, ref: ItemReference, default fallback: String) -> String {
+        func coded(_ value: String?, field: CollectionCodeLookup.Field, rule: LGESRule, ref: ItemReference, default fallback: String) -> String {
             let result = codes.lookup(value, field: field)
             switch result {
             case .code(let code): return code
             case .absent: return fallback
             case .unmatched, .unknown:
-                problems.add(.query, ref, value ?? "", rule: "lges.\(field.name).unmapped",
+                problems.add(.query, ref, value ?? "", rule: rule,
                              "LGES \(field.name) written as \(fallback): " + (result.reason ?? "no LGES code"), expected: "a code that maps to an LGES code")
                 return fallback
             }
         }
-        let gender = coded(record.sex, field: genderField, ref: "P108", default: Self.otherOrNotKnownGender)
-        let ethnicGroup = coded(record.ethnicity, field: ethnicGroupField, ref: "P109", default: Self.notKnownEthnicGroup)
-        let payScheme = coded(record.salaryScheme, field: paySchemeField, ref: "S510", default: Self.notKnownPayScheme)
+        let gender = coded(record.sex, field: genderField, rule: .genderUnmapped, ref: "P108", default: Self.otherOrNotKnownGender)
+        let ethnicGroup = coded(record.ethnicity, field: ethnicGroupField, rule: .ethnicGroupUnmapped, ref: "P109", default: Self.notKnownEthnicGroup)
+        let payScheme = coded(record.salaryScheme, field: paySchemeField, rule: .paySchemeUnmapped, ref: "S510", default: Self.notKnownPayScheme)
         var spinalColumnPoint: String?
         let spine = codes.lookup(record.spinePoint, field: spinalColumnPointField)
         switch spine {
         case .absent: break
         case .code(let code): spinalColumnPoint = code
         case .unmatched, .unknown:
-            problems.add(.query, "S502", record.spinePoint ?? "", rule: "lges.spinal_column_point.unmapped",
+            problems.add(.query, "S502", record.spinePoint ?? "", rule: LGESRule.spinalColumnPointUnmapped,
                          "LGES spinal_column_point left empty: " + (spine.reason ?? "no NJC spinal column point"),
                          expected: "an NJC spinal column point (SCP1 to SCP43)")
         }
         if record.laGSSCode == nil {
-            problems.add(.query, "O103", "", rule: "lges.la_code.missing", "LGES la_code left empty: the record has no GSS code",
+            problems.add(.query, "O103", "", rule: LGESRule.laCodeMissing, "LGES la_code left empty: the record has no GSS code",
                          expected: "the authority's nine-character GSS code")
         }
         var basic: Int?, gross: Int?
@@ -121,13 +121,13 @@ struct LGESMapper {
             var total = pay
             for item in record.payItems {
                 if let amount = item.amount { total += amount } else {
-                    problems.add(.query, "S509", "", rule: "lges.pay_item.amount-missing",
+                    problems.add(.query, "S509", "", rule: LGESRule.payItemAmountMissing,
                                  "pay item \(item.type) has no amount and is left out of fte_gross_pay", expected: "the annual FTE amount of the payment")
                 }
             }
             gross = LGESNumber.pence(total)
         } else {
-            problems.add(.query, "S504", "", rule: "lges.fte_basic_pay.missing",
+            problems.add(.query, "S504", "", rule: LGESRule.fteBasicPayMissing,
                          "LGES fte_basic_pay and fte_gross_pay left empty: the record has no annual basic pay (FTE)",
                          expected: "the full-time equivalent annual basic pay")
         }

@@ -334,3 +334,45 @@ public struct SWFLAModule: Sendable, Equatable {
     /// An empty module: nothing counted yet.
     public init() {}
 }
+
+/// One line of `swf/index.csv`: a message and what it holds.
+public struct SWFMessageSummary: Sendable, Equatable {
+    /// The message's path in the output folder (`swf/999-4017.xml`).
+    public var file: String
+    /// Whether a school sends it, or the authority for its centrally employed staff.
+    public var level: SWFSourceLevel
+    /// The authority's three-digit LA number.
+    public var lea: String
+    /// The school's establishment number (nil in the authority's message).
+    public var estab: String?
+    /// The school's name, from the organisation data.
+    public var name: String?
+    /// How many people the message returns.
+    public var members: Int
+    /// How many contracts those people hold in it.
+    public var contracts: Int
+    /// How many of the contracts ended before census day (leavers in the window).
+    public var leavers: Int
+    /// How many teacher vacancies the school module has.
+    public var vacancies: Int
+    /// How many occasional teachers the school module counts.
+    public var occasionalTeachers: Int
+    /// How many third-party support staff the school module counts.
+    public var supportHeadcount: Int
+    /// In an LA message: its educational psychologists' headcount.
+    public var educationalPsychologists: Int?
+
+    static let columns = ["file", "source_level", "la_number", "establishment_number", "organisation_name", "members", "contracts", "leavers",
+                          "vacancies", "occasional_teachers", "third_party_support_headcount", "educational_psychologists"]
+
+    static func csv(_ summaries: [SWFMessageSummary]) -> String {
+        var lines = [SafeCSV.line(columns)]
+        for summary in summaries {
+            lines.append(SafeCSV.line([String(summary.file.dropFirst("swf/".count)), summary.level.rawValue, summary.lea, summary.estab ?? "", summary.name ?? "",
+                                         String(summary.members), String(summary.contracts), String(summary.leavers), String(summary.vacancies),
+                                         String(summary.occasionalTeachers), String(summary.supportHeadcount),
+                                         summary.educationalPsychologists.map(String.init) ?? ""]))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

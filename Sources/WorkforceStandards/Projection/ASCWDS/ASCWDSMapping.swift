@@ -125,18 +125,18 @@ struct ASCWDSMapper {
         // 1020, 1050, 1220, 1280).
         let workplace = record.workplaceID.map { $0.removingWhitespace() } ?? ""
         if workplace.isEmpty {
-            problems.add(.error, "L101", "", rule: "ascwds.localestid.missing", "ASC-WDS LOCALESTID is mandatory and the record has no workplace identifier",
+            problems.add(.error, "L101", "", rule: ASCWDSRule.localestidMissing, "ASC-WDS LOCALESTID is mandatory and the record has no workplace identifier",
                          expected: "the employer's workplace identifier (L101), as in the ASC-WDS workplace file")
         } else if Self.length(workplace) >= Limit.identifierLength {
-            problems.add(.error, "L101", workplace, rule: "ascwds.localestid.too-long", "ASC-WDS LOCALESTID must be shorter than \(Limit.identifierLength) characters",
+            problems.add(.error, "L101", workplace, rule: ASCWDSRule.localestidTooLong, "ASC-WDS LOCALESTID must be shorter than \(Limit.identifierLength) characters",
                          expected: "at most \(Limit.identifierLength - 1) characters")
         }
         let staff = record.staffID ?? ""
         if staff.isEmpty {
-            problems.add(.error, "P103", "", rule: "ascwds.uniqueworkerid.missing", "ASC-WDS UNIQUEWORKERID and DISPLAYID are mandatory and the record has no staff identifier",
+            problems.add(.error, "P103", "", rule: ASCWDSRule.uniqueworkeridMissing, "ASC-WDS UNIQUEWORKERID and DISPLAYID are mandatory and the record has no staff identifier",
                          expected: "the employer's id for the person (P103)")
         } else if Self.length(staff) >= Limit.identifierLength {
-            problems.add(.error, "P103", staff, rule: "ascwds.uniqueworkerid.too-long", "ASC-WDS UNIQUEWORKERID and DISPLAYID must be shorter than \(Limit.identifierLength) characters",
+            problems.add(.error, "P103", staff, rule: ASCWDSRule.uniqueworkeridTooLong, "ASC-WDS UNIQUEWORKERID and DISPLAYID must be shorter than \(Limit.identifierLength) characters",
                          expected: "at most \(Limit.identifierLength - 1) characters")
         }
         var employmentStatus: String?
@@ -144,10 +144,10 @@ struct ASCWDSMapper {
         switch contract {
         case .code(let code): employmentStatus = code
         case .absent:
-            problems.add(.error, "C101", "", rule: "ascwds.emplstatus.missing", "ASC-WDS EMPLSTATUS is mandatory and the record has no contract type",
+            problems.add(.error, "C101", "", rule: ASCWDSRule.emplstatusMissing, "ASC-WDS EMPLSTATUS is mandatory and the record has no contract type",
                          expected: "a contract type (PRM, FXT, TMP, BNK, SAG, SLA, SOT or OTH)")
         case .unmatched, .unknown:
-            problems.add(.error, "C101", record.contractType ?? "", rule: "ascwds.emplstatus.unmapped",
+            problems.add(.error, "C101", record.contractType ?? "", rule: ASCWDSRule.emplstatusUnmapped,
                          "ASC-WDS EMPLSTATUS is mandatory and the contract type has no ASC-WDS code" + (contract.reason.map { ": \($0)" } ?? ""),
                          expected: "a contract type that maps to EMPLSTATUS 1, 2, 3, 4 or 7 (wds translate CODE --from harmonised.contract-type --to ascwds.employment-status)")
         }
@@ -156,10 +156,10 @@ struct ASCWDSMapper {
         switch jobRole {
         case .code(let code): mainJobRole = code
         case .absent:
-            problems.add(.error, "J101", "", rule: "ascwds.mainjobrole.missing", "ASC-WDS MAINJOBROLE is mandatory and the record has no job role",
+            problems.add(.error, "J101", "", rule: ASCWDSRule.mainjobroleMissing, "ASC-WDS MAINJOBROLE is mandatory and the record has no job role",
                          expected: "a harmonised role code that maps to ascwds.job-role")
         case .unmatched, .unknown:
-            problems.add(.error, "J101", record.role ?? "", rule: "ascwds.mainjobrole.unmapped",
+            problems.add(.error, "J101", record.role ?? "", rule: ASCWDSRule.mainjobroleUnmapped,
                          "ASC-WDS MAINJOBROLE is mandatory and the role has no ASC-WDS code accepted in \(year)" + (jobRole.reason.map { ": \($0)" } ?? ""),
                          expected: "a role that maps to a current ASC-WDS main job role (wds role CODE)")
         }
@@ -243,7 +243,7 @@ struct ASCWDSMapper {
             var description = record.jobTitle ?? ""
             if description.isEmpty {
                 description = record.role.flatMap { registry.role(RoleCode($0))?.title } ?? ""
-                problems.add(.query, "J102", "", rule: "ascwds.mainjrdesc.from-role",
+                problems.add(.query, "J102", "", rule: ASCWDSRule.mainjrdescFromRole,
                              "ASC-WDS MAINJRDESC is required for MAINJOBROLE \(row.mainJobRole) and the record has no job title: the role's title is written",
                              expected: "the post's job title")
             }
@@ -261,7 +261,7 @@ struct ASCWDSMapper {
         // Registered manager (4) at a workplace that is not CQC-regulated is an error in the
         // backend's cross-check with the workplace file, which this projection does not see.
         if row.mainJobRole == "4" && record.cqcLocationID == nil {
-            problems.add(.query, "L102", "", rule: "ascwds.mainjobrole.registered-manager-without-cqc",
+            problems.add(.query, "L102", "", rule: ASCWDSRule.mainjobroleRegisteredManagerWithoutCqc,
                          "ASC-WDS rejects MAINJOBROLE 4 (registered manager) at a workplace that is not CQC-regulated, and the record has no CQC location",
                          expected: "a CQC location ID for the workplace, or a role other than registered manager")
         }
@@ -279,7 +279,7 @@ struct ASCWDSMapper {
                 // Zero hours: contracted hours are ignored (warning 3300) and above 0 an error (1230).
                 row.averageHours = average.map { .value($0) } ?? .notKnown
                 if let contracted, contracted > 0 {
-                    problems.add(.query, "H101", ASCWDSWorkerRow.amount(.value(contracted)), rule: "ascwds.conthours.zero-hours",
+                    problems.add(.query, "H101", ASCWDSWorkerRow.amount(.value(contracted)), rule: ASCWDSRule.conthoursZeroHours,
                                  "the record has contracted hours and a zero-hours contract: ASC-WDS CONTHOURS is left empty",
                                  expected: "no contracted hours on a zero-hours contract (H106 Y), or H106 N")
                 }
@@ -362,7 +362,7 @@ struct ASCWDSMapper {
         for award in record.awards {
             guard let code = optionalCode(award.award, column: columns.qualificationAchieved, ref: "Q104", &problems) else { continue }
             guard achieved.count < ASCWDSWorkerRow.qualificationColumns else {
-                problems.add(.query, "Q104", award.award, rule: "ascwds.qualach.more-than-three",
+                problems.add(.query, "Q104", award.award, rule: ASCWDSRule.qualachMoreThanThree,
                              "the worker file has \(ASCWDSWorkerRow.qualificationColumns) qualification columns; later awards are not written",
                              expected: "at most \(ASCWDSWorkerRow.qualificationColumns) awards, or enter the rest in ASC-WDS")
                 continue
@@ -484,6 +484,6 @@ struct ASCWDSMapper {
 extension RecordProblems {
     /// An optional ASC-WDS column left empty because its value could not be written.
     mutating func dropped(_ ref: ItemReference, _ value: String, column: String, _ reason: String, expected: String) {
-        add(.query, ref, value, rule: "ascwds.\(column.lowercased()).dropped", "ASC-WDS \(column) left empty: \(reason)", expected: expected)
+        add(.query, ref, value, rule: ASCWDSRule.dropped(column: column), "ASC-WDS \(column) left empty: \(reason)", expected: expected)
     }
 }

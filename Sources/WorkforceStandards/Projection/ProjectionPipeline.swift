@@ -137,7 +137,7 @@ public final class ProjectionPipeline {
     private let writing = DispatchQueue(label: "ProjectionPipeline.outputs")
     /// Bounds the batches between parsing and writing, so memory stays flat.
     private let inFlight: DispatchSemaphore
-    private var parser: CSVParser!
+    var parser: CSVParser!
     /// CSV problems met since the last record, one entry per kind with how often it occurred:
     /// a field of a million stray quotes is one diagnostic, not a million.
     private var pendingProblems: [(problem: CSVProblem, count: Int)] = []
@@ -200,20 +200,9 @@ public final class ProjectionPipeline {
         for diagnostic in diagnostics { emit(diagnostic, fileLevel: true) }
     }
 
-    /// Feeds raw CSV bytes (any chunk size), lent for the call: what ``feed(_:)-([UInt8])``
-    /// and the command-line tool's file reader use.
-    package func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-        parser.feed(buffer: bytes)
-    }
-
     /// Feeds exchange-format CSV bytes (UTF-8; any chunk size: a chunk may end mid-row).
     public func feed(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { parser.feed(buffer: $0) }
-    }
-
-    /// Feeds exchange-format CSV bytes (UTF-8; any chunk size: a chunk may end mid-row).
-    public func feed(_ data: Data) {
-        data.withUnsafeBytes { parser.feed(buffer: $0.bindMemory(to: UInt8.self)) }
+        bytes.withLentBuffer { parser.feed(buffer: $0) }
     }
 
     /// Feeds exchange-format CSV text (any chunk size: a chunk may end mid-row).
@@ -287,20 +276,11 @@ public final class ProjectionPipeline {
             for projection in projections { try projection.finish() }
             return
         }
-        final class Outcomes: @unchecked Sendable {
-            // Each slot is written by one iteration only.
-            var errors: [Error?]
-            let projections: [CollectionProjection]
-            init(_ projections: [CollectionProjection]) { self.projections = projections; errors = Array(repeating: nil, count: projections.count) }
+        // Each projection finishes on its own thread, writing only its own sinks.
+        let errors: [Error?] = ParallelSlots.map(count: projections.count) { [projections] index in
+            do { try projections[index].finish(); return nil } catch { return error }
         }
-        let outcomes = Outcomes(projections)
-        outcomes.errors.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: outcomes.projections.count) { index in
-                do { try outcomes.projections[index].finish() } catch { slots[index] = error }
-            }
-        }
-        if let error = outcomes.errors.lazy.compactMap({ $0 }).first { throw error }
+        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
     }
 
     /// Called with every row as it is read, the header first, on the thread that feeds the
@@ -554,7 +534,7 @@ public final class ProjectionPipeline {
         let values = (prepared as? PreparedValues<P.Prepared>)?.values ?? Self.prepare(batch, with: projection)
         // Read in place: an array's subscript hands out a copy, a retain and a release of each
         // of the prepared value's parts, twice a record.
-        return values.withUnsafeBufferPointer { values in
+        return values.withLentBuffer { values in
             results(for: batch, scope: { record, position in projection.scope(record, prepared: values[position]) },
                     project: { record, position in projection.project(record, prepared: values[position]) })
         }
@@ -674,9 +654,7 @@ public final class ProjectionPipeline {
                 for problem in problemsOf[which][nextValid] where limiter.admit(problem) { emit(problem, fileLevel: false) }
                 lines.append(UInt8(ascii: ","))
                 let start = nextValid == 0 ? 0 : cellEndsOf[which][nextValid - 1]
-                cellsOf[which].withUnsafeBufferPointer { cells in
-                    lines.append(contentsOf: UnsafeBufferPointer(rebasing: cells[start..<cellEndsOf[which][nextValid]]))
-                }
+                cellsOf[which].withLentBuffer { cells in lines.append(contentsOf: cells.extracting(start..<cellEndsOf[which][nextValid])) }
             }
             lines.append(UInt8(ascii: ","))
             Self.appendDecimal(output.lastLines[index], to: &lines)
@@ -687,23 +665,6 @@ public final class ProjectionPipeline {
         }
         for (_, diagnostic) in output.fileDiagnostics[nextFileDiagnostic...] { emit(diagnostic, fileLevel: true) }
         reconciliationSink?.write(utf8: lines)
-    }
-
-    /// Appends `number` in decimal, as `String(number)` writes it, without making the string.
-    static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        // The digits from the last, into a tuple on the stack (20 digits hold any Int).
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { room in
-            var start = room.count
-            repeat {
-                start -= 1
-                room[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[start...]))
-        }
     }
 
     /// What one projection made of a batch's valid records, in their order.

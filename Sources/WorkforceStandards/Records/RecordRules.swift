@@ -179,7 +179,7 @@ public struct RecordRules {
                 postID.withUTF8 { bytes in
                     for byte in bytes { keyBuffer.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
                 }
-                inserted = keyBuffer.withUnsafeBufferPointer { postIDs.index(of: $0).inserted }
+                inserted = keyBuffer.withLentBuffer { postIDs.index(of: $0).inserted }
             } else {
                 var key = Self.identityKey(postID).key
                 inserted = key.withUTF8 { postIDs.index(of: $0).inserted }

@@ -235,7 +235,7 @@ struct WholeNumberTests {
             probes.append((0..<random.int(1...21)).map { _ in random.pick(pieces) }.joined())
         }
         for probe in probes {
-            let mine = Array(probe.utf8).withUnsafeBufferPointer(ItemValueValidator.integer)
+            let mine = Array(probe.utf8).withLentBuffer(ItemValueValidator.integer)
             #expect(mine == Int(probe), "\(probe.debugDescription)")
         }
     }
@@ -259,7 +259,7 @@ struct FlagTests {
             case "n", "no", "false", "0": false
             default: nil
             }
-            let mine = Array(probe.utf8).withUnsafeBufferPointer(ItemValueValidator.boolean)
+            let mine = Array(probe.utf8).withLentBuffer(ItemValueValidator.boolean)
             #expect(mine == expected, "\(probe.debugDescription)")
         }
     }

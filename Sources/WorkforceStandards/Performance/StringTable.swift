@@ -63,6 +63,10 @@ struct StringTable<Value> {
         }
     }
 
+    /// The value for the key whose UTF-8 bytes are `key`, lent by the domain code.
+    @inline(__always)
+    subscript(utf8 key: LentBytes) -> Value? { self[utf8: key.buffer] }
+
     /// The value for the key whose UTF-8 bytes are `key`, or nil: the look-up of a value read
     /// from a file, with no `String` made for it.
     @inline(__always)

@@ -79,7 +79,7 @@ struct PatternAutomaton: Sendable {
     }
 
     /// Whether the whole of `bytes` (all ASCII) matches.
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    func matches(_ bytes: LentBytes) -> Bool {
         var state = 0
         for byte in bytes {
             let next = transitions[state &* 128 &+ Int(byte & 0x7F)]

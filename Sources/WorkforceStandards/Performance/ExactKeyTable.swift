@@ -29,6 +29,10 @@ struct ExactKeyTable {
     var count: Int { starts.count }
 
     /// The index of `key`, inserting it when new; `inserted` tells which.
+    /// ``index(of:)-UnsafeBufferPointer`` of bytes lent by the domain code.
+    @inline(__always)
+    mutating func index(of key: LentBytes) -> (index: Int, inserted: Bool) { index(of: key.buffer) }
+
     mutating func index(of key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
         let hash = UInt32(truncatingIfNeeded: Self.finalise(FingerprintTable.fingerprint(utf8: key)) >> 32)
         let mask = slots.count - 1

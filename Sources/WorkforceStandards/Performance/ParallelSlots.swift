@@ -37,3 +37,18 @@ final class ParallelSlots<Value>: @unchecked Sendable {
         return value
     }
 }
+
+extension ParallelSlots {
+    /// `(0..<count).map(body)` with the calls spread over the processor's cores, results in
+    /// order. `body` is called from several threads at once, so it must only read what they
+    /// share (each call writes nothing but its result).
+    static func map(count: Int, _ body: (Int) -> Value) -> [Value] {
+        let slots = ParallelSlots<Value>(count: count)
+        withoutActuallyEscaping(body) { body in
+            // Every call ends before `concurrentPerform` returns; `body` reads only shared state.
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
+        }
+        return (0..<count).map { slots.take($0)! }
+    }
+}

@@ -103,7 +103,7 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
 public final class ProjectionPipeline {
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
-    private var reader: PostRecordReader
+    var reader: PostRecordReader
     /// The header row, for readers made for further threads.
     private var header: CSVRecord?
     /// Readers not in use. Each batch being read takes one: a reader per thread, each with its
@@ -112,7 +112,7 @@ public final class ProjectionPipeline {
     private var idleReaders: [PostRecordReader] = []
     private let readersLock = NSLock()
     private var rules: RecordRules
-    private let projections: [CollectionProjection]
+    let projections: [CollectionProjection]
     private let diagnosticsSink: TextSink?
     private let reconciliationSink: TextSink?
     /// Data rows read so far, for progress: counted as rows are parsed, so reading it never
@@ -128,15 +128,15 @@ public final class ProjectionPipeline {
     /// and by file-level problems, which come before the first batch or after the last.
     private var state = ReconciliationReport()
     /// Where batches are read and checked against the items, several at once.
-    private let reading = DispatchQueue(label: "ProjectionPipeline.reading", attributes: .concurrent)
+    let reading = DispatchQueue(label: "ProjectionPipeline.reading", attributes: .concurrent)
     /// Where the record rules take the read batches, in input order, and hand each batch on.
-    private let ordering = DispatchQueue(label: "ProjectionPipeline.rules")
+    let ordering = DispatchQueue(label: "ProjectionPipeline.rules")
     /// One queue per projection: each projection takes the batches in input order.
-    private let projectionQueues: [DispatchQueue]
+    let projectionQueues: [DispatchQueue]
     /// Where each batch's diagnostics and reconciliation lines are written, in input order.
-    private let writing = DispatchQueue(label: "ProjectionPipeline.outputs")
+    let writing = DispatchQueue(label: "ProjectionPipeline.outputs")
     /// Bounds the batches between parsing and writing, so memory stays flat.
-    private let inFlight: DispatchSemaphore
+    let inFlight: DispatchSemaphore
     var parser: CSVParser!
     /// CSV problems met since the last record, one entry per kind with how often it occurred:
     /// a field of a million stray quotes is one diagnostic, not a million.
@@ -316,7 +316,7 @@ public final class ProjectionPipeline {
     }
 
     /// Rows as parsed (their bytes, not yet read into records), with the CSV problems met in each.
-    private struct Rows {
+    struct Rows {
         var csv = CSVRowBatch(reservingRows: ProjectionPipeline.batchSize)
         var problems: [[(problem: CSVProblem, count: Int)]] = []
         /// Problems of lines with no record, each with the row it comes before.
@@ -361,7 +361,7 @@ public final class ProjectionPipeline {
         }
     }
     /// A row read into a record, with what reading found wrong and its record rules prepared.
-    private typealias ReadRow = (record: PostRecord, diagnostics: [RecordDiagnostic], rules: RecordRules.Prepared, rulesStart: Int)
+    typealias ReadRow = (record: PostRecord, diagnostics: [RecordDiagnostic], rules: RecordRules.Prepared, rulesStart: Int)
 
     /// Hands the rows parsed so far on to be processed: through the stages when there are
     /// several threads, so that parsing the next batch overlaps processing this one.
@@ -384,55 +384,11 @@ public final class ProjectionPipeline {
             write(BatchOutput(checked, results: projections.map { results(of: $0, for: checked) }))
             return
         }
-        inFlight.wait()
-        let job = BatchJob(projections: projections.count)
-        nonisolated(unsafe) let pipeline = self
-        // Every stage below is queued now, in input order; each waits for the stage before it.
-        job.readDone.enter()
-        reading.async {
-            let reader = pipeline.takeReader()
-            job.read = rows.read(with: reader, referenceDate: pipeline.settings.referenceDate)
-            pipeline.giveBack(reader)
-            job.readDone.leave()
-        }
-        ordering.async {
-            job.readDone.wait()
-            let checked = pipeline.check(rows, read: job.read)
-            job.read = []
-            for which in pipeline.projections.indices {
-                job.projected.enter()
-                // A projection that prepares its records does so on any free core first; its
-                // own queue then takes the batch in order.
-                let prepared = (pipeline.projections[which] as? any PreparingProjection).map { preparing in
-                    Self.startPreparing(checked, with: preparing, on: pipeline.reading)
-                }
-                pipeline.projectionQueues[which].async {
-                    prepared?.done.wait()
-                    job.results.set(which, pipeline.results(of: pipeline.projections[which], for: checked, prepared: prepared?.values))
-                    job.projected.leave()
-                }
-            }
-            pipeline.writing.async {
-                job.projected.wait()
-                pipeline.write(BatchOutput(checked, results: (0..<pipeline.projections.count).map { job.results.take($0) ?? ProjectionResults(expected: 0) }))
-                pipeline.inFlight.signal()
-            }
-        }
-    }
-
-    /// One batch under way, with what the stages have made of it so far. Each part is written
-    /// by one stage and read by the next only after waiting on the group that stage leaves.
-    private final class BatchJob: @unchecked Sendable {
-        var read: [ReadRow] = []
-        let readDone = DispatchGroup()
-        let results: ParallelSlots<ProjectionResults>
-        let projected = DispatchGroup()
-
-        init(projections: Int) { results = ParallelSlots(count: projections) }
+        dispatchOnThreads(rows)
     }
 
     /// A reader no other thread is using (made from the header when all are busy).
-    private func takeReader() -> PostRecordReader {
+    func takeReader() -> PostRecordReader {
         readersLock.lock()
         defer { readersLock.unlock() }
         if let idle = idleReaders.popLast() { return idle }
@@ -441,14 +397,14 @@ public final class ProjectionPipeline {
         return another
     }
 
-    private func giveBack(_ reader: PostRecordReader) {
+    func giveBack(_ reader: PostRecordReader) {
         readersLock.lock()
         idleReaders.append(reader)
         readersLock.unlock()
     }
 
     /// The record rules that look across records, over one batch in input order.
-    private func check(_ rows: Rows, read: [ReadRow]) -> CheckedBatch {
+    func check(_ rows: Rows, read: [ReadRow]) -> CheckedBatch {
         let count = rows.count
         var records: [PostRecord] = []
         var diagnosticsOfRow: [[RecordDiagnostic]] = []
@@ -470,7 +426,7 @@ public final class ProjectionPipeline {
     }
 
     /// A batch read and checked, ready to be projected.
-    private struct CheckedBatch: @unchecked Sendable {
+    struct CheckedBatch {
         var lines: [Int]
         var lastLines: [Int]
         var ids: [String]
@@ -480,37 +436,16 @@ public final class ProjectionPipeline {
         var fileDiagnostics: [(beforeRow: Int, diagnostic: RecordDiagnostic)]
     }
 
-    /// A batch's records being prepared on another thread: the projection's queue waits for
-    /// `done`, then finds the values in the typed box (``PreparedValues``).
-    private final class PreparedBatch: @unchecked Sendable {
-        var values: AnyObject?
-        let done = DispatchGroup()
-    }
-
     /// What a ``PreparingProjection`` prepared of a batch's valid records, in order. A class,
     /// so that the projection's queue gets it back with a cast of one reference: casting an
     /// `Any` to an array casts (and copies) each element.
-    private final class PreparedValues<Prepared> {
+    final class PreparedValues<Prepared> {
         let values: [Prepared]
         init(_ values: [Prepared]) { self.values = values }
     }
 
-    /// Prepares `batch` for `projection` on `queue`, at once.
-    private static func startPreparing<P: PreparingProjection>(_ batch: CheckedBatch, with projection: P,
-                                                                on queue: DispatchQueue) -> PreparedBatch {
-        let box = PreparedBatch()
-        box.done.enter()
-        // `prepare` reads only the projection's settings (the protocol's contract).
-        nonisolated(unsafe) let projection = projection
-        queue.async {
-            box.values = PreparedValues(prepare(batch, with: projection))
-            box.done.leave()
-        }
-        return box
-    }
-
     /// ``PreparingProjection/prepare(_:)`` of each valid record of `batch`, in order.
-    private static func prepare<P: PreparingProjection>(_ batch: CheckedBatch, with projection: P) -> [P.Prepared] {
+    static func prepare<P: PreparingProjection>(_ batch: CheckedBatch, with projection: P) -> [P.Prepared] {
         var prepared: [P.Prepared] = []
         prepared.reserveCapacity(batch.validRows.count)
         PostRecord.forEachLent(in: batch.records, at: batch.validRows) { record in prepared.append(projection.prepare(record)) }
@@ -520,7 +455,7 @@ public final class ProjectionPipeline {
     /// What `projection` makes of a checked batch's valid records, in order: its outputs are
     /// written as it goes, and it returns the reconciliation cells, counts and problems.
     /// `prepared` is what a ``PreparingProjection`` prepared of the batch (prepared here when nil).
-    private func results(of projection: CollectionProjection, for batch: CheckedBatch, prepared: AnyObject? = nil) -> ProjectionResults {
+    func results(of projection: CollectionProjection, for batch: CheckedBatch, prepared: AnyObject? = nil) -> ProjectionResults {
         if let previewing = projection as? PreviewingProjection, previewing.wantsPreview {
             previewing.preview(batch.validRows.map { batch.records[$0] })
         }
@@ -586,7 +521,7 @@ public final class ProjectionPipeline {
     }
 
     /// What a processed batch has to write.
-    private struct BatchOutput: Sendable {
+    struct BatchOutput: Sendable {
         var lines: [Int]
         var lastLines: [Int]
         var ids: [String]
@@ -608,7 +543,7 @@ public final class ProjectionPipeline {
 
     /// 4. Writes a batch's diagnostics and reconciliation lines, in input order (the lines in
     /// one write), and adds up its counts.
-    private func write(_ output: BatchOutput) {
+    func write(_ output: BatchOutput) {
         let resultsOf = output.results, validRows = output.validRows, count = output.lines.count
         for (projection, result) in zip(projections, resultsOf) {
             let name = projection.collection
@@ -668,7 +603,7 @@ public final class ProjectionPipeline {
     }
 
     /// What one projection made of a batch's valid records, in their order.
-    private struct ProjectionResults: Sendable {
+    struct ProjectionResults: Sendable {
         /// The problems each record met (errors when it was rejected, queries when written).
         var problems: [[RecordDiagnostic]] = []
         /// The reconciliation cells, CSV-escaped, one after another; the i-th ends at `cellEnds[i]`.

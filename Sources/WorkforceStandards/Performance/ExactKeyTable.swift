@@ -1,3 +1,5 @@
+// The fast version of a `[[UInt8]: Int]` numbering keys in first-seen order (`Set` of byte
+// strings): an open-addressing table over blocks of key bytes.
 import Foundation
 
 /// A set of byte strings that answers "seen before?" exactly, numbering the keys in the order

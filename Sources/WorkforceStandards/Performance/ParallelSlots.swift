@@ -1,3 +1,5 @@
+// The fast version of an `[Value?]` filled in by parallel jobs (one writer per slot) and of
+// a serial `map` over job numbers.
 import Foundation
 
 /// Result slots that parallel jobs fill in, one slot per job: no two jobs touch the same slot,

@@ -1,3 +1,5 @@
+// The fast version of `Pattern`'s backtracking match (`Pattern.matchesWholeByBacktracking`):
+// a deterministic automaton over ASCII bytes.
 import Foundation
 
 /// A pattern compiled to a deterministic automaton over ASCII bytes, so that matching costs one

@@ -1,3 +1,5 @@
+// The fast version of a `[String: Value]` for short keys: an open-addressing table on the
+// keys' UTF-8 bytes.
 import Foundation
 
 /// A hash table keyed by strings, for the look-ups made once or more per record: codes in a

@@ -207,8 +207,7 @@ public final class ProjectionPipeline {
 
     /// Feeds exchange-format CSV text (any chunk size: a chunk may end mid-row).
     public func feed(_ text: String) {
-        var text = text
-        text.withUTF8 { parser.feed(buffer: $0) }
+        LentBytes.withUTF8(of: text) { parser.feed(buffer: $0) }
     }
 
     /// Feeds post records built in memory. Each gets exactly the checks and the projections a

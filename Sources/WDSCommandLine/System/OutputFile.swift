@@ -1,5 +1,5 @@
 // System calls behind the commands' outputs: write(2) on lent bytes, the buffered output file
-// and the sinks the projections write to.
+// and the sinks the projections write to; the docs pages written with plain write(2) calls.
 import Foundation
 import WorkforceStandards
 #if canImport(Glibc)

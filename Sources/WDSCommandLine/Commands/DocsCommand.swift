@@ -85,24 +85,6 @@ enum DocsCommand: Command {
         return 0
     }
 
-    /// Writes a file with plain system calls: `Data.write` syncs each file to disk and looks up
-    /// the user, which made a first run spend most of its time waiting on a thousand small files.
-    static func writeFile(_ path: String, _ text: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw DataProblem("cannot write \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var text = text
-        try text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw DataProblem("cannot write \(path): \(String(cString: strerror(errno)))") }
-                offset += written
-            }
-        }
-    }
-
     /// Removes folders left empty by removed pages, deepest first.
     private static func removeEmptyFolders(in folder: URL) throws {
         let manager = FileManager.default

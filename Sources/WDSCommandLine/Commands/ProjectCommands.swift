@@ -1,29 +1,6 @@
 import Foundation
 import WorkforceStandards
 
-/// Reads a file (or standard input for "-") in chunks, feeding each to `body`.
-///
-/// With `read(2)` and a 1 MiB buffer: Foundation's `FileHandle.readData(ofLength:)` on Linux
-/// reads 4 KiB per system call whatever length is asked for, which made a national file
-/// cost some 60,000 calls and a tenth of a run's time in the kernel.
-package func readChunks(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
-    let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
-    guard descriptor >= 0 else { throw DataProblem("cannot read \(path): \(String(cString: strerror(errno)))") }
-    defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-    let size = 1 << 20
-    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-    defer { buffer.deallocate() }
-    while true {
-        let count = read(descriptor, buffer, size)
-        if count == 0 { break }
-        guard count > 0 else {
-            if errno == EINTR { continue }
-            throw DataProblem("cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        body(UnsafeBufferPointer(start: buffer, count: count))
-    }
-}
-
 /// Today's date in England.
 func todayInEngland() -> SimpleDate {
     let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: Date())
@@ -120,18 +97,6 @@ func parseReferenceDate(_ text: String) throws -> SimpleDate {
 
 /// The most threads `--threads` may ask for.
 let mostThreads = 256
-
-/// A sink writing to a file (or standard output), buffered. Shared with the benchmark, so that
-/// it measures the files the command writes.
-package final class FileSink: UTF8TextSink {
-    private let file: OutputFile
-    init(path: String?, console: Console? = nil) throws { file = try OutputFile(path: path, console: console) }
-    /// A sink writing to the file at `path`.
-    package convenience init(path: String) throws { try self.init(path: path, console: nil) }
-    package func write(_ text: String) { file.write(text) }
-    package func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { file.write(utf8: bytes) }
-    package func close() { file.close() }
-}
 
 /// `wds synth`: synthetic post records in the exchange format.
 enum SynthCommand: Command {
@@ -310,13 +275,6 @@ func parseCollections(_ text: String, option: String) throws -> [CollectionID] {
         collections.append(collection)
     }
     return collections
-}
-
-/// A sink that keeps nothing: `wds validate --for` runs the projections for their diagnostics only.
-final class DiscardingSink: UTF8TextSink {
-    func write(_ text: String) {}
-    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {}
-    func close() {}
 }
 
 /// What `--encoding` and `--separator` do, for the help of the commands that read post records.

@@ -167,7 +167,7 @@ public final class ConceptMap: Sendable {
     func forEachElement(forSource code: String, _ body: (MapElement) -> Bool) {
         let contents = contents
         guard let rows = contents.rows(forSource: code) else { return }
-        contents.elements.withUnsafeBufferPointer { elements in
+        contents.elements.withLentBuffer { elements in
             for row in rows where !body(elements[row]) { return }
         }
     }

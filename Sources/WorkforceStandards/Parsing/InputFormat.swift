@@ -128,7 +128,7 @@ public struct InputFormat: Sendable, Equatable {
     /// Decides the encoding and separator from the start of a file: ``detect(head:isWholeInput:encoding:separator:)``
     /// of bytes lent for the call.
     public static func detect(head: [UInt8], isWholeInput: Bool, encoding: Encoding? = nil, separator: UInt8? = nil) throws -> InputFormat {
-        try head.withUnsafeBufferPointer { try detect(head: $0, isWholeInput: isWholeInput, encoding: encoding, separator: separator) }
+        try head.withLentBuffer { try detect(head: $0, isWholeInput: isWholeInput, encoding: encoding, separator: separator) }
     }
 
     /// Decides the encoding and separator from the start of a file.
@@ -142,7 +142,7 @@ public struct InputFormat: Sendable, Equatable {
     ///   - encoding, separator: what the user said, which wins over detection.
     /// - Throws: ``Unreadable`` for a file that is not CSV text in any encoding read here
     ///   (a spreadsheet workbook, UTF-32, UTF-16 without a byte-order mark, binary data).
-    package static func detect(head: UnsafeBufferPointer<UInt8>, isWholeInput: Bool,
+    package static func detect(head: LentBytes, isWholeInput: Bool,
                               encoding: Encoding? = nil, separator: UInt8? = nil) throws -> InputFormat {
         var format = InputFormat()
         let bytes = head
@@ -182,7 +182,7 @@ public struct InputFormat: Sendable, Equatable {
             // The header line, as UTF-8, decides: the separator it holds most of.
             var transcoder = InputTranscoder(encoding: format.encoding)
             var text: [UInt8] = []
-            transcoder.transcode(UnsafeBufferPointer(rebasing: bytes.prefix(1 << 16)), into: &text)
+            transcoder.transcode(bytes.extracting(0..<min(bytes.count, 1 << 16)), into: &text)
             let chosen = headerSeparator(text)
             if let chosen {
                 format.separator = chosen
@@ -214,7 +214,7 @@ public struct InputFormat: Sendable, Equatable {
     }
 
     /// UTF-16 without a byte-order mark: the NULs fall on one parity of the first line's bytes.
-    static func utf16WithoutMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Encoding? {
+    static func utf16WithoutMark(_ bytes: LentBytes) -> Encoding? {
         let sample = bytes.prefix(200)
         guard sample.count >= 8 else { return nil }
         var evenNul = 0, oddNul = 0
@@ -229,7 +229,7 @@ public struct InputFormat: Sendable, Equatable {
 
     /// The first byte that breaks UTF-8, and its line; nil when the bytes are UTF-8 (a
     /// character cut at the end of a partial head is not counted).
-    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, isWholeInput: Bool) -> (byte: UInt8, line: Int)? {
+    static func firstInvalidUTF8(_ bytes: LentBytes, isWholeInput: Bool) -> (byte: UInt8, line: Int)? {
         var index = 0
         var line = 1
         let count = bytes.count
@@ -296,11 +296,11 @@ public struct InputTranscoder: Sendable {
 
     /// Appends the UTF-8 of `chunk` to `output`.
     public mutating func transcode(_ chunk: [UInt8], into output: inout [UInt8]) {
-        chunk.withUnsafeBufferPointer { transcode($0, into: &output) }
+        chunk.withLentBuffer { transcode($0, into: &output) }
     }
 
     /// Appends the UTF-8 of `chunk`, lent for the call, to `output`.
-    package mutating func transcode(_ chunk: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    package mutating func transcode(_ chunk: LentBytes, into output: inout [UInt8]) {
         switch encoding {
         case .utf8:
             output.append(contentsOf: chunk)

@@ -53,11 +53,10 @@ struct MetadataCSV {
         // Metadata lines are found on bytes; the rest of the file is parsed where it lies.
         final class Sink { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
         let sink = Sink()
-        var text = text
-        metadata = text.withUTF8 { bytes in
+        metadata = LentBytes.withUTF8(of: text) { bytes in
             let (entries, offset, line) = Self.metadataLines(bytes)
             var parser = CSVParser(startLine: line + 1, onRecord: { sink.records.append($0) }, onProblem: { sink.problems.append($0) })
-            parser.feed(buffer: UnsafeBufferPointer(rebasing: bytes[offset...]))
+            parser.feed(buffer: bytes.extracting(from: offset))
             parser.finish()
             return entries
         }
@@ -79,8 +78,7 @@ struct MetadataCSV {
     /// header line is not plain (quotes, carriage returns, non-ASCII or empty), so that the
     /// whole file must be read to know it.
     static func head(of text: String) -> MetadataCSV? {
-        var text = text
-        return text.withUTF8 { bytes -> MetadataCSV? in
+        return LentBytes.withUTF8(of: text) { bytes -> MetadataCSV? in
             let (metadata, offset, line) = metadataLines(bytes)
             var end = offset
             while end < bytes.count && bytes[end] != 0x0A {
@@ -89,7 +87,7 @@ struct MetadataCSV {
                 end += 1
             }
             guard end > offset else { return nil }
-            let header = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
+            let header = bytes.extracting(offset..<end).string
                 .split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return MetadataCSV(metadata: metadata, header: header, headerLine: line + 1)
         }
@@ -97,7 +95,7 @@ struct MetadataCSV {
 
     /// The `# key: value` lines at the top of a file: the entries, where the rest starts, and
     /// how many lines they took.
-    private static func metadataLines(_ bytes: UnsafeBufferPointer<UInt8>) -> (entries: [Entry], offset: Int, lines: Int) {
+    private static func metadataLines(_ bytes: LentBytes) -> (entries: [Entry], offset: Int, lines: Int) {
         var entries: [Entry] = []
         var offset = 0
         var line = 0
@@ -105,7 +103,7 @@ struct MetadataCSV {
             var end = offset
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
             line += 1
-            let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<end]), as: UTF8.self)
+            let body = bytes.extracting((offset + 1)..<end).string
             if let colon = body.firstIndex(of: ":") {
                 entries.append(Entry(key: String(body[..<colon].trimmingSpaces()),
                                      value: String(body[body.index(after: colon)...].trimmingSpaces()), line: line))

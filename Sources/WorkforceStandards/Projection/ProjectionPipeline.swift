@@ -103,7 +103,7 @@ public struct ReconciliationReport: Sendable, Equatable, Codable {
 public final class ProjectionPipeline {
     /// The run's registry, reference date and collection year.
     public let settings: ProjectionSettings
-    private var reader: PostRecordReader
+    var reader: PostRecordReader
     /// The header row, for readers made for further threads.
     private var header: CSVRecord?
     /// Readers not in use. Each batch being read takes one: a reader per thread, each with its
@@ -112,7 +112,7 @@ public final class ProjectionPipeline {
     private var idleReaders: [PostRecordReader] = []
     private let readersLock = NSLock()
     private var rules: RecordRules
-    private let projections: [CollectionProjection]
+    let projections: [CollectionProjection]
     private let diagnosticsSink: TextSink?
     private let reconciliationSink: TextSink?
     /// Data rows read so far, for progress: counted as rows are parsed, so reading it never
@@ -128,16 +128,16 @@ public final class ProjectionPipeline {
     /// and by file-level problems, which come before the first batch or after the last.
     private var state = ReconciliationReport()
     /// Where batches are read and checked against the items, several at once.
-    private let reading = DispatchQueue(label: "ProjectionPipeline.reading", attributes: .concurrent)
+    let reading = DispatchQueue(label: "ProjectionPipeline.reading", attributes: .concurrent)
     /// Where the record rules take the read batches, in input order, and hand each batch on.
-    private let ordering = DispatchQueue(label: "ProjectionPipeline.rules")
+    let ordering = DispatchQueue(label: "ProjectionPipeline.rules")
     /// One queue per projection: each projection takes the batches in input order.
-    private let projectionQueues: [DispatchQueue]
+    let projectionQueues: [DispatchQueue]
     /// Where each batch's diagnostics and reconciliation lines are written, in input order.
-    private let writing = DispatchQueue(label: "ProjectionPipeline.outputs")
+    let writing = DispatchQueue(label: "ProjectionPipeline.outputs")
     /// Bounds the batches between parsing and writing, so memory stays flat.
-    private let inFlight: DispatchSemaphore
-    private var parser: CSVParser!
+    let inFlight: DispatchSemaphore
+    var parser: CSVParser!
     /// CSV problems met since the last record, one entry per kind with how often it occurred:
     /// a field of a million stray quotes is one diagnostic, not a million.
     private var pendingProblems: [(problem: CSVProblem, count: Int)] = []
@@ -200,26 +200,14 @@ public final class ProjectionPipeline {
         for diagnostic in diagnostics { emit(diagnostic, fileLevel: true) }
     }
 
-    /// Feeds raw CSV bytes (any chunk size), lent for the call: what ``feed(_:)-([UInt8])``
-    /// and the command-line tool's file reader use.
-    package func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-        parser.feed(buffer: bytes)
-    }
-
     /// Feeds exchange-format CSV bytes (UTF-8; any chunk size: a chunk may end mid-row).
     public func feed(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { parser.feed(buffer: $0) }
-    }
-
-    /// Feeds exchange-format CSV bytes (UTF-8; any chunk size: a chunk may end mid-row).
-    public func feed(_ data: Data) {
-        data.withUnsafeBytes { parser.feed(buffer: $0.bindMemory(to: UInt8.self)) }
+        bytes.withLentBuffer { parser.feed(buffer: $0) }
     }
 
     /// Feeds exchange-format CSV text (any chunk size: a chunk may end mid-row).
     public func feed(_ text: String) {
-        var text = text
-        text.withUTF8 { parser.feed(buffer: $0) }
+        LentBytes.withUTF8(of: text) { parser.feed(buffer: $0) }
     }
 
     /// Feeds post records built in memory. Each gets exactly the checks and the projections a
@@ -287,20 +275,11 @@ public final class ProjectionPipeline {
             for projection in projections { try projection.finish() }
             return
         }
-        final class Outcomes: @unchecked Sendable {
-            // Each slot is written by one iteration only.
-            var errors: [Error?]
-            let projections: [CollectionProjection]
-            init(_ projections: [CollectionProjection]) { self.projections = projections; errors = Array(repeating: nil, count: projections.count) }
+        // Each projection finishes on its own thread, writing only its own sinks.
+        let errors: [Error?] = ParallelSlots.map(count: projections.count) { [projections] index in
+            do { try projections[index].finish(); return nil } catch { return error }
         }
-        let outcomes = Outcomes(projections)
-        outcomes.errors.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: outcomes.projections.count) { index in
-                do { try outcomes.projections[index].finish() } catch { slots[index] = error }
-            }
-        }
-        if let error = outcomes.errors.lazy.compactMap({ $0 }).first { throw error }
+        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
     }
 
     /// Called with every row as it is read, the header first, on the thread that feeds the
@@ -336,7 +315,7 @@ public final class ProjectionPipeline {
     }
 
     /// Rows as parsed (their bytes, not yet read into records), with the CSV problems met in each.
-    private struct Rows {
+    struct Rows {
         var csv = CSVRowBatch(reservingRows: ProjectionPipeline.batchSize)
         var problems: [[(problem: CSVProblem, count: Int)]] = []
         /// Problems of lines with no record, each with the row it comes before.
@@ -381,7 +360,7 @@ public final class ProjectionPipeline {
         }
     }
     /// A row read into a record, with what reading found wrong and its record rules prepared.
-    private typealias ReadRow = (record: PostRecord, diagnostics: [RecordDiagnostic], rules: RecordRules.Prepared, rulesStart: Int)
+    typealias ReadRow = (record: PostRecord, diagnostics: [RecordDiagnostic], rules: RecordRules.Prepared, rulesStart: Int)
 
     /// Hands the rows parsed so far on to be processed: through the stages when there are
     /// several threads, so that parsing the next batch overlaps processing this one.
@@ -404,55 +383,11 @@ public final class ProjectionPipeline {
             write(BatchOutput(checked, results: projections.map { results(of: $0, for: checked) }))
             return
         }
-        inFlight.wait()
-        let job = BatchJob(projections: projections.count)
-        nonisolated(unsafe) let pipeline = self
-        // Every stage below is queued now, in input order; each waits for the stage before it.
-        job.readDone.enter()
-        reading.async {
-            let reader = pipeline.takeReader()
-            job.read = rows.read(with: reader, referenceDate: pipeline.settings.referenceDate)
-            pipeline.giveBack(reader)
-            job.readDone.leave()
-        }
-        ordering.async {
-            job.readDone.wait()
-            let checked = pipeline.check(rows, read: job.read)
-            job.read = []
-            for which in pipeline.projections.indices {
-                job.projected.enter()
-                // A projection that prepares its records does so on any free core first; its
-                // own queue then takes the batch in order.
-                let prepared = (pipeline.projections[which] as? any PreparingProjection).map { preparing in
-                    Self.startPreparing(checked, with: preparing, on: pipeline.reading)
-                }
-                pipeline.projectionQueues[which].async {
-                    prepared?.done.wait()
-                    job.results.set(which, pipeline.results(of: pipeline.projections[which], for: checked, prepared: prepared?.values))
-                    job.projected.leave()
-                }
-            }
-            pipeline.writing.async {
-                job.projected.wait()
-                pipeline.write(BatchOutput(checked, results: (0..<pipeline.projections.count).map { job.results.take($0) ?? ProjectionResults(expected: 0) }))
-                pipeline.inFlight.signal()
-            }
-        }
-    }
-
-    /// One batch under way, with what the stages have made of it so far. Each part is written
-    /// by one stage and read by the next only after waiting on the group that stage leaves.
-    private final class BatchJob: @unchecked Sendable {
-        var read: [ReadRow] = []
-        let readDone = DispatchGroup()
-        let results: ParallelSlots<ProjectionResults>
-        let projected = DispatchGroup()
-
-        init(projections: Int) { results = ParallelSlots(count: projections) }
+        dispatchOnThreads(rows)
     }
 
     /// A reader no other thread is using (made from the header when all are busy).
-    private func takeReader() -> PostRecordReader {
+    func takeReader() -> PostRecordReader {
         readersLock.lock()
         defer { readersLock.unlock() }
         if let idle = idleReaders.popLast() { return idle }
@@ -461,14 +396,14 @@ public final class ProjectionPipeline {
         return another
     }
 
-    private func giveBack(_ reader: PostRecordReader) {
+    func giveBack(_ reader: PostRecordReader) {
         readersLock.lock()
         idleReaders.append(reader)
         readersLock.unlock()
     }
 
     /// The record rules that look across records, over one batch in input order.
-    private func check(_ rows: Rows, read: [ReadRow]) -> CheckedBatch {
+    func check(_ rows: Rows, read: [ReadRow]) -> CheckedBatch {
         let count = rows.count
         var records: [PostRecord] = []
         var diagnosticsOfRow: [[RecordDiagnostic]] = []
@@ -490,7 +425,7 @@ public final class ProjectionPipeline {
     }
 
     /// A batch read and checked, ready to be projected.
-    private struct CheckedBatch: @unchecked Sendable {
+    struct CheckedBatch {
         var lines: [Int]
         var lastLines: [Int]
         var ids: [String]
@@ -500,37 +435,16 @@ public final class ProjectionPipeline {
         var fileDiagnostics: [(beforeRow: Int, diagnostic: RecordDiagnostic)]
     }
 
-    /// A batch's records being prepared on another thread: the projection's queue waits for
-    /// `done`, then finds the values in the typed box (``PreparedValues``).
-    private final class PreparedBatch: @unchecked Sendable {
-        var values: AnyObject?
-        let done = DispatchGroup()
-    }
-
     /// What a ``PreparingProjection`` prepared of a batch's valid records, in order. A class,
     /// so that the projection's queue gets it back with a cast of one reference: casting an
     /// `Any` to an array casts (and copies) each element.
-    private final class PreparedValues<Prepared> {
+    final class PreparedValues<Prepared> {
         let values: [Prepared]
         init(_ values: [Prepared]) { self.values = values }
     }
 
-    /// Prepares `batch` for `projection` on `queue`, at once.
-    private static func startPreparing<P: PreparingProjection>(_ batch: CheckedBatch, with projection: P,
-                                                                on queue: DispatchQueue) -> PreparedBatch {
-        let box = PreparedBatch()
-        box.done.enter()
-        // `prepare` reads only the projection's settings (the protocol's contract).
-        nonisolated(unsafe) let projection = projection
-        queue.async {
-            box.values = PreparedValues(prepare(batch, with: projection))
-            box.done.leave()
-        }
-        return box
-    }
-
     /// ``PreparingProjection/prepare(_:)`` of each valid record of `batch`, in order.
-    private static func prepare<P: PreparingProjection>(_ batch: CheckedBatch, with projection: P) -> [P.Prepared] {
+    static func prepare<P: PreparingProjection>(_ batch: CheckedBatch, with projection: P) -> [P.Prepared] {
         var prepared: [P.Prepared] = []
         prepared.reserveCapacity(batch.validRows.count)
         PostRecord.forEachLent(in: batch.records, at: batch.validRows) { record in prepared.append(projection.prepare(record)) }
@@ -540,7 +454,7 @@ public final class ProjectionPipeline {
     /// What `projection` makes of a checked batch's valid records, in order: its outputs are
     /// written as it goes, and it returns the reconciliation cells, counts and problems.
     /// `prepared` is what a ``PreparingProjection`` prepared of the batch (prepared here when nil).
-    private func results(of projection: CollectionProjection, for batch: CheckedBatch, prepared: AnyObject? = nil) -> ProjectionResults {
+    func results(of projection: CollectionProjection, for batch: CheckedBatch, prepared: AnyObject? = nil) -> ProjectionResults {
         if let previewing = projection as? PreviewingProjection, previewing.wantsPreview {
             previewing.preview(batch.validRows.map { batch.records[$0] })
         }
@@ -554,7 +468,7 @@ public final class ProjectionPipeline {
         let values = (prepared as? PreparedValues<P.Prepared>)?.values ?? Self.prepare(batch, with: projection)
         // Read in place: an array's subscript hands out a copy, a retain and a release of each
         // of the prepared value's parts, twice a record.
-        return values.withUnsafeBufferPointer { values in
+        return values.withLentBuffer { values in
             results(for: batch, scope: { record, position in projection.scope(record, prepared: values[position]) },
                     project: { record, position in projection.project(record, prepared: values[position]) })
         }
@@ -606,7 +520,7 @@ public final class ProjectionPipeline {
     }
 
     /// What a processed batch has to write.
-    private struct BatchOutput: Sendable {
+    struct BatchOutput: Sendable {
         var lines: [Int]
         var lastLines: [Int]
         var ids: [String]
@@ -628,7 +542,7 @@ public final class ProjectionPipeline {
 
     /// 4. Writes a batch's diagnostics and reconciliation lines, in input order (the lines in
     /// one write), and adds up its counts.
-    private func write(_ output: BatchOutput) {
+    func write(_ output: BatchOutput) {
         let resultsOf = output.results, validRows = output.validRows, count = output.lines.count
         for (projection, result) in zip(projections, resultsOf) {
             let name = projection.collection
@@ -674,9 +588,7 @@ public final class ProjectionPipeline {
                 for problem in problemsOf[which][nextValid] where limiter.admit(problem) { emit(problem, fileLevel: false) }
                 lines.append(UInt8(ascii: ","))
                 let start = nextValid == 0 ? 0 : cellEndsOf[which][nextValid - 1]
-                cellsOf[which].withUnsafeBufferPointer { cells in
-                    lines.append(contentsOf: UnsafeBufferPointer(rebasing: cells[start..<cellEndsOf[which][nextValid]]))
-                }
+                cellsOf[which].withLentBuffer { cells in lines.append(contentsOf: cells.extracting(start..<cellEndsOf[which][nextValid])) }
             }
             lines.append(UInt8(ascii: ","))
             Self.appendDecimal(output.lastLines[index], to: &lines)
@@ -689,25 +601,8 @@ public final class ProjectionPipeline {
         reconciliationSink?.write(utf8: lines)
     }
 
-    /// Appends `number` in decimal, as `String(number)` writes it, without making the string.
-    static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        // The digits from the last, into a tuple on the stack (20 digits hold any Int).
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { room in
-            var start = room.count
-            repeat {
-                start -= 1
-                room[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[start...]))
-        }
-    }
-
     /// What one projection made of a batch's valid records, in their order.
-    private struct ProjectionResults: Sendable {
+    struct ProjectionResults: Sendable {
         /// The problems each record met (errors when it was rejected, queries when written).
         var problems: [[RecordDiagnostic]] = []
         /// The reconciliation cells, CSV-escaped, one after another; the i-th ends at `cellEnds[i]`.

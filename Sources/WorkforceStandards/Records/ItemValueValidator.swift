@@ -117,8 +117,7 @@ public struct ItemValueValidator: Sendable {
 
     /// Checks `raw` (already trimmed, not empty).
     public func check(_ raw: String) -> Result<Value, Failure> {
-        var raw = raw
-        switch raw.withUTF8({ check(utf8: $0) }) {
+        switch LentBytes.withUTF8(of: raw, { check(utf8: $0) }) {
         case .value(let value): return .success(value)
         case .failure(let failure): return .failure(failure)
         }
@@ -136,8 +135,8 @@ public struct ItemValueValidator: Sendable {
     /// empty): the same rules as ``check(_:)``, read in place, so that a value read from a file
     /// becomes a `String` only when it is text; codes come from the code set, numbers and
     /// dates are parsed from the bytes.
-    func check(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
-        func text() -> String { String(decoding: bytes, as: UTF8.self) }
+    func check(utf8 bytes: LentBytes) -> Outcome {
+        func text() -> String { bytes.string }
         switch rules.type {
         case .text, .identifier:
             // The byte count bounds the character count, so most values skip counting characters.
@@ -214,7 +213,7 @@ public struct ItemValueValidator: Sendable {
     /// Every spelling is ASCII, and no other text lower-cases to one of them (Unicode's case
     /// mappings take no non-ASCII letter to these ASCII letters), so comparing the ASCII
     /// bytes folded to lower case is what comparing `lowercased()` text would be.
-    static func boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    static func boolean(_ bytes: LentBytes) -> Bool? {
         func matches(_ word: [UInt8]) -> Bool {
             word.count == bytes.count && zip(word, bytes).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
         }
@@ -225,7 +224,7 @@ public struct ItemValueValidator: Sendable {
 
     /// `bytes` read as `Int(String)` reads a text: an optional sign and decimal digits, nil on
     /// anything else or on overflow.
-    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func integer(_ bytes: LentBytes) -> Int? {
         var index = 0
         var negative = false
         if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
@@ -249,7 +248,7 @@ public struct ItemValueValidator: Sendable {
     }
 
     /// Whether UTF-8 `bytes` hold a control character other than tab.
-    static func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func hasControlCharacter(_ bytes: LentBytes) -> Bool {
         bytes.contains { $0 < 0x20 && $0 != 0x09 }
     }
 
@@ -264,11 +263,11 @@ public struct ItemValueValidator: Sendable {
     /// an exact power of ten rounds once, correctly, to the same `Double` the standard library
     /// gives. Anything else goes to `Double(String)`.
     static func plainDecimal(_ text: String) -> Double? {
-        text.utf8.withContiguousStorageIfAvailable(plainDecimal) ?? Array(text.utf8).withUnsafeBufferPointer(plainDecimal)
+        LentBytes.withUTF8(of: text, plainDecimal)
     }
 
     /// ``plainDecimal(_:)`` of the text whose UTF-8 bytes are `bytes`.
-    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    static func plainDecimal(_ bytes: LentBytes) -> Double? {
         var digits: UInt64 = 0, significant = 0, decimals = 0
         var negative = false, seenPoint = false, seenDigit = false, fast = true
         for (offset, byte) in bytes.enumerated() {
@@ -291,7 +290,7 @@ public struct ItemValueValidator: Sendable {
         }
         guard seenDigit else { return nil }
         guard fast, decimals <= 22 else {
-            guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+            guard let value = Double(bytes.string), value.isFinite else { return nil }
             return value
         }
         let magnitude = Double(digits) / exactPowersOfTen[decimals]

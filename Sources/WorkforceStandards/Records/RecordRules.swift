@@ -176,13 +176,13 @@ public struct RecordRules {
                 // Folded into a buffer kept from record to record: this stage takes the records
                 // one by one, so it makes no string per record.
                 keyBuffer.removeAll(keepingCapacity: true)
-                postID.withUTF8 { bytes in
+                LentBytes.withUTF8(of: postID) { bytes in
                     for byte in bytes { keyBuffer.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
                 }
-                inserted = keyBuffer.withUnsafeBufferPointer { postIDs.index(of: $0).inserted }
+                inserted = keyBuffer.withLentBuffer { postIDs.index(of: $0).inserted }
             } else {
-                var key = Self.identityKey(postID).key
-                inserted = key.withUTF8 { postIDs.index(of: $0).inserted }
+                let key = Self.identityKey(postID).key
+                inserted = LentBytes.withUTF8(of: key) { postIDs.index(of: $0).inserted }
             }
             if !inserted {
                 diagnostics.insert(diagnostic(.error, "J103", "Post Identifier", "post_identifier", postID, "post.duplicate",
@@ -193,14 +193,14 @@ public struct RecordRules {
         }
         // The first staff id seen with an NI number is kept; a later, different one is queried.
         // Vacancies carry no person.
-        if record.vacancy == nil, var ni = record.niNumber, var staff = record.staffID {
-            let (index, inserted) = ni.withUTF8 { niNumbers.index(of: $0) }
+        if record.vacancy == nil, let ni = record.niNumber, let staff = record.staffID {
+            let (index, inserted) = LentBytes.withUTF8(of: ni) { niNumbers.index(of: $0) }
             if inserted {
-                staff.withUTF8 { staffOfNI.append(contentsOf: $0) }
+                LentBytes.withUTF8(of: staff) { staffOfNI.append(contentsOf: $0) }
                 staffOfNIEnds.append(UInt32(truncatingIfNeeded: staffOfNI.count))
             } else {
                 let first = staffOfNI[(index == 0 ? 0 : Int(staffOfNIEnds[index - 1]))..<Int(staffOfNIEnds[index])]
-                let same = staff.withUTF8 { first.elementsEqual($0) }
+                let same = LentBytes.withUTF8(of: staff) { first.elementsEqual($0) }
                 if !same {
                     diagnostics.insert(diagnostic(.query, "P102", "National Insurance Number", "national_insurance_number", record.niNumber ?? "",
                                                   "person.ni-shared", "another staff identifier has the same National Insurance number",

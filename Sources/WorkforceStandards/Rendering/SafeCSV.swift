@@ -19,11 +19,11 @@ public enum SafeCSV {
     /// `-3`, `+4.5`, `-0.25`: a sign, digits and at most one decimal point. Not `Double()`,
     /// which also reads `-inf` and `-nan(...)` and would let those through un-neutralised.
     static func isPlainNumber(_ field: String) -> Bool {
-        field.utf8.withContiguousStorageIfAvailable(isPlainNumber(utf8:)) ?? Array(field.utf8).withUnsafeBufferPointer(isPlainNumber(utf8:))
+        LentBytes.withUTF8(of: field, isPlainNumber(utf8:))
     }
 
     /// ``isPlainNumber(_:)`` of the text whose UTF-8 bytes are `field`.
-    static func isPlainNumber(utf8 field: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPlainNumber(utf8 field: LentBytes) -> Bool {
         var digits = 0, points = 0
         for (index, byte) in field.enumerated() {
             switch byte {
@@ -54,7 +54,7 @@ public enum SafeCSV {
 
     /// Whether a cell starting with `first` needs a `'` in front (see ``neutralise(_:)``).
     @inline(__always)
-    static func needsNeutralising(utf8 field: UnsafeBufferPointer<UInt8>, first: UInt8) -> Bool {
+    static func needsNeutralising(utf8 field: LentBytes, first: UInt8) -> Bool {
         (first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
             || first == 0x09 || first == 0x0D) && !isPlainNumber(utf8: field)
     }

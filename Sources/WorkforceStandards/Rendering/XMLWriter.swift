@@ -9,10 +9,10 @@
 public struct XMLWriter {
     /// The text so far. Lines are written straight into its room, so a line costs one check
     /// that there is room and no appends.
-    private var buffer = ByteBuffer(capacity: 2_048)
-    private var stack: [String] = []
+    var buffer = ByteBuffer(capacity: 2_048)
+    var stack: [String] = []
     /// Whether the writer records ``CompactXML`` tokens instead of text.
-    private var isCompact = false
+    var isCompact = false
     /// How many elements are open, when recording tokens (which need no names to close).
     private var compactDepth = 0
 
@@ -24,11 +24,6 @@ public struct XMLWriter {
 
     /// How many bytes have been written.
     var count: Int { buffer.count }
-
-    /// Lends the UTF-8 text written since `mark` (a ``count`` taken earlier) to `body`.
-    func withWritten<Result>(since mark: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        buffer.withBytes(from: mark, body)
-    }
 
     /// A writer with room for a whole SWF staff member (about 1.3 KB), so that rendering one
     /// grows nothing; the XML declaration first unless `declaration` is false.
@@ -43,26 +38,6 @@ public struct XMLWriter {
         var writer = XMLWriter(declaration: false)
         writer.isCompact = true
         return writer
-    }
-
-    /// Writes `size` bytes at the end: `body` is given where to write them.
-    @inline(__always)
-    private mutating func write(_ size: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
-        buffer.write(size, body)
-    }
-
-    private mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
-        guard let base = piece.baseAddress, !piece.isEmpty else { return }
-        write(piece.count) { $0.update(from: base, count: piece.count) }
-    }
-
-    private mutating func append(_ text: StaticString) {
-        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private mutating func appendUTF8(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
     }
 
     /// Opens `<name attr="...">` on its own line.
@@ -114,42 +89,12 @@ public struct XMLWriter {
         append(">\n")
     }
 
-    /// Writes `<name>` or `</name>` on its own line at the current depth, in one piece; false
-    /// (nothing written) when the name is not stored contiguously.
-    private mutating func appendTag(_ name: String, closing: Bool) -> Bool {
-        let depth = stack.count
-        let written: Bool? = name.utf8.withContiguousStorageIfAvailable { name in
-            guard let nameBase = name.baseAddress else { return false }
-            let size = 2 * depth + name.count + (closing ? 4 : 3)
-            write(size) { line in
-                line.initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
-                var end = 2 * depth
-                line[end] = UInt8(ascii: "<")
-                end += 1
-                if closing {
-                    line[end] = UInt8(ascii: "/")
-                    end += 1
-                }
-                (line + end).updateShort(from: nameBase, count: name.count)
-                end += name.count
-                line[end] = UInt8(ascii: ">")
-                line[end + 1] = UInt8(ascii: "\n")
-            }
-            return true
-        }
-        return written == true
-    }
-
     /// Writes `<name>value</name>`; nothing when `value` is nil (optional elements are omitted).
     public mutating func element(_ name: String, _ value: String?) {
         guard let value else { return }
         // Read in place: `withUTF8` would need a copy of the string to call a mutating method
         // on, a retain and a release per element.
-        if value.utf8.withContiguousStorageIfAvailable({ element(name, utf8: $0) }) == nil {
-            var value = value
-            value.makeContiguousUTF8()
-            element(name, value)
-        }
+        LentBytes.withUTF8(of: value) { element(name, utf8: $0) }
     }
 
     /// Writes `<name>YYYY-MM-DD</name>`; nothing when `date` is nil.
@@ -158,55 +103,12 @@ public struct XMLWriter {
         date.withText { element(name, utf8: $0) }
     }
 
-    /// Writes `<name>value</name>` for the UTF-8 text `value`.
-    mutating func element(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) {
-        if name.utf8.withContiguousStorageIfAvailable({ element(utf8Name: $0, value: value) }) == nil {
-            var name = name
-            name.makeContiguousUTF8()
-            element(name, utf8: value)
-        }
-    }
-
-    /// Writes the element whose name and value are given as UTF-8: nearly every element is a
-    /// short name and a plain value, and its line is written in one piece, instead of in nine
-    /// appends.
-    private mutating func element(utf8Name name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
-        guard let nameBase = name.baseAddress, value.allSatisfy(Self.isPlain) else {
-            return elementEscaping(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
-        }
-        if isCompact { return CompactXML.recordElement(name: name, value: value, in: &buffer) }
-        let depth = stack.count
-        let size = 2 * depth + 2 * name.count + value.count + 6
-        write(size) { line in
-            line.initialize(repeating: UInt8(ascii: " "), count: 2 * depth)
-            var end = 2 * depth
-            line[end] = UInt8(ascii: "<")
-            (line + end + 1).updateShort(from: nameBase, count: name.count)
-            end += name.count + 1
-            line[end] = UInt8(ascii: ">")
-            end += 1
-            if let valueBase = value.baseAddress, !value.isEmpty {
-                (line + end).updateShort(from: valueBase, count: value.count)
-                end += value.count
-            }
-            line[end] = UInt8(ascii: "<")
-            line[end + 1] = UInt8(ascii: "/")
-            (line + end + 2).updateShort(from: nameBase, count: name.count)
-            end += name.count + 2
-            line[end] = UInt8(ascii: ">")
-            line[end + 1] = UInt8(ascii: "\n")
-        }
-    }
-
     /// ``element(_:_:)`` for values that need escaping.
-    private mutating func elementEscaping(_ name: String, _ value: String) {
+    mutating func elementEscaping(_ name: String, _ value: String) {
         if isCompact {
             var escaped: [UInt8] = []
             Self.appendEscaped(value, to: &escaped)
-            var name = name
-            name.withUTF8 { name in
-                escaped.withUnsafeBufferPointer { CompactXML.recordElement(name: name, value: $0, in: &buffer) }
-            }
+            recordCompactElement(name: name, escapedValue: escaped)
             return
         }
         appendIndentation()
@@ -219,21 +121,16 @@ public struct XMLWriter {
         append(">\n")
     }
 
-    private mutating func appendIndentation() {
-        let depth = stack.count
-        write(2 * depth) { $0.initialize(repeating: UInt8(ascii: " "), count: 2 * depth) }
-    }
-
     /// Appends `value` escaped for element content or attribute values.
     private mutating func appendEscaped(_ value: String) {
         var escaped: [UInt8] = []
         Self.appendEscaped(value, to: &escaped)
-        escaped.withUnsafeBufferPointer { append($0) }
+        append(escaped)
     }
 
     /// Whether a byte can be copied as it is: printable ASCII other than the five that XML escapes.
     @inline(__always)
-    private static func isPlain(_ byte: UInt8) -> Bool {
+    static func isPlain(_ byte: UInt8) -> Bool {
         // One bit per byte value below 128 (every value is checked, so a mask, not five compares).
         // Below 64: 0x20 to 0x3F except `"` (0x22), `&` (0x26), `'` (0x27), `<` (0x3C), `>` (0x3E).
         let low: UInt64 = 0xFFFF_FFFF_0000_0000 & ~(1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E)

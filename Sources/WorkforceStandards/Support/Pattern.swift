@@ -74,14 +74,14 @@ package struct Pattern: Sendable {
 
     /// Whether the whole of `text` matches.
     package func matchesWhole(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { matchesWhole(utf8: $0) } ?? matchesWholeByScalars(text)
+        LentBytes.withUTF8(of: text) { matchesWhole(utf8: $0) }
     }
 
     /// Whether the whole of the text whose UTF-8 bytes are `bytes` matches (valid UTF-8).
-    func matchesWhole(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    func matchesWhole(utf8 bytes: LentBytes) -> Bool {
         // ASCII text (nearly every value) is matched on its bytes in place; other text on its
         // scalar values. Either way no character is decoded twice and no closure escapes.
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return matchesWholeByScalars(String(decoding: bytes, as: UTF8.self)) }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return matchesWholeByScalars(bytes.string) }
         let compiled = self.compiled
         if let automaton = compiled.automaton { return automaton.matches(bytes) }
         if let guarded = compiled.lookAhead { return guarded.main.matches(bytes) && !guarded.excluded.matches(bytes) }
@@ -90,7 +90,7 @@ package struct Pattern: Sendable {
 
     private func matchesWholeByScalars(_ text: String) -> Bool {
         let scalars = text.unicodeScalars.map(\.value)
-        return scalars.withUnsafeBufferPointer { values in Self.match(root, values, 0) { $0 == values.count } }
+        return scalars.withLentBuffer { values in Self.match(root, values, 0) { $0 == values.count } }
     }
 
     /// Whether the whole of `text` matches, by backtracking only (what ``matchesWhole(_:)``
@@ -100,7 +100,7 @@ package struct Pattern: Sendable {
     /// Matches `node` at `position`, then calls `next` with where it ended; backtracks through
     /// every way `node` can match until `next` accepts one. `s` holds scalar values (or ASCII
     /// bytes, which are their own scalar values).
-    static func match<Unit: FixedWidthInteger>(_ node: Node, _ s: UnsafeBufferPointer<Unit>, _ position: Int, _ next: (Int) -> Bool) -> Bool {
+    static func match<Unit: FixedWidthInteger>(_ node: Node, _ s: LentBuffer<Unit>, _ position: Int, _ next: (Int) -> Bool) -> Bool {
         switch node {
         case .scalar(let scalar):
             return position < s.count && UInt32(s[position]) == scalar.value && next(position + 1)
@@ -125,14 +125,14 @@ package struct Pattern: Sendable {
         }
     }
 
-    static func matchSequence<Unit: FixedWidthInteger>(_ nodes: ArraySlice<Node>, _ s: UnsafeBufferPointer<Unit>, _ position: Int,
+    static func matchSequence<Unit: FixedWidthInteger>(_ nodes: ArraySlice<Node>, _ s: LentBuffer<Unit>, _ position: Int,
                                                        _ next: (Int) -> Bool) -> Bool {
         guard let first = nodes.first else { return next(position) }
         return match(first, s, position) { matchSequence(nodes.dropFirst(), s, $0, next) }
     }
 
     /// Whether `node` matches exactly one scalar at `position` (for single-scalar nodes).
-    static func matchesOne<Unit: FixedWidthInteger>(_ node: Node, _ s: UnsafeBufferPointer<Unit>, _ position: Int) -> Bool? {
+    static func matchesOne<Unit: FixedWidthInteger>(_ node: Node, _ s: LentBuffer<Unit>, _ position: Int) -> Bool? {
         switch node {
         case .scalar(let scalar): return position < s.count && UInt32(s[position]) == scalar.value
         case .any: return position < s.count && s[position] != 0x0A
@@ -144,7 +144,7 @@ package struct Pattern: Sendable {
         }
     }
 
-    static func matchRepeat<Unit: FixedWidthInteger>(_ node: Node, min: Int, max: Int?, count: Int, _ s: UnsafeBufferPointer<Unit>, _ position: Int,
+    static func matchRepeat<Unit: FixedWidthInteger>(_ node: Node, min: Int, max: Int?, count: Int, _ s: LentBuffer<Unit>, _ position: Int,
                             _ next: (Int) -> Bool) -> Bool {
         // A repeated single scalar (\S+, [0-9]{6}) needs no recursion: take the longest run,
         // then give back one scalar at a time.

@@ -28,18 +28,18 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
     public init?(_ text: String) {
         // Read in place (every date of every record comes through here); a text with no
         // contiguous UTF-8 is copied first.
-        let parsed = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Array(text.utf8).withUnsafeBufferPointer(Self.parse)
+        let parsed = LentBytes.withUTF8(of: text, Self.parse)
         guard let (year, month, day) = parsed else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
     /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
-    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    init?(utf8 bytes: LentBytes) {
         guard let (year, month, day) = Self.parse(bytes) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+    private static func parse(_ bytes: LentBytes) -> (Int, Int, Int)? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         // Each digit's value, or 10 and more for any other byte (the subtraction wraps).
         @inline(__always) func digit(_ index: Int) -> Int { Int(bytes[index] &- UInt8(ascii: "0")) }
@@ -65,7 +65,7 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
 
     /// The date written `YYYY-MM-DD`.
     public var description: String {
-        withText { String(decoding: $0, as: UTF8.self) }
+        withText { $0.string }
     }
 
     /// Lends the date's text, `YYYY-MM-DD`, as UTF-8 bytes to `body`.
@@ -73,12 +73,12 @@ public struct SimpleDate: Hashable, Comparable, Sendable, Codable, CustomStringC
     /// Written digit by digit into ten bytes on the stack: dates are in every output row, and
     /// this is a tenth of the cost of building the text from pieces. (A year is 1 to 9999, so
     /// always four digits.)
-    func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withText<Result>(_ body: (LentBytes) -> Result) -> Result {
         let digit = { (value: Int) in UInt8(ascii: "0") + UInt8(value % 10) }
         let bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
             digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"),
             digit(month / 10), digit(month), UInt8(ascii: "-"), digit(day / 10), digit(day))
-        return withUnsafeBytes(of: bytes) { body($0.assumingMemoryBound(to: UInt8.self)) }
+        return LentBytes.withBytes(of: bytes, body)
     }
 
     /// Whether `lhs` is the earlier date.

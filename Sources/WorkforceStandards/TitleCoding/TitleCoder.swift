@@ -423,12 +423,12 @@ public final class TitleCoder: Sendable {
                 self.roleBest = roleBestStorage
                 self.roleBestDocument = roleBestDocumentStorage
             }
-            titleMaskStorage.withUnsafeMutableBufferPointer { titleMask in
-            contextMaskStorage.withUnsafeMutableBufferPointer { contextMask in
-            socBestStorage.withUnsafeMutableBufferPointer { socBest in
-            socBestDocumentStorage.withUnsafeMutableBufferPointer { socBestDocument in
-            roleBestStorage.withUnsafeMutableBufferPointer { roleBest in
-            roleBestDocumentStorage.withUnsafeMutableBufferPointer { roleBestDocument in
+            titleMaskStorage.withLentMutableBuffer { titleMask in
+            contextMaskStorage.withLentMutableBuffer { contextMask in
+            socBestStorage.withLentMutableBuffer { socBest in
+            socBestDocumentStorage.withLentMutableBuffer { socBestDocument in
+            roleBestStorage.withLentMutableBuffer { roleBest in
+            roleBestDocumentStorage.withLentMutableBuffer { roleBestDocument in
                 var roleBest = roleBest, roleBestDocument = roleBestDocument, socBest = socBest, socBestDocument = socBestDocument
                 @inline(__always) func keep(_ header: DocumentHeader, _ documentIndex: Int32, _ score: Float) {
                     Self.keep(header, documentIndex, score, roleBest: &roleBest, roleBestDocument: &roleBestDocument,
@@ -437,14 +437,14 @@ public final class TitleCoder: Sendable {
                 for position in walked {
                     let token = Int(query.tokens[position].0)
                     let bit = UInt32(1) << UInt32(position)
-                    coder.titlePostings.withUnsafeBufferPointer { postings in
+                    coder.titlePostings.withLentBuffer { postings in
                         for index in coder.titleBounds[token] {
                             let document = Int(postings[Int(index)])
                             if titleMask[document] == 0 { touched.append(Int32(document)) }
                             titleMask[document] |= bit
                         }
                     }
-                    coder.contextPostings.withUnsafeBufferPointer { postings in
+                    coder.contextPostings.withLentBuffer { postings in
                         for index in coder.contextBounds[token] {
                             let document = Int(postings[Int(index)])
                             if contextMask[document] == 0 { contextTouched.append(Int32(document)) }
@@ -452,9 +452,9 @@ public final class TitleCoder: Sendable {
                         }
                     }
                 }
-                coder.headers.withUnsafeBufferPointer { headers in
-                coder.commonBits.withUnsafeBufferPointer { commonBits in
-                tokenMass.withUnsafeBufferPointer { tokenMass in
+                coder.headers.withLentBuffer { headers in
+                coder.commonBits.withLentBuffer { commonBits in
+                tokenMass.withLentBuffer { tokenMass in
                     for documentIndex in touched {
                         let document = Int(documentIndex)
                         var inTitle = titleMask[document], inContext = contextMask[document]
@@ -509,7 +509,7 @@ public final class TitleCoder: Sendable {
                     touched.append(coder.titlePostings[Int(index)])
                 }
             }
-            coder.tokenStore.withUnsafeBufferPointer { store in
+            coder.tokenStore.withLentBuffer { store in
                 for documentIndex in touched {
                     let header = coder.headers[Int(documentIndex)]
                     let start = Int(header.start), middle = Int(header.middle), end = Int(header.end)
@@ -636,7 +636,7 @@ public final class TitleCoder: Sendable {
         }
 
         /// Whether the sorted run `store[start..<end]` holds `value`.
-        static func contains(_ store: UnsafeBufferPointer<Int32>, _ start: Int, _ end: Int, _ value: Int32) -> Bool {
+        static func contains(_ store: LentBuffer<Int32>, _ start: Int, _ end: Int, _ value: Int32) -> Bool {
             var low = start, high = end
             while low < high {
                 let mid = (low + high) >> 1

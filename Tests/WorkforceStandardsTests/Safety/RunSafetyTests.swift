@@ -144,44 +144,6 @@ struct RunSafetyTests {
         #expect(box.records == whole.records && box.problems == whole.problems)
     }
 
-    @Test func exactKeysAreComparedByTheirBytes() {
-        var table = ExactKeyTable()
-        func insert(_ text: String) -> (Int, Bool) {
-            var text = text
-            return text.withUTF8 { let result = table.index(of: $0); return (result.index, result.inserted) }
-        }
-        #expect(insert("P1") == (0, true))
-        #expect(insert("P2") == (1, true))
-        #expect(insert("P1") == (0, false))
-        #expect(insert("") == (2, true))
-        #expect(insert("") == (2, false))
-        #expect(table.count == 3)
-    }
-
-    @Test func exactKeysAgreeWithADictionaryAcrossGrowthAndBlocks() {
-        // Enough keys to double the slots many times and fill several 1 MiB blocks, with keys
-        // of 0 to 300 bytes (lengths over 127 take two bytes) and two longer than a block.
-        var table = ExactKeyTable()
-        var plain: [[UInt8]: Int] = [:]
-        var generator = SystemRandomNumberGenerator()
-        var keys: [[UInt8]] = [Array(repeating: 7, count: (1 << 20) + 5), Array(repeating: 8, count: 2 << 20)]
-        for index in 0..<60_000 {
-            let length = index % 10 == 0 ? Int.random(in: 100...300, using: &generator) : Int.random(in: 0...12, using: &generator)
-            keys.append((0..<length).map { _ in UInt8.random(in: 48...52, using: &generator) })
-        }
-        for key in keys + keys.shuffled() {
-            let result = key.withUnsafeBufferPointer { table.index(of: $0) }
-            if let known = plain[key] {
-                #expect(result.index == known && !result.inserted)
-            } else {
-                #expect(result.index == plain.count && result.inserted)
-                plain[key] = plain.count
-            }
-        }
-        #expect(table.count == plain.count)
-        for (key, index) in plain { #expect(Array(table.key(index)) == key) }
-    }
-
     @Test("a CSWW run over several authorities says so", arguments: [nil, "999"] as [String?])
     func severalAuthoritiesAreReported(named: String?) throws {
         // The first record in scope has a mistyped LA number; three more name 999.
@@ -319,49 +281,5 @@ struct RunSafetyTests {
         let sink = MemorySink()
         try spool.drain(into: sink)
         #expect(sink.text == "SW100031")
-    }
-
-    @Test func theSWFSpoolIsPrivateAndHasNoName() throws {
-        let spool = try BucketSpool(blockSize: 8)
-        let status = spool.fileStatus
-        #expect(status.st_nlink == 0, "the spool has no name, from its first moment: a signal cannot leave it behind")
-        #expect(status.st_mode & 0o777 == 0o600, "readable by the run alone")
-        let bucket = spool.makeBucket(), other = spool.makeBucket()
-        spool.append(Array("AB123456C".utf8), to: bucket)
-        spool.append(Array("other".utf8), to: other)
-        spool.append(Array("-more".utf8), to: bucket)
-        #expect(throws: ProjectionError.self, "read before the last blocks are written out") { try spool.contents(of: bucket) }
-        spool.finishWriting()
-        #expect(try spool.contents(of: bucket) == Array("AB123456C-more".utf8), "blocks written out and the pending bytes, in order")
-        #expect(try spool.contents(of: other) == Array("other".utf8))
-    }
-
-    /// The spool against the plain version of what it does: bytes appended to arrays in memory.
-    /// Buckets filled in runs (as a file sorted by school fills them) and interleaved one append
-    /// at a time, with pieces smaller than, equal to and larger than a block, across many
-    /// write-behind flushes.
-    @Test func theSWFSpoolGivesBackEachBucketAsAppended() throws {
-        var generator = SeededGenerator(seed: 42)
-        for blockSize in [16, 4096] {
-            let spool = try BucketSpool(blockSize: blockSize)
-            var expected: [[UInt8]] = []
-            for _ in 0..<40 { _ = spool.makeBucket(); expected.append([]) }
-            var appended = 0
-            while appended < 3 << 20 {
-                let bucket = Int.random(in: 0..<40, using: &generator)
-                let run = Bool.random(using: &generator) ? 1 : Int.random(in: 2...30, using: &generator)
-                for _ in 0..<run {
-                    let count = [1, 7, blockSize - 1, blockSize, blockSize + 3, 3 * blockSize][Int.random(in: 0..<6, using: &generator)]
-                    let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-                    spool.append(bytes, to: bucket)
-                    expected[bucket].append(contentsOf: bytes)
-                    appended += count
-                }
-            }
-            spool.finishWriting()
-            for bucket in 0..<40 {
-                #expect(try spool.contents(of: bucket) == expected[bucket], "bucket \(bucket), blocks of \(blockSize)")
-            }
-        }
     }
 }

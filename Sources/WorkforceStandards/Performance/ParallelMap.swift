@@ -1,3 +1,4 @@
+// The fast version of `Array.map`: the calls spread over the processor's cores.
 import Foundation
 
 extension Array where Element: Sendable {

@@ -1,3 +1,6 @@
+// The fast version of keeping `XMLWriter` text: XML recorded as tokens (a fifth of the size)
+// and expanded to the text the plain writer writes.
+
 /// XML recorded as tokens by ``XMLWriter/compactRecorder()`` and written out as text later.
 ///
 /// The School Workforce Census return is grouped by school and by person, so its pieces wait

@@ -1,3 +1,6 @@
+// The fast version of `SafeCSV.line(_:)` / `CSVWriter.line(_:)` over `[String]` cells: a CSV
+// line written cell by cell as bytes, numbers and dates formatted on the stack.
+
 /// Where a row's cells go, one by one, in column order: the CSV line being written
 /// (``CSVLine``) or a list of strings (``CellList``, for the rows' public `cells`).
 ///

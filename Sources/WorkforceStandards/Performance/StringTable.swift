@@ -1,3 +1,5 @@
+// The fast version of a `[String: Value]` for short keys: an open-addressing table on the
+// keys' UTF-8 bytes.
 import Foundation
 
 /// A hash table keyed by strings, for the look-ups made once or more per record: codes in a
@@ -62,6 +64,10 @@ struct StringTable<Value> {
             storage.insert(key, newValue)
         }
     }
+
+    /// The value for the key whose UTF-8 bytes are `key`, lent by the domain code.
+    @inline(__always)
+    subscript(utf8 key: LentBytes) -> Value? { self[utf8: key.buffer] }
 
     /// The value for the key whose UTF-8 bytes are `key`, or nil: the look-up of a value read
     /// from a file, with no `String` made for it.

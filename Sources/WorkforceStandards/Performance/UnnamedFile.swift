@@ -1,3 +1,5 @@
+// The fast (and safe) version of a named temporary file: a file with no name (O_TMPFILE), or
+// made in a private folder and unlinked at once.
 import Foundation
 
 /// A temporary file that no other process can find and nothing can leave behind: the spools

@@ -1,3 +1,5 @@
+// The fast version of a `[Int: [UInt8]]` (bytes appended per bucket, read back per bucket),
+// with flat memory: blocks kept in one unnamed temporary file.
 import Foundation
 
 /// Bytes appended to numbered buckets and read back one bucket at a time, with flat memory:

@@ -1,3 +1,4 @@
+// A system call behind the `wds` process's memory: glibc's mallopt, looked up with dlsym.
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,6 @@
+// The fast version of `UnsafeMutablePointer.update(from:count:)` (memmove) for pieces of a
+// few bytes.
+
 extension UnsafeMutablePointer where Pointee == UInt8 {
     /// Copies `count` bytes from `source` (not overlapping these), as `update(from:count:)`
     /// does, without a call for the short pieces output lines are made of.

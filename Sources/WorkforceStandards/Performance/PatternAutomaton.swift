@@ -1,3 +1,5 @@
+// The fast version of `Pattern`'s backtracking match (`Pattern.matchesWholeByBacktracking`):
+// a deterministic automaton over ASCII bytes.
 import Foundation
 
 /// A pattern compiled to a deterministic automaton over ASCII bytes, so that matching costs one
@@ -79,7 +81,7 @@ struct PatternAutomaton: Sendable {
     }
 
     /// Whether the whole of `bytes` (all ASCII) matches.
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    func matches(_ bytes: LentBytes) -> Bool {
         var state = 0
         for byte in bytes {
             let next = transitions[state &* 128 &+ Int(byte & 0x7F)]

@@ -1,3 +1,5 @@
+// The fast version of an `[Value?]` filled in by parallel jobs (one writer per slot) and of
+// a serial `map` over job numbers.
 import Foundation
 
 /// Result slots that parallel jobs fill in, one slot per job: no two jobs touch the same slot,
@@ -35,5 +37,20 @@ final class ParallelSlots<Value>: @unchecked Sendable {
         let value = (slots + index).move()
         (slots + index).initialize(to: nil)
         return value
+    }
+}
+
+extension ParallelSlots {
+    /// `(0..<count).map(body)` with the calls spread over the processor's cores, results in
+    /// order. `body` is called from several threads at once, so it must only read what they
+    /// share (each call writes nothing but its result).
+    static func map(count: Int, _ body: (Int) -> Value) -> [Value] {
+        let slots = ParallelSlots<Value>(count: count)
+        withoutActuallyEscaping(body) { body in
+            // Every call ends before `concurrentPerform` returns; `body` reads only shared state.
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
+        }
+        return (0..<count).map { slots.take($0)! }
     }
 }

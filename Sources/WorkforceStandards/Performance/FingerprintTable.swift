@@ -1,3 +1,5 @@
+// The fast version of a `[UInt64: UInt32]` (and of a `Set<UInt64>`): open addressing at 90% load.
+
 /// A compact hash table keyed by 64-bit fingerprints (FNV-1a hashes of ids), with an optional
 /// 32-bit value per key: the per-record state of a streaming run (ids seen, hours per NI number).
 ///

@@ -1,3 +1,5 @@
+// The fast version of a `[[UInt8]: Int]` numbering keys in first-seen order (`Set` of byte
+// strings): an open-addressing table over blocks of key bytes.
 import Foundation
 
 /// A set of byte strings that answers "seen before?" exactly, numbering the keys in the order
@@ -29,6 +31,10 @@ struct ExactKeyTable {
     var count: Int { starts.count }
 
     /// The index of `key`, inserting it when new; `inserted` tells which.
+    /// ``index(of:)-UnsafeBufferPointer`` of bytes lent by the domain code.
+    @inline(__always)
+    mutating func index(of key: LentBytes) -> (index: Int, inserted: Bool) { index(of: key.buffer) }
+
     mutating func index(of key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
         let hash = UInt32(truncatingIfNeeded: Self.finalise(FingerprintTable.fingerprint(utf8: key)) >> 32)
         let mask = slots.count - 1

@@ -1,3 +1,5 @@
+// The fast version of a `[UInt8]` appended to: a growable byte run written in place.
+
 /// A growable run of bytes that the output writers (``XMLWriter``, ``CSVLine``) write lines
 /// into in place, a value like `Array` (copies share the bytes until one of them writes).
 ///

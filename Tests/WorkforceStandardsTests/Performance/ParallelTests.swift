@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import WorkforceStandards
+
+/// The parallel maps (``ParallelSlots``, `Array.parallelMap`) against the plain version of
+/// what they do: a serial `map`, results in the same order.
+@Suite("Parallel maps")
+struct ParallelTests {
+    static func work(_ value: Int) -> String {
+        // A little work, so that threads overlap.
+        var hash: UInt64 = 1469598103934665603
+        for byte in String(value).utf8 { hash = (hash ^ UInt64(byte)) &* 1099511628211 }
+        return "\(value):\(hash)"
+    }
+
+    @Test(arguments: [0, 1, 2, 7, 1_000])
+    func parallelSlotsMapIsTheSerialMap(count: Int) {
+        #expect(ParallelSlots<String>.map(count: count, Self.work) == (0..<count).map(Self.work))
+    }
+
+    @Test(arguments: [0, 1, 2, 7, 1_000])
+    func parallelMapIsTheSerialMap(count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count))
+        let input = (0..<count).map { _ in generator.int(0...1_000_000) }
+        #expect(input.parallelMap(Self.work) == input.map(Self.work))
+    }
+
+    @Test func slotsTakeWhatWasSet() {
+        let slots = ParallelSlots<[Int]>(count: 100)
+        DispatchQueue.concurrentPerform(iterations: 100) { index in slots.set(index, Array(0..<index)) }
+        #expect((0..<100).map { slots.take($0) } == (0..<100).map { Array(0..<$0) })
+        #expect(slots.take(5) == nil, "taken slots are empty")
+    }
+}

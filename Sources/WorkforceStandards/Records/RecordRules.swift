@@ -170,7 +170,7 @@ public struct RecordRules {
                              value: value, rule: rule, message: message, expected: expected)
         }
         var niAt = start + prepared.beforeNI
-        if var postID = record.postID {
+        if let postID = record.postID {
             let inserted: Bool
             if postID.utf8.allSatisfy({ $0 < 0x80 }) {
                 // Folded into a buffer kept from record to record: this stage takes the records

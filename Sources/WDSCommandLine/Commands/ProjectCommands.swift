@@ -256,7 +256,9 @@ enum ValidateCommand: Command {
             let collection = String(key.prefix { $0 != "." })
             let column = String(key.dropFirst(collection.count + 1))
             if !columns.contains(column) { columns.append(column) }
-            fileRows.append(["header", "1", entry.severity, "\(collection).column-missing", entry.item, entry.name, column, "",
+            let rule = CollectionID(rawValue: collection).map { ProjectionCatalogue.columnMissingRule(for: $0).rawValue }
+                ?? "\(collection).column-missing"  // the prefix of a collection's own rule id: always a collection
+            fileRows.append(["header", "1", entry.severity, rule, entry.item, entry.name, column, "",
                              "the file has no \(column) column, which \(collection.uppercased()) needs: \(entry.records) record(s) in scope "
                              + (entry.severity == "error" ? "are rejected" : "are queried") + " for it (\(entry.rules.joined(separator: ", ")); for example: \(entry.message))",
                              "a \(column) column: \(entry.expected)", collection])

@@ -11,6 +11,9 @@ public protocol CollectionRule: RawRepresentable, CaseIterable, Hashable, Sendab
     var severity: RecordDiagnostic.Severity { get }
     /// What would be valid, in words (the diagnostic's own `expected` may say it more exactly).
     var valid: String { get }
+    /// The rule `wds validate --for` raises, once for the file, when the file has no column for
+    /// an item the collection needs.
+    static var columnMissing: Self { get }
 }
 
 extension CollectionRule {

@@ -13,6 +13,17 @@ public enum ProjectionCatalogue {
     /// Every rule the projection of `collection` can raise, with its severity and what would be valid.
     public static func rules(for collection: CollectionID) -> [DiagnosticRule.Entry] { type(for: collection).rules }
 
+    /// The rule for a file that has no column for an item `collection` needs (one diagnostic for
+    /// the file, raised by `wds validate --for`).
+    public static func columnMissingRule(for collection: CollectionID) -> DiagnosticRule {
+        switch collection {
+        case .swf: return SWFRule.columnMissing.rule
+        case .ascwds: return ASCWDSRule.columnMissing.rule
+        case .lges: return LGESRule.columnMissing.rule
+        case .csww: return CSWWRule.columnMissing.rule
+        }
+    }
+
     /// Every collection's rules, collection by collection (in the order of `CollectionID.allCases`).
     public static var allRules: [DiagnosticRule.Entry] { CollectionID.allCases.flatMap { rules(for: $0) } }
 

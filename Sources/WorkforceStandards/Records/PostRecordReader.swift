@@ -172,9 +172,17 @@ public struct PostRecordReader {
     /// the same record and diagnostics as reading it as text, with a `String` made only for
     /// values that are text.
     package func read(_ row: CSVRawRow) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
-        // The fields are filled in place, here, and handed to the record at the end as they
-        // are: setting each through the record would make a new record object per value.
+        // The fields are filled in place, here, and handed over to the record as they are:
+        // setting each through the record would make a new record object per value. Filled
+        // by another function: a variable the loop's closure captures could not be handed
+        // over, only copied (a retain of every string and array, then their releases).
         var fields = PostRecordFields()
+        let diagnostics = fill(&fields, from: row)
+        return (PostRecord(fields: consume fields), diagnostics)
+    }
+
+    /// Fills `fields` with the values of `row`; returns the row's diagnostics.
+    private func fill(_ fields: inout PostRecordFields, from row: CSVRawRow) -> [RecordDiagnostic] {
         fields.line = row.line
         var diagnostics: [RecordDiagnostic] = []
         // The id first, so every later diagnostic can name the record.
@@ -296,6 +304,6 @@ public struct PostRecordReader {
                 }
             }
         }
-        return (PostRecord(fields: fields), diagnostics)
+        return diagnostics
     }
 }

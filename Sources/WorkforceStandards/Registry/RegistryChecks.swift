@@ -30,10 +30,6 @@ extension RegistryLoader {
                 if let other = columns[column] { log.error(item.file, item.line, "column \(column) of \(item.ref) is also \(other)'s") }
                 columns[column] = columns[column] ?? item.ref
             }
-            if item.kind == .dataItem && item.swiftName == nil && !item.isInOrganisationRecord {
-                log.error(item.file, item.line, "item \(item.ref) is held by no record",
-                          hint: "give it a `swift` name (a property of the post record) or `record: organisation` (a column of the organisation file)")
-            }
             guard let swiftName = item.swiftName else { continue }
             let scope: String
             if let id = item.group {

@@ -62,7 +62,8 @@ enum GenerateCommand: Command {
     Writes Sources/WorkforceStandards/Generated/EmbeddedStandard.swift from Standards/ and
     CodeSets/ under DIR (default: the current directory), and the post record model
     (Generated/PostRecordFields.swift: stored fields, properties, groups, exchange bindings)
-    from the items' `column:`, `swift:` and `group:` names and Standards/groups.txt.
+    from the items' `column:`, `swift:` and `group:` names and Standards/groups.txt, and the
+    organisation file's items (Generated/OrganisationRecordFields.swift) from their `record:`.
     Refuses when the standard has errors.
     With --check, writes nothing and exits 1 with a diff summary when the generated files are stale.
     """
@@ -82,8 +83,8 @@ enum GenerateCommand: Command {
             throw DataProblem("the standard has \(errors.count) error(s); fix them first (wds check-registry)")
         }
         let outputs = [(EmbeddedStandardGenerator.outputPath,
-                        EmbeddedStandardGenerator.swiftSource(for: files, dataVersion: registry.standard.version)),
-                       (RecordModelGenerator.outputPath, RecordModelGenerator.swiftSource(for: registry))]
+                        EmbeddedStandardGenerator.swiftSource(for: files, dataVersion: registry.standard.version))]
+            + RecordModelGenerator.outputs(for: registry).map { ($0.path, $0.text) }
         var stale = 0
         for (path, text) in outputs {
             let url = root.appendingPathComponent(path)

@@ -48975,6 +48975,7 @@ name: Workplace Identifier
 entity: location
 column: workplace_identifier
 swift: workplaceID
+record: post, organisation
 storage: first
 class: sector-specific
 status: approved
@@ -48991,6 +48992,7 @@ name: CQC Location ID
 entity: location
 column: cqc_location_id
 swift: cqcLocationID
+record: post, organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49015,6 +49017,7 @@ name: Local Authority Number
 entity: organisation
 column: local_authority_number
 swift: laNumber
+record: post, organisation
 storage: first
 class: common
 status: approved
@@ -49035,6 +49038,7 @@ name: Establishment Number
 entity: organisation
 column: establishment_number
 swift: establishmentNumber
+record: post, organisation
 storage: first
 class: sector-specific
 status: approved
@@ -49053,6 +49057,7 @@ name: Local Authority GSS Code
 entity: organisation
 column: local_authority_gss_code
 swift: laGSSCode
+record: post, organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49083,6 +49088,7 @@ ref: O105
 name: Organisation Name
 entity: organisation
 column: organisation_name
+record: organisation
 class: common
 status: proposed
 version: 1
@@ -49097,6 +49103,7 @@ ref: O106
 name: SWF Returned by the Authority
 entity: organisation
 column: swf_returned_by_the_authority
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49110,6 +49117,7 @@ ref: O107
 name: Recruitment Bonus Eligibility
 entity: organisation
 column: recruitment_bonus_eligibility
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49124,6 +49132,7 @@ ref: O108
 name: Retention Bonus Eligibility
 entity: organisation
 column: retention_bonus_eligibility
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49138,6 +49147,7 @@ ref: O109
 name: Performance Award Eligibility
 entity: organisation
 column: performance_award_eligibility
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49152,6 +49162,7 @@ ref: O110
 name: Car Allowance Eligibility
 entity: organisation
 column: car_allowance_eligibility
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49166,6 +49177,7 @@ ref: O111
 name: Relocation Package Eligibility
 entity: organisation
 column: relocation_package_eligibility
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49180,6 +49192,7 @@ ref: O112
 name: Regional Weighting Eligibility
 entity: organisation
 column: regional_weighting_eligibility
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49194,6 +49207,7 @@ ref: O113
 name: Social Work England Fee Covered
 entity: organisation
 column: social_work_england_fee_covered
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49208,6 +49222,7 @@ ref: O114
 name: DBS Check Cost Covered
 entity: organisation
 column: dbs_check_cost_covered
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49222,6 +49237,7 @@ ref: O115
 name: Other Social Worker Allowances
 entity: organisation
 column: other_social_worker_allowances
+record: organisation
 class: sector-specific
 status: approved
 version: 1
@@ -49239,6 +49255,7 @@ ref: O120
 name: Workplace Address Line 1
 entity: organisation
 column: workplace_address_line_1
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49253,6 +49270,7 @@ ref: O121
 name: Workplace Address Line 2
 entity: organisation
 column: workplace_address_line_2
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49267,6 +49285,7 @@ ref: O122
 name: Workplace Address Line 3
 entity: organisation
 column: workplace_address_line_3
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49281,6 +49300,7 @@ ref: O123
 name: Workplace Post Town
 entity: organisation
 column: workplace_post_town
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49295,6 +49315,7 @@ ref: O124
 name: Workplace Postcode
 entity: organisation
 column: workplace_postcode
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49310,6 +49331,7 @@ ref: O125
 name: CQC Provider ID
 entity: organisation
 column: cqc_provider_id
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49325,6 +49347,7 @@ ref: O126
 name: Main Service
 entity: organisation
 column: main_service
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49339,6 +49362,7 @@ ref: O127
 name: Capacity
 entity: organisation
 column: capacity
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49353,6 +49377,7 @@ ref: O128
 name: Utilisation
 entity: organisation
 column: utilisation
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49367,6 +49392,7 @@ ref: O129
 name: Workplace Delegated Healthcare Activities
 entity: organisation
 column: workplace_delegated_healthcare_activities
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49381,6 +49407,7 @@ ref: O130
 name: Share Data with CQC
 entity: organisation
 column: share_data_with_cqc
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49394,6 +49421,7 @@ ref: O131
 name: Share Data with Local Authorities
 entity: organisation
 column: share_data_with_local_authorities
+record: organisation
 class: sector-specific
 status: draft
 version: 1
@@ -49407,6 +49435,7 @@ ref: O150
 name: Region
 entity: organisation
 column: region
+record: organisation
 class: sector-specific
 status: proposed
 version: 1

@@ -100,568 +100,568 @@ extension PostRecord {
     /// P101 Teacher Reference Number.
     /// The seven-digit reference number that the Department for Education (earlier the General Teaching Council for England) gives to a teacher.
     public var teacherReferenceNumber: String? {
-        get { storage.fields.pointee.teacherReferenceNumber }
-        set { uniqueFields().pointee.teacherReferenceNumber = newValue }
+        get { box.fields.teacherReferenceNumber }
+        set { withFields { $0.teacherReferenceNumber = newValue } }
     }
 
     /// P102 National Insurance Number.
     /// The National Insurance number issued to the person by HM Revenue and Customs and the Department for Work and Pensions.
     public var niNumber: String? {
-        get { storage.fields.pointee.niNumber }
-        set { uniqueFields().pointee.niNumber = newValue }
+        get { box.fields.niNumber }
+        set { withFields { $0.niNumber = newValue } }
     }
 
     /// P103 Staff Identifier.
     /// The employer's own reference for the person (for example the HR or payroll person number), unique within the employer.
     public var staffID: String? {
-        get { storage.fields.pointee.staffID }
-        set { uniqueFields().pointee.staffID = newValue }
+        get { box.fields.staffID }
+        set { withFields { $0.staffID = newValue } }
     }
 
     /// P104 Family Name.
     /// The full legal family name (surname) of the person, as written.
     public var familyName: String? {
-        get { storage.fields.pointee.familyName }
-        set { uniqueFields().pointee.familyName = newValue }
+        get { box.fields.familyName }
+        set { withFields { $0.familyName = newValue } }
     }
 
     /// P105 Given Names, one or more.
     /// The full forenames of the person, first name first, not shortened.
     public var givenNames: [String] {
-        get { storage.fields.pointee.givenNames }
-        set { uniqueFields().pointee.givenNames = newValue }
+        get { box.fields.givenNames }
+        set { withFields { $0.givenNames = newValue } }
     }
 
     /// P106 Former Family Name, one or more.
     /// A family name the person was previously known by, such as a name before marriage.
     public var formerFamilyNames: [String] {
-        get { storage.fields.pointee.formerFamilyNames }
-        set { uniqueFields().pointee.formerFamilyNames = newValue }
+        get { box.fields.formerFamilyNames }
+        set { withFields { $0.formerFamilyNames = newValue } }
     }
 
     /// P107 Date of Birth.
     /// The date on which the person was born.
     public var dateOfBirth: SimpleDate? {
-        get { storage.fields.pointee.dateOfBirth }
-        set { uniqueFields().pointee.dateOfBirth = newValue }
+        get { box.fields.dateOfBirth }
+        set { withFields { $0.dateOfBirth = newValue } }
     }
 
     /// P108 Sex (harmonised.sex).
     /// Whether the person is female or male, or describes themselves in another way, as recorded for workforce statistics.
     public var sex: String? {
-        get { storage.fields.pointee.sex }
-        set { uniqueFields().pointee.sex = newValue }
+        get { box.fields.sex }
+        set { withFields { $0.sex = newValue } }
     }
 
     /// P109 Ethnicity (harmonised.ethnicity).
     /// The ethnic group the person says they belong to, in the categories of the 2021 Census for England.
     public var ethnicity: String? {
-        get { storage.fields.pointee.ethnicity }
-        set { uniqueFields().pointee.ethnicity = newValue }
+        get { box.fields.ethnicity }
+        set { withFields { $0.ethnicity = newValue } }
     }
 
     /// P110 Disability (harmonised.disability).
     /// Whether the person considers themselves to have a disability.
     public var disability: String? {
-        get { storage.fields.pointee.disability }
-        set { uniqueFields().pointee.disability = newValue }
+        get { box.fields.disability }
+        set { withFields { $0.disability = newValue } }
     }
 
     /// P111 Nationality (harmonised.nationality).
     /// The nationality the person holds, identified by the ISO 3166-1 numeric code of the country.
     public var nationality: String? {
-        get { storage.fields.pointee.nationality }
-        set { uniqueFields().pointee.nationality = newValue }
+        get { box.fields.nationality }
+        set { withFields { $0.nationality = newValue } }
     }
 
     /// P112 British Citizenship (harmonised.yes-no-unknown).
     /// Whether a person whose nationality is not British holds British citizenship.
     public var britishCitizenship: String? {
-        get { storage.fields.pointee.britishCitizenship }
-        set { uniqueFields().pointee.britishCitizenship = newValue }
+        get { box.fields.britishCitizenship }
+        set { withFields { $0.britishCitizenship = newValue } }
     }
 
     /// P113 Country of Birth (harmonised.country).
     /// The country in which the person was born, identified by its ISO 3166-1 numeric code.
     public var countryOfBirth: String? {
-        get { storage.fields.pointee.countryOfBirth }
-        set { uniqueFields().pointee.countryOfBirth = newValue }
+        get { box.fields.countryOfBirth }
+        set { withFields { $0.countryOfBirth = newValue } }
     }
 
     /// P114 Year of Arrival in the UK.
     /// The year in which a person born outside the United Kingdom came to live in the United Kingdom.
     public var yearOfArrivalInUK: Int? {
-        get { storage.fields.pointee.yearOfArrivalInUK }
-        set { uniqueFields().pointee.yearOfArrivalInUK = newValue }
+        get { box.fields.yearOfArrivalInUK }
+        set { withFields { $0.yearOfArrivalInUK = newValue } }
     }
 
     /// P115 Home Postcode.
     /// The postcode of the person's home address.
     public var homePostcode: String? {
-        get { storage.fields.pointee.homePostcode }
-        set { uniqueFields().pointee.homePostcode = newValue }
+        get { box.fields.homePostcode }
+        set { withFields { $0.homePostcode = newValue } }
     }
 
     /// P116 Health and Care Worker Visa (harmonised.yes-no-unknown).
     /// Whether the person is working in the United Kingdom on a Health and Care Worker visa.
     public var healthAndCareVisa: String? {
-        get { storage.fields.pointee.healthAndCareVisa }
-        set { uniqueFields().pointee.healthAndCareVisa = newValue }
+        get { box.fields.healthAndCareVisa }
+        set { withFields { $0.healthAndCareVisa = newValue } }
     }
 
     /// P117 Year Started in Adult Social Care.
     /// The year in which the person first worked in adult social care, with any employer.
     public var yearStartedInAdultSocialCare: Int? {
-        get { storage.fields.pointee.yearStartedInAdultSocialCare }
-        set { uniqueFields().pointee.yearStartedInAdultSocialCare = newValue }
+        get { box.fields.yearStartedInAdultSocialCare }
+        set { withFields { $0.yearStartedInAdultSocialCare = newValue } }
     }
 
     /// O101 Local Authority Number.
     /// The three-digit number the Department for Education gives to each local authority with education and children's services responsibilities.
     public var laNumber: String? {
-        get { storage.fields.pointee.laNumber }
-        set { uniqueFields().pointee.laNumber = newValue }
+        get { box.fields.laNumber }
+        set { withFields { $0.laNumber = newValue } }
     }
 
     /// O102 Establishment Number.
     /// The four-digit number the Department for Education gives to a school within its local authority.
     public var establishmentNumber: String? {
-        get { storage.fields.pointee.establishmentNumber }
-        set { uniqueFields().pointee.establishmentNumber = newValue }
+        get { box.fields.establishmentNumber }
+        set { withFields { $0.establishmentNumber = newValue } }
     }
 
     /// O103 Local Authority GSS Code.
     /// The nine-character Government Statistical Service code of the local authority, as issued by the Office for National Statistics.
     public var laGSSCode: String? {
-        get { storage.fields.pointee.laGSSCode }
-        set { uniqueFields().pointee.laGSSCode = newValue }
+        get { box.fields.laGSSCode }
+        set { withFields { $0.laGSSCode = newValue } }
     }
 
     /// O104 ASC-WDS Workplace ID.
     /// The identifier that the Adult Social Care Workforce Data Set gives to a workplace when it is registered.
     public var ascwdsWorkplaceID: String? {
-        get { storage.fields.pointee.ascwdsWorkplaceID }
-        set { uniqueFields().pointee.ascwdsWorkplaceID = newValue }
+        get { box.fields.ascwdsWorkplaceID }
+        set { withFields { $0.ascwdsWorkplaceID = newValue } }
     }
 
     /// L101 Workplace Identifier.
     /// The employer's own reference for a place where people work, such as a school, care home, office or depot.
     public var workplaceID: String? {
-        get { storage.fields.pointee.workplaceID }
-        set { uniqueFields().pointee.workplaceID = newValue }
+        get { box.fields.workplaceID }
+        set { withFields { $0.workplaceID = newValue } }
     }
 
     /// L102 CQC Location ID.
     /// The identifier the Care Quality Commission gives to a location registered to provide regulated activities.
     public var cqcLocationID: String? {
-        get { storage.fields.pointee.cqcLocationID }
-        set { uniqueFields().pointee.cqcLocationID = newValue }
+        get { box.fields.cqcLocationID }
+        set { withFields { $0.cqcLocationID = newValue } }
     }
 
     /// J101 Job Role (harmonised.role).
     /// The role performed in the post, as a code of the harmonised role code set.
     public var role: String? {
-        get { storage.fields.pointee.role }
-        set { uniqueFields().pointee.role = newValue }
+        get { box.fields.role }
+        set { withFields { $0.role = newValue } }
     }
 
     /// J102 Job Title.
     /// The title of the post as the employer writes it, for example "Senior Occupational Therapist".
     public var jobTitle: String? {
-        get { storage.fields.pointee.jobTitle }
-        set { uniqueFields().pointee.jobTitle = newValue }
+        get { box.fields.jobTitle }
+        set { withFields { $0.jobTitle = newValue } }
     }
 
     /// J103 Post Identifier.
     /// The employer's own reference for a post (position) in its establishment, whether filled or vacant.
     public var postID: String? {
-        get { storage.fields.pointee.postID }
-        set { uniqueFields().pointee.postID = newValue }
+        get { box.fields.postID }
+        set { withFields { $0.postID = newValue } }
     }
 
     /// J104 Delegated Healthcare Activities (harmonised.yes-no-unknown).
     /// Whether the post holder carries out healthcare activities delegated to them by a registered health professional.
     public var delegatedHealthcareActivities: String? {
-        get { storage.fields.pointee.delegatedHealthcareActivities }
-        set { uniqueFields().pointee.delegatedHealthcareActivities = newValue }
+        get { box.fields.delegatedHealthcareActivities }
+        set { withFields { $0.delegatedHealthcareActivities = newValue } }
     }
 
     /// J105 Care Workforce Pathway Category (harmonised.care-workforce-pathway).
     /// The role category of the adult social care Care Workforce Pathway that the post corresponds to.
     public var careWorkforcePathway: String? {
-        get { storage.fields.pointee.careWorkforcePathway }
-        set { uniqueFields().pointee.careWorkforcePathway = newValue }
+        get { box.fields.careWorkforcePathway }
+        set { withFields { $0.careWorkforcePathway = newValue } }
     }
 
     /// J106 Cases Held.
     /// The number of cases (children or families) allocated to a social worker on the reference date.
     public var casesHeld: Int? {
-        get { storage.fields.pointee.casesHeld }
-        set { uniqueFields().pointee.casesHeld = newValue }
+        get { box.fields.casesHeld }
+        set { withFields { $0.casesHeld = newValue } }
     }
 
     /// J107 Senior Leadership Team Member.
     /// Whether the holder of the post is a member of the school's senior leadership team.
     public var seniorLeadershipTeam: Bool? {
-        get { storage.fields.pointee.seniorLeadershipTeam }
-        set { uniqueFields().pointee.seniorLeadershipTeam = newValue }
+        get { box.fields.seniorLeadershipTeam }
+        set { withFields { $0.seniorLeadershipTeam = newValue } }
     }
 
     /// C101 Contract Type (harmonised.contract-type).
     /// The kind of contract of employment or service agreement under which the person works in the post.
     public var contractType: String? {
-        get { storage.fields.pointee.contractType }
-        set { uniqueFields().pointee.contractType = newValue }
+        get { box.fields.contractType }
+        set { withFields { $0.contractType = newValue } }
     }
 
     /// C102 Contract Start Date.
     /// The date on which the contract or service agreement starts.
     public var contractStart: SimpleDate? {
-        get { storage.fields.pointee.contractStart }
-        set { uniqueFields().pointee.contractStart = newValue }
+        get { box.fields.contractStart }
+        set { withFields { $0.contractStart = newValue } }
     }
 
     /// C103 Contract End Date.
     /// The date on which the contract or service agreement ended, or will end if that is known.
     public var contractEnd: SimpleDate? {
-        get { storage.fields.pointee.contractEnd }
-        set { uniqueFields().pointee.contractEnd = newValue }
+        get { box.fields.contractEnd }
+        set { withFields { $0.contractEnd = newValue } }
     }
 
     /// C104 Workplace Start Date.
     /// The date on which the person started continuous service at the workplace, in the role being reported.
     public var workplaceStart: SimpleDate? {
-        get { storage.fields.pointee.workplaceStart }
-        set { uniqueFields().pointee.workplaceStart = newValue }
+        get { box.fields.workplaceStart }
+        set { withFields { $0.workplaceStart = newValue } }
     }
 
     /// C105 Leaving Date.
     /// The last day of the person's continuous service in the role at the workplace, when they leave it.
     public var leavingDate: SimpleDate? {
-        get { storage.fields.pointee.leavingDate }
-        set { uniqueFields().pointee.leavingDate = newValue }
+        get { box.fields.leavingDate }
+        set { withFields { $0.leavingDate = newValue } }
     }
 
     /// C106 Origin (harmonised.origin).
     /// What the person was doing immediately before starting in the post: the sector and kind of their previous job, education, or time out of work.
     public var origin: String? {
-        get { storage.fields.pointee.origin }
-        set { uniqueFields().pointee.origin = newValue }
+        get { box.fields.origin }
+        set { withFields { $0.origin = newValue } }
     }
 
     /// C107 Destination (harmonised.destination).
     /// Where the person went on leaving the post: the sector and kind of their next job, or retirement, a career break or other activity.
     public var destination: String? {
-        get { storage.fields.pointee.destination }
-        set { uniqueFields().pointee.destination = newValue }
+        get { box.fields.destination }
+        set { withFields { $0.destination = newValue } }
     }
 
     /// C108 Reason for Leaving (harmonised.reason-for-leaving).
     /// Why the person left the post: resignation, redundancy, dismissal, retirement, death, the end of a contract, or another reason.
     public var reasonForLeaving: String? {
-        get { storage.fields.pointee.reasonForLeaving }
-        set { uniqueFields().pointee.reasonForLeaving = newValue }
+        get { box.fields.reasonForLeaving }
+        set { withFields { $0.reasonForLeaving = newValue } }
     }
 
     /// C109 Apprenticeship (harmonised.yes-no-unknown).
     /// Whether the person is employed as an apprentice, undertaking an approved apprenticeship as part of the contract.
     public var apprenticeship: String? {
-        get { storage.fields.pointee.apprenticeship }
-        set { uniqueFields().pointee.apprenticeship = newValue }
+        get { box.fields.apprenticeship }
+        set { withFields { $0.apprenticeship = newValue } }
     }
 
     /// C110 Recruited from Outside the UK (harmonised.yes-no-unknown).
     /// Whether the person was recruited to the post while living outside the United Kingdom.
     public var recruitedFromOutsideUK: String? {
-        get { storage.fields.pointee.recruitedFromOutsideUK }
-        set { uniqueFields().pointee.recruitedFromOutsideUK = newValue }
+        get { box.fields.recruitedFromOutsideUK }
+        set { withFields { $0.recruitedFromOutsideUK = newValue } }
     }
 
     /// C112 Continuous Service Date.
     /// The date from which the person's continuous service counts for statutory and local government purposes (redundancy pay, sickness and annual leave entitlement).
     public var continuousServiceDate: SimpleDate? {
-        get { storage.fields.pointee.continuousServiceDate }
-        set { uniqueFields().pointee.continuousServiceDate = newValue }
+        get { box.fields.continuousServiceDate }
+        set { withFields { $0.continuousServiceDate = newValue } }
     }
 
     /// C111 Covering a Vacancy.
     /// Whether an agency or other non-employed worker is filling a vacant post of the authority's establishment.
     public var coveringVacancy: Bool? {
-        get { storage.fields.pointee.coveringVacancy }
-        set { uniqueFields().pointee.coveringVacancy = newValue }
+        get { box.fields.coveringVacancy }
+        set { withFields { $0.coveringVacancy = newValue } }
     }
 
     /// H101 Contracted Weekly Hours.
     /// The number of hours a week the person is contracted to work in the post, excluding overtime.
     public var contractedWeeklyHours: Double? {
-        get { storage.fields.pointee.contractedWeeklyHours }
-        set { uniqueFields().pointee.contractedWeeklyHours = newValue }
+        get { box.fields.contractedWeeklyHours }
+        set { withFields { $0.contractedWeeklyHours = newValue } }
     }
 
     /// H102 Full-Time Weekly Hours.
     /// The number of hours a week that count as full time for the post under its conditions of service.
     public var fullTimeWeeklyHours: Double? {
-        get { storage.fields.pointee.fullTimeWeeklyHours }
-        set { uniqueFields().pointee.fullTimeWeeklyHours = newValue }
+        get { box.fields.fullTimeWeeklyHours }
+        set { withFields { $0.fullTimeWeeklyHours = newValue } }
     }
 
     /// H103 Weeks per Year.
     /// The number of weeks a year in which the contract requires the person to work.
     public var weeksPerYear: Int? {
-        get { storage.fields.pointee.weeksPerYear }
-        set { uniqueFields().pointee.weeksPerYear = newValue }
+        get { box.fields.weeksPerYear }
+        set { withFields { $0.weeksPerYear = newValue } }
     }
 
     /// H104 Full-Time Equivalent.
     /// The proportion of a full-time post that the person's contracted hours represent.
     public var fte: Double? {
-        get { storage.fields.pointee.fte }
-        set { uniqueFields().pointee.fte = newValue }
+        get { box.fields.fte }
+        set { withFields { $0.fte = newValue } }
     }
 
     /// H105 Average Weekly Hours.
     /// The average number of hours a week the person actually works, for arrangements without fixed contracted hours.
     public var averageWeeklyHours: Double? {
-        get { storage.fields.pointee.averageWeeklyHours }
-        set { uniqueFields().pointee.averageWeeklyHours = newValue }
+        get { box.fields.averageWeeklyHours }
+        set { withFields { $0.averageWeeklyHours = newValue } }
     }
 
     /// H106 Zero-Hours Contract (harmonised.yes-no-unknown).
     /// Whether the contract guarantees the person no minimum number of working hours.
     public var zeroHoursContract: String? {
-        get { storage.fields.pointee.zeroHoursContract }
-        set { uniqueFields().pointee.zeroHoursContract = newValue }
+        get { box.fields.zeroHoursContract }
+        set { withFields { $0.zeroHoursContract = newValue } }
     }
 
     /// S501 Pay Scale (harmonised.pay-scale).
     /// The national pay scale, within the salary scheme, on which the person is paid.
     public var payScale: String? {
-        get { storage.fields.pointee.payScale }
-        set { uniqueFields().pointee.payScale = newValue }
+        get { box.fields.payScale }
+        set { withFields { $0.payScale = newValue } }
     }
 
     /// S502 Spine Point (harmonised.spine-point).
     /// The point on the pay spine of the person's pay scale that fixes their basic salary.
     public var spinePoint: String? {
-        get { storage.fields.pointee.spinePoint }
-        set { uniqueFields().pointee.spinePoint = newValue }
+        get { box.fields.spinePoint }
+        set { withFields { $0.spinePoint = newValue } }
     }
 
     /// S503 Regional Pay Spine (harmonised.pay-region).
     /// The regional pay area whose version of the pay scale applies to the person.
     public var regionalPaySpine: String? {
-        get { storage.fields.pointee.regionalPaySpine }
-        set { uniqueFields().pointee.regionalPaySpine = newValue }
+        get { box.fields.regionalPaySpine }
+        set { withFields { $0.regionalPaySpine = newValue } }
     }
 
     /// S504 Annual Basic Pay (FTE).
     /// The full-time equivalent annual rate of basic pay for the post, excluding allowances and other additional payments.
     public var annualBasicPayFTE: Double? {
-        get { storage.fields.pointee.annualBasicPayFTE }
-        set { uniqueFields().pointee.annualBasicPayFTE = newValue }
+        get { box.fields.annualBasicPayFTE }
+        set { withFields { $0.annualBasicPayFTE = newValue } }
     }
 
     /// S505 Safeguarded Salary.
     /// Whether the person's salary is protected (safeguarded) at a level above the rate for their current post.
     public var safeguardedSalary: Bool? {
-        get { storage.fields.pointee.safeguardedSalary }
-        set { uniqueFields().pointee.safeguardedSalary = newValue }
+        get { box.fields.safeguardedSalary }
+        set { withFields { $0.safeguardedSalary = newValue } }
     }
 
     /// S506 Pay Basis (harmonised.pay-basis).
     /// The period by which the person's basic pay is set: an annual salary, an hourly or daily rate, or no pay.
     public var payBasis: String? {
-        get { storage.fields.pointee.payBasis }
-        set { uniqueFields().pointee.payBasis = newValue }
+        get { box.fields.payBasis }
+        set { withFields { $0.payBasis = newValue } }
     }
 
     /// S507 Hourly Rate.
     /// The basic hourly rate of pay of a person paid by the hour, in pounds and pence.
     public var hourlyRate: Double? {
-        get { storage.fields.pointee.hourlyRate }
-        set { uniqueFields().pointee.hourlyRate = newValue }
+        get { box.fields.hourlyRate }
+        set { withFields { $0.hourlyRate = newValue } }
     }
 
     /// An additional payment (S508, S509, S513, S514): allowances, overtime, responsibility payments.
     /// Its items: S508 Additional Payment Type, S509 Additional Payment Amount, S513 Additional Payment Start Date, S514 Additional Payment End Date.
     public var payItems: [PayItem] {
-        get { storage.fields.pointee.payItems }
-        set { uniqueFields().pointee.payItems = newValue }
+        get { box.fields.payItems }
+        set { withFields { $0.payItems = newValue } }
     }
 
     /// S510 Salary Scheme (harmonised.salary-scheme).
     /// The national (or local) pay and conditions scheme under which the person's pay is set.
     public var salaryScheme: String? {
-        get { storage.fields.pointee.salaryScheme }
-        set { uniqueFields().pointee.salaryScheme = newValue }
+        get { box.fields.salaryScheme }
+        set { withFields { $0.salaryScheme = newValue } }
     }
 
     /// S511 Annual Basic Pay (Actual).
     /// The actual annual basic pay of the post for the hours and weeks the person works, excluding allowances and other additional payments, in pounds and pence.
     public var annualBasicPayActual: Double? {
-        get { storage.fields.pointee.annualBasicPayActual }
-        set { uniqueFields().pointee.annualBasicPayActual = newValue }
+        get { box.fields.annualBasicPayActual }
+        set { withFields { $0.annualBasicPayActual = newValue } }
     }
 
     /// S512 Pay Review Date.
     /// The date of the person's last pay review.
     public var payReviewDate: SimpleDate? {
-        get { storage.fields.pointee.payReviewDate }
-        set { uniqueFields().pointee.payReviewDate = newValue }
+        get { box.fields.payReviewDate }
+        set { withFields { $0.payReviewDate = newValue } }
     }
 
     /// A period of absence (A101..A104): one entry per period.
     /// Its items: A101 Absence Category, A102 First Day of Absence, A103 Last Day of Absence, A104 Working Days Lost.
     public var absences: [Absence] {
-        get { storage.fields.pointee.absences }
-        set { uniqueFields().pointee.absences = newValue }
+        get { box.fields.absences }
+        set { withFields { $0.absences = newValue } }
     }
 
     /// A qualification held (Q101..Q103).
     /// Its items: Q101 Qualification Type, Q102 Qualification Subject, Q103 Class of Degree.
     public var qualifications: [Qualification] {
-        get { storage.fields.pointee.qualifications }
-        set { uniqueFields().pointee.qualifications = newValue }
+        get { box.fields.qualifications }
+        set { withFields { $0.qualifications = newValue } }
     }
 
     /// A social care award achieved (Q104, Q105), as ASC-WDS counts awards.
     /// Its items: Q104 Qualification Achieved, Q105 Year Achieved.
     public var awards: [Award] {
-        get { storage.fields.pointee.awards }
-        set { uniqueFields().pointee.awards = newValue }
+        get { box.fields.awards }
+        set { withFields { $0.awards = newValue } }
     }
 
     /// Q106 Highest Social Care Qualification Level (harmonised.qualification-level).
     /// The level, in the Regulated Qualifications Framework, of the highest qualification the person holds that is relevant to social care or social work.
     public var highestSocialCareQualificationLevel: String? {
-        get { storage.fields.pointee.highestSocialCareQualificationLevel }
-        set { uniqueFields().pointee.highestSocialCareQualificationLevel = newValue }
+        get { box.fields.highestSocialCareQualificationLevel }
+        set { withFields { $0.highestSocialCareQualificationLevel = newValue } }
     }
 
     /// Q107 Highest Other Qualification Level (harmonised.qualification-level).
     /// The level, in the Regulated Qualifications Framework, of the highest qualification the person holds that is not relevant to social care.
     public var highestOtherQualificationLevel: String? {
-        get { storage.fields.pointee.highestOtherQualificationLevel }
-        set { uniqueFields().pointee.highestOtherQualificationLevel = newValue }
+        get { box.fields.highestOtherQualificationLevel }
+        set { withFields { $0.highestOtherQualificationLevel = newValue } }
     }
 
     /// Q108 Qualifying Institution, one or more.
     /// The name of the university, college or other body where the person gained their professional (social work) qualification.
     public var qualifyingInstitutions: [String] {
-        get { storage.fields.pointee.qualifyingInstitutions }
-        set { uniqueFields().pointee.qualifyingInstitutions = newValue }
+        get { box.fields.qualifyingInstitutions }
+        set { withFields { $0.qualifyingInstitutions = newValue } }
     }
 
     /// Q109 Care Certificate (harmonised.award-progress).
     /// How far the person has progressed with the Care Certificate, the induction standards for health and social care workers.
     public var careCertificate: String? {
-        get { storage.fields.pointee.careCertificate }
-        set { uniqueFields().pointee.careCertificate = newValue }
+        get { box.fields.careCertificate }
+        set { withFields { $0.careCertificate = newValue } }
     }
 
     /// Q110 Level 2 Adult Social Care Certificate (harmonised.award-progress).
     /// How far the person has progressed with the Level 2 Adult Social Care Certificate.
     public var level2AdultSocialCareCertificate: String? {
-        get { storage.fields.pointee.level2AdultSocialCareCertificate }
-        set { uniqueFields().pointee.level2AdultSocialCareCertificate = newValue }
+        get { box.fields.level2AdultSocialCareCertificate }
+        set { withFields { $0.level2AdultSocialCareCertificate = newValue } }
     }
 
     /// Q111 Step Up to Social Work (harmonised.yes-no-unknown).
     /// Whether the person qualified as a social worker through the Step Up to Social Work programme.
     public var stepUpToSocialWork: String? {
-        get { storage.fields.pointee.stepUpToSocialWork }
-        set { uniqueFields().pointee.stepUpToSocialWork = newValue }
+        get { box.fields.stepUpToSocialWork }
+        set { withFields { $0.stepUpToSocialWork = newValue } }
     }
 
     /// Q112 Frontline Programme (harmonised.yes-no-unknown).
     /// Whether the person qualified as a social worker through the Frontline programme.
     public var frontlineProgramme: String? {
-        get { storage.fields.pointee.frontlineProgramme }
-        set { uniqueFields().pointee.frontlineProgramme = newValue }
+        get { box.fields.frontlineProgramme }
+        set { withFields { $0.frontlineProgramme = newValue } }
     }
 
     /// Q113 Overseas Trained Teacher.
     /// Whether the person is a teacher who trained outside the United Kingdom and did not hold Qualified Teacher Status on starting to teach in England.
     public var overseasTrainedTeacher: Bool? {
-        get { storage.fields.pointee.overseasTrainedTeacher }
-        set { uniqueFields().pointee.overseasTrainedTeacher = newValue }
+        get { box.fields.overseasTrainedTeacher }
+        set { withFields { $0.overseasTrainedTeacher = newValue } }
     }
 
     /// A piece of training completed (Q114..Q118): one entry of the ASC-WDS training file.
     /// Its items: Q114 Training Category, Q115 Training Name, Q116 Training Accredited, Q117 Training Completed Date, Q118 Training Expiry Date.
     public var trainings: [Training] {
-        get { storage.fields.pointee.trainings }
-        set { uniqueFields().pointee.trainings = newValue }
+        get { box.fields.trainings }
+        set { withFields { $0.trainings = newValue } }
     }
 
     /// R101 Qualified Teacher Status.
     /// Whether the person holds Qualified Teacher Status in England.
     public var qualifiedTeacherStatus: Bool? {
-        get { storage.fields.pointee.qualifiedTeacherStatus }
-        set { uniqueFields().pointee.qualifiedTeacherStatus = newValue }
+        get { box.fields.qualifiedTeacherStatus }
+        set { withFields { $0.qualifiedTeacherStatus = newValue } }
     }
 
     /// R102 QTS Route (harmonised.qts-route).
     /// The route by which the person obtained, or is obtaining, Qualified Teacher Status.
     public var qtsRoute: String? {
-        get { storage.fields.pointee.qtsRoute }
-        set { uniqueFields().pointee.qtsRoute = newValue }
+        get { box.fields.qtsRoute }
+        set { withFields { $0.qtsRoute = newValue } }
     }
 
     /// R103 HLTA Status.
     /// Whether the person holds Higher Level Teaching Assistant status.
     public var hltaStatus: Bool? {
-        get { storage.fields.pointee.hltaStatus }
-        set { uniqueFields().pointee.hltaStatus = newValue }
+        get { box.fields.hltaStatus }
+        set { withFields { $0.hltaStatus = newValue } }
     }
 
     /// R104 Social Work England Registration Number.
     /// The number under which the person is registered as a social worker with Social Work England (before December 2019, with the Health and Care Professions Council).
     public var socialWorkEnglandNumber: String? {
-        get { storage.fields.pointee.socialWorkEnglandNumber }
-        set { uniqueFields().pointee.socialWorkEnglandNumber = newValue }
+        get { box.fields.socialWorkEnglandNumber }
+        set { withFields { $0.socialWorkEnglandNumber = newValue } }
     }
 
     /// R105 NMC Registration (harmonised.nmc-register).
     /// The part or field of the Nursing and Midwifery Council register in which the person is registered.
     public var nmcRegistration: String? {
-        get { storage.fields.pointee.nmcRegistration }
-        set { uniqueFields().pointee.nmcRegistration = newValue }
+        get { box.fields.nmcRegistration }
+        set { withFields { $0.nmcRegistration = newValue } }
     }
 
     /// R106 Approved Mental Health Professional (harmonised.yes-no-unknown).
     /// Whether the person is approved by a local authority to act as an Approved Mental Health Professional under the Mental Health Act 1983.
     public var approvedMentalHealthProfessional: String? {
-        get { storage.fields.pointee.approvedMentalHealthProfessional }
-        set { uniqueFields().pointee.approvedMentalHealthProfessional = newValue }
+        get { box.fields.approvedMentalHealthProfessional }
+        set { withFields { $0.approvedMentalHealthProfessional = newValue } }
     }
 
     /// R107 CFKSS Accreditation Status (harmonised.cfkss-status), one or more.
     /// The level of the Children and Family Knowledge and Skills Statement at which the social worker has been assessed or accredited.
     public var cfkssStatus: [String] {
-        get { storage.fields.pointee.cfkssStatus }
-        set { uniqueFields().pointee.cfkssStatus = newValue }
+        get { box.fields.cfkssStatus }
+        set { withFields { $0.cfkssStatus = newValue } }
     }
 
     /// R108 QTLS Status.
     /// Whether the person holds Qualified Teacher Learning and Skills status, the further education teaching qualification that counts as QTS in schools when the holder is a member of the Society for Education and Training.
     public var qtlsStatus: Bool? {
-        get { storage.fields.pointee.qtlsStatus }
-        set { uniqueFields().pointee.qtlsStatus = newValue }
+        get { box.fields.qtlsStatus }
+        set { withFields { $0.qtlsStatus = newValue } }
     }
 
     /// R109 Early Years Teacher Status.
     /// Whether the person holds Early Years Teacher Status.
     public var earlyYearsTeacherStatus: Bool? {
-        get { storage.fields.pointee.earlyYearsTeacherStatus }
-        set { uniqueFields().pointee.earlyYearsTeacherStatus = newValue }
+        get { box.fields.earlyYearsTeacherStatus }
+        set { withFields { $0.earlyYearsTeacherStatus = newValue } }
     }
 
     /// An unfilled post (V101..V105): set when the record is an unfilled post rather than a person in post, and then it carries no person.
     /// Its items: V101 Vacancy Role, V102 Vacancy Working Pattern, V103 Vacancy Temporarily Filled, V104 Vacancy Advertised, V105 Vacancy FTE.
     public var vacancy: Vacancy? {
-        get { storage.fields.pointee.vacancy }
-        set { uniqueFields().pointee.vacancy = newValue }
+        get { box.fields.vacancy }
+        set { withFields { $0.vacancy = newValue } }
     }
 
 }

@@ -135,6 +135,9 @@ public struct DataItem: Sendable, Codable {
     package var group: String?
     /// Whether the field is stored with the few every projection reads first (`storage: first`).
     package var isStoredFirst = false
+    /// Whether the ``OrganisationRecord`` holds the item (`record: organisation`): a column of
+    /// the organisation file.
+    package var isInOrganisationRecord = false
 
     /// The collections the item is used in, in collection order.
     public var collections: [CollectionID] {

@@ -76,20 +76,21 @@ public struct OrganisationDirectory: Sendable, Equatable {
 /// as in the post format (`local_authority_number`, `establishment_number`, `organisation_name`,
 /// `swf_returned_by_the_authority`), checked with the same value rules and diagnostics.
 public enum OrganisationFile {
-    /// The items a column may hold, in column order: the school's or authority's identity and
-    /// name, whether the authority returns a school's SWF, and the authority's CSWW pay and
-    /// allowance answers (from 2025; on the authority's own record, with no O102); and the
-    /// authority's GSS code and region, which the LGES aggregates group by (``lgesItems``).
-    public static let items: [ItemReference] = ["O101", "O102", "O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
-        // An ASC-WDS workplace: its identifier and CQC location, and its workplace-file facts.
-        + ["L101", "L102", "O120", "O121", "O122", "O123", "O124", "O125", "O126", "O127", "O128", "O129", "O130", "O131"]
-        + lgesItems
-    /// O103 Local Authority GSS Code and O150 Region, on the authority's own record.
-    public static let lgesItems: [ItemReference] = ["O103", "O150"]
+    // The items a column may hold (`items`) are generated from the standard's items marked
+    // `record: organisation`: Generated/OrganisationRecordFields.swift.
+
+    /// The items of `registry` a column may hold, in column order: those with
+    /// `record: organisation`, by entity, then by reference (for the embedded standard, ``items``).
+    static func columnItems(in registry: Registry) -> [DataItem] {
+        registry.items.filter { $0.kind == .dataItem && $0.isInOrganisationRecord && $0.column != nil }.sorted { a, b in
+            let ea = ExchangeFormat.entityOrder.firstIndex(of: a.entity) ?? 99, eb = ExchangeFormat.entityOrder.firstIndex(of: b.entity) ?? 99
+            return ea != eb ? ea < eb : a.ref < b.ref
+        }
+    }
 
     /// The column names of the format.
     public static func header(registry: Registry = .embedded) -> [String] {
-        items.compactMap { registry.item($0).map(ExchangeFormat.columnName(for:)) }
+        columnItems(in: registry).map(ExchangeFormat.columnName(for:))
     }
 
     /// Checks organisation records built in memory with exactly the checks a row of the
@@ -100,7 +101,7 @@ public enum OrganisationFile {
     /// line 1, the first record line 2).
     public static func validate(_ records: some Sequence<OrganisationRecord>, registry: Registry = .embedded) -> (directory: OrganisationDirectory, diagnostics: [RecordDiagnostic]) {
         var text = CSVWriter.line(header(registry: registry)) + "\n"
-        let refs = items.filter { registry.item($0) != nil }
+        let refs = columnItems(in: registry).map(\.ref)
         for record in records {
             var values = record.values
             values["O101"] = record.laNumber
@@ -129,8 +130,9 @@ public enum OrganisationFile {
             return (OrganisationDirectory([]), diagnostics)
         }
         var columns: [(index: Int, item: DataItem, validator: ItemValueValidator)] = []
+        let columnItems = Self.columnItems(in: registry)
         for (index, name) in header.fields.enumerated() {
-            guard let ref = items.first(where: { registry.item($0).map(ExchangeFormat.columnName(for:)) == name }), let item = registry.item(ref) else {
+            guard let item = columnItems.first(where: { ExchangeFormat.columnName(for: $0) == name }) else {
                 diagnostics.append(RecordDiagnostic(.error, record: "organisations", line: header.line, column: name, value: name, rule: "organisations.unknown-column",
                                                     message: "the organisation file has a column \(name) that is no Organisation item; it is ignored",
                                                     expected: "columns of \(Self.header(registry: registry).joined(separator: ", "))"))

@@ -4,72 +4,51 @@
 /// the item's harmonised domain (`harmonised.sex`, `harmonised.role` ...). A record whose
 /// ``vacancy`` is set describes an unfilled post and carries no person.
 public struct PostRecord: Codable, Sendable, Equatable {
-    // The fields live in one shared, copy-on-write object: a record has about a hundred of
-    // them, and copying the record (into a batch, through a projection's protocol call) would
-    // otherwise retain every string and array it holds. Copies share the object until one of
-    // them is changed.
-    //
-    // `nonisolated(unsafe)`: the object is a `ManagedBuffer`, which Swift never marks Sendable.
-    // Records are still safe to send, because a shared object is never written: every change
-    // goes through `uniqueFields()`, which first gives the record an object of its own.
-    nonisolated(unsafe) private(set) var storage: PostRecordStorage
-
-    /// The fields, unshared first when another record holds the same object.
-    mutating func uniqueFields() -> UnsafeMutablePointer<PostRecordFields> {
-        if !isKnownUniquelyReferenced(&storage) { storage = .holding(storage.fields.pointee) }
-        return storage.fields
-    }
+    // The fields live in one object that copies of the record share: a record has about a
+    // hundred of them, and copying the record (into a batch, through a projection's protocol
+    // call) would otherwise retain every string and array it holds. The object is never
+    // changed once made: changing a field gives the record a new object with the changed
+    // fields (``withFields(_:)``). So it is Sendable as it is, and reading a field is a plain
+    // load, with no check for exclusive access.
+    private(set) var box: PostRecordBox
 
     /// The 1-based line of the record in its input (0 when built in code).
     public var line: Int {
-        get { storage.fields.pointee.line }
-        set { uniqueFields().pointee.line = newValue }
+        get { box.fields.line }
+        set { withFields { $0.line = newValue } }
     }
 
     // Every item's property (`sex`, `payItems` ...) is generated from the standard's items,
     // with the stored fields and each group's entry type: Generated/PostRecordFields.swift.
 
     /// An empty record: every item not recorded.
-    public init() { storage = .holding(PostRecordFields()) }
+    public init() { box = PostRecordBox(PostRecordFields()) }
 
-    /// A record of fields a reader has filled in place; the storage must not be shared.
-    init(storage: PostRecordStorage) { self.storage = storage }
+    /// A record of `fields` (which a reader filled in place), handed over without a copy.
+    init(fields: consuming PostRecordFields) { box = PostRecordBox(fields) }
 
-    /// Calls `body` with each record of `records` at `indices`, lent without a retain.
-    ///
-    /// Passing `records[i]` to a function copies it, and a copy retains the shared fields.
-    /// When the pipeline's projections, each on its own thread, take the same records, those
-    /// retains make the fields' reference count bounce between cores: a cache miss per record
-    /// per projection. `records` keeps every record alive for the whole call, so none needs
-    /// a reference of its own. `body` must not keep the record beyond its call.
-    static func forEachLent(in records: [PostRecord], at indices: [Int], _ body: (borrowing PostRecord) -> Void) {
-        // A record is its storage reference and nothing else, so the reference is read as a
-        // plain pointer: reading it as a reference would retain it.
-        precondition(MemoryLayout<PostRecord>.size == MemoryLayout<UnsafeRawPointer>.size)
-        records.withUnsafeBytes { lent in
-            for index in indices {
-                let reference = lent.load(fromByteOffset: index * MemoryLayout<PostRecord>.stride, as: UnsafeRawPointer.self)
-                Unmanaged<PostRecordStorage>.fromOpaque(reference)._withUnsafeGuaranteedRef { storage in
-                    body(PostRecord(storage: storage))
-                }
-            }
-        }
-    }
+    /// A record sharing `box` with the records that hold it.
+    init(box: PostRecordBox) { self.box = box }
 
-    /// Changes the fields in place (unshared first): for changes of many fields at once.
-    mutating func withFields<Result>(_ body: (inout PostRecordFields) -> Result) -> Result {
-        body(&uniqueFields().pointee)
+    /// Changes the fields: a new object with the fields as `body` leaves them.
+    mutating func withFields<Result>(_ body: (inout PostRecordFields) throws -> Result) rethrows -> Result {
+        var fields = box.fields
+        // The old object is let go first: when no other record shares it, the strings and
+        // arrays of `fields` are then held once, and `body` changes them in place.
+        box = PostRecordBox.empty
+        defer { box = PostRecordBox(fields) }
+        return try body(&fields)
     }
 
     // Coded as the fields themselves, so the JSON has the same keys as the properties.
     /// Decodes the value from its Codable form.
-    public init(from decoder: Decoder) throws { storage = .holding(try PostRecordFields(from: decoder)) }
+    public init(from decoder: Decoder) throws { box = PostRecordBox(try PostRecordFields(from: decoder)) }
     /// Encodes the value in its Codable form.
-    public func encode(to encoder: Encoder) throws { try storage.fields.pointee.encode(to: encoder) }
+    public func encode(to encoder: Encoder) throws { try box.fields.encode(to: encoder) }
 
     /// Whether the two records hold the same values, their line included.
     public static func == (lhs: PostRecord, rhs: PostRecord) -> Bool {
-        lhs.storage === rhs.storage || lhs.storage.fields.pointee == rhs.storage.fields.pointee
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
 
     /// The record's id for diagnostics: the post identifier, else the line.
@@ -119,20 +98,14 @@ public struct PostRecord: Codable, Sendable, Equatable {
     public var isAgencyWorker: Bool { contractType == "SAG" }
 }
 
-/// The shared home of a record's fields, which sit in the object itself (its header, in
-/// `ManagedBuffer`'s terms): one allocation per record, and the fields a projection reads
-/// first share a cache line with the object's reference count. They are reached through a
-/// pointer rather than a stored property so that reading one costs no run-time exclusivity
-/// check; the record unshares the object before every change, so no two threads ever write
-/// the same fields.
-final class PostRecordStorage: ManagedBuffer<PostRecordFields, UInt8> {
-    /// A new object holding `fields`.
-    static func holding(_ fields: PostRecordFields) -> PostRecordStorage {
-        unsafeDowncast(create(minimumCapacity: 0) { _ in fields }, to: PostRecordStorage.self)
-    }
+/// The fields of a record, in the one object its copies share (a class, so that copying a
+/// record copies one reference). Never changed once made, so that sharing it between records,
+/// and between threads, is safe by construction.
+final class PostRecordBox: Sendable {
+    let fields: PostRecordFields
 
-    /// The fields, valid while the object lives.
-    var fields: UnsafeMutablePointer<PostRecordFields> {
-        withUnsafeMutablePointerToHeader { $0 }
-    }
+    init(_ fields: consuming PostRecordFields) { self.fields = fields }
+
+    /// A placeholder a record holds while its fields are being changed.
+    static let empty = PostRecordBox(PostRecordFields())
 }

@@ -8,14 +8,8 @@ import Foundation
 enum PostRecordBinding {
     typealias Value = ItemValueValidator.Value
 
-    /// Items that are not about one post, and so have no column in the post format: they are
-    /// held once per school in the organisation file (``OrganisationFile``).
-    static let notPerPost: Set<ItemReference> = Set(["O105", "O106", "O107", "O108", "O109", "O110", "O111", "O112", "O113", "O114", "O115"]
-        // The ASC-WDS workplace facts, held per workplace.
-        + ["O120", "O121", "O122", "O123", "O124", "O125", "O126", "O127", "O128", "O129", "O130", "O131"] as [ItemReference])
-        .union(lgesOrganisationItems)
-    /// O150 Region: one answer per authority, for the LGES tables.
-    static let lgesOrganisationItems: Set<ItemReference> = ["O150"]
+    // The items that are not about one post (`notPerPost`), held once per organisation in the
+    // organisation file (``OrganisationFile``), are generated: Generated/OrganisationRecordFields.swift.
 
     /// Whether `ref` is bound to a property.
     static func binds(_ ref: ItemReference) -> Bool { setter(for: ref) != nil }

@@ -172,19 +172,25 @@ public struct PostRecordReader {
     /// the same record and diagnostics as reading it as text, with a `String` made only for
     /// values that are text.
     package func read(_ row: CSVRawRow) -> (record: PostRecord, diagnostics: [RecordDiagnostic]) {
-        // The fields are filled in place, in the object the record will hold: setting each
-        // through the record would check for each value that no other record shares them, and
-        // filling a local copy would copy every field once more at the end.
-        let storage = PostRecordStorage.holding(PostRecordFields())
-        let record = storage.fields
-        record.pointee.line = row.line
+        // The fields are filled in place, here, and handed over to the record as they are:
+        // setting each through the record would make a new record object per value. Filled
+        // by another function: a variable the loop's closure captures could not be handed
+        // over, only copied (a retain of every string and array, then their releases).
+        var fields = PostRecordFields()
+        let diagnostics = fill(&fields, from: row)
+        return (PostRecord(fields: consume fields), diagnostics)
+    }
+
+    /// Fills `fields` with the values of `row`; returns the row's diagnostics.
+    private func fill(_ fields: inout PostRecordFields, from row: CSVRawRow) -> [RecordDiagnostic] {
+        fields.line = row.line
         var diagnostics: [RecordDiagnostic] = []
         // The id first, so every later diagnostic can name the record.
         if let index = postIDColumn, index < row.count {
             let id = Self.trimmed(row.field(index))
-            if !id.isEmpty { record.pointee.postID = String(decoding: id, as: UTF8.self) }
+            if !id.isEmpty { fields.postID = String(decoding: id, as: UTF8.self) }
         }
-        let id = PostRecord.displayID(postID: record.pointee.postID, line: row.line)
+        let id = PostRecord.displayID(postID: fields.postID, line: row.line)
         // A record over several lines: a quoted field holds a line break. No item allows one,
         // and a quote opened and closed lines later swallows every record between into one
         // field; so such fields are not read, and one error names the lines inside them.
@@ -286,18 +292,18 @@ public struct PostRecordReader {
                                                                 expected: "the same number of `;`-separated entries in every \(group.rawValue) column"))
                         }
                     }
-                    binding.setter(&record.pointee, entries)
+                    binding.setter(&fields, entries)
                 } else {
                     let outcome = binding.validator.check(utf8: trimmed)
                     switch consume outcome {
                     case .value(let value):
                         // The value is handed over, not copied: the setter keeps it.
-                        binding.singleSetter(&record.pointee, value)
+                        binding.singleSetter(&fields, value)
                     case .failure(let failure): report(failure, raw)
                     }
                 }
             }
         }
-        return (PostRecord(storage: storage), diagnostics)
+        return diagnostics
     }
 }

@@ -350,7 +350,7 @@ struct RegistryLoader {
 
     private static let itemKeys: Set<String> = ["ref", "name", "entity", "kind", "class", "status", "superseded-by", "version",
                                                 "definition", "description", "type", "length", "pattern", "range", "unit",
-                                                "multiplicity", "domain", "used-in", "source", "column", "swift", "group", "storage"]
+                                                "multiplicity", "domain", "used-in", "source", "column", "swift", "group", "storage", "record"]
 
     mutating func readItem(_ record: TextRecord, file: String) {
         for field in record.fields where !Self.itemKeys.contains(field.key) {
@@ -434,6 +434,20 @@ struct RegistryLoader {
         if record.value("group") != nil && swiftName == nil {
             log.error(file, record.line(of: "group"), "item \(refText) is in a group but has no `swift` name")
         }
+        // `record:` names the records holding the item; without it, the post record holds the
+        // items with a `swift` name. The post record's items are those with a `swift` name.
+        var inOrganisationRecord = false
+        if let records = record.value("record") {
+            let names = records.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for name in names where name != "post" && name != "organisation" {
+                log.error(file, record.line(of: "record"), "record \"\(name)\" is not a record", hint: "valid: post, organisation (or both: post, organisation)")
+            }
+            inOrganisationRecord = names.contains("organisation")
+            if names.contains("post") != (swiftName != nil) {
+                log.error(file, record.line(of: "record"), names.contains("post") ? "item \(refText) is held per post but has no `swift` name" : "item \(refText) has a `swift` name but its `record` does not name post",
+                          hint: "the post record's items are those with a `swift` name")
+            }
+        }
         switch record.value("storage") {
         case nil, "first": break
         case let other?: log.error(file, record.line(of: "storage"), "storage \"\(other)\" is not valid", hint: "valid: first")
@@ -448,6 +462,7 @@ struct RegistryLoader {
         item.swiftName = swiftName
         item.group = record.value("group")
         item.isStoredFirst = record.value("storage") == "first"
+        item.isInOrganisationRecord = inOrganisationRecord
         items.append(item)
         _ = type
     }

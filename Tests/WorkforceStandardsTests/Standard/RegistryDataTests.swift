@@ -137,9 +137,25 @@ struct GeneratedFilesTests {
     /// item files: it fails when an item file changed without `wds generate`.
     @Test func generatedRecordModelIsCurrent() throws {
         let onDisk = try Registry.load(from: Paths.repository)
-        let expected = RecordModelGenerator.swiftSource(for: onDisk)
-        let committed = try String(contentsOf: Paths.repository.appendingPathComponent(RecordModelGenerator.outputPath), encoding: .utf8)
-        #expect(committed == expected, "run `swift run wds generate`")
+        let outputs = RecordModelGenerator.outputs(for: onDisk)
+        #expect(outputs.map(\.path) == ["Sources/WorkforceStandards/Generated/PostRecordFields.swift",
+                                        "Sources/WorkforceStandards/Generated/OrganisationRecordFields.swift"])
+        for (path, expected) in outputs {
+            let committed = try String(contentsOf: Paths.repository.appendingPathComponent(path), encoding: .utf8)
+            #expect(committed == expected, "\(path) is stale: run `swift run wds generate`")
+        }
+    }
+
+    /// The organisation file's columns are the items marked `record: organisation`
+    /// (Standards/items/organisation.txt and location.txt: 29 of them), in entity then
+    /// reference order; those without a `swift` name are not held per post.
+    @Test func organisationItemsComeFromTheItemFiles() {
+        #expect(OrganisationFile.items.count == 29)
+        #expect(Array(OrganisationFile.items.prefix(5)) == ["O101", "O102", "O103", "O105", "O106"])
+        #expect(Array(OrganisationFile.items.suffix(3)) == ["O150", "L101", "L102"])
+        #expect(OrganisationFile.items == OrganisationFile.columnItems(in: .embedded).map(\.ref))
+        #expect(PostRecordBinding.notPerPost == Set(OrganisationFile.items).subtracting(["O101", "O102", "O103", "L101", "L102"]))
+        #expect(Array(OrganisationFile.header().prefix(4)) == ["local_authority_number", "establishment_number", "local_authority_gss_code", "organisation_name"])
     }
 
     /// Adding an item (and a repeating group) to a copy of the standard is all it takes for it
@@ -190,6 +206,24 @@ struct GeneratedFilesTests {
             range: 1..5
             """
         }
+        // An organisation item: a column of the organisation file, not held per post.
+        try scratch.edit("Standards/items/organisation.txt") { text in
+            text + """
+
+
+            ref: O190
+            name: Number of Sites
+            entity: organisation
+            column: number_of_sites
+            record: organisation
+            class: sector-specific
+            status: draft
+            version: 1
+            definition: A fixture item: how many sites the organisation works from.
+            type: integer
+            range: 0..500
+            """
+        }
         try scratch.edit("Standards/groups.txt") { text in
             text + "\ngroup: language\nkind: repeating\nswift: languages\ntype: Language\ndefinition: A language spoken.\n"
         }
@@ -230,7 +264,27 @@ struct GeneratedFilesTests {
         #expect(reader.read(CSVRecord(fields: ["P2", "3"], line: 3)).diagnostics.isEmpty)
 
         // The docs: the item's page, with its exchange column.
-        let page = try #require(DocumentationGenerator.files(for: registry)["items/P190.md"])
+        let docs = DocumentationGenerator.files(for: registry)
+        let page = try #require(docs["items/P190.md"])
         #expect(page.contains("Number of Dependants") && page.contains("`dependants`"))
+
+        // The organisation item: in the generated organisation model, after O150 Region and
+        // before the location items; not held per post, so no post record field or column.
+        let organisation = RecordModelGenerator.organisationSwiftSource(for: registry)
+        #expect(organisation.contains("        \"O150\", // Region\n        \"O190\", // Number of Sites\n        \"L101\", // Workplace Identifier\n"))
+        #expect(organisation.contains("    static let notPerPost: Set<ItemReference> = [\n"))
+        #expect(organisation.components(separatedBy: "\"O190\", // Number of Sites").count == 3, "in the file's items and in notPerPost")
+        #expect(!source.contains("O190") && format.column(for: "O190") == nil)
+        #expect(!RecordModelGenerator.organisationSwiftSource(for: .embedded).contains("O190"))
+        // Its column in the organisation file, read and checked like every other.
+        #expect(OrganisationFile.header(registry: registry).contains("number_of_sites"))
+        let sites = OrganisationFile.read("local_authority_number,establishment_number,number_of_sites\n999,2000,12\n999,2001,900\n", registry: registry)
+        #expect(sites.directory.records.map { $0.values["O190"] } == ["12"])
+        #expect(sites.diagnostics.map(\.itemRef) == ["O190"] && sites.diagnostics.map(\.column) == ["number_of_sites"]
+                && sites.diagnostics.map(\.value) == ["900"] && sites.diagnostics.map(\.line) == [3])
+        // The embedded standard's organisation file has no such column.
+        #expect(OrganisationFile.read("local_authority_number,number_of_sites\n999,12\n").diagnostics.map(\.rule) == ["organisations.unknown-column"])
+        let sitesPage = try #require(docs["items/O190.md"])
+        #expect(sitesPage.contains("Number of Sites") && sitesPage.contains("`number_of_sites`"))
     }
 }

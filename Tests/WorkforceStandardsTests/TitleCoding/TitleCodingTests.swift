@@ -200,7 +200,6 @@ struct TitleCoverageTests {
     /// Entries left without a role of their unit on purpose, with the reason.
     static let exceptions: [String: String] = [
         "AP(T)|grade 1,2,3|local government": "a pay grade (administrative, professional and technical), not a job",
-        "Tank attendant||local government": "9139 process plant labourer: no council structure has the post now",
         "Inspector||local government": "a bare rank word; the role set has the council's specific inspectors",
         "Team leader||local government: social services": "a bare rank word with no job",
         "Team leader||local government": "a bare rank word with no job",

@@ -230,6 +230,10 @@ public enum TitleNormaliser {
         "asb": "anti social behaviour", "nndr": "business rates", "ctax": "council tax", "sgo": "special guardianship",
         "cwd": "children disabilities", "mh": "mental health", "ld": "learning disabilities", "pd": "physical disabilities",
         "headteacher": "head teacher", "headteachers": "head teacher", "edt": "emergency duty team", "psw": "principal social worker",
+        "supt": "superintendent", "dept": "department", "depts": "department", "eng": "engineer", "engr": "engineer",
+        "insp": "inspector", "prac": "practitioner", "pract": "practitioner", "spec": "specialist", "gen": "general",
+        "facs": "facilities", "ed": "education", "educ": "education",
+        "mgt": "management", "prog": "programme", "proj": "project", "coordr": "coordinator", "clk": "clerk",
         "uasc": "unaccompanied asylum seeking children", "rovi": "rehabilitation officer visual impairment", "advisor": "adviser", "advisors": "adviser", "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
     ]
 }

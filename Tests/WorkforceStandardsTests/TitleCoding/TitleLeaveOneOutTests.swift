@@ -40,7 +40,7 @@ struct TitleLeaveOneOutTests {
             session.forgetAnswers()
             let right = answer.best?.role?.code == role.code
             if !right, ProcessInfo.processInfo.environment["WDS_LOO_PRINT"] != nil {
-                print("LOO miss: \(document.title) | want \(role.code) \(role.title) | got \(answer.best?.role?.code ?? "-") \(answer.best?.role?.title ?? "") via \(answer.best?.matchedTitle ?? "") \(String(format: "%.2f", answer.best?.score ?? 0))")
+                print("LOO miss: \(document.title) | want \(role.code) \(role.title) | got \(answer.best?.role?.code ?? "-") \(answer.best?.role?.title ?? "") via \(answer.best?.matchedTitle ?? "") \(String(format: "%.2f", answer.best?.score ?? 0)) | top \(answer.matches.map { "\($0.role?.code ?? "-") \(String(format: "%.2f", $0.score)) [\($0.matchedTitle)]" }.joined(separator: ", "))")
             }
             for half in [nil, index % 2] as [Int?] {
                 var figures = half.map { halves[$0] } ?? all
@@ -52,6 +52,53 @@ struct TitleLeaveOneOutTests {
             }
         }
         return (all, halves)
+    }
+
+    /// The evaluation set's `tune` titles, each coded with the known title that answered it
+    /// left out (the role example or index entry it matched best): how the coder does when the
+    /// nearest title it knows is missing, as it often is for titles it was not tuned on. Never
+    /// the `holdout` titles.
+    static func measureTuneNearestLeftOut() -> (all: Figures, halves: [Figures]) {
+        let coder = TitleCoder.shared
+        var session = TitleCoder.Session(coder: coder)
+        var byTitle: [String: [Int32]] = [:]
+        for (index, document) in coder.documents.enumerated() { byTitle[document.title, default: []].append(Int32(index)) }
+        var all = Figures(), halves = [Figures(), Figures()]
+        for (position, item) in TitleCoderTests.evaluation.filter({ $0.split == "tune" }).enumerated() {
+            session.excluded = -1
+            let first = session.assess(item.title, limit: 3)
+            session.forgetAnswers()
+            let nearest = first.best.flatMap { best in
+                byTitle[best.matchedTitle]?.first { best.evidence == .codingIndex ? coder.documents[Int($0)].role < 0 : coder.documents[Int($0)].role >= 0 && coder.roles[Int(coder.documents[Int($0)].role)].code == best.role?.code }
+            }
+            session.excluded = nearest ?? -1
+            let answer = session.assess(item.title, limit: 3)
+            session.forgetAnswers()
+            let right = answer.best?.role?.code == item.role
+            if !right, ProcessInfo.processInfo.environment["WDS_LOO_PRINT"] != nil {
+                print("NLO miss: \(item.title) | want \(item.role) | without [\(first.best?.matchedTitle ?? "")] got \(answer.best?.role?.code ?? "-") \(String(format: "%.2f", answer.best?.score ?? 0)) | top \(answer.matches.map { "\($0.role?.code ?? "-") \(String(format: "%.2f", $0.score)) [\($0.matchedTitle)]" }.joined(separator: ", "))")
+            }
+            for half in [nil, position % 2] as [Int?] {
+                var figures = half.map { halves[$0] } ?? all
+                figures.count += 1
+                if right { figures.roleTop1 += 1 }
+                if answer.matches.contains(where: { $0.role?.code == item.role }) { figures.roleTop3 += 1 }
+                if answer.needsReview { figures.marked += 1 } else if right { figures.unmarkedRight += 1 }
+                if let half { halves[half] = figures } else { all = figures }
+            }
+        }
+        session.excluded = -1
+        return (all, halves)
+    }
+
+    @Test func tuneTitlesWithTheirNearestKnownTitleLeftOut() {
+        let (all, halves) = Self.measureTuneNearestLeftOut()
+        print("title coder, tune split with the nearest known title left out: \(all)")
+        for (index, half) in halves.enumerated() { print("  nearest-left-out half \(index == 0 ? "A" : "B"): \(half)") }
+        #expect(all.count >= 180)
+        #expect(all.share(all.roleTop1) >= Floors.nearestLeftOutRoleTop1)
+        #expect(all.share(all.roleTop3) >= Floors.nearestLeftOutRoleTop3)
+        #expect(all.share(all.unmarkedRight, of: all.count - all.marked) >= Floors.nearestLeftOutUnmarkedRight)
     }
 
     /// The coding index's entries qualified for councils, schools and social services, each
@@ -81,6 +128,9 @@ struct TitleLeaveOneOutTests {
         static let unmarkedRight = 0.78
         static let markedAtMost = 0.47
         static let indexSOCTop1 = 0.58
+        static let nearestLeftOutRoleTop1 = 0.81
+        static let nearestLeftOutRoleTop3 = 0.89
+        static let nearestLeftOutUnmarkedRight = 0.94
     }
 
     @Test func councilIndexEntriesCodedUnseen() {

@@ -149,9 +149,11 @@ public final class TitleCoder: Sendable {
     static let otherNounWeight: Float = 0.7
 
     /// Job nouns that name the same kind of job, for the noun check: a care officer, care
-    /// assistant or support adviser is a care or support worker.
+    /// assistant or support adviser is a care or support worker; a finance clerk is a finance
+    /// assistant; an activities co-ordinator or organiser is an activities worker.
     static let nounSynonyms: [String: String] = ["officer": "worker", "practitioner": "worker", "carer": "worker",
-                                                 "assistant": "worker", "adviser": "worker"]
+                                                 "assistant": "worker", "adviser": "worker", "clerk": "worker",
+                                                 "coordinator": "worker", "organiser": "worker"]
 
     /// A unit group no role has (an ecologist, a valuer) counts this much against the roles:
     /// every title this library codes is a council's, and an answer without a role leaves its

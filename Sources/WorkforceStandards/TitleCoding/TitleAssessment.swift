@@ -28,8 +28,14 @@ public struct TitleAssessment: Sendable {
 extension TitleCoder {
     /// An answer is marked for review when its score is below this ...
     static let reviewScore: Double = 0.5
-    /// ... or when the runner-up role scores at least this share of it.
+    /// ... or when the runner-up role scores at least this share of it ...
     static let reviewTie: Double = 0.92
+    /// ... or this share, when the answer's SOC2000 unit is not its role's own (the coding index
+    /// puts the title in another unit, or no role has the unit): the role and the index
+    /// disagree, so a close runner-up is more likely to be right. Chosen on the tune split and
+    /// on leave-one-out coding of the role profiles' example titles (where answers whose units
+    /// disagree are right less than half as often).
+    static let reviewTieWhenUnitsDisagree: Double = 0.85
 
     /// How many matches an assessment ranks to find the runner-up role (each role is ranked
     /// once, so the second is another role unless neither has one).
@@ -42,9 +48,10 @@ extension TitleCoder {
         return session.assess(title, limit: limit, overrides: overrides)
     }
 
-    /// Whether an answer with this best score and runner-up score should be checked by a person.
-    static func needsReview(best: Double, runnerUp: Double?) -> Bool {
-        best < reviewScore || (runnerUp ?? 0) >= reviewTie * best
+    /// Whether an answer with this best score and runner-up score should be checked by a person;
+    /// `unitsDisagree` when the answer's SOC2000 unit is not its role's.
+    static func needsReview(best: Double, runnerUp: Double?, unitsDisagree: Bool = false) -> Bool {
+        best < reviewScore || (runnerUp ?? 0) >= (unitsDisagree ? reviewTieWhenUnitsDisagree : reviewTie) * best
     }
 }
 
@@ -79,7 +86,9 @@ extension TitleCoder.Session {
         }
         guard let first else { return TitleAssessment(matches: [], runnerUp: nil, needsReview: !title.isEmpty, decidedBy: .coder) }
         return TitleAssessment(matches: Array(ranked.prefix(limit)), runnerUp: runnerUp,
-                               needsReview: TitleCoder.needsReview(best: first.score, runnerUp: runnerUp?.score), decidedBy: .coder)
+                               needsReview: TitleCoder.needsReview(best: first.score, runnerUp: runnerUp?.score,
+                                                                   unitsDisagree: first.role.map { $0.soc2000 != first.soc2000 } ?? true),
+                               decidedBy: .coder)
     }
 }
 

@@ -54,6 +54,9 @@ public final class TitleCoder: Sendable {
         /// Whether the entry only applies with a qualifier the title does not carry, outside a
         /// council context: such entries lose to the unqualified (default) entry.
         var qualifiedElsewhere: Bool
+        /// Whether the entry is qualified for local government or social services, the
+        /// industry of every title this library codes (see ``TitleCoder/councilEntryWeight``).
+        var councilEntry: Bool = false
         /// The rank words and specialisms the title names (see ``TitleCoder/flags(of:)``).
         var flags: UInt32
         /// The token id of the title's job noun (``TitleNormaliser/headNoun(_:)``), or -1.
@@ -99,6 +102,7 @@ public final class TitleCoder: Sendable {
         /// Index into `roles`, or -1 for a coding-index entry.
         var role: Int32
         var qualifiedElsewhere: Bool
+        var councilEntry: Bool
         var flags: UInt32
         var noun: Int32
     }
@@ -123,6 +127,20 @@ public final class TitleCoder: Sendable {
     /// penalised, since every title this library codes comes from local government.
     static let councilContexts = ["local government", "local authority", "education", "school", "social services", "council"]
 
+    /// Qualifiers that name a school, college or council that is not a council's: further and
+    /// higher education, universities, driving, flying and language schools, the British Council ...
+    /// (the words above would otherwise count them as council contexts).
+    static let notCouncilContexts = ["further", "higher education", "university", "driving", "flying", "riding", "dancing",
+                                     "language", "british council", "building council", "industrial council"]
+
+    /// Industry qualifiers that name the council itself (local government, social services).
+    static let localGovernmentContexts = ["local government", "local authority", "council", "social services"]
+    /// An index entry qualified for local government or social services counts this much more
+    /// than the others: an ONS coder codes a council's title to the council's entry when the
+    /// title fits it as well as the default entry ("Care assistant" has entries for care
+    /// homes, hospitals, schools, nurseries and none; a council's own is the one for it).
+    static let councilEntryWeight: Float = 1.05
+
     /// How much the coding index's evidence for a role's unit counts against the role's own titles.
     static let indexShare: Float = 0.5
 
@@ -130,8 +148,17 @@ public final class TitleCoder: Sendable {
     /// counts this much.
     static let otherNounWeight: Float = 0.7
 
-    /// Job nouns that name the same kind of job, for the noun check: a care officer is a care worker.
-    static let nounSynonyms: [String: String] = ["officer": "worker", "practitioner": "worker", "carer": "worker"]
+    /// Job nouns that name the same kind of job, for the noun check: a care officer, care
+    /// assistant or support adviser is a care or support worker; a finance clerk is a finance
+    /// assistant; an activities co-ordinator or organiser is an activities worker.
+    static let nounSynonyms: [String: String] = ["officer": "worker", "practitioner": "worker", "carer": "worker",
+                                                 "assistant": "worker", "adviser": "worker", "clerk": "worker",
+                                                 "coordinator": "worker", "organiser": "worker"]
+
+    /// A unit group no role has (an ecologist, a valuer) counts this much against the roles:
+    /// every title this library codes is a council's, and an answer without a role leaves its
+    /// collections' role unanswered, so a role with nearly as good evidence is preferred.
+    static let noRoleWeight: Float = 0.8
 
     /// The coding index's own unit replaces the role's unit in an answer when its best entry
     /// scores at least this share of the answer ...
@@ -186,11 +213,20 @@ public final class TitleCoder: Sendable {
         func isCouncil(_ qualifier: String) -> Bool {
             if let known = councilQualifier[qualifier] { return known }
             let lower = qualifier.lowercased()
-            let answer = Self.councilContexts.contains { lower.contains($0) }
+            let answer = Self.councilContexts.contains { lower.contains($0) } && !Self.notCouncilContexts.contains { lower.contains($0) }
             councilQualifier[qualifier] = answer
             return answer
         }
-        func add(_ title: String, qualifiers: [String], soc: Int32, role: Int32) {
+        // A qualifier that names local government or social services, looked at once each.
+        var localGovernmentQualifier: [String: Bool] = [:]
+        func isLocalGovernment(_ qualifier: String) -> Bool {
+            if let known = localGovernmentQualifier[qualifier] { return known }
+            let lower = qualifier.lowercased()
+            let answer = Self.localGovernmentContexts.contains { lower.contains($0) }
+            localGovernmentQualifier[qualifier] = answer
+            return answer
+        }
+        func add(_ title: String, qualifiers: [String], soc: Int32, role: Int32, roleFlags: UInt32 = 0) {
             let words = TitleNormaliser.words(title)
             // A known title's words weigh as a query's do: its rank words count less than the job.
             // (token, weight) pairs, one per token: a title has a handful of words.
@@ -216,8 +252,10 @@ public final class TitleCoder: Sendable {
             for token in tokens { frequency[Int(token)] += 1 }
             let council = !context.isEmpty && qualifiers.contains(where: isCouncil)
             documentWeights.append(weighted.map(\.weight))
+            // The industry (`ind`) qualifier, the second, is the one that names the employer.
+            let lg = role < 0 && qualifiers.count == 2 && !qualifiers[1].isEmpty && isLocalGovernment(qualifiers[1])
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
-                                      qualifiedElsewhere: !context.isEmpty && !council, flags: Self.flags(of: words),
+                                      qualifiedElsewhere: !context.isEmpty && !council, councilEntry: lg, flags: Self.flags(of: words) | roleFlags,
                                       noun: noun, title: title))
         }
 
@@ -227,8 +265,13 @@ public final class TitleCoder: Sendable {
         for (index, role) in roles.enumerated() {
             guard let soc = socID(role.soc2000) else { continue }
             roleSOC[index] = soc
+            // The role's own title names its specialism ("Social worker (children and families)",
+            // "Classroom teacher (secondary)"): every title of the role carries it, so that an
+            // example title that does not repeat it ("Senior Social Worker") still counts as the
+            // children's role against an adults' title, and for a children's one.
+            let roleFlags = Self.flags(of: TitleNormaliser.words(role.title)) & Self.specialismMask
             for title in [role.title] + (role.profile?.exampleTitles ?? []) {
-                add(title, qualifiers: [], soc: soc, role: Int32(index))
+                add(title, qualifiers: [], soc: soc, role: Int32(index), roleFlags: roleFlags)
             }
         }
         for file in registry.titleIndexFiles {
@@ -272,7 +315,7 @@ public final class TitleCoder: Sendable {
             let middle = Int32(store.count)
             store += document.optional
             headers.append(DocumentHeader(start: start, middle: middle, end: Int32(store.count), mass: document.mass,
-                                          soc: document.soc, role: document.role, qualifiedElsewhere: document.qualifiedElsewhere, flags: document.flags, noun: document.noun))
+                                          soc: document.soc, role: document.role, qualifiedElsewhere: document.qualifiedElsewhere, councilEntry: document.councilEntry, flags: document.flags, noun: document.noun))
             for token in document.optional { contextLists[Int(token)].append(Int32(index)) }
         }
         tokenStore = store
@@ -353,6 +396,9 @@ public final class TitleCoder: Sendable {
         var answers: [String: [TitleMatch]] = [:]
         /// How many answers the session keeps.
         static let answerCapacity = 8192
+        /// A known title left out of scoring (its index in the coder's documents), or -1: for
+        /// leave-one-out evaluation, coding each known title as if the coder had never seen it.
+        var excluded: Int32 = -1
 
         struct Candidate {
             var score: Float
@@ -455,7 +501,7 @@ public final class TitleCoder: Sendable {
                 coder.headers.withLentBuffer { headers in
                 coder.commonBits.withLentBuffer { commonBits in
                 tokenMass.withLentBuffer { tokenMass in
-                    for documentIndex in touched {
+                    for documentIndex in touched where documentIndex != excluded {
                         let document = Int(documentIndex)
                         var inTitle = titleMask[document], inContext = contextMask[document]
                         for (position, bits) in unwalked {
@@ -510,7 +556,7 @@ public final class TitleCoder: Sendable {
                 }
             }
             coder.tokenStore.withLentBuffer { store in
-                for documentIndex in touched {
+                for documentIndex in touched where documentIndex != excluded {
                     let header = coder.headers[Int(documentIndex)]
                     let start = Int(header.start), middle = Int(header.middle), end = Int(header.end)
                     var common: Float = 0, contextMass: Float = 0
@@ -537,6 +583,7 @@ public final class TitleCoder: Sendable {
                           _ queryFlags: UInt32, _ queryNoun: Int32) -> Float {
             var score = 2 * common / (queryMass + header.mass + contextMass)
             if header.qualifiedElsewhere && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
+            if header.councilEntry { score *= TitleCoder.councilEntryWeight }
             if header.flags | queryFlags != 0 { score *= TitleCoder.flagWeight(document: header.flags, query: queryFlags) }
             if header.noun != queryNoun && header.noun >= 0 && queryNoun >= 0 { score *= TitleCoder.otherNounWeight }
             if header.role < 0 { score *= TitleCoder.indexWeight }
@@ -582,7 +629,7 @@ public final class TitleCoder: Sendable {
             for soc in touchedSOCs {
                 let rolesHere = coder.rolesBySOC[Int(soc)]
                 if rolesHere.isEmpty {
-                    results.append(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]))
+                    results.append(Candidate(score: TitleCoder.noRoleWeight * TitleCoder.indexShare * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]))
                 }
                 for role in rolesHere where roleBest[Int(role)] == 0 {
                     results.append(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: role, soc: soc, document: socBestDocument[Int(soc)]))

@@ -140,6 +140,12 @@ public enum TitleNormaliser {
             index += 1
             // Key stages name the school phase; otherwise they would be dropped as grade codes.
             if let phase = keyStages[word.text] { out.append(Word(text: phase, weight: word.weight, first: false)); continue }
+            // "hr" is hours after a number ("22.5 hr"), human resources otherwise ("HR Officer").
+            if word.text == "hr", !(index >= 2 && words[index - 2].text.utf8.first.map { $0 >= 48 && $0 <= 57 } == true) {
+                out.append(Word(text: "human", weight: word.weight, first: word.first && !cut))
+                out.append(Word(text: "resources", weight: word.weight, first: word.first && !cut))
+                continue
+            }
             if isNoise(word.text) { continue }
             if let expansion = abbreviations[word.text] {
                 for part in expansion.split(separator: " ") { out.append(Word(text: String(part), weight: word.weight, first: word.first && !cut)) }
@@ -224,6 +230,10 @@ public enum TitleNormaliser {
         "asb": "anti social behaviour", "nndr": "business rates", "ctax": "council tax", "sgo": "special guardianship",
         "cwd": "children disabilities", "mh": "mental health", "ld": "learning disabilities", "pd": "physical disabilities",
         "headteacher": "head teacher", "headteachers": "head teacher", "edt": "emergency duty team", "psw": "principal social worker",
+        "supt": "superintendent", "dept": "department", "depts": "department", "eng": "engineer", "engr": "engineer",
+        "insp": "inspector", "prac": "practitioner", "pract": "practitioner", "spec": "specialist", "gen": "general",
+        "facs": "facilities", "ed": "education", "educ": "education",
+        "mgt": "management", "prog": "programme", "proj": "project", "coordr": "coordinator", "clk": "clerk",
         "uasc": "unaccompanied asylum seeking children", "rovi": "rehabilitation officer visual impairment", "advisor": "adviser", "advisors": "adviser", "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
     ]
 }

@@ -34,6 +34,10 @@ package struct CSVRawRow {
         UnsafeBufferPointer(rebasing: bytes[bounds[2 * index]..<bounds[2 * index + 1]])
     }
 
+    /// The UTF-8 bytes of field `index` as a lent view (valid only during the callback).
+    @inline(__always)
+    package func lentField(_ index: Int) -> LentBytes { LentBytes(field(index)) }
+
     /// Field `index` as text.
     package func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
 

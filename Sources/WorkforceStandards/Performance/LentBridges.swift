@@ -1,18 +1,6 @@
-// The raw-buffer entry points of domain types, for the byte-level readers that still hold raw
-// buffers (Records/PostRecordReader.swift, the SWF and DfE projections): each is the domain
-// method of the same name on a `LentBytes` view. They go when those readers move here.
-
-extension ItemValueValidator {
-    /// ``check(utf8:)-LentBytes`` of bytes lent as a raw buffer.
-    @inline(__always)
-    func check(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Outcome { check(utf8: LentBytes(bytes)) }
-}
-
-extension SimpleDate {
-    /// ``init(utf8:)-LentBytes`` of bytes lent as a raw buffer.
-    @inline(__always)
-    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) { self.init(utf8: LentBytes(bytes)) }
-}
+// The raw-buffer entry points of domain types, for the command-line tool's file reader
+// (Sources/WDSCommandLine/System/InputFile.swift), which reads a file through raw buffers: each
+// is the domain method of the same name on a `LentBytes` view.
 
 extension InputFormat {
     /// ``detect(head:isWholeInput:encoding:separator:)-LentBytes`` of bytes lent as a raw buffer

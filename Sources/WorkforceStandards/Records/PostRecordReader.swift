@@ -46,13 +46,10 @@ public struct PostRecordReader {
         }
     }
 
-    /// For each input column its binding, or nil when the column is unknown or repeated.
-    private var bindings: [Binding?] = [] {
-        didSet { unmanagedBindings = bindings.map { $0.map(Unmanaged.passUnretained) } }
-    }
-    /// The bindings without their reference counts, for the loop over every field of every
-    /// row (`bindings` keeps them alive): taking a binding would otherwise retain it.
-    private var unmanagedBindings: [Unmanaged<Binding>?] = []
+    /// For each input column its binding, or nil when the column is unknown or repeated; lent
+    /// without a reference count in the loop over every field of every row, where taking a
+    /// binding out of an array would retain and release it.
+    private var bindings = UnretainedReferences<Binding>()
     private var headerCount = 0
     /// The header's column names, for problems with columns that have no item.
     private var columnNames: [String] = []
@@ -75,7 +72,7 @@ public struct PostRecordReader {
         var diagnostics: [RecordDiagnostic] = []
         var seen: [String: Int] = [:]
         var unknownColumns = 0
-        bindings = record.fields.enumerated().map { index, raw in
+        bindings = UnretainedReferences(record.fields.enumerated().map { index, raw -> Binding? in
             let name = raw.trimmingSpaces()
             if let first = seen[name] {
                 diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: name, value: name, rule: "header.duplicate",
@@ -95,8 +92,8 @@ public struct PostRecordReader {
                 return nil
             }
             return Binding(column, validator: ItemValueValidator(item: column.item, registry: registry))
-        }
-        postIDColumn = bindings.firstIndex { $0?.ref == "J103" }
+        })
+        postIDColumn = bindings.objects.firstIndex { $0?.ref == "J103" }
         if seen["post_identifier"] == nil {
             diagnostics.append(RecordDiagnostic(.error, record: "header", line: record.line, column: "post_identifier", rule: "header.missing",
                                                 message: "there is no post_identifier column, so records are known by line number only",
@@ -108,10 +105,9 @@ public struct PostRecordReader {
     /// The `;`-separated entries of a list value, each trimmed; empty entries are kept, so
     /// that the entries of a group stay aligned.
     static func listEntries(_ text: String) -> [String] {
-        var text = text
-        return text.withUTF8 { bytes in
+        LentBytes.withUTF8(of: text) { bytes in
             var entries: [String] = []
-            forEachListEntry(bytes) { entries.append(String(decoding: $0, as: UTF8.self)) }
+            forEachListEntry(bytes) { entries.append($0.string) }
             return entries
         }
     }
@@ -124,22 +120,22 @@ public struct PostRecordReader {
     /// Split at the separator's byte: a `;` followed by a combining mark is one Character, and
     /// splitting by Character would not see the separator there. Cut at an ASCII byte, each
     /// piece is as valid UTF-8 as the whole.
-    static func forEachListEntry(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    static func forEachListEntry(_ bytes: LentBytes, _ body: (LentBytes) -> Void) {
         let separator = listSeparator
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
-            body(trimmed(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+            body(trimmed(bytes.extracting(start..<index)))
             start = index + 1
         }
     }
 
     /// `bytes` without leading and trailing spaces and tabs.
     @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    static func trimmed(_ bytes: LentBytes) -> LentBytes {
         var start = 0, end = bytes.count
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-        return start == 0 && end == bytes.count ? bytes : UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return start == 0 && end == bytes.count ? bytes : bytes.extracting(start..<end)
     }
 
     /// The most entries a list value may have. A list this long is a broken file, not a
@@ -153,13 +149,13 @@ public struct PostRecordReader {
     /// The value of a diagnostic about `bytes`: the text itself, or for a long value its
     /// start and its size (``RecordDiagnostic/shortenedValue(_:)``), made without first making
     /// a `String` of the whole value (which may be 40 MB).
-    static func diagnosticValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    static func diagnosticValue(_ bytes: LentBytes) -> String {
         let limit = RecordDiagnostic.longestValue
         // 4 bytes a scalar at most: a value this short is never cut.
-        guard bytes.count > limit else { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes.count > limit else { return bytes.string }
         var end = min(bytes.count, 4 * limit + 4)
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
-        let start = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+        let start = bytes.extracting(0..<end).string
         return RecordDiagnostic.shortenedValue(start, totalBytes: bytes.count)
     }
 
@@ -187,8 +183,8 @@ public struct PostRecordReader {
         var diagnostics: [RecordDiagnostic] = []
         // The id first, so every later diagnostic can name the record.
         if let index = postIDColumn, index < row.count {
-            let id = Self.trimmed(row.field(index))
-            if !id.isEmpty { fields.postID = String(decoding: id, as: UTF8.self) }
+            let id = Self.trimmed(row.lentField(index))
+            if !id.isEmpty { fields.postID = id.string }
         }
         let id = PostRecord.displayID(postID: fields.postID, line: row.line)
         // A record over several lines: a quoted field holds a line break. No item allows one,
@@ -196,16 +192,16 @@ public struct PostRecordReader {
         // field; so such fields are not read, and one error names the lines inside them.
         var fieldsWithLineBreaks: [Int] = []
         if row.lastLine > row.line {
-            for index in 0..<row.count where row.field(index).contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            for index in 0..<row.count where row.lentField(index).contains(where: { $0 == 0x0A || $0 == 0x0D }) {
                 fieldsWithLineBreaks.append(index)
             }
             if let first = fieldsWithLineBreaks.first {
                 let names = fieldsWithLineBreaks.prefix(5).map { $0 < columnNames.count && !columnNames[$0].isEmpty ? columnNames[$0] : "column \($0 + 1)" }
                 let more = fieldsWithLineBreaks.count > 5 ? " and \(fieldsWithLineBreaks.count - 5) more" : ""
                 let inside = row.lastLine - row.line == 1 ? "line \(row.lastLine) is" : "lines \(row.line + 1)-\(row.lastLine) are"
-                let binding = first < bindings.count ? bindings[first] : nil
+                let binding = first < bindings.count ? bindings.objects[first] : nil
                 diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding?.ref.rawValue ?? "", itemName: binding?.itemName ?? "",
-                                                    column: names[0], value: Self.diagnosticValue(row.field(first)),
+                                                    column: names[0], value: Self.diagnosticValue(row.lentField(first)),
                                                     rule: "csv.line-break-in-field",
                                                     message: "a quoted field runs over a line end, so the record runs from line \(row.line) to \(row.lastLine): \(inside) inside \(names.joined(separator: ", "))\(more) and read as no record of their own",
                                                     expected: "one line per record, no line break inside a value (look for a quote opened on line \(row.line) and closed on line \(row.lastLine))"))
@@ -214,9 +210,9 @@ public struct PostRecordReader {
         if row.count > headerCount {
             var extra: [String] = []
             var nonEmpty = 0
-            for index in headerCount..<row.count where !row.field(index).isEmpty {
+            for index in headerCount..<row.count where !row.lentField(index).isEmpty {
                 nonEmpty += 1
-                if extra.count < Self.extraFieldsQuoted { extra.append(Self.diagnosticValue(row.field(index))) }
+                if extra.count < Self.extraFieldsQuoted { extra.append(Self.diagnosticValue(row.lentField(index))) }
             }
             if nonEmpty > 0 {
                 let value = extra.joined(separator: ",") + (nonEmpty > extra.count ? ",... (\(nonEmpty - extra.count) more)" : "")
@@ -239,16 +235,15 @@ public struct PostRecordReader {
         // row with lists costs one allocation here, and a row without none.
         var entries: [ItemValueValidator.Value?] = []
         for index in 0..<min(bindings.count, row.count) {
-            // Empty fields (most of a row) first, before the column's binding is touched:
-            // taking the binding costs a retain and a release.
-            let raw = row.field(index)
-            guard !raw.isEmpty, let unmanaged = unmanagedBindings[index] else { continue }
+            // Empty fields (most of a row) first, before the column's binding is touched.
+            let raw = row.lentField(index)
+            guard !raw.isEmpty, let lent = bindings.lent(index) else { continue }
             if !fieldsWithLineBreaks.isEmpty && fieldsWithLineBreaks.contains(index) { continue }
             // Lent, not retained: the binding lives as long as the reader.
-            unmanaged._withUnsafeGuaranteedRef { binding in
+            lent.withObject { binding in
                 let trimmed = Self.trimmed(raw)
                 guard !trimmed.isEmpty else { return }
-                func report(_ failure: ItemValueValidator.Failure, _ value: UnsafeBufferPointer<UInt8>) {
+                func report(_ failure: ItemValueValidator.Failure, _ value: LentBytes) {
                     diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
                                                         column: binding.columnName, value: Self.diagnosticValue(value), rule: failure.rule,
                                                         message: failure.message, expected: failure.expected))
@@ -272,7 +267,7 @@ public struct PostRecordReader {
                     }
                     var start = 0
                     for end in 0...trimmed.count where end == trimmed.count || trimmed[end] == separator {
-                        let part = Self.trimmed(UnsafeBufferPointer(rebasing: trimmed[start..<end]))
+                        let part = Self.trimmed(trimmed.extracting(start..<end))
                         start = end + 1
                         if part.isEmpty { entries.append(nil); continue }
                         switch binding.validator.check(utf8: part) {
@@ -285,7 +280,7 @@ public struct PostRecordReader {
                             groupCounts[slot] = entries.count
                             groupColumns[slot] = index
                         } else if groupCounts[slot] != entries.count {
-                            let earlierColumn = bindings[groupColumns[slot]]?.columnName ?? ""
+                            let earlierColumn = bindings.objects[groupColumns[slot]]?.columnName ?? ""
                             diagnostics.append(RecordDiagnostic(.error, record: id, line: row.line, itemRef: binding.ref.rawValue, itemName: binding.itemName,
                                                                 column: binding.columnName, value: Self.diagnosticValue(trimmed), rule: "group.length",
                                                                 message: "has \(entries.count) entries but \(earlierColumn) has \(groupCounts[slot])",

@@ -87,7 +87,9 @@ package struct SyntheticWorkforce {
             let (holder, _) = first.record(index - 1)
             if holder.vacancy == nil, let second = secondPost(of: holder, index: index, &random) { return (second, [:]) }
         }
-        var r = PostRecord()
+        // Built as the record's fields and made a record once: each property set on a record
+        // makes it a new copy of its fields (PostRecord shares them, immutable, between copies).
+        var r = PostRecordFields()
         r.postID = "P" + String(100000 + index)
         r.laNumber = "999"
         r.laGSSCode = "E10000999"
@@ -101,7 +103,7 @@ package struct SyntheticWorkforce {
             // An adult social care vacancy is at one of the care workplaces (no random draw, so
             // that the records after it stay as they were).
             if sector.name == "adult social care" { r.workplaceID = "ASC" + String(index % 40 + 1) }
-            return (r, [:])
+            return (PostRecord(fields: r), [:])
         }
         r.role = role
         r.jobTitle = registry.role(RoleCode(role))?.profile?.exampleTitles.first ?? registry.role(RoleCode(role))?.title
@@ -259,7 +261,7 @@ package struct SyntheticWorkforce {
             default: overrides["H104"] = "2.5"
             }
         }
-        return (r, overrides)
+        return (PostRecord(fields: r), overrides)
     }
 
     static func femaleShare(role: String, sector: String) -> Double {
@@ -277,7 +279,7 @@ package struct SyntheticWorkforce {
         }
     }
 
-    static func pay(role: String, sector: String, referenceDate: SimpleDate, into r: inout PostRecord, _ random: inout SeededGenerator) {
+    static func pay(role: String, sector: String, referenceDate: SimpleDate, into r: inout PostRecordFields, _ random: inout SeededGenerator) {
         switch role {
         case "R202", "R203", "R204", "R201":
             let point = role == "R202" ? random.int(12...30) : random.int(3...18)
@@ -337,7 +339,7 @@ package struct SyntheticWorkforce {
     /// assistant who is also a midday supervisor), or a second post with the council.
     private func secondPost(of holder: PostRecord, index: Int, _ random: inout SeededGenerator) -> PostRecord? {
         guard holder.role != nil, holder.contractStart.map({ $0 <= referenceDate }) ?? false else { return nil }
-        var r = holder
+        var r = holder.box.fields
         r.line = 0
         r.postID = "P" + String(100000 + index)
         r.role = holder.establishmentNumber != nil ? random.pick(["R605", "R606", "R409", "R310"]) : random.pick(["R302", "R318"])
@@ -360,7 +362,7 @@ package struct SyntheticWorkforce {
         r.payItems = []
         r.payReviewDate = nil
         r.seniorLeadershipTeam = nil
-        return r
+        return PostRecord(fields: r)
     }
 
     /// Valid in form and unique per record for up to four million records (the digits and the

@@ -372,6 +372,14 @@ struct RunSafetyCLITests {
                 before = visible
                 continue
             }
+            // SIGKILL after the run's last rename and the removal of its staging folder, before the
+            // process ended: every file is the new run's, the new complete set (seen in CI once).
+            let staged = after.keys.contains { $0.hasPrefix(".wds-staging-") }
+            if signal == SIGKILL && !staged && visible.keys == before.keys
+                && visible.allSatisfy({ $0.value.isEmpty || before[$0.key] != $0.value }) {
+                before = visible
+                continue
+            }
             interrupted += 1
             // SIGKILL cannot be held: killed within the few microseconds of the renames, the run
             // leaves some files moved, with its plan (COMMIT) in its staging folder for the next

@@ -26,11 +26,11 @@ extension TitleCoder {
     static let primaryPhase: UInt32 = 1 << 18
     static let secondaryPhase: UInt32 = 1 << 19
     /// A school (or academy) is the workplace: "Finance Manager (School)", "Admin Assistant (Term
-    /// Time)". Only the singular "school" counts: "Schools Finance Team", "HR Adviser (Schools)"
-    /// name a council's central service for schools, not a post in one. Naming a school is no
-    /// evidence against a role that is not a school's, so it only adds (see ``flagWeight``).
+    /// Time)". Only the singular "school" or "academy" counts: "Schools Finance Team", "HR Adviser
+    /// (Schools)" name a council's central service for schools, not a post in one. Naming a school
+    /// is no evidence against a role that is not a school's, so it only adds (see ``flagWeight``).
     static let schoolSetting: UInt32 = 1 << 20
-    static let schoolWords: Set<String> = ["school", "academy", "academies", "pupil", "pupils"]
+    static let schoolWords: Set<String> = ["school", "academy", "pupil", "pupils"]
 
     static let specialismBits: [String: UInt32] = [
         "child": childrenSide, "young": childrenSide, "family": childrenSide, "fostering": childrenSide, "foster": childrenSide,

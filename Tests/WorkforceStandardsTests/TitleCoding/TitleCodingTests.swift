@@ -99,6 +99,7 @@ struct TitleRoleTests {
         ("Cook 15 hrs TTO", true),
         ("Administrator (Term-Time Only)", true),
         ("Accountant - Schools Finance Team", false),
+        ("Academies Conversion Officer", false),
         ("Admin Officer (Fixed Term)", false),
         ("Time and Attendance Officer", false),
         ("Ottoman Archivist", false),

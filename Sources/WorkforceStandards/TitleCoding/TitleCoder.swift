@@ -255,7 +255,7 @@ public final class TitleCoder: Sendable {
             // The industry (`ind`) qualifier, the second, is the one that names the employer.
             let lg = role < 0 && qualifiers.count == 2 && !qualifiers[1].isEmpty && isLocalGovernment(qualifiers[1])
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
-                                      qualifiedElsewhere: !context.isEmpty && !council, councilEntry: lg, flags: Self.flags(of: words) | roleFlags,
+                                      qualifiedElsewhere: !context.isEmpty && !council, councilEntry: lg, flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title),
                                       noun: noun, title: title))
         }
 
@@ -721,7 +721,7 @@ public final class TitleCoder: Sendable {
             tokens.append((id, word.weight))
             mass += word.weight * idf[Int(id)]
         }
-        return (tokens, mass, Self.flags(of: words), noun)
+        return (tokens, mass, Self.flags(of: words) | Self.rawFlags(title), noun)
     }
 
     /// The most frequent known word within one edit of `word`, for words of five letters or more.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The words of a title that say which of several related roles it is: its rank (assistant,
-/// deputy, senior, principal, head, manager ...) and the specialism it names (children's or
-/// adults', primary or secondary).
+/// deputy, senior, principal, head, manager ...), the specialism it names (children's or
+/// adults', primary or secondary) and whether it names a school as the workplace.
 ///
 /// Word overlap alone lets a generic or more senior title win ("Social Worker - Child
 /// Protection" sharing more words with "Principal Social Worker (Children)" than with the case
@@ -25,6 +25,13 @@ extension TitleCoder {
     static let adultSide: UInt32 = 1 << 17
     static let primaryPhase: UInt32 = 1 << 18
     static let secondaryPhase: UInt32 = 1 << 19
+    /// A school (or academy) is the workplace: "Finance Manager (School)", "Admin Assistant (Term
+    /// Time)". Only the singular "school" or "academy" counts: "Schools Finance Team", "HR Adviser
+    /// (Schools)" name a council's central service for schools, not a post in one. Naming a school
+    /// is no evidence against a role that is not a school's, so it only adds (see ``flagWeight``).
+    static let schoolSetting: UInt32 = 1 << 20
+    static let schoolWords: Set<String> = ["school", "academy", "pupil", "pupils"]
+
     static let specialismBits: [String: UInt32] = [
         "child": childrenSide, "young": childrenSide, "family": childrenSide, "fostering": childrenSide, "foster": childrenSide,
         "adoption": childrenSide, "leaving": childrenSide, "looked": childrenSide, "youth": childrenSide, "csc": childrenSide,
@@ -55,9 +62,34 @@ extension TitleCoder {
             let text = fold(word.text)
             if word.weight >= 1, let bit = rankBits[text] { flags |= bit }
             if let bit = specialismBits[text] { flags |= bit }
+            if schoolWords.contains(word.text) { flags |= schoolSetting }
         }
         return flags
     }
+
+    /// Signals read from the title as written, before the normaliser drops them as contract
+    /// noise: a term-time-only post is a school's.
+    static func rawFlags(_ title: String) -> UInt32 {
+        // Each word's first eight letters packed into an integer, so that no string is made per title.
+        var word: UInt64 = 0, length = 0, previous: UInt64 = 0, previousLength = 0
+        func endWord() -> Bool {
+            guard length > 0 else { return false }
+            let found = (length == 3 && word == tto) || (length == 4 && word == time && previousLength == 4 && previous == term)
+            (previous, previousLength, word, length) = (word, length, 0, 0)
+            return found
+        }
+        for byte in title.utf8 {
+            let lower = byte | 0x20
+            if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
+                if length < 8 { word = word << 8 | UInt64(lower) }
+                length += 1
+            } else if endWord() {
+                return schoolSetting
+            }
+        }
+        return endWord() ? schoolSetting : 0
+    }
+    private static let tto: UInt64 = 0x74_74_6f, term: UInt64 = 0x74_65_72_6d, time: UInt64 = 0x74_69_6d_65
 
     /// How much a known title with signals `document` counts for a query with signals `query` (1 when they agree).
     @inline(__always)

@@ -87,6 +87,28 @@ struct TitleRoleTests {
         #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
     }
 
+    /// A school as the workplace is a context: the singular "school", an academy, pupils, and a
+    /// term-time-only contract (which the normaliser drops as noise, so it is read from the title
+    /// as written). The plural names a council's central service for schools ("Schools Finance
+    /// Team"), not a post in one; "fixed term" and "full time" are not term time.
+    @Test(arguments: [
+        ("Finance Manager (School)", true),
+        ("IT Technician - Academy", true),
+        ("Pupil Support Officer", true),
+        ("Kitchen Asst - term time", true),
+        ("Cook 15 hrs TTO", true),
+        ("Administrator (Term-Time Only)", true),
+        ("Accountant - Schools Finance Team", false),
+        ("Academies Conversion Officer", false),
+        ("Admin Officer (Fixed Term)", false),
+        ("Time and Attendance Officer", false),
+        ("Ottoman Archivist", false),
+    ])
+    func aSchoolAsTheWorkplace(title: String, school: Bool) {
+        let flags = TitleCoder.flags(of: TitleNormaliser.words(title)) | TitleCoder.rawFlags(title)
+        #expect((flags & TitleCoder.schoolSetting != 0) == school, "\(title)")
+    }
+
     @Test func aTitleWithoutItsSpecialismIsANearTieMarkedForReview() throws {
         // "Social Worker" alone could be a children's or an adults' case holder.
         let answer = Self.best("Social Worker")

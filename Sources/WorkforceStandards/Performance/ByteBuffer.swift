@@ -50,6 +50,14 @@ struct ByteBuffer {
         storage = moved
     }
 
+    /// Lets `body` change the bytes already written from offset `start` on (`count - start` of
+    /// them), in this value's own storage.
+    mutating func rewrite(from start: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        precondition(start >= 0 && start <= count)
+        if !isKnownUniquelyReferenced(&storage) { reallocate(minimumCapacity: count) }
+        body(storage.base + start)
+    }
+
     /// Forgets every byte, keeping the room.
     mutating func removeAll() { count = 0 }
 
@@ -61,3 +69,7 @@ struct ByteBuffer {
     /// The bytes, copied into an array.
     var array: [UInt8] { withBytes { Array($0) } }
 }
+
+/// A buffer is sent between threads as a value, like an `Array`: a write to one that shares
+/// its storage copies it first (``ByteBuffer/write(_:_:)``), so no two threads write the same bytes.
+extension ByteBuffer: @unchecked Sendable {}

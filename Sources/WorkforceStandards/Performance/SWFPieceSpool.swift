@@ -63,7 +63,8 @@ final class SWFPieceSpool {
     /// Records a record's pieces on any thread, in the layout the spool keeps them in (a
     /// header, then the ``CompactXML`` tokens, per piece), so that spooling them is one copy.
     struct Recorder {
-        private var writer: XMLWriter
+        /// Where a piece begun with ``begin(_:)`` is rendered.
+        var writer: XMLWriter
         private let category: UInt8
 
         init(category: SWFStaffCategory) {
@@ -76,6 +77,15 @@ final class SWFPieceSpool {
 
         /// Records one piece of `kind`, rendered by `render`.
         mutating func piece(_ kind: SWFProjection.PieceKind, _ render: (inout XMLWriter) -> Void) {
+            let start = begin(kind)
+            render(&writer)
+            end(start)
+        }
+
+        /// Records one piece of `kind`, rendered into ``writer`` between this and ``end(_:)``
+        /// (given what this returns): for a renderer called in place, with no closure to capture
+        /// (and copy) what it renders.
+        mutating func begin(_ kind: SWFProjection.PieceKind) -> Int {
             let start = writer.count, headerSize = SWFSpooledPiece.headerSize, category = category
             writer.write(headerSize) { header in
                 header[0] = kind.rawValue
@@ -83,8 +93,12 @@ final class SWFPieceSpool {
                 // The person (bytes 2 to 5) is filled in when the record is spooled.
                 (header + 2).initialize(repeating: 0, count: headerSize - 2)
             }
-            render(&writer)
-            let length = UInt32(writer.count - start - headerSize)
+            return start
+        }
+
+        /// Ends the piece begun at `start`.
+        mutating func end(_ start: Int) {
+            let length = UInt32(writer.count - start - SWFSpooledPiece.headerSize)
             writer.buffer.rewrite(from: start) { header in
                 for shift in 0..<4 { header[6 + shift] = UInt8(truncatingIfNeeded: length >> (8 * shift)) }
             }

@@ -118,17 +118,30 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
             prepared.problems = problems
             return prepared
         }
+        // The parts are rendered in place, not in closures: a closure would copy the part it
+        // renders (a retain and a release of each of its strings).
         let category = part.contract.category, year = settings.collectionYear
-        let contract = part.contract
-        prepared.member = MemberFacts(category: category, end: contract.end,
-                                      educationalPsychologist: contract.roleIdentifiers.contains("EPSY")
-                                          && (contract.end.map { $0 >= settings.referenceDate } ?? true)
-                                          && ["PRM", "FXT", "TMP"].contains(contract.contractType))
+        prepared.member = MemberFacts(category: category, end: part.contract.end,
+                                      educationalPsychologist: part.contract.roleIdentifiers.contains("EPSY")
+                                          && (part.contract.end.map { $0 >= settings.referenceDate } ?? true)
+                                          && ["PRM", "FXT", "TMP"].contains(part.contract.contractType))
         var recorder = SWFPieceSpool.Recorder(category: category)
-        recorder.piece(.details) { SWFRenderer.staffDetails(part.staffDetails, category: category, year: year, &$0) }
-        recorder.piece(.contract) { SWFRenderer.contract(part.contract, year: year, &$0) }
-        for absence in part.absences { recorder.piece(.absence) { SWFRenderer.absence(absence, &$0) } }
-        for qualification in part.qualifications { recorder.piece(.qualification) { SWFRenderer.qualification(qualification, &$0) } }
+        var start = recorder.begin(.details)
+        SWFRenderer.staffDetails(part.staffDetails, category: category, year: year, &recorder.writer)
+        recorder.end(start)
+        start = recorder.begin(.contract)
+        SWFRenderer.contract(part.contract, year: year, &recorder.writer)
+        recorder.end(start)
+        for absence in part.absences {
+            start = recorder.begin(.absence)
+            SWFRenderer.absence(absence, &recorder.writer)
+            recorder.end(start)
+        }
+        for qualification in part.qualifications {
+            start = recorder.begin(.qualification)
+            SWFRenderer.qualification(qualification, &recorder.writer)
+            recorder.end(start)
+        }
         prepared.pieces = recorder.recorded
         return prepared
     }

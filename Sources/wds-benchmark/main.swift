@@ -106,10 +106,6 @@ func runPhase(_ name: String, _ arguments: [String]) {
                 let path = workDir + "/" + name
                 // SWF writes its messages into a folder of their own (swf/999-2001.xml ...).
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                // A new file, as the command writes (into its staging folder), not the last
-                // run's file cut to nothing: ext4 writes a file out to disk when it is closed
-                // after being truncated, which a run of thousands of messages would wait on.
-                unlink(path)
                 return try FileSink(path: path)
             }
             let pipeline = ProjectionPipeline(settings: settings, projections: projections,

@@ -16,8 +16,11 @@ final class BucketSpool {
     private let descriptor: Int32
     private var fileSize: Int64 = 0
     private let blockSize: Int
-    /// Per bucket: the bytes not yet written, and the blocks written (offset, length).
-    private var pending: [[UInt8]] = []
+    /// Per bucket: the bytes not yet written (a block of `blockSize` bytes and how many are
+    /// used: plain memory, so that an append is a copy, with no array to check), and the
+    /// blocks written (offset, length).
+    private var pending: [UnsafeMutablePointer<UInt8>] = []
+    private var pendingCount: [Int] = []
     private var blocks: [[(offset: Int64, count: Int)]] = []
     /// The first write or read failure, reported by ``contents(of:)``.
     private var failure: String?
@@ -32,7 +35,10 @@ final class BucketSpool {
         descriptor = try UnnamedFile.create(prefix: "wds-spool").descriptor
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        for block in pending { block.deallocate() }
+    }
 
     /// The spool file's status (for tests: its links, none, and its mode, 0600).
     var fileStatus: stat {
@@ -43,9 +49,8 @@ final class BucketSpool {
 
     /// A new, empty bucket's number.
     func makeBucket() -> Int {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(blockSize)
-        pending.append(bytes)
+        pending.append(.allocate(capacity: blockSize))
+        pendingCount.append(0)
         blocks.append([])
         return pending.count - 1
     }
@@ -54,12 +59,17 @@ final class BucketSpool {
     /// `blockSize`, so that the memory a bucket holds never grows (thousands of schools,
     /// each with a block).
     func append(_ bytes: UnsafeBufferPointer<UInt8>, to bucket: Int) {
-        if pending[bucket].count + bytes.count > blockSize { writeOut(bucket) }
-        if bytes.count > blockSize {
-            write(bytes, as: bucket)
-        } else {
-            pending[bucket].append(contentsOf: bytes)
+        guard let source = bytes.baseAddress else { return }
+        let used = pendingCount[bucket]
+        if used + bytes.count > blockSize {
+            writeOut(bucket)
+            if bytes.count > blockSize { return write(bytes, as: bucket) }
+            pending[bucket].update(from: source, count: bytes.count)
+            pendingCount[bucket] = bytes.count
+            return
         }
+        (pending[bucket] + used).update(from: source, count: bytes.count)
+        pendingCount[bucket] = used + bytes.count
     }
 
     /// Appends `bytes` to `bucket`.
@@ -77,7 +87,7 @@ final class BucketSpool {
     /// threads at once, as long as nothing is appended.
     func contents(of bucket: Int) throws -> [UInt8] {
         var result: [UInt8] = []
-        result.reserveCapacity(blocks[bucket].reduce(pending[bucket].count) { $0 + $1.count })
+        result.reserveCapacity(blocks[bucket].reduce(pendingCount[bucket]) { $0 + $1.count })
         // Reading may run on several threads at once: nothing here may change the spool.
         guard writeBehind.isEmpty else { throw ProjectionError.spool("the spool was read before its writing was finished") }
         for block in blocks[bucket] {
@@ -96,15 +106,15 @@ final class BucketSpool {
             }
         }
         if let failure { throw ProjectionError.spool(failure) }
-        result.append(contentsOf: pending[bucket])
+        result.append(contentsOf: UnsafeBufferPointer(start: pending[bucket], count: pendingCount[bucket]))
         return result
     }
 
     /// Writes a bucket's pending bytes to the end of the file as one block.
     private func writeOut(_ bucket: Int) {
-        guard !pending[bucket].isEmpty else { return }
-        pending[bucket].withUnsafeBufferPointer { write($0, as: bucket) }
-        pending[bucket].removeAll(keepingCapacity: true)
+        guard pendingCount[bucket] > 0 else { return }
+        write(UnsafeBufferPointer(start: pending[bucket], count: pendingCount[bucket]), as: bucket)
+        pendingCount[bucket] = 0
     }
 
     /// Places `bytes` at the end of the file as the next block of `bucket` (through the

@@ -50,6 +50,27 @@ struct ByteBuffer {
         storage = moved
     }
 
+    /// Lets `body` write up to `maximum` bytes at the end, in one go: `body` is given where to
+    /// write them and returns how many it wrote (at most `maximum`). For a writer of many
+    /// lines whose total it can bound: one check for room, not one a line.
+    @inline(__always)
+    mutating func write(atMost maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + maximum > storage.capacity || !isKnownUniquelyReferenced(&storage) {
+            reallocate(minimumCapacity: count + maximum)
+        }
+        let written = body(storage.base + count)
+        precondition(written >= 0 && written <= maximum, "wrote past the room asked for")
+        count += written
+    }
+
+    /// Lets `body` change the bytes already written from offset `start` on (`count - start` of
+    /// them), in this value's own storage.
+    mutating func rewrite(from start: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        precondition(start >= 0 && start <= count)
+        if !isKnownUniquelyReferenced(&storage) { reallocate(minimumCapacity: count) }
+        body(storage.base + start)
+    }
+
     /// Forgets every byte, keeping the room.
     mutating func removeAll() { count = 0 }
 
@@ -61,3 +82,7 @@ struct ByteBuffer {
     /// The bytes, copied into an array.
     var array: [UInt8] { withBytes { Array($0) } }
 }
+
+/// A buffer is sent between threads as a value, like an `Array`: a write to one that shares
+/// its storage copies it first (``ByteBuffer/write(_:_:)``), so no two threads write the same bytes.
+extension ByteBuffer: @unchecked Sendable {}

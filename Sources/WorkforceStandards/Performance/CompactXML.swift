@@ -91,14 +91,44 @@ enum CompactXML {
 
     /// Writes the XML text of `tokens` to `out`, indented as if inside `depth` open elements,
     /// as ``XMLWriter`` would have written the same calls; false if the tokens are malformed
-    /// (cut short, an unknown token, deeper than ``maximumDepth``, or a close with nothing open).
+    /// (cut short, an unknown token, deeper than ``maximumDepth``, or a close with nothing open),
+    /// and then nothing is written.
     static func expand(_ tokens: UnsafeBufferPointer<UInt8>, depth: Int, into out: inout ByteBuffer) -> Bool {
-        guard let base = tokens.baseAddress else { return true }
-        let end = tokens.count
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: maximumDepth) { openNames in
+        guard let base = tokens.baseAddress, !tokens.isEmpty else { return true }
+        // The text is written in one go into room for the most it can be, so that a line costs
+        // no check for room. Each token byte gives at most one line (indented at most `indent`
+        // and 8 bytes of its own), and each byte of a name or value is written at most twice
+        // (an element's name, an open element's name when it closes): that bounds the text.
+        // The 8 bytes over are for indentation, written 8 spaces at a time.
+        let maximumIndent = 2 * (depth + maximumDepth)
+        let room = tokens.count * (maximumIndent + 10) + 8
+        var wellFormed = true
+        out.write(atMost: room) { text in
+            let written = expand(base, count: tokens.count, depth: depth, to: text)
+            wellFormed = written != nil
+            return written ?? 0
+        }
+        return wellFormed
+    }
+
+    /// Writes 8 spaces at a time: `count` rounded up to a multiple of 8 (what follows overwrites the rest).
+    @inline(__always)
+    private static func indent(_ line: UnsafeMutablePointer<UInt8>, _ count: Int) {
+        var at = 0
+        while at < count {
+            UnsafeMutableRawPointer(line + at).storeBytes(of: 0x2020_2020_2020_2020 as UInt64, as: UInt64.self)
+            at += 8
+        }
+    }
+
+    /// Writes the text of the `count` token bytes at `base` to `text`: how many bytes, or nil
+    /// when the tokens are malformed. `text` has room for ``expand(_:depth:into:)``'s bound.
+    private static func expand(_ base: UnsafePointer<UInt8>, count end: Int, depth: Int, to text: UnsafeMutablePointer<UInt8>) -> Int? {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: maximumDepth) { openNames -> Int? in
             // Where the name of each element open in this piece starts (its length is the byte before).
             var open = 0
             var position = 0
+            var at = 0
             func readLength() -> Int? {
                 var length = 0
                 var shift = 0
@@ -117,62 +147,59 @@ enum CompactXML {
                 let indent = 2 * (depth + open)
                 switch token {
                 case Self.close:
-                    guard open > 0 else { return false }
+                    guard open > 0 else { return nil }
                     open -= 1
                     let nameStart = openNames[open]
                     let nameCount = Int(base[nameStart - 1])
-                    out.write(indent - 2 + nameCount + 4) { line in
-                        line.initialize(repeating: UInt8(ascii: " "), count: indent - 2)
-                        var at = indent - 2
-                        line[at] = UInt8(ascii: "<"); line[at + 1] = UInt8(ascii: "/"); at += 2
-                        (line + at).updateShort(from: base + nameStart, count: nameCount); at += nameCount
-                        line[at] = UInt8(ascii: ">"); line[at + 1] = UInt8(ascii: "\n")
-                    }
+                    Self.indent(text + at, indent - 2)
+                    at += indent - 2
+                    text[at] = UInt8(ascii: "<"); text[at + 1] = UInt8(ascii: "/"); at += 2
+                    (text + at).updateShort(from: base + nameStart, count: nameCount); at += nameCount
+                    text[at] = UInt8(ascii: ">"); text[at + 1] = UInt8(ascii: "\n"); at += 2
                 case Self.open, Self.openWithAttributes, Self.element:
-                    guard position < end else { return false }
+                    guard position < end else { return nil }
                     let nameCount = Int(base[position])
                     let nameStart = position + 1
                     position = nameStart + nameCount
-                    guard position <= end else { return false }
+                    guard position <= end else { return nil }
                     if token == Self.element {
-                        guard let valueCount = readLength(), position + valueCount <= end else { return false }
+                        guard let valueCount = readLength(), position + valueCount <= end else { return nil }
                         let valueStart = position
                         position += valueCount
-                        out.write(indent + 2 * nameCount + valueCount + 6) { line in
-                            line.initialize(repeating: UInt8(ascii: " "), count: indent)
-                            var at = indent
-                            line[at] = UInt8(ascii: "<"); at += 1
-                            (line + at).updateShort(from: base + nameStart, count: nameCount); at += nameCount
-                            line[at] = UInt8(ascii: ">"); at += 1
-                            (line + at).updateShort(from: base + valueStart, count: valueCount); at += valueCount
-                            line[at] = UInt8(ascii: "<"); line[at + 1] = UInt8(ascii: "/"); at += 2
-                            (line + at).updateShort(from: base + nameStart, count: nameCount); at += nameCount
-                            line[at] = UInt8(ascii: ">"); line[at + 1] = UInt8(ascii: "\n")
-                        }
+                        Self.indent(text + at, indent)
+                        at += indent
+                        text[at] = UInt8(ascii: "<"); at += 1
+                        (text + at).updateShort(from: base + nameStart, count: nameCount); at += nameCount
+                        text[at] = UInt8(ascii: ">"); at += 1
+                        (text + at).updateShort(from: base + valueStart, count: valueCount); at += valueCount
+                        text[at] = UInt8(ascii: "<"); text[at + 1] = UInt8(ascii: "/"); at += 2
+                        (text + at).updateShort(from: base + nameStart, count: nameCount); at += nameCount
+                        text[at] = UInt8(ascii: ">"); text[at + 1] = UInt8(ascii: "\n"); at += 2
                         continue
                     }
                     var attributes = 0..<0
                     if token == Self.openWithAttributes {
-                        guard let count = readLength(), position + count <= end else { return false }
+                        guard let count = readLength(), position + count <= end else { return nil }
                         attributes = position..<(position + count)
                         position += count
                     }
-                    guard open < maximumDepth else { return false }
+                    guard open < maximumDepth else { return nil }
                     openNames[open] = nameStart
                     open += 1
-                    out.write(indent + nameCount + attributes.count + 3) { line in
-                        line.initialize(repeating: UInt8(ascii: " "), count: indent)
-                        var at = indent
-                        line[at] = UInt8(ascii: "<"); at += 1
-                        (line + at).updateShort(from: base + nameStart, count: nameCount); at += nameCount
-                        (line + at).update(from: base + attributes.lowerBound, count: attributes.count); at += attributes.count
-                        line[at] = UInt8(ascii: ">"); line[at + 1] = UInt8(ascii: "\n")
+                    Self.indent(text + at, indent)
+                    at += indent
+                    text[at] = UInt8(ascii: "<"); at += 1
+                    (text + at).updateShort(from: base + nameStart, count: nameCount); at += nameCount
+                    if !attributes.isEmpty {
+                        (text + at).update(from: base + attributes.lowerBound, count: attributes.count)
+                        at += attributes.count
                     }
+                    text[at] = UInt8(ascii: ">"); text[at + 1] = UInt8(ascii: "\n"); at += 2
                 default:
-                    return false
+                    return nil
                 }
             }
-            return true
+            return at
         }
     }
 }

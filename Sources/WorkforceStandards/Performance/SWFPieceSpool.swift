@@ -12,6 +12,8 @@ final class SWFPieceSpool {
     private let spool: BucketSpool
     /// The header of the piece being spooled, reused.
     private var header = [UInt8](repeating: 0, count: SWFSpooledPiece.headerSize)
+    /// A record's pieces with their person filled in, reused.
+    private var scratch = ByteBuffer(capacity: 4 << 10)
 
     init() throws {
         spool = try BucketSpool()
@@ -38,6 +40,74 @@ final class SWFPieceSpool {
         }
     }
 
+    /// Appends one record's pieces, recorded by ``Recorder`` in the spool's own layout, to
+    /// `bucket` as pieces of person `person`: one copy, the person filled in as it goes.
+    func append(_ recorded: SWFRecordedPieces, person: UInt32, to bucket: Int) {
+        let headerSize = SWFSpooledPiece.headerSize
+        recorded.bytes?.withBytes { source in
+            guard let base = source.baseAddress, !source.isEmpty else { return }
+            scratch.removeAll()
+            scratch.write(source.count) { out in
+                out.update(from: base, count: source.count)
+                var offset = 0
+                while offset + headerSize <= source.count {
+                    for shift in 0..<4 { out[offset + 2 + shift] = UInt8(truncatingIfNeeded: person >> (8 * shift)) }
+                    let length = (0..<4).reduce(0) { $0 | Int(out[offset + 6 + $1]) << (8 * $1) }
+                    offset += headerSize + length
+                }
+            }
+            scratch.withBytes { spool.append($0, to: bucket) }
+        }
+    }
+
+    /// Records a record's pieces on any thread, in the layout the spool keeps them in (a
+    /// header, then the ``CompactXML`` tokens, per piece), so that spooling them is one copy.
+    struct Recorder {
+        /// Where a piece begun with ``begin(_:)`` is rendered.
+        var writer: XMLWriter
+        private let category: UInt8
+
+        init(category: SWFStaffCategory) {
+            self.category = UInt8(category.rawValue)
+            // A member's tokens are a few hundred bytes (a fifth of its text): room for most,
+            // small enough for the allocator's per-thread cache (the bytes are let go on
+            // another thread, after they are spooled).
+            writer = XMLWriter.compactRecorder(capacity: 640)
+        }
+
+        /// Records one piece of `kind`, rendered by `render`.
+        mutating func piece(_ kind: SWFProjection.PieceKind, _ render: (inout XMLWriter) -> Void) {
+            let start = begin(kind)
+            render(&writer)
+            end(start)
+        }
+
+        /// Records one piece of `kind`, rendered into ``writer`` between this and ``end(_:)``
+        /// (given what this returns): for a renderer called in place, with no closure to capture
+        /// (and copy) what it renders.
+        mutating func begin(_ kind: SWFProjection.PieceKind) -> Int {
+            let start = writer.count, headerSize = SWFSpooledPiece.headerSize, category = category
+            writer.write(headerSize) { header in
+                header[0] = kind.rawValue
+                header[1] = category
+                // The person (bytes 2 to 5) is filled in when the record is spooled.
+                (header + 2).initialize(repeating: 0, count: headerSize - 2)
+            }
+            return start
+        }
+
+        /// Ends the piece begun at `start`.
+        mutating func end(_ start: Int) {
+            let length = UInt32(writer.count - start - SWFSpooledPiece.headerSize)
+            writer.buffer.rewrite(from: start) { header in
+                for shift in 0..<4 { header[6 + shift] = UInt8(truncatingIfNeeded: length >> (8 * shift)) }
+            }
+        }
+
+        /// The pieces recorded.
+        var recorded: SWFRecordedPieces { SWFRecordedPieces(bytes: writer.buffer) }
+    }
+
     /// Ends writing: buckets are read from here on.
     func finishWriting() { spool.finishWriting() }
 
@@ -47,6 +117,14 @@ final class SWFPieceSpool {
     func pieces(of bucket: Int) throws -> SWFSpooledPieces {
         try SWFSpooledPieces(bytes: spool.contents(of: bucket))
     }
+}
+
+/// A record's pieces as ``SWFPieceSpool/Recorder`` recorded them, waiting to be spooled.
+struct SWFRecordedPieces: Sendable {
+    /// Nil when there are none (no allocation for a record that is not a member).
+    fileprivate let bytes: ByteBuffer?
+    init() { bytes = nil }
+    fileprivate init(bytes: ByteBuffer) { self.bytes = bytes }
 }
 
 /// A rendered piece read back from the spool: its header and where its tokens lie.

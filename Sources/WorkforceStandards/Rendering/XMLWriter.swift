@@ -9,7 +9,7 @@
 public struct XMLWriter {
     /// The text so far. Lines are written straight into its room, so a line costs one check
     /// that there is room and no appends.
-    var buffer = ByteBuffer(capacity: 2_048)
+    var buffer: ByteBuffer
     var stack: [String] = []
     /// Whether the writer records ``CompactXML`` tokens instead of text.
     var isCompact = false
@@ -28,14 +28,20 @@ public struct XMLWriter {
     /// A writer with room for a whole SWF staff member (about 1.3 KB), so that rendering one
     /// grows nothing; the XML declaration first unless `declaration` is false.
     public init(declaration: Bool = true) {
+        self.init(declaration: declaration, capacity: 2_048)
+    }
+
+    /// A writer with room for `capacity` bytes before it grows.
+    init(declaration: Bool, capacity: Int) {
+        buffer = ByteBuffer(capacity: capacity)
         if declaration { appendUTF8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
     }
 
     /// A writer that records ``CompactXML`` tokens: the same calls, escaped the same way, but
     /// without indentation or closing names, for text that waits on disk before
     /// ``CompactXML/expand(_:depth:into:)`` writes it out.
-    static func compactRecorder() -> XMLWriter {
-        var writer = XMLWriter(declaration: false)
+    static func compactRecorder(capacity: Int = 2_048) -> XMLWriter {
+        var writer = XMLWriter(declaration: false, capacity: capacity)
         writer.isCompact = true
         return writer
     }

@@ -204,6 +204,29 @@ struct OutputWriterTests {
         #expect(text == "<A>\n  <B>1 &lt; 2</B>\n</A>\n")
     }
 
+    /// Expansion writes into room it reserves once for the most text the tokens can make: the
+    /// worst cases for that bound (closes of the longest names, nested as deep as allowed,
+    /// empty values) come out as the plain writer writes them.
+    @Test("compact XML at its deepest and longest expands as the plain writer writes")
+    func compactXMLWorstCasesExpand() {
+        let long = String(repeating: "n", count: 255)
+        let cases: [(inout XMLWriter) -> Void] = [
+            { xml in for _ in 0..<CompactXML.maximumDepth { xml.open(long) }; for _ in 0..<CompactXML.maximumDepth { xml.close() } },
+            { xml in for _ in 0..<CompactXML.maximumDepth { xml.open("A") }; xml.element(long, ""); for _ in 0..<CompactXML.maximumDepth { xml.close() } },
+            { xml in xml.open("A", attributes: [("k", "v & w")]); for _ in 0..<50 { xml.element("B", "") }; xml.close() },
+        ]
+        for (index, calls) in cases.enumerated() {
+            for depth in [0, 7] {
+                let plain = XMLFragment.renderUTF8(inside: Array(repeating: "P", count: depth), calls)
+                var recorder = XMLWriter.compactRecorder()
+                calls(&recorder)
+                var expanded = ByteBuffer(capacity: 16)
+                #expect(recorder.bytes.withUnsafeBufferPointer { CompactXML.expand($0, depth: depth, into: &expanded) })
+                #expect(expanded.array == plain, "case \(index), depth \(depth)")
+            }
+        }
+    }
+
     @Test("malformed compact XML is refused, not expanded")
     func compactXMLRefusesMalformedTokens() {
         var recorder = XMLWriter.compactRecorder()

@@ -49,17 +49,23 @@ struct SWFPersonTable {
             // The first identifier that names the person is kept: the staff identifier when it does.
             if found == nil { found = (index, kind) }
         }
+        // The items' bytes are kept at the end of `itemBytes` while they are compared: a new
+        // person keeps them, a known one drops them (one pass over the items either way).
         var combined = UInt64(0xcbf29ce484222325)
-        Self.forEachDetailFingerprint(of: record) { _, fingerprint in combined = (combined ^ fingerprint) &* 0x100000001b3 }
+        let mine = itemBytes.count
+        Self.forEachDetailFingerprint(of: record) { _, fingerprint in
+            combined = (combined ^ fingerprint) &* 0x100000001b3
+            itemBytes.append(Self.itemByte(fingerprint))
+        }
         guard let (index, kind) = found else {
             let index = UInt32(localNumbers.count)
             localNumbers.append(nextLocal)
             firstLines.append(Int32(clamping: record.line))
             detailsFingerprints.append(combined)
-            Self.forEachDetailFingerprint(of: record) { _, fingerprint in itemBytes.append(Self.itemByte(fingerprint)) }
             for (_, key) in keys { _ = identities.insert(key, value: index) }
             return Person(index: index, local: nextLocal, isNew: true)
         }
+        defer { itemBytes.removeSubrange(mine...) }
         let first = Int(firstLines[Int(index)])
         if kind != "S", let staff = record.staffID, !staff.isEmpty {
             problems.add(.query, SWFRule.personJoined, item: Self.item(of: kind), value: PostRecordBinding.text(Self.item(of: kind), of: record),
@@ -71,8 +77,8 @@ struct SWFPersonTable {
         guard detailsFingerprints[Int(index)] != combined else { return Person(index: index, local: localNumbers[Int(index)], isNew: false) }
         let stored = Int(index) * Self.detailItems.count
         var differing: [ItemReference] = []
-        Self.forEachDetailFingerprint(of: record) { offset, fingerprint in
-            if itemBytes[stored + offset] != Self.itemByte(fingerprint) { differing.append(Self.detailItems[offset]) }
+        for offset in Self.detailItems.indices where itemBytes[stored + offset] != itemBytes[mine + offset] {
+            differing.append(Self.detailItems[offset])
         }
         var named = false
         for ref in differing {

@@ -91,9 +91,8 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
         let use: SWFRecordUse
         var member: MemberFacts?
         var problems: [RecordDiagnostic] = []
-        /// The pieces' tokens one after another, and where each piece ends.
-        var tokens: [UInt8] = []
-        var pieces: [(kind: PieceKind, end: Int)] = []
+        /// The member's pieces, rendered as ``CompactXML`` in the spool's layout.
+        var pieces = SWFRecordedPieces()
 
         init(use: SWFRecordUse) { self.use = use }
     }
@@ -119,22 +118,31 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
             prepared.problems = problems
             return prepared
         }
+        // The parts are rendered in place, not in closures: a closure would copy the part it
+        // renders (a retain and a release of each of its strings).
         let category = part.contract.category, year = settings.collectionYear
-        let contract = part.contract
-        prepared.member = MemberFacts(category: category, end: contract.end,
-                                      educationalPsychologist: contract.roleIdentifiers.contains("EPSY")
-                                          && (contract.end.map { $0 >= settings.referenceDate } ?? true)
-                                          && ["PRM", "FXT", "TMP"].contains(contract.contractType))
-        var writer = XMLWriter.compactRecorder()
-        func piece(_ kind: PieceKind, _ render: (inout XMLWriter) -> Void) {
-            render(&writer)
-            prepared.pieces.append((kind, writer.count))
+        prepared.member = MemberFacts(category: category, end: part.contract.end,
+                                      educationalPsychologist: part.contract.roleIdentifiers.contains("EPSY")
+                                          && (part.contract.end.map { $0 >= settings.referenceDate } ?? true)
+                                          && ["PRM", "FXT", "TMP"].contains(part.contract.contractType))
+        var recorder = SWFPieceSpool.Recorder(category: category)
+        var start = recorder.begin(.details)
+        SWFRenderer.staffDetails(part.staffDetails, category: category, year: year, &recorder.writer)
+        recorder.end(start)
+        start = recorder.begin(.contract)
+        SWFRenderer.contract(part.contract, year: year, &recorder.writer)
+        recorder.end(start)
+        for absence in part.absences {
+            start = recorder.begin(.absence)
+            SWFRenderer.absence(absence, &recorder.writer)
+            recorder.end(start)
         }
-        piece(.details) { SWFRenderer.staffDetails(part.staffDetails, category: category, year: year, &$0) }
-        piece(.contract) { SWFRenderer.contract(part.contract, year: year, &$0) }
-        for absence in part.absences { piece(.absence) { SWFRenderer.absence(absence, &$0) } }
-        for qualification in part.qualifications { piece(.qualification) { SWFRenderer.qualification(qualification, &$0) } }
-        prepared.tokens = writer.bytes
+        for qualification in part.qualifications {
+            start = recorder.begin(.qualification)
+            SWFRenderer.qualification(qualification, &recorder.writer)
+            recorder.end(start)
+        }
+        prepared.pieces = recorder.recorded
         return prepared
     }
 
@@ -191,7 +199,7 @@ public final class SWFProjection: OpenEndedProjection, PreparingProjection, Para
             bucket.people += 1
             memberCount += 1
         }
-        spool.append(prepared.tokens, pieces: prepared.pieces, category: member.category, person: person.local, to: bucket.spoolBucket)
+        spool.append(prepared.pieces, person: person.local, to: bucket.spoolBucket)
         contractCount += 1
         bucket.contracts += 1
         if let end = member.end, end < settings.referenceDate { bucket.leavers += 1 }

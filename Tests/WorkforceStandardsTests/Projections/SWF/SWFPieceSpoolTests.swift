@@ -69,6 +69,44 @@ struct SWFPieceSpoolTests {
         }
     }
 
+    /// The projection's way in (``SWFPieceSpool/Recorder``: pieces recorded in the spool's
+    /// layout on any thread, the person filled in when spooled) against the plain pieces.
+    @Test func recordedPiecesComeBackAsRendered() throws {
+        var random = SeededGenerator(seed: 47)
+        let spool = try SWFPieceSpool()
+        let buckets = (0..<3).map { _ in spool.makeBucket() }
+        var plain: [[PlainPiece]] = Array(repeating: [], count: buckets.count)
+        let kinds: [SWFProjection.PieceKind] = [.details, .contract, .absence, .qualification]
+        for _ in 0..<2_000 {
+            let bucket = random.int(0...(buckets.count - 1))
+            let category = SWFStaffCategory.allCases[random.int(0...(SWFStaffCategory.allCases.count - 1))]
+            let person = UInt32(random.int(0...70_000))
+            var recorder = SWFPieceSpool.Recorder(category: category)
+            for _ in 0..<random.int(1...5) {
+                let kind = kinds[random.int(0...3)]
+                // Some pieces long enough to outgrow the recorder's first room.
+                let elements = random.int(0...9) == 0 ? 60 : random.int(1...4)
+                let values = (0..<elements).map { _ in random.int(0...5) == 0 ? "a < b & \"c\"" : "v\(random.int(0...3))" }
+                func render(_ writer: inout XMLWriter) {
+                    writer.open("Piece")
+                    for (element, value) in values.enumerated() { writer.element("E\(element)", value) }
+                    writer.close()
+                }
+                recorder.piece(kind, render)
+                var alone = XMLWriter.compactRecorder()
+                render(&alone)
+                plain[bucket].append(PlainPiece(kind: kind, category: category, person: person, tokens: alone.bytes))
+            }
+            spool.append(recorder.recorded, person: person, to: buckets[bucket])
+        }
+        spool.append(SWFRecordedPieces(), person: 1, to: buckets[0])
+        spool.finishWriting()
+        for (bucket, expected) in zip(buckets, plain) {
+            let spooled = try spool.pieces(of: bucket)
+            #expect(spooled.pieces.map { PlainPiece(kind: $0.kind, category: $0.category, person: $0.person, tokens: Array(spooled.bytes[$0.xml])) } == expected)
+        }
+    }
+
     @Test func aCutShortPieceIsAnError() throws {
         var random = SeededGenerator(seed: 5)
         let spool = try SWFPieceSpool()

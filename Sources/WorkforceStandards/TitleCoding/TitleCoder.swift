@@ -35,7 +35,8 @@ public struct TitleMatch: Sendable {
 /// Built from the role titles and example titles of the role code set and from the ONS coding
 /// index (with its `add` qualifiers as words the title must carry and its `ind` qualifiers as
 /// optional context). Titles are normalised by ``TitleNormaliser`` (abbreviations, grades,
-/// hours, suffixes) and small typos are corrected against the index's vocabulary.
+/// hours, suffixes) and small typos are corrected against the index's vocabulary (a word that is
+/// itself a common English word is not a typo and is left alone).
 ///
 /// ```swift
 /// let coder = TitleCoder.shared
@@ -706,7 +707,7 @@ public final class TitleCoder: Sendable {
         for (position, var word) in words.enumerated() {
             if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
             let text = Self.fold(word.text)
-            guard let id = vocabulary[text] ?? correction(for: text) else {
+            guard let id = vocabulary[text] ?? (Self.isKnownWord(word.text, folded: text) ? nil : correction(for: text)) else {
                 mass += unknownWeight * word.weight
                 continue
             }
@@ -722,6 +723,19 @@ public final class TitleCoder: Sendable {
             mass += word.weight * idf[Int(id)]
         }
         return (tokens, mass, Self.flags(of: words) | Self.rawFlags(title), noun)
+    }
+
+    /// The common English words of ``englishWordList``, read at first use.
+    static let englishWords: Set<String> = Set(englishWordList.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Whether a title word the index does not hold is nevertheless a real word, spelt right: a
+    /// common English word, or one the coder's signal lists read. Such a word is not a typo, and
+    /// correcting it would put another word in its place ("Fairer Charging" read as "farmer";
+    /// "South Area" as "youth"). Words HR systems commonly misspell into other English words
+    /// ("manger", "principle") are put right by ``TitleNormaliser/abbreviations`` instead.
+    static func isKnownWord(_ word: String, folded: String) -> Bool {
+        rankBits[folded] != nil || specialismBits[folded] != nil || schoolWords.contains(word)
+            || englishWords.contains(word) || englishWords.contains(folded)
     }
 
     /// The most frequent known word within one edit of `word`, for words of five letters or more.

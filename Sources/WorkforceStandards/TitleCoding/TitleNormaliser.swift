@@ -235,5 +235,7 @@ public enum TitleNormaliser {
         "facs": "facilities", "ed": "education", "educ": "education",
         "mgt": "management", "prog": "programme", "proj": "project", "coordr": "coordinator", "clk": "clerk",
         "uasc": "unaccompanied asylum seeking children", "rovi": "rehabilitation officer visual impairment", "advisor": "adviser", "advisors": "adviser", "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
+        // Misspellings that are themselves English words, which the typo corrector leaves alone.
+        "manger": "manager", "mangers": "manager", "principle": "principal",
     ]
 }

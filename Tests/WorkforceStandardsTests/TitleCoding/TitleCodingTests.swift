@@ -153,6 +153,32 @@ struct TitleRoleTests {
         #expect(Self.best(title).best?.soc2000 == soc, "\(title): \(Self.best(title).best.map { "\($0.soc2000) \($0.matchedTitle)" } ?? "-")")
     }
 
+    /// The typo corrector puts right words that are no English word ("Socail", "Adminstrator"),
+    /// and leaves alone a title word that is a common English word (SCOWL's British English
+    /// list) or one the coder's signal lists read, even when the index does not hold it: one
+    /// edit from such a word is another word, not what the title meant ("Fairer" is not
+    /// "farmer", "South" not "youth", "Looked" not "looker"). Misspellings that are English words
+    /// themselves ("Manger", "Principle") are expanded by the normaliser instead.
+    @Test(arguments: [
+        ("Financial Assessment Officer - Fairer Charging", "fairer", "farmer"),
+        ("Occupational Therapist - Adults South", "south", "youth"),
+        ("Social Worker - Looked After Children", "looked", "looker"),
+        ("Project Officer - Generic", "generic", "genetic"),
+        ("Socail Worker", "social", nil),
+        ("Adminstrator", "administrator", nil),
+        ("Assisstant Librarian", "assistant", nil),
+        ("Care Manger", "manager", nil),
+        ("Principle Social Worker", "principal", nil),
+    ] as [(String, String, String?)])
+    func typoCorrectionLeavesRealWordsAlone(title: String, reads: String, never: String?) {
+        let coder = TitleCoder.shared
+        let names = Dictionary(uniqueKeysWithValues: coder.vocabulary.map { ($0.value, $0.key) })
+        let known = coder.queryTokens(title).tokens.compactMap { names[$0.0] }
+        let read = TitleNormaliser.words(title).map(\.text) + known
+        #expect(read.contains(reads), "\(title): read as \(read)")
+        if let never { #expect(!known.contains(never), "\(title): read as \(known)") }
+    }
+
     @Test func aCloseRunnerUpIsMarkedSoonerWhenTheRoleAndTheIndexDisagreeOnTheUnit() {
         // Runner-up at 88% of the best: a near tie only when the answer's unit is not its role's.
         #expect(!TitleCoder.needsReview(best: 0.8, runnerUp: 0.704, unitsDisagree: false))

@@ -179,6 +179,25 @@ struct TitleCoderTests {
         #expect(TitleNormaliser.words("Supt Registrar, Dept of Housing").map(\.text) == ["superintendent", "registrar", "department", "housing"])
     }
 
+    /// Teachers' pay ranges are contract noise like grades, as "UPS" and "MSP" are (the STPCD's
+    /// main, upper and leadership pay ranges, written out or as initials).
+    @Test(arguments: [
+        ("Class Teacher (Main Pay Range)", ["class", "teacher"]),
+        ("Class Teacher MPR", ["class", "teacher"]),
+        ("Teacher of English - MPR", ["teacher", "english"]),
+        ("Class Teacher - Main Pay Scale", ["class", "teacher"]),
+        ("Teacher UPR", ["teacher"]),
+        ("Teacher - Upper Pay Scale", ["teacher"]),
+        ("Teacher UPS3", ["teacher"]),
+        ("Assistant Headteacher - Leadership Pay Range", ["assistant", "head", "teacher"]),
+        ("Deputy Head Teacher (LPR)", ["deputy", "head", "teacher"]),
+        ("Unqualified Teacher - Pay Range", ["unqualified", "teacher"]),
+        ("Upper School Leader", ["upper", "school", "leader"]),
+    ])
+    func payRangesAreNoise(title: String, words: [String]) {
+        #expect(TitleNormaliser.words(title).map(\.text) == words)
+    }
+
     @Test func nothingRecognisableGivesNothing() {
         #expect(TitleCoder.shared.code("0.5 FTE, Grade 6").isEmpty)
         #expect(TitleCoder.shared.code("").isEmpty)

@@ -142,6 +142,22 @@ struct TitleRoleTests {
         #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
     }
 
+    /// Roles that only an index entry of their shared unit supports score the same: the one
+    /// whose profile (definition and tasks) shares the title's words comes first, not the one
+    /// with the lowest code ("Pay administrator", 4122 like finance and payroll officers, is the
+    /// payroll officer's job; a nurse's aid is a nursing assistant, not an OT assistant).
+    @Test(arguments: [
+        Case("Pay administrator", "R315"),
+        Case("Recruitment administrator", "R271"),
+        Case("Nurse's aid", "R428"),
+    ])
+    func aTieBetweenRolesOfOneUnitGoesToTheProfileThatNamesTheWork(_ item: Case) {
+        let answer = Self.best(item.title)
+        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.matches.map { "\($0.role?.code ?? "-") \($0.score)" })")
+        // The profile decides between equal scores only; the near tie is still marked.
+        #expect(answer.needsReview)
+    }
+
     /// A council's title is coded to the coding index's entry for local government when the
     /// default entry fits it as well (the index's `ind` qualifier "local government").
     @Test(arguments: [

@@ -35,7 +35,8 @@ public struct TitleMatch: Sendable {
 /// Built from the role titles and example titles of the role code set and from the ONS coding
 /// index (with its `add` qualifiers as words the title must carry and its `ind` qualifiers as
 /// optional context). Titles are normalised by ``TitleNormaliser`` (abbreviations, grades,
-/// hours, suffixes) and small typos are corrected against the index's vocabulary.
+/// hours, suffixes) and small typos are corrected against the index's vocabulary (a word that is
+/// itself a common English word is not a typo and is left alone).
 ///
 /// ```swift
 /// let coder = TitleCoder.shared
@@ -112,6 +113,9 @@ public final class TitleCoder: Sendable {
     let roles: [Role]
     /// For each SOC index, the roles (indexes into `roles`) in that unit group.
     let rolesBySOC: [[Int32]]
+    /// For each role, the known words (token ids, sorted) of its profile's definition and tasks:
+    /// what breaks a tie between roles that only an index entry of their shared unit supports.
+    let roleProfileTokens: [[Int32]]
     /// Deletion neighbourhood for typo correction: a word with one letter removed -> words.
     let deletions: [String: [Int32]]
     let documentFrequency: [Int32]
@@ -296,6 +300,12 @@ public final class TitleCoder: Sendable {
         for (index, role) in roles.enumerated() {
             if let soc = socIndex[role.soc2000] { rolesBySOC[Int(soc)].append(Int32(index)) }
         }
+        // Only words the titles already hold: the profile text adds no word to the vocabulary.
+        roleProfileTokens = roles.map { role in
+            guard let profile = role.profile else { return [] }
+            let words = ([profile.definition] + profile.tasks).flatMap { TitleNormaliser.words($0) }
+            return Array(Set(words.compactMap { vocabulary[Self.fold($0.text)] })).sorted()
+        }
         var deletions: [String: [Int32]] = [:]
         for (word, id) in vocabulary where word.count >= 4 {
             for variant in Self.deletionVariants(of: word) { deletions[variant, default: []].append(id) }
@@ -405,6 +415,9 @@ public final class TitleCoder: Sendable {
             var role: Int32
             var soc: Int32
             var document: Int32
+            /// How much of the query the role's profile words hold (see ``TitleCoder/roleProfileTokens``):
+            /// set only for a role that no title of its own supports, where equal scores are common.
+            var profileOverlap: Float = 0
         }
 
         /// Queries with more known words than this are scored from the documents' word lists.
@@ -436,7 +449,7 @@ public final class TitleCoder: Sendable {
             } else {
                 scoreFromWordLists(query, tokenMass, walked)
             }
-            return rank(limit: limit)
+            return rank(limit: limit, query: query.tokens)
         }
 
         /// Scores every candidate from the word masks.
@@ -617,7 +630,7 @@ public final class TitleCoder: Sendable {
         }
 
         /// The best `limit` suggestions from the roles and units scored, best first.
-        private mutating func rank(limit: Int) -> [TitleMatch] {
+        private mutating func rank(limit: Int, query: [(Int32, Float)]) -> [TitleMatch] {
             results.removeAll(keepingCapacity: true)
             for role in touchedRoles {
                 let soc = coder.roleSOC[Int(role)]
@@ -632,7 +645,11 @@ public final class TitleCoder: Sendable {
                     results.append(Candidate(score: TitleCoder.noRoleWeight * TitleCoder.indexShare * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]))
                 }
                 for role in rolesHere where roleBest[Int(role)] == 0 {
-                    results.append(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: role, soc: soc, document: socBestDocument[Int(soc)]))
+                    var overlap: Float = 0
+                    let profile = coder.roleProfileTokens[Int(role)]
+                    for (token, weight) in query where profile.contains(token) { overlap += weight * coder.idf[Int(token)] }
+                    results.append(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: role, soc: soc, document: socBestDocument[Int(soc)],
+                                             profileOverlap: overlap))
                 }
             }
             // The unit the coding index itself gives the title, for the SOC2000 of the answer.
@@ -678,6 +695,9 @@ public final class TitleCoder: Sendable {
 
         static func ranksBefore(_ a: Candidate, _ b: Candidate) -> Bool {
             if a.score != b.score { return a.score > b.score }
+            // Roles that only their unit's index entry supports tie: the one whose profile
+            // shares more of the title's words comes first, then the lower role code.
+            if a.profileOverlap != b.profileOverlap { return a.profileOverlap > b.profileOverlap }
             if a.role != b.role { return a.role >= 0 && (b.role < 0 || a.role < b.role) }
             return a.soc < b.soc
         }
@@ -706,7 +726,7 @@ public final class TitleCoder: Sendable {
         for (position, var word) in words.enumerated() {
             if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
             let text = Self.fold(word.text)
-            guard let id = vocabulary[text] ?? correction(for: text) else {
+            guard let id = vocabulary[text] ?? (Self.isKnownWord(word.text, folded: text) ? nil : correction(for: text)) else {
                 mass += unknownWeight * word.weight
                 continue
             }
@@ -722,6 +742,19 @@ public final class TitleCoder: Sendable {
             mass += word.weight * idf[Int(id)]
         }
         return (tokens, mass, Self.flags(of: words) | Self.rawFlags(title), noun)
+    }
+
+    /// The common English words of ``englishWordList``, read at first use.
+    static let englishWords: Set<String> = Set(englishWordList.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Whether a title word the index does not hold is nevertheless a real word, spelt right: a
+    /// common English word, or one the coder's signal lists read. Such a word is not a typo, and
+    /// correcting it would put another word in its place ("Fairer Charging" read as "farmer";
+    /// "South Area" as "youth"). Words HR systems commonly misspell into other English words
+    /// ("manger", "principle") are put right by ``TitleNormaliser/abbreviations`` instead.
+    static func isKnownWord(_ word: String, folded: String) -> Bool {
+        rankBits[folded] != nil || specialismBits[folded] != nil || schoolWords.contains(word)
+            || englishWords.contains(word) || englishWords.contains(folded)
     }
 
     /// The most frequent known word within one edit of `word`, for words of five letters or more.

@@ -131,6 +131,13 @@ public enum TitleNormaliser {
         var cut = false
         while index < words.count {
             let word = words[index]
+            // A teachers' pay range, as "ups" and "msp" are: "Main Pay Range", "Upper Pay Scale",
+            // "Leadership Pay Spine" (the words alone would pull towards a leader or a main role).
+            if index + 2 < words.count, payRangeNames.contains(word.text), words[index + 1].text == "pay",
+               payRangeWords.contains(words[index + 2].text) {
+                index += 3
+                continue
+            }
             // Multi-word noise: "term time only", "part time", "fixed term", "job share".
             if index + 1 < words.count, noisePairs.contains(word.text + " " + words[index + 1].text) {
                 index += 2
@@ -180,14 +187,23 @@ public enum TitleNormaliser {
 
     static let noisePairs: Set<String> = [
         "term time", "part time", "full time", "fixed term", "job share", "zero hours", "maternity cover", "pay point",
-        "spinal point", "spine point", "per week", "hours per", "x hours",
+        "spinal point", "spine point", "per week", "hours per", "x hours", "pay range", "pay scale", "pay spine",
     ]
+
+    /// The teachers' pay ranges (STPCD: main, upper, leadership; "unqualified" names a kind of
+    /// teacher, so it is not one of them), each followed by "pay range", "pay scale" or "pay spine".
+    static let payRangeNames: Set<String> = ["main", "upper", "leadership"]
+    static let payRangeWords: Set<String> = ["range", "scale", "spine"]
 
     static let noiseWords: Set<String> = [
         "fte", "hrs", "hr", "hours", "hour", "hpw", "pw", "tto", "tt", "ft", "pt", "temp", "temporary", "perm", "permanent",
         "fixed", "fixedterm", "grade", "gr", "scp", "sp", "band", "njc", "jnc", "spinal", "acting", "interim", "relief", "level",
         "bank", "casual", "sessional", "secondment", "seconded", "locum", "agency", "vacant", "vacancy", "post", "ftc",
         "contract", "x", "wte", "mat", "cover", "nqt", "ect", "hay", "ups", "msp", "tlr", "sen1", "sen2", "new", "p",
+        // Teachers' pay ranges, as "ups" and "msp": main (MPR), upper (UPR), leadership (LPR, LPS).
+        // "MPS" is not (yet) among them: two role profiles' example titles carry it ("Science
+        // Teacher (MPS)"), and dropping it moved measured answers both ways (issue 18).
+        "mpr", "upr", "lpr", "lps",
     ]
 
     static let keyStages = ["ks1": "primary", "ks2": "primary", "ks3": "secondary", "ks4": "secondary", "ks5": "secondary"]
@@ -235,5 +251,7 @@ public enum TitleNormaliser {
         "facs": "facilities", "ed": "education", "educ": "education",
         "mgt": "management", "prog": "programme", "proj": "project", "coordr": "coordinator", "clk": "clerk",
         "uasc": "unaccompanied asylum seeking children", "rovi": "rehabilitation officer visual impairment", "advisor": "adviser", "advisors": "adviser", "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
+        // Misspellings that are themselves English words, which the typo corrector leaves alone.
+        "manger": "manager", "mangers": "manager", "principle": "principal",
     ]
 }

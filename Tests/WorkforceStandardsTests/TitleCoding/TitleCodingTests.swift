@@ -142,6 +142,22 @@ struct TitleRoleTests {
         #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
     }
 
+    /// Roles that only an index entry of their shared unit supports score the same: the one
+    /// whose profile (definition and tasks) shares the title's words comes first, not the one
+    /// with the lowest code ("Pay administrator", 4122 like finance and payroll officers, is the
+    /// payroll officer's job; a nurse's aid is a nursing assistant, not an OT assistant).
+    @Test(arguments: [
+        Case("Pay administrator", "R315"),
+        Case("Recruitment administrator", "R271"),
+        Case("Nurse's aid", "R428"),
+    ])
+    func aTieBetweenRolesOfOneUnitGoesToTheProfileThatNamesTheWork(_ item: Case) {
+        let answer = Self.best(item.title)
+        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.matches.map { "\($0.role?.code ?? "-") \($0.score)" })")
+        // The profile decides between equal scores only; the near tie is still marked.
+        #expect(answer.needsReview)
+    }
+
     /// A council's title is coded to the coding index's entry for local government when the
     /// default entry fits it as well (the index's `ind` qualifier "local government").
     @Test(arguments: [
@@ -151,6 +167,32 @@ struct TitleRoleTests {
     ])
     func theIndexEntryForLocalGovernmentWins(title: String, soc: String) {
         #expect(Self.best(title).best?.soc2000 == soc, "\(title): \(Self.best(title).best.map { "\($0.soc2000) \($0.matchedTitle)" } ?? "-")")
+    }
+
+    /// The typo corrector puts right words that are no English word ("Socail", "Adminstrator"),
+    /// and leaves alone a title word that is a common English word (SCOWL's British English
+    /// list) or one the coder's signal lists read, even when the index does not hold it: one
+    /// edit from such a word is another word, not what the title meant ("Fairer" is not
+    /// "farmer", "South" not "youth", "Looked" not "looker"). Misspellings that are English words
+    /// themselves ("Manger", "Principle") are expanded by the normaliser instead.
+    @Test(arguments: [
+        ("Financial Assessment Officer - Fairer Charging", "fairer", "farmer"),
+        ("Occupational Therapist - Adults South", "south", "youth"),
+        ("Social Worker - Looked After Children", "looked", "looker"),
+        ("Project Officer - Generic", "generic", "genetic"),
+        ("Socail Worker", "social", nil),
+        ("Adminstrator", "administrator", nil),
+        ("Assisstant Librarian", "assistant", nil),
+        ("Care Manger", "manager", nil),
+        ("Principle Social Worker", "principal", nil),
+    ] as [(String, String, String?)])
+    func typoCorrectionLeavesRealWordsAlone(title: String, reads: String, never: String?) {
+        let coder = TitleCoder.shared
+        let names = Dictionary(uniqueKeysWithValues: coder.vocabulary.map { ($0.value, $0.key) })
+        let known = coder.queryTokens(title).tokens.compactMap { names[$0.0] }
+        let read = TitleNormaliser.words(title).map(\.text) + known
+        #expect(read.contains(reads), "\(title): read as \(read)")
+        if let never { #expect(!known.contains(never), "\(title): read as \(known)") }
     }
 
     @Test func aCloseRunnerUpIsMarkedSoonerWhenTheRoleAndTheIndexDisagreeOnTheUnit() {

@@ -138,6 +138,15 @@ public enum TitleNormaliser {
                 index += 3
                 continue
             }
+            // Looked-after children, however written ("Looked After Children", "Children Looked
+            // After", "Looked-After"; "LAC" and "CLA" below), read as "children in care" does: the
+            // index has no "looked", and an unknown word would lower every score (issue 18).
+            if word.text == "lookedafter" || (word.text == "looked" && index + 1 < words.count && words[index + 1].text == "after") {
+                index += word.text == "looked" ? 2 : 1
+                if index < words.count, words[index].text == "children" || words[index].text == "child" { index += 1 }
+                for part in ["children", "care"] { out.append(Word(text: part, weight: word.weight, first: word.first && !cut)) }
+                continue
+            }
             // Multi-word noise: "term time only", "part time", "fixed term", "job share".
             if index + 1 < words.count, noisePairs.contains(word.text + " " + words[index + 1].text) {
                 index += 2
@@ -236,7 +245,7 @@ public enum TitleNormaliser {
         "accts": "accounts", "plng": "planning", "drv": "driver", "dvr": "driver", "hgv": "hgv driver", "lgv": "lgv driver",
         "rep": "representative", "off": "officer", "offr": "officer", "dir": "director", "ceo": "chief executive",
         "cx": "chief executive", "msa": "midday supervisor", "mds": "midday supervisor", "mts": "midday supervisor",
-        "sec": "secretary", "recep": "receptionist", "cyp": "children young people", "lac": "looked after children", "cin": "children need", "cp": "child protection",
+        "sec": "secretary", "recep": "receptionist", "cyp": "children young people", "lac": "children care", "cla": "children care", "cin": "children need", "cp": "child protection",
         "mash": "multi agency safeguarding hub children", "fsw": "family support worker", "sencos": "special educational needs coordinator",
         "qts": "qualified teacher", "pgce": "teacher", "rgn": "registered nurse", "rmn": "mental health nurse",
         "cpn": "community psychiatric nurse", "hv": "health visitor", "ssw": "senior social worker",

@@ -179,6 +179,23 @@ struct TitleCoderTests {
         #expect(TitleNormaliser.words("Supt Registrar, Dept of Housing").map(\.text) == ["superintendent", "registrar", "department", "housing"])
     }
 
+    /// Looked-after children, however a council writes it (in full, "Children Looked After",
+    /// hyphenated, "LAC", "CLA"), read as "children in care" does (DfE's "children looked after"
+    /// are the children in care; "looked" is in no index entry, issue 18).
+    @Test(arguments: [
+        ("Social Worker - Looked After Children", ["social", "worker", "children", "care"]),
+        ("Social Worker - Children Looked After", ["social", "worker", "children", "children", "care"]),
+        ("Looked-After Children Nurse", ["children", "care", "nurse"]),
+        ("Social Worker (LAC)", ["social", "worker", "children", "care"]),
+        ("Senior Practitioner - CLA Team", ["senior", "practitioner", "children", "care", "team"]),
+        ("Social Worker - Children in Care", ["social", "worker", "children", "care"]),
+        ("Looked After Team", ["children", "care", "team"]),
+        ("After School Club Assistant", ["after", "school", "club", "assistant"]),
+    ])
+    func lookedAfterChildrenReadAsChildrenInCare(title: String, words: [String]) {
+        #expect(TitleNormaliser.words(title).map(\.text) == words)
+    }
+
     /// Teachers' pay ranges are contract noise like grades, as "UPS" and "MSP" are (the STPCD's
     /// main, upper and leadership pay ranges, written out or as initials).
     @Test(arguments: [

@@ -178,7 +178,7 @@ struct TitleRoleTests {
     @Test(arguments: [
         ("Financial Assessment Officer - Fairer Charging", "fairer", "farmer"),
         ("Occupational Therapist - Adults South", "south", "youth"),
-        ("Social Worker - Looked After Children", "looked", "looker"),
+        ("Social Worker - Looked Out", "looked", "looker"),
         ("Project Officer - Generic", "generic", "genetic"),
         ("Socail Worker", "social", nil),
         ("Adminstrator", "administrator", nil),

@@ -14,6 +14,13 @@ struct TitleLeaveOneOutTests {
     struct Figures: CustomStringConvertible {
         var count = 0, roleTop1 = 0, roleTop3 = 0, marked = 0, unmarkedRight = 0
         func share(_ value: Int, of total: Int? = nil) -> Double { Double(value) / Double(max(total ?? count, 1)) }
+        /// Counts one answer: right or not, the expected role among the best three, marked for review.
+        mutating func count(right: Bool, inTop3: Bool, marked isMarked: Bool) {
+            count += 1
+            if right { roleTop1 += 1 }
+            if inTop3 { roleTop3 += 1 }
+            if isMarked { marked += 1 } else if right { unmarkedRight += 1 }
+        }
         var description: String {
             String(format: "%d titles: role top-1 %d (%.1f%%), top-3 %.1f%%; needs_review %.1f%%, unmarked right %.1f%%",
                    count, roleTop1, 100 * share(roleTop1), 100 * share(roleTop3), 100 * share(marked),
@@ -42,14 +49,9 @@ struct TitleLeaveOneOutTests {
             if !right, ProcessInfo.processInfo.environment["WDS_LOO_PRINT"] != nil {
                 print("LOO miss: \(document.title) | want \(role.code) \(role.title) | got \(answer.best?.role?.code ?? "-") \(answer.best?.role?.title ?? "") via \(answer.best?.matchedTitle ?? "") \(String(format: "%.2f", answer.best?.score ?? 0)) | top \(answer.matches.map { "\($0.role?.code ?? "-") \(String(format: "%.2f", $0.score)) [\($0.matchedTitle)]" }.joined(separator: ", "))")
             }
-            for half in [nil, index % 2] as [Int?] {
-                var figures = half.map { halves[$0] } ?? all
-                figures.count += 1
-                if right { figures.roleTop1 += 1 }
-                if answer.matches.contains(where: { $0.role?.code == role.code }) { figures.roleTop3 += 1 }
-                if answer.needsReview { figures.marked += 1 } else if right { figures.unmarkedRight += 1 }
-                if let half { halves[half] = figures } else { all = figures }
-            }
+            let inTop3 = answer.matches.contains { $0.role?.code == role.code }
+            all.count(right: right, inTop3: inTop3, marked: answer.needsReview)
+            halves[index % 2].count(right: right, inTop3: inTop3, marked: answer.needsReview)
         }
         return (all, halves)
     }
@@ -78,14 +80,9 @@ struct TitleLeaveOneOutTests {
             if !right, ProcessInfo.processInfo.environment["WDS_LOO_PRINT"] != nil {
                 print("NLO miss: \(item.title) | want \(item.role) | without [\(first.best?.matchedTitle ?? "")] got \(answer.best?.role?.code ?? "-") \(String(format: "%.2f", answer.best?.score ?? 0)) | top \(answer.matches.map { "\($0.role?.code ?? "-") \(String(format: "%.2f", $0.score)) [\($0.matchedTitle)]" }.joined(separator: ", "))")
             }
-            for half in [nil, position % 2] as [Int?] {
-                var figures = half.map { halves[$0] } ?? all
-                figures.count += 1
-                if right { figures.roleTop1 += 1 }
-                if answer.matches.contains(where: { $0.role?.code == item.role }) { figures.roleTop3 += 1 }
-                if answer.needsReview { figures.marked += 1 } else if right { figures.unmarkedRight += 1 }
-                if let half { halves[half] = figures } else { all = figures }
-            }
+            let inTop3 = answer.matches.contains { $0.role?.code == item.role }
+            all.count(right: right, inTop3: inTop3, marked: answer.needsReview)
+            halves[position % 2].count(right: right, inTop3: inTop3, marked: answer.needsReview)
         }
         session.excluded = -1
         return (all, halves)

@@ -13,13 +13,31 @@ enum ParallelWork {
             for index in 0..<count { body(index) }
             return
         }
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < count else { return }
-                body(index)
+        // Threads of their own rather than `DispatchQueue.concurrentPerform`: called from inside
+        // another `concurrentPerform` (the pipeline finishes its projections side by side),
+        // Dispatch gives a nested one no more threads than the cores the outer one left over,
+        // which on two cores is none, and every job would run on the caller's thread.
+        withoutActuallyEscaping(body) { body in
+            let next = SharedCounter()
+            let finished = DispatchSemaphore(value: 0)
+            let work: @Sendable () -> Void = {
+                while true {
+                    let index = next.value.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { return }
+                    body(index)
+                }
             }
+            for _ in 1..<workers {
+                Thread { work(); finished.signal() }.start()
+            }
+            work()
+            // `body` must not outlive this call: every thread has ended its last job.
+            for _ in 1..<workers { finished.wait() }
         }
     }
+}
+
+/// The next job's index, shared by the threads of ``ParallelWork/forEach(count:threads:_:)``.
+private final class SharedCounter: Sendable {
+    let value = Atomic<Int>(0)
 }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import WorkforceStandards
 
-/// The parallel maps (``ParallelSlots``, `Array.parallelMap`) against the plain version of
-/// what they do: a serial `map`, results in the same order.
+/// The parallel maps (``ParallelSlots``, `Array.parallelMap`, ``ParallelWork``) against the plain
+/// version of what they do: a serial `map`, results in the same order.
 @Suite("Parallel maps")
 struct ParallelTests {
     static func work(_ value: Int) -> String {
@@ -30,5 +30,28 @@ struct ParallelTests {
         DispatchQueue.concurrentPerform(iterations: 100) { index in slots.set(index, Array(0..<index)) }
         #expect((0..<100).map { slots.take($0) } == (0..<100).map { Array(0..<$0) })
         #expect(slots.take(5) == nil, "taken slots are empty")
+    }
+
+    /// SWF assembles its school messages with ``ParallelWork`` while the pipeline finishes its
+    /// projections side by side (inside `concurrentPerform`). Two jobs that each wait for the
+    /// other to start can only both finish when they run at the same time.
+    @Test func parallelWorkRunsSideBySideInsideAnotherParallelMap() {
+        let met = ParallelSlots<Bool>.map(count: 4) { outer in
+            guard outer == 0 else { return true }
+            let started = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+            let results = ParallelWork.map(count: 2, threads: 2, sharing: started as NSArray) { _, job in
+                started[job].signal()
+                return started[1 - job].wait(timeout: .now() + 10) == .success
+            }
+            return results == [true, true]
+        }
+        #expect(met == [true, true, true, true], "the two jobs of the inner ParallelWork ran one after the other")
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func parallelWorkRunsEveryJobOnce(threads: Int) {
+        let counts = ParallelSlots<Int>(count: 1_000)
+        ParallelWork.forEach(count: 1_000, threads: threads) { index in counts.set(index, index * 3) }
+        #expect((0..<1_000).map { counts.take($0) } == (0..<1_000).map { $0 * 3 })
     }
 }

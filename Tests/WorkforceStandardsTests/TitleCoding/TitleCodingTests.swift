@@ -196,11 +196,17 @@ struct TitleRoleTests {
     }
 
     @Test func aCloseRunnerUpIsMarkedSoonerWhenTheRoleAndTheIndexDisagreeOnTheUnit() {
-        // Runner-up at 88% of the best: a near tie only when the answer's unit is not its role's.
-        #expect(!TitleCoder.needsReview(best: 0.8, runnerUp: 0.704, unitsDisagree: false))
-        #expect(TitleCoder.needsReview(best: 0.8, runnerUp: 0.704, unitsDisagree: true))
+        // Runner-up at 86% of the best: a near tie only when the answer's unit is not its role's.
+        #expect(!TitleCoder.needsReview(best: 0.8, runnerUp: 0.688, unitsDisagree: false))
+        #expect(TitleCoder.needsReview(best: 0.8, runnerUp: 0.688, unitsDisagree: true))
         #expect(!TitleCoder.needsReview(best: 0.8, runnerUp: 0.6, unitsDisagree: true))
         #expect(TitleCoder.needsReview(best: 0.4, runnerUp: nil, unitsDisagree: false))
+    }
+
+    @Test func aCrowdOfCloseReadingsIsMarkedForReview() {
+        // A runner-up at 80% is no near tie, but a third reading at 85% of the best makes three.
+        #expect(!TitleCoder.needsReview(best: 0.8, runnerUp: 0.64, third: 0.6))
+        #expect(TitleCoder.needsReview(best: 0.8, runnerUp: 0.7, third: 0.68))
     }
 
     @Test func nothingRecognisableIsMarkedForReviewWithNoAnswer() {

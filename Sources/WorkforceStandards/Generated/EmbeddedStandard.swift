@@ -3444,6 +3444,9 @@ example-title: Head of Environmental Health & Licensing
 example-title: Assistant Director Housing
 example-title: Service Director - Culture & Leisure
 example-title: Head of Customer Services
+example-title: Head of Service - Planning & Building Control
+example-title: Assistant Director, Neighbourhood Services
+example-title: Head of Service (Waste & Street Scene)
 soc-note: SOC2000 1113 Senior officials in local government covers the council's senior managers below chief executive; specialist heads of social care services are separate roles. SOC2010 1139 Functional managers and directors n.e.c.: the largest ONS destination of SOC2000 1113; estimated share of the SOC2000 unit going to this code: 0.5668. SOC2020 1139 Functional managers and directors n.e.c.: the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R107
@@ -3463,6 +3466,8 @@ example-title: Head of Early Help
 example-title: Head of Service - Children in Need
 example-title: Assistant Director Children's Social Care
 example-title: Head of Corporate Parenting
+example-title: Head of Service - Safeguarding & Quality Assurance (Children)
+example-title: Head of Children's Services - Localities
 soc-note: The coding index codes "Social services manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R108
@@ -3481,6 +3486,8 @@ example-title: Assistant Director - Adult Social Care
 example-title: Head of Service - Mental Health (Adults)
 example-title: Head of Safeguarding Adults
 example-title: Head of Provider Services (Adults)
+example-title: Head of Service - Adult Social Work
+example-title: Head of Service (Older People & Physical Disabilities)
 soc-note: The coding index codes "Social services manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R109
@@ -3500,6 +3507,9 @@ example-title: Service Manager Fostering
 example-title: Service Manager (Children's Social Care)
 example-title: Area Manager - Children's Services
 example-title: Operations Manager - Children in Need
+example-title: Service Manager - Children with Disabilities
+example-title: Service Manager, Fostering & Adoption
+example-title: Service Manager (Early Help & Edge of Care)
 soc-note: The coding index codes "Social work manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R110
@@ -3518,6 +3528,9 @@ example-title: Service Manager (Adults)
 example-title: Area Manager, Adult Social Care
 example-title: Operations Manager - Older People
 example-title: Service Manager Reablement
+example-title: Service Manager - Learning Disabilities (Adults)
+example-title: Service Manager, Hospital & Community Teams
+example-title: Service Manager - Adult Safeguarding
 soc-note: The coding index codes "Social work manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R111
@@ -3536,6 +3549,9 @@ example-title: Team Manager - Children in Care
 example-title: Team Manager (Children & Families)
 example-title: Team Manager - Fostering
 example-title: Social Work Team Manager - Children
+example-title: Team Manager - Children with Disabilities
+example-title: Team Manager, Leaving Care
+example-title: Assistant Team Manager - Children in Care
 soc-note: The coding index codes "Social work team manager" to SOC2000 1184 Social services managers. SOC2010 2442 Social workers: taken from the coding index entry "Social work team manager" rather than the largest ONS destination 1184 Social services managers and directors; estimated share of the SOC2000 unit going to this code: 0.0222. SOC2020 2461 Social workers: the coding index entry "Social work team manager" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R112
@@ -3555,6 +3571,9 @@ example-title: Team Manager, Adult Social Care
 example-title: Social Work Team Manager - Adults
 example-title: Team Manager - Safeguarding Adults
 example-title: Team Manager (Mental Health)
+example-title: Team Manager - Hospital Social Work Team
+example-title: Assistant Team Manager (Adults)
+example-title: Team Manager - Reviewing Team (Adults)
 soc-note: The coding index codes "Social work team manager" to SOC2000 1184 Social services managers. SOC2010 2442 Social workers: taken from the coding index entry "Social work team manager" rather than the largest ONS destination 1184 Social services managers and directors; estimated share of the SOC2000 unit going to this code: 0.0222. SOC2020 2461 Social workers: the coding index entry "Social work team manager" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R113
@@ -3573,6 +3592,9 @@ example-title: Registered Manager
 example-title: Residential Home Manager (Older People)
 example-title: Manager - Supported Living Service
 example-title: Domiciliary Care Manager
+example-title: Registered Manager - Day Opportunities
+example-title: Manager, Residential Care Home (Older People)
+example-title: Registered Manager (Reablement Service)
 soc-note: The coding index codes "Registered manager" (home care) to SOC2000 1185 Residential and day care managers. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the coding index entry "Registered manager (home care)" gives the same code as the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1232 Residential, day and domiciliary care managers and proprietors: the coding index entry "Registered manager (home care)" gives the same code as the largest ONS destination of SOC2010 1242; estimated share of the SOC2010 unit going to this code: 0.9706.
 
 code: R114
@@ -3590,6 +3612,9 @@ example-title: Deputy Care Home Manager
 example-title: Deputy Manager - Day Centre
 example-title: Assistant Registered Manager
 example-title: Deputy Manager (Residential Care)
+example-title: Deputy Manager - Residential Home (Adults)
+example-title: Assistant Manager (Care Home)
+example-title: Deputy Registered Manager - Home Care
 soc-note: SOC2000 1185 Residential and day care managers covers managers of care services, including deputies. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1232 Residential, day and domiciliary care managers and proprietors: the largest ONS destination of SOC2010 1242; estimated share of the SOC2010 unit going to this code: 0.9706.
 
 code: R115
@@ -3607,6 +3632,8 @@ example-title: Manager, Short Breaks Unit
 example-title: Children's Home Manager
 example-title: Registered Children's Home Manager
 example-title: Residential Manager (Children)
+example-title: Registered Manager - Short Breaks (Children)
+example-title: Manager - Children's Residential Home
 soc-note: The coding index codes "Manager of residential home" to SOC2000 1185 Residential and day care managers. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the coding index entry "Manager of residential home" gives the same code as the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1232 Residential, day and domiciliary care managers and proprietors: the coding index entry "Manager of residential home" gives the same code as the largest ONS destination of SOC2010 1242; estimated share of the SOC2010 unit going to this code: 0.9706.
 
 code: R116
@@ -3624,6 +3651,8 @@ example-title: Family Centre Manager
 example-title: Early Years Manager
 example-title: Children's Centre Co-ordinator
 example-title: Family Hub Lead
+example-title: Children's Centre Manager - Family Hub
+example-title: Manager, Early Years & Childcare Service
 soc-note: The coding index codes "Children's centre manager" to SOC2000 1185 Residential and day care managers. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the coding index entry "Children's centre manager" gives the same code as the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1172 Social services managers and directors: taken from the coding index entry "Children's centre manager" rather than the largest ONS destination 1232 Residential, day and domiciliary care managers and proprietors; estimated share of the SOC2010 unit going to this code: 0.0231.
 
 code: R117
@@ -3742,6 +3771,8 @@ example-title: Administration Manager
 example-title: Business Support Team Leader
 example-title: Office Services Manager
 example-title: Admin Manager
+example-title: Business Support Manager - Children's Services
+example-title: Office Manager (Adult Social Care)
 soc-note: The coding index codes "Office manager" to SOC2000 1152 Office managers. SOC2010 4161 Office managers: the coding index entry "Office manager" gives the same code as the largest ONS destination of SOC2000 1152; estimated share of the SOC2000 unit going to this code: 0.7076. SOC2020 4141 Office managers: the coding index entry "Office manager" gives the same code as the largest ONS destination of SOC2010 4161; estimated share of the SOC2010 unit going to this code: 0.9918.
 
 code: R124
@@ -3777,6 +3808,8 @@ example-title: Head of Housing
 example-title: Homelessness Manager
 example-title: Housing Options Manager
 example-title: Housing Operations Manager
+example-title: Housing Manager - Tenancy Services
+example-title: Area Housing Manager
 soc-note: The coding index codes "Housing manager" to SOC2000 1231 Property, housing and land managers. SOC2010 1251 Property, housing and estate managers: the coding index entry "Housing manager" gives the same code as the largest ONS destination of SOC2000 1231; estimated share of the SOC2000 unit going to this code: 0.9624. SOC2020 1251 Property, housing and estate managers: the coding index entry "Housing manager" gives the same code as the largest ONS destination of SOC2010 1251; estimated share of the SOC2010 unit going to this code: 0.9921.
 
 code: R126
@@ -4316,6 +4349,8 @@ example-title: SEND Officer
 example-title: EHC Plan Co-ordinator
 example-title: SEN Assessment Officer
 example-title: Special Educational Needs Officer
+example-title: SEN Officer - Statutory Assessment Team
+example-title: SEND Casework Officer (EHCP)
 soc-note: The coding index codes "Caseworker" in educational establishments to SOC2000 3232 Housing and welfare officers; the index also lists "Special educational needs officer" under 2316, which is a teaching unit and does not fit a non-teaching casework post. SOC2010 3233 Child and early years officers: taken from the coding index entry "Caseworker (educational establishments)" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Caseworker (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R224
@@ -4333,6 +4368,8 @@ example-title: Education Welfare Worker
 example-title: Senior Education Welfare Officer
 example-title: Children Missing Education Officer
 example-title: Child Employment & Entertainment Officer
+example-title: Education Welfare Officer - Attendance Team
+example-title: Senior Education Welfare Officer (Children Missing Education)
 soc-note: The coding index codes "Education welfare officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Education welfare officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Education welfare officer" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R225
@@ -4349,6 +4386,8 @@ example-title: School Attendance Officer
 example-title: Attendance Support Officer
 example-title: Attendance Administrator
 example-title: Pupil Attendance Officer
+example-title: Attendance Officer (School)
+example-title: Attendance and Pupil Welfare Officer
 soc-note: The coding index codes "Attendance officer" in educational establishments to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Attendance officer (educational establishments)" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Attendance officer (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R226
@@ -4366,6 +4405,8 @@ example-title: Home-School Link Worker
 example-title: Parent Support Worker (School)
 example-title: Home School Liaison Worker
 example-title: Family Liaison Worker
+example-title: Home School Link Worker - Primary
+example-title: Parent Support Adviser (Cluster)
 soc-note: The coding index codes "Home school liaison officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Home school liaison officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Home school liaison officer" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R227
@@ -4416,6 +4457,8 @@ example-title: Pastoral Lead (Non-Teaching)
 example-title: Student Services Manager
 example-title: Year Manager
 example-title: House Manager (Pastoral)
+example-title: Pastoral Manager - Key Stage 4
+example-title: Learning Manager (Non-Teaching) - Year 10
 soc-note: The coding index codes "Pastoral manager" in educational establishments to SOC2000 3231 Youth and community workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Pastoral manager (educational establishments)" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1068. SOC2020 3222 Child and early years officers: the coding index entry "Pastoral manager (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R230
@@ -4433,6 +4476,8 @@ example-title: Pastoral Support Worker
 example-title: Student Welfare Officer
 example-title: Pastoral Officer
 example-title: Wellbeing Support Officer
+example-title: Pastoral Support Assistant - KS3
+example-title: Student Support Officer (Pastoral Team)
 soc-note: The coding index codes "Pastoral support officer" in educational establishments to SOC2000 3231 Youth and community workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Pastoral support officer (educational establishments)" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1068. SOC2020 3222 Child and early years officers: the coding index entry "Pastoral support officer (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R231
@@ -4485,6 +4530,9 @@ example-title: Youth Work Co-ordinator
 example-title: Youth Project Worker
 example-title: Youth Centre Worker
 example-title: Assistant Youth Worker
+example-title: Youth Worker - Detached Team
+example-title: Youth Support Worker (Youth Service)
+example-title: Youth Worker, Young People's Service
 soc-note: The coding index codes "Youth worker" to SOC2000 3231 Youth and community workers. SOC2010 3231 Youth and community workers: the coding index entry "Youth worker" gives the same code as the largest ONS destination of SOC2000 3231; estimated share of the SOC2000 unit going to this code: 0.5414. SOC2020 3221 Youth and community workers: the coding index entry "Youth worker" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R234
@@ -4505,6 +4553,9 @@ example-title: YOT Worker
 example-title: Youth Justice Case Manager
 example-title: Reparation Officer
 example-title: Referral Order Co-ordinator
+example-title: Youth Justice Worker - Youth Offending Service
+example-title: Case Manager (Youth Justice Service)
+example-title: Youth Offending Team Practitioner
 soc-note: The coding index codes "Youth offending team officer" to SOC2000 3231 Youth and community workers. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Youth offending team officer" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1039. SOC2020 2464 Youth work professionals: taken from the coding index entry "Youth offending team officer" rather than the largest ONS destination 2469 Welfare professionals n.e.c.; estimated share of the SOC2010 unit going to this code: 0.4263.
 
 code: R235
@@ -4524,6 +4575,10 @@ example-title: Family Support Practitioner (Early Help)
 example-title: Children's Centre Practitioner
 example-title: Early Help Co-ordinator
 example-title: Supporting Families Key Worker
+example-title: Early Help Practitioner - Family Hub
+example-title: Family Practitioner (Early Help Team)
+example-title: Children's Centre Family Worker
+example-title: Early Help Worker - Locality Team
 soc-note: The coding index codes "Early help practitioner" to SOC2000 3231 Youth and community workers. SOC2010 3231 Youth and community workers: the coding index entry "Early help practitioner" gives the same code as the largest ONS destination of SOC2000 3231; estimated share of the SOC2000 unit going to this code: 0.5414. SOC2020 3221 Youth and community workers: the coding index entry "Early help practitioner" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R236
@@ -4542,6 +4597,9 @@ example-title: Contact Worker
 example-title: Family Contact Worker
 example-title: Supervised Contact Worker
 example-title: Social Care Assistant (Children)
+example-title: Social Work Assistant - Children in Care Team
+example-title: Family Support Worker - Children's Social Care
+example-title: Contact Worker (Supervised Family Time)
 soc-note: The coding index codes "Social work assistant" to SOC2000 3232 Housing and welfare officers. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Social work assistant" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Social work assistant" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R237
@@ -4560,6 +4618,12 @@ example-title: Children's Social Worker
 example-title: Social Worker (Children in Need)
 example-title: Social Worker, Assessment Team (Children)
 example-title: Social Worker - Disabled Children
+example-title: Social Worker - Assessment Team
+example-title: Social Worker (Family Safeguarding)
+example-title: Social Worker - Children with Disabilities Team
+example-title: Social Worker (Looked After Children)
+example-title: Senior Social Worker - Child in Need
+example-title: Social Worker - Court Team
 soc-note: The coding index codes "Social worker" (children and families) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Social worker (children and families)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Social worker (children and families)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R238
@@ -4577,6 +4641,9 @@ example-title: Snr Practitioner - Children in Care
 example-title: Advanced Social Work Practitioner
 example-title: Senior Practitioner - Child Protection
 example-title: Practice Lead (Children's Social Work)
+example-title: Senior Practitioner - Assessment Team (Children)
+example-title: Advanced Practitioner (Children's Social Care)
+example-title: Practice Supervisor - Children in Need
 soc-note: The coding index codes "Senior practitioner" in social services to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Senior practitioner (local government: social services)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Senior practitioner (local government: social services)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R239
@@ -4597,6 +4664,10 @@ example-title: Social Worker - Adoption
 example-title: Kinship Assessment Social Worker
 example-title: Family Placement Social Worker
 example-title: Social Worker, Fostering Team
+example-title: Supervising Social Worker (Fostering Team)
+example-title: Social Worker - Adoption & Permanence
+example-title: Kinship Care Social Worker
+example-title: Social Worker - Special Guardianship
 soc-note: The coding index codes "Fostering social worker" to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Fostering social worker" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Fostering social worker" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R240
@@ -4615,6 +4686,8 @@ example-title: Child Protection Conference Chair
 example-title: IRO - Looked After Children
 example-title: Child Protection Co-ordinator
 example-title: Independent Chair
+example-title: Independent Reviewing Officer - Children in Care
+example-title: Chair, Child Protection Conferences
 soc-note: The coding index codes "Independent reviewing officer" (social worker) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Independent reviewing officer (social worker)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Independent reviewing officer (social worker)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R241
@@ -4651,6 +4724,12 @@ example-title: Social Worker (Mental Health)
 example-title: Social Worker, Adult Social Care
 example-title: Social Worker - Physical Disabilities
 example-title: Hospital Social Worker
+example-title: Social Worker - Older People's Team
+example-title: Social Worker (Adult Learning Disabilities)
+example-title: Senior Social Worker - Adults
+example-title: Social Worker - Community Team (Adults)
+example-title: Social Worker, Hospital Discharge Team
+example-title: Social Worker - Transitions (Adults)
 soc-note: The coding index codes "Social worker" (adults) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Social worker (adults)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Social worker (adults)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R243
@@ -4669,6 +4748,8 @@ example-title: AMHP Social Worker
 example-title: Approved Mental Health Practitioner
 example-title: AMHP Co-ordinator
 example-title: Approved Mental Health Professional - Out of Hours
+example-title: AMHP - Mental Health Team
+example-title: Approved Mental Health Professional (Adult Social Care)
 soc-note: The coding index codes "Approved mental health professional" to SOC2000 2442 Social workers. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Approved mental health professional" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0846. SOC2020 2469 Welfare professionals n.e.c.: the coding index entry "Approved mental health professional" gives the same code as the largest ONS destination of SOC2010 2449; estimated share of the SOC2010 unit going to this code: 0.5737.
 
 code: R244
@@ -4686,6 +4767,9 @@ example-title: Safeguarding Lead Practitioner
 example-title: Adult Safeguarding Officer
 example-title: Safeguarding Adults Practitioner
 example-title: Care Review Officer
+example-title: Adult Safeguarding Officer - MASH
+example-title: Safeguarding Adults Practitioner (Adult Social Care)
+example-title: Reviewing Officer - Adult Social Care Reviews
 soc-note: The coding index codes "Reviewing officer" in social services to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Reviewing officer (local government: social services)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Reviewing officer (local government: social services)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R245
@@ -4705,6 +4789,9 @@ example-title: Occupational Therapist - Adults
 example-title: Occupational Therapist (Children)
 example-title: Housing Occupational Therapist
 example-title: Social Services Occupational Therapist
+example-title: Occupational Therapist - Adult Social Care
+example-title: Occupational Therapist (Housing Adaptations)
+example-title: Senior Occupational Therapist (Children with Disabilities)
 soc-note: The coding index codes "Occupational therapist" to SOC2000 3222 Occupational therapists; SOC2010 moved therapists to professional group 2222. SOC2010 2222 Occupational therapists: the coding index entry "Occupational therapist" gives the same code as the largest ONS destination of SOC2000 3222; estimated share of the SOC2000 unit going to this code: 0.9964. SOC2020 2222 Occupational therapists: the coding index entry "Occupational therapist" gives the same code as the largest ONS destination of SOC2010 2222; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R246
@@ -5553,6 +5640,9 @@ example-title: Housing Patch Officer
 example-title: Lettings Officer
 example-title: Allocations Officer
 example-title: Neighbourhood Officer
+example-title: Housing Officer - Tenancy Management
+example-title: Neighbourhood Officer (Housing)
+example-title: Estate Officer - Council Housing
 soc-note: The coding index codes "Housing officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3234 Housing officers: taken from the coding index entry "Housing officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.2978. SOC2020 3223 Housing officers: the coding index entry "Housing officer" gives the same code as the largest ONS destination of SOC2010 3234; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R294
@@ -5571,6 +5661,9 @@ example-title: Housing Advice Officer
 example-title: Housing Solutions Officer
 example-title: Homeless Prevention Caseworker
 example-title: Housing Options Adviser
+example-title: Housing Options Officer - Homelessness Team
+example-title: Homelessness Prevention Officer (Housing Solutions)
+example-title: Housing Needs Officer - Allocations
 soc-note: The coding index codes "Housing options officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3234 Housing officers: taken from the coding index entry "Housing options officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.2978. SOC2020 3223 Housing officers: the coding index entry "Housing options officer" gives the same code as the largest ONS destination of SOC2010 3234; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R295
@@ -5591,6 +5684,7 @@ example-title: Debt Adviser
 example-title: Welfare Rights Officer
 example-title: Advice Worker
 example-title: IMCA
+example-title: Advocacy Worker (Learning Disabilities)
 soc-note: The coding index codes "Advocacy worker" and "Welfare rights adviser" to SOC2000 3232 Housing and welfare officers. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Advocacy worker" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Advocacy worker" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R296
@@ -5630,6 +5724,10 @@ example-title: Adult Social Care Assessor
 example-title: Assessment Officer - Older People
 example-title: Care Management Officer
 example-title: Social Care Practitioner (Adults)
+example-title: Community Care Assessor - Adult Social Care
+example-title: Assessment Officer (Older People's Team)
+example-title: Social Care Assessor - Hospital Team
+example-title: Care Manager - Learning Disabilities
 soc-note: The coding index codes "Community care assessor" and "Social care officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Community care assessor" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0249. SOC2020 3221 Youth and community workers: the coding index entry "Community care assessor" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R298
@@ -5664,6 +5762,8 @@ example-title: Care Leavers Personal Adviser
 example-title: Young Person's Adviser - Leaving Care
 example-title: Personal Adviser - 16+ Team
 example-title: After Care Worker
+example-title: Personal Adviser - Leaving Care Team
+example-title: Young People's Personal Adviser (Care Leavers Service)
 soc-note: The coding index codes "Personal adviser" (social, welfare services) to SOC2000 3232 Housing and welfare officers. The council's personal advisers for care leavers work in welfare services; ONS codes personal advisers there to 3232, not to careers (3564). SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Personal adviser (social, welfare services)" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Personal adviser (social, welfare services)" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R301
@@ -5684,6 +5784,8 @@ example-title: Team Administrator
 example-title: Senior Administrative Officer
 example-title: Admin & Finance Officer
 example-title: Project Support Officer
+example-title: Administrative Officer - Adult Social Care
+example-title: Business Support Officer - Children's Social Care
 soc-note: SOC2000 4113 Local government clerical officers and assistants is the unit for council administrative staff; the coding index codes council customer services and benefits officers here too. SOC2010 4113 Local government administrative occupations: the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R302
@@ -5703,6 +5805,9 @@ example-title: Administration Assistant
 example-title: Business Support Administrator
 example-title: Typist
 example-title: Filing Clerk
+example-title: Administrative Assistant - Children's Services
+example-title: Business Support Assistant (Adults)
+example-title: Admin Assistant - Highways
 soc-note: SOC2000 4113 Local government clerical officers and assistants is the unit for council clerical staff. SOC2010 4113 Local government administrative occupations: the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R303
@@ -5720,6 +5825,8 @@ example-title: School Office Administrator
 example-title: Administrator (School)
 example-title: School Admin Officer
 example-title: Data & Admin Officer (School)
+example-title: School Administrator - Primary
+example-title: Office Administrator (Academy)
 soc-note: The coding index codes "School administrator" to SOC2000 4213 School secretaries. SOC2010 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2000 4213; estimated share of the SOC2000 unit going to this code: 0.9976. SOC2020 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2010 4213; estimated share of the SOC2010 unit going to this code: 0.9950.
 
 code: R304
@@ -5888,6 +5995,8 @@ example-title: Finance Assistant
 example-title: Financial Services Officer
 example-title: School Finance Assistant
 example-title: Finance Support Officer
+example-title: Finance Officer - Adult Social Care
+example-title: Finance Assistant - Schools Finance Team
 soc-note: The coding index codes "Finance officer" to SOC2000 4122 Accounts and wages clerks, book-keepers. SOC2010 4124 Finance officers: taken from the coding index entry "Finance officer" rather than the largest ONS destination 4122 Book-keepers, payroll managers and wages clerks; estimated share of the SOC2000 unit going to this code: 0.0346. SOC2020 4124 Finance officers: the coding index entry "Finance officer" gives the same code as the largest ONS destination of SOC2010 4124; estimated share of the SOC2010 unit going to this code: 0.9348.
 
 code: R314
@@ -5907,6 +6016,9 @@ example-title: Debtors Clerk
 example-title: Accounts Receivable Assistant
 example-title: Purchase Ledger Clerk
 example-title: Sales Ledger Clerk
+example-title: Accounts Payable Assistant - Exchequer Services
+example-title: Creditors Assistant (Payments Team)
+example-title: Income Assistant - Accounts Receivable
 soc-note: The coding index codes "Finance assistant" to SOC2000 4122 Accounts and wages clerks, book-keepers. SOC2010 4129 Financial administrative occupations n.e.c.: taken from the coding index entry "Finance assistant" rather than the largest ONS destination 4122 Book-keepers, payroll managers and wages clerks; estimated share of the SOC2000 unit going to this code: 0.2037. SOC2020 4129 Financial administrative occupations n.e.c.: the coding index entry "Finance assistant" gives the same code as the largest ONS destination of SOC2010 4129; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R315
@@ -5943,6 +6055,9 @@ example-title: NNDR Officer
 example-title: Revenues Inspector
 example-title: Visiting Officer (Revenues)
 example-title: Council Tax Recovery Officer
+example-title: Revenues Officer - Council Tax
+example-title: Business Rates Officer (NNDR)
+example-title: Council Tax Officer - Recovery Team
 soc-note: The coding index codes "Revenues officer" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Revenues officer (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Revenues officer (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R317
@@ -5962,6 +6077,9 @@ example-title: Benefits Assistant
 example-title: Housing Benefit Officer
 example-title: Benefits Administrator
 example-title: Financial Assessment Officer (Adult Social Care)
+example-title: Benefits Assessor - Housing Benefit
+example-title: Benefits Officer (Council Tax Reduction)
+example-title: Financial Assessment Officer - Charging Team
 soc-note: The coding index codes "Benefits assessor" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Benefits assessor (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Benefits assessor (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R318
@@ -5980,6 +6098,8 @@ example-title: Customer Service Assistant
 example-title: Customer Services Representative
 example-title: Customer Liaison Officer
 example-title: Enquiries Officer
+example-title: Customer Service Adviser - Customer Services
+example-title: Customer Services Officer (Reception)
 soc-note: The coding index codes "Customer services officer" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Customer services officer (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Customer services officer (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R319
@@ -6082,6 +6202,9 @@ example-title: Teaching Assistant - KS1
 example-title: General Teaching Assistant
 example-title: Teaching Assistant (Primary)
 example-title: Early Years Teaching Assistant
+example-title: Teaching Assistant - Year 3
+example-title: Teaching Assistant (Reception Class)
+example-title: Teaching Assistant - Secondary
 soc-note: The coding index codes "Classroom assistant" to SOC2000 6124 Educational assistants; SOC2010 splits 6124 between 6125 Teaching assistants (53%) and 6126 Educational support assistants (46%), and the classroom role is 6125. SOC2010 6125 Teaching assistants: the coding index entry "Classroom assistant" gives the same code as the largest ONS destination of SOC2000 6124; estimated share of the SOC2000 unit going to this code: 0.5319. SOC2020 6112 Teaching assistants: the coding index entry "Classroom assistant" gives the same code as the largest ONS destination of SOC2010 6125; estimated share of the SOC2010 unit going to this code: 0.7343.
 
 code: R402
@@ -6115,6 +6238,10 @@ example-title: SEN Teaching Assistant
 example-title: Special Needs Assistant
 example-title: SEN LSA
 example-title: Teaching Assistant - SEN
+example-title: Learning Support Assistant - SEN
+example-title: Teaching Assistant (SEND) - 1:1 Support
+example-title: LSA - Autism Base
+example-title: Speech and Language Teaching Assistant
 soc-note: The coding index codes "Learning support assistant" to SOC2000 6124 Educational assistants and to SOC2010 6126 Educational support assistants. SOC2010 6126 Educational support assistants: taken from the coding index entry "Learning support assistant" rather than the largest ONS destination 6125 Teaching assistants; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the coding index entry "Learning support assistant" gives the same code as the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R404
@@ -6240,6 +6367,8 @@ example-title: Behaviour Support Assistant
 example-title: Pupil Support Worker
 example-title: Nurture Assistant
 example-title: Inclusion Support Assistant
+example-title: Inclusion Support Worker - Primary
+example-title: Pupil Support Assistant (Inclusion Unit)
 soc-note: The coding index codes "Behaviour support worker" to SOC2000 6124 Educational assistants and SOC2010 6126 Educational support assistants. SOC2010 6126 Educational support assistants: taken from the coding index entry "Behaviour support worker" rather than the largest ONS destination 6125 Teaching assistants; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the coding index entry "Behaviour support worker" gives the same code as the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R412
@@ -6258,6 +6387,8 @@ example-title: Nursery Practitioner
 example-title: EYFS Practitioner
 example-title: Nursery Nurse (Primary School)
 example-title: Early Years Officer
+example-title: Nursery Nurse - Children's Centre
+example-title: Early Years Practitioner (Nursery Class)
 soc-note: The coding index codes "Early years practitioner" to SOC2000 6121 Nursery nurses; SOC2020 3232 Early education and childcare practitioners reflects the Level 3 qualification. SOC2010 6121 Nursery nurses and assistants: the coding index entry "Early years practitioner" gives the same code as the largest ONS destination of SOC2000 6121; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3232 Early education and childcare practitioners: taken from the coding index entry "Early years practitioner" rather than the largest ONS destination 6111 Early education and childcare assistants; estimated share of the SOC2010 unit going to this code: 0.1344.
 
 code: R413
@@ -6275,6 +6406,8 @@ example-title: Nursery Assistant (Level 2)
 example-title: Playgroup Assistant
 example-title: Early Years Support Worker
 example-title: Creche Assistant
+example-title: Nursery Assistant - Children's Centre
+example-title: Early Years Assistant (Pre-School)
 soc-note: The coding index codes "Nursery assistant" to SOC2000 6121 Nursery nurses. SOC2010 6121 Nursery nurses and assistants: the coding index entry "Nursery assistant" gives the same code as the largest ONS destination of SOC2000 6121; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 6111 Early education and childcare assistants: the coding index entry "Nursery assistant" gives the same code as the largest ONS destination of SOC2010 6121; estimated share of the SOC2010 unit going to this code: 0.8590.
 
 code: R414
@@ -6295,6 +6428,8 @@ example-title: Out of School Club Assistant
 example-title: Breakfast Club Worker
 example-title: Childcare Assistant
 example-title: Holiday Club Playworker
+example-title: Playworker - Holiday Playscheme
+example-title: Childcare Assistant (Breakfast Club)
 soc-note: The coding index codes "After school club assistant" and "Playworker" to SOC2000 6123 Playgroup leaders/assistants. SOC2010 6123 Playworkers: the coding index entry "After school club assistant" gives the same code as the largest ONS destination of SOC2000 6123; estimated share of the SOC2000 unit going to this code: 0.9801. SOC2020 6117 Playworkers: the coding index entry "After school club assistant" gives the same code as the largest ONS destination of SOC2010 6123; estimated share of the SOC2010 unit going to this code: 0.7651.
 
 code: R415
@@ -6314,6 +6449,9 @@ example-title: Family Intervention Practitioner
 example-title: Parenting Practitioner
 example-title: Intensive Family Support Worker
 example-title: Intensive Family Support Worker (Edge of Care)
+example-title: Family Support Worker - Children's Services
+example-title: Family Intervention Worker (Edge of Care Team)
+example-title: Family Support Worker (Children in Need)
 soc-note: The coding index codes "Family support worker" to SOC2000 6115 Care assistants and home carers, and to SOC2010 3231 Youth and community workers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Family support worker" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0015. SOC2020 3221 Youth and community workers: the coding index entry "Family support worker" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R416
@@ -6333,6 +6471,10 @@ example-title: Residential Childcare Officer
 example-title: Children's Residential Worker
 example-title: Residential Care Worker - Children's Home
 example-title: Waking Night Worker (Children's Home)
+example-title: Residential Child Care Worker - Short Breaks Unit
+example-title: Residential Support Worker - Children's Home
+example-title: Residential Care Officer - Secure Children's Home
+example-title: Night Support Worker (Children's Residential)
 soc-note: The coding index codes "Residential child care worker" to SOC2000 6114 Houseparents and residential wardens. SOC2010 6144 Houseparents and residential wardens: the coding index entry "Residential child care worker" gives the same code as the largest ONS destination of SOC2000 6114; estimated share of the SOC2000 unit going to this code: 0.9947. SOC2020 6135 Care workers and home carers: taken from the coding index entry "Residential child care worker" rather than the largest ONS destination 6134 Houseparents and residential wardens; estimated share of the SOC2010 unit going to this code: 0.1004.
 
 code: R417
@@ -6348,6 +6490,8 @@ example-title: Shift Leader (Children's Home)
 example-title: Senior Practitioner - Residential
 example-title: Senior Residential Support Worker
 example-title: Senior Residential Care Officer
+example-title: Senior Residential Support Worker (Children's Home)
+example-title: Senior Residential Child Care Officer - Short Breaks
 soc-note: The coding index codes "Senior residential worker" to SOC2000 6114 Houseparents and residential wardens. SOC2010 6146 Senior care workers: taken from the coding index entry "Senior residential worker" rather than the largest ONS destination 6144 Houseparents and residential wardens; the ONS relationship tables show no dual-coded cases for this pair (it is evidenced only by the coding index), so the recorded share is 0. SOC2020 6136 Senior care workers: the coding index entry "Senior residential worker" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R418
@@ -6368,6 +6512,10 @@ example-title: Reablement Assistant
 example-title: Community Care Worker
 example-title: Home Support Worker
 example-title: Personal Assistant (Self-Directed Support)
+example-title: Home Care Worker - Reablement Team
+example-title: Reablement Support Worker (Home Care)
+example-title: Domiciliary Care Worker - Adults
+example-title: Home Carer (Older People)
 soc-note: The coding index codes "Home care worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Home care worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Home care worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R419
@@ -6388,6 +6536,11 @@ example-title: Day Care Worker
 example-title: Day Services Worker
 example-title: Day Opportunities Worker
 example-title: Care Assistant (Residential Home)
+example-title: Care Assistant - Residential Home (Older People)
+example-title: Care Worker - Day Services
+example-title: Day Centre Worker (Learning Disabilities)
+example-title: Care Assistant (Nights) - Care Home
+example-title: Day Centre Officer
 soc-note: The coding index codes "Residential care worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Residential care worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Residential care worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R420
@@ -6406,6 +6559,9 @@ example-title: Senior Care Officer
 example-title: Senior Reablement Support Worker
 example-title: Senior Day Care Worker
 example-title: Senior Home Carer
+example-title: Senior Care Worker - Residential Home
+example-title: Senior Home Care Worker (Reablement)
+example-title: Senior Day Services Worker
 soc-note: The coding index codes "Senior care worker" to SOC2000 6115 Care assistants and home carers and to SOC2010 6146 Senior care workers. SOC2010 6146 Senior care workers: taken from the coding index entry "Senior care worker" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0642. SOC2020 6136 Senior care workers: the coding index entry "Senior care worker" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R421
@@ -6422,6 +6578,8 @@ example-title: Care Team Supervisor
 example-title: Domiciliary Care Supervisor
 example-title: Reablement Supervisor
 example-title: Community Care Supervisor
+example-title: Care Supervisor - Home Care Service
+example-title: Reablement Supervisor (Adults)
 soc-note: The coding index codes "Home care supervisor" to SOC2000 6115 Care assistants and home carers and to SOC2010 6146 Senior care workers. SOC2010 6146 Senior care workers: taken from the coding index entry "Home care supervisor" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0642. SOC2020 6136 Senior care workers: the coding index entry "Home care supervisor" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R422
@@ -6439,6 +6597,9 @@ example-title: Team Leader - Residential Care
 example-title: Team Leader (Reablement)
 example-title: Support Team Leader
 example-title: Team Leader - Day Services
+example-title: Team Leader - Reablement Service
+example-title: Team Leader (Day Opportunities)
+example-title: Care Team Leader - Residential Home
 soc-note: The coding index codes "Home care team leader" in social services to SOC2000 6115 Care assistants and home carers. SOC2010 6146 Senior care workers: taken from the coding index entry "Home care team leader (local government: social services)" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0642. SOC2020 6136 Senior care workers: the coding index entry "Home care team leader (local government: social services)" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R423
@@ -6456,6 +6617,8 @@ example-title: Supported Living Worker
 example-title: Floating Support Worker
 example-title: Housing Related Support Worker
 example-title: Support Assistant (Learning Disabilities)
+example-title: Support Worker - Supported Living (Learning Disabilities)
+example-title: Support Worker (Mental Health Supported Housing)
 soc-note: The coding index codes "Support worker" (home care) to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Support worker (home care)" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Support worker (home care)" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R424
@@ -6474,6 +6637,8 @@ example-title: Community Outreach Worker
 example-title: Social Prescribing Link Worker
 example-title: Community Wellbeing Worker
 example-title: Recovery Worker
+example-title: Community Support Worker - Mental Health
+example-title: Outreach Worker (Adults)
 soc-note: The coding index codes "Community support worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Community support worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Community support worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R425
@@ -6524,6 +6689,8 @@ example-title: Occupational Therapy Technician
 example-title: OT Technician
 example-title: Assistant Occupational Therapist
 example-title: Community Equipment Assessor
+example-title: Occupational Therapy Assistant - Adult Social Care
+example-title: OT Assistant (Equipment Service)
 soc-note: The coding index codes "Occupational therapy assistant" to SOC2000 6111 Nursing auxiliaries and assistants. SOC2010 6141 Nursing auxiliaries and assistants: the coding index entry "Occupational therapy assistant" gives the same code as the largest ONS destination of SOC2000 6111; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 6131 Nursing auxiliaries and assistants: the coding index entry "Occupational therapy assistant" gives the same code as the largest ONS destination of SOC2010 6141; estimated share of the SOC2010 unit going to this code: 0.9664.
 
 code: R428
@@ -6556,6 +6723,8 @@ example-title: Sheltered Housing Warden
 example-title: Scheme Co-ordinator (Sheltered Housing)
 example-title: Extra Care Co-ordinator
 example-title: Housing Support Officer (Sheltered)
+example-title: Sheltered Housing Officer - Older People's Housing
+example-title: Extra Care Housing Co-ordinator
 soc-note: The coding index codes "Warden" (sheltered housing) to SOC2000 6114 Houseparents and residential wardens. SOC2010 6144 Houseparents and residential wardens: the coding index entry "Warden (sheltered housing)" gives the same code as the largest ONS destination of SOC2000 6114; estimated share of the SOC2000 unit going to this code: 0.9947. SOC2020 6134 Houseparents and residential wardens: the coding index entry "Warden (sheltered housing)" gives the same code as the largest ONS destination of SOC2010 6144; estimated share of the SOC2010 unit going to this code: 0.6962.
 
 code: R430
@@ -7135,6 +7304,9 @@ example-title: Domestic
 example-title: Office Cleaner
 example-title: Cleaning Operative
 example-title: Domestic Cleaner
+example-title: Domestic Assistant (Care Home)
+example-title: Cleaner - Residential Home
+example-title: Cleaner (Civic Offices)
 soc-note: The coding index codes "School cleaner" and "Domestic assistant" to SOC2000 9233 Cleaners, domestics. SOC2010 9233 Cleaners and domestics: the coding index entry "School cleaner" gives the same code as the largest ONS destination of SOC2000 9233; estimated share of the SOC2000 unit going to this code: 0.8992. SOC2020 9223 Cleaners and domestics: the coding index entry "School cleaner" gives the same code as the largest ONS destination of SOC2010 9233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R602
@@ -7167,6 +7339,8 @@ example-title: Kitchen Porter
 example-title: School Kitchen Assistant
 example-title: Food Service Assistant
 example-title: Catering Operative
+example-title: Kitchen Assistant - Residential Home
+example-title: Catering Assistant (School Kitchen)
 soc-note: The coding index codes "Kitchen assistant" and "Catering assistant" to SOC2000 9223 Kitchen and catering assistants. SOC2010 9272 Kitchen and catering assistants: the coding index entry "Kitchen assistant" gives the same code as the largest ONS destination of SOC2000 9223; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9263 Kitchen and catering assistants: the coding index entry "Kitchen assistant" gives the same code as the largest ONS destination of SOC2010 9272; estimated share of the SOC2010 unit going to this code: 0.8702.
 
 code: R604
@@ -7231,6 +7405,8 @@ example-title: Refuse Collection Operative
 example-title: Loader
 example-title: Recycling Operative
 example-title: Waste Collection Operative
+example-title: Refuse Loader - Waste Services
+example-title: Recycling Operative (Refuse Collection)
 soc-note: The coding index codes "Refuse loader" to SOC2000 9235 Refuse and salvage occupations. SOC2010 9235 Refuse and salvage occupations: the coding index entry "Refuse loader" gives the same code as the largest ONS destination of SOC2000 9235; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9225 Refuse and salvage occupations: the coding index entry "Refuse loader" gives the same code as the largest ONS destination of SOC2010 9235; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R608
@@ -7248,6 +7424,7 @@ example-title: Road Sweeper
 example-title: Street Cleaning Operative
 example-title: Cleansing Operative
 example-title: Street Scene Operative
+example-title: Street Cleaner (Manual Sweeping)
 soc-note: The coding index codes "Street cleaner" to SOC2000 9232 Road sweepers. SOC2010 9232 Street cleaners: the coding index entry "Street cleaner" gives the same code as the largest ONS destination of SOC2000 9232; estimated share of the SOC2000 unit going to this code: 0.9545. SOC2020 9222 Street cleaners: the coding index entry "Street cleaner" gives the same code as the largest ONS destination of SOC2010 9232; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R609

@@ -3704,6 +3704,9 @@ example-title: Head of Human Resources
 example-title: HR Operations Manager
 example-title: People Services Manager
 example-title: Head of Organisational Development
+example-title: Senior HR Business Partner
+example-title: HR Business Partner - Place Directorate
+example-title: Head of People & Organisational Development
 soc-note: The coding index codes "HR manager" to SOC2000 1135 Personnel, training and industrial relations managers. SOC2010 1135 Human resource managers and directors: the coding index entry "HR manager" gives the same code as the largest ONS destination of SOC2000 1135; estimated share of the SOC2000 unit going to this code: 0.8249. SOC2020 1136 Human resource managers and directors: the coding index entry "HR manager" gives the same code as the largest ONS destination of SOC2010 1135; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R120
@@ -3754,6 +3757,8 @@ example-title: Records Manager
 example-title: Information Governance Lead
 example-title: Records & Information Manager
 example-title: Information Manager
+example-title: Information Governance Officer (Data Protection)
+example-title: Records Management Officer
 soc-note: The coding index codes "Information governance manager" to SOC2000 1141 Quality assurance managers. SOC2010 2462 Quality assurance and regulatory professionals: the coding index entry "Information governance manager" gives the same code as the largest ONS destination of SOC2000 1141; estimated share of the SOC2000 unit going to this code: 0.9570. SOC2020 2482 Quality assurance and regulatory professionals: the coding index entry "Information governance manager" gives the same code as the largest ONS destination of SOC2010 2462; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R123
@@ -3790,6 +3795,8 @@ example-title: Head of Property
 example-title: Property Manager
 example-title: Building Manager
 example-title: Corporate Property Manager
+example-title: Building Services Manager
+example-title: Facilities Management Manager (Corporate Buildings)
 soc-note: The coding index codes "Facilities manager" to SOC2000 1231 Property, housing and land managers. SOC2010 1251 Property, housing and estate managers: the coding index entry "Facilities manager" gives the same code as the largest ONS destination of SOC2000 1231; estimated share of the SOC2000 unit going to this code: 0.9624. SOC2020 1251 Property, housing and estate managers: the coding index entry "Facilities manager" gives the same code as the largest ONS destination of SOC2010 1251; estimated share of the SOC2010 unit going to this code: 0.9921.
 
 code: R125
@@ -4935,6 +4942,9 @@ example-title: Drainage Engineer
 example-title: Transport Engineer
 example-title: Bridges Engineer
 example-title: Highway Design Engineer
+example-title: Highways Development Control Engineer
+example-title: Drainage & Flood Engineer
+example-title: Principal Engineer - Bridges
 soc-note: The coding index codes "Highways engineer" to SOC2000 2121 Civil engineers. SOC2010 2121 Civil engineers: the coding index entry "Highways engineer" gives the same code as the largest ONS destination of SOC2000 2121; estimated share of the SOC2000 unit going to this code: 0.9973. SOC2020 2121 Civil engineers: the coding index entry "Highways engineer" gives the same code as the largest ONS destination of SOC2010 2121; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R254
@@ -4952,6 +4962,9 @@ example-title: Traffic Management Technician
 example-title: Highway Design Technician
 example-title: CAD Technician
 example-title: Transport Planning Technician
+example-title: Highways Technical Officer
+example-title: Street Lighting Technical Officer
+example-title: Traffic Signals Technician
 soc-note: SOC2000 3114 Building and civil engineering technicians holds technicians who support civil engineers. SOC2010 3114 Building and civil engineering technicians: the largest ONS destination of SOC2000 3114; estimated share of the SOC2000 unit going to this code: 0.9950. SOC2020 3114 Building and civil engineering technicians: the largest ONS destination of SOC2010 3114; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R255
@@ -5028,6 +5041,9 @@ example-title: Pollution Control Officer
 example-title: Food Safety Officer
 example-title: Housing Standards Officer
 example-title: Noise Officer
+example-title: Food Safety Inspector
+example-title: Air Quality Officer
+example-title: Contaminated Land Officer
 soc-note: The coding index codes "Environmental health officer" to SOC2000 3568 Environmental health officers. SOC2010 2463 Environmental health professionals: the coding index entry "Environmental health officer" gives the same code as the largest ONS destination of SOC2000 3568; estimated share of the SOC2000 unit going to this code: 0.8209. SOC2020 2483 Environmental health professionals: the coding index entry "Environmental health officer" gives the same code as the largest ONS destination of SOC2010 2463; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R259
@@ -5184,6 +5200,9 @@ example-title: Trainee Accountant
 example-title: Accounts Technician
 example-title: Budget Officer
 example-title: Finance Technician
+example-title: Assistant Accountant - Schools
+example-title: Finance Officer (Capital Accounting)
+example-title: Budget Support Officer
 soc-note: The coding index codes "Accounting technician" to SOC2000 3537 Financial and accounting technicians. SOC2010 3537 Financial and accounting technicians: the coding index entry "Accounting technician" gives the same code as the largest ONS destination of SOC2000 3537; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3533 Financial and accounting technicians: the coding index entry "Accounting technician" gives the same code as the largest ONS destination of SOC2010 3537; estimated share of the SOC2010 unit going to this code: 0.9951.
 
 code: R268
@@ -5257,6 +5276,11 @@ example-title: HR Advisor
 example-title: Employee Relations Adviser
 example-title: Recruitment Officer
 example-title: HR Administrator
+example-title: Recruitment Adviser
+example-title: HR Case Adviser
+example-title: Resourcing Officer
+example-title: Employee Relations Officer
+example-title: HR Assistant (Recruitment)
 soc-note: The coding index codes "HR adviser" and "HR assistant" to SOC2000 3562 Personnel and industrial relations officers. SOC2010 3562 Human resources and industrial relations officers: the coding index entry "HR adviser" gives the same code as the largest ONS destination of SOC2000 3562; estimated share of the SOC2000 unit going to this code: 0.8750. SOC2020 3571 Human resources and industrial relations officers: the coding index entry "HR adviser" gives the same code as the largest ONS destination of SOC2010 3562; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R272
@@ -5275,6 +5299,8 @@ example-title: Learning & Development Adviser
 example-title: Workforce Development Co-ordinator
 example-title: Trainer
 example-title: Training & Development Officer
+example-title: Training Officer (Adult Social Care Workforce)
+example-title: Apprenticeship Co-ordinator
 soc-note: The coding index codes "Learning and development adviser" to SOC2000 3563 Vocational and industrial trainers and instructors. SOC2010 3563 Vocational and industrial trainers and instructors: the coding index entry "Learning and development adviser" gives the same code as the largest ONS destination of SOC2000 3563; estimated share of the SOC2000 unit going to this code: 0.9648. SOC2020 3574 Other vocational and industrial trainers: the coding index entry "Learning and development adviser" gives the same code as the largest ONS destination of SOC2010 3563; estimated share of the SOC2010 unit going to this code: 0.9245.
 
 code: R273
@@ -5413,6 +5439,13 @@ example-title: Helpdesk Analyst
 example-title: Technical Support Analyst
 example-title: IT Support Engineer
 example-title: Systems Support Officer
+example-title: Network Support Engineer
+example-title: Infrastructure Engineer
+example-title: Systems Administrator
+example-title: Network Administrator
+example-title: Server Engineer
+example-title: Technical Support Engineer
+example-title: ICT Support Technician - Corporate IT
 soc-note: The coding index codes "IT support officer" to SOC2000 3132 IT user support technicians. SOC2010 3132 IT user support technicians: the coding index entry "IT support officer" gives the same code as the largest ONS destination of SOC2000 3132; estimated share of the SOC2000 unit going to this code: 0.9986. SOC2020 3132 IT user support technicians: the coding index entry "IT support officer" gives the same code as the largest ONS destination of SOC2010 3132; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R281
@@ -5449,6 +5482,10 @@ example-title: Business Intelligence Officer
 example-title: Research & Intelligence Analyst
 example-title: Data Officer
 example-title: Insight Analyst
+example-title: Performance & Information Officer
+example-title: Data Analyst (Children's Services)
+example-title: Performance Officer - Adult Social Care
+example-title: GIS Officer
 soc-note: The coding index codes "Data analyst" and "Data officer" to SOC2000 3539 Business and related associate professionals n.e.c. SOC2010 3539 Business and related associate professionals n.e.c.: the coding index entry "Data analyst" gives the same code as the largest ONS destination of SOC2000 3539; estimated share of the SOC2000 unit going to this code: 0.7574. SOC2020 3544 Data analysts: taken from the coding index entry "Data analyst" rather than the largest ONS destination 3549 Business associate professionals n.e.c.; estimated share of the SOC2010 unit going to this code: 0.2276.
 
 code: R283
@@ -5960,6 +5997,8 @@ example-title: Mobile Library Assistant
 example-title: Customer Service Assistant (Libraries)
 example-title: Library Information Officer
 example-title: Senior Library Assistant
+example-title: Library Customer Service Assistant
+example-title: Library Assistant - Branch Library
 soc-note: The coding index codes "Library assistant" to SOC2000 4135 Library assistants/clerks. SOC2010 4135 Library clerks and assistants: the coding index entry "Library assistant" gives the same code as the largest ONS destination of SOC2000 4135; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 4135 Library clerks and assistants: the coding index entry "Library assistant" gives the same code as the largest ONS destination of SOC2010 4135; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R312
@@ -6019,6 +6058,12 @@ example-title: Sales Ledger Clerk
 example-title: Accounts Payable Assistant - Exchequer Services
 example-title: Creditors Assistant (Payments Team)
 example-title: Income Assistant - Accounts Receivable
+example-title: Payments Officer
+example-title: Payments Assistant
+example-title: Exchequer Officer
+example-title: Accounts Receivable Clerk
+example-title: Sundry Debtors Officer
+example-title: Income Officer (Accounts Receivable)
 soc-note: The coding index codes "Finance assistant" to SOC2000 4122 Accounts and wages clerks, book-keepers. SOC2010 4129 Financial administrative occupations n.e.c.: taken from the coding index entry "Finance assistant" rather than the largest ONS destination 4122 Book-keepers, payroll managers and wages clerks; estimated share of the SOC2000 unit going to this code: 0.2037. SOC2020 4129 Financial administrative occupations n.e.c.: the coding index entry "Finance assistant" gives the same code as the largest ONS destination of SOC2010 4129; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R315
@@ -6036,6 +6081,8 @@ example-title: Payroll Administrator
 example-title: Payroll Clerk
 example-title: Pensions Officer
 example-title: Payroll Adviser
+example-title: Pensions Administrator
+example-title: Payroll Co-ordinator
 soc-note: The coding index codes "Payroll officer" to SOC2000 4122 Accounts and wages clerks, book-keepers. SOC2010 4122 Book-keepers, payroll managers and wages clerks: the coding index entry "Payroll officer" gives the same code as the largest ONS destination of SOC2000 4122; estimated share of the SOC2000 unit going to this code: 0.7439. SOC2020 4122 Book-keepers, payroll managers and wages clerks: the coding index entry "Payroll officer" gives the same code as the largest ONS destination of SOC2010 4122; estimated share of the SOC2010 unit going to this code: 0.9912.
 
 code: R316
@@ -6058,6 +6105,9 @@ example-title: Council Tax Recovery Officer
 example-title: Revenues Officer - Council Tax
 example-title: Business Rates Officer (NNDR)
 example-title: Council Tax Officer - Recovery Team
+example-title: Revenues Recovery Officer
+example-title: Billing Officer (Council Tax)
+example-title: Council Tax Enforcement Officer
 soc-note: The coding index codes "Revenues officer" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Revenues officer (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Revenues officer (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R317
@@ -6080,6 +6130,9 @@ example-title: Financial Assessment Officer (Adult Social Care)
 example-title: Benefits Assessor - Housing Benefit
 example-title: Benefits Officer (Council Tax Reduction)
 example-title: Financial Assessment Officer - Charging Team
+example-title: Benefit Officer
+example-title: Housing Benefits Processing Officer
+example-title: Benefits Visiting Officer
 soc-note: The coding index codes "Benefits assessor" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Benefits assessor (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Benefits assessor (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R318
@@ -6743,6 +6796,7 @@ example-title: Transport Escort
 example-title: Passenger Escort
 example-title: Travel Assistant
 example-title: School Bus Escort
+example-title: Escort - Home to School Transport
 soc-note: The coding index codes "School escort" to SOC2000 6213 Travel and tour guides and to SOC2010 6147 Care escorts. SOC2010 6147 Care escorts: the coding index entry "School escort" gives the same code as the largest ONS destination of SOC2000 6213; estimated share of the SOC2000 unit going to this code: 0.5372. SOC2020 6137 Care escorts: the coding index entry "School escort" gives the same code as the largest ONS destination of SOC2010 6147; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R431
@@ -6923,6 +6977,8 @@ example-title: Plumbing & Heating Engineer
 example-title: Gas Service Engineer
 example-title: Heating & Plumbing Operative
 example-title: Gas Fitter
+example-title: Gas Engineer - Housing Repairs
+example-title: Heating Engineer (Council Housing)
 soc-note: The coding index codes "Plumber" and "Gas engineer" to SOC2000 5314 Plumbers, heating and ventilating engineers. SOC2010 5314 Plumbers and heating and ventilating engineers: the coding index entry "Plumber" gives the same code as the largest ONS destination of SOC2000 5314; estimated share of the SOC2000 unit going to this code: 0.9305. SOC2020 5315 Plumbers and heating and ventilating installers and repairers: the coding index entry "Plumber" gives the same code as the largest ONS destination of SOC2010 5314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R503
@@ -6985,6 +7041,9 @@ example-title: Building Maintenance Operative
 example-title: Handyman
 example-title: Voids Operative
 example-title: Multi-Trade Operative
+example-title: Maintenance Operative - Housing Repairs
+example-title: Building Maintenance Worker
+example-title: Maintenance Technician (Buildings)
 soc-note: SOC2000 5319 Construction trades n.e.c. holds tradespeople who work across several building trades. SOC2010 5319 Construction and building trades n.e.c.: the largest ONS destination of SOC2000 5319; estimated share of the SOC2000 unit going to this code: 0.9876. SOC2020 5319 Construction and building trades n.e.c.: the largest ONS destination of SOC2010 5319; estimated share of the SOC2010 unit going to this code: 0.9998.
 
 code: R507
@@ -7088,6 +7147,8 @@ example-title: Kitchen Supervisor
 example-title: Cook Manager
 example-title: Head Chef
 example-title: Chef Manager
+example-title: Cook in Charge - School Kitchen
+example-title: Head Cook (Primary School)
 soc-note: The coding index codes "Cook supervisor" to SOC2000 5434 Chefs, cooks. SOC2010 5435 Cooks: taken from the coding index entry "Cook supervisor" rather than the largest ONS destination 5434 Chefs; estimated share of the SOC2000 unit going to this code: 0.3934. SOC2020 5435 Cooks: the coding index entry "Cook supervisor" gives the same code as the largest ONS destination of SOC2010 5435; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R513
@@ -7105,6 +7166,9 @@ example-title: Refuse Driver
 example-title: Waste Collection Driver
 example-title: HGV Driver (Refuse)
 example-title: Recycling Driver
+example-title: Refuse Vehicle Driver
+example-title: Driver - Waste Collection (HGV)
+example-title: Recycling Collection Driver
 soc-note: The coding index codes "Refuse collection driver" to SOC2000 8211 Heavy goods vehicle drivers. SOC2010 8211 Large goods vehicle drivers: the coding index entry "Refuse collection driver" gives the same code as the largest ONS destination of SOC2000 8211; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8211 Heavy and large goods vehicle drivers: the coding index entry "Refuse collection driver" gives the same code as the largest ONS destination of SOC2010 8211; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R514
@@ -7122,6 +7186,8 @@ example-title: LGV Driver
 example-title: HGV Class 1 Driver
 example-title: Lorry Driver
 example-title: Tipper Driver
+example-title: HGV Driver - Highways
+example-title: Class 2 HGV Driver (Gritting)
 soc-note: The coding index codes "HGV driver" to SOC2000 8211 Heavy goods vehicle drivers. SOC2010 8211 Large goods vehicle drivers: the coding index entry "Hgv driver" gives the same code as the largest ONS destination of SOC2000 8211; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8211 Heavy and large goods vehicle drivers: the coding index entry "Hgv driver" gives the same code as the largest ONS destination of SOC2010 8211; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R515
@@ -7140,6 +7206,8 @@ example-title: Coach Driver
 example-title: Dial-a-Ride Driver
 example-title: Community Transport Driver
 example-title: School Bus Driver
+example-title: Driver - Passenger Transport
+example-title: Minibus Driver (SEN Transport)
 soc-note: The coding index codes "Minibus driver" to SOC2000 8213 Bus and coach drivers. SOC2010 8213 Bus and coach drivers: the coding index entry "Minibus driver" gives the same code as the largest ONS destination of SOC2000 8213; estimated share of the SOC2000 unit going to this code: 0.9928. SOC2020 8212 Bus and coach drivers: the coding index entry "Minibus driver" gives the same code as the largest ONS destination of SOC2010 8213; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R516
@@ -7341,6 +7409,7 @@ example-title: Food Service Assistant
 example-title: Catering Operative
 example-title: Kitchen Assistant - Residential Home
 example-title: Catering Assistant (School Kitchen)
+example-title: Kitchen Assistant (School Meals)
 soc-note: The coding index codes "Kitchen assistant" and "Catering assistant" to SOC2000 9223 Kitchen and catering assistants. SOC2010 9272 Kitchen and catering assistants: the coding index entry "Kitchen assistant" gives the same code as the largest ONS destination of SOC2000 9223; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9263 Kitchen and catering assistants: the coding index entry "Kitchen assistant" gives the same code as the largest ONS destination of SOC2010 9272; estimated share of the SOC2010 unit going to this code: 0.8702.
 
 code: R604
@@ -7407,6 +7476,9 @@ example-title: Recycling Operative
 example-title: Waste Collection Operative
 example-title: Refuse Loader - Waste Services
 example-title: Recycling Operative (Refuse Collection)
+example-title: Waste Loader
+example-title: Refuse Collection Loader
+example-title: Crew Member - Refuse Collection
 soc-note: The coding index codes "Refuse loader" to SOC2000 9235 Refuse and salvage occupations. SOC2010 9235 Refuse and salvage occupations: the coding index entry "Refuse loader" gives the same code as the largest ONS destination of SOC2000 9235; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9225 Refuse and salvage occupations: the coding index entry "Refuse loader" gives the same code as the largest ONS destination of SOC2010 9235; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R608
@@ -7518,6 +7590,8 @@ example-title: Building Attendant
 example-title: Town Hall Porter
 example-title: Site Porter
 example-title: Messenger
+example-title: Facilities Assistant - Civic Centre
+example-title: Porter (Town Hall)
 soc-note: The coding index codes "Porter" (office) to SOC2000 9149 Other goods handling and storage occupations n.e.c. SOC2010 9260 Elementary storage occupations: the coding index entry "Porter (office)" gives the same code as the largest ONS destination of SOC2000 9149; estimated share of the SOC2000 unit going to this code: 0.9919. SOC2020 9253 Delivery operatives: taken from the coding index entry "Porter (office)" rather than the largest ONS destination 9252 Warehouse operatives; estimated share of the SOC2010 unit going to this code: 0.0618.
 
 code: R615

@@ -3349,6 +3349,9 @@ private let file78 = #"""
 # One record per role: definition, typical tasks and qualifications, professional registration where one is
 # required, job titles as they appear in council HR and payroll systems, and a note on the SOC choices.
 # Written by this project (British English); the 2010 Role Guidance profiles did not survive in a reachable source.
+# Example titles: most roles have eight or more, the title variants councils use (with team, service and setting suffixes
+# where councils write them), added for the title coder in issue 18; none is a title of the coder's evaluation set as
+# written (RoleTests checks it), and none was taken from its held-out titles.
 # SOC titles and coding index entries quoted in soc-note: Office for National Statistics, Open Government Licence v3.0.
 
 code: R101

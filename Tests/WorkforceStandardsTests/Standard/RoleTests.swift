@@ -148,13 +148,14 @@ struct TitleCoderTests {
         #expect(holdout.share(holdout.unmarkedRight, of: holdout.count - holdout.marked) >= HeldOut.unmarkedRight)
     }
 
-    /// The held-out floors (see the README, "Job titles").
+    /// The held-out floors (see the README, "Job titles"): the figures measured in issue 18's
+    /// fourth round (113, 124 and 118 of 127 right; 20 marked; 101 of the other 107 right).
     enum HeldOut {
-        static let roleTop1 = 0.86
-        static let roleTop3 = 0.965
-        static let socTop1 = 0.90
-        static let markedAtMost = 0.185
-        static let unmarkedRight = 0.94
+        static let roleTop1 = 0.889
+        static let roleTop3 = 0.976
+        static let socTop1 = 0.929
+        static let markedAtMost = 0.158
+        static let unmarkedRight = 0.943
     }
 
     /// The evaluation set measures titles the coder has not been given: no example title of the

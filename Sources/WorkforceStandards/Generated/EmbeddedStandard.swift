@@ -6032,7 +6032,6 @@ example-title: School Finance Officer
 example-title: Accounts Officer
 example-title: Finance Assistant (Schools)
 example-title: Finance Clerk
-example-title: Finance Administrator
 example-title: Finance Assistant
 example-title: Financial Services Officer
 example-title: School Finance Assistant
@@ -6507,7 +6506,6 @@ example-title: Intensive Family Support Worker
 example-title: Intensive Family Support Worker (Edge of Care)
 example-title: Family Support Worker - Children's Services
 example-title: Family Intervention Worker (Edge of Care Team)
-example-title: Family Support Worker (Children in Need)
 soc-note: The coding index codes "Family support worker" to SOC2000 6115 Care assistants and home carers, and to SOC2010 3231 Youth and community workers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Family support worker" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0015. SOC2020 3221 Youth and community workers: the coding index entry "Family support worker" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R416

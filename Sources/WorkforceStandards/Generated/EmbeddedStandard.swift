@@ -3349,6 +3349,9 @@ private let file78 = #"""
 # One record per role: definition, typical tasks and qualifications, professional registration where one is
 # required, job titles as they appear in council HR and payroll systems, and a note on the SOC choices.
 # Written by this project (British English); the 2010 Role Guidance profiles did not survive in a reachable source.
+# Example titles: most roles have eight or more, the title variants councils use (with team, service and setting suffixes
+# where councils write them), added for the title coder in issue 18; none is a title of the coder's evaluation set as
+# written (RoleTests checks it), and none was taken from its held-out titles.
 # SOC titles and coding index entries quoted in soc-note: Office for National Statistics, Open Government Licence v3.0.
 
 code: R101
@@ -3362,6 +3365,8 @@ example-title: Chief Executive
 example-title: Chief Executive & Head of Paid Service
 example-title: Managing Director
 example-title: Town Clerk and Chief Executive
+example-title: Chief Executive Officer
+example-title: Head of Paid Service
 soc-note: The ONS coding index codes "Chief executive" in local government to SOC2000 1113 Senior officials in local government. SOC2010 1115 Chief executives and senior officials: taken from the coding index entry "Chief executive (local government)" rather than the largest ONS destination 1139 Functional managers and directors n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0667. SOC2020 1111 Chief executives and senior officials: the coding index entry "Chief executive (local government)" gives the same code as the largest ONS destination of SOC2010 1115; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R102
@@ -3376,6 +3381,8 @@ example-title: Strategic Director of Resources
 example-title: Executive Director Communities
 example-title: Director of Environment & Regeneration
 example-title: Chief Officer - Neighbourhoods
+example-title: Director of Resources
+example-title: Strategic Director - Communities & Environment
 soc-note: The coding index codes "Director" in local government to SOC2000 1113 Senior officials in local government. SOC2010 1139 Functional managers and directors n.e.c.: the coding index entry "Director (local government)" gives the same code as the largest ONS destination of SOC2000 1113; estimated share of the SOC2000 unit going to this code: 0.5668. SOC2020 1139 Functional managers and directors n.e.c.: the coding index entry "Director (local government)" gives the same code as the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R103
@@ -3389,6 +3396,8 @@ example-title: Director of Children's Services
 example-title: DCS
 example-title: Executive Director of Children, Families and Education
 example-title: Corporate Director - Children & Young People
+example-title: Director of Children and Young People's Services
+example-title: Strategic Director - Children's Services
 soc-note: SOC2000 has no education-and-care director unit; the coding index codes "Director of social services" to 1184 Social services managers, the closest fit for the statutory children's social services lead ("Director of education" would code to 2313). SOC2010 1184 Social services managers and directors: the coding index entry "Director of social services" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Director of social services" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R104
@@ -3402,6 +3411,9 @@ example-title: Director of Adult Social Services
 example-title: DASS
 example-title: Executive Director Adults & Health
 example-title: Corporate Director of Adult Social Care
+example-title: Director of Adult Social Care
+example-title: Director of Adults and Health
+example-title: Strategic Director - Adult Services
 soc-note: The coding index codes "Director of social services" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Director of social services" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Director of social services" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R105
@@ -3415,6 +3427,7 @@ registration: UK Public Health Register (UKPHR) or GMC/GDC specialist register i
 example-title: Director of Public Health
 example-title: DPH
 example-title: Director of Public Health & Wellbeing
+example-title: Joint Director of Public Health
 soc-note: SOC2000 1181 Hospital and health service managers holds senior health service managers; there is no public health manager unit before SOC2020. SOC2010 1181 Health services and public health managers and directors: the largest ONS destination of SOC2000 1181; estimated share of the SOC2000 unit going to this code: 0.7234. SOC2020 1171 Health services and public health managers and directors: the largest ONS destination of SOC2010 1181; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R106
@@ -3428,6 +3441,15 @@ example-title: Assistant Director - Highways & Transport
 example-title: Head of Planning Services
 example-title: Head of Revenues and Benefits
 example-title: AD Housing & Communities
+example-title: Head of Service
+example-title: Head of Legal Services
+example-title: Head of Environmental Health & Licensing
+example-title: Assistant Director Housing
+example-title: Service Director - Culture & Leisure
+example-title: Head of Customer Services
+example-title: Head of Service - Planning & Building Control
+example-title: Assistant Director, Neighbourhood Services
+example-title: Head of Service (Waste & Street Scene)
 soc-note: SOC2000 1113 Senior officials in local government covers the council's senior managers below chief executive; specialist heads of social care services are separate roles. SOC2010 1139 Functional managers and directors n.e.c.: the largest ONS destination of SOC2000 1113; estimated share of the SOC2000 unit going to this code: 0.5668. SOC2020 1139 Functional managers and directors n.e.c.: the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R107
@@ -3442,6 +3464,13 @@ example-title: Head of Children's Social Care
 example-title: Assistant Director - Safeguarding & Family Support
 example-title: Head of Service Children in Care
 example-title: AD Children's Social Work
+example-title: Head of Safeguarding (Children)
+example-title: Head of Early Help
+example-title: Head of Service - Children in Need
+example-title: Assistant Director Children's Social Care
+example-title: Head of Corporate Parenting
+example-title: Head of Service - Safeguarding & Quality Assurance (Children)
+example-title: Head of Children's Services - Localities
 soc-note: The coding index codes "Social services manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R108
@@ -3455,6 +3484,13 @@ example-title: Head of Adult Social Care
 example-title: Assistant Director - Adults Operations
 example-title: Head of Service Learning Disabilities
 example-title: AD Integrated Care
+example-title: Head of Adult Services
+example-title: Assistant Director - Adult Social Care
+example-title: Head of Service - Mental Health (Adults)
+example-title: Head of Safeguarding Adults
+example-title: Head of Provider Services (Adults)
+example-title: Head of Service - Adult Social Work
+example-title: Head of Service (Older People & Physical Disabilities)
 soc-note: The coding index codes "Social services manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R109
@@ -3469,6 +3505,14 @@ example-title: Service Manager - Children in Care
 example-title: Group Manager Safeguarding
 example-title: Service Lead MASH & Assessment
 example-title: Principal Manager Fostering
+example-title: Service Manager - Safeguarding
+example-title: Service Manager Fostering
+example-title: Service Manager (Children's Social Care)
+example-title: Area Manager - Children's Services
+example-title: Operations Manager - Children in Need
+example-title: Service Manager - Children with Disabilities
+example-title: Service Manager, Fostering & Adoption
+example-title: Service Manager (Early Help & Edge of Care)
 soc-note: The coding index codes "Social work manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R110
@@ -3482,6 +3526,14 @@ example-title: Service Manager - Adult Social Care
 example-title: Locality Manager (Adults)
 example-title: Operations Manager Learning Disability
 example-title: Group Manager Safeguarding Adults
+example-title: Service Manager - Mental Health
+example-title: Service Manager (Adults)
+example-title: Area Manager, Adult Social Care
+example-title: Operations Manager - Older People
+example-title: Service Manager Reablement
+example-title: Service Manager - Learning Disabilities (Adults)
+example-title: Service Manager, Hospital & Community Teams
+example-title: Service Manager - Adult Safeguarding
 soc-note: The coding index codes "Social work manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R111
@@ -3496,6 +3548,13 @@ example-title: Team Manager - Child Protection
 example-title: Assistant Team Manager CIN
 example-title: Practice Manager, Children's Services
 example-title: TM Assessment Team
+example-title: Team Manager - Children in Care
+example-title: Team Manager (Children & Families)
+example-title: Team Manager - Fostering
+example-title: Social Work Team Manager - Children
+example-title: Team Manager - Children with Disabilities
+example-title: Team Manager, Leaving Care
+example-title: Assistant Team Manager - Children in Care
 soc-note: The coding index codes "Social work team manager" to SOC2000 1184 Social services managers. SOC2010 2442 Social workers: taken from the coding index entry "Social work team manager" rather than the largest ONS destination 1184 Social services managers and directors; estimated share of the SOC2000 unit going to this code: 0.0222. SOC2020 2461 Social workers: the coding index entry "Social work team manager" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R112
@@ -3510,6 +3569,14 @@ example-title: Team Manager - Older People
 example-title: Team Manager (Adults)
 example-title: Assistant Team Manager Hospital Discharge
 example-title: Practice Manager Adult Social Care
+example-title: Team Manager - Learning Disabilities
+example-title: Team Manager, Adult Social Care
+example-title: Social Work Team Manager - Adults
+example-title: Team Manager - Safeguarding Adults
+example-title: Team Manager (Mental Health)
+example-title: Team Manager - Hospital Social Work Team
+example-title: Assistant Team Manager (Adults)
+example-title: Team Manager - Reviewing Team (Adults)
 soc-note: The coding index codes "Social work team manager" to SOC2000 1184 Social services managers. SOC2010 2442 Social workers: taken from the coding index entry "Social work team manager" rather than the largest ONS destination 1184 Social services managers and directors; estimated share of the SOC2000 unit going to this code: 0.0222. SOC2020 2461 Social workers: the coding index entry "Social work team manager" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R113
@@ -3524,6 +3591,13 @@ example-title: Registered Manager - Elm Court Care Home
 example-title: Home Care Registered Manager
 example-title: Registered Service Manager (Supported Living)
 example-title: Care Home Manager
+example-title: Registered Manager
+example-title: Residential Home Manager (Older People)
+example-title: Manager - Supported Living Service
+example-title: Domiciliary Care Manager
+example-title: Registered Manager - Day Opportunities
+example-title: Manager, Residential Care Home (Older People)
+example-title: Registered Manager (Reablement Service)
 soc-note: The coding index codes "Registered manager" (home care) to SOC2000 1185 Residential and day care managers. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the coding index entry "Registered manager (home care)" gives the same code as the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1232 Residential, day and domiciliary care managers and proprietors: the coding index entry "Registered manager (home care)" gives the same code as the largest ONS destination of SOC2010 1242; estimated share of the SOC2010 unit going to this code: 0.9706.
 
 code: R114
@@ -3537,6 +3611,13 @@ example-title: Deputy Manager
 example-title: Deputy Home Manager
 example-title: Assistant Manager - Day Services
 example-title: Deputy Registered Manager
+example-title: Deputy Care Home Manager
+example-title: Deputy Manager - Day Centre
+example-title: Assistant Registered Manager
+example-title: Deputy Manager (Residential Care)
+example-title: Deputy Manager - Residential Home (Adults)
+example-title: Assistant Manager (Care Home)
+example-title: Deputy Registered Manager - Home Care
 soc-note: SOC2000 1185 Residential and day care managers covers managers of care services, including deputies. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1232 Residential, day and domiciliary care managers and proprietors: the largest ONS destination of SOC2010 1242; estimated share of the SOC2010 unit going to this code: 0.9706.
 
 code: R115
@@ -3551,6 +3632,11 @@ example-title: Registered Manager - Children's Home
 example-title: Residential Unit Manager
 example-title: Home Manager (Children)
 example-title: Manager, Short Breaks Unit
+example-title: Children's Home Manager
+example-title: Registered Children's Home Manager
+example-title: Residential Manager (Children)
+example-title: Registered Manager - Short Breaks (Children)
+example-title: Manager - Children's Residential Home
 soc-note: The coding index codes "Manager of residential home" to SOC2000 1185 Residential and day care managers. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the coding index entry "Manager of residential home" gives the same code as the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1232 Residential, day and domiciliary care managers and proprietors: the coding index entry "Manager of residential home" gives the same code as the largest ONS destination of SOC2010 1242; estimated share of the SOC2010 unit going to this code: 0.9706.
 
 code: R116
@@ -3564,6 +3650,12 @@ example-title: Children's Centre Manager
 example-title: Family Hub Manager
 example-title: Early Years Service Manager
 example-title: Centre Leader
+example-title: Family Centre Manager
+example-title: Early Years Manager
+example-title: Children's Centre Co-ordinator
+example-title: Family Hub Lead
+example-title: Children's Centre Manager - Family Hub
+example-title: Manager, Early Years & Childcare Service
 soc-note: The coding index codes "Children's centre manager" to SOC2000 1185 Residential and day care managers. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the coding index entry "Children's centre manager" gives the same code as the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1172 Social services managers and directors: taken from the coding index entry "Children's centre manager" rather than the largest ONS destination 1232 Residential, day and domiciliary care managers and proprietors; estimated share of the SOC2010 unit going to this code: 0.0231.
 
 code: R117
@@ -3577,6 +3669,10 @@ example-title: Commissioning Manager - Adult Social Care
 example-title: Strategic Commissioner (Children)
 example-title: Senior Commissioning Officer
 example-title: Head of Commissioning
+example-title: Commissioning Manager
+example-title: Commissioning Lead - Learning Disabilities
+example-title: Joint Commissioning Manager
+example-title: Strategic Commissioning Manager (Adults)
 soc-note: The coding index codes "Commissioning manager" in social services to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Commissioning manager (local government: social services)" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Commissioning manager (local government: social services)" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R118
@@ -3590,6 +3686,10 @@ example-title: Finance Manager
 example-title: Head of Finance
 example-title: Chief Accountant
 example-title: Section 151 Officer
+example-title: Head of Financial Services
+example-title: Financial Services Manager
+example-title: Chief Finance Officer
+example-title: Strategic Finance Manager
 soc-note: The coding index codes "Finance manager" to SOC2000 1131 Financial managers and chartered secretaries. SOC2010 1131 Financial managers and directors: the coding index entry "Finance manager" gives the same code as the largest ONS destination of SOC2000 1131; estimated share of the SOC2000 unit going to this code: 0.8053. SOC2020 1131 Financial managers and directors: the coding index entry "Finance manager" gives the same code as the largest ONS destination of SOC2010 1131; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R119
@@ -3603,6 +3703,13 @@ example-title: HR Manager
 example-title: Head of HR & OD
 example-title: HR Business Partner Manager
 example-title: Workforce Development Manager
+example-title: Head of Human Resources
+example-title: HR Operations Manager
+example-title: People Services Manager
+example-title: Head of Organisational Development
+example-title: Senior HR Business Partner
+example-title: HR Business Partner - Place Directorate
+example-title: Head of People & Organisational Development
 soc-note: The coding index codes "HR manager" to SOC2000 1135 Personnel, training and industrial relations managers. SOC2010 1135 Human resource managers and directors: the coding index entry "HR manager" gives the same code as the largest ONS destination of SOC2000 1135; estimated share of the SOC2000 unit going to this code: 0.8249. SOC2020 1136 Human resource managers and directors: the coding index entry "HR manager" gives the same code as the largest ONS destination of SOC2010 1135; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R120
@@ -3616,6 +3723,11 @@ example-title: ICT Manager
 example-title: Head of Digital & ICT
 example-title: Infrastructure Manager
 example-title: Network Manager (School)
+example-title: IT Manager
+example-title: Head of ICT
+example-title: Digital Services Manager
+example-title: Applications Manager
+example-title: ICT Infrastructure Manager
 soc-note: The coding index codes "IT manager" to SOC2000 1136 Information and communication technology managers. SOC2010 2133 IT specialist managers: the coding index entry "IT manager" gives the same code as the largest ONS destination of SOC2000 1136; estimated share of the SOC2000 unit going to this code: 0.4922. SOC2020 2132 IT managers: the coding index entry "IT manager" gives the same code as the largest ONS destination of SOC2010 2133; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R121
@@ -3628,6 +3740,9 @@ qualification: ITIL Foundation or equivalent, with service desk experience
 example-title: Service Desk Manager
 example-title: ICT Service Desk Team Leader
 example-title: IT Support Manager
+example-title: IT Service Desk Manager
+example-title: Helpdesk Manager
+example-title: ICT Support Team Leader
 soc-note: The coding index codes "Service desk manager" (computing/IT) to SOC2000 1142 Customer care managers. SOC2010 2133 IT specialist managers: taken from the coding index entry "Service desk manager (computing/IT)" rather than the largest ONS destination 7220 Customer service managers and supervisors; the ONS relationship tables show no dual-coded cases for this pair (it is evidenced only by the coding index), so the recorded share is 0. SOC2020 2132 IT managers: the coding index entry "Service desk manager (computing/IT)" gives the same code as the largest ONS destination of SOC2010 2133; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R122
@@ -3641,6 +3756,12 @@ example-title: Information Governance Manager
 example-title: Data Protection Officer
 example-title: IG & Records Manager
 example-title: Data Governance Lead
+example-title: Records Manager
+example-title: Information Governance Lead
+example-title: Records & Information Manager
+example-title: Information Manager
+example-title: Information Governance Officer (Data Protection)
+example-title: Records Management Officer
 soc-note: The coding index codes "Information governance manager" to SOC2000 1141 Quality assurance managers. SOC2010 2462 Quality assurance and regulatory professionals: the coding index entry "Information governance manager" gives the same code as the largest ONS destination of SOC2000 1141; estimated share of the SOC2000 unit going to this code: 0.9570. SOC2020 2482 Quality assurance and regulatory professionals: the coding index entry "Information governance manager" gives the same code as the largest ONS destination of SOC2010 2462; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R123
@@ -3654,6 +3775,12 @@ example-title: Office Manager
 example-title: School Office Manager
 example-title: Business Support Manager
 example-title: Admin Team Manager
+example-title: Administration Manager
+example-title: Business Support Team Leader
+example-title: Office Services Manager
+example-title: Admin Manager
+example-title: Business Support Manager - Children's Services
+example-title: Office Manager (Adult Social Care)
 soc-note: The coding index codes "Office manager" to SOC2000 1152 Office managers. SOC2010 4161 Office managers: the coding index entry "Office manager" gives the same code as the largest ONS destination of SOC2000 1152; estimated share of the SOC2000 unit going to this code: 0.7076. SOC2020 4141 Office managers: the coding index entry "Office manager" gives the same code as the largest ONS destination of SOC2010 4161; estimated share of the SOC2010 unit going to this code: 0.9918.
 
 code: R124
@@ -3667,6 +3794,12 @@ example-title: Facilities Manager
 example-title: Property Services Manager
 example-title: Corporate Landlord Manager
 example-title: Estates & Facilities Manager
+example-title: Head of Property
+example-title: Property Manager
+example-title: Building Manager
+example-title: Corporate Property Manager
+example-title: Building Services Manager
+example-title: Facilities Management Manager (Corporate Buildings)
 soc-note: The coding index codes "Facilities manager" to SOC2000 1231 Property, housing and land managers. SOC2010 1251 Property, housing and estate managers: the coding index entry "Facilities manager" gives the same code as the largest ONS destination of SOC2000 1231; estimated share of the SOC2000 unit going to this code: 0.9624. SOC2020 1251 Property, housing and estate managers: the coding index entry "Facilities manager" gives the same code as the largest ONS destination of SOC2010 1251; estimated share of the SOC2010 unit going to this code: 0.9921.
 
 code: R125
@@ -3680,6 +3813,13 @@ example-title: Housing Manager
 example-title: Head of Housing Options
 example-title: Neighbourhood Housing Manager
 example-title: Tenancy Services Manager
+example-title: Housing Services Manager
+example-title: Head of Housing
+example-title: Homelessness Manager
+example-title: Housing Options Manager
+example-title: Housing Operations Manager
+example-title: Housing Manager - Tenancy Services
+example-title: Area Housing Manager
 soc-note: The coding index codes "Housing manager" to SOC2000 1231 Property, housing and land managers. SOC2010 1251 Property, housing and estate managers: the coding index entry "Housing manager" gives the same code as the largest ONS destination of SOC2000 1231; estimated share of the SOC2000 unit going to this code: 0.9624. SOC2020 1251 Property, housing and estate managers: the coding index entry "Housing manager" gives the same code as the largest ONS destination of SOC2010 1251; estimated share of the SOC2010 unit going to this code: 0.9921.
 
 code: R126
@@ -3693,6 +3833,10 @@ example-title: Fleet Manager
 example-title: Transport Manager
 example-title: Passenger Transport Services Manager
 example-title: Fleet & Workshop Manager
+example-title: Transport Services Manager
+example-title: Fleet Services Manager
+example-title: Head of Transport
+example-title: Home to School Transport Manager
 soc-note: The coding index codes "Fleet manager" to SOC2000 1161 Transport and distribution managers. SOC2010 1161 Managers and directors in transport and distribution: the coding index entry "Fleet manager" gives the same code as the largest ONS destination of SOC2000 1161; estimated share of the SOC2000 unit going to this code: 0.9836. SOC2020 1241 Managers in transport and distribution: the coding index entry "Fleet manager" gives the same code as the largest ONS destination of SOC2010 1161; estimated share of the SOC2010 unit going to this code: 0.7693.
 
 code: R127
@@ -3706,6 +3850,10 @@ example-title: Waste Services Manager
 example-title: Recycling & Waste Manager
 example-title: Head of Street Scene
 example-title: Cleansing Operations Manager
+example-title: Waste Manager
+example-title: Street Scene Manager
+example-title: Waste Collection Manager
+example-title: Head of Waste & Recycling
 soc-note: SOC2000 1235 Recycling and refuse disposal managers is the unit for managers of waste services. SOC2010 1255 Waste disposal and environmental services managers: the largest ONS destination of SOC2000 1235; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 1254 Waste disposal and environmental services managers: the largest ONS destination of SOC2010 1255; estimated share of the SOC2010 unit going to this code: 0.9793.
 
 code: R128
@@ -3719,6 +3867,13 @@ example-title: Leisure Centre Manager
 example-title: Parks & Open Spaces Manager
 example-title: Library Services Manager
 example-title: Culture & Heritage Manager
+example-title: Leisure Manager
+example-title: Sports Centre Manager
+example-title: Arts Centre Manager
+example-title: Museum Manager
+example-title: Parks Manager
+example-title: Head of Culture & Leisure
+example-title: Libraries Manager
 soc-note: The coding index codes "Leisure centre manager" to SOC2000 1225 Leisure and sports managers; "Library manager" would code to 1239 and "Park manager" to 1225. SOC2010 1225 Leisure and sports managers: the coding index entry "Leisure centre manager" gives the same code as the largest ONS destination of SOC2000 1225; estimated share of the SOC2000 unit going to this code: 0.9949. SOC2020 1224 Leisure and sports managers and proprietors: the coding index entry "Leisure centre manager" gives the same code as the largest ONS destination of SOC2010 1225; estimated share of the SOC2010 unit going to this code: 0.8179.
 
 code: R129
@@ -3732,6 +3887,10 @@ example-title: Catering Manager
 example-title: School Meals Area Manager
 example-title: Catering Services Manager
 example-title: Kitchen Manager
+example-title: School Catering Manager
+example-title: Catering Operations Manager
+example-title: Head of Catering
+example-title: Area Catering Manager
 soc-note: The coding index codes "Catering manager" to SOC2000 1223 Restaurant and catering managers. SOC2010 5436 Catering and bar managers: taken from the coding index entry "Catering manager" rather than the largest ONS destination 1223 Restaurant and catering establishment managers and proprietors; estimated share of the SOC2000 unit going to this code: 0.2724. SOC2020 5436 Catering and bar managers: the coding index entry "Catering manager" gives the same code as the largest ONS destination of SOC2010 5436; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R130
@@ -3745,6 +3904,9 @@ example-title: Regeneration Manager
 example-title: Economic Development Manager
 example-title: Head of Regeneration & Growth
 example-title: Town Centre Manager
+example-title: Growth Manager
+example-title: Head of Economic Development
+example-title: Regeneration Programme Manager
 soc-note: The coding index codes "Regeneration manager" (local government) to SOC2000 1122 Managers in construction. Councils file regeneration managers with the managers of building and development programmes; the unqualified "Economic development manager" has no separate index entry. SOC2010 2429 Business, research and administrative professionals n.e.c.: taken from the coding index entry "Regeneration manager (local government)" rather than the largest ONS destination 1122 Production managers and directors in construction; estimated share of the SOC2000 unit going to this code: 0.0000. SOC2020 2439 Business, research and administrative professionals n.e.c.: the coding index entry "Regeneration manager (local government)" gives the same code as the largest ONS destination of SOC2010 2429; estimated share of the SOC2010 unit going to this code: 0.7225.
 
 code: R131
@@ -3758,6 +3920,10 @@ example-title: Breakfast & After School Club Manager
 example-title: Out of School Club Manager
 example-title: Holiday Playscheme Manager
 example-title: Wraparound Care Manager
+example-title: Playscheme Manager
+example-title: Holiday Club Manager
+example-title: Breakfast Club Manager
+example-title: Out of School Care Manager
 soc-note: The coding index codes "Club manager" to SOC2000 1239 Managers and proprietors in other services n.e.c.. ONS codes a manager of a before and after school club (the additional qualifier) to 1239. SOC2010 1259 Managers and proprietors in other services n.e.c.: the coding index entry "Club manager" gives the same code as the largest ONS destination of SOC2000 1239; estimated share of the SOC2000 unit going to this code: 0.7576. SOC2020 2324 Early education and childcare services managers: taken from the coding index entry "Club manager" rather than the largest ONS destination 1259 Managers and proprietors in other services n.e.c.; estimated share of the SOC2010 unit going to this code: 0.0074.
 
 code: R132
@@ -3771,6 +3937,11 @@ example-title: Operations Manager (Direct Services)
 example-title: Works Manager - Highways DLO
 example-title: Depot Operations Manager
 example-title: Building Maintenance Operations Manager
+example-title: Operations Manager - Highways
+example-title: DLO Manager
+example-title: Direct Services Manager
+example-title: Building Works Manager
+example-title: Depot Manager
 soc-note: The coding index codes "Operations manager" (local government) to SOC2000 1121 Production, works and maintenance managers. ONS codes an operations manager in local government to 1121: the council's works and maintenance operations. SOC2010 1139 Functional managers and directors n.e.c.: taken from the coding index entry "Operations manager (local government)" rather than the largest ONS destination 1121 Production managers and directors in manufacturing; estimated share of the SOC2000 unit going to this code: 0.0012. SOC2020 1139 Functional managers and directors n.e.c.: the coding index entry "Operations manager (local government)" gives the same code as the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R201
@@ -3785,6 +3956,9 @@ example-title: Executive Headteacher
 example-title: Executive Head - Oakfield Federation
 example-title: Exec Head (2 schools)
 example-title: CEO & Executive Principal
+example-title: Executive Head Teacher
+example-title: Executive Principal
+example-title: Executive Headteacher (Federation)
 soc-note: The coding index codes "Head teacher" to SOC2000 2315 (primary school) or 2314 (secondary school); 2315 is chosen because most schools led are primary. SOC2010 moved head teachers to 2317 Senior professionals of educational establishments, and SOC2020 to 2321 Head teachers and principals. SOC2010 2317 Senior professionals of educational establishments: taken from the coding index entry "Head teacher (primary school)" rather than the largest ONS destination 2315 Primary and nursery education teaching professionals; estimated share of the SOC2000 unit going to this code: 0.0865. SOC2020 2321 Head teachers and principals: the coding index entry "Head teacher (primary school)" gives the same code as the largest ONS destination of SOC2010 2317; estimated share of the SOC2010 unit going to this code: 0.3572.
 
 code: R202
@@ -3799,6 +3973,11 @@ example-title: Headteacher
 example-title: Head Teacher - St Mary's CE Primary
 example-title: Principal (Academy)
 example-title: Head of School
+example-title: Head Teacher
+example-title: Headmistress
+example-title: Headmaster
+example-title: Acting Headteacher
+example-title: Headteacher (Secondary)
 soc-note: The coding index codes "Head teacher" to SOC2000 2315 (primary school) or 2314 (secondary school); 2315 is chosen because most schools led are primary. SOC2010 moved head teachers to 2317 Senior professionals of educational establishments, and SOC2020 to 2321 Head teachers and principals. SOC2010 2317 Senior professionals of educational establishments: taken from the coding index entry "Head teacher (primary school)" rather than the largest ONS destination 2315 Primary and nursery education teaching professionals; estimated share of the SOC2000 unit going to this code: 0.0865. SOC2020 2321 Head teachers and principals: the coding index entry "Head teacher (primary school)" gives the same code as the largest ONS destination of SOC2010 2317; estimated share of the SOC2010 unit going to this code: 0.3572.
 
 code: R203
@@ -3813,6 +3992,11 @@ example-title: Deputy Headteacher
 example-title: Deputy Head (Curriculum)
 example-title: DHT
 example-title: Deputy Principal
+example-title: Deputy Head Teacher
+example-title: Deputy Head
+example-title: Acting Deputy Headteacher
+example-title: Deputy Headteacher (Pastoral)
+example-title: Vice Principal
 soc-note: The coding index codes "Deputy head teacher" to SOC2000 2315 (primary school) or 2314 (secondary school); 2315 is chosen as most deputies work in primary schools. SOC2010 2315 Primary and nursery education teaching professionals: the coding index entry "Deputy head teacher (primary school)" gives the same code as the largest ONS destination of SOC2000 2315; estimated share of the SOC2000 unit going to this code: 0.9135. SOC2020 2314 Primary education teaching professionals: the coding index entry "Deputy head teacher (primary school)" gives the same code as the largest ONS destination of SOC2010 2315; estimated share of the SOC2010 unit going to this code: 0.9563.
 
 code: R204
@@ -3827,6 +4011,10 @@ example-title: Assistant Headteacher
 example-title: Assistant Head - KS2
 example-title: AHT Inclusion
 example-title: Assistant Principal
+example-title: Assistant Head Teacher
+example-title: Assistant Head
+example-title: Assistant Headteacher - Teaching & Learning
+example-title: Assistant Vice Principal
 soc-note: The coding index codes "Assistant head teacher" to SOC2000 2315 (primary school) or 2314 (secondary school); the primary code is used for consistency with the other leadership roles. SOC2010 2315 Primary and nursery education teaching professionals: the coding index entry "Assistant head teacher (primary school)" gives the same code as the largest ONS destination of SOC2000 2315; estimated share of the SOC2000 unit going to this code: 0.9135. SOC2020 2314 Primary education teaching professionals: the coding index entry "Assistant head teacher (primary school)" gives the same code as the largest ONS destination of SOC2010 2315; estimated share of the SOC2010 unit going to this code: 0.9563.
 
 code: R205
@@ -3841,6 +4029,11 @@ example-title: Class Teacher
 example-title: Teacher - Year 4
 example-title: Reception Teacher
 example-title: EYFS Teacher (MPS)
+example-title: Primary School Teacher
+example-title: Class Teacher - Year 2
+example-title: Foundation Stage Teacher
+example-title: KS2 Class Teacher
+example-title: Infant Teacher
 soc-note: The coding index codes "Primary school teacher" to SOC2000 2315 Primary and nursery education teaching professionals. SOC2010 2315 Primary and nursery education teaching professionals: the coding index entry "Primary school teacher" gives the same code as the largest ONS destination of SOC2000 2315; estimated share of the SOC2000 unit going to this code: 0.9135. SOC2020 2314 Primary education teaching professionals: the coding index entry "Primary school teacher" gives the same code as the largest ONS destination of SOC2010 2315; estimated share of the SOC2010 unit going to this code: 0.9563.
 
 code: R206
@@ -3855,6 +4048,14 @@ example-title: Teacher of Mathematics
 example-title: Science Teacher (MPS)
 example-title: Teacher of English - 0.6 FTE
 example-title: Second in Department (Geography)
+example-title: Secondary Teacher
+example-title: Teacher of Science
+example-title: English Teacher
+example-title: Maths Teacher
+example-title: Teacher of History
+example-title: PE Teacher
+example-title: Teacher of Modern Foreign Languages
+example-title: Teacher of Computing
 soc-note: The coding index codes "Secondary school teacher" to SOC2000 2314 Secondary education teaching professionals. SOC2010 2314 Secondary education teaching professionals: the coding index entry "Secondary school teacher" gives the same code as the largest ONS destination of SOC2000 2314; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2313 Secondary education teaching professionals: the coding index entry "Secondary school teacher" gives the same code as the largest ONS destination of SOC2010 2314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R207
@@ -3869,6 +4070,10 @@ example-title: Class Teacher - Special School
 example-title: Teacher, ASD Resource Base
 example-title: SEN Teacher (+SEN1)
 example-title: Teacher of the Deaf
+example-title: SEN Teacher
+example-title: Special School Teacher
+example-title: Teacher - Specialist Provision
+example-title: Teacher (SEN Unit)
 soc-note: The coding index codes "Special needs teacher" to SOC2000 2316 Special needs education teaching professionals. SOC2010 2316 Special needs education teaching professionals: the coding index entry "Special needs teacher" gives the same code as the largest ONS destination of SOC2000 2316; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2316 Special and additional needs education teaching professionals: the coding index entry "Special needs teacher" gives the same code as the largest ONS destination of SOC2010 2316; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R208
@@ -3883,6 +4088,8 @@ example-title: SENCO
 example-title: SENDCo
 example-title: Inclusion Manager / SENCO
 example-title: SEN Co-ordinator (TLR2)
+example-title: SENCo (Primary)
+example-title: Inclusion Leader
 soc-note: The coding index codes "Special educational needs coordinator" to SOC2000 2316 Special needs education teaching professionals. SOC2010 2316 Special needs education teaching professionals: the coding index entry "Special educational needs coordinator" gives the same code as the largest ONS destination of SOC2000 2316; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2316 Special and additional needs education teaching professionals: the coding index entry "Special educational needs coordinator" gives the same code as the largest ONS destination of SOC2010 2316; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R209
@@ -3897,6 +4104,13 @@ example-title: Head of Science
 example-title: Curriculum Leader - English
 example-title: Head of Faculty (TLR1b)
 example-title: HoD Maths
+example-title: Head of Department
+example-title: Head of Maths
+example-title: Subject Leader - Science
+example-title: Head of English
+example-title: Curriculum Area Leader
+example-title: Head of Humanities
+example-title: Subject Leader
 soc-note: The coding index codes "Head of department" in secondary schools to SOC2000 2314 Secondary education teaching professionals. SOC2010 2314 Secondary education teaching professionals: the coding index entry "Head of department (secondary school)" gives the same code as the largest ONS destination of SOC2000 2314; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2313 Secondary education teaching professionals: the coding index entry "Head of department (secondary school)" gives the same code as the largest ONS destination of SOC2010 2314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R210
@@ -3911,6 +4125,10 @@ example-title: Head of Year 9
 example-title: Head of House (Tudor)
 example-title: Progress Leader KS4
 example-title: Year Team Leader
+example-title: Head of Key Stage 3
+example-title: Year Leader
+example-title: Head of Lower School
+example-title: Head of Sixth Form
 soc-note: The coding index codes "Head of year" in secondary schools to SOC2000 2314 Secondary education teaching professionals. SOC2010 2314 Secondary education teaching professionals: the coding index entry "Head of year (secondary school)" gives the same code as the largest ONS destination of SOC2000 2314; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2313 Secondary education teaching professionals: the coding index entry "Head of year (secondary school)" gives the same code as the largest ONS destination of SOC2010 2314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R211
@@ -3925,6 +4143,8 @@ example-title: Lead Practitioner - Teaching & Learning
 example-title: Leading Practitioner (Maths)
 example-title: Advanced Skills Teacher
 example-title: Excellent Teacher
+example-title: Specialist Leader of Education
+example-title: Leading Practitioner
 soc-note: SOC2000 has no unit for senior classroom practitioners; a secondary classroom teaching unit (2314) is used because most lead practitioner posts are in secondary schools. SOC2010 2314 Secondary education teaching professionals: the largest ONS destination of SOC2000 2314; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2313 Secondary education teaching professionals: the largest ONS destination of SOC2010 2314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R212
@@ -3938,6 +4158,10 @@ example-title: Unqualified Teacher
 example-title: Trainee Teacher (Salaried)
 example-title: Teacher (UQT Scale)
 example-title: Overseas Trained Teacher
+example-title: Instructor (Unqualified Teacher)
+example-title: School Direct Trainee (Salaried)
+example-title: Teacher Apprentice
+example-title: Trainee Teacher
 soc-note: The coding index codes "Unqualified teacher" to SOC2000 2315 (primary) or 2314 (secondary); the primary code is used as for other classroom roles. SOC2010 2315 Primary and nursery education teaching professionals: the coding index entry "Unqualified teacher (primary school)" gives the same code as the largest ONS destination of SOC2000 2315; estimated share of the SOC2000 unit going to this code: 0.9135. SOC2020 2314 Primary education teaching professionals: the coding index entry "Unqualified teacher (primary school)" gives the same code as the largest ONS destination of SOC2010 2315; estimated share of the SOC2010 unit going to this code: 0.9563.
 
 code: R213
@@ -3952,6 +4176,9 @@ example-title: Supply Teacher (LA Pool)
 example-title: Pool Teacher
 example-title: Relief Teacher - Central Supply
 example-title: Casual Supply Teacher
+example-title: Daily Supply Teacher
+example-title: Teacher - Supply Pool
+example-title: Supply Teacher (Central Pool)
 soc-note: SOC2000 2315 Primary and nursery education teaching professionals is used because most supply cover is in primary schools; secondary supply teachers code to 2314. SOC2010 2315 Primary and nursery education teaching professionals: the largest ONS destination of SOC2000 2315; estimated share of the SOC2000 unit going to this code: 0.9135. SOC2020 2314 Primary education teaching professionals: the largest ONS destination of SOC2010 2315; estimated share of the SOC2010 unit going to this code: 0.9563.
 
 code: R214
@@ -3966,6 +4193,11 @@ example-title: Peripatetic Teacher - Hearing Impairment
 example-title: Qualified Teacher of the Visually Impaired (QTVI)
 example-title: Specialist Teacher, Learning Support Service
 example-title: Teacher of the Deaf (Sensory Service)
+example-title: Specialist Teacher - Autism
+example-title: Sensory Support Teacher
+example-title: Visiting Teacher - Hearing Impaired
+example-title: Specialist Teacher (Visual Impairment)
+example-title: Teacher of the Visually Impaired
 soc-note: The coding index codes "Advisory teacher of the deaf" to SOC2000 2316 Special needs education teaching professionals. SOC2010 2316 Special needs education teaching professionals: the coding index entry "Advisory teacher of the deaf" gives the same code as the largest ONS destination of SOC2000 2316; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2316 Special and additional needs education teaching professionals: the coding index entry "Advisory teacher of the deaf" gives the same code as the largest ONS destination of SOC2010 2316; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R215
@@ -3980,6 +4212,10 @@ example-title: Advisory Teacher - Early Years
 example-title: Maths Advisory Teacher
 example-title: Advisory Teacher for SEND
 example-title: Curriculum Adviser (Soulbury)
+example-title: Advisory Teacher
+example-title: Advisory Teacher - Literacy
+example-title: Advisory Teacher (Inclusion)
+example-title: Teaching & Learning Adviser
 soc-note: The coding index codes "Advisory teacher" to SOC2000 2313 Education officers, school inspectors, not to a teaching unit. SOC2010 2318 Education advisers and school inspectors: the coding index entry "Advisory teacher" gives the same code as the largest ONS destination of SOC2000 2313; estimated share of the SOC2000 unit going to this code: 0.9884. SOC2020 2323 Education advisers and school inspectors: the coding index entry "Advisory teacher" gives the same code as the largest ONS destination of SOC2010 2318; estimated share of the SOC2010 unit going to this code: 0.9878.
 
 code: R216
@@ -3994,6 +4230,10 @@ example-title: Teacher - Pupil Referral Unit
 example-title: PRU Teacher (+SEN2)
 example-title: Alternative Provision Teacher
 example-title: Teacher, Key Stage 3 Centre
+example-title: Teacher - Short Stay School
+example-title: Teacher, Alternative Provision Centre
+example-title: Tuition Centre Teacher
+example-title: Teacher - PRU
 soc-note: The coding index codes "Behaviour support teacher" to SOC2000 2316 Special needs education teaching professionals. SOC2010 2316 Special needs education teaching professionals: the coding index entry "Behaviour support teacher" gives the same code as the largest ONS destination of SOC2000 2316; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2316 Special and additional needs education teaching professionals: the coding index entry "Behaviour support teacher" gives the same code as the largest ONS destination of SOC2010 2316; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R217
@@ -4008,6 +4248,10 @@ example-title: Hospital Teacher
 example-title: Home Tuition Teacher
 example-title: Teacher - Medical Needs Service
 example-title: Education Otherwise Teacher
+example-title: Home and Hospital Teacher
+example-title: Teacher - Hospital School
+example-title: Medical Needs Teacher
+example-title: Home Tutor
 soc-note: The coding index codes "Home tutor" to SOC2000 2319 Teaching professionals n.e.c. SOC2010 2319 Teaching and other educational professionals n.e.c.: the coding index entry "Home tutor" gives the same code as the largest ONS destination of SOC2000 2319; estimated share of the SOC2000 unit going to this code: 0.9400. SOC2020 2319 Teaching professionals n.e.c.: the coding index entry "Home tutor" gives the same code as the largest ONS destination of SOC2010 2319; estimated share of the SOC2010 unit going to this code: 0.5947.
 
 code: R218
@@ -4022,6 +4266,9 @@ example-title: Teacher - Outdoor Education Centre
 example-title: Teacher, Secure Children's Home
 example-title: Centre Teacher
 example-title: Education Unit Teacher
+example-title: Outdoor Education Teacher
+example-title: Teacher - Field Studies Centre
+example-title: Teacher, Residential Education Centre
 soc-note: SOC2000 2319 Teaching professionals n.e.c. holds teachers outside primary, secondary, special and post-school education. SOC2010 2319 Teaching and other educational professionals n.e.c.: the largest ONS destination of SOC2000 2319; estimated share of the SOC2000 unit going to this code: 0.9400. SOC2020 2319 Teaching professionals n.e.c.: the largest ONS destination of SOC2010 2319; estimated share of the SOC2010 unit going to this code: 0.5947.
 
 code: R219
@@ -4036,6 +4283,10 @@ example-title: Teacher - Ethnic Minority Achievement Service
 example-title: Virtual School Teacher
 example-title: Traveller Education Teacher
 example-title: Teacher, Inclusion Support Service
+example-title: Teacher - Virtual School for Looked After Children
+example-title: EAL Teacher (LA Service)
+example-title: Teacher, Ethnic Minority and Traveller Achievement Service
+example-title: Centrally Employed Teacher
 soc-note: SOC2000 2319 Teaching professionals n.e.c. holds teachers not attached to one school phase. SOC2010 2319 Teaching and other educational professionals n.e.c.: the largest ONS destination of SOC2000 2319; estimated share of the SOC2000 unit going to this code: 0.9400. SOC2020 2319 Teaching professionals n.e.c.: the largest ONS destination of SOC2010 2319; estimated share of the SOC2010 unit going to this code: 0.5947.
 
 code: R220
@@ -4049,6 +4300,12 @@ example-title: Instrumental Teacher - Brass
 example-title: Peripatetic Music Teacher
 example-title: Music Service Tutor (Strings)
 example-title: Vocal Leader
+example-title: Music Teacher (Peripatetic)
+example-title: Instrumental Music Teacher
+example-title: Piano Teacher
+example-title: Guitar Tutor
+example-title: Woodwind Teacher
+example-title: Music Service Teacher
 soc-note: The coding index codes "Instrumental teacher" to SOC2000 2319 Teaching professionals n.e.c. SOC2010 2319 Teaching and other educational professionals n.e.c.: the coding index entry "Instrumental teacher" gives the same code as the largest ONS destination of SOC2000 2319; estimated share of the SOC2000 unit going to this code: 0.9400. SOC2020 2319 Teaching professionals n.e.c.: the coding index entry "Instrumental teacher" gives the same code as the largest ONS destination of SOC2010 2319; estimated share of the SOC2010 unit going to this code: 0.5947.
 
 code: R221
@@ -4062,6 +4319,11 @@ example-title: School Improvement Adviser
 example-title: Education Adviser (Soulbury)
 example-title: School Improvement Partner
 example-title: Early Years Consultant
+example-title: School Improvement Officer
+example-title: Education Improvement Adviser
+example-title: Primary Adviser
+example-title: Link Adviser
+example-title: Standards & Effectiveness Adviser
 soc-note: The coding index codes "School improvement adviser" to SOC2000 2313 Education officers, school inspectors. SOC2010 2318 Education advisers and school inspectors: the coding index entry "School improvement adviser" gives the same code as the largest ONS destination of SOC2000 2313; estimated share of the SOC2000 unit going to this code: 0.9884. SOC2020 2323 Education advisers and school inspectors: the coding index entry "School improvement adviser" gives the same code as the largest ONS destination of SOC2010 2318; estimated share of the SOC2010 unit going to this code: 0.9878.
 
 code: R222
@@ -4076,6 +4338,9 @@ example-title: Educational Psychologist
 example-title: Senior Educational Psychologist
 example-title: Trainee Educational Psychologist
 example-title: Principal EP
+example-title: Assistant Educational Psychologist
+example-title: Specialist Senior Educational Psychologist
+example-title: EP
 soc-note: The coding index codes "Educational psychologist" to SOC2000 2212 Psychologists. SOC2010 2212 Psychologists: the coding index entry "Educational psychologist" gives the same code as the largest ONS destination of SOC2000 2212; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2226 Other psychologists: the coding index entry "Educational psychologist" gives the same code as the largest ONS destination of SOC2010 2212; estimated share of the SOC2010 unit going to this code: 0.5244.
 
 code: R223
@@ -4089,6 +4354,13 @@ example-title: SEN Officer
 example-title: SEND Caseworker
 example-title: EHCP Co-ordinator
 example-title: Statutory Assessment Officer
+example-title: SEN Caseworker
+example-title: SEND Officer
+example-title: EHC Plan Co-ordinator
+example-title: SEN Assessment Officer
+example-title: Special Educational Needs Officer
+example-title: SEN Officer - Statutory Assessment Team
+example-title: SEND Casework Officer (EHCP)
 soc-note: The coding index codes "Caseworker" in educational establishments to SOC2000 3232 Housing and welfare officers; the index also lists "Special educational needs officer" under 2316, which is a teaching unit and does not fit a non-teaching casework post. SOC2010 3233 Child and early years officers: taken from the coding index entry "Caseworker (educational establishments)" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Caseworker (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R224
@@ -4102,6 +4374,12 @@ example-title: Education Welfare Officer
 example-title: EWO
 example-title: Attendance & Welfare Officer
 example-title: Education Social Worker
+example-title: Education Welfare Worker
+example-title: Senior Education Welfare Officer
+example-title: Children Missing Education Officer
+example-title: Child Employment & Entertainment Officer
+example-title: Education Welfare Officer - Attendance Team
+example-title: Senior Education Welfare Officer (Children Missing Education)
 soc-note: The coding index codes "Education welfare officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Education welfare officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Education welfare officer" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R225
@@ -4114,6 +4392,12 @@ qualification: Level 3 qualification or equivalent experience
 example-title: Attendance Officer
 example-title: Attendance & Admissions Officer
 example-title: Attendance Lead (Support Staff)
+example-title: School Attendance Officer
+example-title: Attendance Support Officer
+example-title: Attendance Administrator
+example-title: Pupil Attendance Officer
+example-title: Attendance Officer (School)
+example-title: Attendance and Pupil Welfare Officer
 soc-note: The coding index codes "Attendance officer" in educational establishments to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Attendance officer (educational establishments)" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Attendance officer (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R226
@@ -4127,6 +4411,12 @@ example-title: Home School Liaison Officer
 example-title: Family Liaison Officer
 example-title: Parent Support Adviser
 example-title: HSLW
+example-title: Home-School Link Worker
+example-title: Parent Support Worker (School)
+example-title: Home School Liaison Worker
+example-title: Family Liaison Worker
+example-title: Home School Link Worker - Primary
+example-title: Parent Support Adviser (Cluster)
 soc-note: The coding index codes "Home school liaison officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Home school liaison officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Home school liaison officer" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R227
@@ -4140,6 +4430,10 @@ example-title: Learning Mentor
 example-title: Pupil Mentor
 example-title: Learning Mentor (Scale 4)
 example-title: Inclusion Mentor
+example-title: Learning Mentor (Primary)
+example-title: Academic Mentor
+example-title: Student Mentor
+example-title: Behaviour Mentor
 soc-note: The coding index codes "Learning mentor" (child and early years) to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Learning mentor (child and early years)" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Learning mentor (child and early years)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R228
@@ -4153,6 +4447,9 @@ example-title: Behaviour Manager
 example-title: Behaviour Support Lead
 example-title: Inclusion Room Manager
 example-title: Behaviour Specialist
+example-title: Behaviour Co-ordinator
+example-title: Behaviour Management Officer
+example-title: Inclusion Unit Manager
 soc-note: The coding index codes "Behaviour manager" to SOC2000 3231 Youth and community workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Behaviour manager" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1068. SOC2020 3222 Child and early years officers: the coding index entry "Behaviour manager" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R229
@@ -4166,6 +4463,12 @@ example-title: Learning Manager - Year 8
 example-title: Pastoral Manager
 example-title: Non-Teaching Head of Year
 example-title: Student Progress Manager
+example-title: Pastoral Lead (Non-Teaching)
+example-title: Student Services Manager
+example-title: Year Manager
+example-title: House Manager (Pastoral)
+example-title: Pastoral Manager - Key Stage 4
+example-title: Learning Manager (Non-Teaching) - Year 10
 soc-note: The coding index codes "Pastoral manager" in educational establishments to SOC2000 3231 Youth and community workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Pastoral manager (educational establishments)" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1068. SOC2020 3222 Child and early years officers: the coding index entry "Pastoral manager (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R230
@@ -4179,6 +4482,12 @@ example-title: Pastoral Support Officer
 example-title: Pastoral Assistant
 example-title: Student Support Officer
 example-title: Wellbeing Officer
+example-title: Pastoral Support Worker
+example-title: Student Welfare Officer
+example-title: Pastoral Officer
+example-title: Wellbeing Support Officer
+example-title: Pastoral Support Assistant - KS3
+example-title: Student Support Officer (Pastoral Team)
 soc-note: The coding index codes "Pastoral support officer" in educational establishments to SOC2000 3231 Youth and community workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Pastoral support officer (educational establishments)" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1068. SOC2020 3222 Child and early years officers: the coding index entry "Pastoral support officer (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R231
@@ -4192,6 +4501,9 @@ registration: Membership of an accredited register (BACP, UKCP or NCS) expected
 example-title: School Counsellor
 example-title: Pupil Wellbeing Counsellor
 example-title: Counsellor (Term Time)
+example-title: Counsellor
+example-title: Student Counsellor
+example-title: Child & Adolescent Counsellor (School)
 soc-note: The coding index codes "School counsellor" to SOC2000 3232 Housing and welfare officers. SOC2010 3235 Counsellors: taken from the coding index entry "School counsellor" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.1157. SOC2020 3224 Counsellors: the coding index entry "School counsellor" gives the same code as the largest ONS destination of SOC2010 3235; estimated share of the SOC2010 unit going to this code: 0.9697.
 
 code: R232
@@ -4206,6 +4518,11 @@ example-title: Careers Adviser
 example-title: Careers Leader (Support Staff)
 example-title: Personal Adviser (Connexions)
 example-title: Careers Guidance Practitioner
+example-title: Careers Adviser (Schools)
+example-title: Careers Guidance Adviser
+example-title: Careers Co-ordinator
+example-title: Personal Adviser (Careers)
+example-title: IAG Adviser
 soc-note: The coding index codes "Careers adviser" and "Personal adviser" in the careers service to SOC2000 3564 Careers advisers and vocational guidance specialists. SOC2010 3564 Careers advisers and vocational guidance specialists: the coding index entry "Careers adviser" gives the same code as the largest ONS destination of SOC2000 3564; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3572 Careers advisers and vocational guidance specialists: the coding index entry "Careers adviser" gives the same code as the largest ONS destination of SOC2010 3564; estimated share of the SOC2010 unit going to this code: 0.8883.
 
 code: R233
@@ -4219,6 +4536,13 @@ example-title: Youth Worker
 example-title: Senior Youth Worker (JNC)
 example-title: Detached Youth Worker
 example-title: Youth Support Worker
+example-title: Youth Work Co-ordinator
+example-title: Youth Project Worker
+example-title: Youth Centre Worker
+example-title: Assistant Youth Worker
+example-title: Youth Worker - Detached Team
+example-title: Youth Support Worker (Youth Service)
+example-title: Youth Worker, Young People's Service
 soc-note: The coding index codes "Youth worker" to SOC2000 3231 Youth and community workers. SOC2010 3231 Youth and community workers: the coding index entry "Youth worker" gives the same code as the largest ONS destination of SOC2000 3231; estimated share of the SOC2000 unit going to this code: 0.5414. SOC2020 3221 Youth and community workers: the coding index entry "Youth worker" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R234
@@ -4232,6 +4556,16 @@ example-title: Youth Justice Officer
 example-title: YOT Case Manager
 example-title: Youth Offending Team Officer
 example-title: Youth Justice Practitioner
+example-title: YOS Officer
+example-title: Youth Offending Service Practitioner
+example-title: Youth Justice Worker
+example-title: YOT Worker
+example-title: Youth Justice Case Manager
+example-title: Reparation Officer
+example-title: Referral Order Co-ordinator
+example-title: Youth Justice Worker - Youth Offending Service
+example-title: Case Manager (Youth Justice Service)
+example-title: Youth Offending Team Practitioner
 soc-note: The coding index codes "Youth offending team officer" to SOC2000 3231 Youth and community workers. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Youth offending team officer" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1039. SOC2020 2464 Youth work professionals: taken from the coding index entry "Youth offending team officer" rather than the largest ONS destination 2469 Welfare professionals n.e.c.; estimated share of the SOC2010 unit going to this code: 0.4263.
 
 code: R235
@@ -4245,6 +4579,16 @@ example-title: Early Help Practitioner
 example-title: Family Practitioner
 example-title: Early Help Key Worker
 example-title: Targeted Family Support Worker
+example-title: Early Help Worker
+example-title: Early Help Family Worker
+example-title: Family Support Practitioner (Early Help)
+example-title: Children's Centre Practitioner
+example-title: Early Help Co-ordinator
+example-title: Supporting Families Key Worker
+example-title: Early Help Practitioner - Family Hub
+example-title: Family Practitioner (Early Help Team)
+example-title: Children's Centre Family Worker
+example-title: Early Help Worker - Locality Team
 soc-note: The coding index codes "Early help practitioner" to SOC2000 3231 Youth and community workers. SOC2010 3231 Youth and community workers: the coding index entry "Early help practitioner" gives the same code as the largest ONS destination of SOC2000 3231; estimated share of the SOC2000 unit going to this code: 0.5414. SOC2020 3221 Youth and community workers: the coding index entry "Early help practitioner" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R236
@@ -4258,6 +4602,14 @@ example-title: Social Work Assistant
 example-title: Family Support Practitioner (CSC)
 example-title: Contact Supervisor
 example-title: Assistant Social Worker
+example-title: Social Work Assistant - Children's
+example-title: Contact Worker
+example-title: Family Contact Worker
+example-title: Supervised Contact Worker
+example-title: Social Care Assistant (Children)
+example-title: Social Work Assistant - Children in Care Team
+example-title: Family Support Worker - Children's Social Care
+example-title: Contact Worker (Supervised Family Time)
 soc-note: The coding index codes "Social work assistant" to SOC2000 3232 Housing and welfare officers. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Social work assistant" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Social work assistant" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R237
@@ -4272,6 +4624,16 @@ example-title: Social Worker - Children & Families
 example-title: Newly Qualified Social Worker (ASYE)
 example-title: Social Worker (Level 2) - CIN/CP
 example-title: Social Worker, Children in Care Team
+example-title: Children's Social Worker
+example-title: Social Worker (Children in Need)
+example-title: Social Worker, Assessment Team (Children)
+example-title: Social Worker - Disabled Children
+example-title: Social Worker - Assessment Team
+example-title: Social Worker (Family Safeguarding)
+example-title: Social Worker - Children with Disabilities Team
+example-title: Social Worker (Looked After Children)
+example-title: Senior Social Worker - Child in Need
+example-title: Social Worker - Court Team
 soc-note: The coding index codes "Social worker" (children and families) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Social worker (children and families)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Social worker (children and families)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R238
@@ -4286,6 +4648,12 @@ example-title: Senior Practitioner
 example-title: Advanced Practitioner - Court Team
 example-title: Consultant Social Worker
 example-title: Snr Practitioner - Children in Care
+example-title: Advanced Social Work Practitioner
+example-title: Senior Practitioner - Child Protection
+example-title: Practice Lead (Children's Social Work)
+example-title: Senior Practitioner - Assessment Team (Children)
+example-title: Advanced Practitioner (Children's Social Care)
+example-title: Practice Supervisor - Children in Need
 soc-note: The coding index codes "Senior practitioner" in social services to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Senior practitioner (local government: social services)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Senior practitioner (local government: social services)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R239
@@ -4300,6 +4668,16 @@ example-title: Supervising Social Worker - Fostering
 example-title: Adoption Social Worker
 example-title: Fostering Assessment Social Worker
 example-title: Social Worker (Kinship Care)
+example-title: Fostering Social Worker
+example-title: Supervising Social Worker
+example-title: Social Worker - Adoption
+example-title: Kinship Assessment Social Worker
+example-title: Family Placement Social Worker
+example-title: Social Worker, Fostering Team
+example-title: Supervising Social Worker (Fostering Team)
+example-title: Social Worker - Adoption & Permanence
+example-title: Kinship Care Social Worker
+example-title: Social Worker - Special Guardianship
 soc-note: The coding index codes "Fostering social worker" to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Fostering social worker" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Fostering social worker" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R240
@@ -4314,6 +4692,12 @@ example-title: Independent Reviewing Officer
 example-title: IRO
 example-title: Child Protection Chair
 example-title: Conference & Review Chair
+example-title: Child Protection Conference Chair
+example-title: IRO - Looked After Children
+example-title: Child Protection Co-ordinator
+example-title: Independent Chair
+example-title: Independent Reviewing Officer - Children in Care
+example-title: Chair, Child Protection Conferences
 soc-note: The coding index codes "Independent reviewing officer" (social worker) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Independent reviewing officer (social worker)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Independent reviewing officer (social worker)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R241
@@ -4328,6 +4712,8 @@ example-title: Principal Social Worker (Children)
 example-title: Principal Social Worker - Adults
 example-title: PSW & Head of Practice
 example-title: Principal Practitioner
+example-title: Principal Child & Family Social Worker
+example-title: Head of Social Work Practice
 soc-note: SOC2000 2442 Social workers, as the post is a senior practice role held by a registered social worker. SOC2010 2442 Social workers: the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R242
@@ -4342,6 +4728,18 @@ example-title: Social Worker - Adults
 example-title: Senior Social Worker, Learning Disabilities
 example-title: Social Worker (Hospital Team)
 example-title: Social Worker - Older People
+example-title: Adult Social Worker
+example-title: Social Worker - Learning Disabilities
+example-title: Social Worker (Mental Health)
+example-title: Social Worker, Adult Social Care
+example-title: Social Worker - Physical Disabilities
+example-title: Hospital Social Worker
+example-title: Social Worker - Older People's Team
+example-title: Social Worker (Adult Learning Disabilities)
+example-title: Senior Social Worker - Adults
+example-title: Social Worker - Community Team (Adults)
+example-title: Social Worker, Hospital Discharge Team
+example-title: Social Worker - Transitions (Adults)
 soc-note: The coding index codes "Social worker" (adults) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Social worker (adults)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Social worker (adults)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R243
@@ -4356,6 +4754,12 @@ example-title: Approved Mental Health Professional
 example-title: AMHP
 example-title: Senior Practitioner AMHP
 example-title: Mental Health Social Worker (AMHP)
+example-title: AMHP Social Worker
+example-title: Approved Mental Health Practitioner
+example-title: AMHP Co-ordinator
+example-title: Approved Mental Health Professional - Out of Hours
+example-title: AMHP - Mental Health Team
+example-title: Approved Mental Health Professional (Adult Social Care)
 soc-note: The coding index codes "Approved mental health professional" to SOC2000 2442 Social workers. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Approved mental health professional" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0846. SOC2020 2469 Welfare professionals n.e.c.: the coding index entry "Approved mental health professional" gives the same code as the largest ONS destination of SOC2010 2449; estimated share of the SOC2010 unit going to this code: 0.5737.
 
 code: R244
@@ -4370,6 +4774,12 @@ example-title: Safeguarding Adults Officer
 example-title: Reviewing Officer (Adults)
 example-title: Adult Safeguarding Practitioner
 example-title: Safeguarding Lead Practitioner
+example-title: Adult Safeguarding Officer
+example-title: Safeguarding Adults Practitioner
+example-title: Care Review Officer
+example-title: Adult Safeguarding Officer - MASH
+example-title: Safeguarding Adults Practitioner (Adult Social Care)
+example-title: Reviewing Officer - Adult Social Care Reviews
 soc-note: The coding index codes "Reviewing officer" in social services to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Reviewing officer (local government: social services)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Reviewing officer (local government: social services)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R245
@@ -4384,6 +4794,14 @@ example-title: Occupational Therapist
 example-title: Senior OT - Adults
 example-title: Community Occupational Therapist
 example-title: Paediatric Occupational Therapist
+example-title: OT
+example-title: Occupational Therapist - Adults
+example-title: Occupational Therapist (Children)
+example-title: Housing Occupational Therapist
+example-title: Social Services Occupational Therapist
+example-title: Occupational Therapist - Adult Social Care
+example-title: Occupational Therapist (Housing Adaptations)
+example-title: Senior Occupational Therapist (Children with Disabilities)
 soc-note: The coding index codes "Occupational therapist" to SOC2000 3222 Occupational therapists; SOC2010 moved therapists to professional group 2222. SOC2010 2222 Occupational therapists: the coding index entry "Occupational therapist" gives the same code as the largest ONS destination of SOC2000 3222; estimated share of the SOC2000 unit going to this code: 0.9964. SOC2020 2222 Occupational therapists: the coding index entry "Occupational therapist" gives the same code as the largest ONS destination of SOC2010 2222; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R246
@@ -4398,6 +4816,8 @@ example-title: Speech and Language Therapist
 example-title: SALT
 example-title: Specialist SLT - Special Schools
 example-title: Speech & Language Therapist (Band 6 equiv.)
+example-title: Speech Therapist
+example-title: Speech & Language Therapist - Schools
 soc-note: The coding index codes "Speech and language therapist" to SOC2000 3223 Speech and language therapists. SOC2010 2223 Speech and language therapists: the coding index entry "Speech and language therapist" gives the same code as the largest ONS destination of SOC2000 3223; estimated share of the SOC2000 unit going to this code: 0.9829. SOC2020 2223 Speech and language therapists: the coding index entry "Speech and language therapist" gives the same code as the largest ONS destination of SOC2010 2223; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R247
@@ -4412,6 +4832,11 @@ example-title: Registered Nurse
 example-title: Staff Nurse (Nursing Home)
 example-title: School Nurse
 example-title: Clinical Lead Nurse
+example-title: Nurse
+example-title: Registered General Nurse (RGN)
+example-title: Mental Health Nurse (RMN)
+example-title: Nurse - Learning Disabilities
+example-title: Community Nurse
 soc-note: The coding index codes "Registered nurse" to SOC2000 3211 Nurses; SOC2010 moved nurses to professional group 2231. SOC2010 2231 Nurses: the coding index entry "Registered nurse" gives the same code as the largest ONS destination of SOC2000 3211; estimated share of the SOC2000 unit going to this code: 0.9950. SOC2020 2237 Other registered nursing professionals: the coding index entry "Registered nurse" gives the same code as the largest ONS destination of SOC2010 2231; estimated share of the SOC2010 unit going to this code: 0.6481.
 
 code: R248
@@ -4425,6 +4850,7 @@ registration: Nursing and Midwifery Council (nursing associate)
 example-title: Nursing Associate
 example-title: Registered Nursing Associate
 example-title: Trainee Nursing Associate
+example-title: Nursing Associate (Care Home)
 soc-note: The coding index codes "Nursing associate" to SOC2000 3218 Medical and dental technicians. SOC2010 3218 Medical and dental technicians: the coding index entry "Nursing associate" gives the same code as the largest ONS destination of SOC2000 3218; estimated share of the SOC2000 unit going to this code: 0.9207. SOC2020 3213 Medical and dental technicians: the coding index entry "Nursing associate" gives the same code as the largest ONS destination of SOC2010 3218; estimated share of the SOC2010 unit going to this code: 0.9786.
 
 code: R249
@@ -4439,6 +4865,11 @@ example-title: Public Health Practitioner
 example-title: Health Improvement Officer
 example-title: Public Health Specialist
 example-title: Senior Public Health Officer
+example-title: Health Improvement Practitioner
+example-title: Public Health Officer
+example-title: Health Promotion Officer
+example-title: Smoking Cessation Adviser
+example-title: Health Trainer
 soc-note: The coding index codes "Health improvement practitioner" to SOC2000 3232 Housing and welfare officers. SOC2010 2219 Health professionals n.e.c.: taken from the coding index entry "Health improvement practitioner" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0168. SOC2020 2259 Other health professionals n.e.c.: the coding index entry "Health improvement practitioner" gives the same code as the largest ONS destination of SOC2010 2219; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R250
@@ -4453,6 +4884,12 @@ example-title: Planning Officer
 example-title: Senior Planner - Development Management
 example-title: Principal Planning Policy Officer
 example-title: Planning Case Officer
+example-title: Planner
+example-title: Development Management Officer
+example-title: Planning Policy Officer
+example-title: Senior Planning Officer
+example-title: Principal Planner
+example-title: Strategic Planning Officer
 soc-note: The coding index codes "Planning officer" in local government town planning to SOC2000 2432 Town planners. SOC2010 2432 Town planning officers: the coding index entry "Planning officer (local government: town planning)" gives the same code as the largest ONS destination of SOC2000 2432; estimated share of the SOC2000 unit going to this code: 0.9938. SOC2020 2452 Chartered architectural technologists, planning officers and consultants: the coding index entry "Planning officer (local government: town planning)" gives the same code as the largest ONS destination of SOC2010 2432; estimated share of the SOC2010 unit going to this code: 0.9868.
 
 code: R251
@@ -4466,6 +4903,11 @@ example-title: Planning Enforcement Officer
 example-title: Planning Technician
 example-title: Validation Officer
 example-title: Senior Enforcement Officer (Planning)
+example-title: Planning Support Officer
+example-title: Enforcement Officer - Planning
+example-title: Planning Compliance Officer
+example-title: Technical Support Officer (Planning)
+example-title: Planning Assistant
 soc-note: The coding index codes "Planning enforcement officer" and "Planning technician" to SOC2000 3121 Architectural technologists and town planning technicians. SOC2010 3121 Architectural and town planning technicians: the coding index entry "Planning enforcement officer" gives the same code as the largest ONS destination of SOC2000 3121; estimated share of the SOC2000 unit going to this code: 0.8499. SOC2020 2452 Chartered architectural technologists, planning officers and consultants: taken from the coding index entry "Planning enforcement officer" rather than the largest ONS destination 3120 CAD, drawing and architectural technicians; estimated share of the SOC2010 unit going to this code: 0.1975.
 
 code: R252
@@ -4480,6 +4922,9 @@ example-title: Building Control Surveyor
 example-title: Senior Building Control Officer
 example-title: Principal Building Inspector
 example-title: Building Control Officer
+example-title: Building Control Inspector
+example-title: Building Inspector
+example-title: Assistant Building Control Surveyor
 soc-note: The coding index codes "Building control surveyor" to SOC2000 3123 Building inspectors. SOC2010 3565 Inspectors of standards and regulations: the coding index entry "Building control surveyor" gives the same code as the largest ONS destination of SOC2000 3123; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2454 Chartered surveyors: taken from the coding index entry "Building control surveyor" rather than the largest ONS destination 3581 Inspectors of standards and regulations; estimated share of the SOC2010 unit going to this code: 0.0383.
 
 code: R253
@@ -4494,6 +4939,15 @@ example-title: Highways Engineer
 example-title: Senior Engineer - Structures
 example-title: Traffic Engineer
 example-title: Flood Risk Engineer
+example-title: Civil Engineer
+example-title: Structural Engineer
+example-title: Drainage Engineer
+example-title: Transport Engineer
+example-title: Bridges Engineer
+example-title: Highway Design Engineer
+example-title: Highways Development Control Engineer
+example-title: Drainage & Flood Engineer
+example-title: Principal Engineer - Bridges
 soc-note: The coding index codes "Highways engineer" to SOC2000 2121 Civil engineers. SOC2010 2121 Civil engineers: the coding index entry "Highways engineer" gives the same code as the largest ONS destination of SOC2000 2121; estimated share of the SOC2000 unit going to this code: 0.9973. SOC2020 2121 Civil engineers: the coding index entry "Highways engineer" gives the same code as the largest ONS destination of SOC2010 2121; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R254
@@ -4507,6 +4961,13 @@ example-title: Highways Technician
 example-title: Engineering Technician
 example-title: Street Lighting Technician
 example-title: Traffic Technician
+example-title: Traffic Management Technician
+example-title: Highway Design Technician
+example-title: CAD Technician
+example-title: Transport Planning Technician
+example-title: Highways Technical Officer
+example-title: Street Lighting Technical Officer
+example-title: Traffic Signals Technician
 soc-note: SOC2000 3114 Building and civil engineering technicians holds technicians who support civil engineers. SOC2010 3114 Building and civil engineering technicians: the largest ONS destination of SOC2000 3114; estimated share of the SOC2000 unit going to this code: 0.9950. SOC2020 3114 Building and civil engineering technicians: the largest ONS destination of SOC2010 3114; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R255
@@ -4521,6 +4982,10 @@ example-title: Building Surveyor
 example-title: Estates Surveyor
 example-title: Senior Valuer
 example-title: Asset Management Surveyor
+example-title: Valuer
+example-title: Chartered Surveyor
+example-title: Property Surveyor
+example-title: Housing Surveyor
 soc-note: The coding index codes "Building surveyor" to SOC2000 2434 Chartered surveyors (not quantity surveyors). SOC2010 2434 Chartered surveyors: the coding index entry "Building surveyor" gives the same code as the largest ONS destination of SOC2000 2434; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2454 Chartered surveyors: the coding index entry "Building surveyor" gives the same code as the largest ONS destination of SOC2010 2434; estimated share of the SOC2010 unit going to this code: 0.9893.
 
 code: R256
@@ -4534,6 +4999,11 @@ example-title: Conservation Officer
 example-title: Heritage Officer
 example-title: Ecologist
 example-title: Biodiversity Officer
+example-title: Historic Environment Officer
+example-title: Landscape Officer
+example-title: Conservation & Design Officer
+example-title: Listed Buildings Officer
+example-title: Natural Environment Officer
 soc-note: The coding index codes "Heritage officer" and "Conservation officer" to SOC2000 3551 Conservation and environmental protection officers. SOC2010 2141 Conservation professionals: taken from the coding index entry "Heritage officer" rather than the largest ONS destination 2142 Environment professionals; estimated share of the SOC2000 unit going to this code: 0.3693. SOC2020 2151 Conservation professionals: the coding index entry "Heritage officer" gives the same code as the largest ONS destination of SOC2010 2141; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R257
@@ -4547,6 +5017,12 @@ example-title: Countryside Ranger
 example-title: Park Ranger
 example-title: Rights of Way Officer
 example-title: Senior Ranger
+example-title: Ranger
+example-title: Countryside Officer
+example-title: Parks Officer
+example-title: Public Rights of Way Officer
+example-title: Countryside Warden
+example-title: Nature Reserve Warden
 soc-note: The coding index codes "Countryside ranger" to SOC2000 3552 Countryside and park rangers. SOC2010 3550 Conservation and environmental associate professionals: the coding index entry "Countryside ranger" gives the same code as the largest ONS destination of SOC2000 3552; estimated share of the SOC2000 unit going to this code: 0.8747. SOC2020 5119 Agricultural and fishing trades n.e.c.: the coding index entry "Countryside ranger" gives the same code as the largest ONS destination of SOC2010 3550; estimated share of the SOC2010 unit going to this code: 0.8415.
 
 code: R258
@@ -4561,6 +5037,16 @@ example-title: Environmental Health Officer
 example-title: Senior EHO - Food & Safety
 example-title: Environmental Health Practitioner
 example-title: Private Sector Housing Officer
+example-title: EHO
+example-title: Environmental Health Officer (Food Safety)
+example-title: Environmental Protection Officer
+example-title: Pollution Control Officer
+example-title: Food Safety Officer
+example-title: Housing Standards Officer
+example-title: Noise Officer
+example-title: Food Safety Inspector
+example-title: Air Quality Officer
+example-title: Contaminated Land Officer
 soc-note: The coding index codes "Environmental health officer" to SOC2000 3568 Environmental health officers. SOC2010 2463 Environmental health professionals: the coding index entry "Environmental health officer" gives the same code as the largest ONS destination of SOC2000 3568; estimated share of the SOC2000 unit going to this code: 0.8209. SOC2020 2483 Environmental health professionals: the coding index entry "Environmental health officer" gives the same code as the largest ONS destination of SOC2010 2463; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R259
@@ -4574,6 +5060,10 @@ example-title: Trading Standards Officer
 example-title: Senior TSO
 example-title: Fair Trading Officer
 example-title: Trading Standards Enforcement Officer
+example-title: Trading Standards Practitioner
+example-title: Weights & Measures Inspector
+example-title: Consumer Protection Officer
+example-title: Animal Health Officer (Trading Standards)
 soc-note: The coding index codes "Trading standards officer" to SOC2000 3565 Inspectors of factories, utilities and trading standards. SOC2010 3565 Inspectors of standards and regulations: the coding index entry "Trading standards officer" gives the same code as the largest ONS destination of SOC2000 3565; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3581 Inspectors of standards and regulations: the coding index entry "Trading standards officer" gives the same code as the largest ONS destination of SOC2010 3565; estimated share of the SOC2010 unit going to this code: 0.9442.
 
 code: R260
@@ -4587,6 +5077,9 @@ example-title: Licensing Officer
 example-title: Taxi Licensing Officer
 example-title: Licensing Enforcement Officer
 example-title: Senior Licensing Officer
+example-title: Licensing Compliance Officer
+example-title: Licensing Technical Officer
+example-title: Gambling & Alcohol Licensing Officer
 soc-note: The coding index codes "Licensing officer" to SOC2000 3566 Statutory examiners. SOC2010 3565 Inspectors of standards and regulations: the coding index entry "Licensing officer" gives the same code as the largest ONS destination of SOC2000 3566; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3581 Inspectors of standards and regulations: the coding index entry "Licensing officer" gives the same code as the largest ONS destination of SOC2010 3565; estimated share of the SOC2010 unit going to this code: 0.9442.
 
 code: R261
@@ -4600,6 +5093,10 @@ example-title: Health and Safety Adviser
 example-title: Corporate H&S Officer
 example-title: Health, Safety & Wellbeing Adviser
 example-title: Schools H&S Adviser
+example-title: Health & Safety Officer
+example-title: Safety Adviser
+example-title: Occupational Health & Safety Adviser
+example-title: Fire Safety Adviser
 soc-note: The coding index codes "Health and safety adviser" to SOC2000 3567 Occupational hygienists and safety officers (health and safety). SOC2010 3567 Health and safety officers: the coding index entry "Health and safety adviser" gives the same code as the largest ONS destination of SOC2000 3567; estimated share of the SOC2000 unit going to this code: 0.9678. SOC2020 3582 Health and safety managers and officers: the coding index entry "Health and safety adviser" gives the same code as the largest ONS destination of SOC2010 3567; estimated share of the SOC2010 unit going to this code: 0.9979.
 
 code: R262
@@ -4613,6 +5110,10 @@ example-title: Emergency Planning Officer
 example-title: Resilience Officer
 example-title: Civil Contingencies Manager
 example-title: Emergency Planning & Business Continuity Officer
+example-title: Civil Protection Officer
+example-title: Resilience & Emergency Planning Officer
+example-title: Business Continuity Officer
+example-title: Emergency Planning Manager
 soc-note: The coding index codes "Emergency planning officer" to SOC2000 3319 Protective service associate professionals n.e.c. SOC2010 3319 Protective service associate professionals n.e.c.: the coding index entry "Emergency planning officer" gives the same code as the largest ONS destination of SOC2000 3319; estimated share of the SOC2000 unit going to this code: 0.9958. SOC2020 3319 Protective service associate professionals n.e.c.: the coding index entry "Emergency planning officer" gives the same code as the largest ONS destination of SOC2010 3319; estimated share of the SOC2010 unit going to this code: 0.9910.
 
 code: R263
@@ -4626,6 +5127,9 @@ example-title: Community Safety Officer
 example-title: Anti-Social Behaviour Officer
 example-title: ASB Caseworker
 example-title: Community Safety Partnership Co-ordinator
+example-title: Community Safety Co-ordinator
+example-title: Community Cohesion Officer
+example-title: Prevent Co-ordinator
 soc-note: The coding index codes "Community safety officer" to SOC2000 3231 Youth and community workers. SOC2010 3231 Youth and community workers: the coding index entry "Community safety officer" gives the same code as the largest ONS destination of SOC2000 3231; estimated share of the SOC2000 unit going to this code: 0.5414. SOC2020 3221 Youth and community workers: the coding index entry "Community safety officer" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R264
@@ -4640,6 +5144,11 @@ example-title: Solicitor - Childcare Team
 example-title: Senior Lawyer (Property)
 example-title: Principal Solicitor
 example-title: Legal Adviser
+example-title: Lawyer
+example-title: Senior Solicitor
+example-title: Litigation Solicitor
+example-title: Solicitor - Planning & Property
+example-title: Lawyer - Employment
 soc-note: The coding index codes "Solicitor" to SOC2000 2411 Solicitors and lawyers, judges and coroners. SOC2010 2413 Solicitors: the coding index entry "Solicitor" gives the same code as the largest ONS destination of SOC2000 2411; estimated share of the SOC2000 unit going to this code: 0.7498. SOC2020 2412 Solicitors and lawyers: the coding index entry "Solicitor" gives the same code as the largest ONS destination of SOC2010 2413; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R265
@@ -4653,6 +5162,11 @@ example-title: Legal Executive
 example-title: Paralegal
 example-title: Legal Assistant (Litigation)
 example-title: Trainee Legal Executive
+example-title: Legal Officer
+example-title: Legal Assistant
+example-title: Paralegal Officer
+example-title: Litigation Executive
+example-title: Conveyancing Assistant
 soc-note: The coding index codes "Paralegal" and "Legal executive" to SOC2000 3520 Legal associate professionals. SOC2010 3520 Legal associate professionals: the coding index entry "Paralegal" gives the same code as the largest ONS destination of SOC2000 3520; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2419 Legal professionals n.e.c.: taken from the coding index entry "Paralegal" rather than the largest ONS destination 3520 Legal associate professionals; estimated share of the SOC2010 unit going to this code: 0.4316.
 
 code: R266
@@ -4666,6 +5180,12 @@ example-title: Accountant
 example-title: Senior Accountant - Capital
 example-title: Internal Auditor
 example-title: Principal Accountant (Schools Finance)
+example-title: Chartered Accountant
+example-title: Auditor
+example-title: Senior Auditor
+example-title: Technical Accountant
+example-title: Finance Business Partner
+example-title: Group Accountant
 soc-note: The coding index codes "Accountant" (qualified) to SOC2000 2421 Chartered and certified accountants. SOC2010 2421 Chartered and certified accountants: the coding index entry "Accountant (qualified)" gives the same code as the largest ONS destination of SOC2000 2421; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2421 Chartered and certified accountants: the coding index entry "Accountant (qualified)" gives the same code as the largest ONS destination of SOC2010 2421; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R267
@@ -4679,6 +5199,13 @@ example-title: Accounting Technician
 example-title: Finance Officer (AAT)
 example-title: Assistant Accountant
 example-title: Budget Monitoring Officer
+example-title: Trainee Accountant
+example-title: Accounts Technician
+example-title: Budget Officer
+example-title: Finance Technician
+example-title: Assistant Accountant - Schools
+example-title: Finance Officer (Capital Accounting)
+example-title: Budget Support Officer
 soc-note: The coding index codes "Accounting technician" to SOC2000 3537 Financial and accounting technicians. SOC2010 3537 Financial and accounting technicians: the coding index entry "Accounting technician" gives the same code as the largest ONS destination of SOC2000 3537; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3533 Financial and accounting technicians: the coding index entry "Accounting technician" gives the same code as the largest ONS destination of SOC2010 3537; estimated share of the SOC2010 unit going to this code: 0.9951.
 
 code: R268
@@ -4692,6 +5219,13 @@ example-title: Policy Officer
 example-title: Senior Policy & Performance Officer
 example-title: Strategy Officer
 example-title: Policy and Partnerships Officer
+example-title: Policy Adviser
+example-title: Performance & Policy Officer
+example-title: Research Officer
+example-title: Policy Analyst
+example-title: Equalities Officer
+example-title: Corporate Policy Officer
+example-title: Partnership Officer
 soc-note: The coding index codes "Policy officer" to SOC2000 2441 Public service administrative professionals. SOC2010 2429 Business, research and administrative professionals n.e.c.: the coding index entry "Policy officer" gives the same code as the largest ONS destination of SOC2000 2441; estimated share of the SOC2000 unit going to this code: 0.9778. SOC2020 2439 Business, research and administrative professionals n.e.c.: the coding index entry "Policy officer" gives the same code as the largest ONS destination of SOC2010 2429; estimated share of the SOC2010 unit going to this code: 0.7225.
 
 code: R269
@@ -4705,6 +5239,10 @@ example-title: Democratic Services Officer
 example-title: Committee Officer
 example-title: Governance Officer
 example-title: Scrutiny Officer
+example-title: Committee Services Officer
+example-title: Member Services Officer
+example-title: Democratic Support Officer
+example-title: Committee Administrator
 soc-note: The coding index codes "Democratic services officer" to SOC2000 3561 Public service associate professionals. SOC2010 3561 Public services associate professionals: the coding index entry "Democratic services officer" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Democratic services officer" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.
 
 code: R270
@@ -4718,6 +5256,10 @@ example-title: Registrar
 example-title: Deputy Superintendent Registrar
 example-title: Registration Officer
 example-title: Celebrant / Registrar
+example-title: Superintendent Registrar
+example-title: Deputy Registrar
+example-title: Registration & Celebratory Officer
+example-title: Ceremonies Officer
 soc-note: The coding index codes "Registrar" (births, deaths and marriages) to SOC2000 2441 Public service administrative professionals. SOC2010 2429 Business, research and administrative professionals n.e.c.: the coding index entry "Registrar (births, deaths, and marriages)" gives the same code as the largest ONS destination of SOC2000 2441; estimated share of the SOC2000 unit going to this code: 0.9778. SOC2020 2439 Business, research and administrative professionals n.e.c.: the coding index entry "Registrar (births, deaths, and marriages)" gives the same code as the largest ONS destination of SOC2010 2429; estimated share of the SOC2010 unit going to this code: 0.7225.
 
 code: R271
@@ -4731,6 +5273,17 @@ example-title: HR Adviser
 example-title: HR Officer (Schools)
 example-title: People Partner
 example-title: HR Assistant
+example-title: HR Consultant
+example-title: Human Resources Officer
+example-title: HR Advisor
+example-title: Employee Relations Adviser
+example-title: Recruitment Officer
+example-title: HR Administrator
+example-title: Recruitment Adviser
+example-title: HR Case Adviser
+example-title: Resourcing Officer
+example-title: Employee Relations Officer
+example-title: HR Assistant (Recruitment)
 soc-note: The coding index codes "HR adviser" and "HR assistant" to SOC2000 3562 Personnel and industrial relations officers. SOC2010 3562 Human resources and industrial relations officers: the coding index entry "HR adviser" gives the same code as the largest ONS destination of SOC2000 3562; estimated share of the SOC2000 unit going to this code: 0.8750. SOC2020 3571 Human resources and industrial relations officers: the coding index entry "HR adviser" gives the same code as the largest ONS destination of SOC2010 3562; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R272
@@ -4744,6 +5297,13 @@ example-title: Learning and Development Officer
 example-title: Workforce Development Officer (Social Care)
 example-title: Training Officer
 example-title: L&D Lead
+example-title: Training Co-ordinator
+example-title: Learning & Development Adviser
+example-title: Workforce Development Co-ordinator
+example-title: Trainer
+example-title: Training & Development Officer
+example-title: Training Officer (Adult Social Care Workforce)
+example-title: Apprenticeship Co-ordinator
 soc-note: The coding index codes "Learning and development adviser" to SOC2000 3563 Vocational and industrial trainers and instructors. SOC2010 3563 Vocational and industrial trainers and instructors: the coding index entry "Learning and development adviser" gives the same code as the largest ONS destination of SOC2000 3563; estimated share of the SOC2000 unit going to this code: 0.9648. SOC2020 3574 Other vocational and industrial trainers: the coding index entry "Learning and development adviser" gives the same code as the largest ONS destination of SOC2010 3563; estimated share of the SOC2010 unit going to this code: 0.9245.
 
 code: R273
@@ -4757,6 +5317,11 @@ example-title: Communications Officer
 example-title: Press Officer
 example-title: Digital Communications Officer
 example-title: Marketing Officer
+example-title: Press & Media Officer
+example-title: Marketing & Communications Officer
+example-title: PR Officer
+example-title: Web Content Officer
+example-title: Social Media Officer
 soc-note: The coding index codes "Press officer" and "Communications officer" (public relations) to SOC2000 3433 Public relations officers. SOC2010 2472 Public relations professionals: the coding index entry "Press officer" gives the same code as the largest ONS destination of SOC2000 3433; estimated share of the SOC2000 unit going to this code: 0.9314. SOC2020 2493 Public relations professionals: the coding index entry "Press officer" gives the same code as the largest ONS destination of SOC2010 2472; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R274
@@ -4770,6 +5335,11 @@ example-title: Procurement Officer
 example-title: Buyer
 example-title: Category Officer
 example-title: Contracts & Procurement Officer
+example-title: Procurement Assistant
+example-title: Purchasing Officer
+example-title: Senior Buyer
+example-title: Procurement Specialist
+example-title: Commercial Officer
 soc-note: The coding index codes "Procurement officer" to SOC2000 3541 Buyers and purchasing officers. SOC2010 3541 Buyers and procurement officers: the coding index entry "Procurement officer" gives the same code as the largest ONS destination of SOC2000 3541; estimated share of the SOC2000 unit going to this code: 0.9988. SOC2020 3551 Buyers and procurement officers: the coding index entry "Procurement officer" gives the same code as the largest ONS destination of SOC2010 3541; estimated share of the SOC2010 unit going to this code: 0.9905.
 
 code: R275
@@ -4783,6 +5353,11 @@ example-title: Commissioning Officer
 example-title: Contracts Officer (Adult Social Care)
 example-title: Quality Monitoring Officer
 example-title: Brokerage Officer
+example-title: Contracts Officer
+example-title: Commissioning & Contracts Officer
+example-title: Contract Monitoring Officer
+example-title: Brokerage Co-ordinator
+example-title: Placements Officer
 soc-note: The coding index codes "Commissioning officer" in local government to SOC2000 3561 Public service associate professionals. SOC2010 3561 Public services associate professionals: the coding index entry "Commissioning officer (local government)" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Commissioning officer (local government)" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.
 
 code: R276
@@ -4796,6 +5371,10 @@ example-title: School Business Manager
 example-title: Business Manager
 example-title: Director of Finance & Operations (Trust)
 example-title: SBM
+example-title: School Business Leader
+example-title: Business Manager (School)
+example-title: Finance & Business Manager (Academy)
+example-title: Chief Operating Officer (Trust)
 soc-note: The coding index codes "School business manager" to SOC2000 2317 Registrars and senior administrators of educational establishments. SOC2010 2317 Senior professionals of educational establishments: the coding index entry "School business manager" gives the same code as the largest ONS destination of SOC2000 2317; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2322 Education managers: taken from the coding index entry "School business manager" rather than the largest ONS destination 2321 Head teachers and principals; estimated share of the SOC2010 unit going to this code: 0.3130.
 
 code: R277
@@ -4809,6 +5388,8 @@ example-title: Bursar
 example-title: School Bursar
 example-title: Finance Manager (School)
 example-title: Bursar & Office Manager
+example-title: Bursar (Primary)
+example-title: Academy Bursar
 soc-note: The coding index codes "Bursar" to SOC2000 2317 Registrars and senior administrators of educational establishments. SOC2010 2317 Senior professionals of educational establishments: the coding index entry "Bursar" gives the same code as the largest ONS destination of SOC2000 2317; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2329 Other educational professionals n.e.c: taken from the coding index entry "Bursar" rather than the largest ONS destination 2321 Head teachers and principals; estimated share of the SOC2010 unit going to this code: 0.3298.
 
 code: R278
@@ -4822,6 +5403,8 @@ example-title: Extended Schools Co-ordinator
 example-title: Extended Services Manager
 example-title: Wraparound Care Lead
 example-title: Out of School Hours Co-ordinator
+example-title: Extended Schools Manager
+example-title: Extended Services Co-ordinator
 soc-note: The coding index codes "Extended schools coordinator" to SOC2000 2317; SOC2010 moves it to 3231 Youth and community workers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Extended schools coordinator (schools)" rather than the largest ONS destination 2317 Senior professionals of educational establishments; the ONS relationship tables show no dual-coded cases for this pair (it is evidenced only by the coding index), so the recorded share is 0. SOC2020 3221 Youth and community workers: the coding index entry "Extended schools coordinator (schools)" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R279
@@ -4835,6 +5418,11 @@ example-title: Software Developer
 example-title: Web Developer
 example-title: Senior Developer - Digital Services
 example-title: Systems Developer
+example-title: Developer
+example-title: Programmer
+example-title: Applications Developer
+example-title: Analyst Programmer
+example-title: Software Engineer
 soc-note: The coding index codes "Software developer" to SOC2000 2132 Software professionals. SOC2010 2136 Programmers and software development professionals: the coding index entry "Software developer" gives the same code as the largest ONS destination of SOC2000 2132; estimated share of the SOC2000 unit going to this code: 0.5703. SOC2020 2134 Programmers and software development professionals: the coding index entry "Software developer" gives the same code as the largest ONS destination of SOC2010 2136; estimated share of the SOC2010 unit going to this code: 0.9937.
 
 code: R280
@@ -4848,6 +5436,19 @@ example-title: IT Support Analyst
 example-title: Service Desk Analyst
 example-title: ICT Support Officer
 example-title: Desktop Support Engineer
+example-title: ICT Support Analyst
+example-title: IT Support Officer
+example-title: Helpdesk Analyst
+example-title: Technical Support Analyst
+example-title: IT Support Engineer
+example-title: Systems Support Officer
+example-title: Network Support Engineer
+example-title: Infrastructure Engineer
+example-title: Systems Administrator
+example-title: Network Administrator
+example-title: Server Engineer
+example-title: Technical Support Engineer
+example-title: ICT Support Technician - Corporate IT
 soc-note: The coding index codes "IT support officer" to SOC2000 3132 IT user support technicians. SOC2010 3132 IT user support technicians: the coding index entry "IT support officer" gives the same code as the largest ONS destination of SOC2000 3132; estimated share of the SOC2000 unit going to this code: 0.9986. SOC2020 3132 IT user support technicians: the coding index entry "IT support officer" gives the same code as the largest ONS destination of SOC2010 3132; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R281
@@ -4861,6 +5462,9 @@ example-title: ICT Technician
 example-title: IT Technician (Term Time + 2 wks)
 example-title: Network Technician
 example-title: Senior ICT Technician
+example-title: School ICT Technician
+example-title: Computer Technician
+example-title: IT Technician (School)
 soc-note: The coding index codes "ICT technician" in schools to SOC2000 3119 Science and engineering technicians n.e.c. SOC2010 3119 Science, engineering and production technicians n.e.c.: the coding index entry "ICT technician (schools)" gives the same code as the largest ONS destination of SOC2000 3119; estimated share of the SOC2000 unit going to this code: 0.7582. SOC2020 3119 Science, engineering and production technicians n.e.c.: the coding index entry "ICT technician (schools)" gives the same code as the largest ONS destination of SOC2010 3119; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R282
@@ -4874,6 +5478,17 @@ example-title: Data Analyst
 example-title: Performance Officer
 example-title: Data Manager (School)
 example-title: Business Intelligence Analyst
+example-title: Performance Analyst
+example-title: Information Analyst
+example-title: Data & Performance Officer
+example-title: Business Intelligence Officer
+example-title: Research & Intelligence Analyst
+example-title: Data Officer
+example-title: Insight Analyst
+example-title: Performance & Information Officer
+example-title: Data Analyst (Children's Services)
+example-title: Performance Officer - Adult Social Care
+example-title: GIS Officer
 soc-note: The coding index codes "Data analyst" and "Data officer" to SOC2000 3539 Business and related associate professionals n.e.c. SOC2010 3539 Business and related associate professionals n.e.c.: the coding index entry "Data analyst" gives the same code as the largest ONS destination of SOC2000 3539; estimated share of the SOC2000 unit going to this code: 0.7574. SOC2020 3544 Data analysts: taken from the coding index entry "Data analyst" rather than the largest ONS destination 3549 Business associate professionals n.e.c.; estimated share of the SOC2010 unit going to this code: 0.2276.
 
 code: R283
@@ -4887,6 +5502,10 @@ example-title: Science Technician
 example-title: Senior Science Technician
 example-title: Laboratory Technician
 example-title: Biology Technician
+example-title: Lab Technician
+example-title: Chemistry Technician
+example-title: Physics Technician
+example-title: Science Lab Technician
 soc-note: The coding index codes "School laboratory technician" to SOC2000 3111 Laboratory technicians. SOC2010 3111 Laboratory technicians: the coding index entry "School laboratory technician" gives the same code as the largest ONS destination of SOC2000 3111; estimated share of the SOC2000 unit going to this code: 0.9825. SOC2020 3111 Laboratory technicians: the coding index entry "School laboratory technician" gives the same code as the largest ONS destination of SOC2010 3111; estimated share of the SOC2010 unit going to this code: 0.8347.
 
 code: R284
@@ -4900,6 +5519,9 @@ example-title: D&T Technician
 example-title: Design & Technology Technician
 example-title: Food Technology Technician
 example-title: Workshop Technician
+example-title: DT Technician
+example-title: Technology Technician
+example-title: Textiles Technician
 soc-note: The coding index codes "Design and technology technician" to SOC2000 3119 Science and engineering technicians n.e.c. SOC2010 3119 Science, engineering and production technicians n.e.c.: the coding index entry "Design and technology technician" gives the same code as the largest ONS destination of SOC2000 3119; estimated share of the SOC2000 unit going to this code: 0.7582. SOC2020 3119 Science, engineering and production technicians n.e.c.: the coding index entry "Design and technology technician" gives the same code as the largest ONS destination of SOC2010 3119; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R285
@@ -4912,6 +5534,9 @@ qualification: Level 3 qualification in art and design
 example-title: Art Technician
 example-title: Art & Design Technician
 example-title: Art & Photography Technician
+example-title: Art & Textiles Technician
+example-title: Photography Technician
+example-title: Ceramics Technician
 soc-note: The coding index codes "Art technician" in schools to SOC2000 3119 Science and engineering technicians n.e.c. SOC2010 3119 Science, engineering and production technicians n.e.c.: the coding index entry "Art technician (schools)" gives the same code as the largest ONS destination of SOC2000 3119; estimated share of the SOC2000 unit going to this code: 0.7582. SOC2020 3119 Science, engineering and production technicians n.e.c.: the coding index entry "Art technician (schools)" gives the same code as the largest ONS destination of SOC2010 3119; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R286
@@ -4925,6 +5550,9 @@ example-title: Music Technician
 example-title: Drama & Media Technician
 example-title: Theatre Technician
 example-title: Technician (General)
+example-title: Media Technician
+example-title: Performing Arts Technician
+example-title: Music & Drama Technician
 soc-note: The coding index codes "School technician" to SOC2000 3119 Science and engineering technicians n.e.c. SOC2010 3119 Science, engineering and production technicians n.e.c.: the coding index entry "School technician" gives the same code as the largest ONS destination of SOC2000 3119; estimated share of the SOC2000 unit going to this code: 0.7582. SOC2020 3119 Science, engineering and production technicians n.e.c.: the coding index entry "School technician" gives the same code as the largest ONS destination of SOC2010 3119; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R287
@@ -4938,6 +5566,9 @@ example-title: Reprographics Technician
 example-title: Reprographics Assistant
 example-title: Print Room Operator
 example-title: Reprographics Officer
+example-title: Reprographics Operator
+example-title: Print Room Technician
+example-title: Reprographic Technician
 soc-note: The coding index codes "Reprographic technician" to SOC2000 3119; SOC2010 moves it to 9219 Elementary administration occupations n.e.c. SOC2010 9219 Elementary administration occupations n.e.c.: taken from the coding index entry "Reprographic technician" rather than the largest ONS destination 3119 Science, engineering and production technicians n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0194. SOC2020 9219 Elementary administration occupations n.e.c.: the coding index entry "Reprographic technician" gives the same code as the largest ONS destination of SOC2010 9219; estimated share of the SOC2010 unit going to this code: 0.9634.
 
 code: R288
@@ -4952,6 +5583,11 @@ example-title: Librarian
 example-title: Library Manager
 example-title: School Librarian
 example-title: Community Librarian
+example-title: Assistant Librarian
+example-title: Senior Librarian
+example-title: Information Librarian
+example-title: Learning Resource Centre Manager
+example-title: Branch Librarian
 soc-note: The coding index codes "Librarian" to SOC2000 2451 Librarians. SOC2010 2451 Librarians: the coding index entry "Librarian" gives the same code as the largest ONS destination of SOC2000 2451; estimated share of the SOC2000 unit going to this code: 0.9950. SOC2020 2471 Librarians: the coding index entry "Librarian" gives the same code as the largest ONS destination of SOC2010 2451; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R289
@@ -4965,6 +5601,11 @@ example-title: Museum Curator
 example-title: Archivist
 example-title: Collections Officer
 example-title: Keeper of Social History
+example-title: Curator
+example-title: Museum Officer
+example-title: Collections Manager
+example-title: Records Archivist
+example-title: Heritage Collections Officer
 soc-note: The coding index codes "Curator" and "Archivist" to SOC2000 2452 Archivists and curators. SOC2010 2452 Archivists and curators: the coding index entry "Curator" gives the same code as the largest ONS destination of SOC2000 2452; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2472 Archivists, conservators and curators: the coding index entry "Curator" gives the same code as the largest ONS destination of SOC2010 2452; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R290
@@ -4978,6 +5619,11 @@ example-title: Arts Development Officer
 example-title: Creative Arts Specialist (School)
 example-title: Artist in Residence
 example-title: Drama Practitioner
+example-title: Arts Officer
+example-title: Arts Development Worker
+example-title: Cultural Development Officer
+example-title: Creative Practitioner
+example-title: Arts Co-ordinator
 soc-note: The coding index codes "Arts development officer" to SOC2000 3416 Arts officers, producers and directors. SOC2010 3416 Arts officers, producers and directors: the coding index entry "Arts development officer" gives the same code as the largest ONS destination of SOC2000 3416; estimated share of the SOC2000 unit going to this code: 0.9931. SOC2020 3416 Arts officers, producers and directors: the coding index entry "Arts development officer" gives the same code as the largest ONS destination of SOC2010 3416; estimated share of the SOC2010 unit going to this code: 0.9247.
 
 code: R291
@@ -4991,6 +5637,9 @@ example-title: Music Specialist
 example-title: Music Leader
 example-title: Accompanist
 example-title: Community Musician
+example-title: Music Workshop Leader
+example-title: Choir Leader
+example-title: Music Assistant
 soc-note: The coding index codes "Musician" to SOC2000 3415 Musicians. SOC2010 3415 Musicians: the coding index entry "Musician" gives the same code as the largest ONS destination of SOC2000 3415; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3415 Musicians: the coding index entry "Musician" gives the same code as the largest ONS destination of SOC2010 3415; estimated share of the SOC2010 unit going to this code: 0.9737.
 
 code: R292
@@ -5004,6 +5653,13 @@ example-title: Sports Coach
 example-title: PE Instructor
 example-title: Outdoor Education Instructor
 example-title: Swimming Teacher
+example-title: Swimming Instructor
+example-title: Fitness Instructor
+example-title: Sports Development Officer
+example-title: Gym Instructor
+example-title: Swim Teacher
+example-title: Outdoor Activities Instructor
+example-title: Physical Activity Officer
 soc-note: The coding index codes "Sports coach" and "Swimming teacher" to SOC2000 3442 Sports coaches, instructors and officials. SOC2010 3442 Sports coaches, instructors and officials: the coding index entry "Sports coach" gives the same code as the largest ONS destination of SOC2000 3442; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3432 Sports coaches, instructors and officials: the coding index entry "Sports coach" gives the same code as the largest ONS destination of SOC2010 3442; estimated share of the SOC2010 unit going to this code: 0.9949.
 
 code: R293
@@ -5017,6 +5673,16 @@ example-title: Housing Officer
 example-title: Tenancy Management Officer
 example-title: Neighbourhood Housing Officer
 example-title: Estate Officer
+example-title: Tenancy Officer
+example-title: Housing Management Officer
+example-title: Estate Management Officer
+example-title: Housing Patch Officer
+example-title: Lettings Officer
+example-title: Allocations Officer
+example-title: Neighbourhood Officer
+example-title: Housing Officer - Tenancy Management
+example-title: Neighbourhood Officer (Housing)
+example-title: Estate Officer - Council Housing
 soc-note: The coding index codes "Housing officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3234 Housing officers: taken from the coding index entry "Housing officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.2978. SOC2020 3223 Housing officers: the coding index entry "Housing officer" gives the same code as the largest ONS destination of SOC2010 3234; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R294
@@ -5030,6 +5696,14 @@ example-title: Housing Options Officer
 example-title: Homelessness Prevention Officer
 example-title: Housing Needs Officer
 example-title: Temporary Accommodation Officer
+example-title: Homelessness Officer
+example-title: Housing Advice Officer
+example-title: Housing Solutions Officer
+example-title: Homeless Prevention Caseworker
+example-title: Housing Options Adviser
+example-title: Housing Options Officer - Homelessness Team
+example-title: Homelessness Prevention Officer (Housing Solutions)
+example-title: Housing Needs Officer - Allocations
 soc-note: The coding index codes "Housing options officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3234 Housing officers: taken from the coding index entry "Housing options officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.2978. SOC2020 3223 Housing officers: the coding index entry "Housing options officer" gives the same code as the largest ONS destination of SOC2010 3234; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R295
@@ -5043,6 +5717,14 @@ example-title: Welfare Rights Adviser
 example-title: Advocacy Worker
 example-title: Money Advice Officer
 example-title: Independent Mental Capacity Advocate
+example-title: Advocate
+example-title: Welfare Benefits Adviser
+example-title: Independent Advocate
+example-title: Debt Adviser
+example-title: Welfare Rights Officer
+example-title: Advice Worker
+example-title: IMCA
+example-title: Advocacy Worker (Learning Disabilities)
 soc-note: The coding index codes "Advocacy worker" and "Welfare rights adviser" to SOC2000 3232 Housing and welfare officers. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Advocacy worker" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Advocacy worker" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R296
@@ -5056,6 +5738,12 @@ example-title: Employment Support Worker
 example-title: Job Coach
 example-title: Supported Employment Officer
 example-title: Employment Adviser
+example-title: Employment Officer
+example-title: Employment Coach
+example-title: Supported Employment Worker
+example-title: Work Coach
+example-title: Employability Adviser
+example-title: Skills & Employment Officer
 soc-note: The coding index codes "Job coach" to SOC2000 3564 Careers advisers and vocational guidance specialists. SOC2010 3564 Careers advisers and vocational guidance specialists: the coding index entry "Job coach" gives the same code as the largest ONS destination of SOC2000 3564; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3572 Careers advisers and vocational guidance specialists: the coding index entry "Job coach" gives the same code as the largest ONS destination of SOC2010 3564; estimated share of the SOC2010 unit going to this code: 0.8883.
 
 code: R297
@@ -5069,6 +5757,17 @@ example-title: Community Care Assessor
 example-title: Social Care Officer
 example-title: Assessment Officer (Adults)
 example-title: Care Manager
+example-title: Social Care Assessor
+example-title: Care Assessor
+example-title: Community Care Officer
+example-title: Adult Social Care Assessor
+example-title: Assessment Officer - Older People
+example-title: Care Management Officer
+example-title: Social Care Practitioner (Adults)
+example-title: Community Care Assessor - Adult Social Care
+example-title: Assessment Officer (Older People's Team)
+example-title: Social Care Assessor - Hospital Team
+example-title: Care Manager - Learning Disabilities
 soc-note: The coding index codes "Community care assessor" and "Social care officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Community care assessor" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0249. SOC2020 3221 Youth and community workers: the coding index entry "Community care assessor" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R298
@@ -5083,6 +5782,8 @@ example-title: LADO
 example-title: Local Authority Designated Officer
 example-title: Designated Officer (Allegations Management)
 example-title: Allegations Manager - Safeguarding
+example-title: Designated Officer
+example-title: Designated Officer for Allegations
 soc-note: The coding index codes "Child protection officer" to SOC2000 2442 Social workers. The LADO is a child protection role held by an experienced social worker; ONS codes child protection officers to social workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Child protection officer" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0124. SOC2020 3222 Child and early years officers: the coding index entry "Child protection officer" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R299
@@ -5096,6 +5797,13 @@ example-title: Personal Adviser (Care Leavers)
 example-title: Leaving Care Personal Adviser
 example-title: Care Leavers PA
 example-title: Young People's Adviser (Leaving Care Team)
+example-title: Leaving Care Worker
+example-title: Care Leavers Personal Adviser
+example-title: Young Person's Adviser - Leaving Care
+example-title: Personal Adviser - 16+ Team
+example-title: After Care Worker
+example-title: Personal Adviser - Leaving Care Team
+example-title: Young People's Personal Adviser (Care Leavers Service)
 soc-note: The coding index codes "Personal adviser" (social, welfare services) to SOC2000 3232 Housing and welfare officers. The council's personal advisers for care leavers work in welfare services; ONS codes personal advisers there to 3232, not to careers (3564). SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Personal adviser (social, welfare services)" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Personal adviser (social, welfare services)" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R301
@@ -5109,6 +5817,15 @@ example-title: Administrative Officer
 example-title: Business Support Officer
 example-title: Admin Officer (Grade 4)
 example-title: Team Administrator - Children's Social Care
+example-title: Admin Officer
+example-title: Administration Officer
+example-title: Clerical Officer
+example-title: Team Administrator
+example-title: Senior Administrative Officer
+example-title: Admin & Finance Officer
+example-title: Project Support Officer
+example-title: Administrative Officer - Adult Social Care
+example-title: Business Support Officer - Children's Social Care
 soc-note: SOC2000 4113 Local government clerical officers and assistants is the unit for council administrative staff; the coding index codes council customer services and benefits officers here too. SOC2010 4113 Local government administrative occupations: the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R302
@@ -5122,6 +5839,15 @@ example-title: Administrative Assistant
 example-title: Clerical Assistant
 example-title: Business Support Assistant
 example-title: Admin Apprentice
+example-title: Admin Assistant
+example-title: Office Assistant
+example-title: Administration Assistant
+example-title: Business Support Administrator
+example-title: Typist
+example-title: Filing Clerk
+example-title: Administrative Assistant - Children's Services
+example-title: Business Support Assistant (Adults)
+example-title: Admin Assistant - Highways
 soc-note: SOC2000 4113 Local government clerical officers and assistants is the unit for council clerical staff. SOC2010 4113 Local government administrative occupations: the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R303
@@ -5135,6 +5861,12 @@ example-title: School Administrator
 example-title: Admin Assistant (Term Time)
 example-title: Office Administrator
 example-title: Senior Administrator
+example-title: School Office Administrator
+example-title: Administrator (School)
+example-title: School Admin Officer
+example-title: Data & Admin Officer (School)
+example-title: School Administrator - Primary
+example-title: Office Administrator (Academy)
 soc-note: The coding index codes "School administrator" to SOC2000 4213 School secretaries. SOC2010 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2000 4213; estimated share of the SOC2000 unit going to this code: 0.9976. SOC2020 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2010 4213; estimated share of the SOC2010 unit going to this code: 0.9950.
 
 code: R304
@@ -5147,6 +5879,8 @@ qualification: Level 2 or 3 business administration or secretarial qualification
 example-title: School Secretary
 example-title: Secretary - Primary School
 example-title: School Office Secretary
+example-title: Secretary (School)
+example-title: School Clerk
 soc-note: The coding index codes "School secretary" to SOC2000 4213 School secretaries. SOC2010 4213 School secretaries: the coding index entry "School secretary" gives the same code as the largest ONS destination of SOC2000 4213; estimated share of the SOC2000 unit going to this code: 0.9976. SOC2020 4213 School secretaries: the coding index entry "School secretary" gives the same code as the largest ONS destination of SOC2010 4213; estimated share of the SOC2010 unit going to this code: 0.9950.
 
 code: R305
@@ -5160,6 +5894,11 @@ example-title: Personal Assistant to the Director
 example-title: PA to Headteacher
 example-title: Executive Assistant
 example-title: Secretary to Chief Executive
+example-title: PA
+example-title: PA to Director
+example-title: Executive PA
+example-title: Executive Support Officer
+example-title: Senior PA
 soc-note: The coding index codes "Personal assistant" to SOC2000 4215 Personal assistants and other secretaries. SOC2010 4215 Personal assistants and other secretaries: the coding index entry "Personal assistant" gives the same code as the largest ONS destination of SOC2000 4215; estimated share of the SOC2000 unit going to this code: 0.9998. SOC2020 4215 Personal assistants and other secretaries: the coding index entry "Personal assistant" gives the same code as the largest ONS destination of SOC2010 4215; estimated share of the SOC2010 unit going to this code: 0.9985.
 
 code: R306
@@ -5173,6 +5912,11 @@ example-title: Receptionist
 example-title: School Receptionist
 example-title: Front of House Officer
 example-title: Receptionist/Administrator
+example-title: Reception Officer
+example-title: Front Desk Officer
+example-title: Customer Receptionist
+example-title: Reception Assistant
+example-title: Concierge
 soc-note: The coding index codes "Receptionist" to SOC2000 4216 Receptionists. SOC2010 4216 Receptionists: the coding index entry "Receptionist" gives the same code as the largest ONS destination of SOC2000 4216; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 4216 Receptionists: the coding index entry "Receptionist" gives the same code as the largest ONS destination of SOC2010 4216; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R307
@@ -5186,6 +5930,9 @@ example-title: Clerk to Governors
 example-title: Governance Professional
 example-title: Clerk to the Governing Board
 example-title: Governor Services Clerk
+example-title: Governance Clerk
+example-title: Governor Support Officer
+example-title: Clerk to the Trust Board
 soc-note: The coding index codes "Clerk to school governors" to SOC2000 4114 Officers of non-governmental organisations. SOC2010 4114 Officers of non-governmental organisations: the coding index entry "Clerk to school governors" gives the same code as the largest ONS destination of SOC2000 4114; estimated share of the SOC2000 unit going to this code: 0.9939. SOC2020 4113 Officers of non-governmental organisations: the coding index entry "Clerk to school governors" gives the same code as the largest ONS destination of SOC2010 4114; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R308
@@ -5199,6 +5946,10 @@ example-title: School Admissions Officer
 example-title: Admissions Officer
 example-title: In-Year Admissions Co-ordinator
 example-title: Admissions & Transport Officer
+example-title: Admissions Assistant
+example-title: School Admissions Co-ordinator
+example-title: Pupil Admissions Officer
+example-title: Admissions & Appeals Officer
 soc-note: The coding index codes "Admissions officer" to SOC2000 4131 Filing and other records assistants/clerks. SOC2010 4131 Records clerks and assistants: the coding index entry "Admissions officer" gives the same code as the largest ONS destination of SOC2000 4131; estimated share of the SOC2000 unit going to this code: 0.8516. SOC2020 4131 Records clerks and assistants: the coding index entry "Admissions officer" gives the same code as the largest ONS destination of SOC2010 4131; estimated share of the SOC2010 unit going to this code: 0.9812.
 
 code: R309
@@ -5212,6 +5963,10 @@ example-title: Examinations Officer
 example-title: Exams Officer
 example-title: Exams & Data Officer
 example-title: Exam Manager
+example-title: Exams Co-ordinator
+example-title: Examinations Manager
+example-title: Exams Administrator
+example-title: Examinations Assistant
 soc-note: The coding index codes "Examinations officer" (education) to SOC2000 4131 Filing and other records assistants/clerks. SOC2010 4131 Records clerks and assistants: the coding index entry "Examinations officer (education)" gives the same code as the largest ONS destination of SOC2000 4131; estimated share of the SOC2000 unit going to this code: 0.8516. SOC2020 4131 Records clerks and assistants: the coding index entry "Examinations officer (education)" gives the same code as the largest ONS destination of SOC2010 4131; estimated share of the SOC2010 unit going to this code: 0.9812.
 
 code: R310
@@ -5224,6 +5979,8 @@ qualification: Training in exam board rules
 example-title: Exam Invigilator
 example-title: Invigilator (Casual)
 example-title: Senior Invigilator
+example-title: Invigilator
+example-title: Examination Invigilator
 soc-note: The coding index codes "Invigilator" to SOC2000 4150 General office assistants/clerks. SOC2010 4159 Other administrative occupations n.e.c.: the coding index entry "Invigilator" gives the same code as the largest ONS destination of SOC2000 4150; estimated share of the SOC2000 unit going to this code: 0.9119. SOC2020 9233 Exam invigilators: taken from the coding index entry "Invigilator" rather than the largest ONS destination 4159 Other administrative occupations n.e.c.; estimated share of the SOC2010 unit going to this code: 0.0247.
 
 code: R311
@@ -5237,6 +5994,14 @@ example-title: Library Assistant
 example-title: Library Customer Adviser
 example-title: School Library Assistant
 example-title: Library & Information Assistant
+example-title: Library Officer
+example-title: Library Service Assistant
+example-title: Mobile Library Assistant
+example-title: Customer Service Assistant (Libraries)
+example-title: Library Information Officer
+example-title: Senior Library Assistant
+example-title: Library Customer Service Assistant
+example-title: Library Assistant - Branch Library
 soc-note: The coding index codes "Library assistant" to SOC2000 4135 Library assistants/clerks. SOC2010 4135 Library clerks and assistants: the coding index entry "Library assistant" gives the same code as the largest ONS destination of SOC2000 4135; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 4135 Library clerks and assistants: the coding index entry "Library assistant" gives the same code as the largest ONS destination of SOC2010 4135; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R312
@@ -5250,6 +6015,9 @@ example-title: Electoral Services Officer
 example-title: Elections Officer
 example-title: Electoral Registration Assistant
 example-title: Senior Electoral Services Officer
+example-title: Electoral Services Assistant
+example-title: Electoral Registration Clerk
+example-title: Elections Assistant
 soc-note: The coding index codes "Electoral services officer" to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Electoral services officer" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Electoral services officer" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R313
@@ -5263,6 +6031,13 @@ example-title: Finance Officer
 example-title: School Finance Officer
 example-title: Accounts Officer
 example-title: Finance Assistant (Schools)
+example-title: Finance Clerk
+example-title: Finance Assistant
+example-title: Financial Services Officer
+example-title: School Finance Assistant
+example-title: Finance Support Officer
+example-title: Finance Officer - Adult Social Care
+example-title: Finance Assistant - Schools Finance Team
 soc-note: The coding index codes "Finance officer" to SOC2000 4122 Accounts and wages clerks, book-keepers. SOC2010 4124 Finance officers: taken from the coding index entry "Finance officer" rather than the largest ONS destination 4122 Book-keepers, payroll managers and wages clerks; estimated share of the SOC2000 unit going to this code: 0.0346. SOC2020 4124 Finance officers: the coding index entry "Finance officer" gives the same code as the largest ONS destination of SOC2010 4124; estimated share of the SOC2010 unit going to this code: 0.9348.
 
 code: R314
@@ -5276,6 +6051,21 @@ example-title: Accounts Payable Assistant
 example-title: Creditors Clerk
 example-title: Accounts Receivable Officer
 example-title: Exchequer Assistant
+example-title: Accounts Payable Officer
+example-title: Creditor Payments Assistant
+example-title: Debtors Clerk
+example-title: Accounts Receivable Assistant
+example-title: Purchase Ledger Clerk
+example-title: Sales Ledger Clerk
+example-title: Accounts Payable Assistant - Exchequer Services
+example-title: Creditors Assistant (Payments Team)
+example-title: Income Assistant - Accounts Receivable
+example-title: Payments Officer
+example-title: Payments Assistant
+example-title: Exchequer Officer
+example-title: Accounts Receivable Clerk
+example-title: Sundry Debtors Officer
+example-title: Income Officer (Accounts Receivable)
 soc-note: The coding index codes "Finance assistant" to SOC2000 4122 Accounts and wages clerks, book-keepers. SOC2010 4129 Financial administrative occupations n.e.c.: taken from the coding index entry "Finance assistant" rather than the largest ONS destination 4122 Book-keepers, payroll managers and wages clerks; estimated share of the SOC2000 unit going to this code: 0.2037. SOC2020 4129 Financial administrative occupations n.e.c.: the coding index entry "Finance assistant" gives the same code as the largest ONS destination of SOC2010 4129; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R315
@@ -5289,6 +6079,12 @@ example-title: Payroll Officer
 example-title: Payroll Assistant
 example-title: Senior Payroll Officer
 example-title: Payroll & Pensions Officer
+example-title: Payroll Administrator
+example-title: Payroll Clerk
+example-title: Pensions Officer
+example-title: Payroll Adviser
+example-title: Pensions Administrator
+example-title: Payroll Co-ordinator
 soc-note: The coding index codes "Payroll officer" to SOC2000 4122 Accounts and wages clerks, book-keepers. SOC2010 4122 Book-keepers, payroll managers and wages clerks: the coding index entry "Payroll officer" gives the same code as the largest ONS destination of SOC2000 4122; estimated share of the SOC2000 unit going to this code: 0.7439. SOC2020 4122 Book-keepers, payroll managers and wages clerks: the coding index entry "Payroll officer" gives the same code as the largest ONS destination of SOC2010 4122; estimated share of the SOC2010 unit going to this code: 0.9912.
 
 code: R316
@@ -5302,6 +6098,18 @@ example-title: Revenues Officer
 example-title: Council Tax Officer
 example-title: Business Rates Officer
 example-title: Recovery Officer
+example-title: Revenues Assistant
+example-title: Council Tax Assistant
+example-title: NNDR Officer
+example-title: Revenues Inspector
+example-title: Visiting Officer (Revenues)
+example-title: Council Tax Recovery Officer
+example-title: Revenues Officer - Council Tax
+example-title: Business Rates Officer (NNDR)
+example-title: Council Tax Officer - Recovery Team
+example-title: Revenues Recovery Officer
+example-title: Billing Officer (Council Tax)
+example-title: Council Tax Enforcement Officer
 soc-note: The coding index codes "Revenues officer" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Revenues officer (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Revenues officer (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R317
@@ -5315,6 +6123,18 @@ example-title: Benefits Assessor
 example-title: Benefits Officer
 example-title: Council Tax Support Assessor
 example-title: Benefits Processing Officer
+example-title: Benefits Processor
+example-title: Housing Benefit Assessor
+example-title: Benefits Assistant
+example-title: Housing Benefit Officer
+example-title: Benefits Administrator
+example-title: Financial Assessment Officer (Adult Social Care)
+example-title: Benefits Assessor - Housing Benefit
+example-title: Benefits Officer (Council Tax Reduction)
+example-title: Financial Assessment Officer - Charging Team
+example-title: Benefit Officer
+example-title: Housing Benefits Processing Officer
+example-title: Benefits Visiting Officer
 soc-note: The coding index codes "Benefits assessor" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Benefits assessor (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Benefits assessor (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R318
@@ -5328,6 +6148,13 @@ example-title: Customer Service Adviser
 example-title: Customer Services Officer
 example-title: One Stop Shop Adviser
 example-title: Customer Access Officer
+example-title: Customer Advisor
+example-title: Customer Service Assistant
+example-title: Customer Services Representative
+example-title: Customer Liaison Officer
+example-title: Enquiries Officer
+example-title: Customer Service Adviser - Customer Services
+example-title: Customer Services Officer (Reception)
 soc-note: The coding index codes "Customer services officer" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Customer services officer (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Customer services officer (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R319
@@ -5341,6 +6168,11 @@ example-title: Contact Centre Adviser
 example-title: Call Handler
 example-title: Customer Contact Advisor
 example-title: Contact Centre Agent
+example-title: Call Centre Adviser
+example-title: Contact Centre Officer
+example-title: Telephone Adviser
+example-title: Customer Service Agent (Contact Centre)
+example-title: Call Centre Operator
 soc-note: The coding index codes "Contact centre adviser" to SOC2000 7211 Call centre agents/operators. SOC2010 7211 Call and contact centre occupations: the coding index entry "Contact centre adviser" gives the same code as the largest ONS destination of SOC2000 7211; estimated share of the SOC2000 unit going to this code: 0.9263. SOC2020 7211 Call and contact centre occupations: the coding index entry "Contact centre adviser" gives the same code as the largest ONS destination of SOC2010 7211; estimated share of the SOC2010 unit going to this code: 0.9917.
 
 code: R320
@@ -5353,6 +6185,9 @@ qualification: GCSEs or equivalent
 example-title: Switchboard Operator
 example-title: Telephonist
 example-title: Switchboard & Reception Officer
+example-title: Switchboard Assistant
+example-title: Telephone Operator
+example-title: Telephonist/Receptionist
 soc-note: The coding index codes "Switchboard operator" (telephone) to SOC2000 4141 Telephonists. SOC2010 7213 Telephonists: the coding index entry "Switchboard operator (telephone)" gives the same code as the largest ONS destination of SOC2000 4141; estimated share of the SOC2000 unit going to this code: 0.9799. SOC2020 7212 Telephonists: the coding index entry "Switchboard operator (telephone)" gives the same code as the largest ONS destination of SOC2010 7213; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R321
@@ -5366,6 +6201,11 @@ example-title: Control Room Operator
 example-title: Telecare Call Handler
 example-title: Lifeline Operator
 example-title: Careline Officer
+example-title: CCTV Operator
+example-title: Alarm Receiving Centre Operator
+example-title: Community Alarm Operator
+example-title: Control Centre Operator
+example-title: Telecare Operator
 soc-note: The coding index codes "Control room operator" in emergency services to SOC2000 4142 Communication operators. SOC2010 7214 Communication operators: the coding index entry "Control room operator (emergency services)" gives the same code as the largest ONS destination of SOC2000 4142; estimated share of the SOC2000 unit going to this code: 0.9692. SOC2020 7213 Communication operators: the coding index entry "Control room operator (emergency services)" gives the same code as the largest ONS destination of SOC2010 7214; estimated share of the SOC2010 unit going to this code: 0.9746.
 
 code: R322
@@ -5379,6 +6219,9 @@ example-title: Retail Assistant
 example-title: Box Office Assistant
 example-title: Shop Assistant (Museum)
 example-title: Café & Retail Assistant
+example-title: Shop Assistant
+example-title: Sales Assistant
+example-title: Gift Shop Assistant
 soc-note: The coding index codes "Sales assistant" to SOC2000 7111 Sales and retail assistants. SOC2010 7111 Sales and retail assistants: the coding index entry "Sales assistant" gives the same code as the largest ONS destination of SOC2000 7111; estimated share of the SOC2000 unit going to this code: 0.9001. SOC2020 7111 Sales and retail assistants: the coding index entry "Sales assistant" gives the same code as the largest ONS destination of SOC2010 7111; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R323
@@ -5392,6 +6235,10 @@ example-title: Data Entry Assistant
 example-title: Data Services Officer
 example-title: Systems & Data Assistant
 example-title: MIS Data Assistant
+example-title: Data Entry Clerk
+example-title: Data Input Officer
+example-title: Data Administrator
+example-title: Data Processing Assistant
 soc-note: The coding index codes "Data services team leader" (local government) to SOC2000 4136 Database assistants/clerks. ONS codes data services staff in local government to 4136 Database assistants/clerks. SOC2010 4113 Local government administrative occupations: taken from the coding index entry "Data services team leader (local government)" rather than the largest ONS destination 4217 Typists and related keyboard occupations; estimated share of the SOC2000 unit going to this code: 0.0000. SOC2020 4112 Local government administrative occupations: the coding index entry "Data services team leader (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R401
@@ -5405,6 +6252,14 @@ example-title: Teaching Assistant
 example-title: TA Level 2
 example-title: Teaching Assistant (Level 3) - 32.5 hrs TTO
 example-title: Classroom Assistant
+example-title: Class Teaching Assistant
+example-title: Teaching Assistant - KS1
+example-title: General Teaching Assistant
+example-title: Teaching Assistant (Primary)
+example-title: Early Years Teaching Assistant
+example-title: Teaching Assistant - Year 3
+example-title: Teaching Assistant (Reception Class)
+example-title: Teaching Assistant - Secondary
 soc-note: The coding index codes "Classroom assistant" to SOC2000 6124 Educational assistants; SOC2010 splits 6124 between 6125 Teaching assistants (53%) and 6126 Educational support assistants (46%), and the classroom role is 6125. SOC2010 6125 Teaching assistants: the coding index entry "Classroom assistant" gives the same code as the largest ONS destination of SOC2000 6124; estimated share of the SOC2000 unit going to this code: 0.5319. SOC2020 6112 Teaching assistants: the coding index entry "Classroom assistant" gives the same code as the largest ONS destination of SOC2010 6125; estimated share of the SOC2010 unit going to this code: 0.7343.
 
 code: R402
@@ -5418,6 +6273,8 @@ example-title: Higher Level Teaching Assistant
 example-title: HLTA
 example-title: HLTA - PPA Cover
 example-title: HLTA (Maths Intervention)
+example-title: Higher Level TA
+example-title: Higher Level Teaching Assistant - Cover
 soc-note: The coding index codes "Higher level teaching assistant" to SOC2000 6124 Educational assistants; SOC2010 6125 Teaching assistants and SOC2020 3231 Higher level teaching assistants follow the index. SOC2010 6125 Teaching assistants: the coding index entry "Higher level teaching assistant" gives the same code as the largest ONS destination of SOC2000 6124; estimated share of the SOC2000 unit going to this code: 0.5319. SOC2020 3231 Higher level teaching assistants: taken from the coding index entry "Higher level teaching assistant" rather than the largest ONS destination 6112 Teaching assistants; estimated share of the SOC2010 unit going to this code: 0.2657.
 
 code: R403
@@ -5431,6 +6288,15 @@ example-title: Learning Support Assistant
 example-title: SEN Teaching Assistant (1:1)
 example-title: LSA - Resource Base
 example-title: SEND Support Assistant
+example-title: SEN Support Assistant
+example-title: SEN Teaching Assistant
+example-title: Special Needs Assistant
+example-title: SEN LSA
+example-title: Teaching Assistant - SEN
+example-title: Learning Support Assistant - SEN
+example-title: Teaching Assistant (SEND) - 1:1 Support
+example-title: LSA - Autism Base
+example-title: Speech and Language Teaching Assistant
 soc-note: The coding index codes "Learning support assistant" to SOC2000 6124 Educational assistants and to SOC2010 6126 Educational support assistants. SOC2010 6126 Educational support assistants: taken from the coding index entry "Learning support assistant" rather than the largest ONS destination 6125 Teaching assistants; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the coding index entry "Learning support assistant" gives the same code as the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R404
@@ -5443,6 +6309,7 @@ qualification: Level 3 qualification in supporting teaching and learning
 example-title: Cover Supervisor
 example-title: Cover Supervisor (Term Time)
 example-title: Cover Manager
+example-title: Cover Assistant
 soc-note: The coding index codes "Cover supervisor" in educational establishments to SOC2000 6124 Educational assistants and SOC2010 6125 Teaching assistants. SOC2010 6125 Teaching assistants: the coding index entry "Cover supervisor (educational establishments)" gives the same code as the largest ONS destination of SOC2000 6124; estimated share of the SOC2000 unit going to this code: 0.5319. SOC2020 6112 Teaching assistants: the coding index entry "Cover supervisor (educational establishments)" gives the same code as the largest ONS destination of SOC2010 6125; estimated share of the SOC2010 unit going to this code: 0.7343.
 
 code: R405
@@ -5455,6 +6322,9 @@ qualification: Fluency in the relevant language and Level 2 or 3 supporting teac
 example-title: Bilingual Teaching Assistant
 example-title: Bilingual Support Assistant (Polish)
 example-title: Bilingual Learning Support Worker
+example-title: Bilingual Assistant
+example-title: Bilingual Support Worker
+example-title: Bilingual Classroom Assistant
 soc-note: SOC2000 6124 Educational assistants, the unit of all school support assistants. In SOC2010 the role is put in 6126 Educational support assistants, because it supports particular pupils or groups rather than assisting the class teacher generally. SOC2010 6126 Educational support assistants: chosen instead of the largest ONS destination 6125 Teaching assistants, as explained above; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R406
@@ -5467,6 +6337,10 @@ qualification: Level 3 supporting teaching and learning, with EAL training
 example-title: EAL Teaching Assistant
 example-title: Language Support Assistant
 example-title: EAL Support Worker
+example-title: EAL Assistant
+example-title: EAL Learning Support Assistant
+example-title: English as an Additional Language Assistant
+example-title: New Arrivals Support Assistant
 soc-note: SOC2000 6124 Educational assistants, the unit of all school support assistants. In SOC2010 the role is put in 6126 Educational support assistants, because it supports particular pupils or groups rather than assisting the class teacher generally. SOC2010 6126 Educational support assistants: chosen instead of the largest ONS destination 6125 Teaching assistants, as explained above; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R407
@@ -5479,6 +6353,8 @@ qualification: Level 3 supporting teaching and learning
 example-title: EMA Assistant
 example-title: Minority Ethnic Achievement Support Worker
 example-title: EMAG Teaching Assistant
+example-title: Ethnic Minority Achievement Teaching Assistant
+example-title: EMAS Support Assistant
 soc-note: SOC2000 6124 Educational assistants, the unit of all school support assistants. In SOC2010 the role is put in 6126 Educational support assistants, because it supports particular pupils or groups rather than assisting the class teacher generally. SOC2010 6126 Educational support assistants: chosen instead of the largest ONS destination 6125 Teaching assistants, as explained above; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R408
@@ -5491,6 +6367,8 @@ qualification: Level 3 supporting teaching and learning
 example-title: Traveller Education Support Worker
 example-title: GRT Support Assistant
 example-title: Traveller Liaison Assistant
+example-title: Traveller Education Assistant
+example-title: Gypsy Roma Traveller Support Worker
 soc-note: SOC2000 6124 Educational assistants, the unit of all school support assistants. In SOC2010 the role is put in 6126 Educational support assistants, because it supports particular pupils or groups rather than assisting the class teacher generally. SOC2010 6126 Educational support assistants: chosen instead of the largest ONS destination 6125 Teaching assistants, as explained above; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R409
@@ -5504,6 +6382,12 @@ example-title: Literacy Support Worker
 example-title: Reading Intervention Assistant
 example-title: Numeracy TA
 example-title: Phonics Lead TA
+example-title: Literacy Assistant
+example-title: Numeracy Support Assistant
+example-title: Reading Recovery Assistant
+example-title: Intervention Assistant
+example-title: Maths Intervention TA
+example-title: Literacy Intervention Teaching Assistant
 soc-note: SOC2000 6124 Educational assistants; SOC2010 6125 Teaching assistants, the modal destination, as the role teaches groups within lessons. SOC2010 6125 Teaching assistants: the largest ONS destination of SOC2000 6124; estimated share of the SOC2000 unit going to this code: 0.5319. SOC2020 6112 Teaching assistants: the largest ONS destination of SOC2010 6125; estimated share of the SOC2010 unit going to this code: 0.7343.
 
 code: R410
@@ -5517,6 +6401,9 @@ example-title: Welfare Assistant
 example-title: First Aid & Welfare Officer
 example-title: Medical Welfare Assistant
 example-title: School Welfare Officer
+example-title: First Aider
+example-title: School First Aider
+example-title: Welfare & Medical Assistant
 soc-note: The coding index codes "School welfare assistant" to SOC2000 6124 Educational assistants and to SOC2010 6126 Educational support assistants. SOC2010 6126 Educational support assistants: taken from the coding index entry "School welfare assistant" rather than the largest ONS destination 6125 Teaching assistants; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the coding index entry "School welfare assistant" gives the same code as the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R411
@@ -5530,6 +6417,13 @@ example-title: Inclusion Support Worker
 example-title: Behaviour Support Worker
 example-title: Pupil Support Assistant
 example-title: Nurture Group Assistant
+example-title: Inclusion Assistant
+example-title: Behaviour Support Assistant
+example-title: Pupil Support Worker
+example-title: Nurture Assistant
+example-title: Inclusion Support Assistant
+example-title: Inclusion Support Worker - Primary
+example-title: Pupil Support Assistant (Inclusion Unit)
 soc-note: The coding index codes "Behaviour support worker" to SOC2000 6124 Educational assistants and SOC2010 6126 Educational support assistants. SOC2010 6126 Educational support assistants: taken from the coding index entry "Behaviour support worker" rather than the largest ONS destination 6125 Teaching assistants; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the coding index entry "Behaviour support worker" gives the same code as the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R412
@@ -5543,6 +6437,13 @@ example-title: Nursery Nurse
 example-title: Early Years Practitioner (Level 3)
 example-title: Early Years Educator
 example-title: Nursery Nurse - Reception
+example-title: Early Years Practitioner
+example-title: Nursery Practitioner
+example-title: EYFS Practitioner
+example-title: Nursery Nurse (Primary School)
+example-title: Early Years Officer
+example-title: Nursery Nurse - Children's Centre
+example-title: Early Years Practitioner (Nursery Class)
 soc-note: The coding index codes "Early years practitioner" to SOC2000 6121 Nursery nurses; SOC2020 3232 Early education and childcare practitioners reflects the Level 3 qualification. SOC2010 6121 Nursery nurses and assistants: the coding index entry "Early years practitioner" gives the same code as the largest ONS destination of SOC2000 6121; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3232 Early education and childcare practitioners: taken from the coding index entry "Early years practitioner" rather than the largest ONS destination 6111 Early education and childcare assistants; estimated share of the SOC2010 unit going to this code: 0.1344.
 
 code: R413
@@ -5556,6 +6457,12 @@ example-title: Nursery Assistant
 example-title: Nursery Officer
 example-title: Early Years Assistant
 example-title: Pre-School Assistant
+example-title: Nursery Assistant (Level 2)
+example-title: Playgroup Assistant
+example-title: Early Years Support Worker
+example-title: Creche Assistant
+example-title: Nursery Assistant - Children's Centre
+example-title: Early Years Assistant (Pre-School)
 soc-note: The coding index codes "Nursery assistant" to SOC2000 6121 Nursery nurses. SOC2010 6121 Nursery nurses and assistants: the coding index entry "Nursery assistant" gives the same code as the largest ONS destination of SOC2000 6121; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 6111 Early education and childcare assistants: the coding index entry "Nursery assistant" gives the same code as the largest ONS destination of SOC2010 6121; estimated share of the SOC2010 unit going to this code: 0.8590.
 
 code: R414
@@ -5569,6 +6476,15 @@ example-title: Childcare Officer
 example-title: Playworker
 example-title: Breakfast Club Assistant
 example-title: After School Club Leader
+example-title: Play Worker
+example-title: Childcare Worker
+example-title: Playscheme Worker
+example-title: Out of School Club Assistant
+example-title: Breakfast Club Worker
+example-title: Childcare Assistant
+example-title: Holiday Club Playworker
+example-title: Playworker - Holiday Playscheme
+example-title: Childcare Assistant (Breakfast Club)
 soc-note: The coding index codes "After school club assistant" and "Playworker" to SOC2000 6123 Playgroup leaders/assistants. SOC2010 6123 Playworkers: the coding index entry "After school club assistant" gives the same code as the largest ONS destination of SOC2000 6123; estimated share of the SOC2000 unit going to this code: 0.9801. SOC2020 6117 Playworkers: the coding index entry "After school club assistant" gives the same code as the largest ONS destination of SOC2010 6123; estimated share of the SOC2010 unit going to this code: 0.7651.
 
 code: R415
@@ -5582,6 +6498,14 @@ example-title: Family Support Worker
 example-title: Family Intervention Worker
 example-title: Family Time Worker
 example-title: Parenting Support Worker
+example-title: Family Worker
+example-title: Family Support Officer
+example-title: Family Intervention Practitioner
+example-title: Parenting Practitioner
+example-title: Intensive Family Support Worker
+example-title: Intensive Family Support Worker (Edge of Care)
+example-title: Family Support Worker - Children's Services
+example-title: Family Intervention Worker (Edge of Care Team)
 soc-note: The coding index codes "Family support worker" to SOC2000 6115 Care assistants and home carers, and to SOC2010 3231 Youth and community workers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Family support worker" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0015. SOC2020 3221 Youth and community workers: the coding index entry "Family support worker" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R416
@@ -5595,6 +6519,16 @@ example-title: Residential Child Care Worker
 example-title: Residential Support Worker (Children)
 example-title: Children's Home Care Worker
 example-title: Short Breaks Worker
+example-title: Residential Support Worker
+example-title: Residential Care Officer (Children)
+example-title: Residential Childcare Officer
+example-title: Children's Residential Worker
+example-title: Residential Care Worker - Children's Home
+example-title: Waking Night Worker (Children's Home)
+example-title: Residential Child Care Worker - Short Breaks Unit
+example-title: Residential Support Worker - Children's Home
+example-title: Residential Care Officer - Secure Children's Home
+example-title: Night Support Worker (Children's Residential)
 soc-note: The coding index codes "Residential child care worker" to SOC2000 6114 Houseparents and residential wardens. SOC2010 6144 Houseparents and residential wardens: the coding index entry "Residential child care worker" gives the same code as the largest ONS destination of SOC2000 6114; estimated share of the SOC2000 unit going to this code: 0.9947. SOC2020 6135 Care workers and home carers: taken from the coding index entry "Residential child care worker" rather than the largest ONS destination 6134 Houseparents and residential wardens; estimated share of the SOC2010 unit going to this code: 0.1004.
 
 code: R417
@@ -5608,6 +6542,10 @@ example-title: Senior Residential Child Care Worker
 example-title: Senior RSW
 example-title: Shift Leader (Children's Home)
 example-title: Senior Practitioner - Residential
+example-title: Senior Residential Support Worker
+example-title: Senior Residential Care Officer
+example-title: Senior Residential Support Worker (Children's Home)
+example-title: Senior Residential Child Care Officer - Short Breaks
 soc-note: The coding index codes "Senior residential worker" to SOC2000 6114 Houseparents and residential wardens. SOC2010 6146 Senior care workers: taken from the coding index entry "Senior residential worker" rather than the largest ONS destination 6144 Houseparents and residential wardens; the ONS relationship tables show no dual-coded cases for this pair (it is evidenced only by the coding index), so the recorded share is 0. SOC2020 6136 Senior care workers: the coding index entry "Senior residential worker" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R418
@@ -5621,6 +6559,17 @@ example-title: Home Care Worker
 example-title: Domiciliary Care Worker
 example-title: Reablement Support Worker
 example-title: Community Carer
+example-title: Home Carer
+example-title: Home Care Assistant
+example-title: Care Worker (Domiciliary)
+example-title: Reablement Assistant
+example-title: Community Care Worker
+example-title: Home Support Worker
+example-title: Personal Assistant (Self-Directed Support)
+example-title: Home Care Worker - Reablement Team
+example-title: Reablement Support Worker (Home Care)
+example-title: Domiciliary Care Worker - Adults
+example-title: Home Carer (Older People)
 soc-note: The coding index codes "Home care worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Home care worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Home care worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R419
@@ -5634,6 +6583,18 @@ example-title: Care Assistant
 example-title: Residential Care Worker
 example-title: Day Centre Care Worker
 example-title: Care Worker (Nights)
+example-title: Care Worker
+example-title: Care Officer (Residential)
+example-title: Residential Care Assistant
+example-title: Day Care Worker
+example-title: Day Services Worker
+example-title: Day Opportunities Worker
+example-title: Care Assistant (Residential Home)
+example-title: Care Assistant - Residential Home (Older People)
+example-title: Care Worker - Day Services
+example-title: Day Centre Worker (Learning Disabilities)
+example-title: Care Assistant (Nights) - Care Home
+example-title: Day Centre Officer
 soc-note: The coding index codes "Residential care worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Residential care worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Residential care worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R420
@@ -5647,6 +6608,14 @@ example-title: Senior Care Worker
 example-title: Senior Carer
 example-title: Senior Home Care Assistant
 example-title: Senior Support Worker
+example-title: Senior Care Assistant
+example-title: Senior Care Officer
+example-title: Senior Reablement Support Worker
+example-title: Senior Day Care Worker
+example-title: Senior Home Carer
+example-title: Senior Care Worker - Residential Home
+example-title: Senior Home Care Worker (Reablement)
+example-title: Senior Day Services Worker
 soc-note: The coding index codes "Senior care worker" to SOC2000 6115 Care assistants and home carers and to SOC2010 6146 Senior care workers. SOC2010 6146 Senior care workers: taken from the coding index entry "Senior care worker" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0642. SOC2020 6136 Senior care workers: the coding index entry "Senior care worker" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R421
@@ -5660,6 +6629,11 @@ example-title: Care Supervisor
 example-title: Home Care Supervisor
 example-title: Field Care Supervisor
 example-title: Care Team Supervisor
+example-title: Domiciliary Care Supervisor
+example-title: Reablement Supervisor
+example-title: Community Care Supervisor
+example-title: Care Supervisor - Home Care Service
+example-title: Reablement Supervisor (Adults)
 soc-note: The coding index codes "Home care supervisor" to SOC2000 6115 Care assistants and home carers and to SOC2010 6146 Senior care workers. SOC2010 6146 Senior care workers: taken from the coding index entry "Home care supervisor" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0642. SOC2020 6136 Senior care workers: the coding index entry "Home care supervisor" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R422
@@ -5673,6 +6647,13 @@ example-title: Team Leader - Home Care
 example-title: Care Team Leader
 example-title: Team Leader (Supported Living)
 example-title: Shift Leader
+example-title: Team Leader - Residential Care
+example-title: Team Leader (Reablement)
+example-title: Support Team Leader
+example-title: Team Leader - Day Services
+example-title: Team Leader - Reablement Service
+example-title: Team Leader (Day Opportunities)
+example-title: Care Team Leader - Residential Home
 soc-note: The coding index codes "Home care team leader" in social services to SOC2000 6115 Care assistants and home carers. SOC2010 6146 Senior care workers: taken from the coding index entry "Home care team leader (local government: social services)" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0642. SOC2020 6136 Senior care workers: the coding index entry "Home care team leader (local government: social services)" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R423
@@ -5686,6 +6667,12 @@ example-title: Support Worker
 example-title: Supported Living Support Worker
 example-title: Tenancy Support Worker
 example-title: Support Worker (Learning Disabilities)
+example-title: Supported Living Worker
+example-title: Floating Support Worker
+example-title: Housing Related Support Worker
+example-title: Support Assistant (Learning Disabilities)
+example-title: Support Worker - Supported Living (Learning Disabilities)
+example-title: Support Worker (Mental Health Supported Housing)
 soc-note: The coding index codes "Support worker" (home care) to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Support worker (home care)" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Support worker (home care)" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R424
@@ -5699,6 +6686,13 @@ example-title: Community Support Worker
 example-title: Outreach Worker
 example-title: Community Connector
 example-title: Mental Health Support Worker
+example-title: Outreach Support Worker
+example-title: Community Outreach Worker
+example-title: Social Prescribing Link Worker
+example-title: Community Wellbeing Worker
+example-title: Recovery Worker
+example-title: Community Support Worker - Mental Health
+example-title: Outreach Worker (Adults)
 soc-note: The coding index codes "Community support worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Community support worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Community support worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R425
@@ -5712,6 +6706,10 @@ example-title: Care Co-ordinator
 example-title: Scheduling Co-ordinator
 example-title: Care Navigator
 example-title: Rota Co-ordinator
+example-title: Care Co-ordinator (Home Care)
+example-title: Homecare Scheduler
+example-title: Rostering Officer
+example-title: Care Scheduler
 soc-note: The coding index codes "Care coordinator" in social and welfare services to SOC2000 6115 Care assistants and home carers. SOC2010 6146 Senior care workers: taken from the coding index entry "Care coordinator (social, welfare services)" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0642. SOC2020 6136 Senior care workers: the coding index entry "Care coordinator (social, welfare services)" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R426
@@ -5724,6 +6722,10 @@ qualification: Level 2 or 3 qualification in health and social care or activity 
 example-title: Activities Co-ordinator
 example-title: Wellbeing Co-ordinator
 example-title: Activities Worker
+example-title: Activities Organiser
+example-title: Activity Co-ordinator
+example-title: Activities Assistant
+example-title: Leisure & Activities Co-ordinator
 soc-note: The coding index codes "Activities coordinator" in care homes to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Activities coordinator (care/residential home)" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Activities coordinator (care/residential home)" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R427
@@ -5737,6 +6739,12 @@ example-title: Occupational Therapy Assistant
 example-title: OT Assistant
 example-title: Equipment Assessor
 example-title: Trusted Assessor
+example-title: Occupational Therapy Technician
+example-title: OT Technician
+example-title: Assistant Occupational Therapist
+example-title: Community Equipment Assessor
+example-title: Occupational Therapy Assistant - Adult Social Care
+example-title: OT Assistant (Equipment Service)
 soc-note: The coding index codes "Occupational therapy assistant" to SOC2000 6111 Nursing auxiliaries and assistants. SOC2010 6141 Nursing auxiliaries and assistants: the coding index entry "Occupational therapy assistant" gives the same code as the largest ONS destination of SOC2000 6111; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 6131 Nursing auxiliaries and assistants: the coding index entry "Occupational therapy assistant" gives the same code as the largest ONS destination of SOC2010 6141; estimated share of the SOC2010 unit going to this code: 0.9664.
 
 code: R428
@@ -5749,6 +6757,9 @@ qualification: Care Certificate; Level 3 Diploma in Healthcare Support
 example-title: Nursing Assistant
 example-title: Health Care Assistant
 example-title: Care Assistant (Nursing)
+example-title: HCA
+example-title: Healthcare Assistant
+example-title: Care Assistant - Nursing Home
 soc-note: The coding index codes "Nursing assistant" to SOC2000 6111 Nursing auxiliaries and assistants. SOC2010 6141 Nursing auxiliaries and assistants: the coding index entry "Nursing assistant" gives the same code as the largest ONS destination of SOC2000 6111; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 6131 Nursing auxiliaries and assistants: the coding index entry "Nursing assistant" gives the same code as the largest ONS destination of SOC2010 6141; estimated share of the SOC2010 unit going to this code: 0.9664.
 
 code: R429
@@ -5762,6 +6773,12 @@ example-title: Sheltered Housing Officer
 example-title: Scheme Manager
 example-title: Warden
 example-title: Extra Care Housing Officer
+example-title: Sheltered Housing Warden
+example-title: Scheme Co-ordinator (Sheltered Housing)
+example-title: Extra Care Co-ordinator
+example-title: Housing Support Officer (Sheltered)
+example-title: Sheltered Housing Officer - Older People's Housing
+example-title: Extra Care Housing Co-ordinator
 soc-note: The coding index codes "Warden" (sheltered housing) to SOC2000 6114 Houseparents and residential wardens. SOC2010 6144 Houseparents and residential wardens: the coding index entry "Warden (sheltered housing)" gives the same code as the largest ONS destination of SOC2000 6114; estimated share of the SOC2000 unit going to this code: 0.9947. SOC2020 6134 Houseparents and residential wardens: the coding index entry "Warden (sheltered housing)" gives the same code as the largest ONS destination of SOC2010 6144; estimated share of the SOC2010 unit going to this code: 0.6962.
 
 code: R430
@@ -5775,6 +6792,12 @@ example-title: Passenger Assistant
 example-title: Escort (SEN Transport)
 example-title: Bus Escort
 example-title: Passenger Assistant - Adult Day Services
+example-title: Escort
+example-title: Transport Escort
+example-title: Passenger Escort
+example-title: Travel Assistant
+example-title: School Bus Escort
+example-title: Escort - Home to School Transport
 soc-note: The coding index codes "School escort" to SOC2000 6213 Travel and tour guides and to SOC2010 6147 Care escorts. SOC2010 6147 Care escorts: the coding index entry "School escort" gives the same code as the largest ONS destination of SOC2000 6213; estimated share of the SOC2000 unit going to this code: 0.5372. SOC2020 6137 Care escorts: the coding index entry "School escort" gives the same code as the largest ONS destination of SOC2010 6147; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R431
@@ -5788,6 +6811,10 @@ example-title: Caretaker
 example-title: School Caretaker
 example-title: Site Caretaker (Resident)
 example-title: Estate Caretaker
+example-title: Resident Caretaker
+example-title: Community Centre Caretaker
+example-title: Housing Caretaker
+example-title: Building Caretaker
 soc-note: The coding index codes "Caretaker" to SOC2000 6232 Caretakers. SOC2010 6232 Caretakers: the coding index entry "Caretaker" gives the same code as the largest ONS destination of SOC2000 6232; estimated share of the SOC2000 unit going to this code: 0.9908. SOC2020 6232 Caretakers: the coding index entry "Caretaker" gives the same code as the largest ONS destination of SOC2010 6232; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R432
@@ -5801,6 +6828,10 @@ example-title: Site Manager
 example-title: Premises Manager
 example-title: Site Supervisor
 example-title: Facilities Manager (School)
+example-title: Site Manager (School)
+example-title: Premises Officer
+example-title: Site Services Manager
+example-title: School Site Officer
 soc-note: The coding index codes "Site manager" in educational establishments to SOC2000 6232 Caretakers. SOC2010 6232 Caretakers: the coding index entry "Site manager (educational establishments)" gives the same code as the largest ONS destination of SOC2000 6232; estimated share of the SOC2000 unit going to this code: 0.9908. SOC2020 6232 Caretakers: the coding index entry "Site manager (educational establishments)" gives the same code as the largest ONS destination of SOC2010 6232; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R433
@@ -5814,6 +6845,8 @@ example-title: Premises Assistant
 example-title: Site Assistant
 example-title: Assistant Caretaker
 example-title: Handyperson
+example-title: Caretaking Assistant
+example-title: Site Team Assistant
 soc-note: The coding index codes "Premises assistant" to SOC2000 6232 Caretakers. SOC2010 6232 Caretakers: the coding index entry "Premises assistant" gives the same code as the largest ONS destination of SOC2000 6232; estimated share of the SOC2000 unit going to this code: 0.9908. SOC2020 6232 Caretakers: the coding index entry "Premises assistant" gives the same code as the largest ONS destination of SOC2010 6232; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R434
@@ -5827,6 +6860,12 @@ example-title: Leisure Assistant
 example-title: Lifeguard
 example-title: Recreation Assistant
 example-title: Duty Officer (Leisure)
+example-title: Swimming Pool Attendant
+example-title: Leisure Attendant
+example-title: Sports Centre Assistant
+example-title: Leisure Centre Assistant
+example-title: Pool Lifeguard
+example-title: Recreation Attendant
 soc-note: The coding index codes "Leisure assistant" and "Lifeguard" to SOC2000 6211 Sports and leisure assistants. SOC2010 6211 Sports and leisure assistants: the coding index entry "Leisure assistant" gives the same code as the largest ONS destination of SOC2000 6211; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 6211 Sports and leisure assistants: the coding index entry "Leisure assistant" gives the same code as the largest ONS destination of SOC2010 6211; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R435
@@ -5839,6 +6878,8 @@ qualification: RSPH Level 2 Award in Pest Management
 example-title: Pest Control Officer
 example-title: Pest Control Technician
 example-title: Pest Control Operative
+example-title: Pest Controller
+example-title: Rodent Control Officer
 soc-note: The coding index codes "Pest control officer" to SOC2000 6292 Pest control officers. SOC2010 6132 Pest control officers: the coding index entry "Pest control officer" gives the same code as the largest ONS destination of SOC2000 6292; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 6121 Pest control officers: the coding index entry "Pest control officer" gives the same code as the largest ONS destination of SOC2010 6132; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R436
@@ -5852,6 +6893,10 @@ example-title: Crematorium Technician
 example-title: Bereavement Services Officer
 example-title: Cemetery Officer
 example-title: Crematorium Attendant
+example-title: Bereavement Services Assistant
+example-title: Cemetery & Crematorium Officer
+example-title: Cremator Operator
+example-title: Chapel Attendant
 soc-note: The coding index codes "Crematorium technician" to SOC2000 6291 Undertakers and mortuary assistants. SOC2010 6148 Undertakers, mortuary and crematorium assistants: the coding index entry "Crematorium technician" gives the same code as the largest ONS destination of SOC2000 6291; estimated share of the SOC2000 unit going to this code: 0.9931. SOC2020 6138 Undertakers, mortuary and crematorium assistants: the coding index entry "Crematorium technician" gives the same code as the largest ONS destination of SOC2010 6148; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R437
@@ -5865,6 +6910,8 @@ example-title: Shared Lives Carer
 example-title: Shared Lives Carer - Short Breaks
 example-title: Shared Lives Host
 example-title: Adult Placement Carer
+example-title: Shared Lives Provider
+example-title: Adult Placement Provider
 soc-note: The coding index codes "Shared lives carer" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Shared lives carer" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Shared lives carer" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R438
@@ -5878,6 +6925,9 @@ example-title: Dog Warden
 example-title: Animal Welfare Officer
 example-title: Dog & Pest Control Warden
 example-title: Animal Warden
+example-title: Stray Dog Officer
+example-title: Dog Control Officer
+example-title: Animal Control Officer
 soc-note: The coding index codes "Dog warden" to SOC2000 6139 Animal care occupations n.e.c.. SOC2010 6139 Animal care services occupations n.e.c.: the coding index entry "Dog warden" gives the same code as the largest ONS destination of SOC2000 6139; estimated share of the SOC2000 unit going to this code: 0.9975. SOC2020 6129 Animal care services occupations n.e.c.: the coding index entry "Dog warden" gives the same code as the largest ONS destination of SOC2010 6139; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R439
@@ -5891,6 +6941,9 @@ example-title: Housekeeper - Residential School
 example-title: Domestic Housekeeper (Children's Home)
 example-title: Boarding House Housekeeper
 example-title: Housekeeper (Care Home)
+example-title: Housekeeper
+example-title: Housekeeping Assistant (Residential)
+example-title: Domestic Housekeeper
 soc-note: The coding index codes "House keeper" (schools) to SOC2000 6231 Housekeepers and related occupations. ONS codes a housekeeper in schools to 6231 Housekeepers and related occupations. SOC2010 6240 Cleaning and housekeeping managers and supervisors: taken from the coding index entry "House keeper (schools)" rather than the largest ONS destination 6231 Housekeepers and related occupations; estimated share of the SOC2000 unit going to this code: 0.1277. SOC2020 6240 Cleaning and housekeeping managers and supervisors: the coding index entry "House keeper (schools)" gives the same code as the largest ONS destination of SOC2010 6240; estimated share of the SOC2010 unit going to this code: 0.9984.
 
 code: R501
@@ -5904,6 +6957,9 @@ example-title: Electrician
 example-title: Approved Electrician
 example-title: Electrical Operative
 example-title: Electrician - Housing Repairs
+example-title: Maintenance Electrician
+example-title: Electrician (Building Services)
+example-title: Multi-Skilled Electrician
 soc-note: The coding index codes "Electrician" to SOC2000 5241 Electricians, electrical fitters. SOC2010 5241 Electricians and electrical fitters: the coding index entry "Electrician" gives the same code as the largest ONS destination of SOC2000 5241; estimated share of the SOC2000 unit going to this code: 0.9606. SOC2020 5241 Electricians and electrical fitters: the coding index entry "Electrician" gives the same code as the largest ONS destination of SOC2010 5241; estimated share of the SOC2010 unit going to this code: 0.9424.
 
 code: R502
@@ -5918,6 +6974,12 @@ example-title: Plumber
 example-title: Gas Engineer
 example-title: Heating Engineer
 example-title: Plumbing Operative
+example-title: Plumbing & Heating Engineer
+example-title: Gas Service Engineer
+example-title: Heating & Plumbing Operative
+example-title: Gas Fitter
+example-title: Gas Engineer - Housing Repairs
+example-title: Heating Engineer (Council Housing)
 soc-note: The coding index codes "Plumber" and "Gas engineer" to SOC2000 5314 Plumbers, heating and ventilating engineers. SOC2010 5314 Plumbers and heating and ventilating engineers: the coding index entry "Plumber" gives the same code as the largest ONS destination of SOC2000 5314; estimated share of the SOC2000 unit going to this code: 0.9305. SOC2020 5315 Plumbers and heating and ventilating installers and repairers: the coding index entry "Plumber" gives the same code as the largest ONS destination of SOC2010 5314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R503
@@ -5931,6 +6993,9 @@ example-title: Carpenter
 example-title: Joiner
 example-title: Multi-Trade Carpenter
 example-title: Carpenter - Voids
+example-title: Joiner - Housing Repairs
+example-title: Carpenter/Joiner
+example-title: Joinery Operative
 soc-note: The coding index codes "Carpenter and joiner" to SOC2000 5315 Carpenters and joiners. SOC2010 5315 Carpenters and joiners: the coding index entry "Carpenter and joiner" gives the same code as the largest ONS destination of SOC2000 5315; estimated share of the SOC2000 unit going to this code: 0.9528. SOC2020 5316 Carpenters and joiners: the coding index entry "Carpenter and joiner" gives the same code as the largest ONS destination of SOC2010 5315; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R504
@@ -5943,6 +7008,7 @@ qualification: Level 2 or 3 bricklaying qualification
 example-title: Bricklayer
 example-title: Bricklayer/General Builder
 example-title: Building Operative (Brickwork)
+example-title: Bricklayer - Repairs
 soc-note: The coding index codes "Bricklayer" to SOC2000 5312 Bricklayers, masons. SOC2010 5312 Bricklayers and masons: the coding index entry "Bricklayer" gives the same code as the largest ONS destination of SOC2000 5312; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 5313 Bricklayers: the coding index entry "Bricklayer" gives the same code as the largest ONS destination of SOC2010 5312; estimated share of the SOC2010 unit going to this code: 0.8203.
 
 code: R505
@@ -5955,6 +7021,9 @@ qualification: Level 2 or 3 painting and decorating qualification
 example-title: Painter and Decorator
 example-title: Decorator
 example-title: Painter - Voids Team
+example-title: Painter
+example-title: Decorator (Housing)
+example-title: Painting Operative
 soc-note: The coding index codes "Painter and decorator" to SOC2000 5323 Painters and decorators. SOC2010 5323 Painters and decorators: the coding index entry "Painter and decorator" gives the same code as the largest ONS destination of SOC2000 5323; estimated share of the SOC2000 unit going to this code: 0.9779. SOC2020 5323 Painters and decorators: the coding index entry "Painter and decorator" gives the same code as the largest ONS destination of SOC2010 5323; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R506
@@ -5968,6 +7037,14 @@ example-title: Multi-Skilled Operative
 example-title: Maintenance Operative
 example-title: Handyperson (Care Homes)
 example-title: Repairs Operative
+example-title: Repairs & Maintenance Operative
+example-title: Building Maintenance Operative
+example-title: Handyman
+example-title: Voids Operative
+example-title: Multi-Trade Operative
+example-title: Maintenance Operative - Housing Repairs
+example-title: Building Maintenance Worker
+example-title: Maintenance Technician (Buildings)
 soc-note: SOC2000 5319 Construction trades n.e.c. holds tradespeople who work across several building trades. SOC2010 5319 Construction and building trades n.e.c.: the largest ONS destination of SOC2000 5319; estimated share of the SOC2000 unit going to this code: 0.9876. SOC2020 5319 Construction and building trades n.e.c.: the largest ONS destination of SOC2010 5319; estimated share of the SOC2010 unit going to this code: 0.9998.
 
 code: R507
@@ -5981,6 +7058,11 @@ example-title: Vehicle Technician
 example-title: HGV Fitter
 example-title: Motor Mechanic
 example-title: Fleet Technician
+example-title: Mechanic
+example-title: Motor Vehicle Technician
+example-title: Vehicle Fitter
+example-title: Workshop Mechanic
+example-title: HGV Technician
 soc-note: The coding index codes "Vehicle technician" to SOC2000 5231 Motor mechanics, auto engineers. SOC2010 5231 Vehicle technicians, mechanics and electricians: the coding index entry "Vehicle technician" gives the same code as the largest ONS destination of SOC2000 5231; estimated share of the SOC2000 unit going to this code: 0.9577. SOC2020 5231 Vehicle technicians, mechanics and electricians: the coding index entry "Vehicle technician" gives the same code as the largest ONS destination of SOC2010 5231; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R508
@@ -5994,6 +7076,8 @@ example-title: Gardener
 example-title: Skilled Gardener
 example-title: Parks Gardener
 example-title: Horticulturist
+example-title: Head Gardener
+example-title: Botanical Gardener
 soc-note: The coding index codes "Gardener" to SOC2000 5113 Gardeners and groundsmen/groundswomen. SOC2010 5113 Gardeners and landscape gardeners: the coding index entry "Gardener" gives the same code as the largest ONS destination of SOC2000 5113; estimated share of the SOC2000 unit going to this code: 0.7850. SOC2020 5113 Gardeners and landscape gardeners: the coding index entry "Gardener" gives the same code as the largest ONS destination of SOC2010 5113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R509
@@ -6007,6 +7091,12 @@ example-title: Grounds Maintenance Operative
 example-title: Groundsperson
 example-title: Grounds Worker
 example-title: Parks Operative
+example-title: Grounds Maintenance Worker
+example-title: Grounds Person
+example-title: Groundsman
+example-title: Green Space Operative
+example-title: Parks Maintenance Operative
+example-title: Grass Cutting Operative
 soc-note: The coding index codes "Grounds maintenance operative" to SOC2000 5113 Gardeners and groundsmen/groundswomen, and to SOC2010 5114 Groundsmen and greenkeepers. SOC2010 5114 Groundsmen and greenkeepers: taken from the coding index entry "Grounds maintenance operative" rather than the largest ONS destination 5113 Gardeners and landscape gardeners; estimated share of the SOC2000 unit going to this code: 0.2101. SOC2020 5114 Groundsmen and greenkeepers: the coding index entry "Grounds maintenance operative" gives the same code as the largest ONS destination of SOC2010 5114; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R510
@@ -6020,6 +7110,9 @@ example-title: Arborist
 example-title: Tree Surgeon
 example-title: Arboricultural Officer
 example-title: Tree Officer
+example-title: Arboricultural Operative
+example-title: Tree Climber
+example-title: Arborist (Tree Team)
 soc-note: The coding index codes "Tree surgeon" and "Arboricultural officer" to SOC2000 5119 Agricultural and fishing trades n.e.c. SOC2010 5119 Agricultural and fishing trades n.e.c.: the coding index entry "Tree surgeon" gives the same code as the largest ONS destination of SOC2000 5119; estimated share of the SOC2000 unit going to this code: 0.7902. SOC2020 5119 Agricultural and fishing trades n.e.c.: the coding index entry "Tree surgeon" gives the same code as the largest ONS destination of SOC2010 5119; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R511
@@ -6033,6 +7126,12 @@ example-title: Cook
 example-title: Assistant Cook
 example-title: School Cook
 example-title: Cook (Care Home)
+example-title: Cook - School Kitchen
+example-title: Second Cook
+example-title: Relief Cook
+example-title: Chef
+example-title: Day Centre Cook
+example-title: Residential Cook
 soc-note: The coding index codes "Cook" to SOC2000 5434 Chefs, cooks. SOC2010 5435 Cooks: taken from the coding index entry "Cook" rather than the largest ONS destination 5434 Chefs; estimated share of the SOC2000 unit going to this code: 0.3934. SOC2020 5435 Cooks: the coding index entry "Cook" gives the same code as the largest ONS destination of SOC2010 5435; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R512
@@ -6046,6 +7145,11 @@ example-title: Head Cook
 example-title: Cook in Charge
 example-title: Unit Cook Manager
 example-title: Kitchen Supervisor
+example-title: Cook Manager
+example-title: Head Chef
+example-title: Chef Manager
+example-title: Cook in Charge - School Kitchen
+example-title: Head Cook (Primary School)
 soc-note: The coding index codes "Cook supervisor" to SOC2000 5434 Chefs, cooks. SOC2010 5435 Cooks: taken from the coding index entry "Cook supervisor" rather than the largest ONS destination 5434 Chefs; estimated share of the SOC2000 unit going to this code: 0.3934. SOC2020 5435 Cooks: the coding index entry "Cook supervisor" gives the same code as the largest ONS destination of SOC2010 5435; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R513
@@ -6059,6 +7163,13 @@ example-title: Refuse Collection Driver
 example-title: HGV Driver - Waste
 example-title: Driver/Loader
 example-title: Recycling Vehicle Driver
+example-title: Refuse Driver
+example-title: Waste Collection Driver
+example-title: HGV Driver (Refuse)
+example-title: Recycling Driver
+example-title: Refuse Vehicle Driver
+example-title: Driver - Waste Collection (HGV)
+example-title: Recycling Collection Driver
 soc-note: The coding index codes "Refuse collection driver" to SOC2000 8211 Heavy goods vehicle drivers. SOC2010 8211 Large goods vehicle drivers: the coding index entry "Refuse collection driver" gives the same code as the largest ONS destination of SOC2000 8211; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8211 Heavy and large goods vehicle drivers: the coding index entry "Refuse collection driver" gives the same code as the largest ONS destination of SOC2010 8211; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R514
@@ -6072,6 +7183,12 @@ example-title: HGV Driver
 example-title: LGV Driver - Highways
 example-title: Gritter Driver
 example-title: Driver (Class 2)
+example-title: LGV Driver
+example-title: HGV Class 1 Driver
+example-title: Lorry Driver
+example-title: Tipper Driver
+example-title: HGV Driver - Highways
+example-title: Class 2 HGV Driver (Gritting)
 soc-note: The coding index codes "HGV driver" to SOC2000 8211 Heavy goods vehicle drivers. SOC2010 8211 Large goods vehicle drivers: the coding index entry "Hgv driver" gives the same code as the largest ONS destination of SOC2000 8211; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8211 Heavy and large goods vehicle drivers: the coding index entry "Hgv driver" gives the same code as the largest ONS destination of SOC2010 8211; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R515
@@ -6085,6 +7202,13 @@ example-title: Minibus Driver
 example-title: Passenger Transport Driver
 example-title: Driver (Day Services)
 example-title: PCV Driver
+example-title: Bus Driver
+example-title: Coach Driver
+example-title: Dial-a-Ride Driver
+example-title: Community Transport Driver
+example-title: School Bus Driver
+example-title: Driver - Passenger Transport
+example-title: Minibus Driver (SEN Transport)
 soc-note: The coding index codes "Minibus driver" to SOC2000 8213 Bus and coach drivers. SOC2010 8213 Bus and coach drivers: the coding index entry "Minibus driver" gives the same code as the largest ONS destination of SOC2000 8213; estimated share of the SOC2000 unit going to this code: 0.9928. SOC2020 8212 Bus and coach drivers: the coding index entry "Minibus driver" gives the same code as the largest ONS destination of SOC2010 8213; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R516
@@ -6098,6 +7222,10 @@ example-title: Van Driver
 example-title: Meals on Wheels Driver
 example-title: Delivery Driver - Community Equipment
 example-title: Courier
+example-title: Delivery Driver
+example-title: Driver - Meals on Wheels
+example-title: Equipment Delivery Driver
+example-title: Mail Van Driver
 soc-note: The coding index codes "Van driver" to SOC2000 8212 Van drivers. SOC2010 8212 Van drivers: the coding index entry "Van driver" gives the same code as the largest ONS destination of SOC2000 8212; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8214 Delivery drivers and couriers: the coding index entry "Van driver" gives the same code as the largest ONS destination of SOC2010 8212; estimated share of the SOC2010 unit going to this code: 0.6632.
 
 code: R517
@@ -6111,6 +7239,9 @@ example-title: Plant Operator
 example-title: Mechanical Sweeper Driver
 example-title: Loading Shovel Operator
 example-title: Plant Operative (Landfill)
+example-title: Mechanical Sweeper Operator
+example-title: Plant Driver
+example-title: Excavator Operator
 soc-note: The coding index codes "Plant operator" in building construction and "Mechanical road sweeper driver" to SOC2000 8229 Mobile machine drivers and operatives n.e.c. SOC2010 8229 Mobile machine drivers and operatives n.e.c.: the coding index entry "Plant operator (building construction)" gives the same code as the largest ONS destination of SOC2000 8229; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8229 Mobile machine drivers and operatives n.e.c.: the coding index entry "Plant operator (building construction)" gives the same code as the largest ONS destination of SOC2010 8229; estimated share of the SOC2010 unit going to this code: 0.9096.
 
 code: R518
@@ -6124,6 +7255,9 @@ example-title: Highways Operative
 example-title: Road Worker
 example-title: Highway Maintenance Operative
 example-title: Ganger
+example-title: Road Maintenance Operative
+example-title: Highways Labourer
+example-title: Street Works Operative
 soc-note: The coding index codes "Highways operative" to SOC2000 8142 Road construction operatives. SOC2010 8142 Road construction operatives: the coding index entry "Highways operative" gives the same code as the largest ONS destination of SOC2000 8142; estimated share of the SOC2000 unit going to this code: 0.9299. SOC2020 8152 Road construction operatives: the coding index entry "Highways operative" gives the same code as the largest ONS destination of SOC2010 8142; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R519
@@ -6137,6 +7271,10 @@ example-title: Highways Inspector
 example-title: Highway Safety Inspector
 example-title: Network Inspector
 example-title: Street Works Inspector
+example-title: Highways Maintenance Inspector
+example-title: Streetworks Inspector
+example-title: Road Inspector
+example-title: Footway Inspector
 soc-note: The coding index codes "Highways inspector" to SOC2000 8142 Road construction operatives, and to SOC2010 5330 Construction and building trades supervisors. SOC2010 5330 Construction and building trades supervisors: taken from the coding index entry "Highways inspector" rather than the largest ONS destination 8142 Road construction operatives; estimated share of the SOC2000 unit going to this code: 0.0701. SOC2020 5330 Construction and building trades supervisors: the coding index entry "Highways inspector" gives the same code as the largest ONS destination of SOC2010 5330; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R520
@@ -6150,6 +7288,10 @@ example-title: Foreman - Public Works
 example-title: Works Supervisor
 example-title: Gang Foreman (Highways DLO)
 example-title: Charge Hand
+example-title: Works Foreman
+example-title: Chargehand
+example-title: Gang Leader
+example-title: Charge Hand - Grounds Maintenance
 soc-note: The coding index codes "Foreman" (local government) to SOC2000 8149 Construction operatives n.e.c.. ONS codes a foreman in local government (and in its engineer's, housing, surveyor's and public works departments) to 8149 Construction operatives n.e.c. SOC2010 5330 Construction and building trades supervisors: taken from the coding index entry "Foreman (local government)" rather than the largest ONS destination 8149 Construction operatives n.e.c.; estimated share of the SOC2000 unit going to this code: 0.4025. SOC2020 5330 Construction and building trades supervisors: the coding index entry "Foreman (local government)" gives the same code as the largest ONS destination of SOC2010 5330; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R521
@@ -6163,6 +7305,9 @@ example-title: Yard Foreman - Council Depot
 example-title: Depot Operative
 example-title: Yard Operative (Transport)
 example-title: Depot Chargehand
+example-title: Yard Operative
+example-title: Depot Assistant
+example-title: Depot Attendant
 soc-note: The coding index codes "Yard foreman" (local government) to SOC2000 8219 Transport operatives n.e.c.. ONS codes yard and depot foremen in local government (council depot, transport department) to 8219 Transport operatives n.e.c. SOC2010 8239 Other drivers and transport operatives n.e.c.: the coding index entry "Yard foreman (local government)" gives the same code as the largest ONS destination of SOC2000 8219; estimated share of the SOC2000 unit going to this code: 0.9825. SOC2020 8239 Other drivers and transport operatives n.e.c.: the coding index entry "Yard foreman (local government)" gives the same code as the largest ONS destination of SOC2010 8239; estimated share of the SOC2010 unit going to this code: 0.9875.
 
 code: R522
@@ -6176,6 +7321,8 @@ example-title: Drainage Operative
 example-title: Gully Cleansing Operative
 example-title: Sewerage Operative
 example-title: Pumping Station Attendant
+example-title: Sewer Operative
+example-title: Drainage Maintenance Operative
 soc-note: The coding index codes "Sewerage man" (local government) to SOC2000 8126 Water and sewerage plant operatives. ONS codes sewerage workers and sewage works foremen in local government to 8126 Water and sewerage plant operatives. SOC2010 8126 Water and sewerage plant operatives: the coding index entry "Sewerage man (local government)" gives the same code as the largest ONS destination of SOC2000 8126; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8134 Water and sewerage plant operatives: the coding index entry "Sewerage man (local government)" gives the same code as the largest ONS destination of SOC2010 8126; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R523
@@ -6189,6 +7336,9 @@ example-title: Tractor Driver
 example-title: Tractor Driver - Verge Maintenance
 example-title: Agricultural Machinery Operator
 example-title: Tractor & Flail Operator
+example-title: Tractor Operator
+example-title: Tractor Mower Driver
+example-title: Flail Mower Operator
 soc-note: The coding index codes "Tractor driver" (local government) to SOC2000 8223 Agricultural machinery drivers. ONS codes tractor drivers in local government to 8223 Agricultural machinery drivers. SOC2010 8223 Agricultural machinery drivers: the coding index entry "Tractor driver (local government)" gives the same code as the largest ONS destination of SOC2000 8223; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8229 Mobile machine drivers and operatives n.e.c.: the coding index entry "Tractor driver (local government)" gives the same code as the largest ONS destination of SOC2010 8223; estimated share of the SOC2010 unit going to this code: 0.9646.
 
 code: R524
@@ -6202,6 +7352,9 @@ example-title: Driving Instructor
 example-title: Fleet Driver Trainer
 example-title: Road Safety Driving Instructor
 example-title: MiDAS Minibus Trainer
+example-title: Driver Trainer
+example-title: Minibus Driver Trainer
+example-title: Driving Assessor
 soc-note: The coding index codes "Instructor" (driving school) to SOC2000 8215 Driving instructors. ONS codes instructors of driving schools to 8215 Driving instructors; council road safety and fleet training instructors teach the same skills. SOC2010 8215 Driving instructors: the coding index entry "Instructor (driving school)" gives the same code as the largest ONS destination of SOC2000 8215; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8215 Driving instructors: the coding index entry "Instructor (driving school)" gives the same code as the largest ONS destination of SOC2010 8215; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R601
@@ -6215,6 +7368,14 @@ example-title: Cleaner
 example-title: School Cleaner
 example-title: Domestic Assistant
 example-title: Cleaning Operative (Offices)
+example-title: Cleaning Assistant
+example-title: Domestic
+example-title: Office Cleaner
+example-title: Cleaning Operative
+example-title: Domestic Cleaner
+example-title: Domestic Assistant (Care Home)
+example-title: Cleaner - Residential Home
+example-title: Cleaner (Civic Offices)
 soc-note: The coding index codes "School cleaner" and "Domestic assistant" to SOC2000 9233 Cleaners, domestics. SOC2010 9233 Cleaners and domestics: the coding index entry "School cleaner" gives the same code as the largest ONS destination of SOC2000 9233; estimated share of the SOC2000 unit going to this code: 0.8992. SOC2020 9223 Cleaners and domestics: the coding index entry "School cleaner" gives the same code as the largest ONS destination of SOC2010 9233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R602
@@ -6227,6 +7388,9 @@ qualification: No formal qualification; infection control training
 example-title: Laundry Assistant
 example-title: Laundry Operative
 example-title: Domestic/Laundry Assistant
+example-title: Laundry Worker
+example-title: Laundress
+example-title: Laundry Attendant
 soc-note: The coding index codes "Laundry assistant" to SOC2000 9234 Launderers, dry cleaners, pressers. SOC2010 9234 Launderers, dry cleaners and pressers: the coding index entry "Laundry assistant" gives the same code as the largest ONS destination of SOC2000 9234; estimated share of the SOC2000 unit going to this code: 0.9743. SOC2020 9224 Launderers, dry cleaners and pressers: the coding index entry "Laundry assistant" gives the same code as the largest ONS destination of SOC2010 9234; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R603
@@ -6240,6 +7404,13 @@ example-title: Kitchen Assistant
 example-title: Catering Assistant
 example-title: General Catering Assistant (Term Time)
 example-title: School Meals Assistant
+example-title: Kitchen Porter
+example-title: School Kitchen Assistant
+example-title: Food Service Assistant
+example-title: Catering Operative
+example-title: Kitchen Assistant - Residential Home
+example-title: Catering Assistant (School Kitchen)
+example-title: Kitchen Assistant (School Meals)
 soc-note: The coding index codes "Kitchen assistant" and "Catering assistant" to SOC2000 9223 Kitchen and catering assistants. SOC2010 9272 Kitchen and catering assistants: the coding index entry "Kitchen assistant" gives the same code as the largest ONS destination of SOC2000 9223; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9263 Kitchen and catering assistants: the coding index entry "Kitchen assistant" gives the same code as the largest ONS destination of SOC2010 9272; estimated share of the SOC2010 unit going to this code: 0.8702.
 
 code: R604
@@ -6252,6 +7423,8 @@ qualification: Level 2 food safety and supervisory training
 example-title: Catering Supervisor
 example-title: Servery Supervisor
 example-title: Dining Room Supervisor
+example-title: Catering Team Leader
+example-title: Café Supervisor
 soc-note: The coding index codes "Catering supervisor" to SOC2000 9223 Kitchen and catering assistants. SOC2010 9272 Kitchen and catering assistants: the coding index entry "Catering supervisor" gives the same code as the largest ONS destination of SOC2000 9223; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9261 Bar and catering supervisors: taken from the coding index entry "Catering supervisor" rather than the largest ONS destination 9263 Kitchen and catering assistants; estimated share of the SOC2010 unit going to this code: 0.0684.
 
 code: R605
@@ -6264,6 +7437,9 @@ qualification: First aid training
 example-title: Midday Supervisor
 example-title: Senior Midday Supervisor
 example-title: Lunchtime Supervisor
+example-title: Senior Lunchtime Supervisor
+example-title: Midday Meals Supervisor
+example-title: Lunchtime Organiser
 soc-note: The coding index codes "Midday supervisor" to SOC2000 9244 School mid-day assistants. SOC2010 9244 School midday and crossing patrol occupations: the coding index entry "Midday supervisor" gives the same code as the largest ONS destination of SOC2000 9244; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9232 School midday and crossing patrol occupations: the coding index entry "Midday supervisor" gives the same code as the largest ONS destination of SOC2010 9244; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R606
@@ -6278,6 +7454,9 @@ example-title: Midday Meals Supervisory Assistant
 example-title: MDSA
 example-title: Lunchtime Assistant
 example-title: Dinner Lady
+example-title: Lunchtime Supervisory Assistant
+example-title: Midday Meal Assistant
+example-title: Playground Assistant
 soc-note: The coding index codes "Midday assistant" to SOC2000 9244 School mid-day assistants. SOC2010 9244 School midday and crossing patrol occupations: the coding index entry "Midday assistant" gives the same code as the largest ONS destination of SOC2000 9244; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9232 School midday and crossing patrol occupations: the coding index entry "Midday assistant" gives the same code as the largest ONS destination of SOC2010 9244; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R607
@@ -6291,6 +7470,16 @@ example-title: Refuse Loader
 example-title: Refuse Collector
 example-title: Waste Operative
 example-title: Recycling Loader
+example-title: Refuse Operative
+example-title: Refuse Collection Operative
+example-title: Loader
+example-title: Recycling Operative
+example-title: Waste Collection Operative
+example-title: Refuse Loader - Waste Services
+example-title: Recycling Operative (Refuse Collection)
+example-title: Waste Loader
+example-title: Refuse Collection Loader
+example-title: Crew Member - Refuse Collection
 soc-note: The coding index codes "Refuse loader" to SOC2000 9235 Refuse and salvage occupations. SOC2010 9235 Refuse and salvage occupations: the coding index entry "Refuse loader" gives the same code as the largest ONS destination of SOC2000 9235; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9225 Refuse and salvage occupations: the coding index entry "Refuse loader" gives the same code as the largest ONS destination of SOC2010 9235; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R608
@@ -6304,6 +7493,11 @@ example-title: Street Cleansing Operative
 example-title: Street Cleaner
 example-title: Litter Picker
 example-title: Town Centre Operative
+example-title: Road Sweeper
+example-title: Street Cleaning Operative
+example-title: Cleansing Operative
+example-title: Street Scene Operative
+example-title: Street Cleaner (Manual Sweeping)
 soc-note: The coding index codes "Street cleaner" to SOC2000 9232 Road sweepers. SOC2010 9232 Street cleaners: the coding index entry "Street cleaner" gives the same code as the largest ONS destination of SOC2000 9232; estimated share of the SOC2000 unit going to this code: 0.9545. SOC2020 9222 Street cleaners: the coding index entry "Street cleaner" gives the same code as the largest ONS destination of SOC2010 9232; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R609
@@ -6316,6 +7510,9 @@ qualification: Grave digging and shoring training
 example-title: Cemetery Operative
 example-title: Grave Digger
 example-title: Bereavement Services Operative
+example-title: Gravedigger
+example-title: Cemetery Attendant
+example-title: Burial Ground Operative
 soc-note: The coding index codes "Grave digger" to SOC2000 9129 Labourers in other construction trades n.e.c. SOC2010 9120 Elementary construction occupations: the coding index entry "Grave digger" gives the same code as the largest ONS destination of SOC2000 9129; estimated share of the SOC2000 unit going to this code: 0.6050. SOC2020 9129 Elementary construction occupations n.e.c.: the coding index entry "Grave digger" gives the same code as the largest ONS destination of SOC2010 9120; estimated share of the SOC2010 unit going to this code: 0.7683.
 
 code: R610
@@ -6329,6 +7526,7 @@ example-title: General Operative
 example-title: Labourer
 example-title: Mate (Building Services)
 example-title: Depot Operative
+example-title: General Labourer
 soc-note: SOC2000 9129 Labourers in other construction trades n.e.c. holds general labouring on highways and building work. SOC2010 9120 Elementary construction occupations: the largest ONS destination of SOC2000 9129; estimated share of the SOC2000 unit going to this code: 0.6050. SOC2020 9129 Elementary construction occupations n.e.c.: the largest ONS destination of SOC2010 9120; estimated share of the SOC2010 unit going to this code: 0.7683.
 
 code: R611
@@ -6341,6 +7539,9 @@ qualification: Crossing patrol training
 example-title: School Crossing Patrol
 example-title: School Crossing Patrol Officer
 example-title: Lollipop Person
+example-title: Crossing Patrol
+example-title: School Crossing Warden
+example-title: Crossing Patrol Officer
 soc-note: The coding index codes "School crossing patrol" to SOC2000 9243 School crossing patrol attendants. SOC2010 9244 School midday and crossing patrol occupations: the coding index entry "School crossing patrol" gives the same code as the largest ONS destination of SOC2000 9243; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9232 School midday and crossing patrol occupations: the coding index entry "School crossing patrol" gives the same code as the largest ONS destination of SOC2010 9244; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R612
@@ -6354,6 +7555,9 @@ example-title: Security Officer
 example-title: Security Guard
 example-title: Mobile Patrol Officer
 example-title: Night Security Officer
+example-title: Security Patrol Officer
+example-title: Gatekeeper
+example-title: Night Watchman
 soc-note: The coding index codes "Security officer" to SOC2000 9241 Security guards and related occupations. SOC2010 9241 Security guards and related occupations: the coding index entry "Security officer" gives the same code as the largest ONS destination of SOC2000 9241; estimated share of the SOC2000 unit going to this code: 0.9958. SOC2020 9231 Security guards and related occupations: the coding index entry "Security officer" gives the same code as the largest ONS destination of SOC2010 9241; estimated share of the SOC2010 unit going to this code: 0.9419.
 
 code: R613
@@ -6367,6 +7571,9 @@ example-title: Civil Enforcement Officer
 example-title: Parking Attendant
 example-title: CEO - Parking Services
 example-title: Parking Enforcement Officer
+example-title: Parking Warden
+example-title: Traffic Warden
+example-title: Parking Attendant (Civil Enforcement)
 soc-note: The coding index codes "Civil enforcement officer" to SOC2000 9249 Elementary security occupations n.e.c. and to SOC2010 9242 Traffic wardens. SOC2010 9242 Parking and civil enforcement occupations: taken from the coding index entry "Civil enforcement officer" rather than the largest ONS destination 9249 Elementary security occupations n.e.c.; the ONS relationship tables show no dual-coded cases for this pair (it is evidenced only by the coding index), so the recorded share is 0. SOC2020 6312 Parking and civil enforcement occupations: the coding index entry "Civil enforcement officer" gives the same code as the largest ONS destination of SOC2010 9242; estimated share of the SOC2010 unit going to this code: 0.9951.
 
 code: R614
@@ -6380,6 +7587,12 @@ example-title: Porter
 example-title: Facilities Assistant
 example-title: Civic Centre Porter
 example-title: Handyperson/Porter
+example-title: Building Attendant
+example-title: Town Hall Porter
+example-title: Site Porter
+example-title: Messenger
+example-title: Facilities Assistant - Civic Centre
+example-title: Porter (Town Hall)
 soc-note: The coding index codes "Porter" (office) to SOC2000 9149 Other goods handling and storage occupations n.e.c. SOC2010 9260 Elementary storage occupations: the coding index entry "Porter (office)" gives the same code as the largest ONS destination of SOC2000 9149; estimated share of the SOC2000 unit going to this code: 0.9919. SOC2020 9253 Delivery operatives: taken from the coding index entry "Porter (office)" rather than the largest ONS destination 9252 Warehouse operatives; estimated share of the SOC2010 unit going to this code: 0.0618.
 
 code: R615
@@ -6393,6 +7606,11 @@ example-title: Post Room Assistant
 example-title: Mailroom Operative
 example-title: Internal Courier
 example-title: Post & Print Assistant
+example-title: Post Room Clerk
+example-title: Mail Room Assistant
+example-title: Post Clerk
+example-title: Postal Assistant
+example-title: Mail Clerk
 soc-note: The coding index codes "Post room assistant" to SOC2000 9211 Postal workers, mail sorters, messengers, couriers. SOC2010 9211 Postal workers, mail sorters, messengers and couriers: the coding index entry "Post room assistant" gives the same code as the largest ONS destination of SOC2000 9211; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9211 Postal workers, mail sorters and messengers: the coding index entry "Post room assistant" gives the same code as the largest ONS destination of SOC2010 9211; estimated share of the SOC2010 unit going to this code: 0.8648.
 
 code: R616
@@ -6406,6 +7624,9 @@ example-title: Toilet Attendant
 example-title: Baths Attendant
 example-title: Hall Attendant
 example-title: Public Conveniences Attendant
+example-title: Public Toilet Attendant
+example-title: Washroom Attendant
+example-title: Changing Room Attendant
 soc-note: The coding index codes "House attendant" (local government) to SOC2000 9229 Elementary personal services occupations n.e.c.. ONS codes attendants of council houses and baths (local government, baths) to 9229 Elementary personal services occupations n.e.c. SOC2010 9279 Other elementary services occupations n.e.c.: the coding index entry "House attendant (local government)" gives the same code as the largest ONS destination of SOC2000 9229; estimated share of the SOC2000 unit going to this code: 0.9889. SOC2020 9269 Other elementary services occupations n.e.c.: the coding index entry "House attendant (local government)" gives the same code as the largest ONS destination of SOC2010 9279; estimated share of the SOC2010 unit going to this code: 0.9424.
 
 code: R2100
@@ -6419,6 +7640,10 @@ example-title: Rehabilitation Officer for Visually Impaired People
 example-title: ROVI
 example-title: Sensory Rehabilitation Worker
 example-title: Rehabilitation Worker - Sensory Services
+example-title: Rehabilitation Worker (Visual Impairment)
+example-title: Sensory Support Officer
+example-title: Vision Rehabilitation Specialist
+example-title: Sensory Services Officer
 soc-note: The coding index codes "Rehabilitation officer" to SOC2000 2442 Social workers. ONS codes rehabilitation officers to 2442 Social workers; the council's sensory service (visual impairment, deaf and deafblind) sits in adult social care. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Rehabilitation officer" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0846. SOC2020 2469 Welfare professionals n.e.c.: the coding index entry "Rehabilitation officer" gives the same code as the largest ONS destination of SOC2010 2449; estimated share of the SOC2010 unit going to this code: 0.5737.
 
 code: R2101
@@ -6432,6 +7657,11 @@ example-title: Regeneration Officer
 example-title: Economic Development Officer
 example-title: Business Support Officer (Economic Development)
 example-title: Town Centre Regeneration Officer
+example-title: Inward Investment Officer
+example-title: Economic Regeneration Officer
+example-title: Business Growth Officer
+example-title: Enterprise Officer
+example-title: Regeneration Project Officer
 soc-note: The coding index codes "Regeneration officer" (local government) to SOC2000 3561 Public service associate professionals. ONS codes regeneration officers in local government to 3561 Public service associate professionals; the unqualified "Economic development officer" is 2423, so an economic development post outside a regeneration team may code there. SOC2010 3561 Public services associate professionals: the coding index entry "Regeneration officer (local government)" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Regeneration officer (local government)" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.
 
 code: R2102
@@ -6445,6 +7675,10 @@ example-title: Waste and Recycling Projects Officer
 example-title: Recycling Officer
 example-title: Waste Minimisation Officer
 example-title: Waste Services Officer
+example-title: Waste Management Officer
+example-title: Recycling Advisor
+example-title: Waste Education Officer
+example-title: Waste Strategy Officer
 soc-note: The coding index codes "Recycling officer" (local government) to SOC2000 3561 Public service associate professionals. ONS codes recycling officers in local government to 3561 Public service associate professionals. SOC2010 3561 Public services associate professionals: the coding index entry "Recycling officer (local government)" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Recycling officer (local government)" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.
 
 code: R2103
@@ -6458,6 +7692,8 @@ example-title: Shared Lives Scheme Co-ordinator
 example-title: Shared Lives Worker
 example-title: Shared Lives Scheme Officer
 example-title: Shared Lives Development Worker
+example-title: Shared Lives Officer
+example-title: Shared Lives Support Worker
 soc-note: The coding index codes "Social care officer" to SOC2000 3232 Housing and welfare officers. ONS has no entry for shared lives co-ordinators; the work (recruiting carers and matching placements) is a social care officer's, which ONS codes to 3232. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 """#

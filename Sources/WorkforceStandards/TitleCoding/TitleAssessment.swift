@@ -29,13 +29,18 @@ extension TitleCoder {
     /// An answer is marked for review when its score is below this ...
     static let reviewScore: Double = 0.5
     /// ... or when the runner-up role scores at least this share of it ...
-    static let reviewTie: Double = 0.92
+    static let reviewTie: Double = 0.88
     /// ... or this share, when the answer's SOC2000 unit is not its role's own (the coding index
     /// puts the title in another unit, or no role has the unit): the role and the index
     /// disagree, so a close runner-up is more likely to be right. Chosen on the tune split and
     /// on leave-one-out coding of the role profiles' example titles (where answers whose units
     /// disagree are right less than half as often).
     static let reviewTieWhenUnitsDisagree: Double = 0.85
+    /// ... or when the third-best answer scores at least this share of it: the title sits among
+    /// several readings of about equal weight, not between two. Chosen with ``reviewTie`` on the
+    /// tune split's two halves and on the leave-one-out measures (issue 18, fourth round), where
+    /// the answers it marks are wrong about half the time.
+    static let reviewCrowd: Double = 0.85
 
     /// How many matches an assessment ranks to find the runner-up role (each role is ranked
     /// once, so the second is another role unless neither has one).
@@ -49,9 +54,11 @@ extension TitleCoder {
     }
 
     /// Whether an answer with this best score and runner-up score should be checked by a person;
-    /// `unitsDisagree` when the answer's SOC2000 unit is not its role's.
-    static func needsReview(best: Double, runnerUp: Double?, unitsDisagree: Bool = false) -> Bool {
+    /// `unitsDisagree` when the answer's SOC2000 unit is not its role's; `third` the score of the
+    /// third-best answer.
+    static func needsReview(best: Double, runnerUp: Double?, unitsDisagree: Bool = false, third: Double? = nil) -> Bool {
         best < reviewScore || (runnerUp ?? 0) >= (unitsDisagree ? reviewTieWhenUnitsDisagree : reviewTie) * best
+            || (third ?? 0) >= reviewCrowd * best
     }
 }
 
@@ -87,7 +94,8 @@ extension TitleCoder.Session {
         guard let first else { return TitleAssessment(matches: [], runnerUp: nil, needsReview: !title.isEmpty, decidedBy: .coder) }
         return TitleAssessment(matches: Array(ranked.prefix(limit)), runnerUp: runnerUp,
                                needsReview: TitleCoder.needsReview(best: first.score, runnerUp: runnerUp?.score,
-                                                                   unitsDisagree: first.role.map { $0.soc2000 != first.soc2000 } ?? true),
+                                                                   unitsDisagree: first.role.map { $0.soc2000 != first.soc2000 } ?? true,
+                                                                   third: ranked.count > 2 ? ranked[2].score : nil),
                                decidedBy: .coder)
     }
 }

@@ -170,6 +170,11 @@ public final class TitleCoder: Sendable {
     /// ... and beats the index's best entry in the role's unit by this much.
     static let indexSOCMargin: Float = 0.05
 
+    /// More than the most the weights of a document's score can lift it (``councilEntryWeight`` x
+    /// ``matchingSpecialismWeight`` = 1.155; every other weight is at most 1): a candidate whose
+    /// shared share times this is below its role's best so far cannot win and is skipped.
+    static let scoreBound: Float = 1.2
+
     /// Postings longer than this are not walked when a rarer word can find the candidates.
     static let commonWordLimit = 3000
 
@@ -541,6 +546,11 @@ public final class TitleCoder: Sendable {
                             }
                         }
                         let header = headers[document]
+                        // A candidate that cannot beat the best of its role (or unit) so far is not
+                        // scored further: no weight of `score` lifts the shared share by more than
+                        // `scoreBound`, and only a higher score is kept.
+                        let best = header.role >= 0 ? roleBest[Int(header.role)] : socBest[Int(header.soc)]
+                        if best > 0 && 2 * common / (query.mass + header.mass + contextMass) * TitleCoder.scoreBound < best { continue }
                         keep(header, documentIndex, Self.score(common, contextMass, qualifierMatched: inContext & ~inTitle != 0,
                                                                query.mass, header, query.flags, query.noun))
                     }

@@ -148,13 +148,40 @@ struct TitleCoderTests {
         #expect(holdout.share(holdout.unmarkedRight, of: holdout.count - holdout.marked) >= HeldOut.unmarkedRight)
     }
 
-    /// The held-out floors (see the README, "Job titles").
+    /// The held-out floors (see the README, "Job titles"): the figures measured in issue 18's
+    /// fourth round (113, 124 and 118 of 127 right; 20 marked; 101 of the other 107 right).
     enum HeldOut {
-        static let roleTop1 = 0.86
-        static let roleTop3 = 0.965
-        static let socTop1 = 0.90
-        static let markedAtMost = 0.185
-        static let unmarkedRight = 0.94
+        static let roleTop1 = 0.889
+        static let roleTop3 = 0.976
+        static let socTop1 = 0.929
+        static let markedAtMost = 0.158
+        static let unmarkedRight = 0.943
+    }
+
+    /// The evaluation set measures titles the coder has not been given: no example title of the
+    /// role profiles may be an evaluation title as written, ignoring case, punctuation and
+    /// spacing (title-evaluation.md, "How it was built"). The roles' own titles are the code
+    /// set's, which the evaluation titles were written against (four tune titles are one). Many
+    /// evaluation titles are a role's title with HR-system noise added ("TA 0.5 FTE"): once the
+    /// coder has removed the noise they equal it, as they are meant to. A clash with a `holdout`
+    /// title is reported by role code and position only, so that this check never prints a
+    /// held-out title.
+    @Test func roleProfileTitlesAreNotEvaluationTitles() {
+        func key(_ title: String) -> String {
+            title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+        }
+        var evaluation: [String: String] = [:]
+        for item in Self.evaluation { evaluation[key(item.title)] = item.split }
+        #expect(evaluation.count >= 300)
+        for role in Registry.embedded.roles {
+            for (position, title) in (role.profile?.exampleTitles ?? []).enumerated() {
+                switch evaluation[key(title)] {
+                case "tune": Issue.record("\(role.code) example title \"\(title)\" is a tune title of the evaluation set")
+                case "holdout": Issue.record("\(role.code): example title \(position + 1) is a held-out title of the evaluation set")
+                default: break
+                }
+            }
+        }
     }
 
     @Test("copes with HR-system noise", arguments: [

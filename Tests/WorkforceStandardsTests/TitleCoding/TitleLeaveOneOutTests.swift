@@ -4,7 +4,7 @@ import Testing
 
 /// Leave-one-out: each example title of the role profiles coded as if the coder had never seen
 /// it (its own entry left out of scoring). A measure of how the coder reads unseen titles that
-/// is independent of the evaluation set, and larger (about 780 titles), so that a change to the
+/// is independent of the evaluation set, and larger (about 1,950 titles), so that a change to the
 /// scoring can be judged on it as well as on the evaluation set's tune split (issue 18: changes
 /// judged on the tune split alone had not carried over to the held-out split). The figures are
 /// printed for the whole and for two halves (even and odd entries); `WDS_LOO_PRINT=1` prints
@@ -117,17 +117,18 @@ struct TitleLeaveOneOutTests {
         return (count, right)
     }
 
-    /// Floors just below the figures measured when they were set (issue 18, third round), so
-    /// that a change that makes the coder read unseen titles worse fails.
+    /// Floors just below the figures measured when they were set (issue 18, fourth round, with
+    /// about 1,240 more example titles in the role profiles), so that a change that makes the
+    /// coder read unseen titles worse fails.
     enum Floors {
-        static let roleTop1 = 0.56
-        static let roleTop3 = 0.73
-        static let unmarkedRight = 0.78
-        static let markedAtMost = 0.47
-        static let indexSOCTop1 = 0.58
-        static let nearestLeftOutRoleTop1 = 0.81
-        static let nearestLeftOutRoleTop3 = 0.89
-        static let nearestLeftOutUnmarkedRight = 0.94
+        static let roleTop1 = 0.73
+        static let roleTop3 = 0.86
+        static let unmarkedRight = 0.89
+        static let markedAtMost = 0.35
+        static let indexSOCTop1 = 0.59
+        static let nearestLeftOutRoleTop1 = 0.88
+        static let nearestLeftOutRoleTop3 = 0.95
+        static let nearestLeftOutUnmarkedRight = 0.97
     }
 
     @Test func councilIndexEntriesCodedUnseen() {
@@ -141,7 +142,7 @@ struct TitleLeaveOneOutTests {
         let (all, halves) = Self.measure()
         print("title coder, leave-one-out: \(all)")
         for (index, half) in halves.enumerated() { print("  leave-one-out half \(index == 0 ? "A" : "B"): \(half)") }
-        #expect(all.count >= 750)
+        #expect(all.count >= 1900)
         #expect(all.share(all.roleTop1) >= Floors.roleTop1)
         #expect(all.share(all.roleTop3) >= Floors.roleTop3)
         #expect(all.share(all.marked) <= Floors.markedAtMost)

@@ -95,8 +95,13 @@ extension TitleCoder {
     @inline(__always)
     static func flagWeight(document: UInt32, query: UInt32) -> Float {
         let documentRank = document & rankMask, queryRank = query & rankMask
-        let extra = (documentRank & ~queryRank).nonzeroBitCount, missing = (queryRank & ~documentRank).nonzeroBitCount
-        var weight = extraRankWeights[min(extra, 3)] * missingRankWeights[min(missing, 3)]
+        // Most titles and queries share their rank words (usually none): the weight is 1 then,
+        // and the bit counts and weight tables (a lazy global's check each) are not needed.
+        var weight: Float = 1
+        if documentRank != queryRank {
+            let extra = (documentRank & ~queryRank).nonzeroBitCount, missing = (queryRank & ~documentRank).nonzeroBitCount
+            weight = extraRankWeights[min(extra, 3)] * missingRankWeights[min(missing, 3)]
+        }
         guard document & specialismMask != 0 else { return weight }
         func conflicts(_ a: UInt32, _ b: UInt32) -> Bool {
             (query & (a | b)) == a && (document & (a | b)) == b || (query & (a | b)) == b && (document & (a | b)) == a

@@ -37,13 +37,16 @@ public enum TitleNormaliser {
         var words: [Word] = []
         var weight: Float = 1
         var depth = 0
-        var current = ""
+        // The word being read, as ASCII bytes (every character a word keeps is one: a-z, 0-9 and
+        // the point of a decimal): appending a byte costs a fraction of appending a scalar to a String.
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         var previousWasSpace = true
         var firstPart = true
         func flush() {
             guard !current.isEmpty else { return }
-            words.append(Word(text: current, weight: depth > 0 ? suffixWeight : weight, first: firstPart && depth == 0))
-            current = ""
+            words.append(Word(text: String(decoding: current, as: UTF8.self), weight: depth > 0 ? suffixWeight : weight, first: firstPart && depth == 0))
+            current.removeAll(keepingCapacity: true)
         }
         let scalars = Array(title.lowercased().unicodeScalars)
         var index = 0
@@ -51,13 +54,13 @@ public enum TitleNormaliser {
             let scalar = scalars[index]
             switch scalar {
             case "a"..."z", "0"..."9":
-                current.unicodeScalars.append(scalar)
+                current.append(UInt8(scalar.value))
                 previousWasSpace = false
             case ".":
                 // Keep decimals together ("0.5") so they are dropped as numbers, not split.
-                if let last = current.unicodeScalars.last, ("0"..."9").contains(last),
+                if let last = current.last, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(last),
                    index + 1 < scalars.count, ("0"..."9").contains(scalars[index + 1]) {
-                    current.unicodeScalars.append(scalar)
+                    current.append(UInt8(ascii: "."))
                 } else {
                     flush()
                 }
@@ -90,7 +93,7 @@ public enum TitleNormaliser {
                 if scalar.properties.isAlphabetic {
                     // Fold accents the simple way: é -> e.
                     let folded = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
-                    if ("a"..."z").contains(folded) { current.unicodeScalars.append(folded) }
+                    if ("a"..."z").contains(folded) { current.append(UInt8(folded.value)) }
                     previousWasSpace = false
                 } else {
                     flush()
@@ -148,7 +151,7 @@ public enum TitleNormaliser {
                 continue
             }
             // Multi-word noise: "term time only", "part time", "fixed term", "job share".
-            if index + 1 < words.count, noisePairs.contains(word.text + " " + words[index + 1].text) {
+            if index + 1 < words.count, noisePairFirstWords.contains(word.text), noisePairs.contains(word.text + " " + words[index + 1].text) {
                 index += 2
                 if index < words.count, words[index].text == "only" { index += 1 }
                 continue
@@ -181,7 +184,12 @@ public enum TitleNormaliser {
     /// Grades, pay points, hours, FTE, numbers and contract words: never part of a job.
     static func isNoise(_ word: String) -> Bool {
         if noiseWords.contains(word) { return true }
-        let bytes = Array(word.utf8)
+        // Read in place: copying the bytes into an array cost an allocation a word.
+        return LentBytes.withUTF8(of: word, isNumberOrGradeCode)
+    }
+
+    /// Whether a word's bytes are a number, a decimal, hours ("37hrs") or a grade code ("scp23").
+    private static func isNumberOrGradeCode(_ bytes: LentBytes) -> Bool {
         guard let first = bytes.first else { return true }
         let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
         // Numbers, decimals and hours like 22.5, 37hrs, 0.5fte.
@@ -198,6 +206,9 @@ public enum TitleNormaliser {
         "term time", "part time", "full time", "fixed term", "job share", "zero hours", "maternity cover", "pay point",
         "spinal point", "spine point", "per week", "hours per", "x hours", "pay range", "pay scale", "pay spine",
     ]
+    /// The first words of ``noisePairs``: most words begin no pair, and are passed over without
+    /// making the pair's text.
+    static let noisePairFirstWords = Set(noisePairs.map { String($0.prefix(while: { $0 != " " })) })
 
     /// The teachers' pay ranges (STPCD: main, upper, leadership; "unqualified" names a kind of
     /// teacher, so it is not one of them), each followed by "pay range", "pay scale" or "pay spine".

@@ -755,7 +755,8 @@ public final class TitleCoder: Sendable {
     }
 
     /// The common English words of ``englishWordList``, read at first use.
-    static let englishWords: Set<String> = Set(englishWordList.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    static let englishWords: Set<String> = Set(englishWordList.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") })
+        .map { String(decoding: $0, as: UTF8.self) })  // Split by byte: by Character took most of the coder's first use.
 
     /// Whether a title word the index does not hold is nevertheless a real word, spelt right: a
     /// common English word, or one the coder's signal lists read. Such a word is not a typo, and

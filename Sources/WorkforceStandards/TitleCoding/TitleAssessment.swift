@@ -66,6 +66,17 @@ extension TitleCoder.Session {
     /// Forgets the answers this session remembers (they are kept per title, see ``assess(_:limit:overrides:)``).
     public mutating func forgetAnswers() {
         answers.removeAll(keepingCapacity: true)
+        olderAnswers.removeAll()
+    }
+
+    /// Keeps `answer` in the newest generation of answers, turning the generations when it is full.
+    private mutating func remember(_ answer: [TitleMatch], for title: String) {
+        if answers.count >= Self.answerCapacity {
+            olderAnswers = answers
+            answers = [:]
+            answers.reserveCapacity(Self.answerCapacity)
+        }
+        answers[title] = answer
     }
 
     /// ``TitleCoder/assess(_:limit:overrides:)`` on this session's scratch space.
@@ -75,12 +86,12 @@ extension TitleCoder.Session {
         let ranked: [TitleMatch]
         if let known = answers[title], limit <= TitleCoder.assessmentDepth {
             ranked = known
+        } else if let known = olderAnswers[title], limit <= TitleCoder.assessmentDepth {
+            ranked = known
+            remember(known, for: title)
         } else {
             ranked = code(title, limit: depth)
-            if depth == TitleCoder.assessmentDepth {
-                if answers.count >= Self.answerCapacity { answers.removeAll(keepingCapacity: true) }
-                answers[title] = ranked
-            }
+            if depth == TitleCoder.assessmentDepth { remember(ranked, for: title) }
         }
         let first = ranked.first
         let runnerUp = ranked.dropFirst().first { $0.role?.code != first?.role?.code }

@@ -407,9 +407,13 @@ public final class TitleCoder: Sendable {
         var touchedRoles: [Int32] = []
         var results: [Candidate] = []
         /// The answers to the titles this session has met, by title: an HR extract repeats a
-        /// few hundred titles over thousands of posts. Bounded; cleared when full.
+        /// few hundred titles over thousands of posts. Bounded: when it is full it becomes
+        /// ``olderAnswers`` and a new one begins, so that the session always keeps the last
+        /// ``answerCapacity`` titles' answers or more, and a large extract meets no cliff.
         var answers: [String: [TitleMatch]] = [:]
-        /// How many answers the session keeps.
+        /// The generation of answers before ``answers``: still looked in, let go at the next turn.
+        var olderAnswers: [String: [TitleMatch]] = [:]
+        /// How many answers a generation keeps (an answer is a few hundred bytes).
         static let answerCapacity = 8192
         /// A known title left out of scoring (its index in the coder's documents), or -1: for
         /// leave-one-out evaluation, coding each known title as if the coder had never seen it.

@@ -217,6 +217,25 @@ struct TitleRoleTests {
     }
 }
 
+@Suite("Title coder: the answers a session remembers")
+struct TitleSessionMemoryTests {
+    /// A session keeps the last generation of answers as well as the one it is filling, so that
+    /// an extract with more distinct titles than one generation holds still finds the ones it met
+    /// lately; two generations later, a title's answer is let go. Titles of grade codes alone
+    /// ("q17") have no job word, so coding them costs little.
+    @Test func answersOutliveOneTurnOfTheGenerationsButNotTwo() {
+        var session = TitleCoder.Session(coder: .shared)
+        let title = "Social Worker"
+        let answer = session.assess(title, limit: 1).matches
+        #expect(!answer.isEmpty)
+        for index in 0..<TitleCoder.Session.answerCapacity { _ = session.assess("q\(index)", limit: 1) }
+        #expect(session.answers[title] == nil && session.olderAnswers[title] != nil, "kept in the older generation")
+        for index in 0..<TitleCoder.Session.answerCapacity { _ = session.assess("r\(index)", limit: 1) }
+        #expect(session.answers[title] == nil && session.olderAnswers[title] == nil, "let go after two turns")
+        #expect(session.assess(title, limit: 1).matches.map { "\($0.role?.code ?? "-") \($0.soc2000) \($0.score)" } == answer.map { "\($0.role?.code ?? "-") \($0.soc2000) \($0.score)" }, "worked out again, the same")
+    }
+}
+
 @Suite("Title coder: a council's own table")
 struct TitleOverrideTests {
     static let table = """

@@ -180,6 +180,7 @@ public struct CSVParser {
             lastByteEndedLine = last == 0x0A || last == 0x0D
         }
         let separator = self.separator
+        let wordScan = WordScan.canScan(separator: separator) ? WordScan(separator: separator) : nil
         // Where the bytes not yet copied to `rowBytes` start in `buffer` (-1: none): the
         // fields read whole since then, which `rowBounds` places as if they had been copied.
         var pendingRun = -1
@@ -222,6 +223,33 @@ public struct CSVParser {
                 var runStart = pendingRun
                 var next = index
                 rowBounds.withUnsafeMutableBufferPointer { bounds in
+                    // Eight bytes at a time while whole words are left: every separator before
+                    // the first byte that stops a plain field ends a field read in place.
+                    // A word holds at most eight separators: with room for eight more fields'
+                    // bounds, a word's fields are placed with no check of their own.
+                    if let wordScan, let base = buffer.baseAddress, used + 16 <= bounds.count {
+                        // Where a byte of `buffer` lands in `rowBytes`, once the run is copied.
+                        let offset = copied - (runStart < 0 ? next : runStart)
+                        var fieldStart = next, position = next
+                        while position + 8 <= count && used + 16 <= bounds.count {
+                            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                            let stops = WordScan.stops(word)
+                            var ends = WordScan.bytes(wordScan.separators(word), before: stops)
+                            while ends != 0 {
+                                let end = position + WordScan.firstByte(ends)
+                                bounds[used] = offset + fieldStart
+                                bounds[used + 1] = offset + end
+                                used += 2
+                                fieldStart = end + 1
+                                ends &= ends &- 1
+                            }
+                            if stops != 0 { break }
+                            position += 8
+                        }
+                        if runStart < 0 && fieldStart != next { runStart = next }
+                        next = fieldStart
+                    }
+                    // The rest of the buffer's fields one by one, up to the first that is not plain.
                     while used + 2 <= bounds.count {
                         let (end, bits) = scanUnquoted(from: next)
                         guard end < count, buffer[end] == separator, bits < 0x80 else { break }

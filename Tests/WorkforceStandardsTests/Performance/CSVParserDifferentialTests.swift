@@ -51,18 +51,19 @@ struct CSVParserDifferentialTests {
         return records
     }
 
-    /// A well-formed file: fields needing quotes are quoted; no blank lines.
-    static func randomFile(seed: UInt64) -> String {
+    /// A well-formed file: fields needing quotes are quoted; no blank lines. `wide` rows have
+    /// up to 90 fields, mostly plain (as an exchange file's are), read eight bytes at a time.
+    static func randomFile(seed: UInt64, wide: Bool = false) -> String {
         var generator = SeededGenerator(seed: seed)
         let plain: [String] = ["a", "Z", "0", "7", " ", ".", "é", "€", "'", "=", "\t"]
         let special: [String] = [",", "\"", "\n", "\r\n"]
         var rows: [String] = []
         for _ in 0..<generator.int(1...30) {
-            let count = generator.int(1...6)
+            let count = generator.int(wide ? 1...90 : 1...6)
             var cells: [String] = []
             for _ in 0..<count {
-                let length = generator.int(count == 1 ? 1...8 : 0...8)
-                let needsQuotes = generator.int(0...3) == 0
+                let length = generator.int(count == 1 ? 1...8 : 0...(wide ? 12 : 8))
+                let needsQuotes = generator.int(0...(wide ? 19 : 3)) == 0
                 let pieces = (0..<length).map { _ in needsQuotes && generator.int(0...3) == 0 ? special[generator.int(0...3)] : plain[generator.int(0...(plain.count - 1))] }
                 let text = pieces.joined()
                 cells.append(needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text)
@@ -73,7 +74,7 @@ struct CSVParserDifferentialTests {
         return rows.joined(separator: ending) + (generator.int(0...1) == 0 ? ending : "")
     }
 
-    static func parsed(_ text: String, chunks seed: UInt64?) -> (records: [CSVRecord], problems: [CSVProblem]) {
+    static func parsed(_ text: String, chunks seed: UInt64?, longest: Int = 17) -> (records: [CSVRecord], problems: [CSVProblem]) {
         guard let seed else { return CSVParser.records(in: text) }
         final class Box: @unchecked Sendable { var records: [CSVRecord] = []; var problems: [CSVProblem] = [] }
         let box = Box()
@@ -82,7 +83,7 @@ struct CSVParserDifferentialTests {
         let bytes = Array(text.utf8)
         var start = 0
         while start < bytes.count {
-            let end = min(bytes.count, start + generator.int(1...17))
+            let end = min(bytes.count, start + generator.int(1...longest))
             Array(bytes[start..<end]).withLentBuffer { parser.feed(buffer: $0) }
             start = end
         }
@@ -96,6 +97,20 @@ struct CSVParserDifferentialTests {
         let expected = Self.plainRecords(text)
         for chunks in [nil, UInt64(seed)] {
             let (records, problems) = Self.parsed(text, chunks: chunks)
+            #expect(problems.isEmpty, "\(text.debugDescription): \(problems)")
+            #expect(records.map(\.fields) == expected.map(\.fields), "\(text.debugDescription)")
+            #expect(records.map(\.line) == expected.map(\.line), "\(text.debugDescription)")
+        }
+    }
+
+    /// Wide rows, whole and in chunks of up to 300 bytes: plain fields read a word at a time,
+    /// with quotes, line ends, tabs and non-ASCII text at every place in a word.
+    @Test(arguments: 0..<100)
+    func agreesWithThePlainReaderOnWideRows(seed: Int) {
+        let text = Self.randomFile(seed: UInt64(seed) &+ 10_000, wide: true)
+        let expected = Self.plainRecords(text)
+        for chunks in [nil, UInt64(seed)] {
+            let (records, problems) = Self.parsed(text, chunks: chunks, longest: 300)
             #expect(problems.isEmpty, "\(text.debugDescription): \(problems)")
             #expect(records.map(\.fields) == expected.map(\.fields), "\(text.debugDescription)")
             #expect(records.map(\.line) == expected.map(\.line), "\(text.debugDescription)")

@@ -84,6 +84,11 @@ public struct LGESAggregateTable: Sendable {
     struct ValueIndex: Sendable {
         private(set) var values: [String] = []
         private var ids: [String: Int32] = [:]
+        /// The ids of values of 1 to 7 ASCII bytes (the codes and spinal column points nearly
+        /// every post has) met before, keyed by their bytes packed in 64 bits: a few operations
+        /// where hashing a `String` costs a few hundred (five values are asked about per post).
+        /// Only a cache of `ids`: a value is numbered there, with the `String`'s own equality.
+        private var shortIDs = FingerprintTable(capacity: 64)
         /// The values in code order.
         var sorted: [String] { values.sorted(by: NaturalOrder.areInIncreasingOrder) }
         /// The place of each id's value in ``sorted``.
@@ -94,10 +99,29 @@ public struct LGESAggregateTable: Sendable {
             return values.map { place[$0]! }
         }
         mutating func id(_ value: String) -> Int32 {
-            if let id = ids[value] { return id }
-            ids[value] = Int32(values.count)
-            values.append(value)
-            return Int32(values.count - 1)
+            let key = Self.packed(value)
+            if let key, let id = shortIDs.value(for: key) { return Int32(id) }
+            let id: Int32
+            if let known = ids[value] { id = known } else {
+                id = Int32(values.count)
+                ids[value] = id
+                values.append(value)
+            }
+            if let key { shortIDs.insert(key, value: UInt32(id)) }
+            return id
+        }
+
+        /// The bytes of a value of 1 to 7 ASCII bytes in the low 56 bits and its length in the
+        /// top 8 (never 0; two values share a key only when their bytes are the same); nil for
+        /// any other value.
+        static func packed(_ value: String) -> UInt64? {
+            var key: UInt64 = 0, count = 0
+            for byte in value.utf8 {
+                guard count < 7, byte < 0x80 else { return nil }
+                key |= UInt64(byte) << (8 * count)
+                count += 1
+            }
+            return count == 0 ? nil : key | UInt64(count) << 56
         }
     }
 

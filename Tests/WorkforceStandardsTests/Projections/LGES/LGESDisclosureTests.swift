@@ -397,4 +397,22 @@ struct LGESDisclosureTests {
         }
         #expect(!Self.recoverableByAlgebra(naive, combinations: combinations).isEmpty)
     }
+    /// The aggregates number each dimension's values, short ones looked up by their packed
+    /// bytes: that may neither merge two values nor split one that `String` calls equal.
+    @Test func valueIdsAreOnePerDistinctValue() {
+        let values = ["F", "M", "11", "SCP4", "1234567", "12345678", "123456", "1234567 ", "é", "e", "é ", "a\u{0}", "a",
+                      "a much longer occupation value", "F", "12345678", "é", "a\u{0}", "1234567",
+                      // Equal as Swift strings (the Kelvin sign is canonically K), so one value.
+                      "\u{212A}", "K", "K"]
+        var index = LGESAggregateTable.ValueIndex()
+        var firstID: [String: Int32] = [:]
+        for value in values {
+            let id = index.id(value)
+            if let known = firstID[value] { #expect(id == known, "\(value.debugDescription) changed id") } else { firstID[value] = id }
+        }
+        #expect(Set(firstID.values).count == firstID.count, "two values share an id")
+        var firstSeen: [String] = []
+        for value in values where !firstSeen.contains(value) { firstSeen.append(value) }
+        #expect(index.values == firstSeen)
+    }
 }

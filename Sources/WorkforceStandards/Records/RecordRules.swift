@@ -37,16 +37,29 @@ public struct RecordRules {
         fileprivate var beforeNI = 0
     }
 
+    /// Whether `text` is all ASCII, its bytes read in place (the UTF-8 view's `allSatisfy`
+    /// takes a call per byte; ids are checked on every record).
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 >= 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
     /// A post identifier as compared for duplicates: without invisible characters (zero-width
     /// spaces and joiners, byte-order marks, soft hyphens), with the spaces at its ends (no-break
     /// spaces too) trimmed, in Unicode compatibility form (NFKC) and lower case. `P1`, `p1`,
     /// `P1` followed by a no-break space and `P\u{200B}1` are one post. `changed` is true when
     /// more than the case differs from the text given.
     public static func identityKey(_ id: String) -> (key: String, changed: Bool) {
-        if id.utf8.allSatisfy({ $0 < 0x80 }) {
-            // Nearly every id: ASCII, only the case to fold.
-            return (id.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? id.lowercased() : id, false)
-        }
+        // Nearly every id: ASCII, only the case to fold. Its bytes are read in place in one
+        // pass (the view's own `allSatisfy` and `contains` take one call per byte each).
+        let ascii: (isASCII: Bool, hasCapitals: Bool) = id.utf8.withContiguousStorageIfAvailable { bytes -> (isASCII: Bool, hasCapitals: Bool) in
+            var capitals = false
+            for byte in bytes {
+                if byte >= 0x80 { return (false, false) }
+                if byte &- 0x41 < 26 { capitals = true }
+            }
+            return (true, capitals)
+        } ?? (id.utf8.allSatisfy { $0 < 0x80 }, id.utf8.contains { $0 >= 0x41 && $0 <= 0x5A })
+        if ascii.isASCII { return (ascii.hasCapitals ? id.lowercased() : id, false) }
         var kept = String.UnicodeScalarView()
         for scalar in id.unicodeScalars where scalar.properties.generalCategory != .format { kept.append(scalar) }
         var text = String(kept).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -76,7 +89,7 @@ public struct RecordRules {
         }
         if let postID = record.postID {
             // ASCII ids (nearly all) only change case.
-            if !postID.utf8.allSatisfy({ $0 < 0x80 }) && Self.identityKey(postID).changed {
+            if !Self.isASCII(postID) && Self.identityKey(postID).changed {
                 add(.query, "J103", "Post Identifier", "post_identifier", postID, "post.invisible-characters",
                     "holds invisible characters, spaces other than plain ones or compatibility forms; it is compared without them (and without case) to find duplicates",
                     "a post identifier of plain letters, digits and punctuation")
@@ -172,7 +185,7 @@ public struct RecordRules {
         var niAt = start + prepared.beforeNI
         if let postID = record.postID {
             let inserted: Bool
-            if postID.utf8.allSatisfy({ $0 < 0x80 }) {
+            if Self.isASCII(postID) {
                 // Folded into a buffer kept from record to record: this stage takes the records
                 // one by one, so it makes no string per record.
                 keyBuffer.removeAll(keepingCapacity: true)

@@ -134,6 +134,18 @@ struct RecordTests {
         #expect(report.valid == 1)
     }
 
+    /// Ids are one post or person whatever their case, invisible format characters, spaces
+    /// round them or compatibility forms (the rule in ``RecordRules/identityKey(_:)``); only
+    /// more than case counts as changed. `@` and `[` sit either side of the capitals.
+    @Test("identity keys", arguments: [
+        ("P1", "p1", false), ("p1", "p1", false), ("ABC-12/z", "abc-12/z", false), ("@[Z]`{", "@[z]`{", false), ("", "", false),
+        ("P1\u{00A0}", "p1", true), ("P\u{200B}1", "p1", true), ("\u{FF30}\u{FF11}", "p1", true), ("ÄB", "äb", false),
+    ])
+    func identityKeys(id: String, key: String, changed: Bool) {
+        let result = RecordRules.identityKey(id)
+        #expect(result.key == key && result.changed == changed, "\(id.debugDescription) -> \(result)")
+    }
+
     @Test func duplicatePostIdsAndSharedNINumbersAreCaught() throws {
         var second = validPerson
         second["staff_identifier"] = "S2"

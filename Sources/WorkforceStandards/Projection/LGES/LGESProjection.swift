@@ -82,8 +82,10 @@ public final class LGESProjection: CollectionProjection {
     /// NI number shared by staff ids); else the staff identifier; else the post itself.
     static func person(of record: PostRecord) -> String {
         if let ni = record.niNumber {
-            // Nearly always plain upper-case letters and digits already.
-            if ni.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }) { return "ni:" + ni }
+            // Nearly always plain upper-case letters and digits already (read in place: the
+            // UTF-8 view's `allSatisfy` takes a call per byte).
+            func isPlain(_ byte: UInt8) -> Bool { (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) }
+            if ni.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isPlain) }) ?? ni.utf8.allSatisfy(isPlain) { return "ni:" + ni }
             let key = String(String.UnicodeScalarView(ni.unicodeScalars.filter { !$0.properties.isWhitespace })).uppercased()
             if !key.isEmpty { return "ni:" + key }
         }

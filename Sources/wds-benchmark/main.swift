@@ -147,6 +147,23 @@ func runPhase(_ name: String, _ arguments: [String]) {
             _ = Registry.embedded.role("R237")?.title
             _ = Registry.embedded.translate("F", from: "harmonised.sex", to: "csww.gender")
         }
+    case "title-answers":
+        // Not a measure: every distinct title's full answer (ten matches with their exact
+        // scores, the runner-up, needs_review), written to DIR, so that a speed change to the
+        // coder can be checked to leave every answer as it was (`cmp` the files of two builds).
+        let titles = try! String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        var session = TitleCoder.Session(coder: .shared)
+        var out = ""
+        for title in Array(Set(titles)).sorted() {
+            session.forgetAnswers()
+            let answer = session.assess(title, limit: 10)
+            out += title + "\t" + String(answer.needsReview) + "\t" + (answer.runnerUp.map { "\($0.role?.code ?? "-") \($0.soc2000) \($0.score)" } ?? "") + "\n"
+            for match in answer.matches {
+                out += "  \(match.role?.code ?? "-") \(match.soc2000) \(match.score) \(match.evidence.rawValue) | \(match.matchedTitle)\n"
+            }
+        }
+        try! out.write(toFile: workDir, atomically: true, encoding: .utf8)
+        result["distinct"] = Double(Set(titles).count)
     case "coder-build":
         _ = Registry.embedded
         result["seconds"] = seconds { _ = TitleCoder.shared.documentCount }

@@ -148,3 +148,31 @@ extension Array {
         try withUnsafeMutableBufferPointer { try body(LentMutableBuffer($0)) }
     }
 }
+
+/// Lends two arrays' elements to `body` for reading and writing in place: nested
+/// ``Swift/Array/withLentMutableBuffer(_:)`` calls in one (a scoring loop writes several
+/// per-document and per-role tables).
+@inline(__always)
+package func withLentMutableBuffers<A, B, Result>(
+    _ a: inout [A], _ b: inout [B], _ body: (LentMutableBuffer<A>, LentMutableBuffer<B>) throws -> Result
+) rethrows -> Result {
+    try a.withLentMutableBuffer { a in try b.withLentMutableBuffer { b in try body(a, b) } }
+}
+
+/// Lends three arrays' elements to `body` for reading and writing in place (see the two-array form).
+@inline(__always)
+package func withLentMutableBuffers<A, B, C, Result>(
+    _ a: inout [A], _ b: inout [B], _ c: inout [C],
+    _ body: (LentMutableBuffer<A>, LentMutableBuffer<B>, LentMutableBuffer<C>) throws -> Result
+) rethrows -> Result {
+    try a.withLentMutableBuffer { a in try b.withLentMutableBuffer { b in try c.withLentMutableBuffer { c in try body(a, b, c) } } }
+}
+
+/// Lends four arrays' elements to `body` for reading and writing in place (see the three-array form).
+@inline(__always)
+package func withLentMutableBuffers<A, B, C, D, Result>(
+    _ a: inout [A], _ b: inout [B], _ c: inout [C], _ d: inout [D],
+    _ body: (LentMutableBuffer<A>, LentMutableBuffer<B>, LentMutableBuffer<C>, LentMutableBuffer<D>) throws -> Result
+) rethrows -> Result {
+    try a.withLentMutableBuffer { a in try b.withLentMutableBuffer { b in try c.withLentMutableBuffer { c in try d.withLentMutableBuffer { d in try body(a, b, c, d) } } } }
+}

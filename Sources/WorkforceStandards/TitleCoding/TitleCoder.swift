@@ -91,6 +91,8 @@ public final class TitleCoder: Sendable {
     let roleSOC: [Int32]
     /// How much an unrecognised word of a query weighs.
     let unknownWeight: Float
+    /// ``TitleCoder/rankWeightTable``, kept here so that scoring reads it without a lazy global's check.
+    let rankWeights: [Float] = TitleCoder.rankWeightTable
 
     /// What scoring needs of one document.
     struct DocumentHeader {
@@ -111,8 +113,11 @@ public final class TitleCoder: Sendable {
     let socCodes: [String]
     let socTitles: [String]
     let roles: [Role]
-    /// For each SOC index, the roles (indexes into `roles`) in that unit group.
-    let rolesBySOC: [[Int32]]
+    /// For each SOC index `u`, the roles (indexes into `roles`) in that unit group:
+    /// `socRoles[socRoleBounds[u]]`, flattened so that ranking reads them without retaining
+    /// an array per unit.
+    let socRoles: [Int32]
+    let socRoleBounds: [Range<Int32>]
     /// For each role, the known words (token ids, sorted) of its profile's definition and tasks:
     /// what breaks a tie between roles that only an index entry of their shared unit supports.
     let roleProfileTokens: [[Int32]]
@@ -366,7 +371,7 @@ public final class TitleCoder: Sendable {
         self.socCodes = socCodes
         self.socTitles = socTitles
         self.roles = roles
-        self.rolesBySOC = rolesBySOC
+        (socRoles, socRoleBounds) = flatten(rolesBySOC)
         self.deletions = deletions
     }
 
@@ -396,16 +401,31 @@ public final class TitleCoder: Sendable {
         var titleMask: [UInt32]
         /// Per document, the query words its optional (context) words hold.
         var contextMask: [UInt32]
-        /// The candidates in the order they were found.
-        var touched: [Int32] = []
-        var contextTouched: [Int32] = []
+        /// The candidates in the order they were found: the first ``touchedCount`` entries.
+        /// Sized to the document count (a document is found at most once per query), so that a
+        /// candidate is written by index rather than appended (an append checks the array is
+        /// not shared, about a thousand times a title).
+        var touched: [Int32]
+        /// The documents whose context words hold a query word, as ``touched``.
+        var contextTouched: [Int32]
         var socBest: [Float]
         var socBestDocument: [Int32]
         var roleBest: [Float]
         var roleBestDocument: [Int32]
-        var touchedSOCs: [Int32] = []
-        var touchedRoles: [Int32] = []
+        /// The units and roles scored for this query, in the order first scored: the first
+        /// ``touchedSOCCount`` and ``touchedRoleCount`` entries (sized to the unit and role
+        /// counts, as ``touched`` is to the documents).
+        var touchedSOCs: [Int32]
+        var touchedRoles: [Int32]
+        var touchedSOCCount = 0
+        var touchedRoleCount = 0
         var results: [Candidate] = []
+        /// Scratch lists of each query, kept so that a title allocates none of them afresh:
+        /// each known word's mass, the positions of the words walked, and the common words
+        /// looked up in their bitsets (position, offset of the bitsets in `commonBits`).
+        var tokenMass: [Float] = []
+        var walked: [Int] = []
+        var unwalked: [(position: Int, bits: Int)] = []
         /// The answers to the titles this session has met, by title: an HR extract repeats a
         /// few hundred titles over thousands of posts. Bounded: when it is full it becomes
         /// ``olderAnswers`` and a new one begins, so that the session always keeps the last
@@ -424,9 +444,11 @@ public final class TitleCoder: Sendable {
             var role: Int32
             var soc: Int32
             var document: Int32
-            /// How much of the query the role's profile words hold (see ``TitleCoder/roleProfileTokens``):
-            /// set only for a role that no title of its own supports, where equal scores are common.
-            var profileOverlap: Float = 0
+            /// How much of the query the role's profile words hold (see ``TitleCoder/roleProfileTokens``),
+            /// for a role that no title of its own supports, where equal scores are common; 0 for
+            /// the others. Nil until a tie needs it: most such roles never meet an equal score,
+            /// and working it out for each was a fifth of a title's time.
+            var profileOverlap: Float? = 0
         }
 
         /// Queries with more known words than this are scored from the documents' word lists.
@@ -437,10 +459,14 @@ public final class TitleCoder: Sendable {
             self.coder = coder
             titleMask = Array(repeating: 0, count: coder.documents.count)
             contextMask = Array(repeating: 0, count: coder.documents.count)
+            touched = Array(repeating: -1, count: coder.documents.count)
+            contextTouched = Array(repeating: -1, count: coder.documents.count)
             socBest = Array(repeating: 0, count: coder.socCodes.count)
             socBestDocument = Array(repeating: -1, count: coder.socCodes.count)
             roleBest = Array(repeating: 0, count: coder.roles.count)
             roleBestDocument = Array(repeating: -1, count: coder.roles.count)
+            touchedSOCs = Array(repeating: -1, count: coder.socCodes.count)
+            touchedRoles = Array(repeating: -1, count: coder.roles.count)
         }
 
         /// Ranked suggestions for `title`, best first.
@@ -448,74 +474,94 @@ public final class TitleCoder: Sendable {
             let query = coder.queryTokens(title)
             guard !query.tokens.isEmpty, limit > 0 else { return [] }
             // Each known word's share of the title's meaning, in query order, as scoring adds them.
-            let tokenMass = query.tokens.map { $0.1 * coder.idf[Int($0.0)] }
+            tokenMass.removeAll(keepingCapacity: true)
+            for (token, weight) in query.tokens { tokenMass.append(weight * coder.idf[Int(token)]) }
             // Candidates come from the query's rarer words; very common words are walked only
             // when nothing rarer is there to find them.
-            var walked = query.tokens.indices.filter { coder.postings[Int(query.tokens[$0].0)].count <= TitleCoder.commonWordLimit }
-            if walked.isEmpty { walked = Array(query.tokens.indices) }
+            walked.removeAll(keepingCapacity: true)
+            for position in query.tokens.indices where coder.titleBounds[Int(query.tokens[position].0)].count <= TitleCoder.commonWordLimit {
+                walked.append(position)
+            }
+            if walked.isEmpty { walked.append(contentsOf: query.tokens.indices) }
             if query.tokens.count <= Self.maskedWords {
-                scoreMasked(query, tokenMass, walked)
+                scoreMasked(query)
             } else {
-                scoreFromWordLists(query, tokenMass, walked)
+                scoreFromWordLists(query)
             }
             return rank(limit: limit, query: query.tokens)
         }
 
         /// Scores every candidate from the word masks.
-        private mutating func scoreMasked(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32), _ tokenMass: [Float], _ walked: [Int]) {
-            var unwalked: [(position: Int, bits: Int)] = []
-            var isWalked = [Bool](repeating: false, count: query.tokens.count)
-            for position in walked { isWalked[position] = true }
-            for position in query.tokens.indices where !isWalked[position] {
+        private mutating func scoreMasked(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32)) {
+            // The common words not walked are looked up in their bitsets; a word is walked or
+            // looked up (walked words are in query order, as `position` runs).
+            unwalked.removeAll(keepingCapacity: true)
+            var next = 0
+            for position in query.tokens.indices {
+                if next < walked.count && walked[next] == position { next += 1; continue }
                 let index = coder.commonBitsIndex[Int(query.tokens[position].0)]
                 // A word that is not walked is common, so it has bitsets.
                 if index >= 0 { unwalked.append((position, Int(index) * 2 * coder.documentWords)) }
             }
             // Moved out for the loop (and back after), so that the loop may change `self`; the
-            // best scores too, so that keeping one is a store through a pointer rather than an
-            // array write that checks the array is not shared (thousands per title).
+            // best scores and candidate lists too, so that keeping one is a store through a
+            // pointer rather than an array write that checks the array is not shared (thousands
+            // per title).
             var titleMaskStorage = self.titleMask, contextMaskStorage = self.contextMask
+            var touchedStorage = self.touched, contextTouchedStorage = self.contextTouched
             var socBestStorage = self.socBest, socBestDocumentStorage = self.socBestDocument
             var roleBestStorage = self.roleBest, roleBestDocumentStorage = self.roleBestDocument
+            var touchedSOCsStorage = self.touchedSOCs, touchedRolesStorage = self.touchedRoles
             self.titleMask = []
             self.contextMask = []
+            self.touched = []
+            self.contextTouched = []
             self.socBest = []
             self.socBestDocument = []
             self.roleBest = []
             self.roleBestDocument = []
+            self.touchedSOCs = []
+            self.touchedRoles = []
             defer {
                 self.titleMask = titleMaskStorage
                 self.contextMask = contextMaskStorage
+                self.touched = touchedStorage
+                self.contextTouched = contextTouchedStorage
                 self.socBest = socBestStorage
                 self.socBestDocument = socBestDocumentStorage
                 self.roleBest = roleBestStorage
                 self.roleBestDocument = roleBestDocumentStorage
+                self.touchedSOCs = touchedSOCsStorage
+                self.touchedRoles = touchedRolesStorage
             }
-            titleMaskStorage.withLentMutableBuffer { titleMask in
-            contextMaskStorage.withLentMutableBuffer { contextMask in
-            socBestStorage.withLentMutableBuffer { socBest in
-            socBestDocumentStorage.withLentMutableBuffer { socBestDocument in
-            roleBestStorage.withLentMutableBuffer { roleBest in
-            roleBestDocumentStorage.withLentMutableBuffer { roleBestDocument in
+            var socCount = touchedSOCCount, roleCount = touchedRoleCount
+            withLentMutableBuffers(&titleMaskStorage, &contextMaskStorage, &touchedStorage, &contextTouchedStorage) { titleMask, contextMask, touched, contextTouched in
+            withLentMutableBuffers(&socBestStorage, &socBestDocumentStorage, &touchedSOCsStorage) { socBest, socBestDocument, touchedSOCs in
+            withLentMutableBuffers(&roleBestStorage, &roleBestDocumentStorage, &touchedRolesStorage) { roleBest, roleBestDocument, touchedRoles in
                 var roleBest = roleBest, roleBestDocument = roleBestDocument, socBest = socBest, socBestDocument = socBestDocument
+                var touchedRoles = touchedRoles, touchedSOCs = touchedSOCs
                 @inline(__always) func keep(_ header: DocumentHeader, _ documentIndex: Int32, _ score: Float) {
                     Self.keep(header, documentIndex, score, roleBest: &roleBest, roleBestDocument: &roleBestDocument,
-                              socBest: &socBest, socBestDocument: &socBestDocument, roles: &touchedRoles, socs: &touchedSOCs)
+                              socBest: &socBest, socBestDocument: &socBestDocument,
+                              roles: &touchedRoles, roleCount: &roleCount, socs: &touchedSOCs, socCount: &socCount)
                 }
+                // Each document enters `touched` once (when its mask is first set), so the
+                // counts never pass the document count.
+                var touchedCount = 0, contextTouchedCount = 0
                 for position in walked {
                     let token = Int(query.tokens[position].0)
                     let bit = UInt32(1) << UInt32(position)
                     coder.titlePostings.withLentBuffer { postings in
                         for index in coder.titleBounds[token] {
                             let document = Int(postings[Int(index)])
-                            if titleMask[document] == 0 { touched.append(Int32(document)) }
+                            if titleMask[document] == 0 { touched[touchedCount] = Int32(document); touchedCount += 1 }
                             titleMask[document] |= bit
                         }
                     }
                     coder.contextPostings.withLentBuffer { postings in
                         for index in coder.contextBounds[token] {
                             let document = Int(postings[Int(index)])
-                            if contextMask[document] == 0 { contextTouched.append(Int32(document)) }
+                            if contextMask[document] == 0 { contextTouched[contextTouchedCount] = Int32(document); contextTouchedCount += 1 }
                             contextMask[document] |= bit
                         }
                     }
@@ -523,7 +569,9 @@ public final class TitleCoder: Sendable {
                 coder.headers.withLentBuffer { headers in
                 coder.commonBits.withLentBuffer { commonBits in
                 tokenMass.withLentBuffer { tokenMass in
-                    for documentIndex in touched where documentIndex != excluded {
+                unwalked.withLentBuffer { unwalked in
+                coder.rankWeights.withLentBuffer { rankWeights in
+                    for documentIndex in touched[0..<touchedCount] where documentIndex != excluded {
                         let document = Int(documentIndex)
                         var inTitle = titleMask[document], inContext = contextMask[document]
                         for (position, bits) in unwalked {
@@ -556,34 +604,34 @@ public final class TitleCoder: Sendable {
                         let best = header.role >= 0 ? roleBest[Int(header.role)] : socBest[Int(header.soc)]
                         if best > 0 && 2 * common / (query.mass + header.mass + contextMass) * TitleCoder.scoreBound < best { continue }
                         keep(header, documentIndex, Self.score(common, contextMass, qualifierMatched: inContext & ~inTitle != 0,
-                                                               query.mass, header, query.flags, query.noun))
+                                                               query.mass, header, query.flags, query.noun, rankWeights: rankWeights))
                     }
                 }
                 }
                 }
-                for document in touched { titleMask[Int(document)] = 0 }
-                for document in contextTouched { contextMask[Int(document)] = 0 }
+                }
+                }
+                for document in touched[0..<touchedCount] { titleMask[Int(document)] = 0 }
+                for document in contextTouched[0..<contextTouchedCount] { contextMask[Int(document)] = 0 }
             }
             }
             }
-            }
-            }
-            }
-            touched.removeAll(keepingCapacity: true)
-            contextTouched.removeAll(keepingCapacity: true)
+            touchedSOCCount = socCount
+            touchedRoleCount = roleCount
         }
 
         /// Scores every candidate by searching its word lists (for very long queries).
-        private mutating func scoreFromWordLists(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32), _ tokenMass: [Float], _ walked: [Int]) {
+        private mutating func scoreFromWordLists(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32)) {
             var seen = Set<Int32>()
+            var candidates: [Int32] = []
             for position in walked {
                 let token = Int(query.tokens[position].0)
                 for index in coder.titleBounds[token] where seen.insert(coder.titlePostings[Int(index)]).inserted {
-                    touched.append(coder.titlePostings[Int(index)])
+                    candidates.append(coder.titlePostings[Int(index)])
                 }
             }
             coder.tokenStore.withLentBuffer { store in
-                for documentIndex in touched where documentIndex != excluded {
+                for documentIndex in candidates where documentIndex != excluded {
                     let header = coder.headers[Int(documentIndex)]
                     let start = Int(header.start), middle = Int(header.middle), end = Int(header.end)
                     var common: Float = 0, contextMass: Float = 0
@@ -598,20 +646,22 @@ public final class TitleCoder: Sendable {
                             qualifierMatched = true
                         }
                     }
-                    record(header, documentIndex, Self.score(common, contextMass, qualifierMatched: qualifierMatched, query.mass, header, query.flags, query.noun))
+                    let score = coder.rankWeights.withLentBuffer {
+                        Self.score(common, contextMass, qualifierMatched: qualifierMatched, query.mass, header, query.flags, query.noun, rankWeights: $0)
+                    }
+                    record(header, documentIndex, score)
                 }
             }
-            touched.removeAll(keepingCapacity: true)
         }
 
         /// A document's score: the share of meaning it has in common with the query.
         @inline(__always)
         static func score(_ common: Float, _ contextMass: Float, qualifierMatched: Bool, _ queryMass: Float, _ header: DocumentHeader,
-                          _ queryFlags: UInt32, _ queryNoun: Int32) -> Float {
+                          _ queryFlags: UInt32, _ queryNoun: Int32, rankWeights: LentBuffer<Float>) -> Float {
             var score = 2 * common / (queryMass + header.mass + contextMass)
             if header.qualifiedElsewhere && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
             if header.councilEntry { score *= TitleCoder.councilEntryWeight }
-            if header.flags | queryFlags != 0 { score *= TitleCoder.flagWeight(document: header.flags, query: queryFlags) }
+            if header.flags | queryFlags != 0 { score *= TitleCoder.flagWeight(document: header.flags, query: queryFlags, rankWeights: rankWeights) }
             if header.noun != queryNoun && header.noun >= 0 && queryNoun >= 0 { score *= TitleCoder.otherNounWeight }
             if header.role < 0 { score *= TitleCoder.indexWeight }
             return score
@@ -621,24 +671,36 @@ public final class TitleCoder: Sendable {
         @inline(__always)
         private mutating func record(_ header: DocumentHeader, _ documentIndex: Int32, _ score: Float) {
             Self.keep(header, documentIndex, score, roleBest: &roleBest, roleBestDocument: &roleBestDocument,
-                      socBest: &socBest, socBestDocument: &socBestDocument, roles: &touchedRoles, socs: &touchedSOCs)
+                      socBest: &socBest, socBestDocument: &socBestDocument,
+                      roles: &touchedRoles, roleCount: &touchedRoleCount, socs: &touchedSOCs, socCount: &touchedSOCCount)
         }
 
-        /// ``record(_:_:_:)`` on tables given as arrays or, in the scoring loop, as pointers;
-        /// a role or unit scored for the first time is added to `roles` or `socs`.
+        /// ``record(_:_:_:)`` on tables given as arrays or, in the scoring loop, as lent buffers;
+        /// a role or unit scored for the first time is added to `roles` or `socs` (at
+        /// `roleCount` or `socCount`). Every score is above 0 (a candidate shares a word of
+        /// positive mass, and every weight is positive), so a role or unit is added once and
+        /// the lists, sized to the role and unit counts, cannot overflow; the checks say so.
         @inline(__always)
         private static func keep<Scores: MutableCollection, Documents: MutableCollection>(
             _ header: DocumentHeader, _ documentIndex: Int32, _ score: Float,
             roleBest: inout Scores, roleBestDocument: inout Documents, socBest: inout Scores, socBestDocument: inout Documents,
-            roles: inout [Int32], socs: inout [Int32]
+            roles: inout Documents, roleCount: inout Int, socs: inout Documents, socCount: inout Int
         ) where Scores.Element == Float, Scores.Index == Int, Documents.Element == Int32, Documents.Index == Int {
             if header.role >= 0 {
                 let role = Int(header.role)
-                if roleBest[role] == 0 { roles.append(header.role) }
+                if roleBest[role] == 0 {
+                    precondition(roleCount < roles.count, "a role scored twice from nothing")
+                    roles[roleCount] = header.role
+                    roleCount += 1
+                }
                 if score > roleBest[role] { roleBest[role] = score; roleBestDocument[role] = documentIndex }
             } else {
                 let soc = Int(header.soc)
-                if socBest[soc] == 0 { socs.append(header.soc) }
+                if socBest[soc] == 0 {
+                    precondition(socCount < socs.count, "a unit scored twice from nothing")
+                    socs[socCount] = header.soc
+                    socCount += 1
+                }
                 if score > socBest[soc] { socBest[soc] = score; socBestDocument[soc] = documentIndex }
             }
         }
@@ -646,47 +708,59 @@ public final class TitleCoder: Sendable {
         /// The best `limit` suggestions from the roles and units scored, best first.
         private mutating func rank(limit: Int, query: [(Int32, Float)]) -> [TitleMatch] {
             results.removeAll(keepingCapacity: true)
-            for role in touchedRoles {
+            for role in touchedRoles[0..<touchedRoleCount] {
                 let soc = coder.roleSOC[Int(role)]
                 let viaIndex = socBest[Int(soc)] > 0 ? TitleCoder.indexShare * socBest[Int(soc)] + (1 - TitleCoder.indexShare) * roleBest[Int(role)] : 0
                 let best = max(roleBest[Int(role)], viaIndex)
                 let document = roleBest[Int(role)] >= viaIndex ? roleBestDocument[Int(role)] : socBestDocument[Int(soc)]
                 results.append(Candidate(score: best, role: role, soc: soc, document: document))
             }
-            for soc in touchedSOCs {
-                let rolesHere = coder.rolesBySOC[Int(soc)]
+            for soc in touchedSOCs[0..<touchedSOCCount] {
+                let rolesHere = coder.socRoleBounds[Int(soc)]
                 if rolesHere.isEmpty {
                     results.append(Candidate(score: TitleCoder.noRoleWeight * TitleCoder.indexShare * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]))
                 }
-                for role in rolesHere where roleBest[Int(role)] == 0 {
-                    var overlap: Float = 0
-                    let profile = coder.roleProfileTokens[Int(role)]
-                    for (token, weight) in query where profile.contains(token) { overlap += weight * coder.idf[Int(token)] }
+                for index in rolesHere where roleBest[Int(coder.socRoles[Int(index)])] == 0 {
+                    let role = coder.socRoles[Int(index)]
+                    // Its profile overlap is worked out only if a tie needs it (see `ranksBefore`).
                     results.append(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: role, soc: soc, document: socBestDocument[Int(soc)],
-                                             profileOverlap: overlap))
+                                             profileOverlap: nil))
                 }
             }
             // The unit the coding index itself gives the title, for the SOC2000 of the answer.
             var indexSOC: Int32 = -1
-            for soc in touchedSOCs where indexSOC < 0 || socBest[Int(soc)] > socBest[Int(indexSOC)] { indexSOC = soc }
+            for soc in touchedSOCs[0..<touchedSOCCount] where indexSOC < 0 || socBest[Int(soc)] > socBest[Int(indexSOC)] { indexSOC = soc }
             defer {
-                for role in touchedRoles { roleBest[Int(role)] = 0; roleBestDocument[Int(role)] = -1 }
-                for soc in touchedSOCs { socBest[Int(soc)] = 0; socBestDocument[Int(soc)] = -1 }
-                touchedRoles.removeAll(keepingCapacity: true)
-                touchedSOCs.removeAll(keepingCapacity: true)
+                // Cleared through lent buffers: an array write checks the array is not shared,
+                // four per role or unit scored.
+                let roles = touchedRoles, socs = touchedSOCs
+                withLentMutableBuffers(&roleBest, &roleBestDocument) { roleBest, roleBestDocument in
+                    for role in roles[0..<touchedRoleCount] { roleBest[Int(role)] = 0; roleBestDocument[Int(role)] = -1 }
+                }
+                withLentMutableBuffers(&socBest, &socBestDocument) { socBest, socBestDocument in
+                    for soc in socs[0..<touchedSOCCount] { socBest[Int(soc)] = 0; socBestDocument[Int(soc)] = -1 }
+                }
+                touchedRoleCount = 0
+                touchedSOCCount = 0
             }
 
             // Every suggestion has its own (role, SOC), so the order is total and the best
             // `limit` can be picked without sorting them all.
             var best: [Candidate] = []
             best.reserveCapacity(min(limit, results.count))
-            for candidate in results {
+            // Most candidates differ in score from the ones they meet: only a tie needs the
+            // profile overlaps (and may write them into `best`).
+            @inline(__always) func before(_ candidate: inout Candidate, _ position: Int) -> Bool {
+                if candidate.score != best[position].score { return candidate.score > best[position].score }
+                return ranksBefore(&candidate, &best[position], query: query)
+            }
+            for var candidate in results {
                 if best.count == limit {
-                    guard Self.ranksBefore(candidate, best[limit - 1]) else { continue }
+                    guard before(&candidate, limit - 1) else { continue }
                     best.removeLast()
                 }
                 var position = best.count
-                while position > 0 && Self.ranksBefore(candidate, best[position - 1]) { position -= 1 }
+                while position > 0 && before(&candidate, position - 1) { position -= 1 }
                 best.insert(candidate, at: position)
             }
             return best.map { result in
@@ -707,13 +781,40 @@ public final class TitleCoder: Sendable {
             }
         }
 
-        static func ranksBefore(_ a: Candidate, _ b: Candidate) -> Bool {
+        /// Whether `a` ranks before `b`; works out the profile overlap of either when their
+        /// scores tie and it is not known yet.
+        func ranksBefore(_ a: inout Candidate, _ b: inout Candidate, query: [(Int32, Float)]) -> Bool {
             if a.score != b.score { return a.score > b.score }
             // Roles that only their unit's index entry supports tie: the one whose profile
             // shares more of the title's words comes first, then the lower role code.
-            if a.profileOverlap != b.profileOverlap { return a.profileOverlap > b.profileOverlap }
+            let aOverlap = a.profileOverlap ?? profileOverlap(Int(a.role), query)
+            let bOverlap = b.profileOverlap ?? profileOverlap(Int(b.role), query)
+            a.profileOverlap = aOverlap
+            b.profileOverlap = bOverlap
+            if aOverlap != bOverlap { return aOverlap > bOverlap }
             if a.role != b.role { return a.role >= 0 && (b.role < 0 || a.role < b.role) }
             return a.soc < b.soc
+        }
+
+        /// How much of the query `role`'s profile words hold: the idf-weighted query words found
+        /// in ``TitleCoder/roleProfileTokens``, added in query order.
+        func profileOverlap(_ role: Int, _ query: [(Int32, Float)]) -> Float {
+            var overlap: Float = 0
+            let profile = coder.roleProfileTokens[role]
+            // The profile's tokens are sorted: a binary search rather than a walk through them.
+            for (token, weight) in query where Self.sortedContains(profile, token) { overlap += weight * coder.idf[Int(token)] }
+            return overlap
+        }
+
+        /// Whether the sorted `list` holds `value`.
+        static func sortedContains(_ list: [Int32], _ value: Int32) -> Bool {
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) >> 1
+                if list[mid] == value { return true }
+                if list[mid] < value { low = mid + 1 } else { high = mid }
+            }
+            return false
         }
 
         /// Whether the sorted run `store[start..<end]` holds `value`.

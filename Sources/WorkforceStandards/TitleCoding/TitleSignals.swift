@@ -49,6 +49,10 @@ extension TitleCoder {
     /// The weights for 0, 1, 2 and 3 or more rank words, so that scoring does not loop.
     static let extraRankWeights: [Float] = (0...3).map { Float(pow(Double(extraRankWeight), Double($0))) }
     static let missingRankWeights: [Float] = (0...3).map { Float(pow(Double(missingRankWeight), Double($0))) }
+    /// Both weights multiplied, for `e` extra and `m` missing rank words at `4 * e + m`. Scoring
+    /// is given this table (the coder keeps it, see ``TitleCoder/rankWeights``): reading the
+    /// two tables above in the loop checked twice per candidate that they were made.
+    static let rankWeightTable: [Float] = (0...15).map { extraRankWeights[$0 >> 2] * missingRankWeights[$0 & 3] }
     /// For naming the other side of a specialism (adults' against children's; primary against secondary).
     static let conflictingSpecialismWeight: Float = 0.8
 
@@ -89,18 +93,27 @@ extension TitleCoder {
         }
         return endWord() ? schoolSetting : 0
     }
+    /// `min(bits.nonzeroBitCount, 3)`, one step per bit: a title has a rank word or two, and
+    /// `nonzeroBitCount` is a dozen instructions where the processor is not assumed to count bits.
+    @inline(__always)
+    static func countUpToThree(_ bits: UInt32) -> Int {
+        var bits = bits, count = 0
+        while bits != 0 && count < 3 { bits &= bits &- 1; count += 1 }
+        return count
+    }
+
     private static let tto: UInt64 = 0x74_74_6f, term: UInt64 = 0x74_65_72_6d, time: UInt64 = 0x74_69_6d_65
 
-    /// How much a known title with signals `document` counts for a query with signals `query` (1 when they agree).
+    /// How much a known title with signals `document` counts for a query with signals `query` (1
+    /// when they agree); `rankWeights` is ``rankWeightTable``.
     @inline(__always)
-    static func flagWeight(document: UInt32, query: UInt32) -> Float {
+    static func flagWeight(document: UInt32, query: UInt32, rankWeights: LentBuffer<Float>) -> Float {
         let documentRank = document & rankMask, queryRank = query & rankMask
         // Most titles and queries share their rank words (usually none): the weight is 1 then,
-        // and the bit counts and weight tables (a lazy global's check each) are not needed.
+        // and the bit counts and weight table are not needed.
         var weight: Float = 1
         if documentRank != queryRank {
-            let extra = (documentRank & ~queryRank).nonzeroBitCount, missing = (queryRank & ~documentRank).nonzeroBitCount
-            weight = extraRankWeights[min(extra, 3)] * missingRankWeights[min(missing, 3)]
+            weight = rankWeights[4 * countUpToThree(documentRank & ~queryRank) + countUpToThree(queryRank & ~documentRank)]
         }
         guard document & specialismMask != 0 else { return weight }
         func conflicts(_ a: UInt32, _ b: UInt32) -> Bool {

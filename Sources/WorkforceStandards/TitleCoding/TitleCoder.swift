@@ -419,13 +419,17 @@ public final class TitleCoder: Sendable {
         var touchedRoles: [Int32]
         var touchedSOCCount = 0
         var touchedRoleCount = 0
-        var results: [Candidate] = []
         /// Scratch lists of each query, kept so that a title allocates none of them afresh:
         /// each known word's mass, the positions of the words walked, and the common words
         /// looked up in their bitsets (position, offset of the bitsets in `commonBits`).
         var tokenMass: [Float] = []
         var walked: [Int] = []
         var unwalked: [(position: Int, bits: Int)] = []
+        /// For a query of at most ``maskMassWords`` known words: at each word mask, the masses of
+        /// the words in it added in query order (as scoring adds them), so that a candidate's
+        /// shared mass is one look-up instead of a loop over its words.
+        var maskMass: [Float] = []
+        static let maskMassWords = 10
         /// The answers to the titles this session has met, by title: an HR extract repeats a
         /// few hundred titles over thousands of posts. Bounded: when it is full it becomes
         /// ``olderAnswers`` and a new one begins, so that the session always keeps the last
@@ -493,6 +497,18 @@ public final class TitleCoder: Sendable {
 
         /// Scores every candidate from the word masks.
         private mutating func scoreMasked(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32)) {
+            // The sum at a mask is the sum without its highest word plus that word's mass: the
+            // words added in query order from 0, exactly the loop's sum below (the same additions
+            // in the same order, so the same Float).
+            let byTable = query.tokens.count <= Self.maskMassWords
+            maskMass.removeAll(keepingCapacity: true)
+            if byTable {
+                maskMass.append(0)
+                for mask in 1..<(1 << query.tokens.count) {
+                    let highest = Int.bitWidth - 1 - mask.leadingZeroBitCount
+                    maskMass.append(maskMass[mask ^ (1 << highest)] + tokenMass[highest])
+                }
+            }
             // The common words not walked are looked up in their bitsets; a word is walked or
             // looked up (walked words are in query order, as `position` runs).
             unwalked.removeAll(keepingCapacity: true)
@@ -552,15 +568,18 @@ public final class TitleCoder: Sendable {
                     let token = Int(query.tokens[position].0)
                     let bit = UInt32(1) << UInt32(position)
                     coder.titlePostings.withLentBuffer { postings in
-                        for index in coder.titleBounds[token] {
-                            let document = Int(postings[Int(index)])
+                        // Int ranges rather than the stored Range<Int32>: no conversion per step.
+                        let bounds = coder.titleBounds[token]
+                        for index in Int(bounds.lowerBound)..<Int(bounds.upperBound) {
+                            let document = Int(postings[index])
                             if titleMask[document] == 0 { touched[touchedCount] = Int32(document); touchedCount += 1 }
                             titleMask[document] |= bit
                         }
                     }
                     coder.contextPostings.withLentBuffer { postings in
-                        for index in coder.contextBounds[token] {
-                            let document = Int(postings[Int(index)])
+                        let bounds = coder.contextBounds[token]
+                        for index in Int(bounds.lowerBound)..<Int(bounds.upperBound) {
+                            let document = Int(postings[index])
                             if contextMask[document] == 0 { contextTouched[contextTouchedCount] = Int32(document); contextTouchedCount += 1 }
                             contextMask[document] |= bit
                         }
@@ -570,8 +589,12 @@ public final class TitleCoder: Sendable {
                 coder.commonBits.withLentBuffer { commonBits in
                 tokenMass.withLentBuffer { tokenMass in
                 unwalked.withLentBuffer { unwalked in
+                maskMass.withLentBuffer { maskMass in
                 coder.rankWeights.withLentBuffer { rankWeights in
-                    for documentIndex in touched[0..<touchedCount] where documentIndex != excluded {
+                    let excluded = excluded, queryMass = query.mass, queryFlags = query.flags, queryNoun = query.noun
+                    for candidate in 0..<touchedCount {
+                        let documentIndex = touched[candidate]
+                        if documentIndex == excluded { continue }
                         let document = Int(documentIndex)
                         var inTitle = titleMask[document], inContext = contextMask[document]
                         for (position, bits) in unwalked {
@@ -582,19 +605,25 @@ public final class TitleCoder: Sendable {
                                 inContext |= 1 << UInt32(position)
                             }
                         }
-                        // The masses of the shared words, added in query order.
+                        // The masses of the shared words (and of those only the context holds),
+                        // added in query order.
                         var common: Float = 0, contextMass: Float = 0
-                        var matched = inTitle | inContext
-                        while matched != 0 {
-                            let position = matched.trailingZeroBitCount
-                            let bit = UInt32(1) << UInt32(position)
-                            matched &= ~bit
-                            if inTitle & bit != 0 {
-                                common += tokenMass[position]
-                            } else {
-                                let value = tokenMass[position]
-                                common += value
-                                contextMass += value
+                        if byTable {
+                            common = maskMass[Int(inTitle | inContext)]
+                            contextMass = maskMass[Int(inContext & ~inTitle)]
+                        } else {
+                            var matched = inTitle | inContext
+                            while matched != 0 {
+                                let position = matched.trailingZeroBitCount
+                                let bit = UInt32(1) << UInt32(position)
+                                matched &= ~bit
+                                if inTitle & bit != 0 {
+                                    common += tokenMass[position]
+                                } else {
+                                    let value = tokenMass[position]
+                                    common += value
+                                    contextMass += value
+                                }
                             }
                         }
                         let header = headers[document]
@@ -602,17 +631,19 @@ public final class TitleCoder: Sendable {
                         // scored further: no weight of `score` lifts the shared share by more than
                         // `scoreBound`, and only a higher score is kept.
                         let best = header.role >= 0 ? roleBest[Int(header.role)] : socBest[Int(header.soc)]
-                        if best > 0 && 2 * common / (query.mass + header.mass + contextMass) * TitleCoder.scoreBound < best { continue }
-                        keep(header, documentIndex, Self.score(common, contextMass, qualifierMatched: inContext & ~inTitle != 0,
-                                                               query.mass, header, query.flags, query.noun, rankWeights: rankWeights))
+                        let share = 2 * common / (queryMass + header.mass + contextMass)
+                        if best > 0 && share * TitleCoder.scoreBound < best { continue }
+                        keep(header, documentIndex, Self.score(share: share, qualifierMatched: inContext & ~inTitle != 0,
+                                                               header, queryFlags, queryNoun, rankWeights: rankWeights))
                     }
                 }
                 }
                 }
                 }
                 }
-                for document in touched[0..<touchedCount] { titleMask[Int(document)] = 0 }
-                for document in contextTouched[0..<contextTouchedCount] { contextMask[Int(document)] = 0 }
+                }
+                for candidate in 0..<touchedCount { titleMask[Int(touched[candidate])] = 0 }
+                for candidate in 0..<contextTouchedCount { contextMask[Int(contextTouched[candidate])] = 0 }
             }
             }
             }
@@ -647,22 +678,25 @@ public final class TitleCoder: Sendable {
                         }
                     }
                     let score = coder.rankWeights.withLentBuffer {
-                        Self.score(common, contextMass, qualifierMatched: qualifierMatched, query.mass, header, query.flags, query.noun, rankWeights: $0)
+                        Self.score(share: 2 * common / (query.mass + header.mass + contextMass), qualifierMatched: qualifierMatched,
+                                   header, query.flags, query.noun, rankWeights: $0)
                     }
                     record(header, documentIndex, score)
                 }
             }
         }
 
-        /// A document's score: the share of meaning it has in common with the query.
+        /// A document's score: `share`, the share of meaning it has in common with the query
+        /// (`2 * common / (query mass + document mass + context mass)`), weighed by what the
+        /// document is and the signals the two carry.
         @inline(__always)
-        static func score(_ common: Float, _ contextMass: Float, qualifierMatched: Bool, _ queryMass: Float, _ header: DocumentHeader,
+        static func score(share: Float, qualifierMatched: Bool, _ header: DocumentHeader,
                           _ queryFlags: UInt32, _ queryNoun: Int32, rankWeights: LentBuffer<Float>) -> Float {
-            var score = 2 * common / (queryMass + header.mass + contextMass)
+            var score = share
             if header.qualifiedElsewhere && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
             if header.councilEntry { score *= TitleCoder.councilEntryWeight }
             if header.flags | queryFlags != 0 { score *= TitleCoder.flagWeight(document: header.flags, query: queryFlags, rankWeights: rankWeights) }
-            if header.noun != queryNoun && header.noun >= 0 && queryNoun >= 0 { score *= TitleCoder.otherNounWeight }
+            if queryNoun >= 0 && header.noun >= 0 && header.noun != queryNoun { score *= TitleCoder.otherNounWeight }
             if header.role < 0 { score *= TitleCoder.indexWeight }
             return score
         }
@@ -707,24 +741,29 @@ public final class TitleCoder: Sendable {
 
         /// The best `limit` suggestions from the roles and units scored, best first.
         private mutating func rank(limit: Int, query: [(Int32, Float)]) -> [TitleMatch] {
-            results.removeAll(keepingCapacity: true)
+            // Every suggestion has its own (role, SOC), so the order is total and the best
+            // `limit` can be picked as the suggestions are made, without keeping or sorting
+            // them all.
+            var best: [Candidate] = []
+            best.reserveCapacity(min(limit, 32))
             for role in touchedRoles[0..<touchedRoleCount] {
                 let soc = coder.roleSOC[Int(role)]
                 let viaIndex = socBest[Int(soc)] > 0 ? TitleCoder.indexShare * socBest[Int(soc)] + (1 - TitleCoder.indexShare) * roleBest[Int(role)] : 0
-                let best = max(roleBest[Int(role)], viaIndex)
+                let score = max(roleBest[Int(role)], viaIndex)
                 let document = roleBest[Int(role)] >= viaIndex ? roleBestDocument[Int(role)] : socBestDocument[Int(soc)]
-                results.append(Candidate(score: best, role: role, soc: soc, document: document))
+                Self.offer(Candidate(score: score, role: role, soc: soc, document: document), to: &best, limit: limit, query: query, coder: coder)
             }
             for soc in touchedSOCs[0..<touchedSOCCount] {
                 let rolesHere = coder.socRoleBounds[Int(soc)]
                 if rolesHere.isEmpty {
-                    results.append(Candidate(score: TitleCoder.noRoleWeight * TitleCoder.indexShare * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]))
+                    Self.offer(Candidate(score: TitleCoder.noRoleWeight * TitleCoder.indexShare * socBest[Int(soc)], role: -1, soc: soc, document: socBestDocument[Int(soc)]),
+                          to: &best, limit: limit, query: query, coder: coder)
                 }
                 for index in rolesHere where roleBest[Int(coder.socRoles[Int(index)])] == 0 {
-                    let role = coder.socRoles[Int(index)]
                     // Its profile overlap is worked out only if a tie needs it (see `ranksBefore`).
-                    results.append(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: role, soc: soc, document: socBestDocument[Int(soc)],
-                                             profileOverlap: nil))
+                    Self.offer(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: coder.socRoles[Int(index)], soc: soc, document: socBestDocument[Int(soc)],
+                                    profileOverlap: nil),
+                          to: &best, limit: limit, query: query, coder: coder)
                 }
             }
             // The unit the coding index itself gives the title, for the SOC2000 of the answer.
@@ -742,26 +781,6 @@ public final class TitleCoder: Sendable {
                 }
                 touchedRoleCount = 0
                 touchedSOCCount = 0
-            }
-
-            // Every suggestion has its own (role, SOC), so the order is total and the best
-            // `limit` can be picked without sorting them all.
-            var best: [Candidate] = []
-            best.reserveCapacity(min(limit, results.count))
-            // Most candidates differ in score from the ones they meet: only a tie needs the
-            // profile overlaps (and may write them into `best`).
-            @inline(__always) func before(_ candidate: inout Candidate, _ position: Int) -> Bool {
-                if candidate.score != best[position].score { return candidate.score > best[position].score }
-                return ranksBefore(&candidate, &best[position], query: query)
-            }
-            for var candidate in results {
-                if best.count == limit {
-                    guard before(&candidate, limit - 1) else { continue }
-                    best.removeLast()
-                }
-                var position = best.count
-                while position > 0 && before(&candidate, position - 1) { position -= 1 }
-                best.insert(candidate, at: position)
             }
             return best.map { result in
                 let document = coder.documents[Int(result.document)]
@@ -781,14 +800,36 @@ public final class TitleCoder: Sendable {
             }
         }
 
+        /// Puts `candidate` among the best `limit` so far, `best`, kept in ranking order. (Static,
+        /// as are the functions it calls: a method called from the mutating `rank` copied the
+        /// whole session, with its arrays, at each call.)
+        @inline(__always)
+        private static func offer(_ candidate: Candidate, to best: inout [Candidate], limit: Int, query: [(Int32, Float)], coder: TitleCoder) {
+            var candidate = candidate
+            // Most candidates differ in score from the ones they meet: the scores alone tell,
+            // and only a tie needs the profile overlaps (which are then kept in `best`).
+            func before(_ position: Int) -> Bool {
+                let other = best[position].score
+                if candidate.score != other { return candidate.score > other }
+                return ranksBefore(&candidate, &best[position], query: query, coder: coder)
+            }
+            if best.count == limit {
+                guard before(limit - 1) else { return }
+                best.removeLast()
+            }
+            var position = best.count
+            while position > 0 && before(position - 1) { position -= 1 }
+            best.insert(candidate, at: position)
+        }
+
         /// Whether `a` ranks before `b`; works out the profile overlap of either when their
         /// scores tie and it is not known yet.
-        func ranksBefore(_ a: inout Candidate, _ b: inout Candidate, query: [(Int32, Float)]) -> Bool {
+        static func ranksBefore(_ a: inout Candidate, _ b: inout Candidate, query: [(Int32, Float)], coder: TitleCoder) -> Bool {
             if a.score != b.score { return a.score > b.score }
             // Roles that only their unit's index entry supports tie: the one whose profile
             // shares more of the title's words comes first, then the lower role code.
-            let aOverlap = a.profileOverlap ?? profileOverlap(Int(a.role), query)
-            let bOverlap = b.profileOverlap ?? profileOverlap(Int(b.role), query)
+            let aOverlap = a.profileOverlap ?? profileOverlap(Int(a.role), query, coder: coder)
+            let bOverlap = b.profileOverlap ?? profileOverlap(Int(b.role), query, coder: coder)
             a.profileOverlap = aOverlap
             b.profileOverlap = bOverlap
             if aOverlap != bOverlap { return aOverlap > bOverlap }
@@ -798,11 +839,11 @@ public final class TitleCoder: Sendable {
 
         /// How much of the query `role`'s profile words hold: the idf-weighted query words found
         /// in ``TitleCoder/roleProfileTokens``, added in query order.
-        func profileOverlap(_ role: Int, _ query: [(Int32, Float)]) -> Float {
+        static func profileOverlap(_ role: Int, _ query: [(Int32, Float)], coder: TitleCoder) -> Float {
             var overlap: Float = 0
             let profile = coder.roleProfileTokens[role]
             // The profile's tokens are sorted: a binary search rather than a walk through them.
-            for (token, weight) in query where Self.sortedContains(profile, token) { overlap += weight * coder.idf[Int(token)] }
+            for (token, weight) in query where sortedContains(profile, token) { overlap += weight * coder.idf[Int(token)] }
             return overlap
         }
 
@@ -838,9 +879,12 @@ public final class TitleCoder: Sendable {
         let words = TitleNormaliser.words(title)
         let nounPosition = words.lastIndex(where: \.first)
         var noun: Int32 = -1
+        // The words' rank and specialism bits (``flags(of:)``), read here to fold each word once.
+        var flags: UInt32 = 0
         for (position, var word) in words.enumerated() {
-            if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
             let text = Self.fold(word.text)
+            flags |= Self.flags(of: word, folded: text)
+            if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
             guard let id = vocabulary[text] ?? (Self.isKnownWord(word.text, folded: text) ? nil : correction(for: text)) else {
                 mass += unknownWeight * word.weight
                 continue
@@ -856,7 +900,7 @@ public final class TitleCoder: Sendable {
             tokens.append((id, word.weight))
             mass += word.weight * idf[Int(id)]
         }
-        return (tokens, mass, Self.flags(of: words) | Self.rawFlags(title), noun)
+        return (tokens, mass, flags | Self.rawFlags(title), noun)
     }
 
     /// The common English words of ``englishWordList``, read at first use.
@@ -913,9 +957,33 @@ public final class TitleCoder: Sendable {
     /// Folds simple plurals so "cleaners" meets "cleaner" and "services" meets "service".
     static func fold(_ word: String) -> String {
         if let irregular = irregularPlurals[word] { return irregular }
+        // A word of ASCII letters (every word the normaliser makes is one) is read by its
+        // bytes: the same tests as below, where a letter is a byte, without counting characters.
+        switch LentBytes.withUTF8(of: word, asciiPlural) {
+        case .notPlural: return word
+        case .ies: return String(word.dropLast(3)) + "y"
+        case .s: return String(word.dropLast())
+        case .notASCII: break
+        }
         guard word.count > 4, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") else { return word }
         if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
         return String(word.dropLast())
+    }
+
+    /// What ``fold(_:)`` does to a word, read from its bytes when they are ASCII.
+    enum ASCIIPlural { case notPlural, ies, s, notASCII }
+
+    /// ``fold(_:)``'s tests on an ASCII word, where a letter is a byte: more than four letters,
+    /// ending in "s" but not "ss", "us" or "is"; "ies" or a plain "s".
+    static func asciiPlural(_ bytes: LentBytes) -> ASCIIPlural {
+        // No more characters than bytes: a word of four bytes or fewer is too short either way.
+        guard bytes.count > 4 else { return .notPlural }
+        if bytes.contains(where: { $0 >= 0x80 }) { return .notASCII }
+        let last = bytes.count - 1, s = UInt8(ascii: "s")
+        guard bytes[last] == s else { return .notPlural }
+        let previous = bytes[last - 1]
+        guard previous != s, previous != UInt8(ascii: "u"), previous != UInt8(ascii: "i") else { return .notPlural }
+        return previous == UInt8(ascii: "e") && bytes[last - 2] == UInt8(ascii: "i") ? .ies : .s
     }
 
     static let irregularPlurals = ["children": "child", "childrens": "child", "people": "person", "peoples": "person",

@@ -90,7 +90,9 @@ public enum TitleNormaliser {
             case "&", "+":
                 flush()
             default:
-                if scalar.properties.isAlphabetic {
+                // An ASCII scalar here is no letter (a-z are read above, and the title is
+                // lowercased): the Unicode property, a call of its own, is asked of the others only.
+                if scalar.value >= 0x80 && scalar.properties.isAlphabetic {
                     // Fold accents the simple way: é -> e.
                     let folded = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
                     if ("a"..."z").contains(folded) { current.append(UInt8(folded.value)) }

@@ -62,12 +62,17 @@ extension TitleCoder {
     /// The rank and specialism bits of a title's words.
     static func flags(of words: [TitleNormaliser.Word]) -> UInt32 {
         var flags: UInt32 = 0
-        for word in words {
-            let text = fold(word.text)
-            if word.weight >= 1, let bit = rankBits[text] { flags |= bit }
-            if let bit = specialismBits[text] { flags |= bit }
-            if schoolWords.contains(word.text) { flags |= schoolSetting }
-        }
+        for word in words { flags |= self.flags(of: word, folded: fold(word.text)) }
+        return flags
+    }
+
+    /// The rank and specialism bits of one word of a title, `folded` its ``fold(_:)``.
+    @inline(__always)
+    static func flags(of word: TitleNormaliser.Word, folded text: String) -> UInt32 {
+        var flags: UInt32 = 0
+        if word.weight >= 1, let bit = rankBits[text] { flags |= bit }
+        if let bit = specialismBits[text] { flags |= bit }
+        if schoolWords.contains(word.text) { flags |= schoolSetting }
         return flags
     }
 

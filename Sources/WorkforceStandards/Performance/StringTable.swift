@@ -236,3 +236,14 @@ struct StringTable<Value> {
 }
 
 extension StringTable: @unchecked Sendable where Value: Sendable {}
+
+extension StringTable {
+    /// A table of a dictionary's keys and values (the word lists of the title coder).
+    init(_ dictionary: [String: Value]) { self.init(dictionary.lazy.map { ($0.key, $0.value) }) }
+}
+
+/// A set of strings written as an array literal, each mapped to `true`: `table.contains(word)`
+/// is then the look-up of a `Set<String>`, on the key's bytes.
+extension StringTable: ExpressibleByArrayLiteral where Value == Bool {
+    init(arrayLiteral elements: String...) { self.init(elements.map { ($0, true) }) }
+}

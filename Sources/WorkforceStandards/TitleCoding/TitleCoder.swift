@@ -66,6 +66,10 @@ public final class TitleCoder: Sendable {
     }
 
     let vocabulary: [String: Int32]
+    /// ``vocabulary`` again, for the look-ups of each query: a look-up on the word's bytes is a
+    /// few loads where the dictionary hashes the word with SipHash (every word is ASCII, so
+    /// comparing bytes is comparing strings).
+    let vocabularyTable: StringTable<Int32>
     let idf: [Float]
     let postings: [[Int32]]
     let documents: [Document]
@@ -160,9 +164,9 @@ public final class TitleCoder: Sendable {
     /// Job nouns that name the same kind of job, for the noun check: a care officer, care
     /// assistant or support adviser is a care or support worker; a finance clerk is a finance
     /// assistant; an activities co-ordinator or organiser is an activities worker.
-    static let nounSynonyms: [String: String] = ["officer": "worker", "practitioner": "worker", "carer": "worker",
+    static let nounSynonyms = StringTable<String>(["officer": "worker", "practitioner": "worker", "carer": "worker",
                                                  "assistant": "worker", "adviser": "worker", "clerk": "worker",
-                                                 "coordinator": "worker", "organiser": "worker"]
+                                                 "coordinator": "worker", "organiser": "worker"])
 
     /// A unit group no role has (an ecologist, a valuer) counts this much against the roles:
     /// every title this library codes is a council's, and an answer without a role leaves its
@@ -322,6 +326,7 @@ public final class TitleCoder: Sendable {
         }
 
         self.vocabulary = vocabulary
+        vocabularyTable = StringTable(vocabulary.map { ($0.key, $0.value) })
         self.documentFrequency = frequency
         self.idf = idf
         self.postings = postings
@@ -885,11 +890,11 @@ public final class TitleCoder: Sendable {
             let text = Self.fold(word.text)
             flags |= Self.flags(of: word, folded: text)
             if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
-            guard let id = vocabulary[text] ?? (Self.isKnownWord(word.text, folded: text) ? nil : correction(for: text)) else {
+            guard let id = vocabularyTable[text] ?? (Self.isKnownWord(word.text, folded: text) ? nil : correction(for: text)) else {
                 mass += unknownWeight * word.weight
                 continue
             }
-            if position == nounPosition { noun = Self.nounSynonyms[text].flatMap { vocabulary[$0] } ?? id }
+            if position == nounPosition { noun = Self.nounSynonyms[text].flatMap { vocabularyTable[$0] } ?? id }
             if let existing = tokens.firstIndex(where: { $0.0 == id }) {
                 if tokens[existing].1 < word.weight {
                     mass += (word.weight - tokens[existing].1) * idf[Int(id)]
@@ -986,15 +991,15 @@ public final class TitleCoder: Sendable {
         return previous == UInt8(ascii: "e") && bytes[last - 2] == UInt8(ascii: "i") ? .ies : .s
     }
 
-    static let irregularPlurals = ["children": "child", "childrens": "child", "people": "person", "peoples": "person",
+    static let irregularPlurals = StringTable<String>(["children": "child", "childrens": "child", "people": "person", "peoples": "person",
                                    "women": "woman", "men": "man", "staff": "staff",
                                    // One word for the admin family: HR systems write "Admin Assistant",
                                    // "Administrative Assistant" and "Administration Assistant" for one job.
-                                   "administrative": "administrator", "administration": "administrator"]
+                                   "administrative": "administrator", "administration": "administrator"])
 
     /// Rank and grade words: they qualify a job rather than name one, so on their own they
     /// must not pull a title towards an index entry that is only that word ("Principal").
     static let modifierWeight: Float = 0.4
-    static let modifiers: Set<String> = ["senior", "principal", "lead", "trainee", "junior", "deputy", "qualified", "newly",
+    static let modifiers: StringTable<Bool> = ["senior", "principal", "lead", "trainee", "junior", "deputy", "qualified", "newly",
                                          "experienced", "specialist", "main", "second", "first", "chief"]
 }

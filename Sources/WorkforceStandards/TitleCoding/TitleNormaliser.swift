@@ -210,14 +210,14 @@ public enum TitleNormaliser {
     ]
     /// The first words of ``noisePairs``: most words begin no pair, and are passed over without
     /// making the pair's text.
-    static let noisePairFirstWords = Set(noisePairs.map { String($0.prefix(while: { $0 != " " })) })
+    static let noisePairFirstWords = StringTable(Set(noisePairs.map { String($0.prefix(while: { $0 != " " })) }).map { ($0, true) })
 
     /// The teachers' pay ranges (STPCD: main, upper, leadership; "unqualified" names a kind of
     /// teacher, so it is not one of them), each followed by "pay range", "pay scale" or "pay spine".
-    static let payRangeNames: Set<String> = ["main", "upper", "leadership"]
+    static let payRangeNames: StringTable<Bool> = ["main", "upper", "leadership"]
     static let payRangeWords: Set<String> = ["range", "scale", "spine"]
 
-    static let noiseWords: Set<String> = [
+    static let noiseWords: StringTable<Bool> = [
         "fte", "hrs", "hr", "hours", "hour", "hpw", "pw", "tto", "tt", "ft", "pt", "temp", "temporary", "perm", "permanent",
         "fixed", "fixedterm", "grade", "gr", "scp", "sp", "band", "njc", "jnc", "spinal", "acting", "interim", "relief", "level",
         "bank", "casual", "sessional", "secondment", "seconded", "locum", "agency", "vacant", "vacancy", "post", "ftc",
@@ -228,15 +228,15 @@ public enum TitleNormaliser {
         "mpr", "upr", "lpr", "lps",
     ]
 
-    static let keyStages = ["ks1": "primary", "ks2": "primary", "ks3": "secondary", "ks4": "secondary", "ks5": "secondary"]
+    static let keyStages = StringTable<String>(["ks1": "primary", "ks2": "primary", "ks3": "secondary", "ks4": "secondary", "ks5": "secondary"])
 
     /// Stop words that end a title's first part ("Head of Science", "Teacher in charge").
-    static let partWords: Set<String> = ["of", "for", "in", "to", "with", "at"]
+    static let partWords: StringTable<Bool> = ["of", "for", "in", "to", "with", "at"]
 
-    static let stopWords: Set<String> = ["and", "of", "the", "for", "in", "to", "with", "a", "an", "at", "on", "by", "or"]
+    static let stopWords: StringTable<Bool> = ["and", "of", "the", "for", "in", "to", "with", "a", "an", "at", "on", "by", "or"]
 
     /// Abbreviations seen in council HR systems, expanded to the index's words.
-    static let abbreviations: [String: String] = [
+    static let abbreviations = StringTable<String>([
         "snr": "senior", "sr": "senior", "senr": "senior", "jnr": "junior", "jr": "junior",
         "asst": "assistant", "assist": "assistant", "ass": "assistant", "astt": "assistant",
         "mgr": "manager", "mngr": "manager", "mgmt": "management", "dep": "deputy", "dpty": "deputy", "hd": "head", "hdt": "head teacher", "ht": "head teacher",
@@ -275,5 +275,5 @@ public enum TitleNormaliser {
         "uasc": "unaccompanied asylum seeking children", "rovi": "rehabilitation officer visual impairment", "advisor": "adviser", "advisors": "adviser", "ra": "reablement", "reab": "reablement", "dom": "domiciliary", "hca": "healthcare assistant",
         // Misspellings that are themselves English words, which the typo corrector leaves alone.
         "manger": "manager", "mangers": "manager", "principle": "principal",
-    ]
+    ])
 }

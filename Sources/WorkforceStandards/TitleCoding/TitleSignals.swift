@@ -11,12 +11,12 @@ import Foundation
 extension TitleCoder {
     /// Rank words, each with its bit. Read from the head of a title only: in "Social Worker -
     /// Children in Care Team" the team is not a rank.
-    static let rankBits: [String: UInt32] = [
+    static let rankBits: StringTable<UInt32> = StringTable([
         "assistant": 1 << 0, "deputy": 1 << 1, "senior": 1 << 2, "principal": 1 << 3, "head": 1 << 4,
         "manager": 1 << 5, "director": 1 << 6, "lead": 1 << 7, "leader": 1 << 7, "chief": 1 << 8,
         "supervisor": 1 << 9, "trainee": 1 << 10, "apprentice": 1 << 10, "executive": 1 << 11,
         "coordinator": 1 << 12, "higher": 1 << 13, "consultant": 1 << 14, "advanced": 1 << 2,
-    ]
+    ] as [String: UInt32])
     static let rankMask: UInt32 = 0xFFFF
     static let specialismMask: UInt32 = 0xFFFF_0000
 
@@ -30,16 +30,16 @@ extension TitleCoder {
     /// (Schools)" name a council's central service for schools, not a post in one. Naming a school
     /// is no evidence against a role that is not a school's, so it only adds (see ``flagWeight``).
     static let schoolSetting: UInt32 = 1 << 20
-    static let schoolWords: Set<String> = ["school", "academy", "pupil", "pupils"]
+    static let schoolWords: StringTable<Bool> = ["school", "academy", "pupil", "pupils"]
 
-    static let specialismBits: [String: UInt32] = [
+    static let specialismBits: StringTable<UInt32> = StringTable([
         "child": childrenSide, "young": childrenSide, "family": childrenSide, "fostering": childrenSide, "foster": childrenSide,
         "adoption": childrenSide, "leaving": childrenSide, "looked": childrenSide, "youth": childrenSide, "csc": childrenSide,
         "adult": adultSide, "older": adultSide, "elderly": adultSide, "asc": adultSide, "reablement": adultSide,
         "enablement": adultSide, "domiciliary": adultSide, "dementia": adultSide,
         "primary": primaryPhase, "infant": primaryPhase, "nursery": primaryPhase, "reception": primaryPhase, "ks1": primaryPhase, "ks2": primaryPhase,
         "secondary": secondaryPhase, "ks3": secondaryPhase, "ks4": secondaryPhase, "sixth": secondaryPhase,
-    ]
+    ] as [String: UInt32])
 
     /// A known title's score is multiplied by this for each rank word it has that the query lacks
     /// ("Principal" for a plain social worker) ...

@@ -63,6 +63,25 @@ extension TitleCoder {
 }
 
 extension TitleCoder.Session {
+    /// The ranked matches of a title as coded to `depth` matches: what a later assessment of the
+    /// title to `depth` matches or fewer reads, cut to its own depth (the best `n` of a total
+    /// order are the first `n` of its best `depth`).
+    struct RememberedAnswer {
+        var matches: [TitleMatch]
+        var depth: Int
+
+        /// The matches coding to `depth` gives, or nil when they were not all kept: cut to
+        /// `depth`, or all of them when coding found fewer than it was asked for.
+        func matches(depth wanted: Int) -> [TitleMatch]? {
+            if wanted <= depth { return matches.count > wanted ? Array(matches.prefix(wanted)) : matches }
+            return matches.count < depth ? matches : nil
+        }
+    }
+
+    /// The deepest answer a session remembers: the default `limit` of ``assess(_:limit:overrides:)``
+    /// (a generation of answers is then a few megabytes at most); deeper answers are worked out each time.
+    static let deepestRemembered = 5
+
     /// Forgets the answers this session remembers (they are kept per title, see ``assess(_:limit:overrides:)``).
     public mutating func forgetAnswers() {
         answers.removeAll(keepingCapacity: true)
@@ -70,7 +89,7 @@ extension TitleCoder.Session {
     }
 
     /// Keeps `answer` in the newest generation of answers, turning the generations when it is full.
-    private mutating func remember(_ answer: [TitleMatch], for title: String) {
+    private mutating func remember(_ answer: RememberedAnswer, for title: String) {
         if answers.count >= Self.answerCapacity {
             olderAnswers = answers
             answers = [:]
@@ -83,15 +102,17 @@ extension TitleCoder.Session {
     public mutating func assess(_ title: String, limit: Int = 5, overrides: TitleOverrides? = nil) -> TitleAssessment {
         // Enough matches to find a different role even when the first few share one.
         let depth = max(limit, TitleCoder.assessmentDepth)
+        // A remembered answer serves any depth it holds (the widest kept, cut to this one), so
+        // callers with the default limit reuse answers as `--column` does.
         let ranked: [TitleMatch]
-        if let known = answers[title], limit <= TitleCoder.assessmentDepth {
+        if let known = answers[title]?.matches(depth: depth) {
             ranked = known
-        } else if let known = olderAnswers[title], limit <= TitleCoder.assessmentDepth {
+        } else if let older = olderAnswers[title], let known = older.matches(depth: depth) {
             ranked = known
-            remember(known, for: title)
+            remember(older, for: title)
         } else {
             ranked = code(title, limit: depth)
-            if depth == TitleCoder.assessmentDepth { remember(ranked, for: title) }
+            if depth <= Self.deepestRemembered { remember(RememberedAnswer(matches: ranked, depth: depth), for: title) }
         }
         let first = ranked.first
         let runnerUp = ranked.dropFirst().first { $0.role?.code != first?.role?.code }

@@ -439,9 +439,9 @@ public final class TitleCoder: Sendable {
         /// few hundred titles over thousands of posts. Bounded: when it is full it becomes
         /// ``olderAnswers`` and a new one begins, so that the session always keeps the last
         /// ``answerCapacity`` titles' answers or more, and a large extract meets no cliff.
-        var answers: [String: [TitleMatch]] = [:]
+        var answers: [String: RememberedAnswer] = [:]
         /// The generation of answers before ``answers``: still looked in, let go at the next turn.
-        var olderAnswers: [String: [TitleMatch]] = [:]
+        var olderAnswers: [String: RememberedAnswer] = [:]
         /// How many answers a generation keeps (an answer is a few hundred bytes).
         static let answerCapacity = 8192
         /// A known title left out of scoring (its index in the coder's documents), or -1: for

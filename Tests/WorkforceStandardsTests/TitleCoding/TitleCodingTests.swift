@@ -236,6 +236,38 @@ struct TitleSessionMemoryTests {
     }
 }
 
+extension TitleSessionMemoryTests {
+    /// What a reader of an assessment sees: every match, the runner-up and needs_review.
+    static func describe(_ answer: TitleAssessment) -> String {
+        answer.matches.map { "\($0.role?.code ?? "-") \($0.soc2000) \($0.score) \($0.matchedTitle)" }.joined(separator: "; ")
+            + " | runner-up \(answer.runnerUp.map { "\($0.role?.code ?? "-") \($0.score)" } ?? "none") | review \(answer.needsReview)"
+    }
+
+    /// Library callers assess with the default limit (5): their answers are remembered too, and
+    /// a remembered answer serves a shallower request cut to it, and a deeper one is worked out
+    /// afresh: always what a session that never met the title answers.
+    @Test func answersAtTheDefaultLimitAreRememberedAndServeEveryDepth() {
+        let titles = ["Social Worker", "Snr Social Worker - Children in Care Team", "Deputy Head Teacher", "Care Assistant",
+                      "Teaching Assistant (Term Time)", "Finance Manager (School)"]
+        var session = TitleCoder.Session(coder: .shared)
+        for title in titles { _ = session.assess(title) }
+        #expect(titles.allSatisfy { session.answers[$0] != nil }, "remembered at the default limit")
+        for title in titles {
+            for limit in [1, 3, 5, 8] {
+                var fresh = TitleCoder.Session(coder: .shared)
+                #expect(Self.describe(session.assess(title, limit: limit)) == Self.describe(fresh.assess(title, limit: limit)), "\(title), limit \(limit)")
+            }
+        }
+        // Met first at a shallower depth, then asked deeper: worked out again at the new depth.
+        var shallowFirst = TitleCoder.Session(coder: .shared)
+        for title in titles {
+            _ = shallowFirst.assess(title, limit: 1)
+            var fresh = TitleCoder.Session(coder: .shared)
+            #expect(Self.describe(shallowFirst.assess(title, limit: 5)) == Self.describe(fresh.assess(title, limit: 5)), "\(title)")
+        }
+    }
+}
+
 @Suite("Title coder: a council's own table")
 struct TitleOverrideTests {
     static let table = """

@@ -8,13 +8,19 @@
 # (ext4 without a journal, as on this project's machine) creating thousands of files is slow
 # for minutes after thousands were deleted, which would charge SWF's per-school messages for
 # the previous run's clean-up. Each run's files are truncated instead (their space freed, their
-# inodes kept), so that long series fit on the disk. Prints one JSON line per run; the medians are what to compare.
+# inodes kept), so that long series fit on the disk. Prints one JSON line per run; the medians
+# (and the medians of each round's after/before ratio) are what to compare.
 set -eu
 before=$1 after=$2 input=$3 rounds=${4:-5}
 work=${WORK:-/tmp/wds-compare}/$$
 mkdir -p "$work"
 for round in $(seq 1 "$rounds"); do
-  for which in before after; do
+  # The order is swapped every round, so that neither build always follows the other: a run can
+  # slow the next (the kernel still writing its output back), and in a fixed order the build that
+  # follows the heavier writer would always pay for it (2026-12-07: 1.07 in a fixed order, 0.935
+  # swapped, for the same two builds).
+  order="before after"; [ $((round % 2)) = 0 ] && order="after before"
+  for which in $order; do
     binary=$before; [ "$which" = after ] && binary=$after
     mkdir -p "$work/$which-$round"
     echo "$round $which $("$binary" --phase project:swf,ascwds,lges,csww "$input" "$work/$which-$round")"

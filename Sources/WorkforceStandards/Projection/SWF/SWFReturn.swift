@@ -89,11 +89,32 @@ public enum SWFStaffCategory: Int, Sendable, Comparable, CaseIterable {
 
     /// The category of a contract with `post` and `contractType` (both SWF codes).
     public init(post: String, contractType: String) {
-        switch post {
-        case "TAS": self = .teachingAssistant
-        case "SUP", "OSP", "LNT", "SBP", "AVT": self = .otherSupport
-        default: self = ["SLA", "SAG", "SOT"].contains(contractType) ? .agencyTeacher : .teacher
+        // The codes are compared as three bytes in one integer: asked several times for every
+        // post of a school return, where matching the `String` cases one by one cost hundreds
+        // of instructions.
+        switch Self.threeLetters(post) {
+        case 0x54_41_53: self = .teachingAssistant                  // TAS
+        case 0x53_55_50, 0x4F_53_50, 0x4C_4E_54, 0x53_42_50, 0x41_56_54:  // SUP, OSP, LNT, SBP, AVT
+            self = .otherSupport
+        default:
+            switch Self.threeLetters(contractType) {
+            case 0x53_4C_41, 0x53_41_47, 0x53_4F_54: self = .agencyTeacher  // SLA, SAG, SOT
+            default: self = .teacher
+            }
         }
+    }
+
+    /// A code of three ASCII bytes as one integer, the first byte highest ("TAS" is 0x544153);
+    /// 0 for any other text (which matches no code).
+    @inline(__always)
+    private static func threeLetters(_ code: String) -> UInt32 {
+        var packed: UInt32 = 0, count = 0
+        for byte in code.utf8 {
+            guard count < 3, byte < 0x80 else { return 0 }
+            packed = packed << 8 | UInt32(byte)
+            count += 1
+        }
+        return count == 3 ? packed : 0
     }
 
     /// Teachers and teaching assistants: absences, qualifications, QTS flags, additional

@@ -4,6 +4,22 @@ import Testing
 
 @Suite("SWF projection")
 struct SWFProjectionTests {
+    /// The categories of SPECIFICATION.md 1.1 (Aspen and Oracle): a teaching assistant by the
+    /// post TAS; other support staff by a support post (SUP, and since its split OSP, LNT and
+    /// SBP; Aspen also AVT); a teacher on a service agreement (SLA, SAG, SOT) is category 2, on
+    /// a contract category 1. Codes are compared as written.
+    @Test("staff categories", arguments: [
+        ("TAS", "PRM", SWFStaffCategory.teachingAssistant), ("TAS", "SAG", .teachingAssistant),
+        ("SUP", "PRM", .otherSupport), ("OSP", "FXT", .otherSupport), ("LNT", "PRM", .otherSupport),
+        ("SBP", "TMP", .otherSupport), ("AVT", "SLA", .otherSupport),
+        ("TCH", "PRM", .teacher), ("HDT", "FXT", .teacher), ("DHT", "TMP", .teacher),
+        ("TCH", "SLA", .agencyTeacher), ("AHT", "SAG", .agencyTeacher), ("TCH", "SOT", .agencyTeacher),
+        ("tas", "PRM", .teacher), ("TASS", "PRM", .teacher), ("TA", "PRM", .teacher), ("TCH", "sla", .teacher), ("TCH", "SLAX", .teacher),
+    ])
+    func staffCategories(post: String, contractType: String, category: SWFStaffCategory) {
+        #expect(SWFStaffCategory(post: post, contractType: contractType) == category, "\(post) \(contractType)")
+    }
+
     static let censusDay = SimpleDate("2025-11-06")!
     static let settings = ProjectionSettings(collection: .swf, year: 2025)
 

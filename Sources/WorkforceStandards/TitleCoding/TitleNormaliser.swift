@@ -32,6 +32,18 @@ public enum TitleNormaliser {
     /// Weight of words after " - ", in brackets or after a comma.
     static let suffixWeight: Float = 0.5
 
+    /// Weight of the words after a slash outside brackets: a second-named job.
+    static let slashWeight: Float = 0.7
+
+    /// Whether a word reads as a job (a person noun: cleaner, supervisor, therapist, assistant,
+    /// technician, head), so that a slash after it begins a second job.
+    static func namesAJob(_ written: String) -> Bool {
+        // An abbreviation reads as its expansion's last word ("asst" -> assistant).
+        let word = abbreviations[written].map { String($0.split(separator: " ").last ?? "") } ?? written
+        if ["head", "chair", "clerk", "nurse", "warden", "cook", "chef"].contains(word) { return true }
+        return ["er", "or", "ist", "ant", "ent", "ian", "eer"].contains { word.hasSuffix($0) } && word.count > 3
+    }
+
     /// The meaningful words of `title`, head words first.
     public static func words(_ title: String) -> [Word] {
         var words: [Word] = []
@@ -86,7 +98,13 @@ public enum TitleNormaliser {
                 if !words.isEmpty { weight = suffixWeight; firstPart = false }
             case "/", "\\":
                 flush()
-                if !words.isEmpty { firstPart = false }
+                if !words.isEmpty {
+                    firstPart = false
+                    // "Cleaner/Caretaker": the first-named job is the post's (as an ONS coder
+                    // reads it); the second still counts, for less. Not "Domestic/Laundry
+                    // Assistant", where the slash joins two words of one job.
+                    if depth == 0, let last = words.last?.text, namesAJob(last) { weight = min(weight, slashWeight) }
+                }
             case "&", "+":
                 flush()
             default:

@@ -52,6 +52,28 @@ struct TitleRoleTests {
         #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
     }
 
+    /// A slash-combined title is the first-named job's (the ONS coders' convention, and
+    /// title-evaluation.md's); a slash inside one job ("Domestic/Laundry Assistant") is not.
+    @Test(arguments: [
+        Case("Teaching Assistant/Midday Supervisor", "R401"),
+        Case("Midday Supervisor/Teaching Assistant", "R605"),
+        Case("Caretaker/Cleaner", "R431"),
+        Case("Cleaner / Caretaker", "R601"),
+        Case("Domestic/Laundry Assistant", "R602"),
+    ])
+    func slashCombinedTitlesAreTheFirstNamedJob(_ item: Case) {
+        let answer = Self.best(item.title)
+        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+    }
+
+    @Test func theWordsAfterASlashBetweenJobsWeighLess() {
+        let weights = TitleNormaliser.words("Cleaner/Caretaker").map(\.weight)
+        #expect(weights == [1, TitleNormaliser.slashWeight])
+        #expect(TitleNormaliser.words("Domestic/Laundry Assistant").map(\.weight) == [1, 1, 1])
+        // Inside brackets a slash joins alternatives of the suffix: they weigh as the suffix does.
+        #expect(TitleNormaliser.words("Teacher (French/Spanish)").map(\.weight) == [1, TitleNormaliser.suffixWeight, TitleNormaliser.suffixWeight])
+    }
+
     /// A team or service suffix qualifies the job; it does not replace it.
     @Test(arguments: [
         Case("Social Worker - Children in Need Team", "R237"),

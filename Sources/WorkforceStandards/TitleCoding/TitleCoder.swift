@@ -1000,6 +1000,6 @@ public final class TitleCoder: Sendable {
     /// Rank and grade words: they qualify a job rather than name one, so on their own they
     /// must not pull a title towards an index entry that is only that word ("Principal").
     static let modifierWeight: Float = 0.4
-    static let modifiers: StringTable<Bool> = ["senior", "principal", "lead", "trainee", "junior", "deputy", "qualified", "newly",
+    static let modifiers: StringTable<Bool> = ["senior", "principal", "lead", "trainee", "apprentice", "junior", "deputy", "qualified", "newly",
                                          "experienced", "specialist", "main", "second", "first", "chief"]
 }

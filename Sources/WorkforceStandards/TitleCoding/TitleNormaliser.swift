@@ -32,6 +32,10 @@ public enum TitleNormaliser {
     /// Weight of words after " - ", in brackets or after a comma.
     static let suffixWeight: Float = 0.5
 
+    /// Words that qualify a job without naming one, which can stand before a dash with the job
+    /// after it ("Apprentice - Business Administrator", "Trainee - Accountant").
+    static let leadingQualifiers: Set<String> = ["apprentice", "apprenticeship", "trainee", "graduate"]
+
     /// Weight of the words after a slash outside brackets: a second-named job.
     static let slashWeight: Float = 0.7
 
@@ -84,7 +88,9 @@ public enum TitleNormaliser {
                 let spaceAfter = index + 1 >= scalars.count || scalars[index + 1] == " "
                 if spaceBefore || spaceAfter {
                     flush()
-                    if !words.isEmpty { weight = suffixWeight; firstPart = false }
+                    // "Apprentice - Early Years Support Worker": a lone qualifier before the
+                    // dash is no job of its own; the job follows it.
+                    if !words.isEmpty && !words.allSatisfy({ leadingQualifiers.contains($0.text) }) { weight = suffixWeight; firstPart = false }
                 }
             case "(", "[", "{":
                 flush()

@@ -74,6 +74,21 @@ struct TitleRoleTests {
         #expect(TitleNormaliser.words("Teacher (French/Spanish)").map(\.weight) == [1, TitleNormaliser.suffixWeight, TitleNormaliser.suffixWeight])
     }
 
+    /// An apprentice or trainee is coded to the occupation (the ONS convention): the word
+    /// qualifies the job and does not pull the title to another apprentice's role, also when it
+    /// stands alone before a dash.
+    @Test(arguments: [
+        Case("Apprentice - Teaching Assistant", "R401"),
+        Case("Apprentice - Gardener (Parks)", "R508"),
+        Case("Customer Services Apprentice", "R318"),
+        Case("Trainee - Planning Officer", "R250"),
+        Case("Apprentice Cook", "R511"),
+    ])
+    func apprenticesAreCodedToTheOccupation(_ item: Case) {
+        let answer = Self.best(item.title)
+        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+    }
+
     /// A team or service suffix qualifies the job; it does not replace it.
     @Test(arguments: [
         Case("Social Worker - Children in Need Team", "R237"),

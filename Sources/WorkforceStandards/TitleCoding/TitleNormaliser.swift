@@ -132,8 +132,31 @@ public enum TitleNormaliser {
             index += 1
         }
         flush()
-        return expandAndFilter(joinInitials(words))
+        return headOfService(expandAndFilter(joinInitials(words)))
     }
+
+    /// "Head of Parks" in a council is the head of the parks service: the word "service" is
+    /// added, so that the title meets the heads of service rather than the bare index entry
+    /// "Head" (a head teacher) or the service's officers. Not a school's "Head of Maths",
+    /// "Head of Year" or "Head of Department", which name a subject, a year or a department.
+    static func headOfService(_ words: [Word]) -> [Word] {
+        guard words.count >= 2, words[0].text == "head", words[0].first, !words[1].first,
+              !words.dropFirst().contains(where: { schoolHeadWords.contains($0.text) || $0.text == "service" || $0.text == "services" })
+        else { return words }
+        return words + [Word(text: "service", weight: 1, first: false)]
+    }
+
+    /// Words after "Head of" that make it a school's head of department, year or subject (or a
+    /// head teacher: "Head of School").
+    static let schoolHeadWords: Set<String> = [
+        "year", "years", "house", "department", "dept", "faculty", "school", "stage", "phase", "sixth", "form", "subject",
+        "curriculum", "mathematics", "maths", "english", "science", "sciences", "history", "geography", "art", "music",
+        "drama", "physical", "pe", "languages", "mfl", "french", "spanish", "german", "computing", "ict", "technology",
+        "design", "re", "religious", "humanities", "biology", "chemistry", "physics", "psychology", "sociology",
+        "economics", "learning", "inclusion", "special", "pastoral", "behaviour", "nursery", "early", "foundation",
+        "reception", "primary", "secondary", "infant", "junior", "teaching", "pupil", "pupils", "academy", "literacy",
+        "numeracy", "dance", "media", "textiles", "food",
+    ]
 
     /// Joins a run of single letters into one word: "T.A." and "T A" are "ta".
     private static func joinInitials(_ words: [Word]) -> [Word] {

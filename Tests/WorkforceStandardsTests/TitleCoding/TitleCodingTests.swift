@@ -89,6 +89,24 @@ struct TitleRoleTests {
         #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
     }
 
+    /// "Head of" a council service is a head of service (the role of the service's manager
+    /// where it has one), never the index's bare "Head" (a head teacher) or the service's
+    /// officers; a school's head of a subject, a year or the school stays the school's.
+    @Test(arguments: [
+        Case("Head of Parks", "R106"),
+        Case("Head of Libraries", "R106"),
+        Case("Head of Highways", "R106"),
+        Case("Head of Trading Standards", "R106"),
+        Case("Head of Finance", "R118"),
+        Case("Head of Maths", "R209"),
+        Case("Head of Year 9", "R210"),
+        Case("Head of School", "R202"),
+    ])
+    func headOfAServiceIsAHeadOfService(_ item: Case) {
+        let answer = Self.best(item.title)
+        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+    }
+
     /// A team or service suffix qualifies the job; it does not replace it.
     @Test(arguments: [
         Case("Social Worker - Children in Need Team", "R237"),

@@ -82,15 +82,20 @@ public enum TitleNormaliser {
                 }
             case "'", "’":
                 break // "children's" -> "childrens"
-            case "-":
-                // "co-ordinator" joins; " - " and "- " separate a suffix.
+            case "-", "\u{2013}", "\u{2014}":
+                // "co-ordinator" joins; " - " and "- " separate a suffix, as an en or em dash
+                // always does ("Support Worker – Extra Care", as adverts and word processors write it).
                 let spaceBefore = previousWasSpace
                 let spaceAfter = index + 1 >= scalars.count || scalars[index + 1] == " "
-                if spaceBefore || spaceAfter {
+                if spaceBefore || spaceAfter || scalar != "-" {
                     flush()
-                    // "Apprentice - Early Years Support Worker": a lone qualifier before the
-                    // dash is no job of its own; the job follows it.
-                    if !words.isEmpty && !words.allSatisfy({ leadingQualifiers.contains($0.text) }) { weight = suffixWeight; firstPart = false }
+                    // "Apprentice - Early Years Support Worker", "RQ1509954 (SJ) – Care Charging
+                    // Officer": a lone qualifier, reference or bracket before the dash is no job
+                    // of its own; the job follows it.
+                    if !words.allSatisfy({ $0.weight < 1 || leadingQualifiers.contains($0.text) || isNoise($0.text) }) {
+                        weight = suffixWeight
+                        firstPart = false
+                    }
                 }
             case "(", "[", "{":
                 flush()
@@ -243,6 +248,8 @@ public enum TitleNormaliser {
         let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
         // Numbers, decimals and hours like 22.5, 37hrs, 0.5fte.
         if isDigit(first) { return true }
+        // Vacancy and post references: "RQ1509954", "00061F5B1" (three digits or more).
+        if bytes.count >= 5, bytes.reduce(0, { $0 + (isDigit($1) ? 1 : 0) }) >= 3 { return true }
         // Grade codes: g6, gr6, so2, po1, ups3, m1, b3, scp23, l12, ks2, yr6.
         if bytes.count <= 6, let firstDigit = bytes.firstIndex(where: isDigit), firstDigit > 0, firstDigit <= 4,
            bytes[firstDigit...].allSatisfy({ isDigit($0) || $0 == UInt8(ascii: "a") || $0 == UInt8(ascii: "b") }) {

@@ -66,6 +66,21 @@ struct TitleRoleTests {
         #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
     }
 
+    /// An en or em dash separates a suffix as " - " does (adverts write them); what stands before
+    /// a dash and is no job (a qualifier, a vacancy reference, a bracket) leaves the job after it
+    /// its full weight.
+    @Test func dashesSeparateSuffixesAndReferencesAreNoise() {
+        let half = TitleNormaliser.suffixWeight
+        for title in ["Family Support Worker – Fostering Team", "Family Support Worker — Fostering Team", "Family Support Worker - Fostering Team"] {
+            #expect(TitleNormaliser.words(title).map(\.weight) == [1, 1, 1, half, half], "\(title)")
+        }
+        #expect(TitleNormaliser.words("RQ1509954 (SJ) – Care Officer").map(\.text) == ["sj", "care", "officer"])
+        #expect(TitleNormaliser.words("RQ1509954 (SJ) – Care Officer").map(\.weight) == [half, 1, 1])
+        #expect(TitleNormaliser.words("Apprentice - Gardener").map(\.weight) == [1, 1])
+        #expect(TitleNormaliser.words("Planning Officer #00061F5B1").map(\.text) == ["planning", "officer"])
+        #expect(TitleNormaliser.words("Gardener - Apprentice").map(\.weight) == [1, half])
+    }
+
     @Test func theWordsAfterASlashBetweenJobsWeighLess() {
         let weights = TitleNormaliser.words("Cleaner/Caretaker").map(\.weight)
         #expect(weights == [1, TitleNormaliser.slashWeight])

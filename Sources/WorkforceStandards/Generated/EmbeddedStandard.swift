@@ -4768,6 +4768,7 @@ task: Review care and support plans
 task: Lead or oversee section 42 safeguarding enquiries
 task: Chair safeguarding meetings
 task: Check the quality of safeguarding records and outcomes
+task: Carry out best interests assessments under the Deprivation of Liberty Safeguards (Mental Capacity Act 2005)
 qualification: Social work or nursing qualification
 registration: Social Work England (or NMC)
 example-title: Safeguarding Adults Officer
@@ -4780,6 +4781,8 @@ example-title: Care Review Officer
 example-title: Adult Safeguarding Officer - MASH
 example-title: Safeguarding Adults Practitioner (Adult Social Care)
 example-title: Reviewing Officer - Adult Social Care Reviews
+example-title: Best Interests Assessor
+example-title: Best Interests Assessor (Adults)
 soc-note: The coding index codes "Reviewing officer" in social services to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Reviewing officer (local government: social services)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Reviewing officer (local government: social services)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R245
@@ -6570,6 +6573,8 @@ example-title: Home Care Worker - Reablement Team
 example-title: Reablement Support Worker (Home Care)
 example-title: Domiciliary Care Worker - Adults
 example-title: Home Carer (Older People)
+example-title: Extra Care Support Worker
+example-title: Care Worker - Extra Care Housing
 soc-note: The coding index codes "Home care worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Home care worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Home care worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R419

@@ -57,7 +57,7 @@ struct TitleLeaveOneOutTests {
         return (all, halves)
     }
 
-    /// The evaluation set's `tune` titles, each coded with the known title that answered it
+    /// The written evaluation set's titles (all `tune`), each coded with the known title that answered it
     /// left out (the role example or index entry it matched best): how the coder does when the
     /// nearest title it knows is missing, as it often is for titles it was not tuned on. Never
     /// the `holdout` titles.
@@ -67,7 +67,7 @@ struct TitleLeaveOneOutTests {
         var byTitle: [String: [Int32]] = [:]
         for (index, document) in coder.documents.enumerated() { byTitle[document.title, default: []].append(Int32(index)) }
         var all = Figures(), halves = [Figures(), Figures()]
-        for (position, item) in TitleCoderTests.evaluation.filter({ $0.split == "tune" }).enumerated() {
+        for (position, item) in TitleCoderTests.evaluation.filter({ $0.split == "tune" && $0.set == "written" }).enumerated() {
             session.excluded = -1
             let first = session.assess(item.title, limit: 3)
             session.forgetAnswers()
@@ -93,7 +93,7 @@ struct TitleLeaveOneOutTests {
         let (all, halves) = Self.measureTuneNearestLeftOut()
         print("title coder, tune split with the nearest known title left out: \(all)")
         for (index, half) in halves.enumerated() { print("  nearest-left-out half \(index == 0 ? "A" : "B"): \(half)") }
-        #expect(all.count >= 180)
+        #expect(all.count >= 300)
         #expect(all.share(all.roleTop1) >= Floors.nearestLeftOutRoleTop1)
         #expect(all.share(all.roleTop3) >= Floors.nearestLeftOutRoleTop3)
         #expect(all.share(all.unmarkedRight, of: all.count - all.marked) >= Floors.nearestLeftOutUnmarkedRight)
@@ -139,9 +139,11 @@ struct TitleLeaveOneOutTests {
         static let unmarkedRight = 0.89
         static let markedAtMost = 0.35
         static let indexSOCTop1 = 0.59
-        static let nearestLeftOutRoleTop1 = 0.88
+        // Over the written set's 318 titles since its held-out split was retired into `tune`
+        // (before, over its 191 tune titles: 0.88, 0.95 and 0.97).
+        static let nearestLeftOutRoleTop1 = 0.87
         static let nearestLeftOutRoleTop3 = 0.95
-        static let nearestLeftOutUnmarkedRight = 0.97
+        static let nearestLeftOutUnmarkedRight = 0.95
     }
 
     @Test func councilIndexEntriesCodedUnseen() {

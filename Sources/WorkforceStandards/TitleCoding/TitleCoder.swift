@@ -58,6 +58,10 @@ public final class TitleCoder: Sendable {
         /// Whether the entry is qualified for local government or social services, the
         /// industry of every title this library codes (see ``TitleCoder/councilEntryWeight``).
         var councilEntry: Bool = false
+        /// Whether the entry's industry (`ind`) qualifier names an industry other than a
+        /// council's or a school's (HM Revenue and Customs, the fire service): a council's title
+        /// is never coded to it, even when it shares a word of the qualifier.
+        var otherIndustry: Bool = false
         /// The rank words and specialisms the title names (see ``TitleCoder/flags(of:)``).
         var flags: UInt32
         /// The token id of the title's job noun (``TitleNormaliser/headNoun(_:)``), or -1.
@@ -110,6 +114,7 @@ public final class TitleCoder: Sendable {
         var role: Int32
         var qualifiedElsewhere: Bool
         var councilEntry: Bool
+        var otherIndustry: Bool
         var flags: UInt32
         var noun: Int32
     }
@@ -272,9 +277,10 @@ public final class TitleCoder: Sendable {
             documentWeights.append(weighted.map(\.weight))
             // The industry (`ind`) qualifier, the second, is the one that names the employer.
             let lg = role < 0 && qualifiers.count == 2 && !qualifiers[1].isEmpty && isLocalGovernment(qualifiers[1])
+            let otherIndustry = role < 0 && qualifiers.count == 2 && !qualifiers[1].isEmpty && !isCouncil(qualifiers[1])
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
-                                      qualifiedElsewhere: !context.isEmpty && !council, councilEntry: lg, flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title),
-                                      noun: noun, title: title))
+                                      qualifiedElsewhere: !context.isEmpty && !council, councilEntry: lg, otherIndustry: otherIndustry,
+                                      flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title), noun: noun, title: title))
         }
 
         var documentWeights: [[Float]] = []
@@ -340,7 +346,7 @@ public final class TitleCoder: Sendable {
             let middle = Int32(store.count)
             store += document.optional
             headers.append(DocumentHeader(start: start, middle: middle, end: Int32(store.count), mass: document.mass,
-                                          soc: document.soc, role: document.role, qualifiedElsewhere: document.qualifiedElsewhere, councilEntry: document.councilEntry, flags: document.flags, noun: document.noun))
+                                          soc: document.soc, role: document.role, qualifiedElsewhere: document.qualifiedElsewhere, councilEntry: document.councilEntry, otherIndustry: document.otherIndustry, flags: document.flags, noun: document.noun))
             for token in document.optional { contextLists[Int(token)].append(Int32(index)) }
         }
         tokenStore = store
@@ -378,6 +384,19 @@ public final class TitleCoder: Sendable {
         self.roles = roles
         (socRoles, socRoleBounds) = flatten(rolesBySOC)
         self.deletions = deletions
+    }
+
+    /// Whether an index entry may put a council's title in its unit: not one qualified for
+    /// another industry (a "Superintendent" of HM Revenue and Customs), which an ONS coder given
+    /// the industry "local government" does not code to, even when the title shares a word of
+    /// the qualifier ("Senior Revenue Officer"); nor one whose additional qualifier the title
+    /// does not carry ("qualified"), unless it does ("Management Accountant (CIMA)").
+    func appliesHere(document: Int32, query: [(Int32, Float)]) -> Bool {
+        let header = headers[Int(document)]
+        guard header.qualifiedElsewhere else { return true }
+        guard !header.otherIndustry else { return false }
+        let context = tokenStore[Int(header.middle)..<Int(header.end)]
+        return query.contains { context.contains($0.0) }
     }
 
     /// The title of a SOC2000 unit group the coder knows, else "".
@@ -698,7 +717,9 @@ public final class TitleCoder: Sendable {
         static func score(share: Float, qualifierMatched: Bool, _ header: DocumentHeader,
                           _ queryFlags: UInt32, _ queryNoun: Int32, rankWeights: LentBuffer<Float>) -> Float {
             var score = share
-            if header.qualifiedElsewhere && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
+            // Another industry's entry is never the council's, even when the title shares a word
+            // of its qualifier ("Revenue" of "HM Revenue and Customs").
+            if header.qualifiedElsewhere && (!qualifierMatched || header.otherIndustry) { score *= TitleCoder.unmetQualifierWeight }
             if header.councilEntry { score *= TitleCoder.councilEntryWeight }
             if header.flags | queryFlags != 0 { score *= TitleCoder.flagWeight(document: header.flags, query: queryFlags, rankWeights: rankWeights) }
             if queryNoun >= 0 && header.noun >= 0 && header.noun != queryNoun { score *= TitleCoder.otherNounWeight }
@@ -795,7 +816,8 @@ public final class TitleCoder: Sendable {
                 var soc = result.soc
                 if result.document == best[0].document && result.role == best[0].role, result.role >= 0, indexSOC >= 0, indexSOC != soc,
                    socBest[Int(indexSOC)] >= TitleCoder.indexSOCShare * result.score,
-                   socBest[Int(indexSOC)] > socBest[Int(soc)] + TitleCoder.indexSOCMargin {
+                   socBest[Int(indexSOC)] > socBest[Int(soc)] + TitleCoder.indexSOCMargin,
+                   coder.appliesHere(document: socBestDocument[Int(indexSOC)], query: query) {
                     soc = indexSOC
                 }
                 return TitleMatch(role: result.role >= 0 ? coder.roles[Int(result.role)] : nil,

@@ -240,6 +240,19 @@ struct TitleRoleTests {
         #expect(Self.best(title).best?.soc2000 == soc, "\(title): \(Self.best(title).best.map { "\($0.soc2000) \($0.matchedTitle)" } ?? "-")")
     }
 
+    /// An index entry of another industry never puts a council's title in its unit, even when
+    /// the title shares a word of its qualifier ("Revenue" of "HM Revenue and Customs", whose
+    /// superintendents are 1173); an entry whose additional qualifier the title carries does.
+    @Test(arguments: [
+        ("Senior Revenues Officer", "4113"),
+        ("Superintendent - Parks", "5113"),
+        ("Management Accountant (Qualified)", "2422"),
+        ("Principal Revenues Officer", "3561"),
+    ])
+    func anotherIndustrysEntryDoesNotDecideTheUnit(title: String, soc: String) {
+        #expect(Self.best(title).best?.soc2000 == soc, "\(title): \(Self.best(title).best.map { "\($0.soc2000) \($0.matchedTitle)" } ?? "-")")
+    }
+
     /// The typo corrector puts right words that are no English word ("Socail", "Adminstrator"),
     /// and leaves alone a title word that is a common English word (SCOWL's British English
     /// list) or one the coder's signal lists read, even when the index does not hold it: one

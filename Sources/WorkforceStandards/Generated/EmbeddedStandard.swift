@@ -3352,6 +3352,8 @@ private let file78 = #"""
 # Example titles: most roles have eight or more, the title variants councils use (with team, service and setting suffixes
 # where councils write them), added for the title coder in issue 18; none is a title of the coder's evaluation set as
 # written (RoleTests checks it), and none was taken from its held-out titles.
+# 190 example titles are real titles as English councils and schools published them (issue 18, 2026-12-07): each is
+# listed with its page in role-profiles-sources.md; none equals an evaluation title or came from a page the evaluation used.
 # SOC titles and coding index entries quoted in soc-note: Office for National Statistics, Open Government Licence v3.0.
 
 code: R101
@@ -3383,6 +3385,14 @@ example-title: Director of Environment & Regeneration
 example-title: Chief Officer - Neighbourhoods
 example-title: Director of Resources
 example-title: Strategic Director - Communities & Environment
+example-title: Corporate Director, Public Protection, Planning and Governance
+example-title: Director of Corporate Services
+example-title: Director of Community and Children's Services
+example-title: Director – Finance and Corporate Services
+example-title: Strategic Director, People
+example-title: Chief Operating Officer
+example-title: Director of Early Intervention
+example-title: Environmental and Technical Services Director
 soc-note: The coding index codes "Director" in local government to SOC2000 1113 Senior officials in local government. SOC2010 1139 Functional managers and directors n.e.c.: the coding index entry "Director (local government)" gives the same code as the largest ONS destination of SOC2000 1113; estimated share of the SOC2000 unit going to this code: 0.5668. SOC2020 1139 Functional managers and directors n.e.c.: the coding index entry "Director (local government)" gives the same code as the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R103
@@ -3414,6 +3424,9 @@ example-title: Corporate Director of Adult Social Care
 example-title: Director of Adult Social Care
 example-title: Director of Adults and Health
 example-title: Strategic Director - Adult Services
+example-title: Strategic Director, Adults
+example-title: Interim Corporate Director of Health, Housing and Adult Social Care
+example-title: Deputy Director of Adult Social Services
 soc-note: The coding index codes "Director of social services" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Director of social services" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Director of social services" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R105
@@ -3450,6 +3463,21 @@ example-title: Head of Customer Services
 example-title: Head of Service - Planning & Building Control
 example-title: Assistant Director, Neighbourhood Services
 example-title: Head of Service (Waste & Street Scene)
+example-title: Deputy Director of Children's Services
+example-title: Head of Law and Administration (Monitoring Officer)
+example-title: Head of Public Health and Protection
+example-title: Head of Policy and Culture
+example-title: Head of Housing Operations
+example-title: Assistant Director (Legal & Governance)
+example-title: Service Director Highways and Planning
+example-title: Executive Manager - Governance
+example-title: Head of the Dover Port Health Authority
+example-title: Assistant Director (Families and Communities)
+example-title: Head of Housing and Health
+example-title: Head of Internal Audit & Counter Fraud
+example-title: Director of Business Services Group
+example-title: head of communications and engagement
+example-title: head of highways and neighbourhood services
 soc-note: SOC2000 1113 Senior officials in local government covers the council's senior managers below chief executive; specialist heads of social care services are separate roles. SOC2010 1139 Functional managers and directors n.e.c.: the largest ONS destination of SOC2000 1113; estimated share of the SOC2000 unit going to this code: 0.5668. SOC2020 1139 Functional managers and directors n.e.c.: the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R107
@@ -3471,6 +3499,8 @@ example-title: Assistant Director Children's Social Care
 example-title: Head of Corporate Parenting
 example-title: Head of Service - Safeguarding & Quality Assurance (Children)
 example-title: Head of Children's Services - Localities
+example-title: Head of LAC and Permanency
+example-title: Head of Early Intervention, Early Help and Communities
 soc-note: The coding index codes "Social services manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R108
@@ -3491,6 +3521,12 @@ example-title: Head of Safeguarding Adults
 example-title: Head of Provider Services (Adults)
 example-title: Head of Service - Adult Social Work
 example-title: Head of Service (Older People & Physical Disabilities)
+example-title: Director of Adults Safeguarding
+example-title: Head of Safeguarding and Care Governance
+example-title: Service Director – In House Provision, Learning Disabilities and Mental Health
+example-title: Head of Service Learning Disability Autism
+example-title: Head of Service Disability
+example-title: Director of Adult Operations
 soc-note: The coding index codes "Social services manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R109
@@ -3513,6 +3549,10 @@ example-title: Operations Manager - Children in Need
 example-title: Service Manager - Children with Disabilities
 example-title: Service Manager, Fostering & Adoption
 example-title: Service Manager (Early Help & Edge of Care)
+example-title: Service Leader
+example-title: Service Manager (children's and adults' EDS)
+example-title: Service Manager, Unaccompanied Asylum-Seeking Children's Team
+example-title: Service Manager, Children Looked After
 soc-note: The coding index codes "Social work manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social work manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R110
@@ -3555,6 +3595,9 @@ example-title: Social Work Team Manager - Children
 example-title: Team Manager - Children with Disabilities
 example-title: Team Manager, Leaving Care
 example-title: Assistant Team Manager - Children in Care
+example-title: Children's Team Managers
+example-title: EDT Manager
+example-title: Fostering Team Manager
 soc-note: The coding index codes "Social work team manager" to SOC2000 1184 Social services managers. SOC2010 2442 Social workers: taken from the coding index entry "Social work team manager" rather than the largest ONS destination 1184 Social services managers and directors; estimated share of the SOC2000 unit going to this code: 0.0222. SOC2020 2461 Social workers: the coding index entry "Social work team manager" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R112
@@ -3577,6 +3620,7 @@ example-title: Team Manager (Mental Health)
 example-title: Team Manager - Hospital Social Work Team
 example-title: Assistant Team Manager (Adults)
 example-title: Team Manager - Reviewing Team (Adults)
+example-title: Transition Team Manager
 soc-note: The coding index codes "Social work team manager" to SOC2000 1184 Social services managers. SOC2010 2442 Social workers: taken from the coding index entry "Social work team manager" rather than the largest ONS destination 1184 Social services managers and directors; estimated share of the SOC2000 unit going to this code: 0.0222. SOC2020 2461 Social workers: the coding index entry "Social work team manager" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R113
@@ -3656,6 +3700,7 @@ example-title: Children's Centre Co-ordinator
 example-title: Family Hub Lead
 example-title: Children's Centre Manager - Family Hub
 example-title: Manager, Early Years & Childcare Service
+example-title: Nursery Manager
 soc-note: The coding index codes "Children's centre manager" to SOC2000 1185 Residential and day care managers. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the coding index entry "Children's centre manager" gives the same code as the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1172 Social services managers and directors: taken from the coding index entry "Children's centre manager" rather than the largest ONS destination 1232 Residential, day and domiciliary care managers and proprietors; estimated share of the SOC2010 unit going to this code: 0.0231.
 
 code: R117
@@ -3673,6 +3718,7 @@ example-title: Commissioning Manager
 example-title: Commissioning Lead - Learning Disabilities
 example-title: Joint Commissioning Manager
 example-title: Strategic Commissioning Manager (Adults)
+example-title: Head of Contracts and Assurance
 soc-note: The coding index codes "Commissioning manager" in social services to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Commissioning manager (local government: social services)" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Commissioning manager (local government: social services)" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R118
@@ -3690,6 +3736,10 @@ example-title: Head of Financial Services
 example-title: Financial Services Manager
 example-title: Chief Finance Officer
 example-title: Strategic Finance Manager
+example-title: CFO (Chief Financial Officer)
+example-title: Head of Performance, Business Planning and Finance
+example-title: Director of Finance and Deputy Section 151 Officer
+example-title: Head of Strategic Finance
 soc-note: The coding index codes "Finance manager" to SOC2000 1131 Financial managers and chartered secretaries. SOC2010 1131 Financial managers and directors: the coding index entry "Finance manager" gives the same code as the largest ONS destination of SOC2000 1131; estimated share of the SOC2000 unit going to this code: 0.8053. SOC2020 1131 Financial managers and directors: the coding index entry "Finance manager" gives the same code as the largest ONS destination of SOC2010 1131; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R119
@@ -3710,6 +3760,7 @@ example-title: Head of Organisational Development
 example-title: Senior HR Business Partner
 example-title: HR Business Partner - Place Directorate
 example-title: Head of People & Organisational Development
+example-title: head of HR for social services
 soc-note: The coding index codes "HR manager" to SOC2000 1135 Personnel, training and industrial relations managers. SOC2010 1135 Human resource managers and directors: the coding index entry "HR manager" gives the same code as the largest ONS destination of SOC2000 1135; estimated share of the SOC2000 unit going to this code: 0.8249. SOC2020 1136 Human resource managers and directors: the coding index entry "HR manager" gives the same code as the largest ONS destination of SOC2010 1135; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R120
@@ -3728,6 +3779,8 @@ example-title: Head of ICT
 example-title: Digital Services Manager
 example-title: Applications Manager
 example-title: ICT Infrastructure Manager
+example-title: Head of Technology and Digital
+example-title: Chief Technology Officer and Digital Director
 soc-note: The coding index codes "IT manager" to SOC2000 1136 Information and communication technology managers. SOC2010 2133 IT specialist managers: the coding index entry "IT manager" gives the same code as the largest ONS destination of SOC2000 1136; estimated share of the SOC2000 unit going to this code: 0.4922. SOC2020 2132 IT managers: the coding index entry "IT manager" gives the same code as the largest ONS destination of SOC2010 2133; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R121
@@ -3781,6 +3834,7 @@ example-title: Office Services Manager
 example-title: Admin Manager
 example-title: Business Support Manager - Children's Services
 example-title: Office Manager (Adult Social Care)
+example-title: ADMINISTRATION MANAGER OR OFFICE MANAGER
 soc-note: The coding index codes "Office manager" to SOC2000 1152 Office managers. SOC2010 4161 Office managers: the coding index entry "Office manager" gives the same code as the largest ONS destination of SOC2000 1152; estimated share of the SOC2000 unit going to this code: 0.7076. SOC2020 4141 Office managers: the coding index entry "Office manager" gives the same code as the largest ONS destination of SOC2010 4161; estimated share of the SOC2010 unit going to this code: 0.9918.
 
 code: R124
@@ -3800,6 +3854,9 @@ example-title: Building Manager
 example-title: Corporate Property Manager
 example-title: Building Services Manager
 example-title: Facilities Management Manager (Corporate Buildings)
+example-title: Head of Estates
+example-title: Principal Asset Manager (Strategy)
+example-title: head of property, finance and assets
 soc-note: The coding index codes "Facilities manager" to SOC2000 1231 Property, housing and land managers. SOC2010 1251 Property, housing and estate managers: the coding index entry "Facilities manager" gives the same code as the largest ONS destination of SOC2000 1231; estimated share of the SOC2000 unit going to this code: 0.9624. SOC2020 1251 Property, housing and estate managers: the coding index entry "Facilities manager" gives the same code as the largest ONS destination of SOC2010 1251; estimated share of the SOC2010 unit going to this code: 0.9921.
 
 code: R125
@@ -3820,6 +3877,10 @@ example-title: Housing Options Manager
 example-title: Housing Operations Manager
 example-title: Housing Manager - Tenancy Services
 example-title: Area Housing Manager
+example-title: Extra Care Property Services Manager
+example-title: Service Lead Housing Tenancy Services
+example-title: Operations Manager for Public Health and Housing
+example-title: Housing Manager (Income and Systems)
 soc-note: The coding index codes "Housing manager" to SOC2000 1231 Property, housing and land managers. SOC2010 1251 Property, housing and estate managers: the coding index entry "Housing manager" gives the same code as the largest ONS destination of SOC2000 1231; estimated share of the SOC2000 unit going to this code: 0.9624. SOC2020 1251 Property, housing and estate managers: the coding index entry "Housing manager" gives the same code as the largest ONS destination of SOC2010 1251; estimated share of the SOC2010 unit going to this code: 0.9921.
 
 code: R126
@@ -3837,6 +3898,7 @@ example-title: Transport Services Manager
 example-title: Fleet Services Manager
 example-title: Head of Transport
 example-title: Home to School Transport Manager
+example-title: transport provision manager
 soc-note: The coding index codes "Fleet manager" to SOC2000 1161 Transport and distribution managers. SOC2010 1161 Managers and directors in transport and distribution: the coding index entry "Fleet manager" gives the same code as the largest ONS destination of SOC2000 1161; estimated share of the SOC2000 unit going to this code: 0.9836. SOC2020 1241 Managers in transport and distribution: the coding index entry "Fleet manager" gives the same code as the largest ONS destination of SOC2010 1161; estimated share of the SOC2010 unit going to this code: 0.7693.
 
 code: R127
@@ -3874,6 +3936,9 @@ example-title: Museum Manager
 example-title: Parks Manager
 example-title: Head of Culture & Leisure
 example-title: Libraries Manager
+example-title: Duty Manager
+example-title: Senior Duty Manager
+example-title: Head of Libraries and Information
 soc-note: The coding index codes "Leisure centre manager" to SOC2000 1225 Leisure and sports managers; "Library manager" would code to 1239 and "Park manager" to 1225. SOC2010 1225 Leisure and sports managers: the coding index entry "Leisure centre manager" gives the same code as the largest ONS destination of SOC2000 1225; estimated share of the SOC2000 unit going to this code: 0.9949. SOC2020 1224 Leisure and sports managers and proprietors: the coding index entry "Leisure centre manager" gives the same code as the largest ONS destination of SOC2010 1225; estimated share of the SOC2010 unit going to this code: 0.8179.
 
 code: R129
@@ -3891,6 +3956,7 @@ example-title: School Catering Manager
 example-title: Catering Operations Manager
 example-title: Head of Catering
 example-title: Area Catering Manager
+example-title: Cash Cafeteria Kitchen Manager 1
 soc-note: The coding index codes "Catering manager" to SOC2000 1223 Restaurant and catering managers. SOC2010 5436 Catering and bar managers: taken from the coding index entry "Catering manager" rather than the largest ONS destination 1223 Restaurant and catering establishment managers and proprietors; estimated share of the SOC2000 unit going to this code: 0.2724. SOC2020 5436 Catering and bar managers: the coding index entry "Catering manager" gives the same code as the largest ONS destination of SOC2010 5436; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R130
@@ -3924,6 +3990,7 @@ example-title: Playscheme Manager
 example-title: Holiday Club Manager
 example-title: Breakfast Club Manager
 example-title: Out of School Care Manager
+example-title: Playworker Manager
 soc-note: The coding index codes "Club manager" to SOC2000 1239 Managers and proprietors in other services n.e.c.. ONS codes a manager of a before and after school club (the additional qualifier) to 1239. SOC2010 1259 Managers and proprietors in other services n.e.c.: the coding index entry "Club manager" gives the same code as the largest ONS destination of SOC2000 1239; estimated share of the SOC2000 unit going to this code: 0.7576. SOC2020 2324 Early education and childcare services managers: taken from the coding index entry "Club manager" rather than the largest ONS destination 1259 Managers and proprietors in other services n.e.c.; estimated share of the SOC2010 unit going to this code: 0.0074.
 
 code: R132
@@ -3942,6 +4009,7 @@ example-title: DLO Manager
 example-title: Direct Services Manager
 example-title: Building Works Manager
 example-title: Depot Manager
+example-title: Estate Operations Manager
 soc-note: The coding index codes "Operations manager" (local government) to SOC2000 1121 Production, works and maintenance managers. ONS codes an operations manager in local government to 1121: the council's works and maintenance operations. SOC2010 1139 Functional managers and directors n.e.c.: taken from the coding index entry "Operations manager (local government)" rather than the largest ONS destination 1121 Production managers and directors in manufacturing; estimated share of the SOC2000 unit going to this code: 0.0012. SOC2020 1139 Functional managers and directors n.e.c.: the coding index entry "Operations manager (local government)" gives the same code as the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R201
@@ -3978,6 +4046,9 @@ example-title: Headmistress
 example-title: Headmaster
 example-title: Acting Headteacher
 example-title: Headteacher (Secondary)
+example-title: Principal, Oasis Academy Oldham
+example-title: Principal
+example-title: teacher in charge
 soc-note: The coding index codes "Head teacher" to SOC2000 2315 (primary school) or 2314 (secondary school); 2315 is chosen because most schools led are primary. SOC2010 moved head teachers to 2317 Senior professionals of educational establishments, and SOC2020 to 2321 Head teachers and principals. SOC2010 2317 Senior professionals of educational establishments: taken from the coding index entry "Head teacher (primary school)" rather than the largest ONS destination 2315 Primary and nursery education teaching professionals; estimated share of the SOC2000 unit going to this code: 0.0865. SOC2020 2321 Head teachers and principals: the coding index entry "Head teacher (primary school)" gives the same code as the largest ONS destination of SOC2010 2317; estimated share of the SOC2010 unit going to this code: 0.3572.
 
 code: R203
@@ -3997,6 +4068,7 @@ example-title: Deputy Head
 example-title: Acting Deputy Headteacher
 example-title: Deputy Headteacher (Pastoral)
 example-title: Vice Principal
+example-title: Deputy Headteacher (Designated Safeguarding Leader) April 2026
 soc-note: The coding index codes "Deputy head teacher" to SOC2000 2315 (primary school) or 2314 (secondary school); 2315 is chosen as most deputies work in primary schools. SOC2010 2315 Primary and nursery education teaching professionals: the coding index entry "Deputy head teacher (primary school)" gives the same code as the largest ONS destination of SOC2000 2315; estimated share of the SOC2000 unit going to this code: 0.9135. SOC2020 2314 Primary education teaching professionals: the coding index entry "Deputy head teacher (primary school)" gives the same code as the largest ONS destination of SOC2010 2315; estimated share of the SOC2010 unit going to this code: 0.9563.
 
 code: R204
@@ -4034,6 +4106,8 @@ example-title: Class Teacher - Year 2
 example-title: Foundation Stage Teacher
 example-title: KS2 Class Teacher
 example-title: Infant Teacher
+example-title: EAL Teacher- Primary
+example-title: Intervention Teacher
 soc-note: The coding index codes "Primary school teacher" to SOC2000 2315 Primary and nursery education teaching professionals. SOC2010 2315 Primary and nursery education teaching professionals: the coding index entry "Primary school teacher" gives the same code as the largest ONS destination of SOC2000 2315; estimated share of the SOC2000 unit going to this code: 0.9135. SOC2020 2314 Primary education teaching professionals: the coding index entry "Primary school teacher" gives the same code as the largest ONS destination of SOC2010 2315; estimated share of the SOC2010 unit going to this code: 0.9563.
 
 code: R206
@@ -4056,6 +4130,7 @@ example-title: Teacher of History
 example-title: PE Teacher
 example-title: Teacher of Modern Foreign Languages
 example-title: Teacher of Computing
+example-title: Science Teacher
 soc-note: The coding index codes "Secondary school teacher" to SOC2000 2314 Secondary education teaching professionals. SOC2010 2314 Secondary education teaching professionals: the coding index entry "Secondary school teacher" gives the same code as the largest ONS destination of SOC2000 2314; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2313 Secondary education teaching professionals: the coding index entry "Secondary school teacher" gives the same code as the largest ONS destination of SOC2010 2314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R207
@@ -4090,6 +4165,7 @@ example-title: Inclusion Manager / SENCO
 example-title: SEN Co-ordinator (TLR2)
 example-title: SENCo (Primary)
 example-title: Inclusion Leader
+example-title: SEN/Inclusion Coordinator
 soc-note: The coding index codes "Special educational needs coordinator" to SOC2000 2316 Special needs education teaching professionals. SOC2010 2316 Special needs education teaching professionals: the coding index entry "Special educational needs coordinator" gives the same code as the largest ONS destination of SOC2000 2316; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2316 Special and additional needs education teaching professionals: the coding index entry "Special educational needs coordinator" gives the same code as the largest ONS destination of SOC2010 2316; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R209
@@ -4111,6 +4187,12 @@ example-title: Head of English
 example-title: Curriculum Area Leader
 example-title: Head of Humanities
 example-title: Subject Leader
+example-title: Head of Science Department – TLR 2b
+example-title: Foundation Stage Leader
+example-title: Maths Coordinator
+example-title: Year Group Lead
+example-title: director of PE and sport
+example-title: Second in Science
 soc-note: The coding index codes "Head of department" in secondary schools to SOC2000 2314 Secondary education teaching professionals. SOC2010 2314 Secondary education teaching professionals: the coding index entry "Head of department (secondary school)" gives the same code as the largest ONS destination of SOC2000 2314; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2313 Secondary education teaching professionals: the coding index entry "Head of department (secondary school)" gives the same code as the largest ONS destination of SOC2010 2314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R210
@@ -4145,6 +4227,7 @@ example-title: Advanced Skills Teacher
 example-title: Excellent Teacher
 example-title: Specialist Leader of Education
 example-title: Leading Practitioner
+example-title: Senior Lead Practitioners (SLPs)
 soc-note: SOC2000 has no unit for senior classroom practitioners; a secondary classroom teaching unit (2314) is used because most lead practitioner posts are in secondary schools. SOC2010 2314 Secondary education teaching professionals: the largest ONS destination of SOC2000 2314; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2313 Secondary education teaching professionals: the largest ONS destination of SOC2010 2314; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R212
@@ -4162,6 +4245,7 @@ example-title: Instructor (Unqualified Teacher)
 example-title: School Direct Trainee (Salaried)
 example-title: Teacher Apprentice
 example-title: Trainee Teacher
+example-title: unqualified teacher of maths
 soc-note: The coding index codes "Unqualified teacher" to SOC2000 2315 (primary) or 2314 (secondary); the primary code is used as for other classroom roles. SOC2010 2315 Primary and nursery education teaching professionals: the coding index entry "Unqualified teacher (primary school)" gives the same code as the largest ONS destination of SOC2000 2315; estimated share of the SOC2000 unit going to this code: 0.9135. SOC2020 2314 Primary education teaching professionals: the coding index entry "Unqualified teacher (primary school)" gives the same code as the largest ONS destination of SOC2010 2315; estimated share of the SOC2010 unit going to this code: 0.9563.
 
 code: R213
@@ -4198,6 +4282,8 @@ example-title: Sensory Support Teacher
 example-title: Visiting Teacher - Hearing Impaired
 example-title: Specialist Teacher (Visual Impairment)
 example-title: Teacher of the Visually Impaired
+example-title: Qualified Teachers of the Deaf (QToD)
+example-title: Qualified Teacher of Visual Impairments (QTVI)
 soc-note: The coding index codes "Advisory teacher of the deaf" to SOC2000 2316 Special needs education teaching professionals. SOC2010 2316 Special needs education teaching professionals: the coding index entry "Advisory teacher of the deaf" gives the same code as the largest ONS destination of SOC2000 2316; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2316 Special and additional needs education teaching professionals: the coding index entry "Advisory teacher of the deaf" gives the same code as the largest ONS destination of SOC2010 2316; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R215
@@ -4234,6 +4320,8 @@ example-title: Teacher - Short Stay School
 example-title: Teacher, Alternative Provision Centre
 example-title: Tuition Centre Teacher
 example-title: Teacher - PRU
+example-title: PRU Teacher
+example-title: Nurture Primary Teacher - Victoria Drive Primary Pupil Referral Unit (PRU)
 soc-note: The coding index codes "Behaviour support teacher" to SOC2000 2316 Special needs education teaching professionals. SOC2010 2316 Special needs education teaching professionals: the coding index entry "Behaviour support teacher" gives the same code as the largest ONS destination of SOC2000 2316; estimated share of the SOC2000 unit going to this code: 0.9867. SOC2020 2316 Special and additional needs education teaching professionals: the coding index entry "Behaviour support teacher" gives the same code as the largest ONS destination of SOC2010 2316; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R217
@@ -4306,6 +4394,7 @@ example-title: Piano Teacher
 example-title: Guitar Tutor
 example-title: Woodwind Teacher
 example-title: Music Service Teacher
+example-title: District Lead Tutor
 soc-note: The coding index codes "Instrumental teacher" to SOC2000 2319 Teaching professionals n.e.c. SOC2010 2319 Teaching and other educational professionals n.e.c.: the coding index entry "Instrumental teacher" gives the same code as the largest ONS destination of SOC2000 2319; estimated share of the SOC2000 unit going to this code: 0.9400. SOC2020 2319 Teaching professionals n.e.c.: the coding index entry "Instrumental teacher" gives the same code as the largest ONS destination of SOC2010 2319; estimated share of the SOC2010 unit going to this code: 0.5947.
 
 code: R221
@@ -4324,6 +4413,7 @@ example-title: Education Improvement Adviser
 example-title: Primary Adviser
 example-title: Link Adviser
 example-title: Standards & Effectiveness Adviser
+example-title: Director of Education
 soc-note: The coding index codes "School improvement adviser" to SOC2000 2313 Education officers, school inspectors. SOC2010 2318 Education advisers and school inspectors: the coding index entry "School improvement adviser" gives the same code as the largest ONS destination of SOC2000 2313; estimated share of the SOC2000 unit going to this code: 0.9884. SOC2020 2323 Education advisers and school inspectors: the coding index entry "School improvement adviser" gives the same code as the largest ONS destination of SOC2010 2318; estimated share of the SOC2010 unit going to this code: 0.9878.
 
 code: R222
@@ -4361,6 +4451,8 @@ example-title: SEN Assessment Officer
 example-title: Special Educational Needs Officer
 example-title: SEN Officer - Statutory Assessment Team
 example-title: SEND Casework Officer (EHCP)
+example-title: EHC Plan Writers
+example-title: SEND keyworkers
 soc-note: The coding index codes "Caseworker" in educational establishments to SOC2000 3232 Housing and welfare officers; the index also lists "Special educational needs officer" under 2316, which is a teaching unit and does not fit a non-teaching casework post. SOC2010 3233 Child and early years officers: taken from the coding index entry "Caseworker (educational establishments)" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Caseworker (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R224
@@ -4398,6 +4490,8 @@ example-title: Attendance Administrator
 example-title: Pupil Attendance Officer
 example-title: Attendance Officer (School)
 example-title: Attendance and Pupil Welfare Officer
+example-title: Attendence Officer
+example-title: School attendance and family support levels 1-2
 soc-note: The coding index codes "Attendance officer" in educational establishments to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Attendance officer (educational establishments)" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Attendance officer (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R226
@@ -4417,6 +4511,7 @@ example-title: Home School Liaison Worker
 example-title: Family Liaison Worker
 example-title: Home School Link Worker - Primary
 example-title: Parent Support Adviser (Cluster)
+example-title: Parent support advisor (PSA)
 soc-note: The coding index codes "Home school liaison officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Home school liaison officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Home school liaison officer" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R227
@@ -4469,6 +4564,7 @@ example-title: Year Manager
 example-title: House Manager (Pastoral)
 example-title: Pastoral Manager - Key Stage 4
 example-title: Learning Manager (Non-Teaching) - Year 10
+example-title: Pupil well-being management
 soc-note: The coding index codes "Pastoral manager" in educational establishments to SOC2000 3231 Youth and community workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Pastoral manager (educational establishments)" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1068. SOC2020 3222 Child and early years officers: the coding index entry "Pastoral manager (educational establishments)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R230
@@ -4543,6 +4639,9 @@ example-title: Assistant Youth Worker
 example-title: Youth Worker - Detached Team
 example-title: Youth Support Worker (Youth Service)
 example-title: Youth Worker, Young People's Service
+example-title: Apprentice youth worker
+example-title: Outreach Youth Service workers (OYSW)
+example-title: Senior Youth Service workers
 soc-note: The coding index codes "Youth worker" to SOC2000 3231 Youth and community workers. SOC2010 3231 Youth and community workers: the coding index entry "Youth worker" gives the same code as the largest ONS destination of SOC2000 3231; estimated share of the SOC2000 unit going to this code: 0.5414. SOC2020 3221 Youth and community workers: the coding index entry "Youth worker" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R234
@@ -4566,6 +4665,10 @@ example-title: Referral Order Co-ordinator
 example-title: Youth Justice Worker - Youth Offending Service
 example-title: Case Manager (Youth Justice Service)
 example-title: Youth Offending Team Practitioner
+example-title: victim liaison officer
+example-title: case managers
+example-title: reparation and unpaid work coordinator
+example-title: Practitioners (Youth Justice)
 soc-note: The coding index codes "Youth offending team officer" to SOC2000 3231 Youth and community workers. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Youth offending team officer" rather than the largest ONS destination 3231 Youth and community workers; estimated share of the SOC2000 unit going to this code: 0.1039. SOC2020 2464 Youth work professionals: taken from the coding index entry "Youth offending team officer" rather than the largest ONS destination 2469 Welfare professionals n.e.c.; estimated share of the SOC2010 unit going to this code: 0.4263.
 
 code: R235
@@ -4589,6 +4692,9 @@ example-title: Early Help Practitioner - Family Hub
 example-title: Family Practitioner (Early Help Team)
 example-title: Children's Centre Family Worker
 example-title: Early Help Worker - Locality Team
+example-title: Senior Family Worker (G6)
+example-title: EI Worker
+example-title: Early Help Officer (EHO)
 soc-note: The coding index codes "Early help practitioner" to SOC2000 3231 Youth and community workers. SOC2010 3231 Youth and community workers: the coding index entry "Early help practitioner" gives the same code as the largest ONS destination of SOC2000 3231; estimated share of the SOC2000 unit going to this code: 0.5414. SOC2020 3221 Youth and community workers: the coding index entry "Early help practitioner" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R236
@@ -4634,6 +4740,7 @@ example-title: Social Worker - Children with Disabilities Team
 example-title: Social Worker (Looked After Children)
 example-title: Senior Social Worker - Child in Need
 example-title: Social Worker - Court Team
+example-title: Social Workers (Youth Justice)
 soc-note: The coding index codes "Social worker" (children and families) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Social worker (children and families)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Social worker (children and families)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R238
@@ -4654,6 +4761,9 @@ example-title: Practice Lead (Children's Social Work)
 example-title: Senior Practitioner - Assessment Team (Children)
 example-title: Advanced Practitioner (Children's Social Care)
 example-title: Practice Supervisor - Children in Need
+example-title: advanced professionals (APs)
+example-title: Children's Advanced Social Workers
+example-title: EDT Advanced Practitioner Social Worker
 soc-note: The coding index codes "Senior practitioner" in social services to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Senior practitioner (local government: social services)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Senior practitioner (local government: social services)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R239
@@ -4678,6 +4788,7 @@ example-title: Supervising Social Worker (Fostering Team)
 example-title: Social Worker - Adoption & Permanence
 example-title: Kinship Care Social Worker
 example-title: Social Worker - Special Guardianship
+example-title: assessing social worker
 soc-note: The coding index codes "Fostering social worker" to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Fostering social worker" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Fostering social worker" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R240
@@ -4698,6 +4809,7 @@ example-title: Child Protection Co-ordinator
 example-title: Independent Chair
 example-title: Independent Reviewing Officer - Children in Care
 example-title: Chair, Child Protection Conferences
+example-title: Independent Child Protection Chair (ICPC)
 soc-note: The coding index codes "Independent reviewing officer" (social worker) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Independent reviewing officer (social worker)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Independent reviewing officer (social worker)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R241
@@ -4714,6 +4826,9 @@ example-title: PSW & Head of Practice
 example-title: Principal Practitioner
 example-title: Principal Child & Family Social Worker
 example-title: Head of Social Work Practice
+example-title: Lead Social Worker
+example-title: Head of Quality Practice & Principal Social Worker
+example-title: Principal Child and Family Social Worker
 soc-note: SOC2000 2442 Social workers, as the post is a senior practice role held by a registered social worker. SOC2010 2442 Social workers: the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R242
@@ -4740,6 +4855,8 @@ example-title: Senior Social Worker - Adults
 example-title: Social Worker - Community Team (Adults)
 example-title: Social Worker, Hospital Discharge Team
 example-title: Social Worker - Transitions (Adults)
+example-title: Transition Social Workers
+example-title: Social Workers/Care Managers
 soc-note: The coding index codes "Social worker" (adults) to SOC2000 2442 Social workers. SOC2010 2442 Social workers: the coding index entry "Social worker (adults)" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Social worker (adults)" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R243
@@ -4760,6 +4877,7 @@ example-title: AMHP Co-ordinator
 example-title: Approved Mental Health Professional - Out of Hours
 example-title: AMHP - Mental Health Team
 example-title: Approved Mental Health Professional (Adult Social Care)
+example-title: Social Worker/Approved Mental Health Professional
 soc-note: The coding index codes "Approved mental health professional" to SOC2000 2442 Social workers. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Approved mental health professional" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0846. SOC2020 2469 Welfare professionals n.e.c.: the coding index entry "Approved mental health professional" gives the same code as the largest ONS destination of SOC2010 2449; estimated share of the SOC2010 unit going to this code: 0.5737.
 
 code: R244
@@ -4893,6 +5011,7 @@ example-title: Planning Policy Officer
 example-title: Senior Planning Officer
 example-title: Principal Planner
 example-title: Strategic Planning Officer
+example-title: Planning Policy Officer (Local Plan)
 soc-note: The coding index codes "Planning officer" in local government town planning to SOC2000 2432 Town planners. SOC2010 2432 Town planning officers: the coding index entry "Planning officer (local government: town planning)" gives the same code as the largest ONS destination of SOC2000 2432; estimated share of the SOC2000 unit going to this code: 0.9938. SOC2020 2452 Chartered architectural technologists, planning officers and consultants: the coding index entry "Planning officer (local government: town planning)" gives the same code as the largest ONS destination of SOC2010 2432; estimated share of the SOC2010 unit going to this code: 0.9868.
 
 code: R251
@@ -4928,6 +5047,7 @@ example-title: Building Control Officer
 example-title: Building Control Inspector
 example-title: Building Inspector
 example-title: Assistant Building Control Surveyor
+example-title: trainee building control surveyor
 soc-note: The coding index codes "Building control surveyor" to SOC2000 3123 Building inspectors. SOC2010 3565 Inspectors of standards and regulations: the coding index entry "Building control surveyor" gives the same code as the largest ONS destination of SOC2000 3123; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2454 Chartered surveyors: taken from the coding index entry "Building control surveyor" rather than the largest ONS destination 3581 Inspectors of standards and regulations; estimated share of the SOC2010 unit going to this code: 0.0383.
 
 code: R253
@@ -4971,6 +5091,7 @@ example-title: Transport Planning Technician
 example-title: Highways Technical Officer
 example-title: Street Lighting Technical Officer
 example-title: Traffic Signals Technician
+example-title: Street Works Coordination and Permitting Officer (PO3)
 soc-note: SOC2000 3114 Building and civil engineering technicians holds technicians who support civil engineers. SOC2010 3114 Building and civil engineering technicians: the largest ONS destination of SOC2000 3114; estimated share of the SOC2000 unit going to this code: 0.9950. SOC2020 3114 Building and civil engineering technicians: the largest ONS destination of SOC2010 3114; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R255
@@ -4989,6 +5110,7 @@ example-title: Valuer
 example-title: Chartered Surveyor
 example-title: Property Surveyor
 example-title: Housing Surveyor
+example-title: Asset Manager (Strategy) (Career Grade Level 1)
 soc-note: The coding index codes "Building surveyor" to SOC2000 2434 Chartered surveyors (not quantity surveyors). SOC2010 2434 Chartered surveyors: the coding index entry "Building surveyor" gives the same code as the largest ONS destination of SOC2000 2434; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2454 Chartered surveyors: the coding index entry "Building surveyor" gives the same code as the largest ONS destination of SOC2010 2434; estimated share of the SOC2010 unit going to this code: 0.9893.
 
 code: R256
@@ -5083,6 +5205,7 @@ example-title: Senior Licensing Officer
 example-title: Licensing Compliance Officer
 example-title: Licensing Technical Officer
 example-title: Gambling & Alcohol Licensing Officer
+example-title: Principal Licensing Officer
 soc-note: The coding index codes "Licensing officer" to SOC2000 3566 Statutory examiners. SOC2010 3565 Inspectors of standards and regulations: the coding index entry "Licensing officer" gives the same code as the largest ONS destination of SOC2000 3566; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3581 Inspectors of standards and regulations: the coding index entry "Licensing officer" gives the same code as the largest ONS destination of SOC2010 3565; estimated share of the SOC2010 unit going to this code: 0.9442.
 
 code: R261
@@ -5117,6 +5240,7 @@ example-title: Civil Protection Officer
 example-title: Resilience & Emergency Planning Officer
 example-title: Business Continuity Officer
 example-title: Emergency Planning Manager
+example-title: Emergency Planning and Resilience Manager
 soc-note: The coding index codes "Emergency planning officer" to SOC2000 3319 Protective service associate professionals n.e.c. SOC2010 3319 Protective service associate professionals n.e.c.: the coding index entry "Emergency planning officer" gives the same code as the largest ONS destination of SOC2000 3319; estimated share of the SOC2000 unit going to this code: 0.9958. SOC2020 3319 Protective service associate professionals n.e.c.: the coding index entry "Emergency planning officer" gives the same code as the largest ONS destination of SOC2010 3319; estimated share of the SOC2010 unit going to this code: 0.9910.
 
 code: R263
@@ -5133,6 +5257,8 @@ example-title: Community Safety Partnership Co-ordinator
 example-title: Community Safety Co-ordinator
 example-title: Community Cohesion Officer
 example-title: Prevent Co-ordinator
+example-title: ASB Intervention Officer
+example-title: Neighbourhood Intervention Coordinator
 soc-note: The coding index codes "Community safety officer" to SOC2000 3231 Youth and community workers. SOC2010 3231 Youth and community workers: the coding index entry "Community safety officer" gives the same code as the largest ONS destination of SOC2000 3231; estimated share of the SOC2000 unit going to this code: 0.5414. SOC2020 3221 Youth and community workers: the coding index entry "Community safety officer" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R264
@@ -5189,6 +5315,7 @@ example-title: Senior Auditor
 example-title: Technical Accountant
 example-title: Finance Business Partner
 example-title: Group Accountant
+example-title: Capital Accountant
 soc-note: The coding index codes "Accountant" (qualified) to SOC2000 2421 Chartered and certified accountants. SOC2010 2421 Chartered and certified accountants: the coding index entry "Accountant (qualified)" gives the same code as the largest ONS destination of SOC2000 2421; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2421 Chartered and certified accountants: the coding index entry "Accountant (qualified)" gives the same code as the largest ONS destination of SOC2010 2421; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R267
@@ -5229,6 +5356,7 @@ example-title: Policy Analyst
 example-title: Equalities Officer
 example-title: Corporate Policy Officer
 example-title: Partnership Officer
+example-title: Policy Manager
 soc-note: The coding index codes "Policy officer" to SOC2000 2441 Public service administrative professionals. SOC2010 2429 Business, research and administrative professionals n.e.c.: the coding index entry "Policy officer" gives the same code as the largest ONS destination of SOC2000 2441; estimated share of the SOC2000 unit going to this code: 0.9778. SOC2020 2439 Business, research and administrative professionals n.e.c.: the coding index entry "Policy officer" gives the same code as the largest ONS destination of SOC2010 2429; estimated share of the SOC2010 unit going to this code: 0.7225.
 
 code: R269
@@ -5246,6 +5374,7 @@ example-title: Committee Services Officer
 example-title: Member Services Officer
 example-title: Democratic Support Officer
 example-title: Committee Administrator
+example-title: Democratic Services Manager
 soc-note: The coding index codes "Democratic services officer" to SOC2000 3561 Public service associate professionals. SOC2010 3561 Public services associate professionals: the coding index entry "Democratic services officer" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Democratic services officer" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.
 
 code: R270
@@ -5325,6 +5454,8 @@ example-title: Marketing & Communications Officer
 example-title: PR Officer
 example-title: Web Content Officer
 example-title: Social Media Officer
+example-title: Corporate Communications Officer
+example-title: Community Liaison & PR Officer (Waste)
 soc-note: The coding index codes "Press officer" and "Communications officer" (public relations) to SOC2000 3433 Public relations officers. SOC2010 2472 Public relations professionals: the coding index entry "Press officer" gives the same code as the largest ONS destination of SOC2000 3433; estimated share of the SOC2000 unit going to this code: 0.9314. SOC2020 2493 Public relations professionals: the coding index entry "Press officer" gives the same code as the largest ONS destination of SOC2010 2472; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R274
@@ -5378,6 +5509,7 @@ example-title: School Business Leader
 example-title: Business Manager (School)
 example-title: Finance & Business Manager (Academy)
 example-title: Chief Operating Officer (Trust)
+example-title: Business Management 2
 soc-note: The coding index codes "School business manager" to SOC2000 2317 Registrars and senior administrators of educational establishments. SOC2010 2317 Senior professionals of educational establishments: the coding index entry "School business manager" gives the same code as the largest ONS destination of SOC2000 2317; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2322 Education managers: taken from the coding index entry "School business manager" rather than the largest ONS destination 2321 Head teachers and principals; estimated share of the SOC2010 unit going to this code: 0.3130.
 
 code: R277
@@ -5393,6 +5525,7 @@ example-title: Finance Manager (School)
 example-title: Bursar & Office Manager
 example-title: Bursar (Primary)
 example-title: Academy Bursar
+example-title: Bursar/Finance & Administration Manager
 soc-note: The coding index codes "Bursar" to SOC2000 2317 Registrars and senior administrators of educational establishments. SOC2010 2317 Senior professionals of educational establishments: the coding index entry "Bursar" gives the same code as the largest ONS destination of SOC2000 2317; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2329 Other educational professionals n.e.c: taken from the coding index entry "Bursar" rather than the largest ONS destination 2321 Head teachers and principals; estimated share of the SOC2010 unit going to this code: 0.3298.
 
 code: R278
@@ -5426,6 +5559,7 @@ example-title: Programmer
 example-title: Applications Developer
 example-title: Analyst Programmer
 example-title: Software Engineer
+example-title: Senior Systems Developer
 soc-note: The coding index codes "Software developer" to SOC2000 2132 Software professionals. SOC2010 2136 Programmers and software development professionals: the coding index entry "Software developer" gives the same code as the largest ONS destination of SOC2000 2132; estimated share of the SOC2000 unit going to this code: 0.5703. SOC2020 2134 Programmers and software development professionals: the coding index entry "Software developer" gives the same code as the largest ONS destination of SOC2010 2136; estimated share of the SOC2010 unit going to this code: 0.9937.
 
 code: R280
@@ -5591,6 +5725,8 @@ example-title: Senior Librarian
 example-title: Information Librarian
 example-title: Learning Resource Centre Manager
 example-title: Branch Librarian
+example-title: Learning Resources Centre Manager
+example-title: Librarian, QES
 soc-note: The coding index codes "Librarian" to SOC2000 2451 Librarians. SOC2010 2451 Librarians: the coding index entry "Librarian" gives the same code as the largest ONS destination of SOC2000 2451; estimated share of the SOC2000 unit going to this code: 0.9950. SOC2020 2471 Librarians: the coding index entry "Librarian" gives the same code as the largest ONS destination of SOC2010 2451; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R289
@@ -5609,6 +5745,7 @@ example-title: Museum Officer
 example-title: Collections Manager
 example-title: Records Archivist
 example-title: Heritage Collections Officer
+example-title: Vardo Project Curatorial Officer
 soc-note: The coding index codes "Curator" and "Archivist" to SOC2000 2452 Archivists and curators. SOC2010 2452 Archivists and curators: the coding index entry "Curator" gives the same code as the largest ONS destination of SOC2000 2452; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 2472 Archivists, conservators and curators: the coding index entry "Curator" gives the same code as the largest ONS destination of SOC2010 2452; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R290
@@ -5663,6 +5800,8 @@ example-title: Gym Instructor
 example-title: Swim Teacher
 example-title: Outdoor Activities Instructor
 example-title: Physical Activity Officer
+example-title: PE Coordinator for the South West
+example-title: PE Apprentices
 soc-note: The coding index codes "Sports coach" and "Swimming teacher" to SOC2000 3442 Sports coaches, instructors and officials. SOC2010 3442 Sports coaches, instructors and officials: the coding index entry "Sports coach" gives the same code as the largest ONS destination of SOC2000 3442; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3432 Sports coaches, instructors and officials: the coding index entry "Sports coach" gives the same code as the largest ONS destination of SOC2010 3442; estimated share of the SOC2010 unit going to this code: 0.9949.
 
 code: R293
@@ -5686,6 +5825,7 @@ example-title: Neighbourhood Officer
 example-title: Housing Officer - Tenancy Management
 example-title: Neighbourhood Officer (Housing)
 example-title: Estate Officer - Council Housing
+example-title: Tenancy Sustainment Officer
 soc-note: The coding index codes "Housing officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3234 Housing officers: taken from the coding index entry "Housing officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.2978. SOC2020 3223 Housing officers: the coding index entry "Housing officer" gives the same code as the largest ONS destination of SOC2010 3234; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R294
@@ -5707,6 +5847,9 @@ example-title: Housing Options Adviser
 example-title: Housing Options Officer - Homelessness Team
 example-title: Homelessness Prevention Officer (Housing Solutions)
 example-title: Housing Needs Officer - Allocations
+example-title: Housing Advice Officers
+example-title: Housing Options Advisors
+example-title: Housing Initiatives Officer
 soc-note: The coding index codes "Housing options officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3234 Housing officers: taken from the coding index entry "Housing options officer" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.2978. SOC2020 3223 Housing officers: the coding index entry "Housing options officer" gives the same code as the largest ONS destination of SOC2010 3234; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R295
@@ -5728,6 +5871,9 @@ example-title: Welfare Rights Officer
 example-title: Advice Worker
 example-title: IMCA
 example-title: Advocacy Worker (Learning Disabilities)
+example-title: Domestic Violence & Abuse Co-ordinator
+example-title: Children's Rights Officer
+example-title: Direct Payments advisor
 soc-note: The coding index codes "Advocacy worker" and "Welfare rights adviser" to SOC2000 3232 Housing and welfare officers. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Advocacy worker" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Advocacy worker" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R296
@@ -5747,6 +5893,7 @@ example-title: Supported Employment Worker
 example-title: Work Coach
 example-title: Employability Adviser
 example-title: Skills & Employment Officer
+example-title: Job Coach - LSE
 soc-note: The coding index codes "Job coach" to SOC2000 3564 Careers advisers and vocational guidance specialists. SOC2010 3564 Careers advisers and vocational guidance specialists: the coding index entry "Job coach" gives the same code as the largest ONS destination of SOC2000 3564; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3572 Careers advisers and vocational guidance specialists: the coding index entry "Job coach" gives the same code as the largest ONS destination of SOC2010 3564; estimated share of the SOC2010 unit going to this code: 0.8883.
 
 code: R297
@@ -5771,6 +5918,9 @@ example-title: Community Care Assessor - Adult Social Care
 example-title: Assessment Officer (Older People's Team)
 example-title: Social Care Assessor - Hospital Team
 example-title: Care Manager - Learning Disabilities
+example-title: Assistant Practitioner
+example-title: Assessment and Review Officers
+example-title: Transitions Worker
 soc-note: The coding index codes "Community care assessor" and "Social care officer" to SOC2000 3232 Housing and welfare officers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Community care assessor" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0249. SOC2020 3221 Youth and community workers: the coding index entry "Community care assessor" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R298
@@ -5787,6 +5937,7 @@ example-title: Designated Officer (Allegations Management)
 example-title: Allegations Manager - Safeguarding
 example-title: Designated Officer
 example-title: Designated Officer for Allegations
+example-title: Local Area Designated Officer
 soc-note: The coding index codes "Child protection officer" to SOC2000 2442 Social workers. The LADO is a child protection role held by an experienced social worker; ONS codes child protection officers to social workers. SOC2010 3233 Child and early years officers: taken from the coding index entry "Child protection officer" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0124. SOC2020 3222 Child and early years officers: the coding index entry "Child protection officer" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R299
@@ -5829,6 +5980,7 @@ example-title: Admin & Finance Officer
 example-title: Project Support Officer
 example-title: Administrative Officer - Adult Social Care
 example-title: Business Support Officer - Children's Social Care
+example-title: Business Support Officers ( BSO's )
 soc-note: SOC2000 4113 Local government clerical officers and assistants is the unit for council administrative staff; the coding index codes council customer services and benefits officers here too. SOC2010 4113 Local government administrative occupations: the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R302
@@ -5870,6 +6022,7 @@ example-title: School Admin Officer
 example-title: Data & Admin Officer (School)
 example-title: School Administrator - Primary
 example-title: Office Administrator (Academy)
+example-title: Cluster Nursery Administrator
 soc-note: The coding index codes "School administrator" to SOC2000 4213 School secretaries. SOC2010 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2000 4213; estimated share of the SOC2000 unit going to this code: 0.9976. SOC2020 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2010 4213; estimated share of the SOC2010 unit going to this code: 0.9950.
 
 code: R304
@@ -5936,6 +6089,8 @@ example-title: Governor Services Clerk
 example-title: Governance Clerk
 example-title: Governor Support Officer
 example-title: Clerk to the Trust Board
+example-title: Senior clerk to the governing board
+example-title: Clerk to the Governors
 soc-note: The coding index codes "Clerk to school governors" to SOC2000 4114 Officers of non-governmental organisations. SOC2010 4114 Officers of non-governmental organisations: the coding index entry "Clerk to school governors" gives the same code as the largest ONS destination of SOC2000 4114; estimated share of the SOC2000 unit going to this code: 0.9939. SOC2020 4113 Officers of non-governmental organisations: the coding index entry "Clerk to school governors" gives the same code as the largest ONS destination of SOC2010 4114; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R308
@@ -5970,6 +6125,7 @@ example-title: Exams Co-ordinator
 example-title: Examinations Manager
 example-title: Exams Administrator
 example-title: Examinations Assistant
+example-title: Examinations 1
 soc-note: The coding index codes "Examinations officer" (education) to SOC2000 4131 Filing and other records assistants/clerks. SOC2010 4131 Records clerks and assistants: the coding index entry "Examinations officer (education)" gives the same code as the largest ONS destination of SOC2000 4131; estimated share of the SOC2000 unit going to this code: 0.8516. SOC2020 4131 Records clerks and assistants: the coding index entry "Examinations officer (education)" gives the same code as the largest ONS destination of SOC2010 4131; estimated share of the SOC2010 unit going to this code: 0.9812.
 
 code: R310
@@ -5984,6 +6140,7 @@ example-title: Invigilator (Casual)
 example-title: Senior Invigilator
 example-title: Invigilator
 example-title: Examination Invigilator
+example-title: Exam Invigilation
 soc-note: The coding index codes "Invigilator" to SOC2000 4150 General office assistants/clerks. SOC2010 4159 Other administrative occupations n.e.c.: the coding index entry "Invigilator" gives the same code as the largest ONS destination of SOC2000 4150; estimated share of the SOC2000 unit going to this code: 0.9119. SOC2020 9233 Exam invigilators: taken from the coding index entry "Invigilator" rather than the largest ONS destination 4159 Other administrative occupations n.e.c.; estimated share of the SOC2010 unit going to this code: 0.0247.
 
 code: R311
@@ -6138,6 +6295,7 @@ example-title: Financial Assessment Officer - Charging Team
 example-title: Benefit Officer
 example-title: Housing Benefits Processing Officer
 example-title: Benefits Visiting Officer
+example-title: Billing and Benefits Officer
 soc-note: The coding index codes "Benefits assessor" in local government to SOC2000 4113 Local government clerical officers and assistants. SOC2010 4113 Local government administrative occupations: the coding index entry "Benefits assessor (local government)" gives the same code as the largest ONS destination of SOC2000 4113; estimated share of the SOC2000 unit going to this code: 0.8433. SOC2020 4112 Local government administrative occupations: the coding index entry "Benefits assessor (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R318
@@ -6278,6 +6436,7 @@ example-title: HLTA - PPA Cover
 example-title: HLTA (Maths Intervention)
 example-title: Higher Level TA
 example-title: Higher Level Teaching Assistant - Cover
+example-title: Higher Level Teaching Assistant (Level I)
 soc-note: The coding index codes "Higher level teaching assistant" to SOC2000 6124 Educational assistants; SOC2010 6125 Teaching assistants and SOC2020 3231 Higher level teaching assistants follow the index. SOC2010 6125 Teaching assistants: the coding index entry "Higher level teaching assistant" gives the same code as the largest ONS destination of SOC2000 6124; estimated share of the SOC2000 unit going to this code: 0.5319. SOC2020 3231 Higher level teaching assistants: taken from the coding index entry "Higher level teaching assistant" rather than the largest ONS destination 6112 Teaching assistants; estimated share of the SOC2010 unit going to this code: 0.2657.
 
 code: R403
@@ -6300,6 +6459,7 @@ example-title: Learning Support Assistant - SEN
 example-title: Teaching Assistant (SEND) - 1:1 Support
 example-title: LSA - Autism Base
 example-title: Speech and Language Teaching Assistant
+example-title: Special school TA level 3: scale 7
 soc-note: The coding index codes "Learning support assistant" to SOC2000 6124 Educational assistants and to SOC2010 6126 Educational support assistants. SOC2010 6126 Educational support assistants: taken from the coding index entry "Learning support assistant" rather than the largest ONS destination 6125 Teaching assistants; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the coding index entry "Learning support assistant" gives the same code as the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R404
@@ -6328,6 +6488,7 @@ example-title: Bilingual Learning Support Worker
 example-title: Bilingual Assistant
 example-title: Bilingual Support Worker
 example-title: Bilingual Classroom Assistant
+example-title: Bilingual Assistants
 soc-note: SOC2000 6124 Educational assistants, the unit of all school support assistants. In SOC2010 the role is put in 6126 Educational support assistants, because it supports particular pupils or groups rather than assisting the class teacher generally. SOC2010 6126 Educational support assistants: chosen instead of the largest ONS destination 6125 Teaching assistants, as explained above; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R406
@@ -6427,6 +6588,8 @@ example-title: Nurture Assistant
 example-title: Inclusion Support Assistant
 example-title: Inclusion Support Worker - Primary
 example-title: Pupil Support Assistant (Inclusion Unit)
+example-title: Emotional Literacy Support Assistant (ELSA)
+example-title: Emotional Literacy Support Assistant and Lead Lunchtime Supervisor
 soc-note: The coding index codes "Behaviour support worker" to SOC2000 6124 Educational assistants and SOC2010 6126 Educational support assistants. SOC2010 6126 Educational support assistants: taken from the coding index entry "Behaviour support worker" rather than the largest ONS destination 6125 Teaching assistants; estimated share of the SOC2000 unit going to this code: 0.4601. SOC2020 6113 Educational support assistants: the coding index entry "Behaviour support worker" gives the same code as the largest ONS destination of SOC2010 6126; estimated share of the SOC2010 unit going to this code: 0.9857.
 
 code: R412
@@ -6447,6 +6610,7 @@ example-title: Nursery Nurse (Primary School)
 example-title: Early Years Officer
 example-title: Nursery Nurse - Children's Centre
 example-title: Early Years Practitioner (Nursery Class)
+example-title: Lead Nursery Nurse - St Paul's Primary School
 soc-note: The coding index codes "Early years practitioner" to SOC2000 6121 Nursery nurses; SOC2020 3232 Early education and childcare practitioners reflects the Level 3 qualification. SOC2010 6121 Nursery nurses and assistants: the coding index entry "Early years practitioner" gives the same code as the largest ONS destination of SOC2000 6121; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 3232 Early education and childcare practitioners: taken from the coding index entry "Early years practitioner" rather than the largest ONS destination 6111 Early education and childcare assistants; estimated share of the SOC2010 unit going to this code: 0.1344.
 
 code: R413
@@ -6488,6 +6652,7 @@ example-title: Childcare Assistant
 example-title: Holiday Club Playworker
 example-title: Playworker - Holiday Playscheme
 example-title: Childcare Assistant (Breakfast Club)
+example-title: Playleader/Teaching assistant for lunch and afterschool club leader
 soc-note: The coding index codes "After school club assistant" and "Playworker" to SOC2000 6123 Playgroup leaders/assistants. SOC2010 6123 Playworkers: the coding index entry "After school club assistant" gives the same code as the largest ONS destination of SOC2000 6123; estimated share of the SOC2000 unit going to this code: 0.9801. SOC2020 6117 Playworkers: the coding index entry "After school club assistant" gives the same code as the largest ONS destination of SOC2010 6123; estimated share of the SOC2010 unit going to this code: 0.7651.
 
 code: R415
@@ -6509,6 +6674,7 @@ example-title: Intensive Family Support Worker
 example-title: Intensive Family Support Worker (Edge of Care)
 example-title: Family Support Worker - Children's Services
 example-title: Family Intervention Worker (Edge of Care Team)
+example-title: Family Worker (G5)
 soc-note: The coding index codes "Family support worker" to SOC2000 6115 Care assistants and home carers, and to SOC2010 3231 Youth and community workers. SOC2010 3231 Youth and community workers: taken from the coding index entry "Family support worker" rather than the largest ONS destination 6145 Care workers and home carers; estimated share of the SOC2000 unit going to this code: 0.0015. SOC2020 3221 Youth and community workers: the coding index entry "Family support worker" gives the same code as the largest ONS destination of SOC2010 3231; estimated share of the SOC2010 unit going to this code: 0.9767.
 
 code: R416
@@ -6532,6 +6698,8 @@ example-title: Residential Child Care Worker - Short Breaks Unit
 example-title: Residential Support Worker - Children's Home
 example-title: Residential Care Officer - Secure Children's Home
 example-title: Night Support Worker (Children's Residential)
+example-title: Care Officers
+example-title: Relief or Casual Care Officers
 soc-note: The coding index codes "Residential child care worker" to SOC2000 6114 Houseparents and residential wardens. SOC2010 6144 Houseparents and residential wardens: the coding index entry "Residential child care worker" gives the same code as the largest ONS destination of SOC2000 6114; estimated share of the SOC2000 unit going to this code: 0.9947. SOC2020 6135 Care workers and home carers: taken from the coding index entry "Residential child care worker" rather than the largest ONS destination 6134 Houseparents and residential wardens; estimated share of the SOC2010 unit going to this code: 0.1004.
 
 code: R417
@@ -6549,6 +6717,7 @@ example-title: Senior Residential Support Worker
 example-title: Senior Residential Care Officer
 example-title: Senior Residential Support Worker (Children's Home)
 example-title: Senior Residential Child Care Officer - Short Breaks
+example-title: Senior Care Officers
 soc-note: The coding index codes "Senior residential worker" to SOC2000 6114 Houseparents and residential wardens. SOC2010 6146 Senior care workers: taken from the coding index entry "Senior residential worker" rather than the largest ONS destination 6144 Houseparents and residential wardens; the ONS relationship tables show no dual-coded cases for this pair (it is evidenced only by the coding index), so the recorded share is 0. SOC2020 6136 Senior care workers: the coding index entry "Senior residential worker" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R418
@@ -6575,6 +6744,9 @@ example-title: Domiciliary Care Worker - Adults
 example-title: Home Carer (Older People)
 example-title: Extra Care Support Worker
 example-title: Care Worker - Extra Care Housing
+example-title: relief care and reablement worker
+example-title: Promoting Independence Assistants (PIAs)
+example-title: care worker community
 soc-note: The coding index codes "Home care worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Home care worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Home care worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R419
@@ -6600,6 +6772,8 @@ example-title: Care Worker - Day Services
 example-title: Day Centre Worker (Learning Disabilities)
 example-title: Care Assistant (Nights) - Care Home
 example-title: Day Centre Officer
+example-title: Adults Support Worker Apprentice
+example-title: Respite Support Worker (CDC)
 soc-note: The coding index codes "Residential care worker" to SOC2000 6115 Care assistants and home carers. SOC2010 6145 Care workers and home carers: the coding index entry "Residential care worker" gives the same code as the largest ONS destination of SOC2000 6115; estimated share of the SOC2000 unit going to this code: 0.9260. SOC2020 6135 Care workers and home carers: the coding index entry "Residential care worker" gives the same code as the largest ONS destination of SOC2010 6145; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R420
@@ -6803,6 +6977,7 @@ example-title: Passenger Escort
 example-title: Travel Assistant
 example-title: School Bus Escort
 example-title: Escort - Home to School Transport
+example-title: passenger attendants
 soc-note: The coding index codes "School escort" to SOC2000 6213 Travel and tour guides and to SOC2010 6147 Care escorts. SOC2010 6147 Care escorts: the coding index entry "School escort" gives the same code as the largest ONS destination of SOC2000 6213; estimated share of the SOC2000 unit going to this code: 0.5372. SOC2020 6137 Care escorts: the coding index entry "School escort" gives the same code as the largest ONS destination of SOC2010 6147; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R431
@@ -7083,6 +7258,7 @@ example-title: Parks Gardener
 example-title: Horticulturist
 example-title: Head Gardener
 example-title: Botanical Gardener
+example-title: Gardener / Assistant Gardener
 soc-note: The coding index codes "Gardener" to SOC2000 5113 Gardeners and groundsmen/groundswomen. SOC2010 5113 Gardeners and landscape gardeners: the coding index entry "Gardener" gives the same code as the largest ONS destination of SOC2000 5113; estimated share of the SOC2000 unit going to this code: 0.7850. SOC2020 5113 Gardeners and landscape gardeners: the coding index entry "Gardener" gives the same code as the largest ONS destination of SOC2010 5113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R509
@@ -7102,6 +7278,7 @@ example-title: Groundsman
 example-title: Green Space Operative
 example-title: Parks Maintenance Operative
 example-title: Grass Cutting Operative
+example-title: Seasonal Grounds Person
 soc-note: The coding index codes "Grounds maintenance operative" to SOC2000 5113 Gardeners and groundsmen/groundswomen, and to SOC2010 5114 Groundsmen and greenkeepers. SOC2010 5114 Groundsmen and greenkeepers: taken from the coding index entry "Grounds maintenance operative" rather than the largest ONS destination 5113 Gardeners and landscape gardeners; estimated share of the SOC2000 unit going to this code: 0.2101. SOC2020 5114 Groundsmen and greenkeepers: the coding index entry "Grounds maintenance operative" gives the same code as the largest ONS destination of SOC2010 5114; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R510
@@ -7155,6 +7332,7 @@ example-title: Head Chef
 example-title: Chef Manager
 example-title: Cook in Charge - School Kitchen
 example-title: Head Cook (Primary School)
+example-title: Executive School Chef
 soc-note: The coding index codes "Cook supervisor" to SOC2000 5434 Chefs, cooks. SOC2010 5435 Cooks: taken from the coding index entry "Cook supervisor" rather than the largest ONS destination 5434 Chefs; estimated share of the SOC2000 unit going to this code: 0.3934. SOC2020 5435 Cooks: the coding index entry "Cook supervisor" gives the same code as the largest ONS destination of SOC2010 5435; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R513
@@ -7175,6 +7353,7 @@ example-title: Recycling Driver
 example-title: Refuse Vehicle Driver
 example-title: Driver - Waste Collection (HGV)
 example-title: Recycling Collection Driver
+example-title: chargehand driver
 soc-note: The coding index codes "Refuse collection driver" to SOC2000 8211 Heavy goods vehicle drivers. SOC2010 8211 Large goods vehicle drivers: the coding index entry "Refuse collection driver" gives the same code as the largest ONS destination of SOC2000 8211; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 8211 Heavy and large goods vehicle drivers: the coding index entry "Refuse collection driver" gives the same code as the largest ONS destination of SOC2010 8211; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R514
@@ -7280,6 +7459,7 @@ example-title: Highways Maintenance Inspector
 example-title: Streetworks Inspector
 example-title: Road Inspector
 example-title: Footway Inspector
+example-title: Highway Officer
 soc-note: The coding index codes "Highways inspector" to SOC2000 8142 Road construction operatives, and to SOC2010 5330 Construction and building trades supervisors. SOC2010 5330 Construction and building trades supervisors: taken from the coding index entry "Highways inspector" rather than the largest ONS destination 8142 Road construction operatives; estimated share of the SOC2000 unit going to this code: 0.0701. SOC2020 5330 Construction and building trades supervisors: the coding index entry "Highways inspector" gives the same code as the largest ONS destination of SOC2010 5330; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R520
@@ -7297,6 +7477,7 @@ example-title: Works Foreman
 example-title: Chargehand
 example-title: Gang Leader
 example-title: Charge Hand - Grounds Maintenance
+example-title: Team Leader Gardener
 soc-note: The coding index codes "Foreman" (local government) to SOC2000 8149 Construction operatives n.e.c.. ONS codes a foreman in local government (and in its engineer's, housing, surveyor's and public works departments) to 8149 Construction operatives n.e.c. SOC2010 5330 Construction and building trades supervisors: taken from the coding index entry "Foreman (local government)" rather than the largest ONS destination 8149 Construction operatives n.e.c.; estimated share of the SOC2000 unit going to this code: 0.4025. SOC2020 5330 Construction and building trades supervisors: the coding index entry "Foreman (local government)" gives the same code as the largest ONS destination of SOC2010 5330; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R521
@@ -7381,6 +7562,8 @@ example-title: Domestic Cleaner
 example-title: Domestic Assistant (Care Home)
 example-title: Cleaner - Residential Home
 example-title: Cleaner (Civic Offices)
+example-title: Cleaner-in-charge
+example-title: CLEANER – Maternity Cover
 soc-note: The coding index codes "School cleaner" and "Domestic assistant" to SOC2000 9233 Cleaners, domestics. SOC2010 9233 Cleaners and domestics: the coding index entry "School cleaner" gives the same code as the largest ONS destination of SOC2000 9233; estimated share of the SOC2000 unit going to this code: 0.8992. SOC2020 9223 Cleaners and domestics: the coding index entry "School cleaner" gives the same code as the largest ONS destination of SOC2010 9233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R602
@@ -7416,6 +7599,7 @@ example-title: Catering Operative
 example-title: Kitchen Assistant - Residential Home
 example-title: Catering Assistant (School Kitchen)
 example-title: Kitchen Assistant (School Meals)
+example-title: Catering Assistants/Cooks
 soc-note: The coding index codes "Kitchen assistant" and "Catering assistant" to SOC2000 9223 Kitchen and catering assistants. SOC2010 9272 Kitchen and catering assistants: the coding index entry "Kitchen assistant" gives the same code as the largest ONS destination of SOC2000 9223; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9263 Kitchen and catering assistants: the coding index entry "Kitchen assistant" gives the same code as the largest ONS destination of SOC2010 9272; estimated share of the SOC2010 unit going to this code: 0.8702.
 
 code: R604
@@ -7462,6 +7646,8 @@ example-title: Dinner Lady
 example-title: Lunchtime Supervisory Assistant
 example-title: Midday Meal Assistant
 example-title: Playground Assistant
+example-title: Midday Assistant (Primary)
+example-title: MSA
 soc-note: The coding index codes "Midday assistant" to SOC2000 9244 School mid-day assistants. SOC2010 9244 School midday and crossing patrol occupations: the coding index entry "Midday assistant" gives the same code as the largest ONS destination of SOC2000 9244; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9232 School midday and crossing patrol occupations: the coding index entry "Midday assistant" gives the same code as the largest ONS destination of SOC2010 9244; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R607
@@ -7485,6 +7671,7 @@ example-title: Recycling Operative (Refuse Collection)
 example-title: Waste Loader
 example-title: Refuse Collection Loader
 example-title: Crew Member - Refuse Collection
+example-title: waste resource operative
 soc-note: The coding index codes "Refuse loader" to SOC2000 9235 Refuse and salvage occupations. SOC2010 9235 Refuse and salvage occupations: the coding index entry "Refuse loader" gives the same code as the largest ONS destination of SOC2000 9235; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9225 Refuse and salvage occupations: the coding index entry "Refuse loader" gives the same code as the largest ONS destination of SOC2010 9235; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R608
@@ -7503,6 +7690,7 @@ example-title: Street Cleaning Operative
 example-title: Cleansing Operative
 example-title: Street Scene Operative
 example-title: Street Cleaner (Manual Sweeping)
+example-title: Cleansing Operative Level 2
 soc-note: The coding index codes "Street cleaner" to SOC2000 9232 Road sweepers. SOC2010 9232 Street cleaners: the coding index entry "Street cleaner" gives the same code as the largest ONS destination of SOC2000 9232; estimated share of the SOC2000 unit going to this code: 0.9545. SOC2020 9222 Street cleaners: the coding index entry "Street cleaner" gives the same code as the largest ONS destination of SOC2010 9232; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R609
@@ -7518,6 +7706,7 @@ example-title: Bereavement Services Operative
 example-title: Gravedigger
 example-title: Cemetery Attendant
 example-title: Burial Ground Operative
+example-title: Cemetery Worker
 soc-note: The coding index codes "Grave digger" to SOC2000 9129 Labourers in other construction trades n.e.c. SOC2010 9120 Elementary construction occupations: the coding index entry "Grave digger" gives the same code as the largest ONS destination of SOC2000 9129; estimated share of the SOC2000 unit going to this code: 0.6050. SOC2020 9129 Elementary construction occupations n.e.c.: the coding index entry "Grave digger" gives the same code as the largest ONS destination of SOC2010 9120; estimated share of the SOC2010 unit going to this code: 0.7683.
 
 code: R610
@@ -7547,6 +7736,7 @@ example-title: Lollipop Person
 example-title: Crossing Patrol
 example-title: School Crossing Warden
 example-title: Crossing Patrol Officer
+example-title: School Crossing Patrol Warden
 soc-note: The coding index codes "School crossing patrol" to SOC2000 9243 School crossing patrol attendants. SOC2010 9244 School midday and crossing patrol occupations: the coding index entry "School crossing patrol" gives the same code as the largest ONS destination of SOC2000 9243; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9232 School midday and crossing patrol occupations: the coding index entry "School crossing patrol" gives the same code as the largest ONS destination of SOC2010 9244; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R612
@@ -7632,6 +7822,7 @@ example-title: Public Conveniences Attendant
 example-title: Public Toilet Attendant
 example-title: Washroom Attendant
 example-title: Changing Room Attendant
+example-title: Public Conveniences Cleaners
 soc-note: The coding index codes "House attendant" (local government) to SOC2000 9229 Elementary personal services occupations n.e.c.. ONS codes attendants of council houses and baths (local government, baths) to 9229 Elementary personal services occupations n.e.c. SOC2010 9279 Other elementary services occupations n.e.c.: the coding index entry "House attendant (local government)" gives the same code as the largest ONS destination of SOC2000 9229; estimated share of the SOC2000 unit going to this code: 0.9889. SOC2020 9269 Other elementary services occupations n.e.c.: the coding index entry "House attendant (local government)" gives the same code as the largest ONS destination of SOC2010 9279; estimated share of the SOC2010 unit going to this code: 0.9424.
 
 code: R2100
@@ -7649,6 +7840,7 @@ example-title: Rehabilitation Worker (Visual Impairment)
 example-title: Sensory Support Officer
 example-title: Vision Rehabilitation Specialist
 example-title: Sensory Services Officer
+example-title: Vision Rehabilitation Worker
 soc-note: The coding index codes "Rehabilitation officer" to SOC2000 2442 Social workers. ONS codes rehabilitation officers to 2442 Social workers; the council's sensory service (visual impairment, deaf and deafblind) sits in adult social care. SOC2010 2449 Welfare professionals n.e.c.: taken from the coding index entry "Rehabilitation officer" rather than the largest ONS destination 2442 Social workers; estimated share of the SOC2000 unit going to this code: 0.0846. SOC2020 2469 Welfare professionals n.e.c.: the coding index entry "Rehabilitation officer" gives the same code as the largest ONS destination of SOC2010 2449; estimated share of the SOC2010 unit going to this code: 0.5737.
 
 code: R2101

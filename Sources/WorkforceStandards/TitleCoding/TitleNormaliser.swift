@@ -248,14 +248,15 @@ public enum TitleNormaliser {
         let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
         // Numbers, decimals and hours like 22.5, 37hrs, 0.5fte.
         if isDigit(first) { return true }
-        // Vacancy and post references: "RQ1509954", "00061F5B1" (three digits or more).
-        if bytes.count >= 5, bytes.reduce(0, { $0 + (isDigit($1) ? 1 : 0) }) >= 3 { return true }
+        // Most words hold no digit: one scan says so.
+        guard let firstDigit = bytes.firstIndex(where: isDigit) else { return false }
         // Grade codes: g6, gr6, so2, po1, ups3, m1, b3, scp23, l12, ks2, yr6.
-        if bytes.count <= 6, let firstDigit = bytes.firstIndex(where: isDigit), firstDigit > 0, firstDigit <= 4,
+        if bytes.count <= 6, firstDigit <= 4,
            bytes[firstDigit...].allSatisfy({ isDigit($0) || $0 == UInt8(ascii: "a") || $0 == UInt8(ascii: "b") }) {
             return true
         }
-        return false
+        // Vacancy and post references: "RQ1509954", "00061F5B1" (three digits or more).
+        return bytes.count >= 5 && bytes[firstDigit...].reduce(0, { $0 + (isDigit($1) ? 1 : 0) }) >= 3
     }
 
     static let noisePairs: Set<String> = [

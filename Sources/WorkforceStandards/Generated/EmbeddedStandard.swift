@@ -4026,7 +4026,6 @@ example-title: Communications & Marketing Manager
 example-title: Media and Communications Manager
 example-title: Internal Communications Manager
 example-title: Press and Media Relations Manager
-example-title: Digital Communications Manager
 example-title: Campaigns Manager
 example-title: Communications Team Manager
 soc-note: The coding index codes "Communications manager" to SOC2000 1132 Marketing and sales managers, both unqualified and in public relations; "Public relations manager" is 1134, but councils title the post communications manager, and the exact title decides. SOC2010 2472 Public relations professionals: taken from the coding index entry "Communications manager (public relations)" rather than the largest ONS destination 3545 Sales accounts and business development managers; estimated share of the SOC2000 unit going to this code: 0.0000. SOC2020 2493 Public relations professionals: the coding index entry "Communications manager (public relations)" gives the same code as the largest ONS destination of SOC2010 2472; estimated share of the SOC2010 unit going to this code: 1.0000.
@@ -4043,9 +4042,9 @@ example-title: Community Safety & Enforcement Manager
 example-title: Anti-Social Behaviour Manager
 example-title: Community Safety Team Manager
 example-title: Safer Communities Manager
-example-title: Community Protection Manager
 example-title: Stronger and Safer Communities Manager
 example-title: ASB and Community Safety Manager
+example-title: Safer Neighbourhoods Manager
 soc-note: The coding index codes "Community safety manager" to SOC2000 1239 Managers and proprietors in other services n.e.c. (community safety officers are 3231, R263). SOC2010 1259 Managers and proprietors in other services n.e.c.: the coding index entry "Community safety manager" gives the same code as the largest ONS destination of SOC2000 1239; estimated share of the SOC2000 unit going to this code: 0.7576. SOC2020 1259 Managers and proprietors in other services n.e.c.: the coding index entry "Community safety manager" gives the same code as the largest ONS destination of SOC2010 1259; estimated share of the SOC2010 unit going to this code: 0.4408.
 
 code: R135
@@ -4061,8 +4060,8 @@ example-title: Licensing Services Manager
 example-title: Licensing & Enforcement Manager
 example-title: Taxi and Private Hire Licensing Manager
 example-title: Licensing Team Leader
-example-title: Licensing Service Lead
-example-title: Licensing and Community Protection Manager
+example-title: Licensing Operations Manager
+example-title: Licensing and Regulatory Manager
 soc-note: The coding index codes "Licensing manager" to SOC2000 1132 Marketing and sales managers. The entry has no qualifier and is the exact title, so an ONS coder gives it to a council licensing manager too, although it was written for licensing in trade (brands and rights); the index codes the council's other regulatory heads ("Trading standards manager", "Environmental health manager") to 1113, and licensing officers are 3566 (R260). SOC2010 3545 Sales accounts and business development managers: the coding index entry "Licensing manager" gives the same code as the largest ONS destination of SOC2000 1132; estimated share of the SOC2000 unit going to this code: 0.7419. SOC2020 3556 Sales accounts and business development managers: the coding index entry "Licensing manager" gives the same code as the largest ONS destination of SOC2010 3545; estimated share of the SOC2010 unit going to this code: 0.7826.
 
 code: R201
@@ -6468,9 +6467,8 @@ example-title: Principal Transport Planner
 example-title: Transport Planning Officer
 example-title: Sustainable Transport Planner
 example-title: Active Travel Planner
-example-title: Transport Policy Officer
-example-title: Transport Strategy Officer
 example-title: Assistant Transport Planner
+example-title: Transport Planner (Local Transport Plan)
 soc-note: The coding index codes "Transport planner" (and "Traffic planner") to SOC2000 4134 Transport and distribution clerks: SOC2000 filed the title with the clerks who plan vehicle and freight movements, and as the exact title it decides a council transport planner's unit too, so the role is in G3 by the rule that follows SOC2000; SOC2010 moved the title to the professionals. SOC2010 2436 Construction project managers and related professionals: taken from the coding index entry "Transport planner" rather than the largest ONS destination 4134 Transport and distribution clerks and assistants; estimated share of the SOC2000 unit going to this code: 0.0269. SOC2020 2455 Construction project managers and related professionals: the coding index entry "Transport planner" gives the same code as the largest ONS destination of SOC2010 2436; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R325
@@ -6485,7 +6483,6 @@ example-title: Archives Assistant
 example-title: Searchroom Assistant
 example-title: Record Office Assistant
 example-title: Archives and Local Studies Assistant
-example-title: Heritage Assistant (Archives)
 example-title: Archive Services Assistant
 example-title: Archive Searchroom Assistant
 example-title: Archive Assistant (Cataloguing)
@@ -7992,12 +7989,11 @@ qualification: Level 3 qualification in children's social care or equivalent exp
 example-title: Contact and Referral Officer
 example-title: Contact & Referral Officer - MASH
 example-title: MASH Contact Officer
-example-title: Front Door Contact Officer
 example-title: Referral Officer (Children's Services)
 example-title: Screening Officer - Integrated Front Door
 example-title: MASH Referral Co-ordinator
-example-title: Children's Advice and Support Officer
 example-title: Contact Officer - Children's Services Front Door
+example-title: Initial Contact Officer - Children's Social Care
 soc-note: The coding index has no entry for contact or referral officers; it codes "Social care officer" to SOC2000 3232 Housing and welfare officers, and the work (screening contacts and gathering information for a social worker's decision) is a social care officer's, not a social worker's (2442) or a clerk's (4113). SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R2105
@@ -8031,9 +8027,9 @@ example-title: ASYE Practice Educator
 example-title: Practice Educator (ASYE)
 example-title: ASYE Co-ordinator
 example-title: Practice Learning Co-ordinator
-example-title: Practice Learning Lead
 example-title: Student Unit Practice Educator
-example-title: Consultant Social Worker - Practice Learning
+example-title: Practice Educator - Social Work Students
+example-title: Lead Practice Educator
 soc-note: The coding index codes "Social work practitioner" to SOC2000 2442 Social workers; a practice educator is a registered social worker whose work is teaching and assessing social work practice. SOC2010 2442 Social workers: the coding index entry "Social work practitioner" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Social work practitioner" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
 
 code: R2107
@@ -8051,7 +8047,6 @@ example-title: Portage Visitor
 example-title: Portage Co-ordinator
 example-title: Early Years SEND Home Visitor
 example-title: Early Years Inclusion Home Visitor (Portage)
-example-title: Portage Early Years Practitioner
 soc-note: The coding index codes "Portage home visitor" to SOC2000 3232 Housing and welfare officers, and "Portage worker" in educational establishments the same; "Portage teacher" (educational establishments) is 2316, for a qualified teacher in the post. SOC2010 3233 Child and early years officers: taken from the coding index entry "Portage home visitor" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Portage home visitor" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R2108
@@ -8066,7 +8061,6 @@ example-title: Virtual School Caseworker
 example-title: Virtual School Support Officer
 example-title: PEP Co-ordinator
 example-title: Personal Education Plan Officer
-example-title: Education Support Officer - Children in Care
 example-title: Looked After Children Education Co-ordinator
 example-title: Virtual School Inclusion Officer
 example-title: Virtual School Post-16 Officer
@@ -8084,10 +8078,10 @@ example-title: Local Area Co-ordinator
 example-title: Senior Local Area Coordinator
 example-title: Local Area Coordinator - Adult Social Care
 example-title: Local Area Co-ordinator (Mental Health)
-example-title: Community Connector (Adult Social Care)
 example-title: Local Community Coordinator
 example-title: Community Led Support Coordinator
-example-title: Neighbourhood Coordinator (Local Area Coordination)
+example-title: Local Area Coordinator - Older People
+example-title: Local Area Co-ordinator - Learning Disabilities
 soc-note: The coding index has no entry for local area coordinators; it codes "Coordinator" in charitable and welfare services to SOC2000 3232 Housing and welfare officers, and the post is an adult social care (welfare) post. "Community coordinator" (3231) is the index's community development post. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Coordinator (charitable, welfare services)" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Coordinator (charitable, welfare services)" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
 code: R2110
@@ -8103,7 +8097,6 @@ example-title: Electoral Services Team Leader
 example-title: Electoral Registration Manager
 example-title: Elections and Electoral Registration Manager
 example-title: Deputy Electoral Services Manager
-example-title: Electoral Services Lead
 example-title: Electoral Services Team Manager
 example-title: Elections Team Leader
 soc-note: The coding index codes "Electoral services manager" and "Elections manager" to SOC2000 3561 Public service associate professionals (electoral services officers are 4113, R312). SOC2010 3561 Public services associate professionals: the coding index entry "Electoral services manager" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Electoral services manager" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.

@@ -4012,6 +4012,58 @@ example-title: Depot Manager
 example-title: Estate Operations Manager
 soc-note: The coding index codes "Operations manager" (local government) to SOC2000 1121 Production, works and maintenance managers. ONS codes an operations manager in local government to 1121: the council's works and maintenance operations. SOC2010 1139 Functional managers and directors n.e.c.: taken from the coding index entry "Operations manager (local government)" rather than the largest ONS destination 1121 Production managers and directors in manufacturing; estimated share of the SOC2000 unit going to this code: 0.0012. SOC2020 1139 Functional managers and directors n.e.c.: the coding index entry "Operations manager (local government)" gives the same code as the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
+code: R133
+definition: Manages the council's communications: media relations, campaigns, internal communications and digital channels, and the team that delivers them.
+task: Lead the communications strategy and plan campaigns for the council's priorities
+task: Manage media relations, press statements and reputation issues, including crisis and emergency communications
+task: Oversee internal communications, the website and social media channels
+task: Manage a team of communications officers and the communications budget
+qualification: Degree in communications, journalism or marketing, or a CIPR qualification, with management experience
+example-title: Communications Manager
+example-title: Communications and Engagement Manager
+example-title: Corporate Communications Manager
+example-title: Communications & Marketing Manager
+example-title: Media and Communications Manager
+example-title: Internal Communications Manager
+example-title: Press and Media Relations Manager
+example-title: Campaigns Manager
+example-title: Communications Team Manager
+soc-note: The coding index codes "Communications manager" to SOC2000 1132 Marketing and sales managers, both unqualified and in public relations; "Public relations manager" is 1134, but councils title the post communications manager, and the exact title decides. SOC2010 2472 Public relations professionals: taken from the coding index entry "Communications manager (public relations)" rather than the largest ONS destination 3545 Sales accounts and business development managers; estimated share of the SOC2000 unit going to this code: 0.0000. SOC2020 2493 Public relations professionals: the coding index entry "Communications manager (public relations)" gives the same code as the largest ONS destination of SOC2010 2472; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R134
+definition: Manages the council's community safety service and its part in the community safety partnership: anti-social behaviour, crime reduction, domestic abuse, Prevent and CCTV.
+task: Lead the community safety partnership's strategic assessment and plan with police, fire, health and probation
+task: Manage anti-social behaviour casework, community trigger reviews and the council's enforcement powers
+task: Oversee domestic abuse, Prevent, serious violence duty and CCTV services
+task: Manage community safety officers and partnership funding
+qualification: Degree or equivalent experience in community safety, policing or enforcement, with management experience
+example-title: Community Safety Manager
+example-title: Community Safety & Enforcement Manager
+example-title: Anti-Social Behaviour Manager
+example-title: Community Safety Team Manager
+example-title: Safer Communities Manager
+example-title: Stronger and Safer Communities Manager
+example-title: ASB and Community Safety Manager
+example-title: Safer Neighbourhoods Manager
+soc-note: The coding index codes "Community safety manager" to SOC2000 1239 Managers and proprietors in other services n.e.c. (community safety officers are 3231, R263). SOC2010 1259 Managers and proprietors in other services n.e.c.: the coding index entry "Community safety manager" gives the same code as the largest ONS destination of SOC2000 1239; estimated share of the SOC2000 unit going to this code: 0.7576. SOC2020 1259 Managers and proprietors in other services n.e.c.: the coding index entry "Community safety manager" gives the same code as the largest ONS destination of SOC2010 1259; estimated share of the SOC2010 unit going to this code: 0.4408.
+
+code: R135
+definition: Manages the council's licensing service: premises, taxi and private hire, gambling, street trading and animal licences, and the officers who grant them and enforce their conditions.
+task: Manage the licensing team, its casework, fees and budget
+task: Advise the licensing committee and its sub-committees and present contested applications and reviews
+task: Keep the statement of licensing policy, the gambling policy and the taxi and private hire policy under review
+task: Lead licensing enforcement with the police, trading standards and environmental health
+qualification: Degree or Institute of Licensing qualification, with regulatory management experience
+example-title: Licensing Manager
+example-title: Licensing Team Manager
+example-title: Licensing Services Manager
+example-title: Licensing & Enforcement Manager
+example-title: Taxi and Private Hire Licensing Manager
+example-title: Licensing Team Leader
+example-title: Licensing Operations Manager
+example-title: Licensing and Regulatory Manager
+soc-note: The coding index codes "Licensing manager" to SOC2000 1132 Marketing and sales managers. The entry has no qualifier and is the exact title, so an ONS coder gives it to a council licensing manager too, although it was written for licensing in trade (brands and rights); the index codes the council's other regulatory heads ("Trading standards manager", "Environmental health manager") to 1113, and licensing officers are 3566 (R260). SOC2010 3545 Sales accounts and business development managers: the coding index entry "Licensing manager" gives the same code as the largest ONS destination of SOC2000 1132; estimated share of the SOC2000 unit going to this code: 0.7419. SOC2020 3556 Sales accounts and business development managers: the coding index entry "Licensing manager" gives the same code as the largest ONS destination of SOC2010 3545; estimated share of the SOC2010 unit going to this code: 0.7826.
+
 code: R201
 definition: A head teacher who leads two or more schools, often in a federation or multi-academy trust, usually with a head of school in each.
 task: Set the vision and strategy for a group of schools
@@ -6402,6 +6454,40 @@ example-title: Data Administrator
 example-title: Data Processing Assistant
 soc-note: The coding index codes "Data services team leader" (local government) to SOC2000 4136 Database assistants/clerks. ONS codes data services staff in local government to 4136 Database assistants/clerks. SOC2010 4113 Local government administrative occupations: taken from the coding index entry "Data services team leader (local government)" rather than the largest ONS destination 4217 Typists and related keyboard occupations; estimated share of the SOC2000 unit going to this code: 0.0000. SOC2020 4112 Local government administrative occupations: the coding index entry "Data services team leader (local government)" gives the same code as the largest ONS destination of SOC2010 4113; estimated share of the SOC2010 unit going to this code: 1.0000.
 
+code: R324
+definition: Plans the council's transport network and policy as local transport and highway authority: the local transport plan, walking, cycling and bus improvements, the transport effects of new development, and transport modelling.
+task: Prepare and monitor the local transport plan, the bus service improvement plan and walking and cycling infrastructure plans
+task: Assess the transport effects of planning applications and negotiate developer contributions
+task: Develop transport schemes, bid for funding and consult on them
+task: Use traffic and travel data and models to appraise options
+qualification: Degree in transport planning, geography, civil engineering or planning; Transport Planning Professional (TPP) desirable
+example-title: Transport Planner
+example-title: Senior Transport Planner
+example-title: Principal Transport Planner
+example-title: Transport Planning Officer
+example-title: Sustainable Transport Planner
+example-title: Active Travel Planner
+example-title: Assistant Transport Planner
+example-title: Transport Planner (Local Transport Plan)
+soc-note: The coding index codes "Transport planner" (and "Traffic planner") to SOC2000 4134 Transport and distribution clerks: SOC2000 filed the title with the clerks who plan vehicle and freight movements, and as the exact title it decides a council transport planner's unit too, so the role is in G3 by the rule that follows SOC2000; SOC2010 moved the title to the professionals. SOC2010 2436 Construction project managers and related professionals: taken from the coding index entry "Transport planner" rather than the largest ONS destination 4134 Transport and distribution clerks and assistants; estimated share of the SOC2000 unit going to this code: 0.0269. SOC2020 2455 Construction project managers and related professionals: the coding index entry "Transport planner" gives the same code as the largest ONS destination of SOC2010 2436; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R325
+definition: Helps run the council's record office or archive service under an archivist: producing documents for researchers, cataloguing and packaging records, and answering enquiries.
+task: Fetch and return documents for the searchroom and supervise researchers
+task: Answer enquiries from the public and council services, and take copying orders
+task: List, catalogue, box and label records and new accessions
+task: Help with records transfers, exhibitions and outreach
+qualification: GCSEs or A levels; no professional qualification required
+example-title: Archive Assistant
+example-title: Archives Assistant
+example-title: Searchroom Assistant
+example-title: Record Office Assistant
+example-title: Archives and Local Studies Assistant
+example-title: Archive Services Assistant
+example-title: Archive Searchroom Assistant
+example-title: Archive Assistant (Cataloguing)
+soc-note: The coding index codes "Archive assistant" and "Archives assistant" to SOC2000 4135 Library assistants/clerks (archivists are 2452, R289). SOC2010 4135 Library clerks and assistants: the coding index entry "Archive assistant" gives the same code as the largest ONS destination of SOC2000 4135; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 4135 Library clerks and assistants: the coding index entry "Archive assistant" gives the same code as the largest ONS destination of SOC2010 4135; estimated share of the SOC2010 unit going to this code: 1.0000.
+
 code: R401
 definition: A school support worker who helps the teacher with pupils' learning in class, in groups and one to one.
 task: Support pupils' learning under the teacher's direction
@@ -7893,6 +7979,128 @@ example-title: Shared Lives Officer
 example-title: Shared Lives Support Worker
 soc-note: The coding index codes "Social care officer" to SOC2000 3232 Housing and welfare officers. ONS has no entry for shared lives co-ordinators; the work (recruiting carers and matching placements) is a social care officer's, which ONS codes to 3232. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
 
+code: R2104
+definition: Screens the contacts that reach the children's services front door or MASH, gathers information from partner agencies and records, and passes each on to the right service under a qualified social worker's decision; not a social worker.
+task: Take contacts from professionals and the public by telephone, online form and email, and record them
+task: Check records and gather information from the police, health, schools and other agencies
+task: Apply the local threshold guidance and pass contacts to early help, social care or universal services on a social worker's decision
+task: Advise and signpost callers and tell referrers the outcome
+qualification: Level 3 qualification in children's social care or equivalent experience; not a registered social worker
+example-title: Contact and Referral Officer
+example-title: Contact & Referral Officer - MASH
+example-title: MASH Contact Officer
+example-title: Referral Officer (Children's Services)
+example-title: Screening Officer - Integrated Front Door
+example-title: MASH Referral Co-ordinator
+example-title: Contact Officer - Children's Services Front Door
+example-title: Initial Contact Officer - Children's Social Care
+soc-note: The coding index has no entry for contact or referral officers; it codes "Social care officer" to SOC2000 3232 Housing and welfare officers, and the work (screening contacts and gathering information for a social worker's decision) is a social care officer's, not a social worker's (2442) or a clerk's (4113). SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Social care officer" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
+
+code: R2105
+definition: Prepares and runs family group conferences (family group decision making), bringing a child's wider family together to make its own plan for the child's safety and care; independent of the case-holding social worker.
+task: Meet the child, the parents and the wider family network to prepare them for the conference
+task: Arrange and facilitate the conference, including the family's private time, and record the family's plan
+task: Agree the plan with the referring social worker and arrange review meetings
+task: Arrange advocates and interpreters where they are needed
+qualification: Level 3 or 4 qualification in children's social care or a related subject, with family group conference co-ordinator training
+example-title: Family Group Conference Coordinator
+example-title: FGC Co-ordinator
+example-title: Family Group Conference Worker
+example-title: Family Group Conferencing Practitioner
+example-title: Family Network Meeting Co-ordinator
+example-title: Family Group Decision Making Co-ordinator
+example-title: Family Group Conference Facilitator
+example-title: Senior Family Group Conference Co-ordinator
+soc-note: The coding index codes "Coordinator" in charitable and welfare services to SOC2000 3232 Housing and welfare officers; a family group conference co-ordinator is an independent co-ordinator in children's welfare, and the index has no entry of its own for the post. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Coordinator (charitable, welfare services)" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Coordinator (charitable, welfare services)" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
+
+code: R2106
+definition: A registered social worker who supervises and assesses social work students on placement and newly qualified social workers in their Assessed and Supported Year in Employment (ASYE), and leads the council's practice learning.
+task: Supervise and assess social work students on placement against the Professional Capabilities Framework
+task: Support, supervise and assess newly qualified social workers through the ASYE
+task: Run the council's practice learning programme with universities and the teaching partnership
+task: Train and support other practice educators and on-site supervisors
+qualification: Social work degree with the Practice Educator Professional Standards (PEPS) stage 2 award
+registration: Social Work England
+example-title: Practice Educator
+example-title: Social Work Practice Educator
+example-title: ASYE Practice Educator
+example-title: Practice Educator (ASYE)
+example-title: ASYE Co-ordinator
+example-title: Practice Learning Co-ordinator
+example-title: Student Unit Practice Educator
+example-title: Practice Educator - Social Work Students
+example-title: Lead Practice Educator
+soc-note: The coding index codes "Social work practitioner" to SOC2000 2442 Social workers; a practice educator is a registered social worker whose work is teaching and assessing social work practice. SOC2010 2442 Social workers: the coding index entry "Social work practitioner" gives the same code as the largest ONS destination of SOC2000 2442; estimated share of the SOC2000 unit going to this code: 0.8955. SOC2020 2461 Social workers: the coding index entry "Social work practitioner" gives the same code as the largest ONS destination of SOC2010 2442; estimated share of the SOC2010 unit going to this code: 0.9866.
+
+code: R2107
+definition: Visits families at home to teach young children with special educational needs and disabilities through play, using the Portage model, and helps parents support their child's learning.
+task: Assess the child's development with the family using the Portage checklist
+task: Plan small, shared learning goals and teach them through play at regular home visits
+task: Support parents, record progress and contribute to education, health and care needs assessments
+task: Work with health visitors, therapists and early years settings, and help with the move to nursery or school
+qualification: Early years qualification at Level 3 or above, with the National Portage Association's training
+example-title: Portage Home Visitor
+example-title: Portage Worker
+example-title: Portage Practitioner
+example-title: Senior Portage Home Visitor
+example-title: Portage Visitor
+example-title: Portage Co-ordinator
+example-title: Early Years SEND Home Visitor
+example-title: Early Years Inclusion Home Visitor (Portage)
+soc-note: The coding index codes "Portage home visitor" to SOC2000 3232 Housing and welfare officers, and "Portage worker" in educational establishments the same; "Portage teacher" (educational establishments) is 2316, for a qualified teacher in the post. SOC2010 3233 Child and early years officers: taken from the coding index entry "Portage home visitor" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Portage home visitor" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R2108
+definition: An officer of the council's virtual school who tracks and promotes the education of children in care, care leavers and children with a social worker, working with schools, social workers and carers; not a teacher.
+task: Track the attendance, attainment and exclusions of children in care across their schools
+task: Quality-assure personal education plans (PEPs) and attend PEP meetings
+task: Allocate and monitor pupil premium plus and advise schools, social workers and carers
+task: Help with school admissions, moves and exclusions for children in care
+qualification: Degree or Level 4 qualification in education or children's services, with knowledge of the education of children in care
+example-title: Virtual School Officer
+example-title: Virtual School Caseworker
+example-title: Virtual School Support Officer
+example-title: PEP Co-ordinator
+example-title: Personal Education Plan Officer
+example-title: Looked After Children Education Co-ordinator
+example-title: Virtual School Inclusion Officer
+example-title: Virtual School Post-16 Officer
+soc-note: The coding index has no entry for virtual school officers; it codes "Access officer" (education, local government) to SOC2000 3232 Housing and welfare officers, and the post secures and follows the education of children in care. The index's "Education officer" (2313) is an education authority's adviser or inspector, and a virtual school teacher is 2319 (R219). SOC2010 3233 Child and early years officers: taken from the coding index entry "Access officer (education, local government)" rather than the largest ONS destination 3239 Welfare and housing associate professionals n.e.c.; estimated share of the SOC2000 unit going to this code: 0.0835. SOC2020 3222 Child and early years officers: the coding index entry "Access officer (education, local government)" gives the same code as the largest ONS destination of SOC2010 3233; estimated share of the SOC2010 unit going to this code: 1.0000.
+
+code: R2109
+definition: Works in one neighbourhood alongside people who are disabled, older, have mental health needs or are isolated, and their families, helping them build a good life through their own strengths and community connections, before or instead of formal services (Local Area Coordination).
+task: Get to know a local area and its people, groups and resources
+task: Walk alongside people and families to plan for a good life and find practical, community solutions
+task: Help people to avoid crisis and to need fewer formal services
+task: Connect people with each other and with local groups, and help build community capacity
+qualification: Degree or equivalent experience in community development, social care or health
+example-title: Local Area Coordinator
+example-title: Local Area Co-ordinator
+example-title: Senior Local Area Coordinator
+example-title: Local Area Coordinator - Adult Social Care
+example-title: Local Area Co-ordinator (Mental Health)
+example-title: Local Community Coordinator
+example-title: Community Led Support Coordinator
+example-title: Local Area Coordinator - Older People
+example-title: Local Area Co-ordinator - Learning Disabilities
+soc-note: The coding index has no entry for local area coordinators; it codes "Coordinator" in charitable and welfare services to SOC2000 3232 Housing and welfare officers, and the post is an adult social care (welfare) post. "Community coordinator" (3231) is the index's community development post. SOC2010 3239 Welfare and housing associate professionals n.e.c.: the coding index entry "Coordinator (charitable, welfare services)" gives the same code as the largest ONS destination of SOC2000 3232; estimated share of the SOC2000 unit going to this code: 0.4278. SOC2020 3229 Welfare and housing associate professionals n.e.c.: the coding index entry "Coordinator (charitable, welfare services)" gives the same code as the largest ONS destination of SOC2010 3239; estimated share of the SOC2010 unit going to this code: 0.8721.
+
+code: R2110
+definition: Manages the council's electoral services: the electoral register and the running of elections, referendums and polling district reviews for the electoral registration officer and the returning officer.
+task: Manage the annual canvass and the electoral register for the electoral registration officer
+task: Plan and run elections and referendums for the returning officer: polling stations, staff, postal votes and the count
+task: Manage the electoral services team and budget and meet the Electoral Commission's performance standards
+task: Lead polling district reviews and advise candidates, agents and councillors
+qualification: AEA Certificate or Diploma in Electoral Administration, with experience of running elections
+example-title: Electoral Services Manager
+example-title: Elections Manager
+example-title: Electoral Services Team Leader
+example-title: Electoral Registration Manager
+example-title: Elections and Electoral Registration Manager
+example-title: Deputy Electoral Services Manager
+example-title: Electoral Services Team Manager
+example-title: Elections Team Leader
+soc-note: The coding index codes "Electoral services manager" and "Elections manager" to SOC2000 3561 Public service associate professionals (electoral services officers are 4113, R312). SOC2010 3561 Public services associate professionals: the coding index entry "Electoral services manager" gives the same code as the largest ONS destination of SOC2000 3561; estimated share of the SOC2000 unit going to this code: 0.8906. SOC2020 3560 Public services associate professionals: the coding index entry "Electoral services manager" gives the same code as the largest ONS destination of SOC2010 3561; estimated share of the SOC2010 unit going to this code: 0.9953.
+
 """#
 
 // CodeSets/harmonised/role.csv
@@ -7903,7 +8111,7 @@ private let file79 = #"""
 # licence: Open Government Licence v3.0
 # years: 2010-2026
 # version: reconstruction 1
-# note: Roles R130-R132, R298, R299, R2100-R2103, R323, R437-R439, R520-R524, R615 and R616 were added in a gap analysis against the ONS coding index entries qualified for local government, social services and schools and the titles councils advertise (see CodeSets/README.md, "Roles added in the gap analysis").
+# note: Roles R130-R135, R298, R299, R2100-R2110, R323-R325, R437-R439, R520-R524, R615 and R616 were added in a gap analysis against the ONS coding index entries qualified for local government, social services and schools and the titles councils advertise (see CodeSets/README.md, "Roles added in the gap analysis").
 # element: J101 Job Role (post) and the role of a vacancy
 # note: The six major groups G1-G6 and their titles are those of the Workforce Data Standards Role Guidance (February 2010). Sub-groups (G1A ...), roles (R101 ...) and all titles are this project's reconstruction, built from the codes of the School Workforce Census, ASC-WDS, the CSWW census and the LGES, and from council job structures; they are not the 2010 codes.
 # note: Rule: a role belongs to the major group of its SOC2000 unit group (SOC2000 major group 1 -> G1; 2 and 3 -> G2; 4 and 7 -> G3; 6 -> G4; 5 and 8 -> G5; 9 -> G6). Role codes are R + major group digit + two digits (R201); a group whose 99 two-digit codes are used goes on with three digits (R2100, R2101 ...), which sort after R299.
@@ -7979,6 +8187,9 @@ R129,Catering manager,current,2010,,G1D,1223,5436,0.2724,5436,1.0000
 R130,Regeneration and economic development manager,current,2010,,G1D,1122,2429,0.0000,2439,0.7225
 R131,Out-of-school club manager,current,2010,,G1D,1239,1259,0.7576,2324,0.0074
 R132,Works and operations manager (direct services),current,2010,,G1D,1121,1139,0.0012,1139,0.5620
+R133,Communications manager,current,2010,,G1C,1132,2472,0.0000,2493,1.0000
+R134,Community safety manager,current,2010,,G1D,1239,1259,0.7576,1259,0.4408
+R135,Licensing manager,current,2010,,G1D,1132,3545,0.7419,3556,0.7826
 R201,Executive head teacher,current,2010,,G2A,2315,2317,0.0865,2321,0.3572
 R202,Head teacher,current,2010,,G2A,2315,2317,0.0865,2321,0.3572
 R203,Deputy head teacher,current,2010,,G2A,2315,2315,0.9135,2314,0.9563
@@ -8101,6 +8312,8 @@ R320,Switchboard operator,current,2010,,G3C,4141,7213,0.9799,7212,1.0000
 R321,Telecare and control room operator,current,2010,,G3C,4142,7214,0.9692,7213,0.9746
 R322,Sales and retail assistant,current,2010,,G3C,7111,7111,0.9001,7111,1.0000
 R323,Database and data entry assistant,current,2010,,G3A,4136,4113,0.0000,4112,1.0000
+R324,Transport planner,current,2010,,G3A,4134,2436,0.0269,2455,1.0000
+R325,Archive assistant,current,2010,,G3A,4135,4135,1.0000,4135,1.0000
 R401,Teaching assistant,current,2010,,G4A,6124,6125,0.5319,6112,0.7343
 R402,Higher level teaching assistant,current,2010,,G4A,6124,6125,0.5319,3231,0.2657
 R403,Learning support assistant (SEN),current,2010,,G4A,6124,6126,0.4601,6113,0.9857
@@ -8184,6 +8397,13 @@ R2100,Sensory rehabilitation officer,current,2010,,G2D,2442,2449,0.0846,2469,0.5
 R2101,Regeneration and economic development officer,current,2010,,G2E,3561,3561,0.8906,3560,0.9953
 R2102,Waste and recycling officer,current,2010,,G2F,3561,3561,0.8906,3560,0.9953
 R2103,Shared lives co-ordinator,current,2010,,G2K,3232,3239,0.4278,3229,0.8721
+R2104,Contact and referral officer (children's front door),current,2010,,G2B,3232,3239,0.4278,3229,0.8721
+R2105,Family group conference co-ordinator,current,2010,,G2B,3232,3239,0.4278,3229,0.8721
+R2106,Social work practice educator,current,2010,,G2C,2442,2442,0.8955,2461,0.9866
+R2107,Portage home visitor,current,2010,,G2B,3232,3233,0.0835,3222,1.0000
+R2108,Virtual school officer,current,2010,,G2B,3232,3233,0.0835,3222,1.0000
+R2109,Local area coordinator,current,2010,,G2K,3232,3239,0.4278,3229,0.8721
+R2110,Electoral services manager,current,2010,,G2G,3561,3561,0.8906,3560,0.9953
 
 """#
 
@@ -42725,6 +42945,9 @@ R129,source-is-narrower-than-target,26,,,ASC-WDS returns all ancillary staff who
 R130,unmatched,,,,out of scope: not an adult social care role
 R131,unmatched,,,,"out of scope: a children's childcare role, not adult social care"
 R132,unmatched,,,,out of scope: not an adult social care role
+R133,unmatched,,,,out of scope: not an adult social care role
+R134,unmatched,,,,out of scope: not an adult social care role
+R135,unmatched,,,,out of scope: not an adult social care role
 R201,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R202,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R203,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
@@ -42847,6 +43070,8 @@ R320,unmatched,,,,out of scope: not an adult social care role
 R321,source-is-narrower-than-target,27,,,ASC-WDS has no monitoring centre code; operators are recorded under other roles not directly providing care
 R322,unmatched,,,,out of scope: not an adult social care role
 R323,source-is-narrower-than-target,25,,,ASC-WDS returns all administrative and office staff under one code
+R324,unmatched,,,,out of scope: not an adult social care role
+R325,unmatched,,,,out of scope: not an adult social care role
 R401,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R402,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R403,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
@@ -42930,6 +43155,13 @@ R2100,source-is-narrower-than-target,23,,,ASC-WDS has no code for rehabilitation
 R2101,unmatched,,,,out of scope: not an adult social care role
 R2102,unmatched,,,,out of scope: not an adult social care role
 R2103,source-is-narrower-than-target,40,,,a shared lives co-ordinator arranges and monitors placements: ASC-WDS care co-ordinator
+R2104,source-is-narrower-than-target,42,,,"ASC-WDS has one catch-all code for children's and young people's roles, used only when an adult social care employer also employs the post"
+R2105,source-is-narrower-than-target,42,,,"ASC-WDS has one catch-all code for children's and young people's roles, used only when an adult social care employer also employs the post"
+R2106,related-to,6,,,ASC-WDS has no practice educator code; adults' practice educators are registered social workers and are returned as social workers
+R2107,source-is-narrower-than-target,42,,,"ASC-WDS has one catch-all code for children's and young people's roles, used only when an adult social care employer also employs the post"
+R2108,unmatched,,,,"out of scope: education service role, not adult social care"
+R2109,source-is-narrower-than-target,9,,,a local area coordinator supports people in their community: ASC-WDS community support and outreach work
+R2110,unmatched,,,,out of scope: not an adult social care role
 
 """#
 
@@ -42975,6 +43207,9 @@ R129,unmatched,,,,out of scope: not a registered children's social worker role
 R130,unmatched,,,,out of scope: not a registered children's social worker role
 R131,unmatched,,,,out of scope: not a registered children's social worker role
 R132,unmatched,,,,out of scope: not a registered children's social worker role
+R133,unmatched,,,,out of scope: not a registered children's social worker role
+R134,unmatched,,,,out of scope: not a registered children's social worker role
+R135,unmatched,,,,out of scope: not a registered children's social worker role
 R201,unmatched,,,,out of scope: not a registered children's social worker role
 R202,unmatched,,,,out of scope: not a registered children's social worker role
 R203,unmatched,,,,out of scope: not a registered children's social worker role
@@ -43097,6 +43332,8 @@ R320,unmatched,,,,out of scope: not a registered children's social worker role
 R321,unmatched,,,,out of scope: not a registered children's social worker role
 R322,unmatched,,,,out of scope: not a registered children's social worker role
 R323,unmatched,,,,out of scope: not a registered children's social worker role
+R324,unmatched,,,,out of scope: not a registered children's social worker role
+R325,unmatched,,,,out of scope: not a registered children's social worker role
 R401,unmatched,,,,out of scope: not a registered children's social worker role
 R402,unmatched,,,,out of scope: not a registered children's social worker role
 R403,unmatched,,,,out of scope: not a registered children's social worker role
@@ -43180,6 +43417,13 @@ R2100,unmatched,,,,out of scope: not a registered children's social worker role
 R2101,unmatched,,,,out of scope: not a registered children's social worker role
 R2102,unmatched,,,,out of scope: not a registered children's social worker role
 R2103,unmatched,,,,out of scope: not a registered children's social worker role
+R2104,unmatched,,,,out of scope: not a registered children's social worker role
+R2105,unmatched,,,,out of scope: not a registered children's social worker role
+R2106,related-to,6,,,children's practice educators are registered social workers who do not normally hold cases; adults' practice educators are out of scope
+R2107,unmatched,,,,out of scope: not a registered children's social worker role
+R2108,unmatched,,,,out of scope: not a registered children's social worker role
+R2109,unmatched,,,,out of scope: not a registered children's social worker role
+R2110,unmatched,,,,out of scope: not a registered children's social worker role
 
 """#
 
@@ -43225,6 +43469,9 @@ R129,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 uni
 R130,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1122, which is in group 02"
 R131,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1239, which is in group 02"
 R132,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1121, which is in group 02"
+R133,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1132, which is in group 02"
+R134,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1239, which is in group 02"
+R135,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1132, which is in group 02"
 R201,unmatched,,,,out of scope: teachers are excluded from the LGES
 R202,unmatched,,,,out of scope: teachers are excluded from the LGES
 R203,unmatched,,,,out of scope: teachers are excluded from the LGES
@@ -43347,6 +43594,8 @@ R320,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 uni
 R321,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4142, which is in group 11"
 R322,source-is-narrower-than-target,12,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 7111, which is in group 12"
 R323,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4136, which is in group 11"
+R324,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4134, which is in group 11"
+R325,source-is-narrower-than-target,11,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 4135, which is in group 11"
 R401,source-is-narrower-than-target,15,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6124, which is in group 15"
 R402,source-is-narrower-than-target,15,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6124, which is in group 15"
 R403,source-is-narrower-than-target,15,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 6124, which is in group 15"
@@ -43430,6 +43679,13 @@ R2100,source-is-narrower-than-target,05,,,"LGES groups are defined by SOC2000 un
 R2101,source-is-narrower-than-target,10,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3561, which is in group 10"
 R2102,source-is-narrower-than-target,10,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3561, which is in group 10"
 R2103,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
+R2104,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
+R2105,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
+R2106,source-is-narrower-than-target,05,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 2442, which is in group 05"
+R2107,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
+R2108,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
+R2109,source-is-narrower-than-target,07,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3232, which is in group 07"
+R2110,source-is-narrower-than-target,10,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3561, which is in group 10"
 
 """#
 
@@ -43475,6 +43731,9 @@ R129,source-is-narrower-than-target,CATER,,,
 R130,unmatched,,,,out of scope: not school workforce
 R131,source-is-narrower-than-target,OTHTP,,,
 R132,unmatched,,,,out of scope: not school workforce
+R133,unmatched,,,,out of scope: not school workforce
+R134,unmatched,,,,out of scope: not school workforce
+R135,unmatched,,,,out of scope: not school workforce
 R201,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
 R202,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
 R203,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
@@ -43597,6 +43856,8 @@ R320,unmatched,,,,out of scope: not school workforce
 R321,unmatched,,,,out of scope: not school workforce
 R322,unmatched,,,,out of scope: not school workforce
 R323,source-is-narrower-than-target,OTHTP,,,
+R324,unmatched,,,,out of scope: not school workforce
+R325,unmatched,,,,out of scope: not school workforce
 R401,source-is-narrower-than-target,OTHTP,,,
 R402,source-is-narrower-than-target,OTHTP,,,
 R403,source-is-narrower-than-target,OTHTP,,,
@@ -43680,6 +43941,13 @@ R2100,unmatched,,,,out of scope: not school workforce
 R2101,unmatched,,,,out of scope: not school workforce
 R2102,unmatched,,,,out of scope: not school workforce
 R2103,unmatched,,,,out of scope: not school workforce
+R2104,unmatched,,,,out of scope: not school workforce
+R2105,unmatched,,,,out of scope: not school workforce
+R2106,unmatched,,,,out of scope: not school workforce
+R2107,unmatched,,,,out of scope: not school workforce
+R2108,unmatched,,,,out of scope: not school workforce
+R2109,unmatched,,,,out of scope: not school workforce
+R2110,unmatched,,,,out of scope: not school workforce
 
 """#
 
@@ -43731,6 +43999,9 @@ R130,unmatched,,,,out of scope: not school workforce
 R131,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
 R131,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all support staff other than teaching assistants
 R132,unmatched,,,,out of scope: not school workforce
+R133,unmatched,,,,out of scope: not school workforce
+R134,unmatched,,,,out of scope: not school workforce
+R135,unmatched,,,,out of scope: not school workforce
 R201,equivalent,EXH,,,
 R202,equivalent,HDT,,,
 R203,equivalent,DHT,,,
@@ -43902,6 +44173,8 @@ R321,unmatched,,,,out of scope: not school workforce; an adult social care role
 R322,unmatched,,,,out of scope: not school workforce
 R323,source-is-narrower-than-target,OSP,,,other support staff: the post that replaced SUP by 2019
 R323,source-is-narrower-than-target,SUP,,,SWF 2012 Post has one code for all support staff other than teaching assistants
+R324,unmatched,,,,out of scope: not school workforce
+R325,unmatched,,,,out of scope: not school workforce
 R401,equivalent,TAS,,,
 R402,source-is-narrower-than-target,TAS,,,SWF 2012 Post TAS covers every grade of teaching assistant
 R403,source-is-narrower-than-target,TAS,,,SWF 2012 Post TAS covers every grade of teaching assistant
@@ -44011,6 +44284,13 @@ R2100,unmatched,,,,out of scope: not school workforce; an adult social care role
 R2101,unmatched,,,,out of scope: not school workforce
 R2102,unmatched,,,,out of scope: not school workforce
 R2103,unmatched,,,,out of scope: not school workforce; an adult social care role
+R2104,unmatched,,,,out of scope: not school workforce; a children's social care role
+R2105,unmatched,,,,out of scope: not school workforce; a children's social care role
+R2106,unmatched,,,,out of scope: not school workforce; a social work role
+R2107,unmatched,,,,out of scope: not school workforce; a local authority education service role outside schools
+R2108,unmatched,,,,out of scope: not school workforce; a local authority education service role outside schools
+R2109,unmatched,,,,out of scope: not school workforce; an adult social care role
+R2110,unmatched,,,,out of scope: not school workforce
 
 """#
 
@@ -44057,6 +44337,9 @@ R129,source-is-narrower-than-target,CATR,,,SWF has no catering manager code; cat
 R130,unmatched,,,,out of scope: not school workforce
 R131,source-is-narrower-than-target,EXTS,,,a school-employed out-of-school club manager is extended schools staff
 R132,unmatched,,,,out of scope: not school workforce
+R133,unmatched,,,,out of scope: not school workforce
+R134,unmatched,,,,out of scope: not school workforce
+R135,unmatched,,,,out of scope: not school workforce
 R201,equivalent,EXHT,,,
 R202,equivalent,HDTR,,,
 R203,equivalent,DPHT,,,
@@ -44181,6 +44464,8 @@ R320,unmatched,,,,out of scope: not school workforce
 R321,unmatched,,,,out of scope: not school workforce; an adult social care role
 R322,unmatched,,,,out of scope: not school workforce
 R323,source-is-narrower-than-target,DATA,,,a school data assistant is returned with data managers and analysts
+R324,unmatched,,,,out of scope: not school workforce
+R325,unmatched,,,,out of scope: not school workforce
 R401,equivalent,TASS,,,
 R402,equivalent,HLTA,,,
 R403,equivalent,LSEN,,,
@@ -44264,6 +44549,13 @@ R2100,unmatched,,,,out of scope: not school workforce; an adult social care role
 R2101,unmatched,,,,out of scope: not school workforce
 R2102,unmatched,,,,out of scope: not school workforce
 R2103,unmatched,,,,out of scope: not school workforce; an adult social care role
+R2104,unmatched,,,,out of scope: not school workforce; a children's social care role
+R2105,unmatched,,,,out of scope: not school workforce; a children's social care role
+R2106,unmatched,,,,out of scope: not school workforce; a social work role
+R2107,unmatched,,,,out of scope: not school workforce; a local authority education service role outside schools
+R2108,unmatched,,,,out of scope: not school workforce; a local authority education service role outside schools
+R2109,unmatched,,,,out of scope: not school workforce; an adult social care role
+R2110,unmatched,,,,out of scope: not school workforce
 
 """#
 

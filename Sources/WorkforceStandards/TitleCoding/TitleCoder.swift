@@ -60,7 +60,7 @@ public final class TitleCoder: Sendable {
         var councilEntry: Bool = false
         /// Whether the entry's industry (`ind`) qualifier names an industry other than a
         /// council's or a school's (HM Revenue and Customs, the fire service): a council's title
-        /// is never coded to it, even when it shares a word of the qualifier.
+        /// meets it only by holding most of its words, not by sharing one (``meetsIndustry``).
         var otherIndustry: Bool = false
         /// The rank words and specialisms the title names (see ``TitleCoder/flags(of:)``).
         var flags: UInt32
@@ -384,6 +384,8 @@ public final class TitleCoder: Sendable {
         self.roles = roles
         (socRoles, socRoleBounds) = flatten(rolesBySOC)
         self.deletions = deletions
+        councilWords = Set((Self.councilContexts + ["authority", "social", "services"]).flatMap { TitleNormaliser.words($0) }
+            .compactMap { vocabulary[Self.fold($0.text)] })
     }
 
     /// Whether an index entry may put a council's title in its unit: not one qualified for
@@ -394,10 +396,25 @@ public final class TitleCoder: Sendable {
     func appliesHere(document: Int32, query: [(Int32, Float)]) -> Bool {
         let header = headers[Int(document)]
         guard header.qualifiedElsewhere else { return true }
-        guard !header.otherIndustry else { return false }
         let context = tokenStore[Int(header.middle)..<Int(header.end)]
-        return query.contains { context.contains($0.0) }
+        let matched = query.filter { context.contains($0.0) }
+        return !matched.isEmpty
+            && (!header.otherIndustry || Self.meetsIndustry(matched: matched.filter { !councilWords.contains($0.0) }.count, of: header))
     }
+
+    /// Whether a title that holds `matched` of the words of another industry's qualifier, not
+    /// counting its council words, meets it: at least half of them ("Instructor (Flying School)"
+    /// does; "Senior Revenue Officer" does not meet "HM Revenue and Customs" by its one shared
+    /// word, nor "Revenue Officer (Local Government)" central government's "government").
+    @inline(__always)
+    static func meetsIndustry(matched: Int, of header: DocumentHeader) -> Bool {
+        matched > 0 && 2 * matched >= Int(header.end - header.middle)
+    }
+
+    /// The token ids of the words of council qualifiers ("local", "government", "council",
+    /// "school" ...): a title's council words do not meet another industry's qualifier
+    /// ("Revenue officer (government)" is central government's, not "local government").
+    let councilWords: Set<Int32>
 
     /// The title of a SOC2000 unit group the coder knows, else "".
     func socTitle(_ code: String) -> String {
@@ -463,6 +480,8 @@ public final class TitleCoder: Sendable {
         var olderAnswers: [String: RememberedAnswer] = [:]
         /// How many answers a generation keeps (an answer is a few hundred bytes).
         static let answerCapacity = 8192
+        /// The positions of this query's council words (``TitleCoder/councilWords``), as a word mask.
+        var councilWordMask: UInt32 = 0
         /// A known title left out of scoring (its index in the coder's documents), or -1: for
         /// leave-one-out evaluation, coding each known title as if the coder had never seen it.
         var excluded: Int32 = -1
@@ -511,6 +530,10 @@ public final class TitleCoder: Sendable {
                 walked.append(position)
             }
             if walked.isEmpty { walked.append(contentsOf: query.tokens.indices) }
+            councilWordMask = 0
+            for (position, (token, _)) in query.tokens.enumerated() where position < 32 && coder.councilWords.contains(token) {
+                councilWordMask |= 1 << UInt32(position)
+            }
             if query.tokens.count <= Self.maskedWords {
                 scoreMasked(query)
             } else {
@@ -616,6 +639,7 @@ public final class TitleCoder: Sendable {
                 maskMass.withLentBuffer { maskMass in
                 coder.rankWeights.withLentBuffer { rankWeights in
                     let excluded = excluded, queryMass = query.mass, queryFlags = query.flags, queryNoun = query.noun
+                    let notCouncilWords = ~councilWordMask
                     for candidate in 0..<touchedCount {
                         let documentIndex = touched[candidate]
                         if documentIndex == excluded { continue }
@@ -657,7 +681,10 @@ public final class TitleCoder: Sendable {
                         let best = header.role >= 0 ? roleBest[Int(header.role)] : socBest[Int(header.soc)]
                         let share = 2 * common / (queryMass + header.mass + contextMass)
                         if best > 0 && share * TitleCoder.scoreBound < best { continue }
-                        keep(header, documentIndex, Self.score(share: share, qualifierMatched: inContext & ~inTitle != 0,
+                        let contextOnly = inContext & ~inTitle
+                        let qualifierMatched = contextOnly != 0
+                            && (!header.otherIndustry || TitleCoder.meetsIndustry(matched: (contextOnly & notCouncilWords).nonzeroBitCount, of: header))
+                        keep(header, documentIndex, Self.score(share: share, qualifierMatched: qualifierMatched,
                                                                header, queryFlags, queryNoun, rankWeights: rankWeights))
                     }
                 }
@@ -690,7 +717,7 @@ public final class TitleCoder: Sendable {
                     let header = coder.headers[Int(documentIndex)]
                     let start = Int(header.start), middle = Int(header.middle), end = Int(header.end)
                     var common: Float = 0, contextMass: Float = 0
-                    var qualifierMatched = false
+                    var contextMatches = 0, industryMatches = 0
                     for (position, (token, _)) in query.tokens.enumerated() {
                         if Self.contains(store, start, middle, token) {
                             common += tokenMass[position]
@@ -698,9 +725,12 @@ public final class TitleCoder: Sendable {
                             let value = tokenMass[position]
                             common += value
                             contextMass += value
-                            qualifierMatched = true
+                            contextMatches += 1
+                            if !coder.councilWords.contains(token) { industryMatches += 1 }
                         }
                     }
+                    let qualifierMatched = contextMatches > 0
+                        && (!header.otherIndustry || TitleCoder.meetsIndustry(matched: industryMatches, of: header))
                     let score = coder.rankWeights.withLentBuffer {
                         Self.score(share: 2 * common / (query.mass + header.mass + contextMass), qualifierMatched: qualifierMatched,
                                    header, query.flags, query.noun, rankWeights: $0)
@@ -717,9 +747,7 @@ public final class TitleCoder: Sendable {
         static func score(share: Float, qualifierMatched: Bool, _ header: DocumentHeader,
                           _ queryFlags: UInt32, _ queryNoun: Int32, rankWeights: LentBuffer<Float>) -> Float {
             var score = share
-            // Another industry's entry is never the council's, even when the title shares a word
-            // of its qualifier ("Revenue" of "HM Revenue and Customs").
-            if header.qualifiedElsewhere && (!qualifierMatched || header.otherIndustry) { score *= TitleCoder.unmetQualifierWeight }
+            if header.qualifiedElsewhere && !qualifierMatched { score *= TitleCoder.unmetQualifierWeight }
             if header.councilEntry { score *= TitleCoder.councilEntryWeight }
             if header.flags | queryFlags != 0 { score *= TitleCoder.flagWeight(document: header.flags, query: queryFlags, rankWeights: rankWeights) }
             if queryNoun >= 0 && header.noun >= 0 && header.noun != queryNoun { score *= TitleCoder.otherNounWeight }

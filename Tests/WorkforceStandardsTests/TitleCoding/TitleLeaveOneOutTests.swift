@@ -134,9 +134,12 @@ struct TitleLeaveOneOutTests {
     /// about 1,240 more example titles in the role profiles), so that a change that makes the
     /// coder read unseen titles worse fails.
     enum Floors {
-        static let roleTop1 = 0.73
+        // Over 2,210 example titles since 190 real council titles and twelve roles were added
+        // (issue 18, sixth round): real titles are harder to code unseen (42% of them were
+        // missed), while the earlier titles' misses fell from 507 to 502. Before: 0.73, 0.86, 0.89.
+        static let roleTop1 = 0.72
         static let roleTop3 = 0.86
-        static let unmarkedRight = 0.89
+        static let unmarkedRight = 0.88
         static let markedAtMost = 0.35
         static let indexSOCTop1 = 0.59
         // Over the written set's 318 titles since its held-out split was retired into `tune`

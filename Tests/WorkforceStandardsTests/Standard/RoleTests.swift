@@ -99,14 +99,23 @@ struct TitleCoderTests {
     /// One title of an evaluation set: `set` is `written` (title-evaluation.csv, titles written
     /// in the style of HR extracts) or `adverts` (title-evaluation-adverts.csv, real titles as
     /// councils and schools published them); `split` is `tune` or `holdout`.
-    struct Case: Sendable { var title: String; var soc: String; var role: String; var split: String; var set: String }
+    struct Case: Sendable {
+        var title: String; var soc: String; var role: String; var split: String; var set: String
+        /// The other labeller's readings the settled label did not take (`alternative_roles`), for
+        /// the figure that counts them; empty in the written set.
+        var alternatives: [String] = []
+    }
 
     static func load(_ file: String, set: String) -> [Case] {
         let text = (try? String(contentsOf: Paths.fixtures.appendingPathComponent(file), encoding: .utf8)) ?? ""
         let rows = csvRows(text)
         guard let header = rows.first, let t = header.firstIndex(of: "title"), let s = header.firstIndex(of: "expected_soc2000"),
               let r = header.firstIndex(of: "expected_role"), let p = header.firstIndex(of: "split") else { return [] }
-        return rows.dropFirst().map { Case(title: $0[t], soc: $0[s], role: $0[r], split: $0[p], set: set) }
+        let a = header.firstIndex(of: "alternative_roles")
+        return rows.dropFirst().map { row in
+            let alternatives: [String] = a.map { row[$0].split(separator: " ").map(String.init) } ?? []
+            return Case(title: row[t], soc: row[s], role: row[r], split: row[p], set: set, alternatives: alternatives)
+        }
     }
 
     /// Both evaluation sets. The written set is all `tune` now: its old held-out split was
@@ -115,10 +124,12 @@ struct TitleCoderTests {
 
     struct Figures: CustomStringConvertible {
         var count = 0, roleTop1 = 0, roleTop3 = 0, socTop1 = 0, socTop3 = 0, marked = 0, unmarkedRight = 0
+        /// Role top-1 counting a labeller's alternative reading as right.
+        var roleTop1Accepted = 0
         func share(_ value: Int, of total: Int? = nil) -> Double { Double(value) / Double(max(total ?? count, 1)) }
         var description: String {
-            String(format: "%d titles: role top-1 %.1f%%, top-3 %.1f%%; SOC2000 top-1 %.1f%%, top-3 %.1f%%; needs_review %.1f%%, unmarked right %.1f%%",
-                   count, 100 * share(roleTop1), 100 * share(roleTop3), 100 * share(socTop1), 100 * share(socTop3),
+            String(format: "%d titles: role top-1 %.1f%% (%.1f%% counting a labeller's alternative), top-3 %.1f%%; SOC2000 top-1 %.1f%%, top-3 %.1f%%; needs_review %.1f%%, unmarked right %.1f%%",
+                   count, 100 * share(roleTop1), 100 * share(roleTop1Accepted), 100 * share(roleTop3), 100 * share(socTop1), 100 * share(socTop3),
                    100 * share(marked), 100 * share(unmarkedRight, of: count - marked))
         }
     }
@@ -130,6 +141,7 @@ struct TitleCoderTests {
             let answer = session.assess(item.title, limit: 3)
             figures.count += 1
             if answer.best?.role?.code == item.role { figures.roleTop1 += 1 }
+            if let best = answer.best?.role?.code, best == item.role || item.alternatives.contains(best) { figures.roleTop1Accepted += 1 }
             if answer.matches.contains(where: { $0.role?.code == item.role }) { figures.roleTop3 += 1 }
             if answer.best?.soc2000 == item.soc { figures.socTop1 += 1 }
             if answer.matches.contains(where: { $0.soc2000 == item.soc }) { figures.socTop3 += 1 }

@@ -60,7 +60,7 @@ public final class TitleCoder: Sendable {
         var councilEntry: Bool = false
         /// Whether the entry's industry (`ind`) qualifier names an industry other than a
         /// council's or a school's (HM Revenue and Customs, the fire service): a council's title
-        /// meets it only by holding most of its words, not by sharing one (``meetsIndustry``).
+        /// meets it only by holding most of its words, not by sharing one (``meetsQualifier(matched:outsideCouncil:of:)``).
         var otherIndustry: Bool = false
         /// The rank words and specialisms the title names (see ``TitleCoder/flags(of:)``).
         var flags: UInt32
@@ -384,7 +384,7 @@ public final class TitleCoder: Sendable {
         self.roles = roles
         (socRoles, socRoleBounds) = flatten(rolesBySOC)
         self.deletions = deletions
-        councilWords = Set((Self.councilContexts + ["authority", "social", "services"]).flatMap { TitleNormaliser.words($0) }
+        councilWords = Set(Self.councilContexts.flatMap { TitleNormaliser.words($0) }
             .compactMap { vocabulary[Self.fold($0.text)] })
     }
 
@@ -397,18 +397,24 @@ public final class TitleCoder: Sendable {
         let header = headers[Int(document)]
         guard header.qualifiedElsewhere else { return true }
         let context = tokenStore[Int(header.middle)..<Int(header.end)]
-        let matched = query.filter { context.contains($0.0) }
-        return !matched.isEmpty
-            && (!header.otherIndustry || Self.meetsIndustry(matched: matched.filter { !councilWords.contains($0.0) }.count, of: header))
+        var matched = 0, outsideCouncil = 0
+        for (token, _) in query where context.contains(token) {
+            matched += 1
+            if !councilWords.contains(token) { outsideCouncil += 1 }
+        }
+        return Self.meetsQualifier(matched: matched, outsideCouncil: outsideCouncil, of: header)
     }
 
-    /// Whether a title that holds `matched` of the words of another industry's qualifier, not
-    /// counting its council words, meets it: at least half of them ("Instructor (Flying School)"
-    /// does; "Senior Revenue Officer" does not meet "HM Revenue and Customs" by its one shared
-    /// word, nor "Revenue Officer (Local Government)" central government's "government").
+    /// Whether a title that holds `matched` of the words of a document's qualifier (context
+    /// words), `outsideCouncil` of them not council words, meets it. Any one word meets a
+    /// council's or an additional qualifier; another industry's needs at least half of its
+    /// words, council words not counted ("Instructor (Flying School)" meets "flying school";
+    /// "Senior Revenue Officer" does not meet "HM Revenue and Customs" by its one shared word,
+    /// nor "Revenue Officer (Local Government)" central government's "government").
     @inline(__always)
-    static func meetsIndustry(matched: Int, of header: DocumentHeader) -> Bool {
-        matched > 0 && 2 * matched >= Int(header.end - header.middle)
+    static func meetsQualifier(matched: Int, outsideCouncil: Int, of header: DocumentHeader) -> Bool {
+        guard matched > 0 else { return false }
+        return !header.otherIndustry || (outsideCouncil > 0 && 2 * outsideCouncil >= Int(header.end - header.middle))
     }
 
     /// The token ids of the words of council qualifiers ("local", "government", "council",
@@ -682,8 +688,9 @@ public final class TitleCoder: Sendable {
                         let share = 2 * common / (queryMass + header.mass + contextMass)
                         if best > 0 && share * TitleCoder.scoreBound < best { continue }
                         let contextOnly = inContext & ~inTitle
-                        let qualifierMatched = contextOnly != 0
-                            && (!header.otherIndustry || TitleCoder.meetsIndustry(matched: (contextOnly & notCouncilWords).nonzeroBitCount, of: header))
+                        // Most candidates hold no context word: no bits to count then.
+                        let qualifierMatched = contextOnly != 0 && TitleCoder.meetsQualifier(
+                            matched: contextOnly.nonzeroBitCount, outsideCouncil: (contextOnly & notCouncilWords).nonzeroBitCount, of: header)
                         keep(header, documentIndex, Self.score(share: share, qualifierMatched: qualifierMatched,
                                                                header, queryFlags, queryNoun, rankWeights: rankWeights))
                     }
@@ -717,7 +724,7 @@ public final class TitleCoder: Sendable {
                     let header = coder.headers[Int(documentIndex)]
                     let start = Int(header.start), middle = Int(header.middle), end = Int(header.end)
                     var common: Float = 0, contextMass: Float = 0
-                    var contextMatches = 0, industryMatches = 0
+                    var contextMatches = 0, outsideCouncil = 0
                     for (position, (token, _)) in query.tokens.enumerated() {
                         if Self.contains(store, start, middle, token) {
                             common += tokenMass[position]
@@ -726,11 +733,10 @@ public final class TitleCoder: Sendable {
                             common += value
                             contextMass += value
                             contextMatches += 1
-                            if !coder.councilWords.contains(token) { industryMatches += 1 }
+                            if !coder.councilWords.contains(token) { outsideCouncil += 1 }
                         }
                     }
-                    let qualifierMatched = contextMatches > 0
-                        && (!header.otherIndustry || TitleCoder.meetsIndustry(matched: industryMatches, of: header))
+                    let qualifierMatched = TitleCoder.meetsQualifier(matched: contextMatches, outsideCouncil: outsideCouncil, of: header)
                     let score = coder.rankWeights.withLentBuffer {
                         Self.score(share: 2 * common / (query.mass + header.mass + contextMass), qualifierMatched: qualifierMatched,
                                    header, query.flags, query.noun, rankWeights: $0)

@@ -44,9 +44,13 @@ public enum TitleNormaliser {
     static func namesAJob(_ written: String) -> Bool {
         // An abbreviation reads as its expansion's last word ("asst" -> assistant).
         let word = abbreviations[written].map { String($0.split(separator: " ").last ?? "") } ?? written
-        if ["head", "chair", "clerk", "nurse", "warden", "cook", "chef"].contains(word) { return true }
-        return ["er", "or", "ist", "ant", "ent", "ian", "eer"].contains { word.hasSuffix($0) } && word.count > 3
+        if jobWords.contains(word) { return true }
+        return word.count > 3 && jobEndings.contains { word.hasSuffix($0) }
     }
+
+    /// Job nouns with no person ending ("Cook/Cleaner"), and the endings of the others.
+    static let jobWords: Set<String> = ["head", "chair", "clerk", "nurse", "warden", "cook", "chef"]
+    static let jobEndings = ["er", "or", "ist", "ant", "ent", "ian", "eer"]
 
     /// The meaningful words of `title`, head words first.
     public static func words(_ title: String) -> [Word] {

@@ -17,6 +17,13 @@ struct TitleRoleTests {
 
     static func best(_ title: String) -> TitleAssessment { TitleCoder.shared.assess(title, limit: 3) }
 
+    /// Expects the best answer's role to be one of `item`'s, naming the answer when it is not.
+    static func expectBestRole(_ item: Case, sourceLocation: SourceLocation = #_sourceLocation) {
+        let answer = best(item.title)
+        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")",
+                sourceLocation: sourceLocation)
+    }
+
     /// The specialism a title names wins over the generic role.
     @Test(arguments: [
         Case("Social Worker - Fostering Team", "R239"),
@@ -30,8 +37,7 @@ struct TitleRoleTests {
         Case("Teacher - KS1", "R205"),
     ])
     func specialism(_ item: Case) {
-        let answer = Self.best(item.title)
-        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+        Self.expectBestRole(item)
     }
 
     /// Rank words (assistant, deputy, senior, principal, head, manager) are respected both ways.
@@ -48,8 +54,7 @@ struct TitleRoleTests {
         Case("Deputy Manager - Care Home", "R114"),
     ])
     func rank(_ item: Case) {
-        let answer = Self.best(item.title)
-        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+        Self.expectBestRole(item)
     }
 
     /// A slash-combined title is the first-named job's (the ONS coders' convention, and
@@ -62,8 +67,7 @@ struct TitleRoleTests {
         Case("Domestic/Laundry Assistant", "R602"),
     ])
     func slashCombinedTitlesAreTheFirstNamedJob(_ item: Case) {
-        let answer = Self.best(item.title)
-        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+        Self.expectBestRole(item)
     }
 
     /// An en or em dash separates a suffix as " - " does (adverts write them); what stands before
@@ -100,8 +104,7 @@ struct TitleRoleTests {
         Case("Apprentice Cook", "R511"),
     ])
     func apprenticesAreCodedToTheOccupation(_ item: Case) {
-        let answer = Self.best(item.title)
-        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+        Self.expectBestRole(item)
     }
 
     /// "Head of" a council service is a head of service (the role of the service's manager
@@ -118,8 +121,7 @@ struct TitleRoleTests {
         Case("Head of School", "R202"),
     ])
     func headOfAServiceIsAHeadOfService(_ item: Case) {
-        let answer = Self.best(item.title)
-        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+        Self.expectBestRole(item)
     }
 
     /// A team or service suffix qualifies the job; it does not replace it.
@@ -137,8 +139,7 @@ struct TitleRoleTests {
         Case("Administration Officer (Planning)", "R301"),
     ])
     func teamWords(_ item: Case) {
-        let answer = Self.best(item.title)
-        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+        Self.expectBestRole(item)
     }
 
     /// Council context words steer the reading, as the ONS industry qualifiers do.
@@ -153,8 +154,7 @@ struct TitleRoleTests {
         Case("Home Carer - Reablement", "R418"),
     ])
     func contextWords(_ item: Case) {
-        let answer = Self.best(item.title)
-        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+        Self.expectBestRole(item)
     }
 
     /// A school as the workplace is a context: the singular "school", an academy, pupils, and a
@@ -212,8 +212,7 @@ struct TitleRoleTests {
         Case("Pay administrator", "R315"),
     ])
     func theRoleAsTheRoleSetNamesIt(_ item: Case) {
-        let answer = Self.best(item.title)
-        #expect(item.roles.contains(answer.best?.role?.code ?? ""), "\(item.title): \(answer.best?.role?.code ?? "-") \(answer.best?.matchedTitle ?? "")")
+        Self.expectBestRole(item)
     }
 
     /// Roles that only an index entry of their shared unit supports score the same: the one

@@ -257,16 +257,18 @@ public final class TitleCoder: Sendable {
             weighted.reserveCapacity(words.count)
             var noun: Int32 = -1
             let nounPosition = words.lastIndex(where: \.first)
+            let teamLeader = Self.leadsServiceTeam(words, nounPosition: nounPosition)
             for (position, word) in words.enumerated() {
                 let folded = Self.fold(word.text)
                 let id = tokenID(folded)
-                let value = Self.modifiers.contains(word.text) ? Self.modifierWeight : 1
+                let value = Self.modifiers.contains(word.text) || teamLeader && position >= nounPosition! - 1 && position <= nounPosition!
+                    ? Self.modifierWeight : 1
                 if let existing = weighted.firstIndex(where: { $0.token == id }) {
                     weighted[existing].weight = max(weighted[existing].weight, value)
                 } else {
                     weighted.append((id, value))
                 }
-                if position == nounPosition { noun = Self.nounSynonyms[folded].map(tokenID) ?? id }
+                if position == nounPosition && !teamLeader { noun = Self.nounSynonyms[folded].map(tokenID) ?? id }
             }
             guard !weighted.isEmpty else { return }
             weighted.sort { $0.token < $1.token }
@@ -942,15 +944,18 @@ public final class TitleCoder: Sendable {
         var noun: Int32 = -1
         // The words' rank and specialism bits (``flags(of:)``), read here to fold each word once.
         var flags: UInt32 = 0
+        let teamLeader = Self.leadsServiceTeam(words, nounPosition: nounPosition)
         for (position, var word) in words.enumerated() {
             let text = Self.fold(word.text)
             flags |= Self.flags(of: word, folded: text)
-            if Self.modifiers.contains(word.text) { word.weight *= Self.modifierWeight }
+            if Self.modifiers.contains(word.text) || teamLeader && position >= nounPosition! - 1 && position <= nounPosition! {
+                word.weight *= Self.modifierWeight
+            }
             guard let id = vocabularyTable[text] ?? (Self.isKnownWord(word.text, folded: text) ? nil : correction(for: text)) else {
                 mass += unknownWeight * word.weight
                 continue
             }
-            if position == nounPosition { noun = Self.nounSynonyms[text].flatMap { vocabularyTable[$0] } ?? id }
+            if position == nounPosition && !teamLeader { noun = Self.nounSynonyms[text].flatMap { vocabularyTable[$0] } ?? id }
             if let existing = tokens.firstIndex(where: { $0.0 == id }) {
                 if tokens[existing].1 < word.weight {
                     mass += (word.weight - tokens[existing].1) * idf[Int(id)]
@@ -1052,6 +1057,22 @@ public final class TitleCoder: Sendable {
                                    // One word for the admin family: HR systems write "Admin Assistant",
                                    // "Administrative Assistant" and "Administration Assistant" for one job.
                                    "administrative": "administrator", "administration": "administrator"])
+
+    /// Whether a title is a team leader of a named service ("Revenues Team Leader", "Planning
+    /// Team Leader"): "team leader" closes the title's first part after a word that is not a rank
+    /// word. Such a title is a rank of the service's own job, as an ONS coder reads it ("Benefit
+    /// team leader" is coded with benefits officers): "team leader" then weighs as a rank word, and
+    /// the title has no job noun of its own, so that it is not read as a care team leader for
+    /// sharing the two words. A care team's leader is not: the role set has that rank as a role
+    /// of its own (R422), so "Home Care Team Leader" keeps "team leader" as its job.
+    static func leadsServiceTeam(_ words: [TitleNormaliser.Word], nounPosition: Int?) -> Bool {
+        guard let noun = nounPosition, noun >= 2, words[noun].text == "leader", words[noun - 1].text == "team" else { return false }
+        let service = words[noun - 2]
+        return service.first && !modifiers.contains(service.text) && !careTeamWords.contains(service.text)
+    }
+
+    /// The words that name a care team before "team leader" (``leadsServiceTeam(_:nounPosition:)``).
+    static let careTeamWords: StringTable<Bool> = ["care", "support", "reablement", "enablement", "domiciliary", "homecare", "shift"]
 
     /// Rank and grade words: they qualify a job rather than name one, so on their own they
     /// must not pull a title towards an index entry that is only that word ("Principal").

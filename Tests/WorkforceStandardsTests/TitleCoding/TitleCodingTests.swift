@@ -124,6 +124,27 @@ struct TitleRoleTests {
         Self.expectBestRole(item)
     }
 
+    /// A team leader of a named service is a rank of that service's job, as the ONS index codes
+    /// them ("Benefit team leader" in local government 4113, "Finance team leader" 4121, "Call
+    /// centre team leader" 7211), not the care team leader role for sharing "team leader"; a care
+    /// team's leader is that role (the index's "Home care team leader", 6115).
+    @Test(arguments: [
+        Case("Revenues Team Leader", "R316"),
+        Case("Benefits Team Leader", "R317"),
+        Case("Payroll Team Leader", "R315"),
+        Case("Finance Team Leader", "R313", "R267"),
+        Case("Environmental Health Team Leader", "R258"),
+        Case("Contact Centre Team Leader", "R319"),
+        Case("Library Team Leader", "R311", "R288"),
+        Case("Planning Team Leader", "R250"),
+        Case("Home Care Team Leader", "R422"),
+        Case("Reablement Team Leader", "R422"),
+        Case("Care Team Leader", "R422"),
+    ])
+    func teamLeaderOfAServiceIsARankOfItsJob(_ item: Case) {
+        Self.expectBestRole(item)
+    }
+
     /// A team or service suffix qualifies the job; it does not replace it.
     @Test(arguments: [
         Case("Social Worker - Children in Need Team", "R237"),

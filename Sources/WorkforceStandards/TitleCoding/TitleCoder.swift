@@ -257,11 +257,12 @@ public final class TitleCoder: Sendable {
             weighted.reserveCapacity(words.count)
             var noun: Int32 = -1
             let nounPosition = words.lastIndex(where: \.first)
-            let teamLeader = Self.leadsServiceTeam(words, nounPosition: nounPosition)
+            let rankStart = Self.rankOfServiceJob(words, nounPosition: nounPosition, jobsOfTheirOwn: jobsOfTheirOwn)
+            let teamLeader = rankStart != nil
             for (position, word) in words.enumerated() {
                 let folded = Self.fold(word.text)
                 let id = tokenID(folded)
-                let value = Self.modifiers.contains(word.text) || teamLeader && position >= nounPosition! - 1 && position <= nounPosition!
+                let value = Self.modifiers.contains(word.text) || rankStart.map({ position >= $0 }) ?? false && position <= nounPosition!
                     ? Self.modifierWeight : 1
                 if let existing = weighted.firstIndex(where: { $0.token == id }) {
                     weighted[existing].weight = max(weighted[existing].weight, value)
@@ -287,6 +288,8 @@ public final class TitleCoder: Sendable {
 
         var documentWeights: [[Float]] = []
         let roles = registry.roles
+        let jobsOfTheirOwn = Self.jobsOfTheirOwn(roles)
+        self.jobsOfTheirOwn = jobsOfTheirOwn
         var roleSOC = [Int32](repeating: -1, count: roles.count)
         for (index, role) in roles.enumerated() {
             guard let soc = socID(role.soc2000) else { continue }
@@ -418,6 +421,9 @@ public final class TitleCoder: Sendable {
         guard matched > 0 else { return false }
         return !header.otherIndustry || (outsideCouncil > 0 && 2 * outsideCouncil >= Int(header.end - header.middle))
     }
+
+    /// The words before a rank that make a job of its own (``jobsOfTheirOwn(_:)``).
+    let jobsOfTheirOwn: StringTable<Bool>
 
     /// The token ids of the words of council qualifiers ("local", "government", "council",
     /// "school" ...): a title's council words do not meet another industry's qualifier
@@ -944,11 +950,12 @@ public final class TitleCoder: Sendable {
         var noun: Int32 = -1
         // The words' rank and specialism bits (``flags(of:)``), read here to fold each word once.
         var flags: UInt32 = 0
-        let teamLeader = Self.leadsServiceTeam(words, nounPosition: nounPosition)
+        let rankStart = Self.rankOfServiceJob(words, nounPosition: nounPosition, jobsOfTheirOwn: jobsOfTheirOwn)
+        let teamLeader = rankStart != nil
         for (position, var word) in words.enumerated() {
             let text = Self.fold(word.text)
             flags |= Self.flags(of: word, folded: text)
-            if Self.modifiers.contains(word.text) || teamLeader && position >= nounPosition! - 1 && position <= nounPosition! {
+            if Self.modifiers.contains(word.text) || rankStart.map({ position >= $0 }) ?? false && position <= nounPosition! {
                 word.weight *= Self.modifierWeight
             }
             guard let id = vocabularyTable[text] ?? (Self.isKnownWord(word.text, folded: text) ? nil : correction(for: text)) else {
@@ -1058,21 +1065,47 @@ public final class TitleCoder: Sendable {
                                    // "Administrative Assistant" and "Administration Assistant" for one job.
                                    "administrative": "administrator", "administration": "administrator"])
 
-    /// Whether a title is a team leader of a named service ("Revenues Team Leader", "Planning
-    /// Team Leader"): "team leader" closes the title's first part after a word that is not a rank
-    /// word. Such a title is a rank of the service's own job, as an ONS coder reads it ("Benefit
-    /// team leader" is coded with benefits officers): "team leader" then weighs as a rank word, and
-    /// the title has no job noun of its own, so that it is not read as a care team leader for
-    /// sharing the two words. A care team's leader is not: the role set has that rank as a role
-    /// of its own (R422), so "Home Care Team Leader" keeps "team leader" as its job.
-    static func leadsServiceTeam(_ words: [TitleNormaliser.Word], nounPosition: Int?) -> Bool {
-        guard let noun = nounPosition, noun >= 2, words[noun].text == "leader", words[noun - 1].text == "team" else { return false }
-        let service = words[noun - 2]
-        return service.first && !modifiers.contains(service.text) && !careTeamWords.contains(service.text)
+    /// The rank that closes a title's first part after a service ("team leader" of "Revenues
+    /// Team Leader", "supervisor" of "Revenues Supervisor"): the position of its first word, or
+    /// nil. Such a title is a rank of the service's own job, as an ONS coder reads it ("Benefit
+    /// team leader" is coded with benefits officers): the rank then weighs as a rank word, and the
+    /// title has no job noun of its own, so that it is not read as a care team leader or a care
+    /// supervisor for sharing the rank's words. Not when the word before the rank is itself a rank
+    /// word, nor when the role set's own titles name "<that word> <rank>" as a job of its own
+    /// (`jobsOfTheirOwn`: "Care Team Leader", "Cover Supervisor", "Midday Supervisor").
+    static func rankOfServiceJob(_ words: [TitleNormaliser.Word], nounPosition: Int?, jobsOfTheirOwn: StringTable<Bool>) -> Int? {
+        guard let (start, service) = serviceBeforeRank(words, nounPosition: nounPosition) else { return nil }
+        return jobsOfTheirOwn.contains(service) ? nil : start
     }
 
-    /// The words that name a care team before "team leader" (``leadsServiceTeam(_:nounPosition:)``).
-    static let careTeamWords: StringTable<Bool> = ["care", "support", "reablement", "enablement", "domiciliary", "homecare", "shift"]
+    /// The rank's first position and the word before it, when a title's first part ends in
+    /// "team leader" or "supervisor" after a word that is not a rank word.
+    static func serviceBeforeRank(_ words: [TitleNormaliser.Word], nounPosition: Int?) -> (Int, String)? {
+        guard let noun = nounPosition else { return nil }
+        let start: Int
+        if words[noun].text == "leader", noun >= 1, words[noun - 1].text == "team" {
+            start = noun - 1
+        } else if words[noun].text == "supervisor" {
+            start = noun
+        } else {
+            return nil
+        }
+        guard start >= 1, words[start - 1].first, !modifiers.contains(words[start - 1].text) else { return nil }
+        return (start, words[start - 1].text)
+    }
+
+    /// The words the role set's own titles put before a rank as a job of its own ("care" of
+    /// "Care Team Leader", "cover" of "Cover Supervisor"): see ``rankOfServiceJob(_:nounPosition:jobsOfTheirOwn:)``.
+    static func jobsOfTheirOwn(_ roles: [Role]) -> StringTable<Bool> {
+        var words: Set<String> = []
+        for role in roles {
+            for title in [role.title] + (role.profile?.exampleTitles ?? []) {
+                let parts = TitleNormaliser.words(title)
+                if let (_, service) = serviceBeforeRank(parts, nounPosition: parts.lastIndex(where: \.first)) { words.insert(service) }
+            }
+        }
+        return StringTable(words.map { ($0, true) })
+    }
 
     /// Rank and grade words: they qualify a job rather than name one, so on their own they
     /// must not pull a title towards an index entry that is only that word ("Principal").

@@ -124,10 +124,11 @@ struct TitleRoleTests {
         Self.expectBestRole(item)
     }
 
-    /// A team leader of a named service is a rank of that service's job, as the ONS index codes
-    /// them ("Benefit team leader" in local government 4113, "Finance team leader" 4121, "Call
-    /// centre team leader" 7211), not the care team leader role for sharing "team leader"; a care
-    /// team's leader is that role (the index's "Home care team leader", 6115).
+    /// A team leader or supervisor of a named service is a rank of that service's job, as the ONS
+    /// index codes them ("Benefit team leader" in local government 4113, "Finance team leader"
+    /// 4121, "Call centre team leader" 7211), not the care team leader, care supervisor or cover
+    /// supervisor role for sharing the rank's words; a care team's leader is that role (the
+    /// index's "Home care team leader", 6115), and a cover or midday supervisor is a job of its own.
     @Test(arguments: [
         Case("Revenues Team Leader", "R316"),
         Case("Benefits Team Leader", "R317"),
@@ -140,8 +141,14 @@ struct TitleRoleTests {
         Case("Home Care Team Leader", "R422"),
         Case("Reablement Team Leader", "R422"),
         Case("Care Team Leader", "R422"),
+        Case("Revenues Supervisor", "R316"),
+        Case("Parking Supervisor", "R613"),
+        Case("Community Safety Supervisor", "R263"),
+        Case("Cover Supervisor", "R404"),
+        Case("Midday Supervisor", "R605"),
+        Case("Catering Supervisor", "R604"),
     ])
-    func teamLeaderOfAServiceIsARankOfItsJob(_ item: Case) {
+    func aServicesTeamLeaderOrSupervisorIsARankOfItsJob(_ item: Case) {
         Self.expectBestRole(item)
     }
 

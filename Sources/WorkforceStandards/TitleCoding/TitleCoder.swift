@@ -130,6 +130,12 @@ public final class TitleCoder: Sendable {
     /// For each role, the known words (token ids, sorted) of its profile's definition and tasks:
     /// what breaks a tie between roles that only an index entry of their shared unit supports.
     let roleProfileTokens: [[Int32]]
+    /// For each role, the known words (token ids, sorted) of its title, example titles, definition
+    /// and tasks: the services it stands for (see ``TitleCoder/genericForSpecificWeight``).
+    let roleServiceTokens: [[Int32]]
+    /// By token id: whether the word is a rank word or the noun of any job (``genericWords``,
+    /// ``modifiers``).
+    let genericTokens: [Bool]
     /// Deletion neighbourhood for typo correction: a word with one letter removed -> words.
     let deletions: [String: [Int32]]
     let documentFrequency: [Int32]
@@ -283,7 +289,7 @@ public final class TitleCoder: Sendable {
             let otherIndustry = role < 0 && qualifiers.count == 2 && !qualifiers[1].isEmpty && !isCouncil(qualifiers[1])
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
                                       qualifiedElsewhere: !context.isEmpty && !council, councilEntry: lg, otherIndustry: otherIndustry,
-                                      flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title), noun: noun, title: title))
+                                      flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title) | Self.shape(of: words), noun: noun, title: title))
         }
 
         var documentWeights: [[Float]] = []
@@ -331,6 +337,13 @@ public final class TitleCoder: Sendable {
             let words = ([profile.definition] + profile.tasks).flatMap { TitleNormaliser.words($0) }
             return Array(Set(words.compactMap { vocabulary[Self.fold($0.text)] })).sorted()
         }
+        roleServiceTokens = roles.map { role in
+            let texts = [role.title] + (role.profile.map { [$0.definition] + $0.tasks + $0.exampleTitles } ?? [])
+            return Array(Set(texts.flatMap { TitleNormaliser.words($0) }.compactMap { vocabulary[Self.fold($0.text)] })).sorted()
+        }
+        var generic = [Bool](repeating: false, count: vocabulary.count)
+        for (word, id) in vocabulary where Self.genericWords.contains(word) || Self.modifiers.contains(word) { generic[Int(id)] = true }
+        genericTokens = generic
         var deletions: [String: [Int32]] = [:]
         for (word, id) in vocabulary where word.count >= 4 {
             for variant in Self.deletionVariants(of: word) { deletions[variant, default: []].append(id) }
@@ -420,6 +433,22 @@ public final class TitleCoder: Sendable {
     static func meetsQualifier(matched: Int, outsideCouncil: Int, of header: DocumentHeader) -> Bool {
         guard matched > 0 else { return false }
         return !header.otherIndustry || (outsideCouncil > 0 && 2 * outsideCouncil >= Int(header.end - header.middle))
+    }
+
+    /// How much a role's evidence counts when it is a generic title ("Deputy Manager", the index's
+    /// "Team manager") and the query names a job or service ("Deputy Revenues Manager"): 1 when
+    /// the role's own titles or profile name one of the query's words (a "Disability Team Manager"
+    /// for the adults' team manager, whose profile names disabilities), else
+    /// ``genericForSpecificWeight``. A generic example title stands for its role's own service.
+    @inline(__always)
+    func genericWeight(role: Int32, document: Int32, query: [(Int32, Float)]) -> Float {
+        guard headers[Int(document)].flags & Self.genericTitle != 0 else { return 1 }
+        var specific = false
+        for (token, weight) in query where weight >= 1 && !genericTokens[Int(token)] {
+            specific = true
+            if Session.sortedContains(roleServiceTokens[Int(role)], token) { return 1 }
+        }
+        return specific ? Self.genericForSpecificWeight : 1
     }
 
     /// The words before a rank that make a job of its own (``jobsOfTheirOwn(_:)``).
@@ -819,7 +848,8 @@ public final class TitleCoder: Sendable {
                 let viaIndex = socBest[Int(soc)] > 0 ? TitleCoder.indexShare * socBest[Int(soc)] + (1 - TitleCoder.indexShare) * roleBest[Int(role)] : 0
                 let score = max(roleBest[Int(role)], viaIndex)
                 let document = roleBest[Int(role)] >= viaIndex ? roleBestDocument[Int(role)] : socBestDocument[Int(soc)]
-                Self.offer(Candidate(score: score, role: role, soc: soc, document: document), to: &best, limit: limit, query: query, coder: coder)
+                Self.offer(Candidate(score: score * coder.genericWeight(role: role, document: document, query: query), role: role, soc: soc, document: document),
+                           to: &best, limit: limit, query: query, coder: coder)
             }
             for soc in touchedSOCs[0..<touchedSOCCount] {
                 let rolesHere = coder.socRoleBounds[Int(soc)]
@@ -829,8 +859,9 @@ public final class TitleCoder: Sendable {
                 }
                 for index in rolesHere where roleBest[Int(coder.socRoles[Int(index)])] == 0 {
                     // Its profile overlap is worked out only if a tie needs it (see `ranksBefore`).
-                    Self.offer(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)], role: coder.socRoles[Int(index)], soc: soc, document: socBestDocument[Int(soc)],
-                                    profileOverlap: nil),
+                    let role = coder.socRoles[Int(index)]
+                    Self.offer(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)] * coder.genericWeight(role: role, document: socBestDocument[Int(soc)], query: query),
+                                         role: role, soc: soc, document: socBestDocument[Int(soc)], profileOverlap: nil),
                           to: &best, limit: limit, query: query, coder: coder)
                 }
             }

@@ -152,6 +152,28 @@ struct TitleRoleTests {
         Self.expectBestRole(item)
     }
 
+    /// A bare rank title among a role's examples ("Deputy Manager" of the care service's deputy
+    /// manager, the index's "Team manager" of social services) stands for that role's service: a
+    /// title that names another service is not that role's for sharing the rank ("Deputy Revenues
+    /// Manager"), or is at least marked for review; one whose service the role's profile names is.
+    @Test(arguments: [
+        ("Deputy Manager", "R114", false),
+        ("Deputy Manager - Care Home", "R114", false),
+        ("Learning Disability Team Manager", "R112", false),
+        ("Deputy Revenues Manager", "R114", true),
+        ("Deputy Traffic Manager", "R114", true),
+        ("Benefits Team Manager", "R111", true),
+        ("Deputy Payroll Manager", "R114", true),
+    ])
+    func aBareRankTitleStandsForItsRolesService(title: String, role: String, otherService: Bool) {
+        let answer = Self.best(title)
+        if otherService {
+            #expect(answer.best?.role?.code != role || answer.needsReview, "\(title): \(answer.best?.role?.code ?? "-"), unmarked")
+        } else {
+            #expect(answer.best?.role?.code == role, "\(title): \(answer.best?.role?.code ?? "-")")
+        }
+    }
+
     /// A team or service suffix qualifies the job; it does not replace it.
     @Test(arguments: [
         Case("Social Worker - Children in Need Team", "R237"),

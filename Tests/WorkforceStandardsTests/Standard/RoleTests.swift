@@ -171,6 +171,54 @@ struct TitleCoderTests {
         #expect(holdout.share(holdout.unmarkedRight, of: holdout.count - holdout.marked) >= HeldOut.unmarkedRight)
     }
 
+    /// The fresh real titles (title-evaluation-fresh.csv): one label each, by collectors who did
+    /// not run the coder, `sure` or `likely` (a role that also rests on the page); never tuned on.
+    static let fresh: [Case] = {
+        let text = (try? String(contentsOf: Paths.fixtures.appendingPathComponent("title-evaluation-fresh.csv"), encoding: .utf8)) ?? ""
+        let rows = csvRows(text)
+        guard let header = rows.first, let t = header.firstIndex(of: "title"), let r = header.firstIndex(of: "expected_role"),
+              let c = header.firstIndex(of: "confidence") else { return [] }
+        return rows.dropFirst().map { Case(title: $0[t], soc: "", role: $0[r], split: $0[c], set: "fresh") }
+    }()
+
+    /// The fresh titles measure the coder a second time on real titles (title-evaluation-fresh.md):
+    /// role top-1, top-3, needs_review and unmarked right, for the `sure` labels and for all. The
+    /// floors are the figures measured when the set was added (issue 18, seventh round).
+    @Test func freshRealTitlesAccuracy() throws {
+        let codes = Set(Registry.embedded.roles.map(\.code))
+        #expect(Self.fresh.count >= 270)
+        #expect(Self.fresh.allSatisfy { codes.contains($0.role) && ["sure", "likely"].contains($0.split) })
+        func measure(_ items: [Case]) -> Figures {
+            var figures = Figures()
+            var session = TitleCoder.Session(coder: .shared)
+            for item in items {
+                let answer = session.assess(item.title, limit: 3)
+                figures.count += 1
+                if answer.best?.role?.code == item.role { figures.roleTop1 += 1 }
+                if answer.matches.contains(where: { $0.role?.code == item.role }) { figures.roleTop3 += 1 }
+                if answer.needsReview { figures.marked += 1 } else if answer.best?.role?.code == item.role { figures.unmarkedRight += 1 }
+            }
+            return figures
+        }
+        for (name, items, floors) in [("sure", Self.fresh.filter { $0.split == "sure" }, FreshFloors.sure), ("all", Self.fresh, FreshFloors.all)] {
+            let figures = measure(items)
+            print(String(format: "title coder, fresh real titles (%@): %d titles: role top-1 %d (%.1f%%), top-3 %.1f%%; needs_review %.1f%%, unmarked right %d of %d (%.1f%%)",
+                         name, figures.count, figures.roleTop1, 100 * figures.share(figures.roleTop1), 100 * figures.share(figures.roleTop3),
+                         100 * figures.share(figures.marked), figures.unmarkedRight, figures.count - figures.marked,
+                         100 * figures.share(figures.unmarkedRight, of: figures.count - figures.marked)))
+            #expect(figures.share(figures.roleTop1) >= floors.roleTop1, "\(name)")
+            #expect(figures.share(figures.roleTop3) >= floors.roleTop3, "\(name)")
+            #expect(figures.share(figures.marked) <= floors.markedAtMost, "\(name)")
+            #expect(figures.share(figures.unmarkedRight, of: figures.count - figures.marked) >= floors.unmarkedRight, "\(name)")
+        }
+    }
+
+    /// The fresh titles' floors, as measured when they were added (title-evaluation-fresh.md).
+    enum FreshFloors {
+        static let sure = (roleTop1: 0.725, roleTop3: 0.943, markedAtMost: 0.283, unmarkedRight: 0.876)
+        static let all = (roleTop1: 0.566, roleTop3: 0.784, markedAtMost: 0.367, unmarkedRight: 0.717)
+    }
+
     /// The held-out floors (see GUIDE.md, "Job titles"): the figures measured on the advert
     /// titles' held-out split at the end of issue 18's sixth round (87, 99 and 88 of 112 right;
     /// 34 marked; 70 of the other 78 right). The coder before that round scored 81, 92, 80, 41
@@ -205,6 +253,12 @@ struct TitleCoderTests {
             for title in role.profile?.exampleTitles ?? [] {
                 if written[key(title)] != nil { Issue.record("\(role.code) example title \"\(title)\" is a title of the written evaluation set") }
                 if let split = adverts[key(title)] { advertClashes[split, default: []].insert(key(title)) }
+            }
+        }
+        let freshTitles = Set(Self.fresh.map { key($0.title) })
+        for role in Registry.embedded.roles {
+            for title in role.profile?.exampleTitles ?? [] where freshTitles.contains(key(title)) {
+                Issue.record("\(role.code) example title \"\(title)\" is a title of the fresh evaluation set")
             }
         }
         #expect(advertClashes["tune", default: []].count <= 22)

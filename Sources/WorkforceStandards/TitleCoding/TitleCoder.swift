@@ -255,8 +255,8 @@ public final class TitleCoder: Sendable {
             localGovernmentQualifier[qualifier] = answer
             return answer
         }
-        func add(_ title: String, qualifiers: [String], soc: Int32, role: Int32, roleFlags: UInt32 = 0) {
-            let words = TitleNormaliser.words(title)
+        func add(_ title: String, words: [TitleNormaliser.Word]? = nil, qualifiers: [String], soc: Int32, role: Int32, roleFlags: UInt32 = 0) {
+            let words = words ?? TitleNormaliser.words(title)
             // A known title's words weigh as a query's do: its rank words count less than the job.
             // (token, weight) pairs, one per token: a title has a handful of words.
             var weighted: [(token: Int32, weight: Float)] = []
@@ -294,7 +294,9 @@ public final class TitleCoder: Sendable {
 
         var documentWeights: [[Float]] = []
         let roles = registry.roles
-        let jobsOfTheirOwn = Self.jobsOfTheirOwn(roles)
+        // Each role's titles, normalised once: read for the jobs of their own below, then added.
+        let roleTitles = roles.map { role in ([role.title] + (role.profile?.exampleTitles ?? [])).map { ($0, TitleNormaliser.words($0)) } }
+        let jobsOfTheirOwn = Self.jobsOfTheirOwn(roleTitles.joined().map(\.1))
         self.jobsOfTheirOwn = jobsOfTheirOwn
         var roleSOC = [Int32](repeating: -1, count: roles.count)
         for (index, role) in roles.enumerated() {
@@ -305,8 +307,8 @@ public final class TitleCoder: Sendable {
             // example title that does not repeat it ("Senior Social Worker") still counts as the
             // children's role against an adults' title, and for a children's one.
             let roleFlags = Self.flags(of: TitleNormaliser.words(role.title)) & Self.specialismMask
-            for title in [role.title] + (role.profile?.exampleTitles ?? []) {
-                add(title, qualifiers: [], soc: soc, role: Int32(index), roleFlags: roleFlags)
+            for (title, words) in roleTitles[index] {
+                add(title, words: words, qualifiers: [], soc: soc, role: Int32(index), roleFlags: roleFlags)
             }
         }
         for file in registry.titleIndexFiles {
@@ -337,10 +339,10 @@ public final class TitleCoder: Sendable {
             let words = ([profile.definition] + profile.tasks).flatMap { TitleNormaliser.words($0) }
             return Array(Set(words.compactMap { vocabulary[Self.fold($0.text)] })).sorted()
         }
-        roleServiceTokens = roles.map { role in
-            let texts = [role.title] + (role.profile.map { [$0.definition] + $0.tasks + $0.exampleTitles } ?? [])
-            return Array(Set(texts.flatMap { TitleNormaliser.words($0) }.compactMap { vocabulary[Self.fold($0.text)] })).sorted()
-        }
+        // A role's profile words and the words of its titles (its documents' tokens).
+        var serviceTokens = roleProfileTokens.map(Set.init)
+        for document in documents where document.role >= 0 { serviceTokens[Int(document.role)].formUnion(document.tokens) }
+        roleServiceTokens = serviceTokens.map { $0.sorted() }
         var generic = [Bool](repeating: false, count: vocabulary.count)
         for (word, id) in vocabulary where Self.genericWords.contains(word) || Self.modifiers.contains(word) { generic[Int(id)] = true }
         genericTokens = generic
@@ -440,15 +442,12 @@ public final class TitleCoder: Sendable {
     /// the role's own titles or profile name one of the query's words (a "Disability Team Manager"
     /// for the adults' team manager, whose profile names disabilities), else
     /// ``genericForSpecificWeight``. A generic example title stands for its role's own service.
+    /// `specific` holds the query's words that name a job or service.
     @inline(__always)
-    func genericWeight(role: Int32, document: Int32, query: [(Int32, Float)]) -> Float {
-        guard headers[Int(document)].flags & Self.genericTitle != 0 else { return 1 }
-        var specific = false
-        for (token, weight) in query where weight >= 1 && !genericTokens[Int(token)] {
-            specific = true
-            if Session.sortedContains(roleServiceTokens[Int(role)], token) { return 1 }
-        }
-        return specific ? Self.genericForSpecificWeight : 1
+    func genericWeight(role: Int32, document: Int32, specific: [Int32]) -> Float {
+        guard !specific.isEmpty, headers[Int(document)].flags & Self.genericTitle != 0 else { return 1 }
+        for token in specific where Session.sortedContains(roleServiceTokens[Int(role)], token) { return 1 }
+        return Self.genericForSpecificWeight
     }
 
     /// The words before a rank that make a job of its own (``jobsOfTheirOwn(_:)``).
@@ -525,6 +524,8 @@ public final class TitleCoder: Sendable {
         static let answerCapacity = 8192
         /// The positions of this query's council words (``TitleCoder/councilWords``), as a word mask.
         var councilWordMask: UInt32 = 0
+        /// The query's words that name a job or service, worked out once per title by `rank`.
+        var specificTokens: [Int32] = []
         /// A known title left out of scoring (its index in the coder's documents), or -1: for
         /// leave-one-out evaluation, coding each known title as if the coder had never seen it.
         var excluded: Int32 = -1
@@ -843,12 +844,16 @@ public final class TitleCoder: Sendable {
             // them all.
             var best: [Candidate] = []
             best.reserveCapacity(min(limit, 32))
+            // The query's words that name a job or service (not a rank word or a job noun), for
+            // ``TitleCoder/genericWeight(role:document:specific:)``; most titles have one or two.
+            specificTokens.removeAll(keepingCapacity: true)
+            for (token, weight) in query where weight >= 1 && !coder.genericTokens[Int(token)] { specificTokens.append(token) }
             for role in touchedRoles[0..<touchedRoleCount] {
                 let soc = coder.roleSOC[Int(role)]
                 let viaIndex = socBest[Int(soc)] > 0 ? TitleCoder.indexShare * socBest[Int(soc)] + (1 - TitleCoder.indexShare) * roleBest[Int(role)] : 0
                 let score = max(roleBest[Int(role)], viaIndex)
                 let document = roleBest[Int(role)] >= viaIndex ? roleBestDocument[Int(role)] : socBestDocument[Int(soc)]
-                Self.offer(Candidate(score: score * coder.genericWeight(role: role, document: document, query: query), role: role, soc: soc, document: document),
+                Self.offer(Candidate(score: score * coder.genericWeight(role: role, document: document, specific: specificTokens), role: role, soc: soc, document: document),
                            to: &best, limit: limit, query: query, coder: coder)
             }
             for soc in touchedSOCs[0..<touchedSOCCount] {
@@ -860,7 +865,7 @@ public final class TitleCoder: Sendable {
                 for index in rolesHere where roleBest[Int(coder.socRoles[Int(index)])] == 0 {
                     // Its profile overlap is worked out only if a tie needs it (see `ranksBefore`).
                     let role = coder.socRoles[Int(index)]
-                    Self.offer(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)] * coder.genericWeight(role: role, document: socBestDocument[Int(soc)], query: query),
+                    Self.offer(Candidate(score: TitleCoder.indexShare * socBest[Int(soc)] * coder.genericWeight(role: role, document: socBestDocument[Int(soc)], specific: specificTokens),
                                          role: role, soc: soc, document: socBestDocument[Int(soc)], profileOverlap: nil),
                           to: &best, limit: limit, query: query, coder: coder)
                 }
@@ -1125,15 +1130,12 @@ public final class TitleCoder: Sendable {
         return (start, words[start - 1].text)
     }
 
-    /// The words the role set's own titles put before a rank as a job of its own ("care" of
-    /// "Care Team Leader", "cover" of "Cover Supervisor"): see ``rankOfServiceJob(_:nounPosition:jobsOfTheirOwn:)``.
-    static func jobsOfTheirOwn(_ roles: [Role]) -> StringTable<Bool> {
+    /// The words the role set's own titles (`titles`, normalised) put before a rank as a job of
+    /// its own ("care" of "Care Team Leader", "cover" of "Cover Supervisor"): see ``rankOfServiceJob(_:nounPosition:jobsOfTheirOwn:)``.
+    static func jobsOfTheirOwn(_ titles: [[TitleNormaliser.Word]]) -> StringTable<Bool> {
         var words: Set<String> = []
-        for role in roles {
-            for title in [role.title] + (role.profile?.exampleTitles ?? []) {
-                let parts = TitleNormaliser.words(title)
-                if let (_, service) = serviceBeforeRank(parts, nounPosition: parts.lastIndex(where: \.first)) { words.insert(service) }
-            }
+        for parts in titles {
+            if let (_, service) = serviceBeforeRank(parts, nounPosition: parts.lastIndex(where: \.first)) { words.insert(service) }
         }
         return StringTable(words.map { ($0, true) })
     }

@@ -133,6 +133,8 @@ public final class TitleCoder: Sendable {
     /// For each role, the known words (token ids, sorted) of its title, example titles, definition
     /// and tasks: the services it stands for (see ``TitleCoder/genericForSpecificWeight``).
     let roleServiceTokens: [[Int32]]
+    /// Bit `d` is set when document `d` is a generic title (``genericTitle``).
+    let genericDocuments: [UInt64]
     /// By token id: whether the word is a rank word or the noun of any job (``genericWords``,
     /// ``modifiers``).
     let genericTokens: [Bool]
@@ -343,6 +345,13 @@ public final class TitleCoder: Sendable {
         var serviceTokens = roleProfileTokens.map(Set.init)
         for document in documents where document.role >= 0 { serviceTokens[Int(document.role)].formUnion(document.tokens) }
         roleServiceTokens = serviceTokens.map { $0.sorted() }
+        // The generic documents as a bitset: a few kilobytes that stay in cache, where reading
+        // each candidate role's document header (a megabyte of them) missed it.
+        var genericBits = [UInt64](repeating: 0, count: (documents.count + 63) / 64)
+        for (index, document) in documents.enumerated() where document.flags & Self.genericTitle != 0 {
+            genericBits[index >> 6] |= 1 << UInt64(index & 63)
+        }
+        genericDocuments = genericBits
         var generic = [Bool](repeating: false, count: vocabulary.count)
         for (word, id) in vocabulary where Self.genericWords.contains(word) || Self.modifiers.contains(word) { generic[Int(id)] = true }
         genericTokens = generic
@@ -445,7 +454,7 @@ public final class TitleCoder: Sendable {
     /// `specific` holds the query's words that name a job or service.
     @inline(__always)
     func genericWeight(role: Int32, document: Int32, specific: [Int32]) -> Float {
-        guard !specific.isEmpty, headers[Int(document)].flags & Self.genericTitle != 0 else { return 1 }
+        guard !specific.isEmpty, genericDocuments[Int(document) >> 6] & (1 << UInt64(document & 63)) != 0 else { return 1 }
         for token in specific where Session.sortedContains(roleServiceTokens[Int(role)], token) { return 1 }
         return Self.genericForSpecificWeight
     }

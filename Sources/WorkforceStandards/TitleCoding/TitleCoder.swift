@@ -133,7 +133,7 @@ public final class TitleCoder: Sendable {
     /// For each role, the known words (token ids, sorted) of its title, example titles, definition
     /// and tasks: the services it stands for (see ``TitleCoder/genericForSpecificWeight``).
     let roleServiceTokens: [[Int32]]
-    /// Bit `d` is set when document `d` is a generic title (``genericTitle``).
+    /// Bit `d` is set when document `d` is a generic title (``isGenericTitle(_:)``).
     let genericDocuments: [UInt64]
     /// By token id: whether the word is a rank word or the noun of any job (``genericWords``,
     /// ``modifiers``).
@@ -266,7 +266,7 @@ public final class TitleCoder: Sendable {
             var noun: Int32 = -1
             let nounPosition = words.lastIndex(where: \.first)
             let rankStart = Self.rankOfServiceJob(words, nounPosition: nounPosition, jobsOfTheirOwn: jobsOfTheirOwn)
-            let teamLeader = rankStart != nil
+            let namesAServiceRank = rankStart != nil
             for (position, word) in words.enumerated() {
                 let folded = Self.fold(word.text)
                 let id = tokenID(folded)
@@ -277,7 +277,7 @@ public final class TitleCoder: Sendable {
                 } else {
                     weighted.append((id, value))
                 }
-                if position == nounPosition && !teamLeader { noun = Self.nounSynonyms[folded].map(tokenID) ?? id }
+                if position == nounPosition && !namesAServiceRank { noun = Self.nounSynonyms[folded].map(tokenID) ?? id }
             }
             guard !weighted.isEmpty else { return }
             weighted.sort { $0.token < $1.token }
@@ -291,10 +291,12 @@ public final class TitleCoder: Sendable {
             let otherIndustry = role < 0 && qualifiers.count == 2 && !qualifiers[1].isEmpty && !isCouncil(qualifiers[1])
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
                                       qualifiedElsewhere: !context.isEmpty && !council, councilEntry: lg, otherIndustry: otherIndustry,
-                                      flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title) | Self.shape(of: words), noun: noun, title: title))
+                                      flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title), noun: noun, title: title))
+            genericTitles.append(Self.isGenericTitle(words))
         }
 
         var documentWeights: [[Float]] = []
+        var genericTitles: [Bool] = []
         let roles = registry.roles
         // Each role's titles, normalised once: read for the jobs of their own below, then added.
         let roleTitles = roles.map { role in ([role.title] + (role.profile?.exampleTitles ?? [])).map { ($0, TitleNormaliser.words($0)) } }
@@ -348,9 +350,7 @@ public final class TitleCoder: Sendable {
         // The generic documents as a bitset: a few kilobytes that stay in cache, where reading
         // each candidate role's document header (a megabyte of them) missed it.
         var genericBits = [UInt64](repeating: 0, count: (documents.count + 63) / 64)
-        for (index, document) in documents.enumerated() where document.flags & Self.genericTitle != 0 {
-            genericBits[index >> 6] |= 1 << UInt64(index & 63)
-        }
+        for (index, generic) in genericTitles.enumerated() where generic { genericBits[index >> 6] |= 1 << UInt64(index & 63) }
         genericDocuments = genericBits
         var generic = [Bool](repeating: false, count: vocabulary.count)
         for (word, id) in vocabulary where Self.genericWords.contains(word) || Self.modifiers.contains(word) { generic[Int(id)] = true }
@@ -996,7 +996,7 @@ public final class TitleCoder: Sendable {
         // The words' rank and specialism bits (``flags(of:)``), read here to fold each word once.
         var flags: UInt32 = 0
         let rankStart = Self.rankOfServiceJob(words, nounPosition: nounPosition, jobsOfTheirOwn: jobsOfTheirOwn)
-        let teamLeader = rankStart != nil
+        let namesAServiceRank = rankStart != nil
         for (position, var word) in words.enumerated() {
             let text = Self.fold(word.text)
             flags |= Self.flags(of: word, folded: text)
@@ -1007,7 +1007,7 @@ public final class TitleCoder: Sendable {
                 mass += unknownWeight * word.weight
                 continue
             }
-            if position == nounPosition && !teamLeader { noun = Self.nounSynonyms[text].flatMap { vocabularyTable[$0] } ?? id }
+            if position == nounPosition && !namesAServiceRank { noun = Self.nounSynonyms[text].flatMap { vocabularyTable[$0] } ?? id }
             if let existing = tokens.firstIndex(where: { $0.0 == id }) {
                 if tokens[existing].1 < word.weight {
                     mass += (word.weight - tokens[existing].1) * idf[Int(id)]

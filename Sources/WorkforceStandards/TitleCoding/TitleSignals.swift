@@ -32,12 +32,7 @@ extension TitleCoder {
     static let schoolSetting: UInt32 = 1 << 20
     static let schoolWords: StringTable<Bool> = ["school", "academy", "pupil", "pupils"]
 
-    /// A known title that is only rank words and the nouns of any job ("Deputy Manager", "Team
-    /// Manager", "Service Manager"): in a role's examples such a title stands for
-    /// the role's own service (a care service's deputy manager), and the index's bare "Team
-    /// manager" is social services'. Not a specialism: it is read by ``TitleCoder/genericWeight(role:document:query:)``.
-    static let genericTitle: UInt32 = 1 << 21
-    /// The words of a generic title (``genericTitle``), besides the rank words of ``modifiers``.
+    /// The words of a generic title (``isGenericTitle(_:)``), besides the rank words of ``modifiers``.
     static let genericWords: StringTable<Bool> = [
         "manager", "assistant", "head", "leader", "team", "supervisor", "coordinator", "officer", "worker",
         "director", "executive", "service", "services", "acting", "interim",
@@ -47,20 +42,22 @@ extension TitleCoder {
     /// manager, but names a service that is not care.
     static let genericForSpecificWeight: Float = 0.75
 
-    /// ``genericTitle`` when every word of a title's job part (its first part, before a dash,
-    /// bracket, "of" ...) is a rank word or a job noun of any job ("Deputy Manager", "Team
-    /// Manager - Child Protection"), else 0. A head, director or chief executive heads whatever
-    /// service the title names, so "Head of Service" is not generic in this sense.
-    static func shape(of words: [TitleNormaliser.Word]) -> UInt32 {
+    /// Whether a known title is generic: every word of its job part (its first part, before a
+    /// dash, bracket, "of" ...) is a rank word or a job noun of any job ("Deputy Manager", "Team
+    /// Manager - Child Protection"). In a role's examples such a title stands for the role's own
+    /// service (a care service's deputy manager), and the index's bare "Team manager" is social
+    /// services' (see ``TitleCoder/genericWeight(role:document:specific:)``). A head, director or
+    /// chief executive heads whatever service the title names, so "Head of Service" is not generic.
+    static func isGenericTitle(_ words: [TitleNormaliser.Word]) -> Bool {
         var any = false
         for word in words where word.first {
             any = true
-            if !genericWords.contains(word.text) && !modifiers.contains(word.text) || topRankWords.contains(word.text) { return 0 }
+            if !genericWords.contains(word.text) && !modifiers.contains(word.text) || topRankWords.contains(word.text) { return false }
         }
-        return any ? genericTitle : 0
+        return any
     }
 
-    /// The words of the heads of services and councils (see ``shape(of:)``).
+    /// The words of the heads of services and councils (see ``isGenericTitle(_:)``).
     static let topRankWords: StringTable<Bool> = ["head", "director", "chief", "executive"]
 
     static let specialismBits: StringTable<UInt32> = StringTable([
@@ -156,7 +153,7 @@ extension TitleCoder {
             (query & (a | b)) == a && (document & (a | b)) == b || (query & (a | b)) == b && (document & (a | b)) == a
         }
         if conflicts(childrenSide, adultSide) { weight *= conflictingSpecialismWeight }
-        if (query & document & specialismMask & ~genericTitle) != 0 { weight *= matchingSpecialismWeight }
+        if (query & document & specialismMask) != 0 { weight *= matchingSpecialismWeight }
         if conflicts(primaryPhase, secondaryPhase) { weight *= conflictingSpecialismWeight }
         return weight
     }

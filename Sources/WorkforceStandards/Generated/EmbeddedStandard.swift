@@ -7911,6 +7911,24 @@ example-title: Changing Room Attendant
 example-title: Public Conveniences Cleaners
 soc-note: The coding index codes "House attendant" (local government) to SOC2000 9229 Elementary personal services occupations n.e.c.. ONS codes attendants of council houses and baths (local government, baths) to 9229 Elementary personal services occupations n.e.c. SOC2010 9279 Other elementary services occupations n.e.c.: the coding index entry "House attendant (local government)" gives the same code as the largest ONS destination of SOC2000 9229; estimated share of the SOC2000 unit going to this code: 0.9889. SOC2020 9269 Other elementary services occupations n.e.c.: the coding index entry "House attendant (local government)" gives the same code as the largest ONS destination of SOC2010 9279; estimated share of the SOC2010 unit going to this code: 0.9424.
 
+code: R617
+definition: An officer who enforces the law on litter, fly-tipping, dog fouling, graffiti and fly-posting in public places and the duty of care for household and business waste, by fixed penalty notices and prosecutions; not an environmental health officer.
+task: Patrol hotspots and issue fixed penalty notices for littering, dog fouling and similar offences
+task: Investigate fly-tipping: search dumped waste for evidence, trace those responsible and interview under caution
+task: Check that businesses and households hand their waste only to licensed carriers, and serve notices where they do not
+task: Prepare case files and give evidence in the magistrates' court
+task: Work with street cleansing, waste, housing, police and community safety teams on environmental crime
+qualification: Level 2 or 3 award in environmental enforcement, or equivalent experience, with training in interviewing under caution (PACE)
+example-title: Environmental Enforcement Officer
+example-title: Environmental Crime Officer
+example-title: Litter Enforcement Officer
+example-title: Fly-tipping Enforcement Officer
+example-title: Street Scene Enforcement Officer
+example-title: Enviro-Crime Enforcement Officer
+example-title: Neighbourhood Enforcement Officer (Environmental Crime)
+example-title: Waste Enforcement Officer
+soc-note: The coding index codes "Environmental enforcement officer" to SOC2000 9249 Elementary security occupations n.e.c., with civil enforcement officers (R613); councils employ them under the Environmental Protection Act 1990 and the Clean Neighbourhoods and Environment Act 2005. SOC2010 9249 Elementary security occupations n.e.c.: the coding index entry "Environmental enforcement officer" gives the same code as the largest ONS destination of SOC2000 9249; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 9231 Security guards and related occupations: the coding index entry "Environmental enforcement officer" gives the same code as the largest ONS destination of SOC2010 9249; estimated share of the SOC2010 unit going to this code: 0.6914.
+
 code: R2100
 definition: Assesses and teaches people with sight loss, hearing loss or dual sensory loss the skills to live independently: mobility, orientation and daily living, with equipment.
 task: Assess the needs of people with visual or dual sensory impairment
@@ -8111,7 +8129,7 @@ private let file79 = #"""
 # licence: Open Government Licence v3.0
 # years: 2010-2026
 # version: reconstruction 1
-# note: Roles R130-R135, R298, R299, R2100-R2110, R323-R325, R437-R439, R520-R524, R615 and R616 were added in a gap analysis against the ONS coding index entries qualified for local government, social services and schools and the titles councils advertise (see CodeSets/README.md, "Roles added in the gap analysis").
+# note: Roles R130-R135, R298, R299, R2100-R2110, R323-R325, R437-R439, R520-R524, R615, R616 and R617 were added in a gap analysis against the ONS coding index entries qualified for local government, social services and schools and the titles councils advertise (see CodeSets/README.md, "Roles added in the gap analysis").
 # element: J101 Job Role (post) and the role of a vacancy
 # note: The six major groups G1-G6 and their titles are those of the Workforce Data Standards Role Guidance (February 2010). Sub-groups (G1A ...), roles (R101 ...) and all titles are this project's reconstruction, built from the codes of the School Workforce Census, ASC-WDS, the CSWW census and the LGES, and from council job structures; they are not the 2010 codes.
 # note: Rule: a role belongs to the major group of its SOC2000 unit group (SOC2000 major group 1 -> G1; 2 and 3 -> G2; 4 and 7 -> G3; 6 -> G4; 5 and 8 -> G5; 9 -> G6). Role codes are R + major group digit + two digits (R201); a group whose 99 two-digit codes are used goes on with three digits (R2100, R2101 ...), which sort after R299.
@@ -8393,6 +8411,7 @@ R613,Civil enforcement officer,current,2010,,G6D,9249,9242,0.0000,6312,0.9951
 R614,Porter and facilities assistant,current,2010,,G6D,9149,9260,0.9919,9253,0.0618
 R615,Post room assistant,current,2010,,G6D,9211,9211,1.0000,9211,0.8648
 R616,Facilities attendant (baths and public conveniences),current,2010,,G6D,9229,9279,0.9889,9269,0.9424
+R617,Environmental enforcement officer,current,2010,,G6D,9249,9249,1.0000,9231,0.6914
 R2100,Sensory rehabilitation officer,current,2010,,G2D,2442,2449,0.0846,2469,0.5737
 R2101,Regeneration and economic development officer,current,2010,,G2E,3561,3561,0.8906,3560,0.9953
 R2102,Waste and recycling officer,current,2010,,G2F,3561,3561,0.8906,3560,0.9953
@@ -43151,6 +43170,7 @@ R613,unmatched,,,,out of scope: not an adult social care role
 R614,unmatched,,,,out of scope: not an adult social care role
 R615,unmatched,,,,out of scope: not an adult social care role
 R616,unmatched,,,,out of scope: not an adult social care role
+R617,unmatched,,,,out of scope: not an adult social care role
 R2100,source-is-narrower-than-target,23,,,ASC-WDS has no code for rehabilitation workers; they provide direct support
 R2101,unmatched,,,,out of scope: not an adult social care role
 R2102,unmatched,,,,out of scope: not an adult social care role
@@ -43413,6 +43433,7 @@ R613,unmatched,,,,out of scope: not a registered children's social worker role
 R614,unmatched,,,,out of scope: not a registered children's social worker role
 R615,unmatched,,,,out of scope: not a registered children's social worker role
 R616,unmatched,,,,out of scope: not a registered children's social worker role
+R617,unmatched,,,,out of scope: not a registered children's social worker role
 R2100,unmatched,,,,out of scope: not a registered children's social worker role
 R2101,unmatched,,,,out of scope: not a registered children's social worker role
 R2102,unmatched,,,,out of scope: not a registered children's social worker role
@@ -43675,6 +43696,7 @@ R613,source-is-narrower-than-target,20,,,"LGES groups are defined by SOC2000 uni
 R614,source-is-narrower-than-target,18,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9149, which is in group 18"
 R615,source-is-narrower-than-target,20,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9211, which is in group 20"
 R616,source-is-narrower-than-target,19,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9229, which is in group 19"
+R617,source-is-narrower-than-target,20,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 9249, which is in group 20"
 R2100,source-is-narrower-than-target,05,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 2442, which is in group 05"
 R2101,source-is-narrower-than-target,10,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3561, which is in group 10"
 R2102,source-is-narrower-than-target,10,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 3561, which is in group 10"
@@ -43937,6 +43959,7 @@ R613,unmatched,,,,out of scope: not school workforce
 R614,unmatched,,,,out of scope: not school workforce
 R615,unmatched,,,,out of scope: not school workforce
 R616,unmatched,,,,out of scope: not school workforce
+R617,unmatched,,,,out of scope: not school workforce
 R2100,unmatched,,,,out of scope: not school workforce
 R2101,unmatched,,,,out of scope: not school workforce
 R2102,unmatched,,,,out of scope: not school workforce
@@ -44280,6 +44303,7 @@ R613,unmatched,,,,out of scope: not school workforce
 R614,unmatched,,,,out of scope: not school workforce
 R615,unmatched,,,,out of scope: not school workforce
 R616,unmatched,,,,out of scope: not school workforce
+R617,unmatched,,,,out of scope: not school workforce
 R2100,unmatched,,,,out of scope: not school workforce; an adult social care role
 R2101,unmatched,,,,out of scope: not school workforce
 R2102,unmatched,,,,out of scope: not school workforce
@@ -44545,6 +44569,7 @@ R613,unmatched,,,,out of scope: not school workforce
 R614,unmatched,,,,out of scope: not school workforce
 R615,unmatched,,,,out of scope: not school workforce
 R616,unmatched,,,,out of scope: not school workforce
+R617,unmatched,,,,out of scope: not school workforce
 R2100,unmatched,,,,out of scope: not school workforce; an adult social care role
 R2101,unmatched,,,,out of scope: not school workforce
 R2102,unmatched,,,,out of scope: not school workforce

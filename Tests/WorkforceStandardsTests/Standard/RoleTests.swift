@@ -135,9 +135,13 @@ struct TitleCoderTests {
     }
 
     static func measure(_ split: String, set: String) -> Figures {
+        measure(evaluation.filter { $0.split == split && $0.set == set })
+    }
+
+    static func measure(_ items: [Case]) -> Figures {
         var figures = Figures()
         var session = TitleCoder.Session(coder: .shared)
-        for item in evaluation where item.split == split && item.set == set {
+        for item in items {
             let answer = session.assess(item.title, limit: 3)
             figures.count += 1
             if answer.best?.role?.code == item.role { figures.roleTop1 += 1 }
@@ -188,20 +192,8 @@ struct TitleCoderTests {
         let codes = Set(Registry.embedded.roles.map(\.code))
         #expect(Self.fresh.count >= 270)
         #expect(Self.fresh.allSatisfy { codes.contains($0.role) && ["sure", "likely"].contains($0.split) })
-        func measure(_ items: [Case]) -> Figures {
-            var figures = Figures()
-            var session = TitleCoder.Session(coder: .shared)
-            for item in items {
-                let answer = session.assess(item.title, limit: 3)
-                figures.count += 1
-                if answer.best?.role?.code == item.role { figures.roleTop1 += 1 }
-                if answer.matches.contains(where: { $0.role?.code == item.role }) { figures.roleTop3 += 1 }
-                if answer.needsReview { figures.marked += 1 } else if answer.best?.role?.code == item.role { figures.unmarkedRight += 1 }
-            }
-            return figures
-        }
         for (name, items, floors) in [("sure", Self.fresh.filter { $0.split == "sure" }, FreshFloors.sure), ("all", Self.fresh, FreshFloors.all)] {
-            let figures = measure(items)
+            let figures = Self.measure(items)
             print(String(format: "title coder, fresh real titles (%@): %d titles: role top-1 %d (%.1f%%), top-3 %.1f%%; needs_review %.1f%%, unmarked right %d of %d (%.1f%%)",
                          name, figures.count, figures.roleTop1, 100 * figures.share(figures.roleTop1), 100 * figures.share(figures.roleTop3),
                          100 * figures.share(figures.marked), figures.unmarkedRight, figures.count - figures.marked,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the title coder's misses on the TUNE titles of both evaluation sets, one per line, for
 # tuning the coder (issue 18): the written titles (title-evaluation.csv, all tune) and the tune
-# split of the advert titles (title-evaluation-adverts.csv). The advert titles' held-out split is
+# split of the advert titles (title-evaluation-adverts.csv), and since the eighth round the fresh
+# titles (title-evaluation-fresh.csv, role only), by their label's confidence. The advert titles' held-out split is
 # never printed title by title: its figures are measured only in aggregate, by RoleTests
 # (`swift test --filter TitleCoderTests`).
 #
@@ -17,7 +18,7 @@ if [ -z "$wds" ]; then swift build --product wds >/dev/null; wds=.build/debug/wd
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fixtures=Tests/WorkforceStandardsTests/Fixtures
-python3 - "$fixtures/title-evaluation.csv" "$fixtures/title-evaluation-adverts.csv" "$work/tune.csv" <<'PY'
+python3 - "$fixtures/title-evaluation.csv" "$fixtures/title-evaluation-adverts.csv" "$work/tune.csv" "$fixtures/title-evaluation-fresh.csv" <<'PY'
 import csv, sys
 with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
     w = csv.writer(out)
@@ -25,6 +26,9 @@ with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
     for path, name in ((sys.argv[1], "written"), (sys.argv[2], "adverts")):
         for r in csv.DictReader(open(path, encoding="utf-8")):
             if r["split"] == "tune": w.writerow([r["title"], r["expected_role"], r["expected_soc2000"], name])
+    # The fresh titles have been tuning titles since the eighth round (their role only; no SOC label).
+    for r in csv.DictReader(open(sys.argv[4], encoding="utf-8")):
+        w.writerow([r["title"], r["expected_role"], "", "fresh-" + r["confidence"]])
 PY
 "$wds" code-title --column title "$work/tune.csv" --top 3 -o "$work/coded.csv" 2>/dev/null
 python3 - "$work/coded.csv" "${TITLE_TUNE_QUIET:+quiet}" <<'PY'
@@ -38,7 +42,7 @@ for r in rows:
     s = r["set"]
     f = figures.setdefault(s, {"all": [0] * 6, "A": [0] * 6, "B": [0] * 6, "n": 0})
     top = [r["role"], r.get("role_2", ""), r.get("role_3", "")]
-    ok1 = r["role"] == r["expected_role"]; ok3 = r["expected_role"] in top; oks = r["soc2000"] == r["expected_soc2000"]
+    ok1 = r["role"] == r["expected_role"]; ok3 = r["expected_role"] in top; oks = r["soc2000"] == r["expected_soc2000"] or not r["expected_soc2000"]
     review = r["needs_review"] == "true"
     for key in ("all", "A" if f["n"] % 2 == 0 else "B"):
         for k, v in enumerate((1, ok1, ok3, oks, review, not review and ok1)): f[key][k] += v

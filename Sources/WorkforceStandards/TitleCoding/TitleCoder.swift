@@ -1151,7 +1151,10 @@ public final class TitleCoder: Sendable {
 
     /// Rank and grade words: they qualify a job rather than name one, so on their own they
     /// must not pull a title towards an index entry that is only that word ("Principal").
+    /// "Director" is one: a director of a service is told by the service it names ("Director of
+    /// Finance" is the finance manager role, as "Head of Finance" is), and its rank is read
+    /// as a head's (``rankBits``). "Head" is not: "Head Teacher" and "Head of Year" are jobs.
     static let modifierWeight: Float = 0.4
     static let modifiers: StringTable<Bool> = ["senior", "principal", "lead", "trainee", "apprentice", "junior", "deputy", "qualified", "newly",
-                                         "experienced", "specialist", "main", "second", "first", "chief"]
+                                         "experienced", "specialist", "main", "second", "first", "chief", "director"]
 }

@@ -124,6 +124,24 @@ struct TitleRoleTests {
         Self.expectBestRole(item)
     }
 
+    /// A director is a head: "Director of Finance" leads the service "Head of Finance" does, and is
+    /// that service's manager role; a director of several services is the strategic director, and
+    /// the statutory directors keep their own roles. A head's title is not a post without a
+    /// head's or manager's rank for sharing the service's words (a social worker of children's
+    /// social care).
+    @Test(arguments: [
+        Case("Director of Human Resources", "R119"),
+        Case("Director of Finance", "R118"),
+        Case("Director for Children's Social Care", "R107"),
+        Case("Assistant Director, Revenues & Benefits", "R106"),
+        Case("Director of Children's Services", "R103"),
+        Case("Director of Public Health", "R105"),
+        Case("Corporate Director of Resources", "R102"),
+    ])
+    func aDirectorOfAServiceIsItsHead(_ item: Case) {
+        Self.expectBestRole(item)
+    }
+
     /// A team leader or supervisor of a named service is a rank of that service's job, as the ONS
     /// index codes them ("Benefit team leader" in local government 4113, "Finance team leader"
     /// 4121, "Call centre team leader" 7211), not the care team leader, care supervisor or cover

@@ -179,7 +179,8 @@ public final class TitleCoder: Sendable {
     /// assistant; an activities co-ordinator or organiser is an activities worker.
     static let nounSynonyms = StringTable<String>(["officer": "worker", "practitioner": "worker", "carer": "worker",
                                                  "assistant": "worker", "adviser": "worker", "clerk": "worker",
-                                                 "coordinator": "worker", "organiser": "worker"])
+                                                 "coordinator": "worker", "organiser": "worker",
+                                                 "director": "manager", "head": "manager"])
 
     /// A unit group no role has (an ecologist, a valuer) counts this much against the roles:
     /// every title this library codes is a council's, and an answer without a role leaves its
@@ -258,7 +259,7 @@ public final class TitleCoder: Sendable {
             return answer
         }
         func add(_ title: String, words: [TitleNormaliser.Word]? = nil, qualifiers: [String], soc: Int32, role: Int32, roleFlags: UInt32 = 0) {
-            let words = words ?? TitleNormaliser.words(title)
+            let words = words ?? Self.titleWords(title)
             // A known title's words weigh as a query's do: its rank words count less than the job.
             // (token, weight) pairs, one per token: a title has a handful of words.
             var weighted: [(token: Int32, weight: Float)] = []
@@ -299,7 +300,7 @@ public final class TitleCoder: Sendable {
         var genericTitles: [Bool] = []
         let roles = registry.roles
         // Each role's titles, normalised once: read for the jobs of their own below, then added.
-        let roleTitles = roles.map { role in ([role.title] + (role.profile?.exampleTitles ?? [])).map { ($0, TitleNormaliser.words($0)) } }
+        let roleTitles = roles.map { role in ([role.title] + (role.profile?.exampleTitles ?? [])).map { ($0, Self.titleWords($0)) } }
         let jobsOfTheirOwn = Self.jobsOfTheirOwn(roleTitles.joined().map(\.1))
         self.jobsOfTheirOwn = jobsOfTheirOwn
         var roleSOC = [Int32](repeating: -1, count: roles.count)
@@ -990,7 +991,7 @@ public final class TitleCoder: Sendable {
     func queryTokens(_ title: String) -> (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32) {
         var tokens: [(Int32, Float)] = []
         var mass: Float = 0
-        let words = TitleNormaliser.words(title)
+        let words = Self.titleWords(title)
         let nounPosition = words.lastIndex(where: \.first)
         var noun: Int32 = -1
         // The words' rank and specialism bits (``flags(of:)``), read here to fold each word once.

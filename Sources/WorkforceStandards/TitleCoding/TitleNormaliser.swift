@@ -208,6 +208,13 @@ public enum TitleNormaliser {
                 for part in ["children", "care"] { out.append(Word(text: part, weight: word.weight, first: word.first && !cut)) }
                 continue
             }
+            // A council's "Chief Officer" is a director ("Chief Officer - Neighbourhoods",
+            // "Assistant Chief Officer"), not an officer of the service it names.
+            if word.text == "chief", index + 1 < words.count, words[index + 1].text == "officer" {
+                index += 2
+                out.append(Word(text: "director", weight: word.weight, first: word.first && !cut))
+                continue
+            }
             // Multi-word noise: "term time only", "part time", "fixed term", "job share".
             if index + 1 < words.count, noisePairFirstWords.contains(word.text), noisePairs.contains(word.text + " " + words[index + 1].text) {
                 index += 2

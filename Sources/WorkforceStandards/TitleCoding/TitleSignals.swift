@@ -14,7 +14,7 @@ extension TitleCoder {
     /// lead a service ("Director of HR" is "Head of HR").
     static let rankBits: StringTable<UInt32> = StringTable([
         "assistant": 1 << 0, "deputy": 1 << 1, "senior": 1 << 2, "principal": 1 << 3, "head": 1 << 4,
-        "manager": 1 << 5, "director": 1 << 4, "lead": 1 << 7, "leader": 1 << 7, "chief": 1 << 8,
+        "manager": 1 << 5, "director": 1 << 4, "lead": 1 << 7, "leader": 1 << 7, "chief": 1 << 4,
         "supervisor": 1 << 9, "trainee": 1 << 10, "apprentice": 1 << 10, "executive": 1 << 11,
         "coordinator": 1 << 12, "higher": 1 << 13, "consultant": 1 << 14, "advanced": 1 << 2,
     ] as [String: UInt32])
@@ -56,6 +56,26 @@ extension TitleCoder {
             if !genericWords.contains(word.text) && !modifiers.contains(word.text) || topRankWords.contains(word.text) { return false }
         }
         return any
+    }
+
+    /// A title's words as the coder reads them: ``TitleNormaliser/words(_:)``, with the suffix of
+    /// a title whose full-weight words name no job or service ("Head of Service - Early Help",
+    /// "Team Manager (Children in Care)") weighed as the job itself: there the suffix is what
+    /// names the service, and the rank alone says little.
+    static func titleWords(_ title: String) -> [TitleNormaliser.Word] {
+        var words = TitleNormaliser.words(title)
+        var anySuffix = false, head = false
+        for word in words {
+            if word.weight >= 1 {
+                if topRankWords.contains(word.text) { head = true; continue }
+                if !genericWords.contains(word.text) && !modifiers.contains(word.text) { return words }
+            } else {
+                anySuffix = true
+            }
+        }
+        guard anySuffix && head else { return words }
+        for index in words.indices where words[index].weight < 1 { words[index].weight = 1 }
+        return words
     }
 
     /// The words of the heads of services and councils (see ``isGenericTitle(_:)``).

@@ -137,6 +137,11 @@ struct TitleRoleTests {
         Case("Director of Children's Services", "R103"),
         Case("Director of Public Health", "R105"),
         Case("Corporate Director of Resources", "R102"),
+        // A council's chief officer is a director; the service after a bare "Head of Service"
+        // names the head's service.
+        Case("Chief Officer - Community Safety", "R134"),
+        Case("Head of Service - Early Help", "R107"),
+        Case("Head of Service - Learning Disabilities", "R108"),
     ])
     func aDirectorOfAServiceIsItsHead(_ item: Case) {
         Self.expectBestRole(item)

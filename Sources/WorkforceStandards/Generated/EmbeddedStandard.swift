@@ -4064,6 +4064,26 @@ example-title: Licensing Operations Manager
 example-title: Licensing and Regulatory Manager
 soc-note: The coding index codes "Licensing manager" to SOC2000 1132 Marketing and sales managers. The entry has no qualifier and is the exact title, so an ONS coder gives it to a council licensing manager too, although it was written for licensing in trade (brands and rights); the index codes the council's other regulatory heads ("Trading standards manager", "Environmental health manager") to 1113, and licensing officers are 3566 (R260). SOC2010 3545 Sales accounts and business development managers: the coding index entry "Licensing manager" gives the same code as the largest ONS destination of SOC2000 1132; estimated share of the SOC2000 unit going to this code: 0.7419. SOC2020 3556 Sales accounts and business development managers: the coding index entry "Licensing manager" gives the same code as the largest ONS destination of SOC2010 3545; estimated share of the SOC2010 unit going to this code: 0.7826.
 
+code: R136
+definition: A manager who leads the council's procurement or commissioning-support function: the procurement strategy, the tenders and frameworks let under the public procurement rules, and the officers who run them; not a commissioner of care (R117).
+task: Lead the procurement team and its pipeline of tenders, quotations and framework call-offs
+task: Keep the contract procedure rules and procurement strategy, and advise services on the route to market
+task: Make sure tenders follow the public procurement regulations, and handle challenges and debriefs
+task: Report on spend, savings, social value and the contracts register
+task: Manage suppliers and contracts with the services that hold them
+qualification: Chartered Institute of Procurement and Supply (MCIPS) or equivalent, with management experience
+example-title: Procurement Manager
+example-title: Strategic Procurement Manager
+example-title: Head of Procurement
+example-title: Corporate Procurement Manager
+example-title: Procurement and Contracts Manager
+example-title: Category Manager (Procurement)
+example-title: Senior Procurement Manager
+example-title: Purchasing Manager
+example-title: Procurement Team Manager
+example-title: Commercial and Procurement Manager
+soc-note: The coding index codes "Procurement manager" and "Purchasing manager" to SOC2000 1133 Purchasing managers, with no qualifier; procurement officers are 3541 (R274). SOC2010 1133 Purchasing managers and directors: the coding index entry "Procurement manager" gives the same code as the largest ONS destination of SOC2000 1133; estimated share of the SOC2000 unit going to this code: 0.9648. SOC2020 1134 Purchasing managers and directors: the coding index entry "Procurement manager" gives the same code as the largest ONS destination of SOC2010 1133; estimated share of the SOC2010 unit going to this code: 0.8320.
+
 code: R201
 definition: A head teacher who leads two or more schools, often in a federation or multi-academy trust, usually with a head of school in each.
 task: Set the vision and strategy for a group of schools
@@ -8129,7 +8149,7 @@ private let file79 = #"""
 # licence: Open Government Licence v3.0
 # years: 2010-2026
 # version: reconstruction 1
-# note: Roles R130-R135, R298, R299, R2100-R2110, R323-R325, R437-R439, R520-R524, R615, R616 and R617 were added in a gap analysis against the ONS coding index entries qualified for local government, social services and schools and the titles councils advertise (see CodeSets/README.md, "Roles added in the gap analysis").
+# note: Roles R130-R136, R298, R299, R2100-R2110, R323-R325, R437-R439, R520-R524, R615, R616 and R617 were added in a gap analysis against the ONS coding index entries qualified for local government, social services and schools and the titles councils advertise (see CodeSets/README.md, "Roles added in the gap analysis").
 # element: J101 Job Role (post) and the role of a vacancy
 # note: The six major groups G1-G6 and their titles are those of the Workforce Data Standards Role Guidance (February 2010). Sub-groups (G1A ...), roles (R101 ...) and all titles are this project's reconstruction, built from the codes of the School Workforce Census, ASC-WDS, the CSWW census and the LGES, and from council job structures; they are not the 2010 codes.
 # note: Rule: a role belongs to the major group of its SOC2000 unit group (SOC2000 major group 1 -> G1; 2 and 3 -> G2; 4 and 7 -> G3; 6 -> G4; 5 and 8 -> G5; 9 -> G6). Role codes are R + major group digit + two digits (R201); a group whose 99 two-digit codes are used goes on with three digits (R2100, R2101 ...), which sort after R299.
@@ -8208,6 +8228,7 @@ R132,Works and operations manager (direct services),current,2010,,G1D,1121,1139,
 R133,Communications manager,current,2010,,G1C,1132,2472,0.0000,2493,1.0000
 R134,Community safety manager,current,2010,,G1D,1239,1259,0.7576,1259,0.4408
 R135,Licensing manager,current,2010,,G1D,1132,3545,0.7419,3556,0.7826
+R136,Procurement manager,current,2010,,G1C,1133,1133,0.9648,1134,0.8320
 R201,Executive head teacher,current,2010,,G2A,2315,2317,0.0865,2321,0.3572
 R202,Head teacher,current,2010,,G2A,2315,2317,0.0865,2321,0.3572
 R203,Deputy head teacher,current,2010,,G2A,2315,2315,0.9135,2314,0.9563
@@ -42967,6 +42988,7 @@ R132,unmatched,,,,out of scope: not an adult social care role
 R133,unmatched,,,,out of scope: not an adult social care role
 R134,unmatched,,,,out of scope: not an adult social care role
 R135,unmatched,,,,out of scope: not an adult social care role
+R136,unmatched,,,,out of scope: not an adult social care role
 R201,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R202,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
 R203,unmatched,,,,"out of scope: school workforce role, reported in the School Workforce Census, not adult social care"
@@ -43230,6 +43252,7 @@ R132,unmatched,,,,out of scope: not a registered children's social worker role
 R133,unmatched,,,,out of scope: not a registered children's social worker role
 R134,unmatched,,,,out of scope: not a registered children's social worker role
 R135,unmatched,,,,out of scope: not a registered children's social worker role
+R136,unmatched,,,,out of scope: not a registered children's social worker role
 R201,unmatched,,,,out of scope: not a registered children's social worker role
 R202,unmatched,,,,out of scope: not a registered children's social worker role
 R203,unmatched,,,,out of scope: not a registered children's social worker role
@@ -43493,6 +43516,7 @@ R132,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 uni
 R133,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1132, which is in group 02"
 R134,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1239, which is in group 02"
 R135,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1132, which is in group 02"
+R136,source-is-narrower-than-target,02,,,"LGES groups are defined by SOC2000 unit group; this role is coded to 1133, which is in group 02"
 R201,unmatched,,,,out of scope: teachers are excluded from the LGES
 R202,unmatched,,,,out of scope: teachers are excluded from the LGES
 R203,unmatched,,,,out of scope: teachers are excluded from the LGES
@@ -43756,6 +43780,7 @@ R132,unmatched,,,,out of scope: not school workforce
 R133,unmatched,,,,out of scope: not school workforce
 R134,unmatched,,,,out of scope: not school workforce
 R135,unmatched,,,,out of scope: not school workforce
+R136,unmatched,,,,out of scope: not school workforce
 R201,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
 R202,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
 R203,unmatched,,,,"a teacher: third-party teachers are returned as individuals (contract types SLA, SAG, SOT), not counted"
@@ -44025,6 +44050,7 @@ R132,unmatched,,,,out of scope: not school workforce
 R133,unmatched,,,,out of scope: not school workforce
 R134,unmatched,,,,out of scope: not school workforce
 R135,unmatched,,,,out of scope: not school workforce
+R136,unmatched,,,,out of scope: not school workforce
 R201,equivalent,EXH,,,
 R202,equivalent,HDT,,,
 R203,equivalent,DHT,,,
@@ -44364,6 +44390,7 @@ R132,unmatched,,,,out of scope: not school workforce
 R133,unmatched,,,,out of scope: not school workforce
 R134,unmatched,,,,out of scope: not school workforce
 R135,unmatched,,,,out of scope: not school workforce
+R136,unmatched,,,,out of scope: not school workforce
 R201,equivalent,EXHT,,,
 R202,equivalent,HDTR,,,
 R203,equivalent,DPHT,,,

@@ -22,7 +22,7 @@ struct OneCauseTests {
     static let cases: [Case] = [
         // Not a date: not also "the record has no contract start date".
         Case(column: "contract_start_date", value: "06/11/2025", rule: "format.date"),
-        // An unknown role: not also "the record has no job role"; 250 roles are not listed whole.
+        // An unknown role: not also "the record has no job role"; 251 roles are not listed whole.
         Case(column: "job_role", value: "R999", rule: "code.unknown", expected: ["R101 (", "more: `wds codes harmonised.role`"]),
         // A birth date after the reference date: not also "the person was -6" at the contract start.
         Case(column: "date_of_birth", value: "2031-05-01", rule: "birth.future"),

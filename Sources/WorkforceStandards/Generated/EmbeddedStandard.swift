@@ -3478,6 +3478,14 @@ example-title: Head of Internal Audit & Counter Fraud
 example-title: Director of Business Services Group
 example-title: head of communications and engagement
 example-title: head of highways and neighbourhood services
+example-title: Head of Youth Justice Service
+example-title: Youth Justice Service Manager
+example-title: Head of Youth Offending Service
+example-title: Head of Youth Services
+example-title: Youth Service Manager
+example-title: Virtual School Headteacher
+example-title: Head of Virtual School
+example-title: Head of SEND and Inclusion
 soc-note: SOC2000 1113 Senior officials in local government covers the council's senior managers below chief executive; specialist heads of social care services are separate roles. SOC2010 1139 Functional managers and directors n.e.c.: the largest ONS destination of SOC2000 1113; estimated share of the SOC2000 unit going to this code: 0.5668. SOC2020 1139 Functional managers and directors n.e.c.: the largest ONS destination of SOC2010 1139; estimated share of the SOC2010 unit going to this code: 0.5620.
 
 code: R107

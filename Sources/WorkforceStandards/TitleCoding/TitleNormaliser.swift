@@ -311,7 +311,7 @@ public enum TitleNormaliser {
         "lsa": "learning support assistant", "sna": "special needs assistant", "senco": "special educational needs coordinator",
         "sendco": "special educational needs coordinator", "sen": "special educational needs", "send": "special educational needs",
         "ot": "occupational therapist", "physio": "physiotherapist", "iro": "independent reviewing officer",
-        "yot": "youth offending team", "yos": "youth offending service", "sw": "social worker", "asye": "social worker",
+        "yot": "youth offending team", "yos": "youth offending service", "yjs": "youth justice service", "sw": "social worker", "asye": "social worker",
         "amhp": "approved mental health professional", "eho": "environmental health officer",
         "tso": "trading standards officer", "hr": "human resources", "admin": "administrator",
         "admn": "administrator", "coord": "coordinator", "co": "coordinator", "tech": "technician", "techn": "technician",

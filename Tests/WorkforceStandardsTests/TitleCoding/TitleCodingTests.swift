@@ -116,6 +116,11 @@ struct TitleRoleTests {
         Case("Head of Highways", "R106"),
         Case("Head of Trading Standards", "R106"),
         Case("Head of Finance", "R118"),
+        // Heads of the youth justice service, the youth service and the virtual school head a
+        // council service (a virtual school head is not a school's head teacher).
+        Case("Head of Youth Justice", "R106"),
+        Case("YJS Manager", "R106"),
+        Case("Virtual Headteacher", "R106"),
         Case("Head of Maths", "R209"),
         Case("Head of Year 9", "R210"),
         Case("Head of School", "R202"),

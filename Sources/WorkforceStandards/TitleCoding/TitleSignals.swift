@@ -64,16 +64,14 @@ extension TitleCoder {
     /// names the service, and the rank alone says little.
     static func titleWords(_ title: String) -> [TitleNormaliser.Word] {
         var words = TitleNormaliser.words(title)
-        var anySuffix = false, head = false
-        for word in words {
-            if word.weight >= 1 {
-                if topRankWords.contains(word.text) { head = true; continue }
-                if !genericWords.contains(word.text) && !modifiers.contains(word.text) { return words }
-            } else {
-                anySuffix = true
-            }
+        // Most titles have no suffix: then nothing is looked up.
+        guard words.contains(where: { $0.weight < 1 }) else { return words }
+        var head = false
+        for word in words where word.weight >= 1 {
+            if topRankWords.contains(word.text) { head = true; continue }
+            if !genericWords.contains(word.text) && !modifiers.contains(word.text) { return words }
         }
-        guard anySuffix && head else { return words }
+        guard head else { return words }
         for index in words.indices where words[index].weight < 1 { words[index].weight = 1 }
         return words
     }

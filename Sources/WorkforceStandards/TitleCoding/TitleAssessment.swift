@@ -15,8 +15,9 @@ public struct TitleAssessment: Sendable {
     public var matches: [TitleMatch]
     /// The best match with a different role from the first: the reading a reviewer should weigh against it.
     public var runnerUp: TitleMatch?
-    /// True when the evidence is weak or the two best roles are nearly tied; calibrated so that
-    /// the answers not marked are right about 97 times in 100 (see the README).
+    /// True when the evidence is weak or the two best roles are nearly tied. The thresholds were
+    /// chosen on the coder's tune titles; GUIDE.md ("Job titles") gives the share of unmarked
+    /// answers that are right on real titles never tuned on.
     public var needsReview: Bool
     /// What decided the answer: the council's overrides, or the coder.
     public var decidedBy: Decision

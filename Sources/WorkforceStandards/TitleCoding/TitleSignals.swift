@@ -10,11 +10,11 @@ import Foundation
 /// known title whose signals disagree with the query's scores less.
 extension TitleCoder {
     /// Rank words, each with its bit. Read from the head of a title only: in "Social Worker -
-    /// Children in Care Team" the team is not a rank. A director and a head share a bit: both
-    /// lead a service ("Director of HR" is "Head of HR").
+    /// Children in Care Team" the team is not a rank. A head, a director and a chief share a bit:
+    /// each leads a service ("Director of HR" is "Head of HR").
     static let rankBits: StringTable<UInt32> = StringTable([
-        "assistant": 1 << 0, "deputy": 1 << 1, "senior": 1 << 2, "principal": 1 << 3, "head": 1 << 4,
-        "manager": 1 << 5, "director": 1 << 4, "lead": 1 << 7, "leader": 1 << 7, "chief": 1 << 4,
+        "assistant": 1 << 0, "deputy": 1 << 1, "senior": 1 << 2, "principal": 1 << 3, "head": headRank,
+        "manager": managerRank, "director": headRank, "lead": 1 << 7, "leader": 1 << 7, "chief": headRank,
         "supervisor": 1 << 9, "trainee": 1 << 10, "apprentice": 1 << 10, "executive": 1 << 11,
         "coordinator": 1 << 12, "higher": 1 << 13, "consultant": 1 << 14, "advanced": 1 << 2,
     ] as [String: UInt32])
@@ -59,9 +59,9 @@ extension TitleCoder {
     }
 
     /// A title's words as the coder reads them: ``TitleNormaliser/words(_:)``, with the suffix of
-    /// a title whose full-weight words name no job or service ("Head of Service - Early Help",
-    /// "Team Manager (Children in Care)") weighed as the job itself: there the suffix is what
-    /// names the service, and the rank alone says little.
+    /// a head's title whose full-weight words name no job or service ("Head of Service - Early
+    /// Help", "Director (Adult Social Care)") weighed as the job itself: there the suffix is what
+    /// names the service the head leads.
     static func titleWords(_ title: String) -> [TitleNormaliser.Word] {
         var words = TitleNormaliser.words(title)
         // Most titles have no suffix: then nothing is looked up.
@@ -100,13 +100,13 @@ extension TitleCoder {
     /// is given this table (the coder keeps it, see ``TitleCoder/rankWeights``): reading the
     /// two tables above in the loop checked twice per candidate that they were made.
     static let rankWeightTable: [Float] = (0...15).map { extraRankWeights[$0 >> 2] * missingRankWeights[$0 & 3] }
-    /// The rank bit of the heads of services ("head", "director").
+    /// The rank bit of the heads of services ("head", "director", "chief").
     static let headRank: UInt32 = 1 << 4
     /// The rank bit of "manager": a head of a service is its manager too ("Head of Community
     /// Safety" is the community safety manager).
     static let managerRank: UInt32 = 1 << 5
-    /// A known title that is neither a head's nor a manager's counts this much more for a query
-    /// that heads a service ("Director of Children's Social Care" is not a social worker of
+    /// A further weight for a known title that is neither a head's nor a manager's, against a
+    /// query that heads a service ("Director of Children's Social Care" is not a social worker of
     /// children in care).
     static let missingHeadWeight: Float = 0.7
     /// For naming the other side of a specialism (adults' against children's; primary against secondary).

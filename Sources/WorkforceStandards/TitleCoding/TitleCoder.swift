@@ -354,7 +354,7 @@ public final class TitleCoder: Sendable {
         for (index, generic) in genericTitles.enumerated() where generic { genericBits[index >> 6] |= 1 << UInt64(index & 63) }
         genericDocuments = genericBits
         var generic = [Bool](repeating: false, count: vocabulary.count)
-        for (word, id) in vocabulary where Self.genericWords.contains(word) || Self.modifiers.contains(word) { generic[Int(id)] = true }
+        for (word, id) in vocabulary where Self.namesNoJobOrService(word) { generic[Int(id)] = true }
         genericTokens = generic
         var deletions: [String: [Int32]] = [:]
         for (word, id) in vocabulary where word.count >= 4 {

@@ -53,7 +53,7 @@ extension TitleCoder {
         var any = false
         for word in words where word.first {
             any = true
-            if !genericWords.contains(word.text) && !modifiers.contains(word.text) || topRankWords.contains(word.text) { return false }
+            if !namesNoJobOrService(word.text) || topRankWords.contains(word.text) { return false }
         }
         return any
     }
@@ -69,11 +69,17 @@ extension TitleCoder {
         var head = false
         for word in words where word.weight >= 1 {
             if topRankWords.contains(word.text) { head = true; continue }
-            if !genericWords.contains(word.text) && !modifiers.contains(word.text) { return words }
+            if !namesNoJobOrService(word.text) { return words }
         }
         guard head else { return words }
         for index in words.indices where words[index].weight < 1 { words[index].weight = 1 }
         return words
+    }
+
+    /// Whether a word is a rank word or the noun of any job ("deputy", "manager", "officer"):
+    /// it names no job or service of its own.
+    static func namesNoJobOrService(_ word: String) -> Bool {
+        genericWords.contains(word) || modifiers.contains(word)
     }
 
     /// The words of the heads of services and councils (see ``isGenericTitle(_:)``).

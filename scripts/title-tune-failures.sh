@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prints the title coder's misses on the TUNE titles of both evaluation sets, one per line, for
 # tuning the coder (issue 18): the written titles (title-evaluation.csv, all tune) and the tune
-# split of the advert titles (title-evaluation-adverts.csv), and since the eighth round the fresh
-# titles (title-evaluation-fresh.csv, role only), by their label's confidence. The advert titles' held-out split is
+# split of the advert titles (title-evaluation-adverts.csv), since the eighth round the fresh
+# titles (title-evaluation-fresh.csv, role only) and since the ninth the second fresh titles
+# (title-evaluation-fresh-2.csv, role only), by their label's confidence. The advert titles' held-out split is
 # never printed title by title: its figures are measured only in aggregate, by RoleTests
 # (`swift test --filter TitleCoderTests`).
 #
@@ -18,7 +19,7 @@ if [ -z "$wds" ]; then swift build --product wds >/dev/null; wds=.build/debug/wd
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fixtures=Tests/WorkforceStandardsTests/Fixtures
-python3 - "$fixtures/title-evaluation.csv" "$fixtures/title-evaluation-adverts.csv" "$work/tune.csv" "$fixtures/title-evaluation-fresh.csv" <<'PY'
+python3 - "$fixtures/title-evaluation.csv" "$fixtures/title-evaluation-adverts.csv" "$work/tune.csv" "$fixtures/title-evaluation-fresh.csv" "$fixtures/title-evaluation-fresh-2.csv" <<'PY'
 import csv, sys
 with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
     w = csv.writer(out)
@@ -29,6 +30,9 @@ with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
     # The fresh titles have been tuning titles since the eighth round (their role only; no SOC label).
     for r in csv.DictReader(open(sys.argv[4], encoding="utf-8")):
         w.writerow([r["title"], r["expected_role"], "", "fresh-" + r["confidence"]])
+    # The second fresh titles have been tuning titles since the ninth round.
+    for r in csv.DictReader(open(sys.argv[5], encoding="utf-8")):
+        w.writerow([r["title"], r["expected_role"], "", "fresh2-" + r["confidence"]])
 PY
 "$wds" code-title --column title "$work/tune.csv" --top 3 -o "$work/coded.csv" 2>/dev/null
 python3 - "$work/coded.csv" "${TITLE_TUNE_QUIET:+quiet}" <<'PY'

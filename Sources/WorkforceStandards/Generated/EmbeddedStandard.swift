@@ -3426,7 +3426,6 @@ example-title: Director of Adults and Health
 example-title: Strategic Director - Adult Services
 example-title: Strategic Director, Adults
 example-title: Interim Corporate Director of Health, Housing and Adult Social Care
-example-title: Deputy Director of Adult Social Services
 soc-note: The coding index codes "Director of social services" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Director of social services" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Director of social services" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R105
@@ -3535,6 +3534,7 @@ example-title: Service Director – In House Provision, Learning Disabilities an
 example-title: Head of Service Learning Disability Autism
 example-title: Head of Service Disability
 example-title: Director of Adult Operations
+example-title: Deputy Director of Adult Social Services
 soc-note: The coding index codes "Social services manager" to SOC2000 1184 Social services managers. SOC2010 1184 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2000 1184; estimated share of the SOC2000 unit going to this code: 0.9031. SOC2020 1172 Social services managers and directors: the coding index entry "Social services manager" gives the same code as the largest ONS destination of SOC2010 1184; estimated share of the SOC2010 unit going to this code: 0.9001.
 
 code: R109
@@ -6103,6 +6103,7 @@ example-title: Data & Admin Officer (School)
 example-title: School Administrator - Primary
 example-title: Office Administrator (Academy)
 example-title: Cluster Nursery Administrator
+example-title: School Clerk Typist
 soc-note: The coding index codes "School administrator" to SOC2000 4213 School secretaries. SOC2010 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2000 4213; estimated share of the SOC2000 unit going to this code: 0.9976. SOC2020 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2010 4213; estimated share of the SOC2010 unit going to this code: 0.9950.
 
 code: R304

@@ -312,6 +312,7 @@ public final class TitleCoder: Sendable {
             // example title that does not repeat it ("Senior Social Worker") still counts as the
             // children's role against an adults' title, and for a children's one.
             let roleFlags = Self.flags(of: TitleNormaliser.words(role.title)) & Self.specialismMask
+                | (Self.isHeadsOnlyRole(roleTitles[index].map(\.1)) ? Self.headsOnlyRole : 0)
             for (title, words) in roleTitles[index] {
                 add(title, words: words, qualifiers: [], soc: soc, role: Int32(index), roleFlags: roleFlags)
             }
@@ -1019,6 +1020,7 @@ public final class TitleCoder: Sendable {
             tokens.append((id, word.weight))
             mass += word.weight * idf[Int(id)]
         }
+        if flags & Self.headRank != 0 && flags & Self.secondRank != 0 && Self.namesTheRankBelowAHead(words) { flags |= Self.belowHead }
         return (tokens, mass, flags | Self.rawFlags(title), noun)
     }
 

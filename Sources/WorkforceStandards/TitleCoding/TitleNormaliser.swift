@@ -91,7 +91,12 @@ public enum TitleNormaliser {
                 // always does ("Support Worker – Extra Care", as adverts and word processors write it).
                 let spaceBefore = previousWasSpace
                 let spaceAfter = index + 1 >= scalars.count || scalars[index + 1] == " "
-                if spaceBefore || spaceAfter || scalar != "-" {
+                if !spaceBefore && !spaceAfter && scalar == "-" && !joiningPrefixes.contains(current) {
+                    // A hyphen between two words parts them as a space does ("Teacher-Maths",
+                    // "Clerk-Typist", "Part-Time"): joined, they made one word nothing knows, and
+                    // a title of it went uncoded. After a prefix it joins ("co-ordinator", "mid-day").
+                    flush()
+                } else if spaceBefore || spaceAfter || scalar != "-" {
                     flush()
                     // "Apprentice - Early Years Support Worker", "RQ1509954 (SJ) – Care Charging
                     // Officer": a lone qualifier, reference or bracket before the dash is no job
@@ -167,6 +172,11 @@ public enum TitleNormaliser {
         "numeracy", "dance", "media", "textiles", "food",
     ]
 
+    /// What a hyphen joins to the word after it ("co-ordinator", "re-ablement", "mid-day",
+    /// "non-teaching", "pre-school"): prefixes, not words of their own. Held as bytes, as the
+    /// word being read is.
+    static let joiningPrefixes: Set<[UInt8]> = Set(["co", "re", "pre", "non", "sub", "mid", "de", "e", "x", "ex", "semi", "multi",
+                                                    "tele", "anti", "self", "inter", "post", "counter"].map { Array($0.utf8) })
     /// Joins a run of single letters into one word: "T.A." and "T A" are "ta".
     private static func joinInitials(_ words: [Word]) -> [Word] {
         var out: [Word] = []
@@ -213,6 +223,22 @@ public enum TitleNormaliser {
             if word.text == "chief", index + 1 < words.count, words[index + 1].text == "officer" {
                 index += 2
                 out.append(Word(text: "director", weight: word.weight, first: word.first && !cut))
+                continue
+            }
+            // Words written apart that are one word ("Mid Day Assistant", "Well-being Officer"
+            // parted at its hyphen): joined, they meet the titles that write them as one.
+            if index + 1 < words.count, let joined = compounds[word.text + " " + words[index + 1].text] {
+                index += 2
+                out.append(Word(text: joined, weight: word.weight, first: word.first && !cut))
+                continue
+            }
+            // "in charge" of a job ("Officer in Charge", "Cleaner-in-Charge") says it leads the
+            // place: one word after the job noun, so that a title written with hyphens and one
+            // written with spaces meet the same entries.
+            if word.text == "in", index + 1 < words.count, words[index + 1].text == "charge", !out.isEmpty {
+                index += 2
+                cut = true
+                out.append(Word(text: "incharge", weight: words[index - 1].weight, first: false))
                 continue
             }
             // Multi-word noise: "term time only", "part time", "fixed term", "job share".
@@ -270,6 +296,9 @@ public enum TitleNormaliser {
         return bytes.count >= 5 && bytes[firstDigit...].reduce(0, { $0 + (isDigit($1) ? 1 : 0) }) >= 3
     }
 
+    /// Pairs of words that are one word, as most titles write them.
+    static let compounds = StringTable<String>(["mid day": "midday", "well being": "wellbeing", "lunch time": "lunchtime",
+                                                "care taker": "caretaker", "pre school": "preschool"])
     static let noisePairs: Set<String> = [
         "term time", "part time", "full time", "fixed term", "job share", "zero hours", "maternity cover", "pay point",
         "spinal point", "spine point", "per week", "hours per", "x hours", "pay range", "pay scale", "pay spine",
@@ -303,6 +332,8 @@ public enum TitleNormaliser {
 
     /// Abbreviations seen in council HR systems, expanded to the index's words.
     static let abbreviations = StringTable<String>([
+        // The statutory directors, as councils write them.
+        "dcs": "director children services", "dass": "director adult social services", "dph": "director public health",
         "snr": "senior", "sr": "senior", "senr": "senior", "jnr": "junior", "jr": "junior",
         "asst": "assistant", "assist": "assistant", "ass": "assistant", "astt": "assistant",
         "mgr": "manager", "mngr": "manager", "mgmt": "management", "dep": "deputy", "dpty": "deputy", "hd": "head", "hdt": "head teacher", "ht": "head teacher",

@@ -115,6 +115,37 @@ extension TitleCoder {
     /// query that heads a service ("Director of Children's Social Care" is not a social worker of
     /// children in care).
     static let missingHeadWeight: Float = 0.7
+    /// The rank bits of "assistant" and "deputy".
+    static let secondRank: UInt32 = 1 << 0 | 1 << 1
+    /// Set on a query whose first head's word follows "assistant" or "deputy": it names the
+    /// rank below the head ("Assistant Director", "Deputy Head Teacher"), unlike "Director of
+    /// Adult Services and Deputy Chief Executive". Outside ``rankMask``: not a rank word of its own.
+    static let belowHead: UInt32 = 1 << 30
+    /// Whether the first head's word of `words` ("head", "director", "chief") follows "assistant"
+    /// or "deputy" (``belowHead``).
+    static func namesTheRankBelowAHead(_ words: [TitleNormaliser.Word]) -> Bool {
+        guard let first = words.firstIndex(where: { $0.weight >= 1 && rankBits[$0.text] == headRank }), first > 0 else { return false }
+        return rankBits[words[first - 1].text].map { $0 & secondRank != 0 } ?? false
+    }
+    /// Set on every known title of a role that is a rank rather than a service's post: nearly
+    /// all its titles are a head's, none an assistant's, a deputy's or a manager's (the
+    /// strategic directors, the directors of children's and adult services, the chief executive).
+    static let headsOnlyRole: UInt32 = 1 << 31
+    /// The share of a role's titles that must be a head's alone for ``headsOnlyRole``.
+    static let headsOnlyShare = 0.9
+    /// A further weight for a title of a ``headsOnlyRole`` against a query that names the rank
+    /// below the head: an assistant director is not the strategic director of the service the
+    /// title names ("Assistant Director – Environment" is a head of service).
+    static let headForSecondWeight: Float = 0.6
+    /// Whether a role's titles (normalised) make it a ``headsOnlyRole``.
+    static func isHeadsOnlyRole(_ titles: [[TitleNormaliser.Word]]) -> Bool {
+        guard !titles.isEmpty else { return false }
+        let heads = titles.filter { words in
+            let rank = flags(of: words) & rankMask
+            return rank & headRank != 0 && rank & (secondRank | managerRank) == 0
+        }
+        return Double(heads.count) >= headsOnlyShare * Double(titles.count)
+    }
     /// For naming the other side of a specialism (adults' against children's; primary against secondary).
     static let conflictingSpecialismWeight: Float = 0.8
 
@@ -181,7 +212,10 @@ extension TitleCoder {
         var weight: Float = 1
         if documentRank != queryRank {
             weight = rankWeights[4 * countUpToThree(documentRank & ~queryRank) + countUpToThree(queryRank & ~documentRank)]
-            if queryRank & headRank != 0 && documentRank & (headRank | managerRank) == 0 { weight *= missingHeadWeight }
+            if queryRank & headRank != 0 {
+                if documentRank & (headRank | managerRank) == 0 { weight *= missingHeadWeight }
+                if query & belowHead != 0 && document & headsOnlyRole != 0 { weight *= headForSecondWeight }
+            }
         }
         guard document & specialismMask != 0 else { return weight }
         func conflicts(_ a: UInt32, _ b: UInt32) -> Bool {

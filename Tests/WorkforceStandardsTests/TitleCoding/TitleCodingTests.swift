@@ -52,6 +52,12 @@ struct TitleRoleTests {
         Case("Team Manager - Children in Care", "R111"),
         Case("Assistant Team Manager - Adults", "R112"),
         Case("Deputy Manager - Care Home", "R114"),
+        // An assistant or deputy director is a head of service, not the strategic director nor
+        // the statutory director of the service named.
+        Case("Assistant Director of Environment", "R106"),
+        Case("Assistant Director for Children's Services", "R106", "R107"),
+        Case("Deputy DCS", "R106"),
+        Case("DASS", "R104"),
     ])
     func rank(_ item: Case) {
         Self.expectBestRole(item)
@@ -83,6 +89,31 @@ struct TitleRoleTests {
         #expect(TitleNormaliser.words("Apprentice - Gardener").map(\.weight) == [1, 1])
         #expect(TitleNormaliser.words("Planning Officer #00061F5B1").map(\.text) == ["planning", "officer"])
         #expect(TitleNormaliser.words("Gardener - Apprentice").map(\.weight) == [1, half])
+    }
+
+    /// A hyphen between two words parts them as a space does; after a prefix it joins
+    /// ("co-ordinator"). Words written apart that are one word are joined, and "in charge" is
+    /// read the same with hyphens or spaces.
+    @Test func hyphensPartWordsButJoinPrefixes() {
+        #expect(TitleNormaliser.words("Teacher-Maths").map(\.text) == ["teacher", "mathematics"])
+        #expect(TitleNormaliser.words("Part-Time Cleaner").map(\.text) == ["cleaner"])
+        #expect(TitleNormaliser.words("Co-ordinator").map(\.text) == ["coordinator"])
+        #expect(TitleNormaliser.words("Re-ablement Worker").map(\.text) == ["reablement", "worker"])
+        #expect(TitleNormaliser.words("Mid Day Assistant").map(\.text) == TitleNormaliser.words("Mid-day Assistant").map(\.text))
+        #expect(TitleNormaliser.words("Mid Day Assistant").map(\.text) == ["midday", "assistant"])
+        #expect(TitleNormaliser.words("Well-being Officer").map(\.text) == ["wellbeing", "officer"])
+        #expect(TitleNormaliser.words("Officer-in-Charge") == TitleNormaliser.words("Officer in Charge"))
+        #expect(TitleNormaliser.headNoun(TitleNormaliser.words("Officer in Charge")) == "officer")
+    }
+
+    /// Titles with hyphens between words are coded (they were one unknown word, and uncoded).
+    @Test(arguments: [
+        Case("Teacher-Maths", "R206"),
+        Case("Part-Time Cleaner", "R601"),
+        Case("Mid Day Assistant", "R606"),
+    ])
+    func hyphenatedTitles(_ item: Case) {
+        Self.expectBestRole(item)
     }
 
     @Test func theWordsAfterASlashBetweenJobsWeighLess() {

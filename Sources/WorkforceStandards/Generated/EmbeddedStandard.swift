@@ -3461,7 +3461,6 @@ example-title: Service Director - Culture & Leisure
 example-title: Head of Customer Services
 example-title: Head of Service - Planning & Building Control
 example-title: Assistant Director, Neighbourhood Services
-example-title: Head of Service (Waste & Street Scene)
 example-title: Deputy Director of Children's Services
 example-title: Head of Law and Administration (Monitoring Officer)
 example-title: Head of Public Health and Protection
@@ -3475,7 +3474,6 @@ example-title: Assistant Director (Families and Communities)
 example-title: Head of Housing and Health
 example-title: Head of Internal Audit & Counter Fraud
 example-title: Director of Business Services Group
-example-title: head of communications and engagement
 example-title: head of highways and neighbourhood services
 example-title: Head of Youth Justice Service
 example-title: Youth Justice Service Manager
@@ -3709,6 +3707,7 @@ example-title: Family Hub Lead
 example-title: Children's Centre Manager - Family Hub
 example-title: Manager, Early Years & Childcare Service
 example-title: Nursery Manager
+example-title: Children's Centre Head
 soc-note: The coding index codes "Children's centre manager" to SOC2000 1185 Residential and day care managers. SOC2010 1242 Residential, day and domiciliary care managers and proprietors: the coding index entry "Children's centre manager" gives the same code as the largest ONS destination of SOC2000 1185; estimated share of the SOC2000 unit going to this code: 0.9985. SOC2020 1172 Social services managers and directors: taken from the coding index entry "Children's centre manager" rather than the largest ONS destination 1232 Residential, day and domiciliary care managers and proprietors; estimated share of the SOC2010 unit going to this code: 0.0231.
 
 code: R117
@@ -3924,6 +3923,7 @@ example-title: Waste Manager
 example-title: Street Scene Manager
 example-title: Waste Collection Manager
 example-title: Head of Waste & Recycling
+example-title: Head of Service (Waste & Street Scene)
 soc-note: SOC2000 1235 Recycling and refuse disposal managers is the unit for managers of waste services. SOC2010 1255 Waste disposal and environmental services managers: the largest ONS destination of SOC2000 1235; estimated share of the SOC2000 unit going to this code: 1.0000. SOC2020 1254 Waste disposal and environmental services managers: the largest ONS destination of SOC2010 1255; estimated share of the SOC2010 unit going to this code: 0.9793.
 
 code: R128
@@ -4036,6 +4036,7 @@ example-title: Internal Communications Manager
 example-title: Press and Media Relations Manager
 example-title: Campaigns Manager
 example-title: Communications Team Manager
+example-title: head of communications and engagement
 soc-note: The coding index codes "Communications manager" to SOC2000 1132 Marketing and sales managers, both unqualified and in public relations; "Public relations manager" is 1134, but councils title the post communications manager, and the exact title decides. SOC2010 2472 Public relations professionals: taken from the coding index entry "Communications manager (public relations)" rather than the largest ONS destination 3545 Sales accounts and business development managers; estimated share of the SOC2000 unit going to this code: 0.0000. SOC2020 2493 Public relations professionals: the coding index entry "Communications manager (public relations)" gives the same code as the largest ONS destination of SOC2010 2472; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R134

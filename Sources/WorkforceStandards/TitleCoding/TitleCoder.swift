@@ -258,7 +258,8 @@ public final class TitleCoder: Sendable {
             localGovernmentQualifier[qualifier] = answer
             return answer
         }
-        func add(_ title: String, words: [TitleNormaliser.Word]? = nil, qualifiers: [String], soc: Int32, role: Int32, roleFlags: UInt32 = 0) {
+        func add(_ title: String, words: [TitleNormaliser.Word]? = nil, qualifiers: [String], soc: Int32, role: Int32, roleFlags: UInt32 = 0,
+                 managerial: Bool = false) {
             let words = words ?? Self.titleWords(title)
             // A known title's words weigh as a query's do: its rank words count less than the job.
             // (token, weight) pairs, one per token: a title has a handful of words.
@@ -292,7 +293,8 @@ public final class TitleCoder: Sendable {
             let otherIndustry = role < 0 && qualifiers.count == 2 && !qualifiers[1].isEmpty && !isCouncil(qualifiers[1])
             documents.append(Document(tokens: tokens, optional: context, mass: 0, soc: soc, role: role,
                                       qualifiedElsewhere: !context.isEmpty && !council, councilEntry: lg, otherIndustry: otherIndustry,
-                                      flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title), noun: noun, title: title))
+                                      flags: Self.flags(of: words) | roleFlags | Self.rawFlags(title) | (role >= 0 && managerial && Self.isOpenHeadTitle(words) ? Self.openHeadTitle : 0),
+                                      noun: noun, title: title))
             genericTitles.append(Self.isGenericTitle(words))
         }
 
@@ -313,8 +315,10 @@ public final class TitleCoder: Sendable {
             // children's role against an adults' title, and for a children's one.
             let roleFlags = Self.flags(of: TitleNormaliser.words(role.title)) & Self.specialismMask
                 | (Self.isHeadsOnlyRole(roleTitles[index].map(\.1)) ? Self.headsOnlyRole : 0)
+            let managerial = role.majorGroup.value == Self.managerialGroup
             for (title, words) in roleTitles[index] {
-                add(title, words: words, qualifiers: [], soc: soc, role: Int32(index), roleFlags: roleFlags)
+                let director = !managerial && words.contains { $0.text == "director" } ? Self.professionsDirector : 0
+                add(title, words: words, qualifiers: [], soc: soc, role: Int32(index), roleFlags: roleFlags | director, managerial: managerial)
             }
         }
         for file in registry.titleIndexFiles {
@@ -535,6 +539,10 @@ public final class TitleCoder: Sendable {
         static let answerCapacity = 8192
         /// The positions of this query's council words (``TitleCoder/councilWords``), as a word mask.
         var councilWordMask: UInt32 = 0
+        /// The positions of this query's words that name a job or service (not a rank word or a
+        /// job noun), as a word mask, when the query heads a service; else 0. An open head's title
+        /// (``TitleCoder/openHeadTitle``) meets them part-way.
+        var serviceWordMask: UInt32 = 0
         /// The query's words that name a job or service, worked out once per title by `rank`.
         var specificTokens: [Int32] = []
         /// A known title left out of scoring (its index in the coder's documents), or -1: for
@@ -588,6 +596,12 @@ public final class TitleCoder: Sendable {
             councilWordMask = 0
             for (position, (token, _)) in query.tokens.enumerated() where position < 32 && coder.councilWords.contains(token) {
                 councilWordMask |= 1 << UInt32(position)
+            }
+            serviceWordMask = 0
+            if query.flags & TitleCoder.headRank != 0 {
+                for (position, (token, weight)) in query.tokens.enumerated() where position < 32 && weight >= 1 && !coder.genericTokens[Int(token)] {
+                    serviceWordMask |= 1 << UInt32(position)
+                }
             }
             if query.tokens.count <= Self.maskedWords {
                 scoreMasked(query)
@@ -694,7 +708,7 @@ public final class TitleCoder: Sendable {
                 maskMass.withLentBuffer { maskMass in
                 coder.rankWeights.withLentBuffer { rankWeights in
                     let excluded = excluded, queryMass = query.mass, queryFlags = query.flags, queryNoun = query.noun
-                    let notCouncilWords = ~councilWordMask
+                    let notCouncilWords = ~councilWordMask, serviceWords = serviceWordMask
                     for candidate in 0..<touchedCount {
                         let documentIndex = touched[candidate]
                         if documentIndex == excluded { continue }
@@ -730,11 +744,29 @@ public final class TitleCoder: Sendable {
                             }
                         }
                         let header = headers[document]
+                        var openMass: Float = 0
+                        // An open head's title meets the services the query names part-way.
+                        if serviceWords != 0 && header.flags & TitleCoder.openHeadTitle != 0 {
+                            // Met part-way, as if the title held those words at that share of their
+                            // weight: they add to its mass as to what it shares.
+                            let unmet = serviceWords & ~(inTitle | inContext)
+                            if byTable {
+                                openMass = TitleCoder.openTitleShare * maskMass[Int(unmet)]
+                            } else {
+                                var rest = unmet
+                                while rest != 0 {
+                                    let position = rest.trailingZeroBitCount
+                                    rest &= rest - 1
+                                    openMass += TitleCoder.openTitleShare * tokenMass[position]
+                                }
+                            }
+                            common += openMass
+                        }
                         // A candidate that cannot beat the best of its role (or unit) so far is not
                         // scored further: no weight of `score` lifts the shared share by more than
                         // `scoreBound`, and only a higher score is kept.
                         let best = header.role >= 0 ? roleBest[Int(header.role)] : socBest[Int(header.soc)]
-                        let share = 2 * common / (queryMass + header.mass + contextMass)
+                        let share = 2 * common / (queryMass + header.mass + contextMass + openMass)
                         if best > 0 && share * TitleCoder.scoreBound < best { continue }
                         let contextOnly = inContext & ~inTitle
                         // Most candidates hold no context word: no bits to count then.
@@ -772,7 +804,7 @@ public final class TitleCoder: Sendable {
                 for documentIndex in candidates where documentIndex != excluded {
                     let header = coder.headers[Int(documentIndex)]
                     let start = Int(header.start), middle = Int(header.middle), end = Int(header.end)
-                    var common: Float = 0, contextMass: Float = 0
+                    var common: Float = 0, contextMass: Float = 0, openMass: Float = 0
                     var contextMatches = 0, outsideCouncil = 0
                     for (position, (token, _)) in query.tokens.enumerated() {
                         if Self.contains(store, start, middle, token) {
@@ -783,11 +815,14 @@ public final class TitleCoder: Sendable {
                             contextMass += value
                             contextMatches += 1
                             if !coder.councilWords.contains(token) { outsideCouncil += 1 }
+                        } else if position < 32 && serviceWordMask & (1 << UInt32(position)) != 0 && header.flags & TitleCoder.openHeadTitle != 0 {
+                            openMass += TitleCoder.openTitleShare * tokenMass[position]
                         }
                     }
+                    common += openMass
                     let qualifierMatched = TitleCoder.meetsQualifier(matched: contextMatches, outsideCouncil: outsideCouncil, of: header)
                     let score = coder.rankWeights.withLentBuffer {
-                        Self.score(share: 2 * common / (query.mass + header.mass + contextMass), qualifierMatched: qualifierMatched,
+                        Self.score(share: 2 * common / (query.mass + header.mass + contextMass + openMass), qualifierMatched: qualifierMatched,
                                    header, query.flags, query.noun, rankWeights: $0)
                     }
                     record(header, documentIndex, score)

@@ -154,8 +154,10 @@ public enum TitleNormaliser {
     /// "Head" (a head teacher) or the service's officers. Not a school's "Head of Maths",
     /// "Head of Year" or "Head of Department", which name a subject, a year or a department.
     static func headOfService(_ words: [Word]) -> [Word] {
-        guard words.count >= 2, words[0].text == "head", words[0].first, !words[1].first,
-              !words.dropFirst().contains(where: { schoolHeadWords.contains($0.text) || $0.text == "service" || $0.text == "services" })
+        // The first word after "Head of" tells: "Head of Contracts and School Organisation" heads
+        // a council service, though "school" follows.
+        guard words.count >= 2, words[0].text == "head", words[0].first, !words[1].first, !schoolHeadWords.contains(words[1].text),
+              !words.dropFirst().contains(where: { $0.text == "service" || $0.text == "services" })
         else { return words }
         return words + [Word(text: "service", weight: 1, first: false)]
     }
@@ -169,7 +171,7 @@ public enum TitleNormaliser {
         "design", "re", "religious", "humanities", "biology", "chemistry", "physics", "psychology", "sociology",
         "economics", "learning", "inclusion", "special", "pastoral", "behaviour", "nursery", "early", "foundation",
         "reception", "primary", "secondary", "infant", "junior", "teaching", "pupil", "pupils", "academy", "literacy",
-        "numeracy", "dance", "media", "textiles", "food",
+        "numeracy", "dance", "media", "textiles", "food", "lower", "upper", "middle", "prep", "key",
     ]
 
     /// What a hyphen joins to the word after it ("co-ordinator", "re-ablement", "mid-day",
@@ -334,7 +336,7 @@ public enum TitleNormaliser {
     static let abbreviations = StringTable<String>([
         // The statutory directors, as councils write them.
         "dcs": "director children services", "dass": "director adult social services", "dph": "director public health",
-        "snr": "senior", "sr": "senior", "senr": "senior", "jnr": "junior", "jr": "junior",
+        "streetscene": "street scene", "snr": "senior", "sr": "senior", "senr": "senior", "jnr": "junior", "jr": "junior",
         "asst": "assistant", "assist": "assistant", "ass": "assistant", "astt": "assistant",
         "mgr": "manager", "mngr": "manager", "mgmt": "management", "dep": "deputy", "dpty": "deputy", "hd": "head", "hdt": "head teacher", "ht": "head teacher",
         "dht": "deputy head teacher", "aht": "assistant head teacher", "exec": "executive", "hod": "head department",

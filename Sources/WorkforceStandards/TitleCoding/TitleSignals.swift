@@ -131,9 +131,28 @@ extension TitleCoder {
     /// all its titles are a head's, none an assistant's, a deputy's or a manager's (the
     /// strategic directors, the directors of children's and adult services, the chief executive).
     static let headsOnlyRole: UInt32 = 1 << 31
+    /// Set on a "director" title of a role outside the managerial major group: the ONS index
+    /// codes a few directors to a profession ("Director of education" to 2313, the school
+    /// improvement adviser's unit), but an assistant or deputy director is a council's manager.
+    static let professionsDirector: UInt32 = 1 << 29
+    /// The major group of the managerial roles (G1).
+    static let managerialGroup = "G1"
+    /// Set on a managerial role's title that heads a service without naming one: "Head of
+    /// Service", "Assistant Director", "Service Director" (``isOpenHeadTitle(_:)``).
+    static let openHeadTitle: UInt32 = 1 << 28
+    /// How much of a query's service words an open head's title meets, when the query heads a
+    /// service: such a title stands for the head of any service, so "Assistant Director –
+    /// Environment" is nearer the head of service's "Assistant Director" than the bare words
+    /// say, though less near than a title that names the environment.
+    static let openTitleShare: Float = 0.3
+    /// Whether a known title heads a service without naming one: every word is a rank word or a
+    /// job noun, and one of them is "head" or "director".
+    static func isOpenHeadTitle(_ words: [TitleNormaliser.Word]) -> Bool {
+        !words.isEmpty && words.allSatisfy { namesNoJobOrService($0.text) } && words.contains { $0.text == "head" || $0.text == "director" }
+    }
     /// The share of a role's titles that must be a head's alone for ``headsOnlyRole``.
     static let headsOnlyShare = 0.9
-    /// A further weight for a title of a ``headsOnlyRole`` against a query that names the rank
+    /// A further weight for a title of a ``headsOnlyRole`` (or a ``professionsDirector``) against a query that names the rank
     /// below the head: an assistant director is not the strategic director of the service the
     /// title names ("Assistant Director – Environment" is a head of service).
     static let headForSecondWeight: Float = 0.6
@@ -214,7 +233,7 @@ extension TitleCoder {
             weight = rankWeights[4 * countUpToThree(documentRank & ~queryRank) + countUpToThree(queryRank & ~documentRank)]
             if queryRank & headRank != 0 {
                 if documentRank & (headRank | managerRank) == 0 { weight *= missingHeadWeight }
-                if query & belowHead != 0 && document & headsOnlyRole != 0 { weight *= headForSecondWeight }
+                if query & belowHead != 0 && document & (headsOnlyRole | professionsDirector) != 0 { weight *= headForSecondWeight }
             }
         }
         guard document & specialismMask != 0 else { return weight }

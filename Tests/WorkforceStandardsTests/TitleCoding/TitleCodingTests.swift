@@ -152,9 +152,17 @@ struct TitleRoleTests {
         Case("Head of Youth Justice", "R106"),
         Case("YJS Manager", "R106"),
         Case("Virtual Headteacher", "R106"),
+        // The first word after "Head of" tells a council service from a school's subject or year.
+        Case("Head of Admissions and School Place Planning", "R106"),
         Case("Head of Maths", "R209"),
         Case("Head of Year 9", "R210"),
+        Case("Head of Lower School", "R210", "R202"),
         Case("Head of School", "R202"),
+        // A head of service's open title ("Assistant Director") fits any service the title names.
+        Case("Assistant Director (Regeneration)", "R106"),
+        Case("Assistant Director - Education and Skills", "R106"),
+        Case("Head of Service - Highways", "R106"),
+        Case("Head of Early Help", "R107"),
     ])
     func headOfAServiceIsAHeadOfService(_ item: Case) {
         Self.expectBestRole(item)

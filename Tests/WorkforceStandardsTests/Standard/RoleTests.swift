@@ -191,6 +191,9 @@ struct TitleCoderTests {
     /// The second fresh titles (title-evaluation-fresh-2.md), collected in the eighth round and
     /// never tuned on.
     static let fresh2 = freshTitles("title-evaluation-fresh-2.csv", set: "fresh-2")
+    /// The third fresh titles (title-evaluation-fresh-3.md), collected in the ninth round and
+    /// never tuned on.
+    static let fresh3 = freshTitles("title-evaluation-fresh-3.csv", set: "fresh-3")
 
     /// Both sets of fresh real titles measure the coder on real titles: role top-1, top-3,
     /// needs_review and unmarked right, for the `sure` labels and for all, against floors just
@@ -264,7 +267,7 @@ struct TitleCoderTests {
                 if let split = adverts[key(title)] { advertClashes[split, default: []].insert(key(title)) }
             }
         }
-        let freshTitles = Set((Self.fresh + Self.fresh2).map { key($0.title) })
+        let freshTitles = Set((Self.fresh + Self.fresh2 + Self.fresh3).map { key($0.title) })
         for role in Registry.embedded.roles {
             for title in role.profile?.exampleTitles ?? [] where freshTitles.contains(key(title)) {
                 Issue.record("\(role.code) example title \"\(title)\" is a title of a fresh evaluation set")

@@ -1954,6 +1954,7 @@ window.WDS_SEARCH = {
 [1, "Teaching Assistant - SEN", "job title: R403 Learning support assistant (SEN)", "roles/R403.html"],
 [1, "Learning Support Assistant - SEN", "job title: R403 Learning support assistant (SEN)", "roles/R403.html"],
 [1, "Teaching Assistant (SEND) - 1:1 Support", "job title: R403 Learning support assistant (SEN)", "roles/R403.html"],
+[1, "1:1 Teaching Assistant", "job title: R403 Learning support assistant (SEN)", "roles/R403.html"],
 [1, "LSA - Autism Base", "job title: R403 Learning support assistant (SEN)", "roles/R403.html"],
 [1, "Speech and Language Teaching Assistant", "job title: R403 Learning support assistant (SEN)", "roles/R403.html"],
 [1, "Special school TA level 3: scale 7", "job title: R403 Learning support assistant (SEN)", "roles/R403.html"],

@@ -6573,6 +6573,7 @@ example-title: SEN LSA
 example-title: Teaching Assistant - SEN
 example-title: Learning Support Assistant - SEN
 example-title: Teaching Assistant (SEND) - 1:1 Support
+example-title: 1:1 Teaching Assistant
 example-title: LSA - Autism Base
 example-title: Speech and Language Teaching Assistant
 example-title: Special school TA level 3: scale 7

@@ -114,8 +114,11 @@ public enum TitleNormaliser {
                 flush()
                 depth = max(0, depth - 1)
             case ",", ":", ";", "|":
+                // A colon between digits ("1:1") is no separator: what follows is the job.
+                let betweenDigits = scalar == ":" && current.last.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } == true
+                    && index + 1 < scalars.count && ("0"..."9").contains(scalars[index + 1])
                 flush()
-                if !words.isEmpty { weight = suffixWeight; firstPart = false }
+                if !words.isEmpty && !betweenDigits { weight = suffixWeight; firstPart = false }
             case "/", "\\":
                 flush()
                 if !words.isEmpty {
@@ -234,6 +237,18 @@ public enum TitleNormaliser {
                 out.append(Word(text: joined, weight: word.weight, first: word.first && !cut))
                 continue
             }
+            // One-to-one support, however written ("1:1", "1-1", "One to One", "one-to-one"): one
+            // word, where the numbers alone were dropped as noise and "1:1 Teaching Assistant"
+            // read as a plain teaching assistant.
+            if oneWords.contains(word.text), index + 1 < words.count {
+                let next = words[index + 1].text
+                let span = oneWords.contains(next) ? 2 : next == "to" && index + 2 < words.count && oneWords.contains(words[index + 2].text) ? 3 : 0
+                if span > 0 {
+                    index += span
+                    out.append(Word(text: "onetoone", weight: word.weight, first: word.first && !cut))
+                    continue
+                }
+            }
             // "in charge" of a job ("Officer in Charge", "Cleaner-in-Charge") says it leads the
             // place: one word after the job noun, so that a title written with hyphens and one
             // written with spaces meet the same entries.
@@ -298,6 +313,8 @@ public enum TitleNormaliser {
         return bytes.count >= 5 && bytes[firstDigit...].reduce(0, { $0 + (isDigit($1) ? 1 : 0) }) >= 3
     }
 
+    /// The ways of writing "one" in "one to one" support.
+    static let oneWords: Set<String> = ["1", "one"]
     /// Pairs of words that are one word, as most titles write them.
     static let compounds = StringTable<String>(["mid day": "midday", "well being": "wellbeing", "lunch time": "lunchtime",
                                                 "care taker": "caretaker", "pre school": "preschool"])

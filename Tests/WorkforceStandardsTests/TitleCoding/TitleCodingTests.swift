@@ -104,6 +104,10 @@ struct TitleRoleTests {
         #expect(TitleNormaliser.words("Well-being Officer").map(\.text) == ["wellbeing", "officer"])
         #expect(TitleNormaliser.words("Officer-in-Charge") == TitleNormaliser.words("Officer in Charge"))
         #expect(TitleNormaliser.headNoun(TitleNormaliser.words("Officer in Charge")) == "officer")
+        // One-to-one support, however written, is one word; a colon between digits parts nothing.
+        for title in ["1:1 Teaching Assistant", "One to One Teaching Assistant", "One-to-One Teaching Assistant", "1-1 Teaching Assistant"] {
+            #expect(TitleNormaliser.words(title) == [.init(text: "onetoone", weight: 1), .init(text: "teaching", weight: 1), .init(text: "assistant", weight: 1)], "\(title)")
+        }
     }
 
     /// Titles with hyphens between words are coded (they were one unknown word, and uncoded).
@@ -111,6 +115,7 @@ struct TitleRoleTests {
         Case("Teacher-Maths", "R206"),
         Case("Part-Time Cleaner", "R601"),
         Case("Mid Day Assistant", "R606"),
+        Case("1-1 Teaching Assistant", "R403"),
     ])
     func hyphenatedTitles(_ item: Case) {
         Self.expectBestRole(item)

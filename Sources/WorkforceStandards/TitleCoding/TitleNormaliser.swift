@@ -130,6 +130,10 @@ public enum TitleNormaliser {
                 }
             case "&", "+":
                 flush()
+            case "@":
+                // "Cleaner @ Town Hall": the place follows, as after "at".
+                flush()
+                words.append(Word(text: "at", weight: depth > 0 ? suffixWeight : weight, first: firstPart && depth == 0))
             default:
                 // An ASCII scalar here is no letter (a-z are read above, and the title is
                 // lowercased): the Unicode property, a call of its own, is asked of the others only.
@@ -273,6 +277,12 @@ public enum TitleNormaliser {
                 out.append(Word(text: "resources", weight: word.weight, first: word.first && !cut))
                 continue
             }
+            // An abbreviation with its level run on ("TA3", "LSA2"): the abbreviation, without
+            // the level (which alone reads as a grade code).
+            if let (letters, _) = lettersThenDigits(word.text), letters.utf8.count >= 2, let expansion = abbreviations[letters] {
+                for part in expansion.split(separator: " ") { out.append(Word(text: String(part), weight: word.weight, first: word.first && !cut)) }
+                continue
+            }
             if isNoise(word.text) { continue }
             if let expansion = abbreviations[word.text] {
                 for part in expansion.split(separator: " ") { out.append(Word(text: String(part), weight: word.weight, first: word.first && !cut)) }
@@ -289,6 +299,14 @@ public enum TitleNormaliser {
         return out
     }
 
+    /// A word of letters then digits ("ta3"), split; nil for any other word.
+    static func lettersThenDigits(_ word: String) -> (String, String)? {
+        guard let last = word.utf8.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9") else { return nil }
+        let letters = word.prefix { $0.isLetter }
+        let digits = word.dropFirst(letters.count)
+        guard !letters.isEmpty, digits.allSatisfy(\.isNumber) else { return nil }
+        return (String(letters), String(digits))
+    }
     /// Grades, pay points, hours, FTE, numbers and contract words: never part of a job.
     static func isNoise(_ word: String) -> Bool {
         if noiseWords.contains(word) { return true }

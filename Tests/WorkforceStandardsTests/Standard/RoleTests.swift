@@ -227,7 +227,7 @@ struct TitleCoderTests {
         static let fresh: (sure: Floor, all: Floor) = (sure: (0.822, 0.975, 0.275, 0.922), all: (0.670, 0.852, 0.352, 0.801))
         // Never tuned on until the ninth round, which began at 126 and 145 of 154 right, 39 marked,
         // 107 of the other 115 right; 170 and 213 of 269, 98 marked, 133 of 171. Tune titles since.
-        static let fresh2: (sure: Floor, all: Floor) = (sure: (0.876, 0.961, 0.241, 0.965), all: (0.665, 0.817, 0.361, 0.813))
+        static let fresh2: (sure: Floor, all: Floor) = (sure: (0.876, 0.961, 0.241, 0.965), all: (0.665, 0.817, 0.357, 0.809))
     }
 
     /// The held-out floors (see GUIDE.md, "Job titles"): the figures measured on the advert

@@ -104,6 +104,8 @@ struct TitleRoleTests {
         #expect(TitleNormaliser.words("Well-being Officer").map(\.text) == ["wellbeing", "officer"])
         #expect(TitleNormaliser.words("Officer-in-Charge") == TitleNormaliser.words("Officer in Charge"))
         #expect(TitleNormaliser.headNoun(TitleNormaliser.words("Officer in Charge")) == "officer")
+        // "@" begins the place, as "at" does.
+        #expect(TitleNormaliser.words("Cleaner @ Town Hall") == TitleNormaliser.words("Cleaner at Town Hall"))
         // One-to-one support, however written, is one word; a colon between digits parts nothing.
         for title in ["1:1 Teaching Assistant", "One to One Teaching Assistant", "One-to-One Teaching Assistant", "1-1 Teaching Assistant"] {
             #expect(TitleNormaliser.words(title) == [.init(text: "onetoone", weight: 1), .init(text: "teaching", weight: 1), .init(text: "assistant", weight: 1)], "\(title)")
@@ -116,6 +118,9 @@ struct TitleRoleTests {
         Case("Part-Time Cleaner", "R601"),
         Case("Mid Day Assistant", "R606"),
         Case("1-1 Teaching Assistant", "R403"),
+        // An abbreviation with its level run on is the abbreviation, not a grade code.
+        Case("TA3", "R401"),
+        Case("LSA2", "R403"),
     ])
     func hyphenatedTitles(_ item: Case) {
         Self.expectBestRole(item)

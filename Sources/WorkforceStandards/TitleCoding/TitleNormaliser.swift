@@ -236,7 +236,7 @@ public enum TitleNormaliser {
             }
             // Words written apart that are one word ("Mid Day Assistant", "Well-being Officer"
             // parted at its hyphen): joined, they meet the titles that write them as one.
-            if index + 1 < words.count, let joined = compounds[word.text + " " + words[index + 1].text] {
+            if index + 1 < words.count, compoundFirstWords.contains(word.text), let joined = compounds[word.text + " " + words[index + 1].text] {
                 index += 2
                 out.append(Word(text: joined, weight: word.weight, first: word.first && !cut))
                 continue
@@ -244,9 +244,9 @@ public enum TitleNormaliser {
             // One-to-one support, however written ("1:1", "1-1", "One to One", "one-to-one"): one
             // word, where the numbers alone were dropped as noise and "1:1 Teaching Assistant"
             // read as a plain teaching assistant.
-            if oneWords.contains(word.text), index + 1 < words.count {
+            if isOne(word.text), index + 1 < words.count {
                 let next = words[index + 1].text
-                let span = oneWords.contains(next) ? 2 : next == "to" && index + 2 < words.count && oneWords.contains(words[index + 2].text) ? 3 : 0
+                let span = isOne(next) ? 2 : next == "to" && index + 2 < words.count && isOne(words[index + 2].text) ? 3 : 0
                 if span > 0 {
                     index += span
                     out.append(Word(text: "onetoone", weight: word.weight, first: word.first && !cut))
@@ -301,11 +301,13 @@ public enum TitleNormaliser {
 
     /// A word of letters then digits ("ta3"), split; nil for any other word.
     static func lettersThenDigits(_ word: String) -> (String, String)? {
-        guard let last = word.utf8.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9") else { return nil }
-        let letters = word.prefix { $0.isLetter }
-        let digits = word.dropFirst(letters.count)
-        guard !letters.isEmpty, digits.allSatisfy(\.isNumber) else { return nil }
-        return (String(letters), String(digits))
+        // Read by bytes: every word the normaliser makes is ASCII letters and digits.
+        let bytes = word.utf8
+        guard let last = bytes.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9") else { return nil }
+        let letters = bytes.prefix { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+        let digits = bytes.dropFirst(letters.count)
+        guard !letters.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return (String(decoding: letters, as: UTF8.self), String(decoding: digits, as: UTF8.self))
     }
     /// Grades, pay points, hours, FTE, numbers and contract words: never part of a job.
     static func isNoise(_ word: String) -> Bool {
@@ -331,11 +333,15 @@ public enum TitleNormaliser {
         return bytes.count >= 5 && bytes[firstDigit...].reduce(0, { $0 + (isDigit($1) ? 1 : 0) }) >= 3
     }
 
-    /// The ways of writing "one" in "one to one" support.
-    static let oneWords: Set<String> = ["1", "one"]
+    /// Whether a word is "one" as "one to one" support writes it ("1", "one").
+    static func isOne(_ word: String) -> Bool { word == "1" || word == "one" }
     /// Pairs of words that are one word, as most titles write them.
-    static let compounds = StringTable<String>(["mid day": "midday", "well being": "wellbeing", "lunch time": "lunchtime",
-                                                "care taker": "caretaker", "pre school": "preschool"])
+    static let compounds = StringTable(compoundPairs.map { ($0.key, $0.value) })
+    static let compoundPairs = ["mid day": "midday", "well being": "wellbeing", "lunch time": "lunchtime",
+                                "care taker": "caretaker", "pre school": "preschool"]
+    /// The first words of ``compounds``: most words begin no pair, and are passed over without
+    /// making the pair's text.
+    static let compoundFirstWords = StringTable(Set(compoundPairs.keys.map { String($0.prefix(while: { $0 != " " })) }).map { ($0, true) })
     static let noisePairs: Set<String> = [
         "term time", "part time", "full time", "fixed term", "job share", "zero hours", "maternity cover", "pay point",
         "spinal point", "spine point", "per week", "hours per", "x hours", "pay range", "pay scale", "pay spine",

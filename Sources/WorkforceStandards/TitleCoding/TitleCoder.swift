@@ -386,6 +386,7 @@ public final class TitleCoder: Sendable {
         }
         tokenStore = store
         self.headers = headers
+        openHeadDocuments = headers.indices.filter { headers[$0].flags & Self.openHeadTitle != 0 }.map(Int32.init)
         func flatten(_ lists: [[Int32]]) -> ([Int32], [Range<Int32>]) {
             var flat: [Int32] = [], bounds: [Range<Int32>] = []
             flat.reserveCapacity(lists.reduce(0) { $0 + $1.count })
@@ -464,6 +465,9 @@ public final class TitleCoder: Sendable {
         for token in specific where Session.sortedContains(roleServiceTokens[Int(role)], token) { return 1 }
         return Self.genericForSpecificWeight
     }
+
+    /// The documents that are open head titles (``TitleCoder/openHeadTitle``), in document order.
+    let openHeadDocuments: [Int32]
 
     /// The words before a rank that make a job of its own (``jobsOfTheirOwn(_:)``).
     let jobsOfTheirOwn: StringTable<Bool>
@@ -608,6 +612,7 @@ public final class TitleCoder: Sendable {
             } else {
                 scoreFromWordLists(query)
             }
+            if serviceWordMask != 0 { scoreOpenHeadTitles(query) }
             return rank(limit: limit, query: query.tokens)
         }
 
@@ -708,7 +713,7 @@ public final class TitleCoder: Sendable {
                 maskMass.withLentBuffer { maskMass in
                 coder.rankWeights.withLentBuffer { rankWeights in
                     let excluded = excluded, queryMass = query.mass, queryFlags = query.flags, queryNoun = query.noun
-                    let notCouncilWords = ~councilWordMask, serviceWords = serviceWordMask
+                    let notCouncilWords = ~councilWordMask
                     for candidate in 0..<touchedCount {
                         let documentIndex = touched[candidate]
                         if documentIndex == excluded { continue }
@@ -744,29 +749,11 @@ public final class TitleCoder: Sendable {
                             }
                         }
                         let header = headers[document]
-                        var openMass: Float = 0
-                        // An open head's title meets the services the query names part-way.
-                        if serviceWords != 0 && header.flags & TitleCoder.openHeadTitle != 0 {
-                            // Met part-way, as if the title held those words at that share of their
-                            // weight: they add to its mass as to what it shares.
-                            let unmet = serviceWords & ~(inTitle | inContext)
-                            if byTable {
-                                openMass = TitleCoder.openTitleShare * maskMass[Int(unmet)]
-                            } else {
-                                var rest = unmet
-                                while rest != 0 {
-                                    let position = rest.trailingZeroBitCount
-                                    rest &= rest - 1
-                                    openMass += TitleCoder.openTitleShare * tokenMass[position]
-                                }
-                            }
-                            common += openMass
-                        }
                         // A candidate that cannot beat the best of its role (or unit) so far is not
                         // scored further: no weight of `score` lifts the shared share by more than
                         // `scoreBound`, and only a higher score is kept.
                         let best = header.role >= 0 ? roleBest[Int(header.role)] : socBest[Int(header.soc)]
-                        let share = 2 * common / (queryMass + header.mass + contextMass + openMass)
+                        let share = 2 * common / (queryMass + header.mass + contextMass)
                         if best > 0 && share * TitleCoder.scoreBound < best { continue }
                         let contextOnly = inContext & ~inTitle
                         // Most candidates hold no context word: no bits to count then.
@@ -790,6 +777,34 @@ public final class TitleCoder: Sendable {
             touchedRoleCount = roleCount
         }
 
+        /// Scores the open head titles (``TitleCoder/openHeadTitle``) again for a query that heads
+        /// a service: each meets the service words the query names and it lacks at
+        /// ``TitleCoder/openTitleShare`` of their weight, as if it held them at that share (they add
+        /// to its mass as to what it shares). A title that shares no word with the query is not a
+        /// candidate, as in scoring. A few dozen titles, so done here rather than in the loop over
+        /// every candidate.
+        private mutating func scoreOpenHeadTitles(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32)) {
+            for documentIndex in coder.openHeadDocuments where documentIndex != excluded {
+                let header = coder.headers[Int(documentIndex)]
+                var common: Float = 0, openMass: Float = 0
+                coder.tokenStore.withLentBuffer { store in
+                    for (position, (token, _)) in query.tokens.enumerated() {
+                        if Self.contains(store, Int(header.start), Int(header.middle), token) {
+                            common += tokenMass[position]
+                        } else if position < 32 && serviceWordMask & (1 << UInt32(position)) != 0 {
+                            openMass += TitleCoder.openTitleShare * tokenMass[position]
+                        }
+                    }
+                }
+                guard common > 0 else { continue }
+                let score = coder.rankWeights.withLentBuffer {
+                    Self.score(share: 2 * (common + openMass) / (query.mass + header.mass + openMass), qualifierMatched: false,
+                               header, query.flags, query.noun, rankWeights: $0)
+                }
+                record(header, documentIndex, score)
+            }
+        }
+
         /// Scores every candidate by searching its word lists (for very long queries).
         private mutating func scoreFromWordLists(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32)) {
             var seen = Set<Int32>()
@@ -804,7 +819,7 @@ public final class TitleCoder: Sendable {
                 for documentIndex in candidates where documentIndex != excluded {
                     let header = coder.headers[Int(documentIndex)]
                     let start = Int(header.start), middle = Int(header.middle), end = Int(header.end)
-                    var common: Float = 0, contextMass: Float = 0, openMass: Float = 0
+                    var common: Float = 0, contextMass: Float = 0
                     var contextMatches = 0, outsideCouncil = 0
                     for (position, (token, _)) in query.tokens.enumerated() {
                         if Self.contains(store, start, middle, token) {
@@ -815,14 +830,11 @@ public final class TitleCoder: Sendable {
                             contextMass += value
                             contextMatches += 1
                             if !coder.councilWords.contains(token) { outsideCouncil += 1 }
-                        } else if position < 32 && serviceWordMask & (1 << UInt32(position)) != 0 && header.flags & TitleCoder.openHeadTitle != 0 {
-                            openMass += TitleCoder.openTitleShare * tokenMass[position]
                         }
                     }
-                    common += openMass
                     let qualifierMatched = TitleCoder.meetsQualifier(matched: contextMatches, outsideCouncil: outsideCouncil, of: header)
                     let score = coder.rankWeights.withLentBuffer {
-                        Self.score(share: 2 * common / (query.mass + header.mass + contextMass + openMass), qualifierMatched: qualifierMatched,
+                        Self.score(share: 2 * common / (query.mass + header.mass + contextMass), qualifierMatched: qualifierMatched,
                                    header, query.flags, query.noun, rankWeights: $0)
                     }
                     record(header, documentIndex, score)

@@ -279,7 +279,7 @@ public enum TitleNormaliser {
             }
             // An abbreviation with its level run on ("TA3", "LSA2"): the abbreviation, without
             // the level (which alone reads as a grade code).
-            if let (letters, _) = lettersThenDigits(word.text), letters.utf8.count >= 2, let expansion = abbreviations[letters] {
+            if let letters = lettersBeforeALevel(word.text), letters.utf8.count >= 2, let expansion = abbreviations[letters] {
                 for part in expansion.split(separator: " ") { out.append(Word(text: String(part), weight: word.weight, first: word.first && !cut)) }
                 continue
             }
@@ -299,15 +299,14 @@ public enum TitleNormaliser {
         return out
     }
 
-    /// A word of letters then digits ("ta3"), split; nil for any other word.
-    static func lettersThenDigits(_ word: String) -> (String, String)? {
+    /// The letters of a word of letters then digits ("ta" of "ta3"); nil for any other word.
+    static func lettersBeforeALevel(_ word: String) -> String? {
         // Read by bytes: every word the normaliser makes is ASCII letters and digits.
         let bytes = word.utf8
         guard let last = bytes.last, last >= UInt8(ascii: "0"), last <= UInt8(ascii: "9") else { return nil }
         let letters = bytes.prefix { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
-        let digits = bytes.dropFirst(letters.count)
-        guard !letters.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return (String(decoding: letters, as: UTF8.self), String(decoding: digits, as: UTF8.self))
+        guard !letters.isEmpty, bytes.dropFirst(letters.count).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return String(decoding: letters, as: UTF8.self)
     }
     /// Grades, pay points, hours, FTE, numbers and contract words: never part of a job.
     static func isNoise(_ word: String) -> Bool {
@@ -335,10 +334,11 @@ public enum TitleNormaliser {
 
     /// Whether a word is "one" as "one to one" support writes it ("1", "one").
     static func isOne(_ word: String) -> Bool { word == "1" || word == "one" }
-    /// Pairs of words that are one word, as most titles write them.
-    static let compounds = StringTable(compoundPairs.map { ($0.key, $0.value) })
+    /// Pairs of words that are one word, as most titles write them ...
     static let compoundPairs = ["mid day": "midday", "well being": "wellbeing", "lunch time": "lunchtime",
                                 "care taker": "caretaker", "pre school": "preschool"]
+    /// ... as a table for the normaliser's look-ups.
+    static let compounds = StringTable(compoundPairs.map { ($0.key, $0.value) })
     /// The first words of ``compounds``: most words begin no pair, and are passed over without
     /// making the pair's text.
     static let compoundFirstWords = StringTable(Set(compoundPairs.keys.map { String($0.prefix(while: { $0 != " " })) }).map { ($0, true) })

@@ -19,7 +19,10 @@ extension TitleCoder {
         "coordinator": 1 << 12, "higher": 1 << 13, "consultant": 1 << 14, "advanced": 1 << 2,
     ] as [String: UInt32])
     static let rankMask: UInt32 = 0xFFFF
-    static let specialismMask: UInt32 = 0xFFFF_0000
+    /// The specialism and setting bits (16-27). Bits 28-31 say what kind of title or query it
+    /// is (``openHeadTitle``, ``professionsDirector``, ``belowHead``, ``headsOnlyRole``), not a
+    /// specialism the two could share.
+    static let specialismMask: UInt32 = 0x0FFF_0000
 
     /// Specialisms that exclude each other, read from the whole title (a team suffix names one).
     static let childrenSide: UInt32 = 1 << 16

@@ -6094,7 +6094,6 @@ task: Process trips, payments and dinner money
 task: Prepare letters and newsletters to parents
 qualification: Level 2 or 3 business administration qualification
 example-title: School Administrator
-example-title: Admin Assistant (Term Time)
 example-title: Office Administrator
 example-title: Senior Administrator
 example-title: School Office Administrator
@@ -6105,6 +6104,7 @@ example-title: School Administrator - Primary
 example-title: Office Administrator (Academy)
 example-title: Cluster Nursery Administrator
 example-title: School Clerk Typist
+example-title: Admin Assistant (School)
 soc-note: The coding index codes "School administrator" to SOC2000 4213 School secretaries. SOC2010 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2000 4213; estimated share of the SOC2000 unit going to this code: 0.9976. SOC2020 4213 School secretaries: the coding index entry "School administrator" gives the same code as the largest ONS destination of SOC2010 4213; estimated share of the SOC2010 unit going to this code: 0.9950.
 
 code: R304
@@ -7836,7 +7836,6 @@ qualification: No formal qualification; CSCS card
 example-title: General Operative
 example-title: Labourer
 example-title: Mate (Building Services)
-example-title: Depot Operative
 example-title: General Labourer
 soc-note: SOC2000 9129 Labourers in other construction trades n.e.c. holds general labouring on highways and building work. SOC2010 9120 Elementary construction occupations: the largest ONS destination of SOC2000 9129; estimated share of the SOC2000 unit going to this code: 0.6050. SOC2020 9129 Elementary construction occupations n.e.c.: the largest ONS destination of SOC2010 9120; estimated share of the SOC2010 unit going to this code: 0.7683.
 

@@ -397,7 +397,7 @@ public enum TitleNormaliser {
         "rev": "revenues", "revs": "revenues", "bens": "benefits", "ben": "benefits", "fin": "finance", "acct": "accountant",
         "accts": "accounts", "plng": "planning", "drv": "driver", "dvr": "driver", "hgv": "hgv driver", "lgv": "lgv driver",
         "rep": "representative", "off": "officer", "offr": "officer", "dir": "director", "ceo": "chief executive",
-        "cx": "chief executive", "msa": "midday supervisor", "mds": "midday supervisor", "mts": "midday supervisor",
+        "cx": "chief executive", "msa": "midday supervisory assistant", "mds": "midday supervisor", "mts": "midday supervisor",
         "sec": "secretary", "recep": "receptionist", "cyp": "children young people", "lac": "children care", "cla": "children care", "cin": "children need", "cp": "child protection",
         "mash": "multi agency safeguarding hub children", "fsw": "family support worker", "sencos": "special educational needs coordinator",
         "qts": "qualified teacher", "pgce": "teacher", "rgn": "registered nurse", "rmn": "mental health nurse",

@@ -143,8 +143,11 @@ struct TitleLeaveOneOutTests {
         static let markedAtMost = 0.35
         static let indexSOCTop1 = 0.59
         // Over the written set's 318 titles since its held-out split was retired into `tune`
-        // (before, over its 191 tune titles: 0.88, 0.95 and 0.97).
-        static let nearestLeftOutRoleTop1 = 0.87
+        // (before, over its 191 tune titles: 0.88, 0.95 and 0.97). Role top-1 0.87 → 0.865 in the
+        // tenth round: R303's "Admin Assistant (Term Time)", which the coder reads as R302's "Admin
+        // Assistant", became "Admin Assistant (School)", now the only example near "Admin Asst /
+        // Receptionist (school)", which is missed when it is left out (276 of 318).
+        static let nearestLeftOutRoleTop1 = 0.865
         static let nearestLeftOutRoleTop3 = 0.95
         static let nearestLeftOutUnmarkedRight = 0.95
     }

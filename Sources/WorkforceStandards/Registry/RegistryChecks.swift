@@ -233,5 +233,28 @@ extension RegistryLoader {
             log.error(roles.file, role.line, "role \(role.value) (\(role.label)) has no profile",
                       hint: "add a record with `code: \(role.value)` to a role profiles file")
         }
+        checkExampleTitlesBelongToOneRole()
+    }
+
+    /// An example title is the title coder's evidence for its role, so a title that reads the
+    /// same in two roles (after the coder's own normalisation) is a tie the coder cannot break
+    /// and a contradiction a reader of the profiles cannot either. Within one role it is only a
+    /// repeat, which costs nothing.
+    private mutating func checkExampleTitlesBelongToOneRole() {
+        var firstRoleOf: [String: (role: String, title: String, line: Int)] = [:]
+        for example in exampleTitles {
+            let words = TitleNormaliser.words(example.title)
+            guard !words.isEmpty else { continue }
+            let reading = words.map { "\($0.text)/\($0.weight)/\($0.first)" }.joined(separator: " ")
+            guard let first = firstRoleOf[reading] else {
+                firstRoleOf[reading] = (example.role, example.title, example.line)
+                continue
+            }
+            if first.role != example.role {
+                log.error(example.file, example.line,
+                          "example title \"\(example.title)\" of role \(example.role) reads the same as \"\(first.title)\" of role \(first.role) (line \(first.line))",
+                          hint: "keep the title in the one role whose profile names the work, or add the word that tells the two roles apart")
+            }
+        }
     }
 }

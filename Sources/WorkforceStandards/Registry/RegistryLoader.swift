@@ -21,6 +21,9 @@ struct RegistryLoader {
     var fields: [CollectionField] = []
     var profiles: [RoleProfile] = []
     var profileFiles: Set<String> = []
+    /// Every example title of the role profiles read, with its role, file and line, for the
+    /// check that no two roles share a title the coder reads the same way.
+    var exampleTitles: [(role: String, title: String, file: String, line: Int)] = []
     /// Job-title index files (`CodeSets/indexes/*.csv`), kept as text: the title coder parses
     /// them on its own first use, so loading the registry stays cheap.
     var indexFiles: [SourceFile] = []
@@ -566,6 +569,9 @@ struct RegistryLoader {
             }
             if profile.qualifications.isEmpty { log.error(file.path, record.line, "role \(code) has no `qualification`") }
             if profile.socNote.isEmpty { log.error(file.path, record.line, "role \(code) has no `soc-note`") }
+            for field in record.fields where field.key == "example-title" {
+                exampleTitles.append((code, field.value, file.path, field.line))
+            }
             profiles.append(profile)
         }
     }

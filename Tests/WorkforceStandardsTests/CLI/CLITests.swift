@@ -65,14 +65,19 @@ struct CLITests {
         #expect(result.status == 0, "\(result.err)")
     }
 
-    @Test func checkRegistryReportsADuplicatedCodeInACopy() throws {
-        let scratch = try ScratchStandard(copying: Paths.repository.appendingPathComponent("CodeSets"))
-        defer { scratch.remove() }
-        let root = scratch.root.deletingLastPathComponent().appendingPathComponent("wds-copy-\(UUID().uuidString)")
+    /// A copy of the real `Standards/` and `CodeSets/` in a scratch folder, for a test to break.
+    private func copyOfTheRealStandard() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("wds-copy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for folder in ["CodeSets", "Standards"] {
+            try FileManager.default.copyItem(at: Paths.repository.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        return root
+    }
+
+    @Test func checkRegistryReportsADuplicatedCodeInACopy() throws {
+        let root = try copyOfTheRealStandard()
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.moveItem(at: scratch.root, to: root.appendingPathComponent("CodeSets"))
-        try FileManager.default.copyItem(at: Paths.repository.appendingPathComponent("Standards"), to: root.appendingPathComponent("Standards"))
         let file = root.appendingPathComponent("CodeSets/csww/gender.csv")
         let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let firstCode = lines.firstIndex { !$0.hasPrefix("#") }! + 1
@@ -84,6 +89,26 @@ struct CLITests {
         let code = lines[firstCode].split(separator: ",").first.map(String.init) ?? ""
         #expect(result.err.contains("CodeSets/csww/gender.csv:\(firstCode + 2): error: duplicate code \"\(code)\" (first defined on line \(firstCode + 1))"),
                 "\(result.err)")
+    }
+
+    /// A title the coder reads the same way in two roles is a tie it cannot break: the check names
+    /// both lines. "Chief Exec (0.5 FTE)" reads as "Chief Executive" once the abbreviation is
+    /// expanded and the hours dropped, so the clash is found through the coder's normalisation.
+    @Test func checkRegistryReportsAnExampleTitleInTwoRoles() throws {
+        let root = try copyOfTheRealStandard()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = "CodeSets/harmonised/role-profiles.txt"
+        let file = root.appendingPathComponent(path)
+        var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        let chiefExecutive = try #require(lines.firstIndex(of: "example-title: Chief Executive"))
+        let strategicDirector = try #require(lines.firstIndex(of: "code: R102"))
+        lines.insert("example-title: Chief Exec (0.5 FTE)", at: strategicDirector + 1)
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let result = wds("check-registry", "--root", root.path)
+        #expect(result.status == 1)
+        #expect(result.err.contains("\(path):\(strategicDirector + 2): error: example title \"Chief Exec (0.5 FTE)\" of role R102 reads the same as \"Chief Executive\" of role R101 (line \(chiefExecutive + 1))"),
+                "\(result.err)")
+        #expect(result.err.components(separatedBy: "error:").count == 2, "one cause, one diagnostic: \(result.err)")
     }
 
     @Test func usageErrorsExit64WithHelp() {

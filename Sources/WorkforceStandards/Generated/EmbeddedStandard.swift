@@ -3352,7 +3352,7 @@ private let file78 = #"""
 # Example titles: most roles have eight or more, the title variants councils use (with team, service and setting suffixes
 # where councils write them), added for the title coder in issue 18; none is a title of the coder's evaluation set as
 # written (RoleTests checks it), and none was taken from its held-out titles.
-# 190 example titles are real titles as English councils and schools published them (issue 18, 2026-12-07): each is
+# 189 example titles are real titles as English councils and schools published them (issue 18, 2026-12-07): each is
 # listed with its page in role-profiles-sources.md; none equals an evaluation title or came from a page the evaluation used.
 # SOC titles and coding index entries quoted in soc-note: Office for National Statistics, Open Government Licence v3.0.
 
@@ -3943,7 +3943,6 @@ example-title: Arts Centre Manager
 example-title: Museum Manager
 example-title: Parks Manager
 example-title: Head of Culture & Leisure
-example-title: Libraries Manager
 example-title: Duty Manager
 example-title: Senior Duty Manager
 example-title: Head of Libraries and Information
@@ -6834,7 +6833,6 @@ example-title: Senior Residential Support Worker
 example-title: Senior Residential Care Officer
 example-title: Senior Residential Support Worker (Children's Home)
 example-title: Senior Residential Child Care Officer - Short Breaks
-example-title: Senior Care Officers
 soc-note: The coding index codes "Senior residential worker" to SOC2000 6114 Houseparents and residential wardens. SOC2010 6146 Senior care workers: taken from the coding index entry "Senior residential worker" rather than the largest ONS destination 6144 Houseparents and residential wardens; the ONS relationship tables show no dual-coded cases for this pair (it is evidenced only by the coding index), so the recorded share is 0. SOC2020 6136 Senior care workers: the coding index entry "Senior residential worker" gives the same code as the largest ONS destination of SOC2010 6146; estimated share of the SOC2010 unit going to this code: 1.0000.
 
 code: R418

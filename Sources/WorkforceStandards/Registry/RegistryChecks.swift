@@ -243,9 +243,9 @@ extension RegistryLoader {
     private mutating func checkExampleTitlesBelongToOneRole() {
         var firstRoleOf: [String: (role: String, title: String, line: Int)] = [:]
         for example in exampleTitles {
-            let words = TitleNormaliser.words(example.title)
-            guard !words.isEmpty else { continue }
-            let reading = words.map { "\($0.text)/\($0.weight)/\($0.first)" }.joined(separator: " ")
+            // The key a council's override table matches on: the coder's words, folded.
+            let reading = TitleOverrides.key(example.title)
+            guard !reading.isEmpty else { continue }
             guard let first = firstRoleOf[reading] else {
                 firstRoleOf[reading] = (example.role, example.title, example.line)
                 continue

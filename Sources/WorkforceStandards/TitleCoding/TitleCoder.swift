@@ -352,6 +352,15 @@ public final class TitleCoder: Sendable {
         // A role's profile words and the words of its titles (its documents' tokens).
         var serviceTokens = roleProfileTokens.map(Set.init)
         for document in documents where document.role >= 0 { serviceTokens[Int(document.role)].formUnion(document.tokens) }
+        // A head of service heads the services its managers' titles name (``serviceLadders``).
+        let roleIndex = Dictionary(roles.enumerated().map { ($1.code, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        let ladders = Self.serviceLadders.compactMap { ladder -> (head: Int32, below: [Int32])? in
+            guard let head = roleIndex[ladder.head] else { return nil }
+            return (head, ladder.below.compactMap { roleIndex[$0] })
+        }
+        for ladder in ladders {
+            for below in ladder.below { serviceTokens[Int(ladder.head)].formUnion(serviceTokens[Int(below)]) }
+        }
         roleServiceTokens = serviceTokens.map { $0.sorted() }
         // The generic documents as a bitset: a few kilobytes that stay in cache, where reading
         // each candidate role's document header (a megabyte of them) missed it.
@@ -361,6 +370,17 @@ public final class TitleCoder: Sendable {
         var generic = [Bool](repeating: false, count: vocabulary.count)
         for (word, id) in vocabulary where Self.namesNoJobOrService(word) { generic[Int(id)] = true }
         genericTokens = generic
+        // The titles of the ranks below each head of service, with the mass of their service words.
+        var ladderDocuments: [LadderDocument] = []
+        for ladder in ladders {
+            for (index, document) in documents.enumerated() where ladder.below.contains(document.role) {
+                let serviceMass = zip(document.tokens, documentWeights[index]).reduce(Float(0)) { $0 + (generic[Int($1.0)] ? 0 : $1.1 * idf[Int($1.0)]) }
+                if serviceMass > 0 { ladderDocuments.append(LadderDocument(document: Int32(index), head: ladder.head, serviceMass: serviceMass)) }
+            }
+        }
+        self.ladderDocuments = ladderDocuments
+        headToken = vocabulary["head"] ?? -1
+        sideTokens = Self.sideWords.compactMap { vocabulary[Self.fold($0)] }
         var deletions: [String: [Int32]] = [:]
         for (word, id) in vocabulary where word.count >= 4 {
             for variant in Self.deletionVariants(of: word) { deletions[variant, default: []].append(id) }
@@ -468,6 +488,20 @@ public final class TitleCoder: Sendable {
 
     /// The documents that are open head titles (``TitleCoder/openHeadTitle``), in document order.
     let openHeadDocuments: [Int32]
+
+    /// A title of a rank below a head of service (``serviceLadders``), read for the head: the
+    /// document, the head's role, and the mass of the title's words that name a job or service.
+    struct LadderDocument {
+        var document: Int32
+        var head: Int32
+        var serviceMass: Float
+    }
+    /// The titles of the ranks below each head of service, in document order.
+    let ladderDocuments: [LadderDocument]
+    /// The token of "head", or -1.
+    let headToken: Int32
+    /// The tokens of the words that name only a side of social care (``TitleCoder/sideWords``).
+    let sideTokens: [Int32]
 
     /// The words before a rank that make a job of its own (``jobsOfTheirOwn(_:)``).
     let jobsOfTheirOwn: StringTable<Bool>
@@ -612,7 +646,12 @@ public final class TitleCoder: Sendable {
             } else {
                 scoreFromWordLists(query)
             }
-            if serviceWordMask != 0 { scoreOpenHeadTitles(query) }
+            if serviceWordMask != 0 {
+                scoreOpenHeadTitles(query)
+                if query.flags & TitleCoder.belowHead != 0 || query.tokens.contains(where: { $0.0 == coder.headToken }) {
+                    scoreServiceLadders(query)
+                }
+            }
             return rank(limit: limit, query: query.tokens)
         }
 
@@ -802,6 +841,43 @@ public final class TitleCoder: Sendable {
                                header, query.flags, query.noun, rankWeights: $0)
                 }
                 record(header, documentIndex, score)
+            }
+        }
+
+        /// Scores the heads of service (``TitleCoder/serviceLadders``) for a query that heads a
+        /// service as a head of service does (its head's word is "head", or a director's after
+        /// "assistant" or "deputy": a "Director of Adult Services" is the statutory director, not
+        /// a head of service), from the titles of the ranks below them: "Head of Fostering" meets "Service
+        /// Manager Fostering" in the service it names. Only the service words count on either side
+        /// (the ranks differ by design), the title is read as a head's (rank and noun), and the score is weighed
+        /// by ``TitleCoder/ladderWeight``, below the head's own titles. A few dozen titles.
+        private mutating func scoreServiceLadders(_ query: (tokens: [(Int32, Float)], mass: Float, flags: UInt32, noun: Int32)) {
+            var queryServiceMass: Float = 0
+            for position in query.tokens.indices where position < 32 && serviceWordMask & (1 << UInt32(position)) != 0 {
+                queryServiceMass += tokenMass[position]
+            }
+            for ladder in coder.ladderDocuments where ladder.document != excluded {
+                var header = coder.headers[Int(ladder.document)]
+                var common: Float = 0, namesAService = false
+                coder.tokenStore.withLentBuffer { store in
+                    for (position, (token, _)) in query.tokens.enumerated() where position < 32 && serviceWordMask & (1 << UInt32(position)) != 0 {
+                        if Self.contains(store, Int(header.start), Int(header.middle), token) {
+                            common += tokenMass[position]
+                            if !coder.sideTokens.contains(token) { namesAService = true }
+                        }
+                    }
+                }
+                // Sharing only "children's" or "adults'" says nothing the head's own titles do not.
+                guard namesAService else { continue }
+                // Read as the head's title: the head's rank, and no job noun of its own to differ.
+                header.role = ladder.head
+                header.flags = header.flags & ~TitleCoder.rankMask | TitleCoder.headRank
+                header.noun = -1
+                let score = coder.rankWeights.withLentBuffer {
+                    Self.score(share: 2 * common / (queryServiceMass + ladder.serviceMass), qualifierMatched: false,
+                               header, query.flags, query.noun, rankWeights: $0)
+                }
+                record(header, ladder.document, TitleCoder.ladderWeight * score)
             }
         }
 

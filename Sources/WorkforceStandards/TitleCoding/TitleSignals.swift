@@ -168,6 +168,22 @@ extension TitleCoder {
         }
         return Double(heads.count) >= headsOnlyShare * Double(titles.count)
     }
+    /// The heads of service whose services the ranks below them name, by role code: the head of
+    /// children's social care heads the services its service and team managers' titles name
+    /// ("Service Manager Fostering", "Team Manager, Leaving Care"), so "Head of Fostering" is its,
+    /// not the head of any council service's, though no head's title of its own names fostering.
+    static let serviceLadders: [(head: String, below: [String])] = [
+        ("R107", ["R109", "R111"]),
+        ("R108", ["R110", "R112"]),
+    ]
+    /// How much a lower rank's title counts for its head (``serviceLadders``): less than the
+    /// head's own titles, which name the rank as well as the service.
+    static let ladderWeight: Float = 0.85
+    /// Words that name only the side of social care a service is on, not a service: a lower
+    /// rank's title that shares only these with a head's ("Children's Team Managers" with "Deputy
+    /// Director of Children's Services") is no evidence for the head of service.
+    static let sideWords = ["children", "child", "young", "family", "families", "adult", "adults"]
+
     /// For naming the other side of a specialism (adults' against children's; primary against secondary).
     static let conflictingSpecialismWeight: Float = 0.8
 

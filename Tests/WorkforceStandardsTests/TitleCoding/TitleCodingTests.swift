@@ -269,6 +269,25 @@ struct TitleRoleTests {
         Self.expectBestRole(item)
     }
 
+    /// A head of a social care service heads the services its service and team managers' titles
+    /// name, though none of the head's own titles names them: fostering, leaving care and child
+    /// protection are children's social care (R107's definition: "assessment, child protection,
+    /// children in care and care leaver services"), reablement and hospital discharge adults'.
+    /// The statutory directors and the heads of other children's services stay theirs.
+    @Test(arguments: [
+        Case("Head of Service - Fostering", "R107"),
+        Case("Head of Leaving Care", "R107"),
+        Case("Assistant Director - Fostering", "R107"),
+        Case("Head of Reablement Services", "R108"),
+        Case("Head of Hospital Discharge", "R108"),
+        Case("Assistant Director, Reablement", "R108"),
+        Case("Director of Adult Social Services", "R104"),
+        Case("Head of Youth Justice Service", "R106"),
+    ])
+    func aHeadOfServiceHeadsTheServicesBelowIt(_ item: Case) {
+        Self.expectBestRole(item)
+    }
+
     /// Council context words steer the reading, as the ONS industry qualifiers do.
     @Test(arguments: [
         Case("Care Assistant (Day Centre)", "R419"),

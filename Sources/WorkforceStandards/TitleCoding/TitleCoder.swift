@@ -1258,7 +1258,9 @@ public final class TitleCoder: Sendable {
                                    "women": "woman", "men": "man", "staff": "staff",
                                    // One word for the admin family: HR systems write "Admin Assistant",
                                    // "Administrative Assistant" and "Administration Assistant" for one job.
-                                   "administrative": "administrator", "administration": "administrator"])
+                                   "administrative": "administrator", "administration": "administrator",
+                                   // Two spellings of one children's service: "Permanency" and "Permanence" teams.
+                                   "permanency": "permanence"])
 
     /// The rank that closes a title's first part after a service ("team leader" of "Revenues
     /// Team Leader", "supervisor" of "Revenues Supervisor"): the position of its first word, or

@@ -204,20 +204,6 @@ public final class TitleCoder: Sendable {
     /// The coder over the embedded standard, built on first use.
     public static let shared = TitleCoder(registry: .embedded)
 
-    /// Whether `qualifier` holds `context`, compared byte for byte: the index's two thousand
-    /// qualifiers, each against a dozen contexts, took a tenth of the index's build through
-    /// Foundation's `contains`, which bridges each string (and three times that through the
-    /// standard library's generic `firstRange(of:)`).
-    static func names(_ qualifier: String, _ context: String) -> Bool {
-        let text = Array(qualifier.utf8), part = Array(context.utf8)
-        guard let first = part.first else { return true }
-        guard part.count <= text.count else { return false }
-        for start in 0...(text.count - part.count) where text[start] == first {
-            if text[start..<(start + part.count)].elementsEqual(part) { return true }
-        }
-        return false
-    }
-
     /// Builds the coder from a registry's roles and title indexes.
     public init(registry: Registry) {
         var vocabulary: [String: Int32] = [:]
@@ -259,7 +245,7 @@ public final class TitleCoder: Sendable {
         func isCouncil(_ qualifier: String) -> Bool {
             if let known = councilQualifier[qualifier] { return known }
             let lower = qualifier.lowercased()
-            let answer = Self.councilContexts.contains { Self.names(lower, $0) } && !Self.notCouncilContexts.contains { Self.names(lower, $0) }
+            let answer = Self.councilContexts.contains { ByteSearch.contains(lower, $0) } && !Self.notCouncilContexts.contains { ByteSearch.contains(lower, $0) }
             councilQualifier[qualifier] = answer
             return answer
         }
@@ -268,7 +254,7 @@ public final class TitleCoder: Sendable {
         func isLocalGovernment(_ qualifier: String) -> Bool {
             if let known = localGovernmentQualifier[qualifier] { return known }
             let lower = qualifier.lowercased()
-            let answer = Self.localGovernmentContexts.contains { Self.names(lower, $0) }
+            let answer = Self.localGovernmentContexts.contains { ByteSearch.contains(lower, $0) }
             localGovernmentQualifier[qualifier] = answer
             return answer
         }

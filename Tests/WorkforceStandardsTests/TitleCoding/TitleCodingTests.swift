@@ -397,20 +397,6 @@ struct TitleRoleTests {
         #expect(Self.best(title).best?.soc2000 == soc, "\(title): \(Self.best(title).best.map { "\($0.soc2000) \($0.matchedTitle)" } ?? "-")")
     }
 
-    /// An index qualifier names a council's context when it holds the context's words anywhere,
-    /// as a substring ("local authority" in "local authority (social services)"), at its end too.
-    @Test(arguments: [
-        ("local authority (social services)", "social services", true),
-        ("primary school", "school", true),
-        ("schools", "school", true),
-        ("counc", "council", false),
-        ("local government", "government office", false),
-        ("", "council", false),
-    ] as [(String, String, Bool)])
-    func aQualifierNamesAContextItHolds(qualifier: String, context: String, names: Bool) {
-        #expect(TitleCoder.names(qualifier, context) == names)
-    }
-
     /// The typo corrector puts right words that are no English word ("Socail", "Adminstrator"),
     /// and leaves alone a title word that is a common English word (SCOWL's British English
     /// list) or one the coder's signal lists read, even when the index does not hold it: one
